@@ -1,0 +1,113 @@
+/**
+ * The only reader of process.env. Every setting the product understands is here, validated
+ * with zod; a bad value stops start-up with a message naming the variable, never a stack trace.
+ * Read lazily (getEnv) because the launcher sets DATABASE_URL once its embedded server is up.
+ */
+import path from "node:path";
+import { z } from "zod";
+import { LedgerError } from "./errors";
+
+const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .url("must be a URL such as https://management.azure.com")
+  .refine((v) => v.startsWith("https://"), "must use https:// (the Azure SDKs refuse plain HTTP)")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const schema = z.object({
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgresql:// connection string")
+      .optional(),
+  ),
+  REGISTRY_LEDGER_DATA_DIR: optionalText,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  REGISTRY_LEDGER_SOURCE: z.enum(["azure", "simulator"]).optional(),
+  AZURE_SUBSCRIPTION_IDS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().uuid("must be a comma-separated list of subscription GUIDs")))
+      .optional(),
+  ),
+  AZURE_ARM_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
+  AZURE_ARM_AUDIENCE: optionalText.pipe(httpsUrl.optional()),
+  AZURE_ACR_AUDIENCE: optionalText.pipe(httpsUrl.optional()),
+  AZURE_ACCESS_TOKEN: optionalText,
+  AZURE_CLIENT_ID: optionalText,
+  AZURE_TENANT_ID: optionalText,
+  SYNC_SCHEDULE: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => v.split(/\s+/).length === 5 || v.split(/\s+/).length === 6, "must be a cron expression such as '0 */6 * * *'")
+      .optional(),
+  ),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  SIMULATOR_SEED: z.coerce.number().int().min(0).default(42),
+  SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+});
+
+export type Env = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  source: "azure" | "simulator";
+  azure: {
+    subscriptionIds: string[] | undefined;
+    armEndpoint: string;
+    armAudience: string;
+    acrAudience: string;
+    accessToken: string | undefined;
+  };
+  sync: { schedule: string; concurrency: number };
+  simulator: { seed: number; scale: "small" | "medium" | "large"; port: number };
+};
+
+export function parseEnv(vars: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(vars);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(vars[String(i.path[0])])})`);
+    throw new LedgerError("config", `Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const v = result.data;
+  const azureConfigured = Boolean(
+    v.AZURE_SUBSCRIPTION_IDS || v.AZURE_ARM_ENDPOINT || v.AZURE_ACCESS_TOKEN || v.AZURE_CLIENT_ID || v.AZURE_TENANT_ID,
+  );
+  const armEndpoint = v.AZURE_ARM_ENDPOINT ?? PUBLIC_ARM_ENDPOINT;
+  const armAudience = v.AZURE_ARM_AUDIENCE ?? new URL(armEndpoint).origin;
+  return {
+    databaseUrl: v.DATABASE_URL,
+    dataDir: path.resolve(v.REGISTRY_LEDGER_DATA_DIR ?? path.join(process.cwd(), ".data")),
+    port: v.PORT,
+    source: v.REGISTRY_LEDGER_SOURCE ?? (azureConfigured ? "azure" : "simulator"),
+    azure: {
+      subscriptionIds: v.AZURE_SUBSCRIPTION_IDS,
+      armEndpoint,
+      armAudience,
+      acrAudience: v.AZURE_ACR_AUDIENCE ?? armAudience,
+      accessToken: v.AZURE_ACCESS_TOKEN,
+    },
+    sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY },
+    simulator: { seed: v.SIMULATOR_SEED, scale: v.SIMULATOR_SCALE, port: v.SIMULATOR_PORT },
+  };
+}
+
+/** The environment of this process, parsed on each call (cheap) so late-set variables are seen. */
+export function getEnv(): Env {
+  return parseEnv(process.env);
+}
+
+/** For the launcher and test harnesses: the one sanctioned way to set a variable for this process and its children. */
+export function setEnvVar(name: "DATABASE_URL" | "NODE_EXTRA_CA_CERTS", value: string): void {
+  process.env[name] = value;
+}

@@ -1,0 +1,29 @@
+/** One error type for everything we expect to go wrong, with a code callers can map (CLI exit, HTTP status). */
+export type LedgerErrorCode =
+  | "config" // a bad configuration value: stop start-up with the message
+  | "validation" // bad input from a user: HTTP 422
+  | "not_found" // HTTP 404
+  | "conflict" // e.g. a sync is already running: HTTP 409
+  | "azure" // Azure (or the simulator) answered with an error
+  | "internal";
+
+export class LedgerError extends Error {
+  constructor(
+    readonly code: LedgerErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "LedgerError";
+  }
+}
+
+export function isLedgerError(error: unknown, code?: LedgerErrorCode): error is LedgerError {
+  return error instanceof LedgerError && (code === undefined || error.code === code);
+}
+
+/** A message fit for a terminal or a page: never a stack trace. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
