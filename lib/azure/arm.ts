@@ -1,0 +1,63 @@
+/**
+ * The management plane. We use @azure/arm-containerregistry v11 for everything: v12 dropped
+ * tasks, runs and task runs (its 12.0.0 changelog), while v11 still has them (api-version
+ * 2019-06-01-preview) and calls 2025-11-01 for registries, usages, replications and webhooks.
+ * One package, one pipeline, one auth path; no hand-written REST for tasks.
+ */
+import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
+import { pipelineOptions, type AzureConnection } from "./connection";
+import { mapRegistry, mapReplication, mapTask, mapTaskRun, mapUsage, mapWebhook } from "./arm-mappers";
+import type { AzureRegistry, AzureReplication, AzureTask, AzureTaskRun, AzureUsage, AzureWebhook } from "./types";
+
+export type RegistryDetails = {
+  usages: AzureUsage[];
+  replications: AzureReplication[];
+  webhooks: AzureWebhook[];
+  tasks: AzureTask[];
+  runs: AzureTaskRun[];
+};
+
+/** How many recent runs per registry we keep: enough for a month of task cost on busy registries. */
+const RECENT_RUNS = 500;
+
+export function createArmClient(connection: AzureConnection, subscriptionId: string): ContainerRegistryManagementClient {
+  return new ContainerRegistryManagementClient(connection.credential, subscriptionId, {
+    endpoint: connection.armEndpoint,
+    credentialScopes: [connection.armScope],
+    ...pipelineOptions(connection),
+  });
+}
+
+async function collect<T, R>(items: AsyncIterable<T>, map: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for await (const item of items) out.push(map(item));
+  return out;
+}
+
+export async function listRegistries(client: ContainerRegistryManagementClient): Promise<AzureRegistry[]> {
+  return collect(client.registries.list(), mapRegistry);
+}
+
+export async function getRegistryDetails(
+  client: ContainerRegistryManagementClient,
+  registry: Pick<AzureRegistry, "resourceGroup" | "name">,
+): Promise<RegistryDetails> {
+  const { resourceGroup: rg, name } = registry;
+  const [usages, replications, webhooks, tasks, runs] = await Promise.all([
+    client.registries.listUsages(rg, name).then((r) => (r.value ?? []).map(mapUsage)),
+    collect(client.replications.list(rg, name), mapReplication),
+    collect(client.webhooks.list(rg, name), mapWebhook),
+    collect(client.tasks.list(rg, name), mapTask),
+    collectRuns(client, rg, name),
+  ]);
+  return { usages, replications, webhooks, tasks, runs };
+}
+
+async function collectRuns(client: ContainerRegistryManagementClient, rg: string, name: string): Promise<AzureTaskRun[]> {
+  const runs: AzureTaskRun[] = [];
+  for await (const run of client.runs.list(rg, name, { top: 100 })) {
+    runs.push(mapTaskRun(run));
+    if (runs.length >= RECENT_RUNS) break;
+  }
+  return runs;
+}

@@ -1,0 +1,63 @@
+/**
+ * How we reach Azure (or any Azure-compatible endpoint such as the built-in simulator):
+ * the credential, the ARM endpoint with its token scope, the data-plane audience and,
+ * for a stand-in with its own CA, extra trusted certificates.
+ */
+import tls from "node:tls";
+import { DefaultAzureCredential, type AccessToken, type TokenCredential } from "@azure/identity";
+import type { Env } from "../env";
+
+export type AzureConnection = {
+  credential: TokenCredential;
+  armEndpoint: string;
+  /** Always explicit: a sovereign endpoint with a trailing "/" would otherwise give "//.default". */
+  armScope: string;
+  /** Audience the data-plane client asks tokens for before the ACR token exchange. */
+  acrAudience: string;
+  subscriptionIds?: string[];
+  /** PEM of an extra CA to trust (the simulator's), added to Node's default roots. */
+  extraCaPem?: string;
+};
+
+/** A pre-fetched bearer token (AZURE_ACCESS_TOKEN): pipelines and Azure-compatible endpoints. */
+export class StaticTokenCredential implements TokenCredential {
+  constructor(private readonly token: string) {}
+  async getToken(): Promise<AccessToken> {
+    return { token: this.token, expiresOnTimestamp: Date.now() + 60 * 60 * 1000 };
+  }
+}
+
+function scopeFor(audience: string): string {
+  return `${audience.replace(/\/+$/, "")}/.default`;
+}
+
+export function connectionFromEnv(env: Env): AzureConnection {
+  const { azure } = env;
+  return {
+    credential: azure.accessToken ? new StaticTokenCredential(azure.accessToken) : new DefaultAzureCredential(),
+    armEndpoint: azure.armEndpoint,
+    armScope: scopeFor(azure.armAudience),
+    acrAudience: azure.acrAudience,
+    subscriptionIds: azure.subscriptionIds,
+  };
+}
+
+export function simulatorConnection(armEndpoint: string, caPem: string, subscriptionIds?: string[]): AzureConnection {
+  return {
+    credential: new StaticTokenCredential("simulator-token"),
+    armEndpoint,
+    armScope: scopeFor(armEndpoint),
+    acrAudience: armEndpoint,
+    subscriptionIds,
+    extraCaPem: caPem,
+  };
+}
+
+/** Client options shared by every SDK client we build: TLS roots and a retry budget for 429s. */
+export function pipelineOptions(connection: AzureConnection) {
+  return {
+    ...(connection.extraCaPem ? { tlsOptions: { ca: [...tls.rootCertificates, connection.extraCaPem] } } : {}),
+    retryOptions: { maxRetries: 6, retryDelayInMs: 500, maxRetryDelayInMs: 30_000 },
+    userAgentOptions: { userAgentPrefix: "registry-ledger" },
+  };
+}
