@@ -1,0 +1,32 @@
+/**
+ * The one place an API route's failure becomes an HTTP answer: LedgerError codes map to
+ * statuses, anything else is logged and answered with a bare 500 (no stack to the client).
+ */
+import { describeError, isLedgerError, type LedgerErrorCode } from "@/lib/errors";
+
+const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
+  validation: 422,
+  not_found: 404,
+  conflict: 409,
+};
+
+export function errorResponse(error: unknown): Response {
+  if (isLedgerError(error)) {
+    const status = STATUS_BY_CODE[error.code];
+    if (status) return Response.json({ error: error.code, message: error.message }, { status });
+  }
+  console.error("[api] unexpected error:", describeError(error), error);
+  return Response.json({ error: "internal", message: "Internal server error" }, { status: 500 });
+}
+
+export function withErrorHandling<Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response>,
+): (...args: Args) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/query/query-provider";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Registry Ledger", template: "%s · Registry Ledger" },
+  description: "Inventory and storage of Azure Container Registry estates",
+  icons: { icon: "/favicon.svg" },
+};
+
+const NAV = [
+  { href: "/", label: "Overview" },
+  { href: "/registries", label: "Registries" },
+  { href: "/repositories", label: "Repositories" },
+  { href: "/sync", label: "Sync" },
+];
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <header className="topbar">
+          <Link href="/" className="brand">
+            Registry Ledger
+          </Link>
+          <nav className="nav" data-testid="nav">
+            {NAV.map((item) => (
+              <Link key={item.href} href={item.href}>
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        </header>
+        <QueryProvider>
+          <main className="main">{children}</main>
+        </QueryProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,27 @@
+import { connection } from "next/server";
+import { Suspense } from "react";
+import { EstateTotals } from "@/components/overview/estate-totals";
+import { StoredBytesPanel } from "@/components/overview/stored-bytes-panel";
+import { TopRepositoriesPanel } from "@/components/overview/top-repositories-panel";
+import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
+
+export default async function OverviewPage() {
+  // The inventory changes with every sync: render per request, never at build time.
+  await connection();
+  return (
+    <>
+      <h1>Estate overview</h1>
+      <Suspense fallback={<SkeletonStats count={6} />}>
+        <EstateTotals />
+      </Suspense>
+      <div className="grid-2">
+        <Suspense fallback={<SkeletonPanel title="Stored bytes by registry" rows={8} />}>
+          <StoredBytesPanel />
+        </Suspense>
+        <Suspense fallback={<SkeletonPanel title="Largest repositories (attributed)" rows={10} />}>
+          <TopRepositoriesPanel />
+        </Suspense>
+      </div>
+    </>
+  );
+}

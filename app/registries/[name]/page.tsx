@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { RegistryProperties } from "@/components/registries/registry-properties";
+import { RegistryReplicas, RegistryWebhooks } from "@/components/registries/registry-replicas-webhooks";
+import { RegistryStorage } from "@/components/registries/registry-storage";
+import { RegistryTasks } from "@/components/registries/registry-tasks";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { getRegistryDetail } from "@/lib/queries/get-registry-detail";
+
+type Props = { params: Promise<{ name: string }> };
+
+function decodeName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { name } = await params;
+  return { title: decodeName(name) };
+}
+
+export default async function RegistryPage({ params }: Props) {
+  const { name } = await params;
+  const detail = await getRegistryDetail({ name: decodeName(name) });
+  if (!detail) notFound();
+  return (
+    <>
+      <div className="page-header">
+        <h1 data-testid="registry-name">{detail.properties.name}</h1>
+        <StatusBadge status={detail.properties.provisioningState} />
+        <span className="muted">
+          {detail.properties.skuName} · {detail.properties.location}
+        </span>
+      </div>
+      <RegistryStorage detail={detail} />
+      <RegistryProperties detail={detail} />
+      <div className="grid-2">
+        <RegistryReplicas detail={detail} />
+        <RegistryWebhooks detail={detail} />
+      </div>
+      <RegistryTasks detail={detail} />
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { RegistriesTable } from "@/components/registries/registries-table";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { listRegistriesParamsSchema } from "@/lib/queries/list-registries";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+export const metadata: Metadata = { title: "Registries" };
+
+export default async function RegistriesPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const params = parseInput(listRegistriesParamsSchema, firstValues(await searchParams));
+  return (
+    <>
+      <div className="page-header">
+        <h1>Registries</h1>
+        <a className="button secondary" href="/api/reports/registries.csv" download data-testid="download-registries-csv">
+          Download CSV
+        </a>
+      </div>
+      <form className="filters" method="get" action="/registries">
+        <label>
+          <span>Search</span>
+          <input type="search" name="search" defaultValue={params.search ?? ""} placeholder="registry name contains…" />
+        </label>
+        <button type="submit">Apply</button>
+      </form>
+      <Suspense key={JSON.stringify(params)} fallback={<SkeletonRows rows={10} />}>
+        <RegistriesTable params={params} />
+      </Suspense>
+    </>
+  );
+}

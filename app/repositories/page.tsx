@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { RepositoriesFilters } from "@/components/repositories/repositories-filters";
+import { RepositoriesTable } from "@/components/repositories/repositories-table";
+import type { RepositoriesUrlState } from "@/components/repositories/repository-urls";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { listRepositoriesParamsSchema } from "@/lib/queries/list-repositories";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+export const metadata: Metadata = { title: "Repositories" };
+
+export default async function RepositoriesPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const params = parseInput(listRepositoriesParamsSchema, firstValues(await searchParams));
+  const state: RepositoriesUrlState = {
+    search: params.search,
+    registry: params.registry,
+    sort: params.sort,
+    dir: params.dir,
+    page: params.page,
+  };
+  return (
+    <>
+      <div className="page-header">
+        <h1>Repositories</h1>
+        <span className="muted">
+          Logical: sum of manifest sizes · Unique: blobs no other repository references · Attributed: each blob split evenly among the repositories that reference it
+        </span>
+      </div>
+      <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
+        <RepositoriesFilters state={state} />
+      </Suspense>
+      <Suspense key={JSON.stringify(state)} fallback={<SkeletonRows rows={15} />}>
+        <RepositoriesTable state={state} />
+      </Suspense>
+    </>
+  );
+}

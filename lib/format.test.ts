@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes, formatDateTime, formatDuration, formatExactBytes } from "./format";
+
+describe("formatBytes", () => {
+  it("uses binary units", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(1023)).toBe("1023 B");
+    expect(formatBytes(1024)).toBe("1.00 KiB");
+    expect(formatBytes(2 ** 30 * 1.5)).toBe("1.50 GiB");
+    expect(formatBytes(2 ** 40 * 123)).toBe("123 TiB");
+  });
+
+  it("keeps the sign of a negative gap", () => {
+    expect(formatBytes(-(2 ** 20) * 12.5)).toBe("-12.5 MiB");
+  });
+});
+
+describe("formatExactBytes", () => {
+  it("prints every byte", () => {
+    expect(formatExactBytes(1523456789)).toBe("1,523,456,789 bytes");
+  });
+});
+
+describe("formatDateTime", () => {
+  it("prints UTC to the minute", () => {
+    expect(formatDateTime("2026-11-28T17:02:59.123Z")).toBe("2026-11-28 17:02 UTC");
+    expect(formatDateTime(null)).toBe("—");
+  });
+});
+
+describe("formatDuration", () => {
+  it("scales its unit", () => {
+    expect(formatDuration(4200)).toBe("4.2 s");
+    expect(formatDuration(185_000)).toBe("3 min 05 s");
+    expect(formatDuration(3_720_000)).toBe("1 h 02 min");
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Display formatting, shared by server and client components. Always UTC and a fixed locale,
+ * so the server's render and the browser's hydration print the same text.
+ */
+const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
+const countFormat = new Intl.NumberFormat("en-US");
+
+/** Binary units (GiB = 2^30 bytes), three significant digits: "1.42 GiB", "917 MiB". */
+export function formatBytes(bytes: number): string {
+  const sign = bytes < 0 ? "-" : "";
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  if (unit === 0) return `${sign}${value} B`;
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${sign}${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
+}
+
+/** Exact bytes with thousands separators, for tooltips: "1,523,456,789 bytes". */
+export function formatExactBytes(bytes: number): string {
+  return `${countFormat.format(bytes)} bytes`;
+}
+
+export function formatCount(value: number): string {
+  return countFormat.format(value);
+}
+
+/** "2026-11-28 17:02 UTC" from an ISO timestamp; an em dash when absent. */
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return "—";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "—";
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** "4.2 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number | null): string {
+  if (ms === null) return "—";
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  if (hours > 0) return `${hours} h ${String(minutes).padStart(2, "0")} min`;
+  return `${minutes} min ${String(seconds).padStart(2, "0")} s`;
+}
+
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}

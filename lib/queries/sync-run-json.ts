@@ -1,0 +1,24 @@
+/**
+ * The JSON columns of sync_runs, read defensively: the sync writes them as it goes, so a
+ * missing or older-shaped field degrades to "unknown" instead of failing the page.
+ */
+import { z } from "zod";
+
+const count = z.number().int().nonnegative().nullable().catch(null).default(null);
+
+export const syncProgressSchema = z
+  .object({
+    phase: z.string().nullable().catch(null).default(null),
+    registriesDone: count,
+    registriesTotal: count,
+    repositoriesDone: count,
+    repositoriesTotal: count,
+    manifestsDone: count,
+  })
+  .catch({ phase: null, registriesDone: null, registriesTotal: null, repositoriesDone: null, repositoriesTotal: null, manifestsDone: null });
+export type SyncProgress = z.output<typeof syncProgressSchema>;
+
+export const syncErrorsSchema = z
+  .array(z.object({ registry: z.string().nullable().catch(null).default(null), message: z.string().catch("unknown error") }))
+  .catch([]);
+export type SyncError = z.output<typeof syncErrorsSchema>[number];

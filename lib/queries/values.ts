@@ -1,0 +1,52 @@
+/**
+ * Conversions at the edge of the query layer: nothing BigInt or Date crosses to a component.
+ * Bytes become numbers: Number.MAX_SAFE_INTEGER bytes is 8 PiB, far above any registry's limit.
+ * Timestamps become ISO 8601 UTC strings, which is also what the CSV reports print.
+ */
+import { z } from "zod";
+import { LedgerError } from "@/lib/errors";
+
+export function bytesToNumber(value: bigint): number {
+  return Number(value);
+}
+
+export function optionalBytesToNumber(value: bigint | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+export function toIso(value: Date | null): string | null {
+  return value === null ? null : value.toISOString();
+}
+
+/** Page numbers and sizes as they arrive from a URL: strings, possibly absent or junk. */
+export const pageSchema = z.coerce.number().int().min(1).max(100_000).default(1);
+
+/** Drops empty strings so `?search=` means "no search" rather than "match the empty name". */
+export const optionalFilterText = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+export type Page<T> = { rows: T[]; total: number; page: number; pageSize: number; pageCount: number };
+
+export function toPage<T>(rows: T[], total: number, page: number, pageSize: number): Page<T> {
+  return { rows, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** zod parse that fails as a LedgerError "validation" naming the offending field (HTTP 422, CLI exit 2). */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.join(".") || "input";
+  throw new LedgerError("validation", `${field}: ${issue.message}`);
+}
+
+export type UrlSearchParams = Record<string, string | string[] | undefined>;
+
+/** Next hands repeated query keys over as arrays; the views read the first value only. */
+export function firstValues(searchParams: UrlSearchParams): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+}

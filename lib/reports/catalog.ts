@@ -1,0 +1,19 @@
+/** Every report the app serves at /api/reports/NAME.csv and `npm run report -- NAME`. */
+import { LedgerError } from "@/lib/errors";
+import type { Report } from "./define-report";
+import { registriesReport } from "./registries-report";
+import { repositoriesReport } from "./repositories-report";
+
+const REPORTS: readonly Report[] = [registriesReport, repositoriesReport];
+
+export function listReports(): readonly Report[] {
+  return REPORTS;
+}
+
+export function getReport(name: string): Report {
+  const report = REPORTS.find((r) => r.name === name);
+  if (!report) {
+    throw new LedgerError("not_found", `Unknown report "${name}"; available: ${REPORTS.map((r) => r.name).join(", ")}`);
+  }
+  return report;
+}

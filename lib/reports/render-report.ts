@@ -1,0 +1,11 @@
+import { streamCsv } from "@/lib/csv";
+import type { RawReportOptions, Report } from "./define-report";
+
+/**
+ * The bytes of a report, shared by the HTTP route and the CLI so both print the same file.
+ * Options are validated here, synchronously, so a bad one fails before the first byte.
+ */
+export function renderReport(report: Report, raw: RawReportOptions): AsyncIterable<string> {
+  const rows = report.open(raw);
+  return streamCsv(report.columns, rows);
+}
