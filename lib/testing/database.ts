@@ -1,0 +1,82 @@
+/**
+ * Integration-test databases. The integration project's globalSetup (./global-setup.ts) runs one
+ * embedded PostgreSQL per test run with a migrated template; createTestDatabase() clones it
+ * (CREATE DATABASE ... TEMPLATE, a file copy: milliseconds) so every test file starts from an
+ * empty, fully migrated schema and never sees another file's rows.
+ *
+ *   const testDb = await createTestDatabase();
+ *   afterEach(() => testDb.truncate());
+ *   afterAll(() => testDb.drop());
+ */
+import { randomUUID } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { inject } from "vitest";
+import { closeDb } from "../db";
+import { setEnvVar } from "../env";
+import { PrismaClient } from "../generated/prisma/client";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Connection string of the test server's maintenance database ("postgres"). */
+    testDatabaseServerUrl: string;
+    /** The migrated database every test database is cloned from. */
+    testDatabaseTemplate: string;
+  }
+}
+
+export type TestDatabase = {
+  /** Connection string of this file's database; also set as DATABASE_URL, so getDb() uses it. */
+  url: string;
+  db: PrismaClient;
+  pool: pg.Pool;
+  /** Empties every table (and restarts identities); the migration history stays. */
+  truncate(): Promise<void>;
+  /** Disconnects everything, including getDb()'s client, and drops the database. */
+  drop(): Promise<void>;
+};
+
+/** `migrated: false` gives an empty database (cloned from template0) for migration tests. */
+export async function createTestDatabase({ migrated = true }: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const adminUrl = inject("testDatabaseServerUrl");
+  if (!adminUrl) throw new Error("createTestDatabase() needs the integration project's globalSetup (lib/testing/global-setup.ts)");
+  const name = `test_${randomUUID().replaceAll("-", "")}`;
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${migrated ? inject("testDatabaseTemplate") : "template0"}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  pool.on("error", () => undefined);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  setEnvVar("DATABASE_URL", url.toString());
+  return {
+    url: url.toString(),
+    db,
+    pool,
+    truncate: () => truncateAll(pool),
+    async drop() {
+      await closeDb();
+      await db.$disconnect();
+      await pool.end();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
+
+async function truncateAll(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+      WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+  );
+  if (rows.length === 0) return;
+  await pool.query(`TRUNCATE ${rows.map((r) => r.name).join(", ")} RESTART IDENTITY CASCADE`);
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * vitest globalSetup of the integration project: one embedded PostgreSQL for the whole run, in a
+ * temporary directory (never the user's .data), with a migrated template database from which
+ * createTestDatabase() clones one database per test file. Stopped and deleted at the end.
+ */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../database/embedded";
+import { applyMigrations } from "../database/migrate";
+
+const TEMPLATE_DATABASE = "registry_ledger_template";
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "registry-ledger-test-"));
+  await fs.chmod(dataDir, 0o755); // the server runs as user "postgres" when we are root
+  const server = await startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE });
+  await applyMigrations(server.url);
+  await markAsTemplate(server.urlFor("postgres"));
+  project.provide("testDatabaseServerUrl", server.urlFor("postgres"));
+  project.provide("testDatabaseTemplate", TEMPLATE_DATABASE);
+  return async () => {
+    await server.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  };
+}
+
+/** A template must have no open connections while it is cloned; nothing but clones use it. */
+async function markAsTemplate(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER DATABASE ${client.escapeIdentifier(TEMPLATE_DATABASE)} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+  } finally {
+    await client.end();
+  }
+}

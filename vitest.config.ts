@@ -1,0 +1,36 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const exclude = ["**/node_modules/**", "**/.tools/**", "**/.next/**", "**/.data/**", "e2e/**", "lib/generated/**"];
+
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["**/*.test.ts"],
+          exclude: [...exclude, "**/*.integration.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          environment: "node",
+          include: ["**/*.integration.test.ts"],
+          exclude,
+          // One embedded PostgreSQL for the run; each file clones its own database from a template.
+          globalSetup: ["lib/testing/global-setup.ts"],
+          // Files one at a time: the server is shared and the sync tests are CPU-heavy on 2 cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
