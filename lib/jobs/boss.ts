@@ -1,0 +1,53 @@
+/**
+ * The Postgres-backed job queue (pg-boss). Syncs are jobs on one queue with the "stately"
+ * policy: at most one queued and one running, so repeated "Sync now" clicks and a schedule that
+ * fires during a run collapse into one pending sync. Several workers can share the queue later.
+ */
+import { PgBoss } from "pg-boss";
+import { z } from "zod";
+
+export const SYNC_QUEUE = "sync";
+
+export const syncJobPayload = z.object({
+  trigger: z.enum(["ui", "schedule", "cli", "demo"]).default("schedule"),
+});
+export type SyncJobPayload = z.infer<typeof syncJobPayload>;
+
+type Role = "producer" | "worker";
+
+const holder = globalThis as typeof globalThis & { __registryLedgerBoss?: Map<string, Promise<PgBoss>> };
+const instances = (holder.__registryLedgerBoss ??= new Map());
+
+/**
+ * A started pg-boss per connection string and role. Producers (the web app) only send; workers
+ * also run the cron and maintenance supervisors.
+ */
+export function getBoss(connectionString: string, role: Role): Promise<PgBoss> {
+  const key = `${role}:${connectionString}`;
+  let boss = instances.get(key);
+  if (!boss) {
+    boss = (async () => {
+      const instance = new PgBoss({
+        connectionString,
+        schema: "pgboss",
+        max: 3,
+        application_name: `registry-ledger-${role}`,
+        schedule: role === "worker",
+        supervise: role === "worker",
+      });
+      instance.on("error", (error: unknown) => console.error(`job queue: ${String(error)}`));
+      await instance.start();
+      await instance.createQueue(SYNC_QUEUE, { policy: "stately" });
+      return instance;
+    })();
+    boss.catch(() => instances.delete(key));
+    instances.set(key, boss);
+  }
+  return boss;
+}
+
+export async function stopBosses(): Promise<void> {
+  const all = [...instances.values()];
+  instances.clear();
+  await Promise.all(all.map(async (b) => (await b.catch(() => null))?.stop({ graceful: true, timeout: 10_000 })));
+}

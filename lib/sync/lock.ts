@@ -1,0 +1,33 @@
+/**
+ * One sync at a time, installation-wide: a session-level Postgres advisory lock held on a
+ * dedicated connection for the whole run. It is released when that connection ends, so a
+ * crashed sync never leaves the lock behind.
+ */
+import type { Pool, PoolClient } from "pg";
+import { LedgerError } from "../errors";
+
+const SYNC_LOCK_KEY = 7_340_021; // arbitrary, constant: "the sync"
+
+export async function acquireSyncLock(pool: Pool): Promise<PoolClient> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [SYNC_LOCK_KEY]);
+    if (rows[0].locked) return client;
+    const running = await client.query<{ id: number; started_at: Date }>(
+      "SELECT id, started_at FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1",
+    );
+    const which = running.rows[0] ? ` (run #${running.rows[0].id}, started ${running.rows[0].started_at.toISOString()} UTC)` : "";
+    throw new LedgerError("conflict", `Another sync is already running${which}; wait for it to finish.`);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+}
+
+export async function releaseSyncLock(client: PoolClient): Promise<void> {
+  try {
+    await client.query("SELECT pg_advisory_unlock($1)", [SYNC_LOCK_KEY]);
+  } finally {
+    client.release();
+  }
+}

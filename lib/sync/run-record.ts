@@ -1,0 +1,57 @@
+/** The sync_runs row: created at start, progress written at most every half second, finished once. */
+import type { Pool } from "pg";
+import type { SyncProgress, SyncSummary } from "./types";
+
+const PROGRESS_INTERVAL_MS = 500;
+
+export async function startRunRecord(pool: Pool, trigger: string, asOf: Date): Promise<number> {
+  // A run still marked running holds no lock (we hold it now), so its process died: say so.
+  await pool.query(
+    `UPDATE sync_runs SET status = 'failed', finished_at = now(),
+       errors = errors || '[{"registry":"*","message":"interrupted: the sync process stopped before finishing"}]'::jsonb
+     WHERE status = 'running'`,
+  );
+  const { rows } = await pool.query<{ id: number }>(
+    "INSERT INTO sync_runs (status, trigger, started_at, as_of) VALUES ('running', $1, now(), $2) RETURNING id",
+    [trigger, asOf],
+  );
+  return rows[0].id;
+}
+
+export function progressWriter(pool: Pool, runId: number) {
+  let last = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  return (progress: SyncProgress, force = false) => {
+    const now = Date.now();
+    if (!force && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    pending = pending
+      .then(() => pool.query("UPDATE sync_runs SET progress = $2 WHERE id = $1", [runId, JSON.stringify(progress)]))
+      .catch(() => undefined); // progress is best effort; the final record is not
+  };
+}
+
+export async function finishRunRecord(pool: Pool, summary: SyncSummary): Promise<void> {
+  await pool.query(
+    `UPDATE sync_runs SET status = $2, finished_at = now(), registries = $3, repositories = $4, manifests = $5, tags = $6,
+       bodies_fetched = $7, duration_ms = $8, errors = $9, progress = progress || '{"phase":"done"}'::jsonb WHERE id = $1`,
+    [
+      summary.runId, summary.status, summary.registries, summary.repositories, summary.manifests, summary.tags,
+      summary.manifestBodiesFetched, summary.durationMs, JSON.stringify(summary.errors),
+    ],
+  );
+}
+
+export async function recordRegistryResult(
+  pool: Pool,
+  runId: number,
+  r: { armId: string; name: string; status: "succeeded" | "failed"; error?: string; repositories: number; repositoriesListed: number; manifests: number; tags: number; startedAt: Date },
+): Promise<void> {
+  await pool.query(
+    `INSERT INTO sync_registry_results (sync_run_id, registry_arm_id, registry_name, status, error, repositories,
+       repositories_listed, manifests, tags, started_at, finished_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+     ON CONFLICT (sync_run_id, registry_arm_id) DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error`,
+    [runId, r.armId, r.name, r.status, r.error ?? null, r.repositories, r.repositoriesListed, r.manifests, r.tags, r.startedAt],
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The real sync, through the real SDK clients over HTTPS, against the simulator, into a real
+ * PostgreSQL; the stored inventory is checked against the generator's ground truth.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulatorConnection } from "../azure/connection";
+import { isLedgerError } from "../errors";
+import { startSimulator, type RunningSimulator } from "../simulator/server";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { countEstate, expectedRegistryStorage } from "./ground-truth";
+import { acquireSyncLock, releaseSyncLock } from "./lock";
+import { runSync } from "./run-sync";
+
+const DAY1 = new Date("2026-10-01T12:00:00Z");
+const DAY2 = new Date("2026-10-15T12:00:00Z");
+
+let sim: RunningSimulator;
+let testDb: TestDatabase;
+
+const sync = (asOf: Date) =>
+  runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, concurrency: 8 });
+
+async function storedRepositories() {
+  const { rows } = await testDb.pool.query<{
+    registry: string; repository: string; logical: string; uniq: string; attributed: string;
+    manifest_count: number; tag_count: number;
+  }>(
+    `SELECT g.name AS registry, r.name AS repository, r.logical_bytes AS logical, r.unique_bytes AS uniq,
+            r.attributed_bytes AS attributed, r.manifest_count, r.tag_count
+     FROM repositories r JOIN registries g ON g.id = r.registry_id ORDER BY 1, 2`,
+  );
+  return rows;
+}
+
+async function expectInventoryMatchesGroundTruth() {
+  const estate = sim.estate();
+  const stored = await storedRepositories();
+  const byKey = new Map(stored.map((r) => [`${r.registry}/${r.repository}`, r]));
+  expect(stored.length).toBe(countEstate(estate).repositories);
+  for (const registry of estate.registries) {
+    const expected = expectedRegistryStorage(registry);
+    const { rows } = await testDb.pool.query<{ stored_bytes: string }>("SELECT stored_bytes FROM registries WHERE name = $1", [registry.name]);
+    expect(BigInt(rows[0].stored_bytes)).toBe(expected.storedBytes);
+    let attributedSum = 0n;
+    for (const repo of expected.repositories) {
+      const s = byKey.get(`${registry.name}/${repo.repository}`);
+      expect(s, `${registry.name}/${repo.repository} stored`).toBeDefined();
+      expect(BigInt(s!.logical)).toBe(repo.logicalBytes);
+      expect(BigInt(s!.uniq)).toBe(repo.uniqueBytes);
+      const attributed = BigInt(s!.attributed);
+      expect(attributed >= repo.attributedMin && attributed <= repo.attributedMax).toBe(true);
+      attributedSum += attributed;
+      expect(s!.manifest_count).toBe(repo.manifests.size);
+      expect(s!.tag_count).toBe(repo.tags.size);
+    }
+    expect(attributedSum).toBe(expected.storedBytes);
+  }
+  const tags = await testDb.pool.query<{ registry: string; repository: string; name: string; digest: string }>(
+    `SELECT g.name AS registry, r.name AS repository, t.name, t.digest FROM tags t
+     JOIN repositories r ON r.id = t.repository_id JOIN registries g ON g.id = r.registry_id`,
+  );
+  const truth = new Map<string, string>();
+  for (const g of estate.registries) for (const r of g.repositories) for (const t of r.tags) truth.set(`${g.name}/${r.name}:${t.name}`, t.digest);
+  expect(tags.rows.length).toBe(truth.size);
+  for (const t of tags.rows) expect(truth.get(`${t.registry}/${t.repository}:${t.name}`)).toBe(t.digest);
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 7, scale: "small", date: DAY1 });
+  testDb = await createTestDatabase();
+}, 120_000);
+
+afterAll(async () => {
+  await testDb?.drop();
+  await sim?.close();
+});
+
+describe("sync against the simulator", () => {
+  it("stores the estate exactly, with storage per repository from the blobs", async () => {
+    const summary = await sync(DAY1);
+    expect(summary.errors).toEqual([]);
+    expect(summary.status).toBe("succeeded");
+    const counts = countEstate(sim.estate());
+    expect({ registries: summary.registries, repositories: summary.repositories, manifests: summary.manifests, tags: summary.tags }).toEqual(counts);
+    await expectInventoryMatchesGroundTruth();
+
+    const registries = await testDb.pool.query<{ name: string; sku_name: string; replicas: number }>(
+      `SELECT g.name, g.sku_name, (SELECT count(*) FROM replications p WHERE p.registry_id = g.id AND p.location <> g.location)::int AS replicas
+       FROM registries g ORDER BY name`,
+    );
+    const truth = sim.estate().registries.map((r) => ({
+      name: r.name,
+      sku_name: r.sku,
+      replicas: r.replications.filter((p) => p.location !== r.location).length,
+    }));
+    expect(registries.rows).toEqual(truth.sort((a, b) => a.name.localeCompare(b.name)));
+    const runs = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM task_runs");
+    expect(runs.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it("lists nothing again and fetches no manifest body when nothing changed", async () => {
+    const before = sim.stats();
+    const summary = await sync(DAY1);
+    expect(summary.status).toBe("succeeded");
+    expect(summary.repositoriesListed).toBe(0);
+    expect(summary.manifestBodiesFetched).toBe(0);
+    expect(sim.stats().manifestBodies).toBe(before.manifestBodies);
+  });
+
+  it("follows the estate as the clock moves on, and keeps one snapshot per day", async () => {
+    sim.setDate(DAY2);
+    const summary = await sync(DAY2);
+    expect(summary.status).toBe("succeeded");
+    expect(summary.repositoriesListed).toBeGreaterThan(0);
+    expect(summary.repositoriesListed).toBeLessThan(countEstate(sim.estate()).repositories);
+    await expectInventoryMatchesGroundTruth();
+    const days = await testDb.pool.query<{ day: string }>("SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM registry_snapshots ORDER BY 1");
+    expect(days.rows.map((r) => r.day)).toEqual(["2026-10-01", "2026-10-15"]);
+    const again = await sync(DAY2);
+    expect(again.status).toBe("succeeded");
+    const perDay = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM registry_snapshots WHERE day = '2026-10-15'");
+    expect(perDay.rows[0].n).toBe(sim.estate().registries.length);
+  });
+
+  it("keeps a failing registry's last good inventory while the others complete", async () => {
+    const victim = sim.estate().registries[0].name;
+    const before = await testDb.pool.query("SELECT r.name, r.last_updated_at, r.attributed_bytes FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 ORDER BY 1", [victim]);
+    sim.setDate(new Date("2026-10-20T12:00:00Z"));
+    sim.setFault({ registry: victim, kind: "error500" });
+    try {
+      const summary = await sync(new Date("2026-10-20T12:00:00Z"));
+      expect(summary.status).toBe("partial");
+      expect(summary.errors.map((e) => e.registry)).toEqual([victim]);
+    } finally {
+      sim.setFault(null);
+    }
+    const after = await testDb.pool.query("SELECT r.name, r.last_updated_at, r.attributed_bytes FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 ORDER BY 1", [victim]);
+    expect(after.rows).toEqual(before.rows);
+    const results = await testDb.pool.query<{ status: string }>(
+      "SELECT status FROM sync_registry_results WHERE sync_run_id = (SELECT max(id) FROM sync_runs) AND registry_name = $1", [victim]);
+    expect(results.rows[0].status).toBe("failed");
+  });
+
+  it("honours 429 Retry-After and still completes", async () => {
+    sim.setFault({ kind: "throttle", every: 25 });
+    try {
+      sim.setDate(new Date("2026-10-22T12:00:00Z"));
+      const summary = await sync(new Date("2026-10-22T12:00:00Z"));
+      expect(summary.status).toBe("succeeded");
+    } finally {
+      sim.setFault(null);
+    }
+    await expectInventoryMatchesGroundTruth();
+  });
+
+  it("refuses a second sync while one runs", async () => {
+    const held = await acquireSyncLock(testDb.pool);
+    try {
+      await expect(sync(DAY2)).rejects.toSatisfy((e: unknown) => isLedgerError(e, "conflict"));
+    } finally {
+      await releaseSyncLock(held);
+    }
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The sync pipeline: discover subscriptions and registries, then per registry (bounded
+ * concurrency) fetch from Azure, store immutable manifest facts, and write the registry's
+ * inventory in one transaction. A registry that fails keeps its last good inventory; the others
+ * still complete. Never imports next/*: the CLI, the job worker and tests all run it.
+ */
+import pLimit from "p-limit";
+import type { Pool } from "pg";
+import { createArmClient, listRegistries } from "../azure/arm";
+import type { AzureConnection } from "../azure/connection";
+import { createDataPlane } from "../azure/dataplane";
+import { listSubscriptions } from "../azure/subscriptions";
+import type { AzureRegistry, AzureSubscription } from "../azure/types";
+import { describeError } from "../errors";
+import { fetchRegistry } from "./fetch-registry";
+import { acquireSyncLock, releaseSyncLock } from "./lock";
+import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
+import type { SyncProgress, SyncSummary } from "./types";
+import { listKnownDigests, writeManifestContents } from "./write-contents";
+import { writeRegistry } from "./write-registry";
+import { markRemovedRegistries, sumInventory, upsertSubscriptions } from "./write-subscriptions";
+
+export type RunSyncOptions = {
+  pool: Pool;
+  connection: AzureConnection;
+  /** The moment the sync stands for (snapshots are written for its UTC day). Default: now. */
+  asOf?: Date;
+  trigger?: string;
+  /** Parallel data-plane requests per registry. */
+  concurrency?: number;
+  /** Registries synced at once. */
+  registryConcurrency?: number;
+  onProgress?: (progress: SyncProgress) => void;
+};
+
+/** Any subscription id will do to build a client for the tenant-level subscriptions list. */
+const NO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
+
+export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
+  const { pool, connection } = options;
+  const asOf = options.asOf ?? new Date();
+  const started = Date.now();
+  const lock = await acquireSyncLock(pool);
+  try {
+    const runId = await startRunRecord(pool, options.trigger ?? "cli", asOf);
+    const progress: SyncProgress = {
+      phase: "discovering", registriesTotal: 0, registriesDone: 0, repositoriesTotal: 0, repositoriesDone: 0, manifestBodiesFetched: 0,
+    };
+    const writeProgress = progressWriter(pool, runId);
+    const report = (force = false) => {
+      options.onProgress?.(progress);
+      writeProgress(progress, force);
+    };
+    report(true);
+
+    const errors: SyncSummary["errors"] = [];
+    const { registries, listedSubscriptions } = await discover(connection, errors);
+    await upsertSubscriptions(pool, listedSubscriptions.map((s) => s.subscription), asOf);
+    progress.phase = "registries";
+    progress.registriesTotal = registries.length;
+    report(true);
+
+    const succeeded: string[] = [];
+    let repositoriesListed = 0;
+    const limit = pLimit(options.registryConcurrency ?? 2);
+    await Promise.all(
+      registries.map((registry) =>
+        limit(async () => {
+          progress.currentRegistry = registry.name;
+          const result = await syncRegistry(registry, { ...options, asOf, runId, progress, report });
+          if (result.error) errors.push({ registry: registry.name, message: result.error });
+          else succeeded.push(registry.armId);
+          repositoriesListed += result.repositoriesListed;
+          progress.registriesDone += 1;
+          report(true);
+        }),
+      ),
+    );
+
+    const seen = new Map<string, string[]>();
+    for (const s of listedSubscriptions) seen.set(s.subscription.id, []);
+    for (const r of registries) seen.get(r.subscriptionId)?.push(r.armId);
+    await markRemovedRegistries(pool, seen, asOf);
+
+    const totals = await sumInventory(pool, succeeded);
+    const status = errors.length === 0 ? "succeeded" : succeeded.length > 0 ? "partial" : "failed";
+    const summary: SyncSummary = {
+      runId, status, ...totals, durationMs: Date.now() - started, repositoriesListed,
+      manifestBodiesFetched: progress.manifestBodiesFetched, errors,
+    };
+    progress.phase = "done";
+    report(true);
+    await finishRunRecord(pool, summary);
+    return summary;
+  } finally {
+    await releaseSyncLock(lock);
+  }
+}
+
+type Discovery = {
+  registries: AzureRegistry[];
+  /** Subscriptions whose registry list was read in full: only there can we tell a registry is gone. */
+  listedSubscriptions: { subscription: AzureSubscription }[];
+};
+
+async function discover(connection: AzureConnection, errors: SyncSummary["errors"]): Promise<Discovery> {
+  let subscriptions: AzureSubscription[];
+  try {
+    subscriptions = connection.subscriptionIds
+      ? connection.subscriptionIds.map((id) => ({ id: id.toLowerCase() }))
+      : await listSubscriptions(connection, createArmClient(connection, NO_SUBSCRIPTION));
+  } catch (error) {
+    errors.push({ registry: "*", message: `Listing subscriptions failed: ${describeError(error)}` });
+    return { registries: [], listedSubscriptions: [] };
+  }
+  const registries: AzureRegistry[] = [];
+  const listedSubscriptions: Discovery["listedSubscriptions"] = [];
+  for (const subscription of subscriptions) {
+    try {
+      registries.push(...(await listRegistries(createArmClient(connection, subscription.id))));
+      listedSubscriptions.push({ subscription });
+    } catch (error) {
+      errors.push({ registry: `subscription ${subscription.id}`, message: `Listing registries failed: ${describeError(error)}` });
+    }
+  }
+  return { registries, listedSubscriptions };
+}
+
+type RegistryRun = RunSyncOptions & { asOf: Date; runId: number; progress: SyncProgress; report: (force?: boolean) => void };
+
+async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number }> {
+  const startedAt = new Date();
+  const { pool, connection, progress, report } = run;
+  const client = await pool.connect();
+  try {
+    const stored = await client.query<{ name: string; ms: string | null }>(
+      `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
+       FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
+      [registry.armId],
+    );
+    const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
+    let counted = false;
+    const fetched = await fetchRegistry(registry, {
+      arm: createArmClient(connection, registry.subscriptionId),
+      dataPlane: createDataPlane(connection, registry.loginServer),
+      concurrency: run.concurrency ?? 8,
+      storedUpdatedAt,
+      knownDigests: (digests) => listKnownDigests(client, digests),
+      onRepositoryDone: () => {
+        progress.repositoriesDone += 1;
+        report();
+      },
+      onBodyFetched: () => {
+        progress.manifestBodiesFetched += 1;
+        report();
+      },
+      onCatalog: (count) => {
+        if (!counted) progress.repositoriesTotal += count;
+        counted = true;
+        report(true);
+      },
+    });
+    await writeManifestContents(client, fetched.newContents);
+    await writeRegistry(client, fetched, run.asOf, run.asOf.toISOString().slice(0, 10));
+    const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
+    const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
+    await recordRegistryResult(pool, run.runId, {
+      armId: registry.armId, name: registry.name, status: "succeeded", startedAt,
+      repositories: fetched.repositoryNames.length, repositoriesListed: fetched.changed.length, manifests, tags,
+    });
+    return { repositoriesListed: fetched.changed.length };
+  } catch (error) {
+    const message = describeError(error).split("\n")[0].slice(0, 500);
+    await recordRegistryResult(pool, run.runId, {
+      armId: registry.armId, name: registry.name, status: "failed", error: message, startedAt,
+      repositories: 0, repositoriesListed: 0, manifests: 0, tags: 0,
+    });
+    return { error: message, repositoriesListed: 0 };
+  } finally {
+    client.release();
+  }
+}

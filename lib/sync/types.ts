@@ -1,0 +1,48 @@
+import type { AzureManifest, AzureRegistry, AzureRepository, AzureTag, ManifestContent } from "../azure/types";
+import type { RegistryDetails } from "../azure/arm";
+
+export type SyncStatus = "running" | "succeeded" | "partial" | "failed";
+
+export type SyncProgress = {
+  phase: "discovering" | "registries" | "done";
+  registriesTotal: number;
+  registriesDone: number;
+  repositoriesTotal: number;
+  repositoriesDone: number;
+  manifestBodiesFetched: number;
+  currentRegistry?: string;
+};
+
+export type SyncSummary = {
+  runId: number;
+  status: Exclude<SyncStatus, "running">;
+  registries: number;
+  repositories: number;
+  manifests: number;
+  tags: number;
+  durationMs: number;
+  /** Repositories whose manifests and tags were listed (changed since the last sync). */
+  repositoriesListed: number;
+  manifestBodiesFetched: number;
+  errors: { registry: string; message: string }[];
+};
+
+/** A repository whose content changed since the last successful sync: listed in full. */
+export type ChangedRepository = {
+  properties: AzureRepository;
+  manifests: AzureManifest[];
+  tags: AzureTag[];
+};
+
+/** Everything read from Azure for one registry, before anything is written. */
+export type FetchedRegistry = {
+  registry: AzureRegistry;
+  details: RegistryDetails;
+  /** Every repository name the catalog lists now. */
+  repositoryNames: string[];
+  /** Properties of repositories that did not change (kept as they are, lock attributes refreshed). */
+  unchanged: AzureRepository[];
+  changed: ChangedRepository[];
+  /** Bodies fetched for digests never seen before. */
+  newContents: ManifestContent[];
+};

@@ -1,0 +1,126 @@
+/**
+ * After a registry's inventory is written (inside its transaction): per-repository counts,
+ * storage through lib/domain/storage (the one place that rule lives), registry totals and the
+ * day's snapshots (one row per day; a later sync the same day overwrites it).
+ */
+import type { PoolClient } from "pg";
+import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
+
+export async function updateRegistryStorage(
+  client: PoolClient,
+  registryId: number,
+  changedIds: number[],
+  recompute: boolean,
+  reportedUsageBytes: number | null,
+  syncedAt: Date,
+): Promise<void> {
+  if (changedIds.length > 0) await updateRepositoryCounts(client, changedIds);
+  const storedBytes = recompute ? await recomputeStorage(client, registryId) : null;
+  await client.query(
+    `UPDATE registries g SET
+       repository_count = s.repositories, manifest_count = s.manifests, tag_count = s.tags,
+       logical_bytes = s.logical, reported_usage_bytes = $2, last_synced_at = $3,
+       stored_bytes = coalesce($4::int8, g.stored_bytes)
+     FROM (SELECT count(*)::int AS repositories, coalesce(sum(manifest_count), 0)::int AS manifests,
+                  coalesce(sum(tag_count), 0)::int AS tags, coalesce(sum(logical_bytes), 0) AS logical
+           FROM repositories WHERE registry_id = $1) s
+     WHERE g.id = $1`,
+    [registryId, reportedUsageBytes, syncedAt, storedBytes?.toString() ?? null],
+  );
+}
+
+/**
+ * Untagged: manifests with no tag that are neither a child of an index in the same repository
+ * nor a referrer (signature, SBOM) of a manifest in it: the orphans a cleanup looks at.
+ */
+async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[]): Promise<void> {
+  await client.query(
+    `UPDATE manifests c SET parent_index_digest = p.digest
+     FROM manifests p JOIN manifest_children mc ON mc.index_digest = p.digest
+     WHERE c.repository_id = ANY($1::int[]) AND p.repository_id = c.repository_id AND mc.child_digest = c.digest`,
+    [repositoryIds],
+  );
+  await client.query(
+    `UPDATE repositories r SET manifest_count = s.manifests, tag_count = s.tags, untagged_manifest_count = s.untagged
+     FROM (SELECT r2.id,
+             (SELECT count(*) FROM manifests m WHERE m.repository_id = r2.id)::int AS manifests,
+             (SELECT count(*) FROM tags t WHERE t.repository_id = r2.id)::int AS tags,
+             (SELECT count(*) FROM manifests m WHERE m.repository_id = r2.id AND m.tag_count = 0
+                AND m.parent_index_digest IS NULL
+                AND NOT EXISTS (SELECT 1 FROM manifests s WHERE s.repository_id = m.repository_id AND s.digest = m.subject_digest)
+             )::int AS untagged
+           FROM repositories r2 WHERE r2.id = ANY($1::int[])) s
+     WHERE r.id = s.id`,
+    [repositoryIds],
+  );
+}
+
+/** Returns the registry's distinct blob bytes. */
+async function recomputeStorage(client: PoolClient, registryId: number): Promise<bigint> {
+  const refs = await client.query<{ repository: string; blob_digest: string; size_bytes: string; manifest_refs: number }>(
+    `SELECT r.name AS repository, mb.blob_digest, b.size_bytes, count(*)::int AS manifest_refs
+     FROM repositories r
+     JOIN manifests m ON m.repository_id = r.id
+     JOIN manifest_blobs mb ON mb.manifest_digest = m.digest
+     JOIN blobs b ON b.digest = mb.blob_digest
+     WHERE r.registry_id = $1
+     GROUP BY r.name, mb.blob_digest, b.size_bytes`,
+    [registryId],
+  );
+  const names = await client.query<{ name: string }>("SELECT name FROM repositories WHERE registry_id = $1", [registryId]);
+  const storage = computeRegistryStorage(
+    refs.rows.map((r): RepositoryBlobRef => ({
+      repository: r.repository,
+      blobDigest: r.blob_digest,
+      sizeBytes: BigInt(r.size_bytes),
+      manifestRefs: r.manifest_refs,
+    })),
+    names.rows.map((r) => r.name),
+  );
+  const entries = [...storage.repositories];
+  await client.query(
+    `UPDATE repositories r SET logical_bytes = u.logical, unique_bytes = u.uniq, attributed_bytes = u.attributed
+     FROM unnest($2::text[], $3::int8[], $4::int8[], $5::int8[]) AS u(name, logical, uniq, attributed)
+     WHERE r.registry_id = $1 AND r.name = u.name`,
+    [
+      registryId,
+      entries.map(([name]) => name),
+      entries.map(([, s]) => s.logicalBytes.toString()),
+      entries.map(([, s]) => s.uniqueBytes.toString()),
+      entries.map(([, s]) => s.attributedBytes.toString()),
+    ],
+  );
+  return storage.storedBytes;
+}
+
+export async function writeSnapshots(client: PoolClient, registryId: number, day: string, capturedAt: Date): Promise<void> {
+  await client.query(
+    `INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, replica_locations,
+        repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, reported_usage_bytes, captured_at)
+     SELECT g.id, $2::date, g.sku_name, g.location,
+        (SELECT count(*) FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location))::int,
+        ARRAY(SELECT p.location FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location) ORDER BY 1),
+        g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes, g.stored_bytes, g.reported_usage_bytes, $3
+     FROM registries g WHERE g.id = $1
+     ON CONFLICT (registry_id, day) DO UPDATE SET sku_name = EXCLUDED.sku_name, location = EXCLUDED.location,
+        replica_count = EXCLUDED.replica_count, replica_locations = EXCLUDED.replica_locations,
+        repository_count = EXCLUDED.repository_count, manifest_count = EXCLUDED.manifest_count, tag_count = EXCLUDED.tag_count,
+        logical_bytes = EXCLUDED.logical_bytes, stored_bytes = EXCLUDED.stored_bytes,
+        reported_usage_bytes = EXCLUDED.reported_usage_bytes, captured_at = EXCLUDED.captured_at`,
+    [registryId, day, capturedAt],
+  );
+  await client.query(`DELETE FROM repository_snapshots s WHERE s.registry_id = $1 AND s.day = $2::date
+     AND NOT EXISTS (SELECT 1 FROM repositories r WHERE r.registry_id = $1 AND r.name = s.repository_name)`, [registryId, day]);
+  await client.query(
+    `INSERT INTO repository_snapshots (registry_id, repository_name, day, manifest_count, tag_count, untagged_manifest_count,
+        logical_bytes, unique_bytes, attributed_bytes, captured_at)
+     SELECT r.registry_id, r.name, $2::date, r.manifest_count, r.tag_count, r.untagged_manifest_count,
+        r.logical_bytes, r.unique_bytes, r.attributed_bytes, $3
+     FROM repositories r WHERE r.registry_id = $1
+     ON CONFLICT (registry_id, repository_name, day) DO UPDATE SET manifest_count = EXCLUDED.manifest_count,
+        tag_count = EXCLUDED.tag_count, untagged_manifest_count = EXCLUDED.untagged_manifest_count,
+        logical_bytes = EXCLUDED.logical_bytes, unique_bytes = EXCLUDED.unique_bytes,
+        attributed_bytes = EXCLUDED.attributed_bytes, captured_at = EXCLUDED.captured_at`,
+    [registryId, day, capturedAt],
+  );
+}

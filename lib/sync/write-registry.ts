@@ -1,0 +1,182 @@
+/**
+ * Writes one fetched registry in a single transaction: a failure rolls everything back and the
+ * last good inventory stays. Changed repositories have their manifests and tags replaced;
+ * repositories the catalog no longer lists leave the current inventory (snapshots keep history).
+ */
+import type { PoolClient } from "pg";
+import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
+import { col, insertRows } from "./bulk";
+import { updateRegistryStorage, writeSnapshots } from "./update-storage";
+import type { FetchedRegistry } from "./types";
+
+export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry, syncedAt: Date, day: string): Promise<number> {
+  await client.query("BEGIN");
+  try {
+    const registryId = await upsertRegistry(client, fetched.registry, syncedAt);
+    await replaceRegistryChildren(client, registryId, fetched);
+    const changedIds = await writeRepositories(client, registryId, fetched, syncedAt);
+    const removed = await client.query(
+      "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[]))",
+      [registryId, fetched.repositoryNames],
+    );
+    const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
+    const recompute = changedIds.length > 0 || (removed.rowCount ?? 0) > 0;
+    await updateRegistryStorage(client, registryId, changedIds, recompute, usage?.currentValue ?? null, syncedAt);
+    await writeSnapshots(client, registryId, day, syncedAt);
+    await client.query("COMMIT");
+    return registryId;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}
+
+async function upsertRegistry(client: PoolClient, r: AzureRegistry, syncedAt: Date): Promise<number> {
+  const values = [
+    r.armId, r.subscriptionId, r.resourceGroup, r.name, r.location, r.loginServer, r.skuName, r.skuTier ?? null,
+    r.createdAt ?? null, r.provisioningState ?? null, r.adminUserEnabled, r.publicNetworkAccess ?? null,
+    r.networkRuleDefaultAction ?? null, r.networkRuleIpCount, r.networkRuleBypassOptions ?? null, r.anonymousPullEnabled,
+    r.dataEndpointEnabled, r.zoneRedundancy ?? null, r.encryptionStatus ?? null, r.privateEndpointCount,
+    r.quarantinePolicyStatus ?? null, r.trustPolicyStatus ?? null, r.retentionPolicyStatus ?? null,
+    r.retentionPolicyDays ?? null, r.exportPolicyStatus ?? null, r.roleAssignmentMode ?? null, JSON.stringify(r.tags),
+    syncedAt,
+  ];
+  const columns = [
+    "arm_id", "subscription_id", "resource_group", "name", "location", "login_server", "sku_name", "sku_tier",
+    "created_at", "provisioning_state", "admin_user_enabled", "public_network_access",
+    "network_rule_default_action", "network_rule_ip_count", "network_rule_bypass_options", "anonymous_pull_enabled",
+    "data_endpoint_enabled", "zone_redundancy", "encryption_status", "private_endpoint_count",
+    "quarantine_policy_status", "trust_policy_status", "retention_policy_status",
+    "retention_policy_days", "export_policy_status", "role_assignment_mode", "tags", "last_synced_at",
+  ];
+  const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
+  const updates = columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(", ");
+  const result = await client.query<{ id: number }>(
+    `INSERT INTO registries (${columns.join(", ")}) VALUES (${placeholders})
+     ON CONFLICT (arm_id) DO UPDATE SET ${updates}, removed_at = NULL RETURNING id`,
+    values,
+  );
+  return result.rows[0].id;
+}
+
+async function replaceRegistryChildren(client: PoolClient, registryId: number, f: FetchedRegistry): Promise<void> {
+  for (const table of ["registry_usages", "replications", "webhooks", "tasks"]) {
+    await client.query(`DELETE FROM ${table} WHERE registry_id = $1`, [registryId]);
+  }
+  const { usages, replications, webhooks, tasks, runs } = f.details;
+  const id = () => registryId;
+  await insertRows<(typeof usages)[number]>(client, "registry_usages", [
+    col.int("registry_id", id), col.text("name", (u) => u.name),
+    col.bigint("limit", (u) => u.limit), col.bigint("current_value", (u) => u.currentValue), col.text("unit", (u) => u.unit),
+  ], usages, "ON CONFLICT DO NOTHING");
+  await insertRows<(typeof replications)[number]>(client, "replications", [
+    col.int("registry_id", id), col.text("name", (r) => r.name), col.text("arm_id", (r) => r.armId),
+    col.text("location", (r) => r.location), col.text("provisioning_state", (r) => r.provisioningState),
+    col.text("status", (r) => r.status), col.bool("region_endpoint_enabled", (r) => r.regionEndpointEnabled),
+    col.text("zone_redundancy", (r) => r.zoneRedundancy), col.json("tags", (r) => r.tags),
+  ], replications, "ON CONFLICT DO NOTHING");
+  await insertRows<(typeof webhooks)[number]>(client, "webhooks", [
+    col.int("registry_id", id), col.text("name", (w) => w.name), col.text("location", (w) => w.location),
+    col.text("status", (w) => w.status), col.text("scope", (w) => w.scope), col.textArray("actions", (w) => w.actions),
+    col.text("provisioning_state", (w) => w.provisioningState),
+  ], webhooks, "ON CONFLICT DO NOTHING");
+  await insertRows<(typeof tasks)[number]>(client, "tasks", [
+    col.int("registry_id", id), col.text("name", (t) => t.name), col.text("status", (t) => t.status),
+    col.text("platform_os", (t) => t.platformOs), col.text("platform_arch", (t) => t.platformArch), col.int("cpu", (t) => t.cpu),
+    col.int("timeout_seconds", (t) => t.timeoutSeconds), col.text("provisioning_state", (t) => t.provisioningState),
+    col.time("created_at", (t) => t.createdAt),
+  ], tasks, "ON CONFLICT DO NOTHING");
+  // Runs accumulate: older runs leave the API's recent window but still count for their month.
+  await insertRows<(typeof runs)[number]>(client, "task_runs", [
+    col.int("registry_id", id), col.text("run_id", (r) => r.runId), col.text("task_name", (r) => r.taskName),
+    col.text("status", (r) => r.status), col.text("run_type", (r) => r.runType), col.time("created_at", (r) => r.createdAt),
+    col.time("started_at", (r) => r.startedAt), col.time("finished_at", (r) => r.finishedAt), col.int("cpu", (r) => r.cpu),
+    col.text("platform_os", (r) => r.platformOs), col.text("platform_arch", (r) => r.platformArch),
+    col.json("output_images", (r) => r.outputImages),
+  ], runs, `ON CONFLICT (registry_id, run_id) DO UPDATE SET status = EXCLUDED.status, started_at = EXCLUDED.started_at,
+     finished_at = EXCLUDED.finished_at, output_images = EXCLUDED.output_images`);
+}
+
+/** Upserts every listed repository's properties; replaces manifests and tags of changed ones. Returns changed ids. */
+async function writeRepositories(client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date): Promise<number[]> {
+  const all = [...f.unchanged, ...f.changed.map((c) => c.properties)];
+  const ids = await client.query<{ id: number; name: string }>(
+    `INSERT INTO repositories (registry_id, name, created_at, last_updated_at, delete_enabled, write_enabled, list_enabled, read_enabled, synced_at)
+     SELECT $1, * FROM unnest($2::text[], $3::timestamp[], $4::timestamp[], $5::bool[], $6::bool[], $7::bool[], $8::bool[], $9::timestamp[])
+     ON CONFLICT (registry_id, name) DO UPDATE SET created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at,
+       delete_enabled = EXCLUDED.delete_enabled, write_enabled = EXCLUDED.write_enabled,
+       list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled, synced_at = EXCLUDED.synced_at
+     RETURNING id, name`,
+    [
+      registryId,
+      all.map((r) => r.name),
+      all.map((r) => r.createdAt?.toISOString() ?? null),
+      all.map((r) => r.lastUpdatedAt?.toISOString() ?? null),
+      all.map((r) => r.deleteEnabled),
+      all.map((r) => r.writeEnabled),
+      all.map((r) => r.listEnabled),
+      all.map((r) => r.readEnabled),
+      all.map(() => syncedAt.toISOString()),
+    ],
+  );
+  const idOf = new Map(ids.rows.map((r) => [r.name, r.id]));
+  const changedIds = f.changed.map((c) => idOf.get(c.properties.name)!);
+  if (changedIds.length === 0) return [];
+  await client.query("DELETE FROM tags WHERE repository_id = ANY($1::int[])", [changedIds]);
+  await client.query("DELETE FROM manifests WHERE repository_id = ANY($1::int[])", [changedIds]);
+
+  type M = AzureManifest & { repositoryId: number; tagCount: number };
+  type T = AzureTag & { repositoryId: number };
+  const manifests: M[] = [];
+  const tags: T[] = [];
+  for (const repo of f.changed) {
+    const repositoryId = idOf.get(repo.properties.name)!;
+    const tagsPerDigest = new Map<string, number>();
+    for (const t of repo.tags) {
+      tags.push({ ...t, repositoryId });
+      tagsPerDigest.set(t.digest, (tagsPerDigest.get(t.digest) ?? 0) + 1);
+    }
+    for (const m of repo.manifests) manifests.push({ ...m, repositoryId, tagCount: tagsPerDigest.get(m.digest) ?? 0 });
+  }
+  await insertManifests(client, manifests);
+  await insertRows<T>(client, "tags", [
+    col.int("repository_id", (t) => t.repositoryId), col.text("name", (t) => t.name), col.text("digest", (t) => t.digest),
+    col.time("created_at", (t) => t.createdAt), col.time("last_updated_at", (t) => t.lastUpdatedAt),
+    col.bool("delete_enabled", (t) => t.deleteEnabled), col.bool("write_enabled", (t) => t.writeEnabled),
+    col.bool("list_enabled", (t) => t.listEnabled), col.bool("read_enabled", (t) => t.readEnabled),
+  ], tags);
+  return changedIds;
+}
+
+/** Manifests take media type, artifact type and subject from their (already stored) bodies. */
+async function insertManifests(client: PoolClient, manifests: (AzureManifest & { repositoryId: number; tagCount: number })[]) {
+  const chunk = 20_000;
+  for (let i = 0; i < manifests.length; i += chunk) {
+    const rows = manifests.slice(i, i + chunk);
+    await client.query(
+      `INSERT INTO manifests (repository_id, digest, size_bytes, architecture, os, created_at, last_updated_at,
+         delete_enabled, write_enabled, list_enabled, read_enabled, tag_count, media_type, artifact_type, subject_digest)
+       SELECT u.repository_id, u.digest, coalesce(u.size_bytes, 0), u.architecture, u.os, u.created_at, u.last_updated_at,
+         u.delete_enabled, u.write_enabled, u.list_enabled, u.read_enabled, u.tag_count, mc.media_type, mc.artifact_type, mc.subject_digest
+       FROM unnest($1::int[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::timestamp[], $7::timestamp[],
+         $8::bool[], $9::bool[], $10::bool[], $11::bool[], $12::int[])
+         AS u(repository_id, digest, size_bytes, architecture, os, created_at, last_updated_at,
+              delete_enabled, write_enabled, list_enabled, read_enabled, tag_count)
+       LEFT JOIN manifest_contents mc ON mc.digest = u.digest`,
+      [
+        rows.map((m) => m.repositoryId),
+        rows.map((m) => m.digest),
+        rows.map((m) => (m.sizeBytes === undefined ? null : String(m.sizeBytes))),
+        rows.map((m) => m.architecture ?? null),
+        rows.map((m) => m.os ?? null),
+        rows.map((m) => m.createdAt?.toISOString() ?? null),
+        rows.map((m) => m.lastUpdatedAt?.toISOString() ?? null),
+        rows.map((m) => m.deleteEnabled),
+        rows.map((m) => m.writeEnabled),
+        rows.map((m) => m.listEnabled),
+        rows.map((m) => m.readEnabled),
+        rows.map((m) => m.tagCount),
+      ],
+    );
+  }
+}
