@@ -69,7 +69,7 @@ export async function startEmbeddedPostgres({ dataDir, database = APP_DATABASE }
     const tail = logs.join("").trim().split("\n").slice(-15).join("\n");
     throw new LedgerError(
       "internal",
-      `Could not start the embedded PostgreSQL in ${pgDir}: ${describeError(error) || "the server exited during start-up"}${tail ? `\n--- postgres log ---\n${tail}` : ""}`,
+      `Could not start the embedded PostgreSQL in ${pgDir}: ${describeError(error)}${tail ? `\n--- postgres log ---\n${tail}` : ""}`,
       { cause: error },
     );
   }
@@ -97,7 +97,10 @@ async function launch(pgDir: string, settings: ServerFile, dataDir: string, logs
     onError: (error) => logs.push(`${describeError(error)}\n`),
   });
   if (!(await exists(path.join(pgDir, "PG_VERSION")))) await server.initialise();
-  await server.start();
+  // start() rejects with no reason when postgres exits early; the reason is in the log.
+  await server.start().catch((error: unknown) => {
+    throw error ?? new Error("the server exited during start-up");
+  });
   return server;
 }
 

@@ -17,8 +17,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "registry-ledger-test-"));
   await fs.chmod(dataDir, 0o755); // the server runs as user "postgres" when we are root
   const server = await startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE });
-  await applyMigrations(server.url);
-  await markAsTemplate(server.urlFor("postgres"));
+  try {
+    await applyMigrations(server.url);
+    await markAsTemplate(server.urlFor("postgres"));
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   project.provide("testDatabaseServerUrl", server.urlFor("postgres"));
   project.provide("testDatabaseTemplate", TEMPLATE_DATABASE);
   return async () => {
