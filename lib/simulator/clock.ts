@@ -1,0 +1,31 @@
+// Simulated time. The estate's history hangs off a fixed origin, never off "now", so the
+// same date always yields the same estate and a later date only appends events.
+
+export const DAY_MS = 86_400_000;
+/** Fixed origin of every generated history; histories start ~15 months before it. */
+export const ORIGIN_MS = Date.UTC(2025, 5, 1);
+export const HISTORY_START_MS = Date.UTC(2024, 2, 1);
+
+export function dayOf(ms: number): number {
+  return Math.floor((ms - HISTORY_START_MS) / DAY_MS);
+}
+
+export function msOfDay(day: number): number {
+  return HISTORY_START_MS + day * DAY_MS;
+}
+
+/**
+ * ACR prints 7 fractional digits (100 ns ticks). JavaScript keeps milliseconds, so the
+ * extra four digits are derived from the millisecond value: stable, and never change
+ * the millisecond a client parses.
+ */
+export function acrTime(d: Date): string {
+  const iso = d.toISOString(); // 2026-01-02T03:04:05.123Z
+  const ticks = String((d.getTime() * 7919) % 10_000).padStart(4, "0");
+  return `${iso.slice(0, 23)}${ticks}Z`;
+}
+
+/** ARM policy timestamps use an offset instead of Z (as in the official examples). */
+export function armOffsetTime(d: Date): string {
+  return acrTime(d).replace("Z", "+00:00");
+}

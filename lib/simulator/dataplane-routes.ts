@@ -1,0 +1,137 @@
+// One registry's data plane: the token exchange, /acr/v1 metadata with Link paging, and
+// /v2 manifest bodies. Names and digests arrive percent-encoded (team%2Fapp, sha256%3A...).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SimRegistry } from "./estate";
+import { parseUrl, positiveInt, readForm, sendJson } from "./http";
+import { issueAccessToken, issueRefreshToken, isValidRefreshToken, readAccessToken, scopeCovers } from "./auth";
+import { acrError, manifestJson, repositoryJson, tagJson } from "./dataplane-shapes";
+import { catalogAfter, pageAfter, registryIndex, repoIndex, type OrderBy } from "./dataplane-index";
+import { INDEX_MEDIA_TYPES } from "./bodies";
+
+export interface DataPlaneContext {
+  registry(): SimRegistry;
+  /** When true (default), a token only opens the scope it was issued for, as on ACR. */
+  strictScopes: boolean;
+  count(kind: string): void;
+}
+
+const DEFAULT_PAGE = 100;
+const MAX_PAGE = 1000;
+const METADATA = /^\/acr\/v1\/(.+?)(?:\/(_tags|_manifests)(?:\/([^/]+))?)?$/;
+const MANIFEST = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
+const enc = encodeURIComponent;
+
+function challenge(res: ServerResponse, registry: SimRegistry, scope: string): void {
+  const [type, name, action] = scope.split(":");
+  const realm = `https://${registry.loginServer}/oauth2/token`;
+  sendJson(res, 401, acrError("UNAUTHORIZED", "authentication required, visit https://aka.ms/acr/authorization for more information.", [{ Type: type, Name: name, Action: action }]), {
+    "WWW-Authenticate": `Bearer realm="${realm}",service="${registry.loginServer}",scope="${scope}"`,
+  });
+}
+
+function authorized(ctx: DataPlaneContext, req: IncomingMessage, registry: SimRegistry, scope: string): boolean {
+  const header = req.headers.authorization ?? "";
+  const token = header.startsWith("Bearer ") ? header.slice(7) : "";
+  const claims = token ? readAccessToken(token) : null;
+  if (!claims || claims.aud !== registry.loginServer || claims.exp * 1000 < Date.now()) return false;
+  return !ctx.strictScopes || scopeCovers(claims.scopes, scope);
+}
+
+async function handleOAuth(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, registry: SimRegistry, path: string): Promise<void> {
+  const form = await readForm(req);
+  const service = form.get("service") ?? "";
+  const badRequest = (message: string): void => sendJson(res, 400, acrError("BAD_REQUEST", message));
+  if (service !== registry.loginServer) return badRequest(`unknown service '${service}'`);
+  if (path === "/oauth2/exchange") {
+    ctx.count("exchange");
+    if (form.get("grant_type") !== "access_token" || !form.get("access_token")) return badRequest("grant_type=access_token and access_token are required");
+    return sendJson(res, 200, { refresh_token: issueRefreshToken(service, form.get("tenant") ?? undefined) });
+  }
+  ctx.count("token");
+  const grant = form.get("grant_type");
+  const scope = form.get("scope") ?? "";
+  const anonymousOk = grant === "password" && !form.get("refresh_token") && registry.anonymousPullEnabled;
+  const refreshOk = grant === "refresh_token" && isValidRefreshToken(form.get("refresh_token") ?? "", service);
+  if (!anonymousOk && !refreshOk) return sendJson(res, 401, acrError("UNAUTHORIZED", "invalid refresh token"));
+  sendJson(res, 200, { access_token: issueAccessToken(service, scope) });
+}
+
+export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const registry = ctx.registry();
+  const { path, query } = parseUrl(req.url);
+  if (req.method === "POST" && (path === "/oauth2/exchange" || path === "/oauth2/token")) return handleOAuth(ctx, req, res, registry, path);
+  if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, acrError("UNSUPPORTED", "The simulator is read-only."));
+  const reg = registryIndex(registry);
+  const loginServer = registry.loginServer;
+
+  if (path === "/acr/v1/_catalog") {
+    if (!authorized(ctx, req, registry, "registry:catalog:*")) return ctx.count("challenge"), challenge(res, registry, "registry:catalog:*");
+    ctx.count("catalog");
+    const n = positiveInt(query.get("n"), DEFAULT_PAGE, MAX_PAGE);
+    const page = catalogAfter(reg.names, query.get("last"), n);
+    const last = page.items[page.items.length - 1];
+    const link = page.more ? { Link: `</acr/v1/_catalog?last=${enc(last)}&n=${n}&orderby=>; rel="next"` } : undefined;
+    return sendJson(res, 200, { repositories: page.items }, link);
+  }
+  const meta = METADATA.exec(path);
+  const v2 = meta ? null : MANIFEST.exec(path);
+  const rawName = meta?.[1] ?? v2?.[1];
+  if (!rawName) return sendJson(res, 404, acrError("NOT_FOUND", `no route for ${path}`));
+  const name = decodeURIComponent(rawName);
+  const scope = `repository:${name}:${v2 ? "pull" : "metadata_read"}`;
+  if (!authorized(ctx, req, registry, scope)) return ctx.count("challenge"), challenge(res, registry, scope);
+  const repo = reg.repoByName.get(name);
+  if (!repo) return sendJson(res, 404, acrError("NAME_UNKNOWN", "repository name not known to registry", { name }));
+  const idx = repoIndex(reg, repo);
+
+  if (v2) {
+    ctx.count("manifestBodies");
+    const ref = decodeURIComponent(v2[2]);
+    const m = ref.includes(":") ? idx.manifestByDigest.get(ref) : idx.manifestByDigest.get(idx.tagByName.get(ref)?.digest ?? "");
+    if (!m) return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "manifest unknown", { Tag: ref }));
+    const accept = req.headers.accept ?? "";
+    // A registry will not hand an index to a client that cannot read one.
+    if (m.children && accept && !accept.includes("*/*") && !INDEX_MEDIA_TYPES.some((t) => accept.includes(t))) {
+      return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes"));
+    }
+    const body = m.body;
+    res.writeHead(200, { "Content-Type": m.mediaType, "Docker-Content-Digest": m.digest, "Content-Length": Buffer.byteLength(body) });
+    res.end(req.method === "HEAD" ? undefined : body);
+    return;
+  }
+  const [, , collection, item] = meta!;
+  if (!collection) {
+    ctx.count("repository");
+    return sendJson(res, 200, repositoryJson(loginServer, repo));
+  }
+  if (item !== undefined) {
+    const key = decodeURIComponent(item);
+    if (collection === "_tags") {
+      ctx.count("tag");
+      const t = idx.tagByName.get(key);
+      if (!t) return sendJson(res, 404, acrError("TAG_UNKNOWN", "the specified tag does not exist", { name, tag: key }));
+      return sendJson(res, 200, { registry: loginServer, imageName: name, tag: tagJson(t) });
+    }
+    ctx.count("manifest");
+    const m = idx.manifestByDigest.get(key);
+    if (!m) return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "manifest unknown", { name, digest: key }));
+    return sendJson(res, 200, { registry: loginServer, imageName: name, manifest: manifestJson(m) });
+  }
+  const orderParam = query.get("orderby") ?? "";
+  const order: OrderBy = orderParam === "timedesc" || orderParam === "timeasc" ? orderParam : "name";
+  const n = positiveInt(query.get("n"), DEFAULT_PAGE, MAX_PAGE);
+  const last = query.get("last");
+  const linkFor = (lastKey: string): Record<string, string> => ({
+    Link: `</acr/v1/${enc(name)}/${collection}?last=${enc(lastKey)}&n=${n}&orderby=${orderParam}>; rel="next"`,
+  });
+  if (collection === "_tags") {
+    ctx.count("tags");
+    const page = pageAfter(idx.tags[order], last, n);
+    const link = page.more ? linkFor(page.items[page.items.length - 1].name) : undefined;
+    return sendJson(res, 200, { registry: loginServer, imageName: name, tags: page.items.map(tagJson) }, link);
+  }
+  ctx.count("manifests");
+  const page = pageAfter(idx.manifests[order], last, n);
+  const link = page.more ? linkFor(page.items[page.items.length - 1].digest) : undefined;
+  sendJson(res, 200, { registry: loginServer, imageName: name, manifests: page.items.map(manifestJson) }, link);
+}

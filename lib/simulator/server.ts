@@ -1,0 +1,140 @@
+// The ACR simulator: one HTTPS listener for ARM plus one per registry data plane (its
+// loginServer is localhost:<port>), all serving the estate generated for the current
+// simulated date. Setting a later date regenerates the estate, which only appends history.
+import { createServer, type Server } from "node:https";
+import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Scale, SimEstate, SimRegistry } from "./estate";
+import { generateEstate } from "./generator";
+import { buildRegistryShells, buildSubscriptions } from "./registries";
+import { createCerts } from "./certs";
+import { handleArm } from "./arm-routes";
+import { handleDataPlane } from "./dataplane-routes";
+import { FaultInjector, type SimFault } from "./faults";
+import { sendJson } from "./http";
+
+export type { Scale } from "./estate";
+export type { SimFault } from "./faults";
+
+export interface SimulatorOptions {
+  seed: number;
+  scale: Scale;
+  /** Simulated "today" (default: real now); the estate is f(seed, scale, date). */
+  date?: Date;
+  /** ARM port; data planes use port+1..port+N. 0 or undefined = random ports. */
+  port?: number;
+  /** Where the CA certificate is written (default: a new temp dir). */
+  certDir?: string;
+  /** Registries per ARM page; small by default so nextLink paging is exercised. */
+  armPageSize?: number;
+  /** Tokens open only the scope they were issued for, as on ACR (default true). */
+  strictScopes?: boolean;
+}
+
+export interface SimStats {
+  requests: number;
+  /** Per kind: arm, catalog, repository, tags, tag, manifests, manifest, manifestBodies, exchange, token, challenge, throttled, errors... */
+  byKind: Record<string, number>;
+  manifestBodies: number;
+}
+
+export interface RunningSimulator {
+  armEndpoint: string;
+  caCertPem: string;
+  caCertPath: string;
+  subscriptionIds: string[];
+  getDate(): Date;
+  setDate(d: Date): void;
+  estate(): SimEstate;
+  setFault(f: SimFault | null): void;
+  stats(): SimStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
+  const certs = await createCerts(opts.certDir);
+  const tls = { key: certs.serverKeyPem, cert: certs.serverCertPem, keepAlive: true };
+  const counts: Record<string, number> = {};
+  let requests = 0;
+  const count = (kind: string): void => {
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  };
+  const faults = new FaultInjector();
+  // Registry shells tell us how many listeners to open before the estate exists.
+  const shells = buildRegistryShells(opts.seed, opts.scale, buildSubscriptions(opts.seed, opts.scale));
+  const servers: Server[] = [];
+  const ports: number[] = [];
+  let date = opts.date ?? new Date();
+  let estate: SimEstate | null = null;
+  const regenerate = (): SimEstate => generateEstate({ seed: opts.seed, scale: opts.scale, date, loginServer: (_, i) => `localhost:${ports[i]}` });
+
+  const guard = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void) => (req: IncomingMessage, res: ServerResponse) => {
+    requests++;
+    Promise.resolve(handler(req, res)).catch((err: unknown) => {
+      count("errors");
+      if (!res.headersSent) sendJson(res, 500, { error: { code: "InternalError", message: String(err) } });
+      else res.destroy();
+    });
+  };
+
+  const arm = createServer(tls, guard((req, res) => handleArm({ estate: () => estate!, armEndpoint: () => armEndpoint, pageSize: opts.armPageSize ?? 2, count }, req, res)));
+  servers.push(arm);
+  const armPort = await listen(arm, opts.port ?? 0);
+  const armEndpoint = `https://localhost:${armPort}`;
+  for (let i = 0; i < shells.length; i++) {
+    const ctx = { registry: (): SimRegistry => estate!.registries[i], strictScopes: opts.strictScopes ?? true, count };
+    const server = createServer(
+      tls,
+      guard((req, res) => {
+        const fault = faults.intercept(shells[i].name, res);
+        if (fault) {
+          count(fault === "throttle" ? "throttled" : "faulted");
+          req.resume();
+          return;
+        }
+        return handleDataPlane(ctx, req, res);
+      }),
+    );
+    servers.push(server);
+    ports.push(await listen(server, opts.port ? opts.port + 1 + i : 0));
+  }
+  estate = regenerate();
+
+  return {
+    armEndpoint,
+    caCertPem: certs.caCertPem,
+    caCertPath: certs.caCertPath,
+    subscriptionIds: estate.subscriptions.map((s) => s.id),
+    getDate: () => new Date(date),
+    setDate: (d) => {
+      date = new Date(d);
+      estate = regenerate();
+    },
+    estate: () => estate!,
+    setFault: (f) => faults.set(f),
+    stats: () => ({ requests, byKind: { ...counts }, manifestBodies: counts.manifestBodies ?? 0 }),
+    resetStats: () => {
+      requests = 0;
+      for (const k of Object.keys(counts)) delete counts[k];
+    },
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve());
+              s.closeAllConnections();
+            }),
+        ),
+      );
+    },
+  };
+}

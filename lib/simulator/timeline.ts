@@ -1,0 +1,225 @@
+// A repository's history as a day-by-day event stream. The stream depends only on the
+// repository's own seeded profile, and events are applied in time order up to `untilMs`,
+// so a later date always extends the same history (pushes, moved tags, deletions).
+import { FEATURE_WORDS } from "./names";
+import { dayOf, DAY_MS, msOfDay } from "./clock";
+import type { Rng } from "./prng";
+
+export interface RepoProfile {
+  name: string;
+  firstDay: number;
+  /** Day after which nobody pushes any more (stale repositories). */
+  abandonDay: number;
+  pushesPerDay: number;
+  multiArch: boolean;
+  format: "docker" | "oci";
+  featureBranchShare: number;
+  shaTagShare: number;
+  releaseShare: number;
+  lockReleases: boolean;
+  signReleases: boolean;
+  keepUntagged: number;
+  keepShaTags: number;
+  /** The first build at or after this instant is made much larger (planted regression). */
+  regressionAtMs?: number;
+}
+
+export type BuildKind = "image" | "index" | "referrer";
+
+export interface Build {
+  id: number;
+  kind: BuildKind;
+  buildNo: number;
+  createdMs: number;
+  updatedMs: number;
+  arch?: string;
+  childIds?: number[];
+  parentId?: number;
+  subjectId?: number;
+  artifactType?: string;
+  deleteEnabled: boolean;
+  writeEnabled: boolean;
+  regression: boolean;
+  /** Number of tags pointing here; kept incrementally so purges stay O(1) per push. */
+  tagCount: number;
+  referrerIds?: number[];
+}
+
+export interface TagState {
+  name: string;
+  targetId: number;
+  kind: "sha" | "semver" | "moving" | "branch";
+  createdMs: number;
+  updatedMs: number;
+  deleteEnabled: boolean;
+  writeEnabled: boolean;
+}
+
+export interface RepoState {
+  builds: Map<number, Build>;
+  tags: Map<string, TagState>;
+  createdMs: number;
+  lastUpdatedMs: number;
+}
+
+export const SIGNATURE_TYPE = "application/vnd.cncf.notary.signature";
+export const SBOM_TYPE = "application/spdx+json";
+
+/** Replays the repository's history up to `untilMs`; null if it did not exist yet. */
+export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): RepoState | null {
+  const s: RepoState = { builds: new Map(), tags: new Map(), createdMs: 0, lastUpdatedMs: 0 };
+  const lastDay = Math.min(dayOf(untilMs), p.abandonDay);
+  // Bookkeeping so that each push costs O(1) amortised instead of rescanning the repository.
+  let tops: number[] = [];
+  const shaOrder: string[] = [];
+  const branchTags = new Set<string>();
+  let untagged = 0;
+  let nextId = 1;
+  let buildNo = 0;
+  let version = [1, 0, 0];
+  let regressionDone = false;
+  const pushProbability = p.pushesPerDay / (1 + p.pushesPerDay);
+
+  const touch = (ms: number): void => {
+    if (s.createdMs === 0) s.createdMs = ms;
+    s.lastUpdatedMs = ms;
+  };
+  const addBuild = (b: Omit<Build, "id" | "tagCount">, top: boolean): Build => {
+    const build: Build = { ...b, id: nextId++, tagCount: 0 };
+    s.builds.set(build.id, build);
+    if (top) {
+      tops.push(build.id);
+      untagged++;
+    }
+    return build;
+  };
+  const retarget = (b: Build | undefined, delta: number, ms: number): void => {
+    if (!b) return;
+    if (b.tagCount === 0 && delta > 0) untagged--;
+    b.tagCount += delta;
+    if (b.tagCount === 0) untagged++;
+    b.updatedMs = ms;
+  };
+  const setTag = (name: string, kind: TagState["kind"], target: Build, ms: number, locked = false): void => {
+    const old = s.tags.get(name);
+    if (old) {
+      if (old.targetId === target.id) return;
+      retarget(s.builds.get(old.targetId), -1, ms);
+      old.targetId = target.id;
+      old.updatedMs = ms;
+    } else {
+      s.tags.set(name, { name, targetId: target.id, kind, createdMs: ms, updatedMs: ms, deleteEnabled: !locked, writeEnabled: !locked });
+      if (kind === "sha") shaOrder.push(name);
+      if (kind === "branch") branchTags.add(name);
+    }
+    retarget(target, 1, ms);
+  };
+  const deleteTag = (tag: TagState, ms: number): void => {
+    s.tags.delete(tag.name);
+    branchTags.delete(tag.name);
+    retarget(s.builds.get(tag.targetId), -1, ms);
+    touch(ms);
+  };
+  const deleteBuild = (b: Build): void => {
+    s.builds.delete(b.id);
+    for (const id of b.childIds ?? []) s.builds.delete(id);
+    for (const id of b.referrerIds ?? []) s.builds.delete(id);
+  };
+
+  const push = (ms: number): void => {
+    buildNo++;
+    const feature = rng.chance(p.featureBranchShare);
+    const regression = !regressionDone && p.regressionAtMs !== undefined && ms >= p.regressionAtMs && !feature;
+    if (regression) regressionDone = true;
+    const common = { buildNo, createdMs: ms, updatedMs: ms, deleteEnabled: true, writeEnabled: true, regression };
+    let top: Build;
+    if (p.multiArch) {
+      const children = ["amd64", "arm64"].map((arch) => addBuild({ ...common, kind: "image", arch }, false));
+      top = addBuild({ ...common, kind: "index", childIds: children.map((c) => c.id) }, true);
+      for (const c of children) c.parentId = top.id;
+    } else {
+      top = addBuild({ ...common, kind: "image", arch: "amd64" }, true);
+    }
+    const sha = rng.hex(7);
+    if (rng.chance(p.shaTagShare)) setTag(sha, "sha", top, ms);
+    if (feature) {
+      setTag(`feature-${rng.pick(FEATURE_WORDS)}`, "branch", top, ms);
+    } else {
+      setTag("main", "moving", top, ms);
+      setTag("latest", "moving", top, ms);
+      if (regression || rng.chance(p.releaseShare)) release(top, common);
+    }
+    touch(ms);
+    purge(ms + 1000);
+  };
+
+  const release = (top: Build, common: Omit<Build, "id" | "tagCount" | "kind">): void => {
+    version = rng.chance(0.15) ? [version[0], version[1] + 1, 0] : [version[0], version[1], version[2] + 1];
+    if (rng.chance(0.02)) version = [version[0] + 1, 0, 0];
+    const locked = p.lockReleases && rng.chance(0.7);
+    setTag(`v${version.join(".")}`, "semver", top, common.createdMs, locked);
+    if (locked && rng.chance(0.5)) top.deleteEnabled = false;
+    setTag("stable", "moving", top, common.createdMs);
+    if (!p.signReleases) return;
+    const referrers = [SIGNATURE_TYPE, SBOM_TYPE].map((artifactType) =>
+      addBuild({ ...common, kind: "referrer", subjectId: top.id, artifactType, regression: false }, false),
+    );
+    top.referrerIds = referrers.map((r) => r.id);
+  };
+
+  const purge = (ms: number): void => {
+    while (shaOrder.length > p.keepShaTags) {
+      const tag = s.tags.get(shaOrder.shift()!);
+      if (tag && tag.kind === "sha") deleteTag(tag, ms);
+    }
+    if (untagged <= p.keepUntagged) return;
+    let excess = untagged - p.keepUntagged;
+    const kept: number[] = [];
+    for (const id of tops) {
+      const b = s.builds.get(id);
+      if (!b) continue;
+      if (excess > 0 && b.tagCount === 0 && b.deleteEnabled) {
+        deleteBuild(b);
+        untagged--;
+        excess--;
+        touch(ms);
+      } else kept.push(id);
+    }
+    tops = kept;
+  };
+
+  const dailyChores = (ms: number): void => {
+    // Feature branches are merged within two weeks; their tags then disappear.
+    for (const name of [...branchTags]) {
+      const t = s.tags.get(name);
+      if (t && ms - t.updatedMs > 14 * DAY_MS) deleteTag(t, ms);
+    }
+    const stable = s.tags.get("stable");
+    const prod = s.tags.get("prod");
+    if (stable && stable.targetId !== prod?.targetId && rng.chance(0.3)) {
+      const target = s.builds.get(stable.targetId);
+      if (target) {
+        setTag("prod", "moving", target, ms);
+        touch(ms);
+      }
+    }
+  };
+
+  for (let day = p.firstDay; day <= lastDay; day++) {
+    const dayMs = msOfDay(day);
+    // All of a day's draws happen before the cut-off check, so a later date replays the same prefix.
+    const pushes: number[] = [];
+    while (pushes.length < 8 && rng.next() < pushProbability) pushes.push(dayMs + rng.int(7 * 3600, 20 * 3600) * 1000 + rng.int(0, 999));
+    pushes.sort((a, b) => a - b);
+    const choresMs = dayMs + 2 * 3600 * 1000;
+    if (s.createdMs !== 0 && rng.chance(0.5)) {
+      if (choresMs > untilMs) break;
+      dailyChores(choresMs);
+    }
+    for (const ms of pushes) {
+      if (ms > untilMs) return s.createdMs === 0 ? null : s;
+      push(ms);
+    }
+  }
+  return s.createdMs === 0 ? null : s;
+}
