@@ -150,7 +150,7 @@ export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): Rep
       if (regression || rng.chance(p.releaseShare)) release(top, common);
     }
     touch(ms);
-    purge(ms + 1000);
+    purge(ms);
   };
 
   const release = (top: Build, common: Omit<Build, "id" | "tagCount" | "kind">): void => {
