@@ -3,7 +3,7 @@
  * demos. Only the fields a test cares about need passing; the rest get plausible defaults.
  * They write stored totals directly (as the sync would) and never compute storage.
  */
-import type { PrismaClient } from "../lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "../lib/generated/prisma/client";
 
 let sequence = 0;
 function next(): number {
@@ -114,7 +114,7 @@ export type SyncRunFactoryInput = {
   trigger?: string;
   startedAt?: Date;
   finishedAt?: Date | null;
-  progress?: Record<string, unknown>;
+  progress?: Prisma.InputJsonObject;
   errors?: { registry: string; message: string }[];
   registryResults?: { registryName: string; status: "succeeded" | "failed"; error?: string }[];
 };

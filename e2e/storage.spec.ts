@@ -1,0 +1,84 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { parseSimpleCsv } from "./csv";
+
+const REPOSITORIES_HEADER =
+  "registry,repository,manifest_count,tag_count,untagged_manifest_count,logical_bytes,unique_bytes,attributed_bytes,last_updated_at";
+
+async function numberIn(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute("data-value"));
+}
+
+type PageRow = { registry: string; repository: string; logical: string; unique: string; attributed: string };
+
+async function readRepositoryRows(page: Page): Promise<PageRow[]> {
+  return page.getByTestId("repository-row").evaluateAll((rows) =>
+    rows.map((row) => ({
+      registry: row.getAttribute("data-registry") ?? "",
+      repository: row.getAttribute("data-repository") ?? "",
+      logical: row.querySelector("[data-testid=cell-logical]")?.getAttribute("data-bytes") ?? "",
+      unique: row.querySelector("[data-testid=cell-unique]")?.getAttribute("data-bytes") ?? "",
+      attributed: row.querySelector("[data-testid=cell-attributed]")?.getAttribute("data-bytes") ?? "",
+    })),
+  );
+}
+
+test("storage: overview → registry → its repositories sorted by attributed bytes → CSV with the same rows", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("estate-totals")).toBeVisible();
+  expect(await numberIn(page, "total-registries")).toBeGreaterThan(0);
+  expect(await numberIn(page, "total-repositories")).toBeGreaterThan(0);
+  expect(Number(await page.getByTestId("total-stored-bytes").getAttribute("data-bytes"))).toBeGreaterThan(0);
+  await expect(page.getByTestId("last-sync-status")).toHaveAttribute("data-status", /succeeded|partial/);
+  await expect(page.getByTestId("chart-stored-bytes").locator(".recharts-bar-rectangle").first()).toBeVisible();
+
+  await page.getByTestId("nav").getByRole("link", { name: "Registries" }).click();
+  const firstRegistry = page.getByTestId("registry-link").first();
+  const registryName = (await firstRegistry.textContent())?.trim() ?? "";
+  await firstRegistry.click();
+  await expect(page.getByTestId("registry-name")).toHaveText(registryName);
+  await expect(page.getByTestId("registry-sku")).not.toBeEmpty();
+
+  await page.getByTestId("registry-repositories-link").click();
+  await expect(page).toHaveURL(new RegExp(`registry=${registryName}`));
+  await expect(page.getByTestId("repository-row").first()).toBeVisible();
+
+  await page.getByTestId("sort-attributed").click();
+  await expect(page).toHaveURL(/sort=attributed&dir=desc/);
+  await expect(page.getByRole("columnheader", { name: /Attributed/ })).toHaveAttribute("aria-sort", "descending");
+  const rows = await readRepositoryRows(page);
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.every((r) => r.registry === registryName)).toBe(true);
+  const attributed = rows.map((r) => Number(r.attributed));
+  expect(attributed).toEqual([...attributed].sort((a, b) => b - a));
+
+  const csvLink = page.getByTestId("download-csv");
+  await expect(csvLink).toHaveAttribute("href", new RegExp(`registry=${registryName}`));
+  const downloadEvent = page.waitForEvent("download");
+  await csvLink.click();
+  const download = await downloadEvent;
+  const { header, records } = parseSimpleCsv(await readFile(await download.path(), "utf8"));
+  expect(header.join(",")).toBe(REPOSITORIES_HEADER);
+  const total = Number(await page.getByTestId("pagination").getAttribute("data-total"));
+  expect(records).toHaveLength(total);
+  const csvByName = new Map(records.map((r) => [r.repository, r]));
+  for (const row of rows) {
+    const record = csvByName.get(row.repository);
+    expect(record, row.repository).toBeDefined();
+    expect(record).toMatchObject({ registry: registryName, logical_bytes: row.logical, unique_bytes: row.unique, attributed_bytes: row.attributed });
+  }
+});
+
+test("sync page shows the first sync and accepts a sync request", async ({ page }) => {
+  await page.goto("/sync");
+  await expect(page.getByTestId("sync-run-row").first()).toBeVisible();
+  await expect(page.getByTestId("sync-live")).toBeVisible();
+  await page.getByTestId("sync-now").click();
+  await expect(page.getByTestId("sync-now-result")).toHaveText(/Sync queued\.|already|running|queued/i);
+});
+
+test("an unknown registry shows the not-found page", async ({ page }) => {
+  const response = await page.goto("/registries/doesnotexist00");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId("registry-not-found")).toBeVisible();
+});

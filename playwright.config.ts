@@ -1,0 +1,45 @@
+/**
+ * E2E against the real product: `npm start` on a throwaway data dir (embedded PostgreSQL, the
+ * built-in simulator's small estate, a first sync), then a browser. The browser is chosen at run
+ * time: Debian's Chromium where installed (machines without internet), Playwright's own otherwise.
+ */
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const PORT = 3100;
+export const E2E_DATA_DIR = ".data/e2e";
+
+const launchOptions = existsSync(SYSTEM_CHROMIUM)
+  ? {
+      executablePath: SYSTEM_CHROMIUM,
+      // Without the networking flags Chromium floods a closed network with refused connections.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions } }],
+  webServer: {
+    // Playwright starts webServer before globalSetup runs, so the data dir is reset here, first.
+    command: `npx tsx e2e/reset-data-dir.ts ${E2E_DATA_DIR} && npm start`,
+    url: `http://localhost:${PORT}/api/health`,
+    env: { PORT: String(PORT), REGISTRY_LEDGER_DATA_DIR: E2E_DATA_DIR },
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
