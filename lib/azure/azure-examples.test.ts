@@ -55,7 +55,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("ARM examples through @azure/arm-containerregistry and our mappers", () => {
   it("maps RegistryList", async () => {
-    const body = example("arm/2025-11-01/RegistryList.json").responses["200"].body as { value: Record<string, never>[] };
+    const body = example("arm/2025-11-01/RegistryList.json").responses["200"].body as { value: unknown[] };
     const registries = await listRegistries(createArmClient(connection, "00000000-0000-0000-0000-000000000000"));
     expect(registries).toHaveLength(body.value.length);
     const raw = body.value[0] as { id: string; name: string; location: string; sku: { name: string }; properties: Record<string, unknown> };

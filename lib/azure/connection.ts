@@ -3,7 +3,7 @@
  * the credential, the ARM endpoint with its token scope, the data-plane audience and,
  * for a stand-in with its own CA, extra trusted certificates.
  */
-import tls from "node:tls";
+import { createDefaultHttpClient, type HttpClient } from "@azure/core-rest-pipeline";
 import { DefaultAzureCredential, type AccessToken, type TokenCredential } from "@azure/identity";
 import type { Env } from "../env";
 
@@ -15,8 +15,14 @@ export type AzureConnection = {
   /** Audience the data-plane client asks tokens for before the ACR token exchange. */
   acrAudience: string;
   subscriptionIds?: string[];
-  /** PEM of an extra CA to trust (the simulator's), added to Node's default roots. */
-  extraCaPem?: string;
+  /** TLS trust for a stand-in with its own CA (the simulator's): trusted instead of the public roots. */
+  tlsOptions?: { ca: string[] };
+  /**
+   * One HTTP client for every SDK client of this connection. Agents are cached per HTTP client
+   * and per TLS-settings object, so sharing both keeps connections alive across the many
+   * per-repository clients instead of a new TLS handshake for each.
+   */
+  httpClient: HttpClient;
 };
 
 /** A pre-fetched bearer token (AZURE_ACCESS_TOKEN): pipelines and Azure-compatible endpoints. */
@@ -39,6 +45,7 @@ export function connectionFromEnv(env: Env): AzureConnection {
     armScope: scopeFor(azure.armAudience),
     acrAudience: azure.acrAudience,
     subscriptionIds: azure.subscriptionIds,
+    httpClient: createDefaultHttpClient(),
   };
 }
 
@@ -49,15 +56,17 @@ export function simulatorConnection(armEndpoint: string, caPem: string, subscrip
     armScope: scopeFor(armEndpoint),
     acrAudience: armEndpoint,
     subscriptionIds,
-    extraCaPem: caPem,
+    tlsOptions: { ca: [caPem] },
+    httpClient: createDefaultHttpClient(),
   };
 }
 
 /** Client options shared by every SDK client we build: TLS roots and a retry budget for 429s. */
 export function pipelineOptions(connection: AzureConnection) {
   return {
-    ...(connection.extraCaPem ? { tlsOptions: { ca: [...tls.rootCertificates, connection.extraCaPem] } } : {}),
-    retryOptions: { maxRetries: 6, retryDelayInMs: 500, maxRetryDelayInMs: 30_000 },
+    ...(connection.tlsOptions ? { tlsOptions: connection.tlsOptions } : {}),
+    httpClient: connection.httpClient,
+    retryOptions: { maxRetries: 4, retryDelayInMs: 400, maxRetryDelayInMs: 15_000 },
     userAgentOptions: { userAgentPrefix: "registry-ledger" },
   };
 }
