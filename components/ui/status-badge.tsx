@@ -1,21 +1,24 @@
-const TONE: Record<string, string> = {
+/** Azure and our sync spell states differently ("Succeeded", "succeeded", "Ready"): tone by lower case. */
+const TONE: Record<string, "ok" | "info" | "warn" | "bad"> = {
   succeeded: "ok",
-  Succeeded: "ok",
+  ready: "ok",
   enabled: "ok",
-  Enabled: "ok",
   running: "info",
-  Running: "info",
+  queued: "info",
+  started: "info",
+  updating: "info",
+  creating: "info",
   partial: "warn",
+  canceled: "warn",
+  timeout: "warn",
   failed: "bad",
-  Failed: "bad",
-  disabled: "muted",
-  Disabled: "muted",
+  error: "bad",
 };
 
 export function StatusBadge({ status, testId }: { status: string | null; testId?: string }) {
   const label = status ?? "unknown";
   return (
-    <span className={`badge badge-${TONE[label] ?? "muted"}`} data-testid={testId} data-status={label}>
+    <span className={`badge badge-${TONE[label.toLowerCase()] ?? "muted"}`} data-testid={testId} data-status={label}>
       {label}
     </span>
   );
