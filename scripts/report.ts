@@ -1,16 +1,8 @@
 /**
  * CLI entry for CSV reports; the logic lives in lib/reports/cli.ts so tests drive it in-process.
- * `server-only` guards lib/queries against client bundles; outside Next nothing sets the
- * react-server condition, so it is resolved with that condition here, and only that package.
+ * The hook must be registered before lib/queries loads, hence the dynamic imports below.
  */
-import { registerHooks } from "node:module";
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (specifier !== "server-only") return nextResolve(specifier, context);
-    return nextResolve(specifier, { ...context, conditions: [...context.conditions, "react-server"] });
-  },
-});
+import "./server-only-hook";
 
 const { runReportCli } = await import("@/lib/reports/cli");
 const { closeDb } = await import("@/lib/db");
