@@ -1,8 +1,9 @@
 // Manifest bodies and their digests. A body is rebuilt from the manifest's fields on
 // demand (optionally cached), so large estates keep no megabytes of JSON per repository
 // while digests stay stable: the same fields always serialise to the same bytes.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { SimBlob, SimChildRef, SimManifest } from "./estate";
+import { digestFromBytes } from "./prng";
 
 export const MEDIA = {
   dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
@@ -25,8 +26,9 @@ export const EMPTY_CONFIG: SimBlob = {
   sizeBytes: 2,
 };
 
-export function sha256Digest(text: string): string {
-  return "sha256:" + createHash("sha256").update(text).digest("hex");
+export function sha256Digest(content: string | Buffer): string {
+  // One-shot hash: much cheaper than createHash() for a million small bodies.
+  return digestFromBytes(hash("sha256", content, "buffer"));
 }
 
 /** Extra facts a child or subject descriptor needs inside a body: media type and byte length. */
@@ -72,7 +74,7 @@ export function renderBody(f: ManifestFields): string {
   return `{${parts.join(",")}}`;
 }
 
-export interface ManifestInit extends ManifestFields {
+export interface ManifestInit extends Omit<ManifestFields, "annotationCreated"> {
   architecture?: string;
   os?: string;
   sizeBytes: number;
@@ -85,17 +87,21 @@ export interface ManifestInit extends ManifestFields {
   readEnabled: boolean;
 }
 
-/** A manifest whose digest is computed once and whose body is rebuilt or cached. */
+/**
+ * A manifest whose digest is computed once and whose body is rebuilt or cached. Every
+ * field is assigned in the constructor, in one order, so a million of them share one
+ * hidden class; optional facts are `undefined` rather than absent.
+ */
 export class ManifestRecord implements SimManifest {
   digest: string;
   mediaType: string;
-  artifactType?: string;
-  subjectDigest?: string;
-  configBlob?: SimBlob;
+  artifactType: string | undefined;
+  subjectDigest: string | undefined;
+  configBlob: SimBlob | undefined;
   layers: SimBlob[];
-  children?: IndexChild[];
-  architecture?: string;
-  os?: string;
+  children: IndexChild[] | undefined;
+  architecture: string | undefined;
+  os: string | undefined;
   sizeBytes: number;
   createdAt: Date;
   lastUpdatedAt: Date;
@@ -106,22 +112,20 @@ export class ManifestRecord implements SimManifest {
   readEnabled: boolean;
   /** Byte length of the body, needed by whoever references this manifest. */
   bodySizeBytes: number;
-  private readonly subject?: DescriptorRef;
-  private readonly annotationCreated: string;
-  private cached?: string;
+  private readonly subject: DescriptorRef | undefined;
+  /** Cached bodies live off the V8 heap as Buffers and are served as-is. */
+  private cached: Buffer | undefined;
 
   constructor(init: ManifestInit, cacheBody: boolean) {
+    this.digest = "";
     this.mediaType = init.mediaType;
-    if (init.artifactType) this.artifactType = init.artifactType;
-    if (init.subject) {
-      this.subject = init.subject;
-      this.subjectDigest = init.subject.digest;
-    }
-    if (init.configBlob) this.configBlob = init.configBlob;
+    this.artifactType = init.artifactType;
+    this.subjectDigest = init.subject?.digest;
+    this.configBlob = init.configBlob;
     this.layers = init.layers;
-    if (init.children) this.children = init.children;
-    if (init.architecture) this.architecture = init.architecture;
-    if (init.os) this.os = init.os;
+    this.children = init.children;
+    this.architecture = init.architecture;
+    this.os = init.os;
     this.sizeBytes = init.sizeBytes;
     this.createdAt = init.createdAt;
     this.lastUpdatedAt = init.lastUpdatedAt;
@@ -130,22 +134,33 @@ export class ManifestRecord implements SimManifest {
     this.writeEnabled = init.writeEnabled;
     this.listEnabled = init.listEnabled;
     this.readEnabled = init.readEnabled;
-    this.annotationCreated = init.annotationCreated;
-    const body = renderBody(init);
+    this.bodySizeBytes = 0;
+    this.subject = init.subject;
+    this.cached = undefined;
+    const body = Buffer.from(this.render(), "utf8");
     this.digest = sha256Digest(body);
-    this.bodySizeBytes = Buffer.byteLength(body);
+    this.bodySizeBytes = body.length;
     if (cacheBody) this.cached = body;
   }
 
-  get body(): string {
-    return this.cached ?? renderBody({
+  private render(): string {
+    return renderBody({
       mediaType: this.mediaType,
       artifactType: this.artifactType,
       configBlob: this.configBlob,
       layers: this.layers,
       children: this.children,
       subject: this.subject,
-      annotationCreated: this.annotationCreated,
+      annotationCreated: this.createdAt.toISOString(),
     });
+  }
+
+  get body(): string {
+    return this.cached ? this.cached.toString("utf8") : this.render();
+  }
+
+  /** The body's bytes, for serving. */
+  bodyBytes(): Buffer {
+    return this.cached ?? Buffer.from(this.render(), "utf8");
   }
 }

@@ -6,7 +6,7 @@ import { parseUrl, positiveInt, readForm, sendJson } from "./http";
 import { issueAccessToken, issueRefreshToken, isValidRefreshToken, readAccessToken, scopeCovers } from "./auth";
 import { acrError, manifestJson, repositoryJson, tagJson } from "./dataplane-shapes";
 import { catalogAfter, pageAfter, registryIndex, repoIndex, type OrderBy } from "./dataplane-index";
-import { INDEX_MEDIA_TYPES } from "./bodies";
+import { INDEX_MEDIA_TYPES, ManifestRecord } from "./bodies";
 
 export interface DataPlaneContext {
   registry(): SimRegistry;
@@ -94,8 +94,8 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     if (m.children && accept && !accept.includes("*/*") && !INDEX_MEDIA_TYPES.some((t) => accept.includes(t))) {
       return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes"));
     }
-    const body = m.body;
-    res.writeHead(200, { "Content-Type": m.mediaType, "Docker-Content-Digest": m.digest, "Content-Length": Buffer.byteLength(body) });
+    const body = m instanceof ManifestRecord ? m.bodyBytes() : Buffer.from(m.body, "utf8");
+    res.writeHead(200, { "Content-Type": m.mediaType, "Docker-Content-Digest": m.digest, "Content-Length": body.length });
     res.end(req.method === "HEAD" ? undefined : body);
     return;
   }

@@ -49,6 +49,8 @@ export interface SimManifest extends SimLocks {
   tags: string[];
   /** The exact bytes served by GET /v2/.../manifests; digest = "sha256:" + sha256(body). */
   readonly body: string;
+  /** Byte length of `body` (the manifest blob's own storage). */
+  bodySizeBytes: number;
 }
 
 export interface SimTag extends SimLocks {

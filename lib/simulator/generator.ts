@@ -19,6 +19,8 @@ export interface GenerateOptions {
 }
 
 const GIB = 1024 ** 3;
+/** Large estates keep more history per repository (~100 manifests each, ~1M in all). */
+const RETENTION: Record<Scale, number> = { small: 1, medium: 1, large: 4 };
 const SIZE_LIMIT_BYTES = { Basic: 10 * GIB, Standard: 100 * GIB, Premium: 500 * GIB } as const;
 const WEBHOOK_LIMIT = { Basic: 2, Standard: 10, Premium: 500 } as const;
 
@@ -36,7 +38,7 @@ export function generateEstate(opts: GenerateOptions): SimEstate {
     const layers = new LayerFactory(seed, registry.name);
     const regressionRepo = scale === "small" && index === 1 ? names.find((n) => n.includes("/") && !n.startsWith("base/")) : undefined;
     for (const name of names) {
-      const basePlan = planRepository(seed, registry.name, name);
+      const basePlan = planRepository(seed, registry.name, name, RETENTION[scale]);
       const plan = name === regressionRepo ? regressionPlan(basePlan) : basePlan;
       const state = replayRepository(plan.profile, rngFor(seed, registry.name, "timeline", name), untilMs);
       if (!state) continue;
@@ -48,7 +50,7 @@ export function generateEstate(opts: GenerateOptions): SimEstate {
     registry.repositories.sort((a, b) => (a.name < b.name ? -1 : 1));
     registry.tasks = buildTasks(seed, registry, registry.repositories);
     registry.runs = buildRuns(seed, registry, registry.tasks, registry.repositories, untilMs);
-    registry.usages = buildUsages(seed, registry);
+    registry.usages = buildUsages(seed, registry, layers.distinctBytes);
   });
   return { seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression };
 }
@@ -62,7 +64,7 @@ export function sumDistinctBlobBytes(registry: SimRegistry): number {
     for (const m of repo.manifests) {
       if (!seenDigests.has(m.digest)) {
         seenDigests.add(m.digest);
-        total += Buffer.byteLength(m.body);
+        total += m.bodySizeBytes;
       }
       const blobs = m.configBlob ? [m.configBlob, ...m.layers] : m.layers;
       for (const b of blobs) {
@@ -76,12 +78,14 @@ export function sumDistinctBlobBytes(registry: SimRegistry): number {
   return total;
 }
 
-function buildUsages(seed: number, registry: SimRegistry): SimUsage[] {
+function buildUsages(seed: number, registry: SimRegistry, layerBytes: number): SimUsage[] {
+  let manifestBytes = 0;
+  for (const repo of registry.repositories) for (const m of repo.manifests) manifestBytes += m.bodySizeBytes;
   // Real ACR's Size lags and includes bookkeeping, so it never equals the blob sum exactly.
   const drift = 1 + rngFor(seed, registry.name, "usage").int(5, 40) / 1000;
   const replicas = Math.max(0, registry.replications.length - 1);
   return [
-    { name: "Size", limit: SIZE_LIMIT_BYTES[registry.sku], currentValue: Math.round(sumDistinctBlobBytes(registry) * drift), unit: "Bytes" },
+    { name: "Size", limit: SIZE_LIMIT_BYTES[registry.sku], currentValue: Math.round((layerBytes + manifestBytes) * drift), unit: "Bytes" },
     { name: "Webhooks", limit: WEBHOOK_LIMIT[registry.sku], currentValue: registry.webhooks.length, unit: "Count" },
     { name: "Geo-replications", limit: registry.sku === "Premium" ? 10_000 : 0, currentValue: replicas, unit: "Count" },
   ];

@@ -37,7 +37,6 @@ export function materializeRepository(input: MaterializeInput): SimRepository {
     writeEnabled: b.writeEnabled,
     listEnabled: true,
     readEnabled: true,
-    annotationCreated: new Date(b.createdMs).toISOString(),
   });
   const ids = [...state.builds.keys()].sort((a, b) => a - b);
   for (const id of ids) {
@@ -45,14 +44,7 @@ export function materializeRepository(input: MaterializeInput): SimRepository {
     let record: ManifestRecord;
     if (b.kind === "image") {
       const arch = b.arch ?? "amd64";
-      const base = layers.baseLayers(spec.baseIndex, arch, b.createdMs, spec.format);
-      let app = layers.appLayers(name, arch, b.buildNo, spec, 0);
-      if (b.regression) {
-        const total = [...base, ...app].reduce((sum, l) => sum + l.sizeBytes, 0);
-        app = layers.appLayers(name, arch, b.buildNo, spec, Math.round(total * REGRESSION_GROWTH));
-      }
-      const configBlob = layers.config(name, arch, b.buildNo, spec.format);
-      const all = [...base, ...app];
+      const { config: configBlob, layers: all } = layers.image(name, arch, b.buildNo, b.createdMs, spec, b.regression ? REGRESSION_GROWTH : 0);
       record = new ManifestRecord(
         {
           ...common(b),

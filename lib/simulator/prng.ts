@@ -18,6 +18,25 @@ export interface Rng {
   chance(p: number): boolean;
   pick<T>(items: readonly T[]): T;
   hex(length: number): string;
+  /** A random-looking "sha256:<64 hex>" digest as one flat string. */
+  digest(): string;
+}
+
+const HEX_CODES = Buffer.from("0123456789abcdef", "latin1");
+const digestScratch = Buffer.from("sha256:" + "0".repeat(64), "latin1");
+const wordScratch = Buffer.alloc(32);
+
+/**
+ * Formats 32 bytes as "sha256:<hex>" through a byte buffer: concatenating strings would
+ * leave V8 rope strings (many small objects per digest), which costs ~0.5 KB per digest
+ * in estates with millions of them.
+ */
+export function digestFromBytes(bytes: Uint8Array): string {
+  for (let i = 0; i < 32; i++) {
+    digestScratch[7 + i * 2] = HEX_CODES[bytes[i] >>> 4];
+    digestScratch[8 + i * 2] = HEX_CODES[bytes[i] & 15];
+  }
+  return digestScratch.toString("latin1");
 }
 
 const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -45,6 +64,11 @@ class Mulberry32 implements Rng {
 
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)];
+  }
+
+  digest(): string {
+    for (let i = 0; i < 8; i++) wordScratch.writeUInt32BE(Math.floor(this.next() * 0x100000000), i * 4);
+    return digestFromBytes(wordScratch);
   }
 
   hex(length: number): string {

@@ -32,7 +32,8 @@ function logUniform(r: Rng, min: number, max: number): number {
   return Math.exp(Math.log(min) + r.next() * (Math.log(max) - Math.log(min)));
 }
 
-export function planRepository(seed: number, registry: string, name: string): RepoPlan {
+/** `retention` scales how many untagged manifests and commit tags a repository keeps. */
+export function planRepository(seed: number, registry: string, name: string, retention = 1): RepoPlan {
   const r = rngFor(seed, registry, "repo", name);
   const baseMatch = BASE_IMAGES.findIndex((b) => b.name === name);
   const isBase = baseMatch >= 0;
@@ -49,8 +50,8 @@ export function planRepository(seed: number, registry: string, name: string): Re
     releaseShare: isBase ? 0.5 : 0.03 + r.next() * 0.15,
     lockReleases: r.chance(0.3),
     signReleases: r.chance(0.2),
-    keepUntagged: r.int(2, 25),
-    keepShaTags: r.int(5, 30),
+    keepUntagged: Math.round(r.int(2, 25) * retention),
+    keepShaTags: Math.round(r.int(5, 30) * retention),
   };
   const spec: ImageSpec = {
     baseIndex: isBase ? baseMatch : r.int(0, BASE_IMAGES.length - 1),

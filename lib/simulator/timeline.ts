@@ -69,9 +69,13 @@ export const SBOM_TYPE = "application/spdx+json";
 export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): RepoState | null {
   const s: RepoState = { builds: new Map(), tags: new Map(), createdMs: 0, lastUpdatedMs: 0 };
   const lastDay = Math.min(dayOf(untilMs), p.abandonDay);
-  // Bookkeeping so that each push costs O(1) amortised instead of rescanning the repository.
-  let tops: number[] = [];
+  // Bookkeeping so that each push costs O(1) amortised instead of rescanning the repository:
+  // `untagged` counts deletable top-level manifests without tags, `purgeQueue` lists them
+  // oldest-untagged first (stale entries are skipped when popped).
+  const purgeQueue: number[] = [];
+  let queueHead = 0;
   const shaOrder: string[] = [];
+  let shaHead = 0;
   const branchTags = new Set<string>();
   let untagged = 0;
   let nextId = 1;
@@ -85,19 +89,25 @@ export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): Rep
     s.lastUpdatedMs = ms;
   };
   const addBuild = (b: Omit<Build, "id" | "tagCount">, top: boolean): Build => {
-    const build: Build = { ...b, id: nextId++, tagCount: 0 };
+    const build = b as Build;
+    build.id = nextId++;
+    build.tagCount = 0;
     s.builds.set(build.id, build);
     if (top) {
-      tops.push(build.id);
+      purgeQueue.push(build.id);
       untagged++;
     }
     return build;
   };
   const retarget = (b: Build | undefined, delta: number, ms: number): void => {
     if (!b) return;
-    if (b.tagCount === 0 && delta > 0) untagged--;
+    // Locked manifests are never purged, so they are not counted as purgeable.
+    if (b.tagCount === 0 && delta > 0 && b.deleteEnabled) untagged--;
     b.tagCount += delta;
-    if (b.tagCount === 0) untagged++;
+    if (b.tagCount === 0 && b.deleteEnabled) {
+      untagged++;
+      purgeQueue.push(b.id);
+    }
     b.updatedMs = ms;
   };
   const setTag = (name: string, kind: TagState["kind"], target: Build, ms: number, locked = false): void => {
@@ -168,24 +178,21 @@ export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): Rep
   };
 
   const purge = (ms: number): void => {
-    while (shaOrder.length > p.keepShaTags) {
-      const tag = s.tags.get(shaOrder.shift()!);
+    while (shaOrder.length - shaHead > p.keepShaTags) {
+      const tag = s.tags.get(shaOrder[shaHead++]);
       if (tag && tag.kind === "sha") deleteTag(tag, ms);
     }
-    if (untagged <= p.keepUntagged) return;
-    let excess = untagged - p.keepUntagged;
-    const kept: number[] = [];
-    for (const id of tops) {
-      const b = s.builds.get(id);
-      if (!b) continue;
-      if (excess > 0 && b.tagCount === 0 && b.deleteEnabled) {
-        deleteBuild(b);
-        untagged--;
-        excess--;
-        touch(ms);
-      } else kept.push(id);
+    while (untagged > p.keepUntagged && queueHead < purgeQueue.length) {
+      const b = s.builds.get(purgeQueue[queueHead++]);
+      if (!b || b.tagCount > 0 || !b.deleteEnabled) continue;
+      deleteBuild(b);
+      untagged--;
+      touch(ms);
     }
-    tops = kept;
+    if (queueHead > 1024 && queueHead * 2 > purgeQueue.length) {
+      purgeQueue.splice(0, queueHead);
+      queueHead = 0;
+    }
   };
 
   const dailyChores = (ms: number): void => {
