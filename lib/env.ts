@@ -51,7 +51,7 @@ const schema = z.object({
       .refine((v) => v.split(/\s+/).length === 5 || v.split(/\s+/).length === 6, "must be a cron expression such as '0 */6 * * *'")
       .optional(),
   ),
-  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   SIMULATOR_SEED: z.coerce.number().int().min(0).default(42),
   SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),

@@ -29,8 +29,9 @@ const opts = new Command("bench")
   .option("--seed <n>", "simulator seed", "42")
   .option("--date <YYYY-MM-DD>", "simulated day", "2026-11-01")
   .option("--query-repositories <n>", "repositories for the query benchmark", "10000")
+  .option("--concurrency <n>", "parallel data-plane requests per registry", "16")
   .parse()
-  .opts<{ scale: string; seed: string; date: string; queryRepositories: string }>();
+  .opts<{ scale: string; seed: string; date: string; queryRepositories: string; concurrency: string }>();
 
 /** The simulator in a child process, so it does not share the sync's event loop. */
 async function startSimulatorProcess(): Promise<{ armEndpoint: string; caPem: string; stop: () => void }> {
@@ -64,8 +65,9 @@ try {
   const connection = simulatorConnection(simulator.armEndpoint, simulator.caPem);
   const asOf = new Date(`${opts.date}T12:00:00Z`);
 
-  const full = await runSync({ pool, connection, asOf, trigger: "cli" });
-  const again = await runSync({ pool, connection, asOf, trigger: "cli" });
+  const concurrency = Number(opts.concurrency);
+  const full = await runSync({ pool, connection, asOf, trigger: "cli", concurrency });
+  const again = await runSync({ pool, connection, asOf, trigger: "cli", concurrency });
   const copy = await copyBaseline(pool);
   // Loaded after the hook: static imports resolve before any module body runs.
   await import("./server-only-hook");

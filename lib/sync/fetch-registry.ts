@@ -34,45 +34,43 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
 
   const unchanged: AzureRepository[] = [];
   const changed: ChangedRepository[] = [];
+  const newContents: ManifestContent[] = [];
+  // Digests fetched (or being fetched) in this run: a digest in two repositories is fetched once.
+  const claimed = new Set<string>();
   await Promise.all(
-    repositoryNames.map((name) =>
-      limit(async () => {
-        const properties = await ctx.dataPlane.getRepository(name);
-        const stored = ctx.storedUpdatedAt.get(name);
-        if (stored !== undefined && stored === properties.lastUpdatedAt?.getTime()) {
-          unchanged.push(properties);
-        } else {
-          const manifests = await ctx.dataPlane.listManifests(name);
-          const tags = manifests.length > 0 ? await ctx.dataPlane.listTags(name, manifests[0].digest) : [];
-          changed.push({ properties, manifests, tags });
-        }
-        ctx.onRepositoryDone();
-      }),
-    ),
+    repositoryNames.map(async (name) => {
+      const listed = await limit(() => listRepository(name, ctx));
+      if (listed.kind === "unchanged") unchanged.push(listed.properties);
+      else changed.push(listed.repository);
+      ctx.onRepositoryDone();
+      if (listed.kind === "unchanged") return;
+      // Bodies are fetched as soon as a repository is listed, through the same limit, so the
+      // request pipeline stays full instead of waiting for the whole catalog.
+      const digests = [...new Set(listed.repository.manifests.map((m) => m.digest))].filter((d) => !claimed.has(d));
+      digests.forEach((d) => claimed.add(d));
+      const known = await ctx.knownDigests(digests);
+      await Promise.all(
+        digests
+          .filter((digest) => !known.has(digest))
+          .map((digest) =>
+            limit(async () => {
+              newContents.push(await ctx.dataPlane.getManifestContent(name, digest));
+              ctx.onBodyFetched();
+            }),
+          ),
+      );
+    }),
   );
-
-  const newContents = await fetchNewContents(changed, ctx, limit);
   return { registry, details, repositoryNames, unchanged, changed, newContents };
 }
 
-async function fetchNewContents(
-  changed: ChangedRepository[],
-  ctx: FetchContext,
-  limit: ReturnType<typeof pLimit>,
-): Promise<ManifestContent[]> {
-  const repositoryOf = new Map<string, string>();
-  for (const repo of changed) {
-    for (const m of repo.manifests) if (!repositoryOf.has(m.digest)) repositoryOf.set(m.digest, repo.properties.name);
-  }
-  const known = await ctx.knownDigests([...repositoryOf.keys()]);
-  const missing = [...repositoryOf].filter(([digest]) => !known.has(digest));
-  return Promise.all(
-    missing.map(([digest, repository]) =>
-      limit(async () => {
-        const content = await ctx.dataPlane.getManifestContent(repository, digest);
-        ctx.onBodyFetched();
-        return content;
-      }),
-    ),
-  );
+type Listed = { kind: "unchanged"; properties: AzureRepository } | { kind: "changed"; repository: ChangedRepository };
+
+async function listRepository(name: string, ctx: FetchContext): Promise<Listed> {
+  const properties = await ctx.dataPlane.getRepository(name);
+  const stored = ctx.storedUpdatedAt.get(name);
+  if (stored !== undefined && stored === properties.lastUpdatedAt?.getTime()) return { kind: "unchanged", properties };
+  const manifests = await ctx.dataPlane.listManifests(name);
+  const tags = manifests.length > 0 ? await ctx.dataPlane.listTags(name, manifests[0].digest) : [];
+  return { kind: "changed", repository: { properties, manifests, tags } };
 }

@@ -143,9 +143,9 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     const fetched = await fetchRegistry(registry, {
       arm: createArmClient(connection, registry.subscriptionId),
       dataPlane: createDataPlane(connection, registry.loginServer),
-      concurrency: run.concurrency ?? 8,
+      concurrency: run.concurrency ?? 16,
       storedUpdatedAt,
-      knownDigests: (digests) => listKnownDigests(client, digests),
+      knownDigests: (digests) => listKnownDigests(pool, digests),
       onRepositoryDone: () => {
         progress.repositoriesDone += 1;
         report();

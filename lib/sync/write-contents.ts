@@ -4,7 +4,7 @@
  * facts are true whichever registry holds it. Rows are sorted by key so concurrent writers take
  * row locks in the same order and cannot deadlock.
  */
-import type { PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
 import type { ManifestContent } from "../azure/types";
 import { col, insertRows } from "./bulk";
 
@@ -47,7 +47,7 @@ export async function writeManifestContents(client: PoolClient, contents: Manife
   ], children, "ON CONFLICT DO NOTHING");
 }
 
-export async function listKnownDigests(client: PoolClient, digests: string[]): Promise<Set<string>> {
+export async function listKnownDigests(client: Pool | PoolClient, digests: string[]): Promise<Set<string>> {
   if (digests.length === 0) return new Set();
   const result = await client.query<{ digest: string }>(
     "SELECT digest FROM manifest_contents WHERE digest = ANY($1::text[])",
