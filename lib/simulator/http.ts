@@ -29,11 +29,6 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
 }
 
-/** Drains a request body we do not need, so keep-alive connections stay usable. */
-export function drain(req: IncomingMessage): void {
-  req.resume();
-}
-
 export function positiveInt(value: string | null, fallback: number, max: number): number {
   const n = value === null ? NaN : Number.parseInt(value, 10);
   return Number.isFinite(n) && n > 0 ? Math.min(n, max) : fallback;
