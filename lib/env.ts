@@ -30,13 +30,13 @@ const schema = z.object({
       .optional(),
   ),
   REGISTRY_LEDGER_DATA_DIR: optionalText,
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1, "must be a port number (1-65535)").max(65535, "must be a port number (1-65535)").default(3000),
   REGISTRY_LEDGER_SOURCE: z.enum(["azure", "simulator"]).optional(),
   AZURE_SUBSCRIPTION_IDS: optionalText.pipe(
     z
       .string()
       .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(z.string().uuid("must be a comma-separated list of subscription GUIDs")))
+      .pipe(z.array(z.guid("must be a comma-separated list of subscription GUIDs")))
       .optional(),
   ),
   AZURE_ARM_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
@@ -51,10 +51,10 @@ const schema = z.object({
       .refine((v) => v.split(/\s+/).length === 5 || v.split(/\s+/).length === 6, "must be a cron expression such as '0 */6 * * *'")
       .optional(),
   ),
-  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
-  SIMULATOR_SEED: z.coerce.number().int().min(0).default(42),
+  SYNC_CONCURRENCY: z.coerce.number({ error: "must be a whole number from 1 to 64" }).int("must be a whole number from 1 to 64").min(1, "must be a whole number from 1 to 64").max(64, "must be a whole number from 1 to 64").default(16),
+  SIMULATOR_SEED: z.coerce.number({ error: "must be a non-negative whole number" }).int("must be a non-negative whole number").min(0, "must be a non-negative whole number").default(42),
   SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
-  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
 });
 
 export type Env = {
@@ -76,7 +76,7 @@ export type Env = {
 export function parseEnv(vars: Record<string, string | undefined>): Env {
   const result = schema.safeParse(vars);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message} (got ${JSON.stringify(vars[String(i.path[0])])})`);
+    const lines = [...new Set(result.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(vars[String(i.path[0])])})`))];
     throw new LedgerError("config", `Invalid configuration:\n${lines.join("\n")}`);
   }
   const v = result.data;

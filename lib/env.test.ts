@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { isLedgerError } from "./errors";
+import { parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("defaults to the embedded database and the simulator when nothing is configured", () => {
+    const env = parseEnv({});
+    expect(env.databaseUrl).toBeUndefined();
+    expect(env.source).toBe("simulator");
+    expect(env.port).toBe(3000);
+    expect(env.azure.armEndpoint).toBe("https://management.azure.com");
+    expect(env.azure.armAudience).toBe("https://management.azure.com");
+    expect(env.sync.schedule).toBe("0 */6 * * *");
+  });
+
+  it("selects Azure when Azure is configured and derives audiences from a sovereign endpoint", () => {
+    const env = parseEnv({
+      AZURE_SUBSCRIPTION_IDS: "11111111-1111-1111-1111-111111111111, 22222222-2222-2222-2222-222222222222",
+      AZURE_ARM_ENDPOINT: "https://management.usgovcloudapi.net/",
+    });
+    expect(env.source).toBe("azure");
+    expect(env.azure.subscriptionIds).toHaveLength(2);
+    expect(env.azure.armEndpoint).toBe("https://management.usgovcloudapi.net");
+    expect(env.azure.armAudience).toBe("https://management.usgovcloudapi.net");
+    expect(env.azure.acrAudience).toBe("https://management.usgovcloudapi.net");
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ AZURE_SUBSCRIPTION_IDS: "not-a-guid" }, "AZURE_SUBSCRIPTION_IDS"],
+    [{ AZURE_ARM_ENDPOINT: "http://management.azure.com" }, "AZURE_ARM_ENDPOINT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ REGISTRY_LEDGER_SOURCE: "aws" }, "REGISTRY_LEDGER_SOURCE"],
+    [{ SYNC_SCHEDULE: "every hour" }, "SYNC_SCHEDULE"],
+  ])("rejects %j with a message naming the variable", (vars, name) => {
+    try {
+      parseEnv(vars);
+      expect.unreachable();
+    } catch (error) {
+      expect(isLedgerError(error, "config")).toBe(true);
+      expect((error as Error).message).toContain(name);
+    }
+  });
+});
