@@ -1,0 +1,69 @@
+/**
+ * "Sync now" and the schedule go through the Postgres-backed queue: a request becomes a job,
+ * the worker runs the real sync against the simulator, and the schedule is registered.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simulatorConnection } from "../azure/connection";
+import { startSimulator, type RunningSimulator } from "../simulator/server";
+import type { SyncSource } from "../sync/source";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { getBoss, stopBosses, SYNC_QUEUE } from "./boss";
+import { requestSync } from "./sync-queue";
+import { startSyncWorker } from "./sync-worker";
+
+let sim: RunningSimulator;
+let testDb: TestDatabase;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 3, scale: "small", date: new Date("2026-09-01T12:00:00Z") });
+  testDb = await createTestDatabase();
+  const source: SyncSource = {
+    kind: "simulator",
+    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+    simulator: sim,
+    now: () => sim.getDate(),
+    close: async () => {},
+  };
+  await startSyncWorker({ databaseUrl: testDb.url, pool: testDb.pool, source, schedule: "0 */6 * * *", concurrency: 8, log: () => {} });
+}, 120_000);
+
+afterAll(async () => {
+  await stopBosses();
+  await testDb?.drop();
+  await sim?.close();
+});
+
+async function waitForRun(predicate: (rows: { status: string; trigger: string }[]) => boolean, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await testDb.pool.query<{ status: string; trigger: string }>("SELECT status, trigger FROM sync_runs ORDER BY id");
+    if (predicate(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`timed out; runs: ${JSON.stringify(rows)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe("sync jobs", () => {
+  it("runs a requested sync on the worker", async () => {
+    const result = await requestSync({ trigger: "ui" });
+    expect(result.queued).toBe(true);
+    const rows = await waitForRun((r) => r.some((x) => x.trigger === "ui" && x.status === "succeeded"));
+    expect(rows.filter((r) => r.trigger === "ui")).toHaveLength(1);
+    const { rows: repos } = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM repositories");
+    expect(repos[0].n).toBe(sim.estate().registries.reduce((n, r) => n + r.repositories.length, 0));
+  });
+
+  it("registers the sync schedule", async () => {
+    const boss = await getBoss(testDb.url, "worker");
+    const schedules = await boss.getSchedules(SYNC_QUEUE);
+    expect(schedules.map((s) => s.cron)).toEqual(["0 */6 * * *"]);
+  });
+
+  it("collapses repeated requests into one pending sync", async () => {
+    const results = await Promise.all([1, 2, 3, 4].map(() => requestSync({ trigger: "ui" })));
+    const refused = results.filter((r) => !r.queued);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) if (!r.queued) expect(r.reason).toMatch(/already queued/);
+    await waitForRun((r) => r.filter((x) => x.trigger === "ui").length >= 2 && r.every((x) => x.status !== "running"));
+  });
+});
