@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RegistriesTable } from "@/components/registries/registries-table";
+import { registriesCsvHref } from "@/components/registries/registry-urls";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { listRegistriesParamsSchema } from "@/lib/queries/list-registries";
 import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
@@ -13,7 +14,7 @@ export default async function RegistriesPage({ searchParams }: { searchParams: P
     <>
       <div className="page-header">
         <h1>Registries</h1>
-        <a className="button secondary" href="/api/reports/registries.csv" download data-testid="download-registries-csv">
+        <a className="button secondary" href={registriesCsvHref(params)} download data-testid="download-registries-csv">
           Download CSV
         </a>
       </div>

@@ -11,3 +11,12 @@ export function registriesHref(params: { search?: string; subscription?: string;
   const text = query.toString();
   return text ? `/registries?${text}` : "/registries";
 }
+
+/** The CSV of exactly the registries the list filters to, all pages. */
+export function registriesCsvHref(params: { search?: string; subscription?: string }): string {
+  const query = new URLSearchParams();
+  if (params.search) query.set("search", params.search);
+  if (params.subscription) query.set("subscription", params.subscription);
+  const text = query.toString();
+  return text ? `/api/reports/registries.csv?${text}` : "/api/reports/registries.csv";
+}
