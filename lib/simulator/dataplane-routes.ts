@@ -63,6 +63,14 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, acrError("UNSUPPORTED", "The simulator is read-only."));
   const reg = registryIndex(registry);
   const loginServer = registry.loginServer;
+  if (path === "/v2/" || path === "/v2") {
+    // The registry "ping": any valid token for this registry will do; otherwise a scopeless challenge.
+    const claims = readAccessToken((req.headers.authorization ?? "").replace(/^Bearer /, ""));
+    if (claims && claims.aud === loginServer) return sendJson(res, 200, {});
+    return sendJson(res, 401, acrError("UNAUTHORIZED", "authentication required"), {
+      "WWW-Authenticate": `Bearer realm="https://${loginServer}/oauth2/token",service="${loginServer}"`,
+    });
+  }
 
   if (path === "/acr/v1/_catalog") {
     if (!authorized(ctx, req, registry, "registry:catalog:*")) return ctx.count("challenge"), challenge(res, registry, "registry:catalog:*");
