@@ -7,7 +7,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./database/embedded";
-import { applyMigrations } from "./database/migrate";
+import { applyMigrations, assertMigrated } from "./database/migrate";
 import { getEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -44,7 +44,10 @@ export function getDatabaseUrl(): Promise<string> {
 function connect(): Promise<Connection> {
   state.connection ??= (async () => {
     const url = await getDatabaseUrl();
-    await applyMigrations(url);
+    // The launcher (npm start) and CLIs migrate; the web server only checks, since Prisma's WASM
+    // schema engine cannot be loaded from inside the Next bundle.
+    if (getEnv().runtime === "next") await assertMigrated(url);
+    else await applyMigrations(url);
     const pool = new pg.Pool({ connectionString: url });
     // An idle client whose server connection dropped is discarded by the pool; without a
     // listener the 'error' event would crash the process.

@@ -54,10 +54,13 @@ const schema = z.object({
   SYNC_CONCURRENCY: z.coerce.number({ error: "must be a whole number from 1 to 64" }).int("must be a whole number from 1 to 64").min(1, "must be a whole number from 1 to 64").max(64, "must be a whole number from 1 to 64").default(16),
   SIMULATOR_SEED: z.coerce.number({ error: "must be a non-negative whole number" }).int("must be a non-negative whole number").min(0, "must be a non-negative whole number").default(42),
   SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
+  NEXT_RUNTIME: optionalText,
   SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
 });
 
 export type Env = {
+  /** "next" inside the Next.js server (set by Next itself), "node" in CLIs, workers and tests. */
+  runtime: "next" | "node";
   databaseUrl: string | undefined;
   dataDir: string;
   port: number;
@@ -86,6 +89,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const armEndpoint = v.AZURE_ARM_ENDPOINT ?? PUBLIC_ARM_ENDPOINT;
   const armAudience = v.AZURE_ARM_AUDIENCE ?? new URL(armEndpoint).origin;
   return {
+    runtime: v.NEXT_RUNTIME ? "next" : "node",
     databaseUrl: v.DATABASE_URL,
     dataDir: path.resolve(v.REGISTRY_LEDGER_DATA_DIR ?? path.join(process.cwd(), ".data")),
     port: v.PORT,

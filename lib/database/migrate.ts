@@ -72,6 +72,34 @@ export async function applyMigrations(url: string, { migrationsDir }: MigrationP
 }
 
 /**
+ * For processes that must not migrate (the Next server: Prisma's WASM engine cannot be loaded
+ * from its bundle): checks that every committed migration is recorded as applied.
+ */
+export async function assertMigrated(url: string, migrationsDir = DEFAULT_MIGRATIONS_DIR): Promise<void> {
+  const entries = await fs.readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const committed = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const applied = await client
+      .query<{ migration_name: string }>(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      )
+      .then((r) => new Set(r.rows.map((row) => row.migration_name)))
+      .catch(() => new Set<string>());
+    const missing = committed.filter((name) => !applied.has(name));
+    if (missing.length > 0) {
+      throw new LedgerError(
+        "config",
+        `The database lacks migrations ${missing.join(", ")}: start the app with "npm start" or run "npm run db:migrate" first.`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The SQL that takes the committed migrations to schema.prisma ("" when they agree). The engine
  * replays the migrations in a temporary shadow database on the server behind `url`.
  */
