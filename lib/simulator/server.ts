@@ -53,6 +53,9 @@ export interface RunningSimulator {
 }
 
 function listen(server: Server, port: number): Promise<number> {
+  // Clients keep sockets idle between sync phases; Node's 5 s default invites reset races.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve((server.address() as AddressInfo).port));
