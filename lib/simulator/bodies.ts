@@ -137,10 +137,11 @@ export class ManifestRecord implements SimManifest {
     this.bodySizeBytes = 0;
     this.subject = init.subject;
     this.cached = undefined;
-    const body = Buffer.from(this.render(), "utf8");
-    this.digest = sha256Digest(body);
-    this.bodySizeBytes = body.length;
-    if (cacheBody) this.cached = body;
+    const text = this.render();
+    // Bodies are ASCII JSON, so length in characters is length in bytes.
+    this.digest = sha256Digest(text);
+    this.bodySizeBytes = text.length;
+    if (cacheBody) this.cached = Buffer.from(text, "latin1");
   }
 
   private render(): string {

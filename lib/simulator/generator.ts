@@ -20,7 +20,7 @@ export interface GenerateOptions {
 
 const GIB = 1024 ** 3;
 /** Large estates keep more history per repository (~100 manifests each, ~1M in all). */
-const RETENTION: Record<Scale, number> = { small: 1, medium: 0.7, large: 4 };
+const RETENTION: Record<Scale, number> = { small: 1, medium: 0.7, large: 3.5 };
 const SIZE_LIMIT_BYTES = { Basic: 10 * GIB, Standard: 100 * GIB, Premium: 500 * GIB } as const;
 const WEBHOOK_LIMIT = { Basic: 2, Standard: 10, Premium: 500 } as const;
 
