@@ -5,7 +5,7 @@
 import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/container-registry";
 import { pipelineOptions, type AzureConnection } from "./connection";
 import { parseManifestBody } from "./manifest-body";
-import type { AzureManifest, AzureRepository, AzureTag, ManifestContent } from "./types";
+import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, ManifestContent } from "./types";
 
 /** Large pages: fewer round trips; the service caps them and pages on with Link headers. */
 const PAGE_SIZE = 1000;
@@ -18,6 +18,16 @@ export type DataPlane = {
   listTags(repository: string, anyDigest: string): Promise<AzureTag[]>;
   getManifestContent(repository: string, digest: string): Promise<ManifestContent>;
 };
+
+/** ACR's changeable attributes; absent means enabled. */
+function locks(p: { canDelete?: boolean; canWrite?: boolean; canList?: boolean; canRead?: boolean }): LockAttributes {
+  return {
+    deleteEnabled: p.canDelete ?? true,
+    writeEnabled: p.canWrite ?? true,
+    listEnabled: p.canList ?? true,
+    readEnabled: p.canRead ?? true,
+  };
+}
 
 export function createDataPlane(connection: AzureConnection, loginServer: string): DataPlane {
   const endpoint = `https://${loginServer}`;
@@ -48,10 +58,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         lastUpdatedAt: p.lastUpdatedOn,
         manifestCount: p.manifestCount,
         tagCount: p.tagCount,
-        deleteEnabled: p.canDelete ?? true,
-        writeEnabled: p.canWrite ?? true,
-        listEnabled: p.canList ?? true,
-        readEnabled: p.canRead ?? true,
+        ...locks(p),
       };
     },
     async listManifests(repository) {
@@ -72,10 +79,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
               architecture: r.architecture,
               os: r.operatingSystem,
             })),
-            deleteEnabled: m.canDelete ?? true,
-            writeEnabled: m.canWrite ?? true,
-            listEnabled: m.canList ?? true,
-            readEnabled: m.canRead ?? true,
+            ...locks(m),
           });
         }
       }
@@ -91,10 +95,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
             digest: t.digest,
             createdAt: t.createdOn,
             lastUpdatedAt: t.lastUpdatedOn,
-            deleteEnabled: t.canDelete ?? true,
-            writeEnabled: t.canWrite ?? true,
-            listEnabled: t.canList ?? true,
-            readEnabled: t.canRead ?? true,
+            ...locks(t),
           });
         }
       }
