@@ -1,11 +1,11 @@
 // One registry's data plane: the token exchange, /acr/v1 metadata with Link paging, and
 // /v2 manifest bodies. Names and digests arrive percent-encoded (team%2Fapp, sha256%3A...).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SimRegistry } from "./estate";
+import type { SimRegistry, SimTag } from "./estate";
 import { parseUrl, positiveInt, readForm, sendJson } from "./http";
 import { issueAccessToken, issueRefreshToken, isValidRefreshToken, readAccessToken, scopeCovers } from "./auth";
 import { acrError, manifestJson, repositoryJson, tagJson } from "./dataplane-shapes";
-import { catalogAfter, pageAfter, registryIndex, repoIndex, type OrderBy } from "./dataplane-index";
+import { catalogAfter, pageAfter, registryIndex, repoIndex, type OrderBy, type Ordered } from "./dataplane-index";
 import { INDEX_MEDIA_TYPES, ManifestRecord } from "./bodies";
 
 export interface DataPlaneContext {
@@ -20,6 +20,10 @@ const MAX_PAGE = 1000;
 const METADATA = /^\/acr\/v1\/(.+?)(?:\/(_tags|_manifests)(?:\/([^/]+))?)?$/;
 const MANIFEST = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
 const enc = encodeURIComponent;
+
+function filteredView(items: SimTag[]): Ordered<SimTag> {
+  return { items, position: new Map(items.map((t, i) => [t.name, i])) };
+}
 
 function challenge(res: ServerResponse, registry: SimRegistry, scope: string): void {
   const [type, name, action] = scope.split(":");
@@ -130,11 +134,14 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   const n = positiveInt(query.get("n"), DEFAULT_PAGE, MAX_PAGE);
   const last = query.get("last");
   const linkFor = (lastKey: string): Record<string, string> => ({
-    Link: `</acr/v1/${enc(name)}/${collection}?last=${enc(lastKey)}&n=${n}&orderby=${orderParam}>; rel="next"`,
+    Link: `</acr/v1/${enc(name)}/${collection}?last=${enc(lastKey)}&n=${n}&orderby=${orderParam}${query.get("digest") ? `&digest=${enc(query.get("digest")!)}` : ""}>; rel="next"`,
   });
   if (collection === "_tags") {
     ctx.count("tags");
-    const page = pageAfter(idx.tags[order], last, n);
+    // ACR filters by digest when asked (the 1.1.2 SDK never asks; other clients do).
+    const digest = query.get("digest");
+    const view = digest ? filteredView(idx.tags[order].items.filter((t) => t.digest === digest)) : idx.tags[order];
+    const page = pageAfter(view, last, n);
     const link = page.more ? linkFor(page.items[page.items.length - 1].name) : undefined;
     return sendJson(res, 200, { registry: loginServer, imageName: name, tags: page.items.map(tagJson) }, link);
   }

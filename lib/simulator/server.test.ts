@@ -78,6 +78,10 @@ describe("simulator server", () => {
     }
     expect(times).toHaveLength(repo.tags.length);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const digest = repo.tags[0].digest;
+    const filtered = await call(`https://${r.loginServer}/acr/v1/${encodeURIComponent(repo.name)}/_tags?digest=${encodeURIComponent(digest)}`, "GET", auth);
+    const names = (JSON.parse(filtered.text) as { tags: { name: string }[] }).tags.map((t) => t.name);
+    expect(names.sort()).toEqual(repo.tags.filter((t) => t.digest === digest).map((t) => t.name).sort());
   });
 
   it("evolves over HTTP when the clock moves: changed repositories report a later lastUpdateTime", async () => {
