@@ -1,5 +1,6 @@
 /**
- * The official Azure REST example payloads (../shared/azure-api-examples), served verbatim over
+ * The official Azure REST example payloads (fixtures/azure-api-examples, copied byte for byte from
+ * Azure/azure-rest-api-specs and azure-sdk-for-js; see its README), served verbatim over
  * HTTPS and read through the real SDK clients and our mappers: what Azure documents is what we
  * store. (The token-exchange examples are exercised by the simulator's shape tests.)
  */
@@ -13,7 +14,7 @@ import { createArmClient, getRegistryDetails, listRegistries } from "./arm";
 import { simulatorConnection, type AzureConnection } from "./connection";
 import { createDataPlane } from "./dataplane";
 
-const EXAMPLES = path.resolve(import.meta.dirname, "../../../shared/azure-api-examples");
+const EXAMPLES = path.resolve(import.meta.dirname, "fixtures/azure-api-examples");
 type Example = { parameters: Record<string, string>; responses: { "200": { body: Record<string, unknown> } } };
 const example = (file: string): Example => JSON.parse(readFileSync(path.join(EXAMPLES, file), "utf8")) as Example;
 

@@ -32,26 +32,31 @@ function locks(p: { canDelete?: boolean; canWrite?: boolean; canList?: boolean; 
 export function createDataPlane(connection: AzureConnection, loginServer: string): DataPlane {
   const endpoint = `https://${loginServer}`;
   const options = { audience: connection.acrAudience, ...pipelineOptions(connection) };
-  const client = new ContainerRegistryClient(endpoint, connection.credential, options);
-  // One content client per repository: its token scope is per repository anyway.
-  const contentClients = new Map<string, ContainerRegistryContentClient>();
-  const contentClient = (repository: string) => {
-    let c = contentClients.get(repository);
-    if (!c) {
-      c = new ContainerRegistryContentClient(endpoint, repository, connection.credential, options);
-      contentClients.set(repository, c);
+  const catalogClient = new ContainerRegistryClient(endpoint, connection.credential, options);
+  // ACR tokens are scoped per repository and the SDK keeps one per client: a client shared by
+  // repositories in flight at once would be re-challenged on every switch. So each repository
+  // gets its own clients, and each client's first request goes alone (the others wait for it),
+  // so one challenge and one token exchange serve all of that repository's requests.
+  const sessions = new Map<string, { metadata: Gated<ContainerRegistryClient>; content: Gated<ContainerRegistryContentClient> }>();
+  const session = (repository: string) => {
+    let s = sessions.get(repository);
+    if (!s) {
+      s = {
+        metadata: gated(new ContainerRegistryClient(endpoint, connection.credential, options)),
+        content: gated(new ContainerRegistryContentClient(endpoint, repository, connection.credential, options)),
+      };
+      sessions.set(repository, s);
     }
-    return c;
+    return s;
   };
-
   return {
     async listRepositoryNames() {
       const names: string[] = [];
-      for await (const page of client.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE })) names.push(...page);
+      for await (const page of catalogClient.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE })) names.push(...page);
       return names;
     },
     async getRepository(name) {
-      const p = await client.getRepository(name).getProperties();
+      const p = await session(name).metadata.run((c) => c.getRepository(name).getProperties());
       return {
         name: p.name,
         createdAt: p.createdOn,
@@ -63,7 +68,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
     },
     async listManifests(repository) {
       const out: AzureManifest[] = [];
-      const pages = client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE });
+      const pages = (await session(repository).metadata.ready()).getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE });
       for await (const page of pages) {
         for (const m of page) {
           out.push({
@@ -87,7 +92,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
     },
     async listTags(repository, anyDigest) {
       const out: AzureTag[] = [];
-      const pages = client.getArtifact(repository, anyDigest).listTagProperties().byPage({ maxPageSize: PAGE_SIZE });
+      const pages = (await session(repository).metadata.ready()).getArtifact(repository, anyDigest).listTagProperties().byPage({ maxPageSize: PAGE_SIZE });
       for await (const page of pages) {
         for (const t of page) {
           out.push({
@@ -102,8 +107,30 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       return out;
     },
     async getManifestContent(repository, digest) {
-      const result = await contentClient(repository).getManifest(digest);
+      const result = await session(repository).content.run((c) => c.getManifest(digest));
       return parseManifestBody(digest, result.mediaType, result.content);
+    },
+  };
+}
+
+/** A client whose first call runs alone; later calls wait for it, then share its token. */
+type Gated<C> = { run<T>(call: (client: C) => Promise<T>): Promise<T>; ready(): Promise<C> };
+
+function gated<C>(client: C): Gated<C> {
+  let first: Promise<unknown> | undefined;
+  return {
+    async run(call) {
+      if (!first) {
+        const result = call(client);
+        first = result.catch(() => undefined);
+        return result;
+      }
+      await first;
+      return call(client);
+    },
+    async ready() {
+      if (first) await first;
+      return client;
     },
   };
 }

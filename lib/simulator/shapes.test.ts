@@ -7,7 +7,7 @@ import path from "node:path";
 import { startSimulator, type RunningSimulator } from "./server";
 import type { SimRegistry } from "./estate";
 
-const EXAMPLES = "/work/shared/azure-api-examples";
+const EXAMPLES = path.resolve(import.meta.dirname, "../azure/fixtures/azure-api-examples");
 /** Objects whose keys are data (resource tags, registry names), not schema. */
 const DICTIONARIES = new Set(["tags", "customRegistries"]);
 
