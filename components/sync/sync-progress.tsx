@@ -27,7 +27,7 @@ export function SyncProgressBars({ progress }: { progress: SyncProgress }) {
       </div>
       <Bar label="Registries" done={progress.registriesDone} total={progress.registriesTotal} testId="sync-progress-registries" />
       <Bar label="Repositories" done={progress.repositoriesDone} total={progress.repositoriesTotal} testId="sync-progress-repositories" />
-      {progress.manifestsDone === null ? null : <div className="muted">Manifests: {formatCount(progress.manifestsDone)}</div>}
+      {progress.manifestBodiesFetched === null ? null : <div className="muted">Manifest bodies fetched: {formatCount(progress.manifestBodiesFetched)}</div>}
     </div>
   );
 }

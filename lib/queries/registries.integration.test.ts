@@ -66,7 +66,7 @@ describe("registry queries", () => {
       progress: { phase: "repositories", registriesDone: 1, registriesTotal: 3, repositoriesDone: 10, repositoriesTotal: 60 },
     });
     const status = await getSyncStatus();
-    expect(status.running?.progress).toMatchObject({ phase: "repositories", registriesDone: 1, registriesTotal: 3, manifestsDone: null });
+    expect(status.running?.progress).toMatchObject({ phase: "repositories", registriesDone: 1, registriesTotal: 3, manifestBodiesFetched: null });
     expect(status.latest?.status).toBe("partial");
     expect(status.latest?.registryResults.map((r) => [r.registryName, r.status])).toEqual([["broken", "failed"], ["fine", "succeeded"]]);
     const history = await listSyncRuns();

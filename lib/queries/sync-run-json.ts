@@ -1,5 +1,6 @@
 /**
- * The JSON columns of sync_runs, read defensively: the sync writes them as it goes, so a
+ * The JSON columns of sync_runs (written by lib/sync/run-record.ts with the keys of SyncProgress in
+ * lib/sync/types.ts), read defensively: the sync writes them as it goes, so a
  * missing or older-shaped field degrades to "unknown" instead of failing the page.
  */
 import { z } from "zod";
@@ -13,9 +14,9 @@ export const syncProgressSchema = z
     registriesTotal: count,
     repositoriesDone: count,
     repositoriesTotal: count,
-    manifestsDone: count,
+    manifestBodiesFetched: count,
   })
-  .catch({ phase: null, registriesDone: null, registriesTotal: null, repositoriesDone: null, repositoriesTotal: null, manifestsDone: null });
+  .catch({ phase: null, registriesDone: null, registriesTotal: null, repositoriesDone: null, repositoriesTotal: null, manifestBodiesFetched: null });
 export type SyncProgress = z.output<typeof syncProgressSchema>;
 
 export const syncErrorsSchema = z
