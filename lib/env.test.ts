@@ -32,6 +32,7 @@ describe("parseEnv", () => {
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ REGISTRY_LEDGER_SOURCE: "aws" }, "REGISTRY_LEDGER_SOURCE"],
     [{ SYNC_SCHEDULE: "every hour" }, "SYNC_SCHEDULE"],
+    [{ SYNC_SCHEDULE: "61 * * * *" }, "SYNC_SCHEDULE"],
   ])("rejects %j with a message naming the variable", (vars, name) => {
     try {
       parseEnv(vars);

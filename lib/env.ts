@@ -4,6 +4,7 @@
  * Read lazily (getEnv) because the launcher sets DATABASE_URL once its embedded server is up.
  */
 import path from "node:path";
+import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
 import { LedgerError } from "./errors";
 
@@ -21,6 +22,16 @@ const httpsUrl = z
   .url("must be a URL such as https://management.azure.com")
   .refine((v) => v.startsWith("https://"), "must use https:// (the Azure SDKs refuse plain HTTP)")
   .transform((v) => v.replace(/\/+$/, ""));
+
+function isCron(value: string): boolean {
+  if (value.split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   DATABASE_URL: optionalText.pipe(
@@ -48,7 +59,7 @@ const schema = z.object({
   SYNC_SCHEDULE: optionalText.pipe(
     z
       .string()
-      .refine((v) => v.split(/\s+/).length === 5 || v.split(/\s+/).length === 6, "must be a cron expression such as '0 */6 * * *'")
+      .refine(isCron, "must be a cron expression such as '0 */6 * * *' (minute hour day month weekday)")
       .optional(),
   ),
   SYNC_CONCURRENCY: z.coerce.number({ error: "must be a whole number from 1 to 64" }).int("must be a whole number from 1 to 64").min(1, "must be a whole number from 1 to 64").max(64, "must be a whole number from 1 to 64").default(16),

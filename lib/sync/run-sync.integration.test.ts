@@ -153,6 +153,29 @@ describe("sync against the simulator", () => {
     await expectInventoryMatchesGroundTruth();
   });
 
+  it("removes from the current inventory what Azure no longer lists, keeping history", async () => {
+    const registry = sim.estate().registries[0];
+    const { rows } = await testDb.pool.query<{ id: number; subscription_id: string }>("SELECT id, subscription_id FROM registries WHERE name = $1", [registry.name]);
+    const gone = await testDb.pool.query<{ id: number }>(
+      `INSERT INTO registries (arm_id, subscription_id, resource_group, name, location, login_server, sku_name)
+       VALUES ('/subscriptions/x/resourcegroups/rg/providers/microsoft.containerregistry/registries/deleted', $1, 'rg', 'deleted', 'westeurope', 'deleted.azurecr.io', 'Basic')
+       RETURNING id`,
+      [rows[0].subscription_id],
+    );
+    await testDb.pool.query("INSERT INTO repositories (registry_id, name) VALUES ($1, 'old/app'), ($2, 'team/deleted-repo')", [gone.rows[0].id, rows[0].id]);
+    await testDb.pool.query("INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, captured_at) VALUES ($1, '2026-01-01', 'Basic', 'westeurope', 0, 1, 0, 0, 0, 0, now())", [gone.rows[0].id]);
+
+    const summary = await sync(new Date("2026-10-22T12:00:00Z"));
+    expect(summary.status).toBe("succeeded");
+    const removed = await testDb.pool.query<{ removed_at: Date | null }>("SELECT removed_at FROM registries WHERE id = $1", [gone.rows[0].id]);
+    expect(removed.rows[0].removed_at).not.toBeNull();
+    const leftovers = await testDb.pool.query("SELECT name FROM repositories WHERE name IN ('old/app', 'team/deleted-repo')");
+    expect(leftovers.rows).toEqual([]);
+    const history = await testDb.pool.query("SELECT 1 FROM registry_snapshots WHERE registry_id = $1", [gone.rows[0].id]);
+    expect(history.rowCount).toBe(1);
+    expect(summary.registries).toBe(sim.estate().registries.length);
+  });
+
   it("refuses a second sync while one runs", async () => {
     const held = await acquireSyncLock(testDb.pool);
     try {
