@@ -66,6 +66,7 @@ const schema = z.object({
   SIMULATOR_SEED: z.coerce.number({ error: "must be a non-negative whole number" }).int("must be a non-negative whole number").min(0, "must be a non-negative whole number").default(42),
   SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
   NEXT_RUNTIME: optionalText,
+  REGISTRY_LEDGER_PRICING_FILE: optionalText,
   SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
 });
 
@@ -84,6 +85,8 @@ export type Env = {
     accessToken: string | undefined;
   };
   sync: { schedule: string; concurrency: number };
+  /** A JSON pricing file overriding the default list prices (currency, SKU/region prices, discount). */
+  pricingFile: string | undefined;
   simulator: { seed: number; scale: "small" | "medium" | "large"; port: number };
 };
 
@@ -113,6 +116,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       accessToken: v.AZURE_ACCESS_TOKEN,
     },
     sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY },
+    pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
     simulator: { seed: v.SIMULATOR_SEED, scale: v.SIMULATOR_SCALE, port: v.SIMULATOR_PORT },
   };
 }
