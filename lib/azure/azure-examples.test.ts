@@ -99,15 +99,15 @@ describe("data-plane examples through @azure/container-registry and our mappers"
 
     const repo = example("dataplane/GetRepositoryAttributes.json").responses["200"].body as { imageName: string; lastUpdateTime: string; manifestCount: number };
     const props = await plane.getRepository(repo.imageName);
-    expect(props.manifestCount).toBe(repo.manifestCount);
-    expect(props.lastUpdatedAt?.getTime()).toBe(new Date(repo.lastUpdateTime).getTime());
+    expect(props!.manifestCount).toBe(repo.manifestCount);
+    expect(props!.lastUpdatedAt?.getTime()).toBe(new Date(repo.lastUpdateTime).getTime());
 
     const manifests = example("dataplane/GetManifestList.json").responses["200"].body.manifests as { digest: string; imageSize: number; tags: string[] }[];
     const listed = await plane.listManifests("nanoserver");
-    expect(listed.map((m) => [m.digest, m.sizeBytes, m.tags])).toEqual(manifests.map((m) => [m.digest, m.imageSize, m.tags]));
+    expect(listed!.map((m) => [m.digest, m.sizeBytes, m.tags])).toEqual(manifests.map((m) => [m.digest, m.imageSize, m.tags]));
 
     const tags = example("dataplane/GetTagList.json").responses["200"].body.tags as { name: string; digest: string }[];
     const listedTags = await plane.listTags("nanoserver", manifests[0].digest);
-    expect(listedTags.map((t) => [t.name, t.digest])).toEqual(tags.map((t) => [t.name, t.digest]));
+    expect(listedTags!.map((t) => [t.name, t.digest])).toEqual(tags.map((t) => [t.name, t.digest]));
   });
 });

@@ -3,6 +3,7 @@
  * challenge and the AAD → ACR token exchange itself; we pass the audience explicitly.
  */
 import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/container-registry";
+import { isRestError } from "@azure/core-rest-pipeline";
 import { pipelineOptions, type AzureConnection } from "./connection";
 import { parseManifestBody } from "./manifest-body";
 import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, ManifestContent } from "./types";
@@ -10,14 +11,24 @@ import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, Manifest
 /** Large pages: fewer round trips; the service caps them and pages on with Link headers. */
 const PAGE_SIZE = 1000;
 
+/** null: it was deleted between the listing that named it and this read (pushes and deletes go on during a sync). */
 export type DataPlane = {
   listRepositoryNames(): Promise<string[]>;
-  getRepository(name: string): Promise<AzureRepository>;
-  listManifests(repository: string): Promise<AzureManifest[]>;
+  getRepository(name: string): Promise<AzureRepository | null>;
+  listManifests(repository: string): Promise<AzureManifest[] | null>;
   /** Every tag of a repository (the 1.1.2 client never filters by digest, so list once and group). */
-  listTags(repository: string, anyDigest: string): Promise<AzureTag[]>;
-  getManifestContent(repository: string, digest: string): Promise<ManifestContent>;
+  listTags(repository: string, anyDigest: string): Promise<AzureTag[] | null>;
+  getManifestContent(repository: string, digest: string): Promise<ManifestContent | null>;
 };
+
+async function nullIfGone<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isRestError(error) && error.statusCode === 404) return null;
+    throw error;
+  }
+}
 
 /** ACR's changeable attributes; absent means enabled. */
 function locks(p: { canDelete?: boolean; canWrite?: boolean; canList?: boolean; canRead?: boolean }): LockAttributes {
@@ -56,7 +67,8 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       return names;
     },
     async getRepository(name) {
-      const p = await session(name).metadata.run((c) => c.getRepository(name).getProperties());
+      const p = await nullIfGone(() => session(name).metadata.run((c) => c.getRepository(name).getProperties()));
+      if (!p) return null;
       return {
         name: p.name,
         createdAt: p.createdOn,
@@ -66,7 +78,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         ...locks(p),
       };
     },
-    async listManifests(repository) {
+    listManifests: (repository) => nullIfGone(async () => {
       const out: AzureManifest[] = [];
       const pages = (await session(repository).metadata.ready()).getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE });
       for await (const page of pages) {
@@ -89,8 +101,8 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         }
       }
       return out;
-    },
-    async listTags(repository, anyDigest) {
+    }),
+    listTags: (repository, anyDigest) => nullIfGone(async () => {
       const out: AzureTag[] = [];
       const pages = (await session(repository).metadata.ready()).getArtifact(repository, anyDigest).listTagProperties().byPage({ maxPageSize: PAGE_SIZE });
       for await (const page of pages) {
@@ -105,11 +117,11 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         }
       }
       return out;
-    },
-    async getManifestContent(repository, digest) {
+    }),
+    getManifestContent: (repository, digest) => nullIfGone(async () => {
       const result = await session(repository).content.run((c) => c.getManifest(digest));
       return parseManifestBody(digest, result.mediaType, result.content);
-    },
+    }),
   };
 }
 

@@ -26,11 +26,8 @@ export type FetchContext = {
 
 export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext): Promise<FetchedRegistry> {
   const limit = pLimit(ctx.concurrency);
-  const [details, repositoryNames] = await Promise.all([
-    getRegistryDetails(ctx.arm, registry),
-    ctx.dataPlane.listRepositoryNames(),
-  ]);
-  ctx.onCatalog(repositoryNames.length);
+  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry), ctx.dataPlane.listRepositoryNames()]);
+  ctx.onCatalog(catalog.length);
 
   const unchanged: AzureRepository[] = [];
   const changed: ChangedRepository[] = [];
@@ -38,39 +35,63 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
   // Digests fetched (or being fetched) in this run: a digest in two repositories is fetched once.
   const claimed = new Set<string>();
   await Promise.all(
-    repositoryNames.map(async (name) => {
+    catalog.map(async (name) => {
       const listed = await limit(() => listRepository(name, ctx));
-      if (listed.kind === "unchanged") unchanged.push(listed.properties);
-      else changed.push(listed.repository);
       ctx.onRepositoryDone();
-      if (listed.kind === "unchanged") return;
+      if (listed.kind === "gone") return;
+      if (listed.kind === "unchanged") {
+        unchanged.push(listed.properties);
+        return;
+      }
       // Bodies are fetched as soon as a repository is listed, through the same limit, so the
       // request pipeline stays full instead of waiting for the whole catalog.
-      const digests = [...new Set(listed.repository.manifests.map((m) => m.digest))].filter((d) => !claimed.has(d));
+      const repository = listed.repository;
+      const digests = [...new Set(repository.manifests.map((m) => m.digest))].filter((d) => !claimed.has(d));
       digests.forEach((d) => claimed.add(d));
       const known = await ctx.knownDigests(digests);
+      const vanished = new Set<string>();
       await Promise.all(
         digests
           .filter((digest) => !known.has(digest))
           .map((digest) =>
             limit(async () => {
-              newContents.push(await ctx.dataPlane.getManifestContent(name, digest));
+              const content = await ctx.dataPlane.getManifestContent(name, digest);
+              if (content) newContents.push(content);
+              else vanished.add(digest);
               ctx.onBodyFetched();
             }),
           ),
       );
+      changed.push(vanished.size === 0 ? repository : withoutDigests(repository, vanished));
     }),
   );
+  const repositoryNames = [...unchanged.map((r) => r.name), ...changed.map((c) => c.properties.name)];
   return { registry, details, repositoryNames, unchanged, changed, newContents };
 }
 
-type Listed = { kind: "unchanged"; properties: AzureRepository } | { kind: "changed"; repository: ChangedRepository };
+type Listed =
+  | { kind: "unchanged"; properties: AzureRepository }
+  | { kind: "changed"; repository: ChangedRepository }
+  | { kind: "gone" };
 
 async function listRepository(name: string, ctx: FetchContext): Promise<Listed> {
-  const properties = await ctx.dataPlane.getRepository(name);
+  const read = await ctx.dataPlane.getRepository(name);
+  if (!read) return { kind: "gone" };
+  const properties = { ...read, name }; // the catalog's spelling is the key everywhere
   const stored = ctx.storedUpdatedAt.get(name);
   if (stored !== undefined && stored === properties.lastUpdatedAt?.getTime()) return { kind: "unchanged", properties };
   const manifests = await ctx.dataPlane.listManifests(name);
+  if (!manifests) return { kind: "gone" };
   const tags = manifests.length > 0 ? await ctx.dataPlane.listTags(name, manifests[0].digest) : [];
+  if (!tags) return { kind: "gone" };
   return { kind: "changed", repository: { properties, manifests, tags } };
+}
+
+/** A manifest deleted while we read its repository leaves the listing, with the tags on it. */
+function withoutDigests(repository: ChangedRepository, gone: Set<string>): ChangedRepository {
+  return {
+    properties: repository.properties,
+    manifests: repository.manifests.filter((m) => !gone.has(m.digest)),
+    tags: repository.tags.filter((t) => !gone.has(t.digest)),
+  };
 }
