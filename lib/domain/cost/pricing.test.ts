@@ -75,6 +75,8 @@ describe("buildPricing", () => {
     expect(configError(() => buildPricing(defaults, { name: "a.json", json: { storagePerGiBMonth: "-1" } })).message).toMatch(/storagePerGiBMonth: must not be negative/);
     expect(configError(() => buildPricing(defaults, { name: "a.json", json: { replicaStorage: "half" } })).message).toMatch(/replicaStorage: /);
     expect(configError(() => buildPricing(defaults, { name: "a.json", json: { regions: { eastus: { storagePrice: "1" } } } })).message).toMatch(/regions\.eastus: .*storagePrice/);
+    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { storagePrice: "1" } })).message).toMatch(/\(file\): .*storagePrice/);
+    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { skus: { Gold: {} } } })).message).toMatch(/skus: .*Gold/);
     expect(configError(() => buildPricing(defaults, { name: "a.json", json: [] })).message).toMatch(/a\.json:\n {2}\(file\): /);
   });
 
