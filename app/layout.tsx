@@ -14,6 +14,7 @@ const NAV = [
   { href: "/", label: "Overview" },
   { href: "/registries", label: "Registries" },
   { href: "/repositories", label: "Repositories" },
+  { href: "/costs", label: "Costs" },
   { href: "/sync", label: "Sync" },
 ];
 

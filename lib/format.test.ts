@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDateTime, formatDuration, formatExactBytes } from "./format";
+import { formatBytes, formatDateTime, formatDuration, formatExactBytes, formatMoneyDisplay, formatMoneyExact, groupDecimal } from "./format";
 
 describe("formatBytes", () => {
   it("uses binary units", () => {
@@ -33,5 +33,20 @@ describe("formatDuration", () => {
     expect(formatDuration(4200)).toBe("4.2 s");
     expect(formatDuration(185_000)).toBe("3 min 05 s");
     expect(formatDuration(3_720_000)).toBe("1 h 02 min");
+  });
+});
+
+describe("money", () => {
+  it("groups thousands without touching the digits", () => {
+    expect(groupDecimal("1234567.891")).toBe("1,234,567.891");
+    expect(groupDecimal("-1000")).toBe("-1,000");
+    expect(groupDecimal("999.99")).toBe("999.99");
+  });
+
+  it("shows 2 decimals rounded half away from zero, and the exact 6-decimal value", () => {
+    expect(formatMoneyDisplay("1234567895", "USD")).toBe("USD 1,234.57");
+    expect(formatMoneyDisplay(-5000n, "EUR")).toBe("EUR -0.01");
+    expect(formatMoneyExact("1234567895")).toBe("1234.567895");
+    expect(formatMoneyExact(0n)).toBe("0.000000");
   });
 });

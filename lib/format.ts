@@ -2,6 +2,8 @@
  * Display formatting, shared by server and client components. Always UTC and a fixed locale,
  * so the server's render and the browser's hydration print the same text.
  */
+import { formatMoney } from "@/lib/domain/cost/money";
+
 const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
 const countFormat = new Intl.NumberFormat("en-US");
 
@@ -50,4 +52,26 @@ export function formatDuration(ms: number | null): string {
 
 export function formatPercent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** "1234567.8" → "1,234,567.8": thousands separators on a decimal string, digits untouched. */
+export function groupDecimal(decimal: string): string {
+  const [whole, fraction] = decimal.split(".");
+  const sign = whole.startsWith("-") ? "-" : "";
+  const digits = sign ? whole.slice(1) : whole;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}${grouped}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/**
+ * Money for a page: micro-units (as the queries hand them over) to 2 decimals, rounded half away
+ * from zero, with the currency: "USD 1,234.57". The exact value goes in a title or data attribute.
+ */
+export function formatMoneyDisplay(micros: string | bigint, currency: string): string {
+  return `${currency} ${groupDecimal(formatMoney(BigInt(micros), 2))}`;
+}
+
+/** The exact amount with 6 decimals, as the CSV reports print it: "1234.567891". */
+export function formatMoneyExact(micros: string | bigint): string {
+  return formatMoney(BigInt(micros), 6);
 }

@@ -148,3 +148,78 @@ export async function createSyncRun(db: PrismaClient, input: SyncRunFactoryInput
     },
   });
 }
+
+export type RegistrySnapshotFactoryInput = {
+  day: string; // YYYY-MM-DD
+  skuName?: string;
+  location?: string;
+  /** Replications outside the home region, as the sync counts them. */
+  replicaLocations?: string[];
+  storedBytes?: bigint;
+  reportedUsageBytes?: bigint | null;
+};
+
+export async function createRegistrySnapshot(db: PrismaClient, registryId: number, input: RegistrySnapshotFactoryInput) {
+  const replicaLocations = input.replicaLocations ?? [];
+  return db.registrySnapshot.create({
+    data: {
+      registryId,
+      day: new Date(`${input.day}T00:00:00.000Z`),
+      skuName: input.skuName ?? "Standard",
+      location: input.location ?? "eastus",
+      replicaCount: replicaLocations.length,
+      replicaLocations,
+      repositoryCount: 0,
+      manifestCount: 0,
+      tagCount: 0,
+      logicalBytes: input.storedBytes ?? 0n,
+      storedBytes: input.storedBytes ?? 0n,
+      reportedUsageBytes: input.reportedUsageBytes ?? null,
+      capturedAt: new Date(`${input.day}T06:00:00.000Z`),
+    },
+  });
+}
+
+export async function createRepositorySnapshot(
+  db: PrismaClient,
+  registryId: number,
+  input: { repositoryName: string; day: string; attributedBytes: bigint },
+) {
+  return db.repositorySnapshot.create({
+    data: {
+      registryId,
+      repositoryName: input.repositoryName,
+      day: new Date(`${input.day}T00:00:00.000Z`),
+      manifestCount: 1,
+      tagCount: 1,
+      untaggedManifestCount: 0,
+      logicalBytes: input.attributedBytes,
+      uniqueBytes: input.attributedBytes,
+      attributedBytes: input.attributedBytes,
+      capturedAt: new Date(`${input.day}T06:00:00.000Z`),
+    },
+  });
+}
+
+export async function createTask(db: PrismaClient, registryId: number, input: { name?: string; cpu?: number | null } = {}) {
+  return db.task.create({ data: { registryId, name: input.name ?? `task${next()}`, status: "Enabled", cpu: input.cpu ?? null } });
+}
+
+export async function createTaskRun(
+  db: PrismaClient,
+  registryId: number,
+  input: { startedAt: Date; finishedAt: Date; taskName?: string | null; cpu?: number | null; runId?: string },
+) {
+  return db.taskRun.create({
+    data: {
+      registryId,
+      runId: input.runId ?? `run${next()}`,
+      taskName: input.taskName ?? null,
+      status: "Succeeded",
+      createdAt: input.startedAt,
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      cpu: input.cpu ?? null,
+    },
+  });
+}

@@ -1,10 +1,11 @@
 /** Every report the app serves at /api/reports/NAME.csv and `npm run report -- NAME`. */
 import { LedgerError } from "@/lib/errors";
 import type { Report } from "./define-report";
+import { costsReport } from "./costs-report";
 import { registriesReport } from "./registries-report";
 import { repositoriesReport } from "./repositories-report";
 
-const REPORTS: readonly Report[] = [registriesReport, repositoriesReport];
+const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport];
 
 export function listReports(): readonly Report[] {
   return REPORTS;

@@ -1,9 +1,7 @@
-import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { GET } from "@/app/api/reports/[name]/route";
 import { createRegistry, createRepository } from "@/prisma/factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { runReportCli } from "./cli";
+import { viaCli, viaRoute } from "./report-test-io";
 
 vi.mock("server-only", () => ({}));
 
@@ -13,31 +11,6 @@ beforeAll(async () => {
 });
 afterEach(() => testDb.truncate());
 afterAll(() => testDb.drop());
-
-function collector() {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
-}
-
-async function viaRoute(path: string) {
-  const url = new URL(path, "http://localhost");
-  const name = url.pathname.split("/").at(-1) ?? "";
-  const response = await GET(new Request(url), { params: Promise.resolve({ name }) });
-  return { status: response.status, type: response.headers.get("content-type"), body: await response.text() };
-}
-
-async function viaCli(argv: string[]) {
-  const out = collector();
-  const err = collector();
-  const code = await runReportCli(argv, { stdout: out.stream, stderr: err.stream });
-  return { code, stdout: out.text(), stderr: err.text() };
-}
 
 async function seed() {
   const main = await createRegistry(testDb.db, {

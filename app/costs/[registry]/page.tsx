@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { costsHref } from "@/components/costs/cost-urls";
+import { MonthPicker } from "@/components/costs/month-picker";
+import { RegistryCostsPanels } from "@/components/costs/registry-costs-panels";
+import { registryHref } from "@/components/registries/registry-urls";
+import { SkeletonPanel } from "@/components/ui/skeleton";
+import { costMonthSchema } from "@/lib/queries/costs/cost-params";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+type Props = { params: Promise<{ registry: string }>; searchParams: Promise<UrlSearchParams> };
+
+function decodeName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Costs · ${decodeName((await params).registry)}` };
+}
+
+export default async function RegistryCostsPage({ params, searchParams }: Props) {
+  const name = decodeName((await params).registry);
+  const { month } = parseInput(costMonthSchema, { month: firstValues(await searchParams).month || undefined });
+  return (
+    <>
+      <div className="page-header">
+        <h1 data-testid="registry-costs-name">{name}</h1>
+        <span className="muted">cost in {month}</span>
+        <Link href={costsHref(month)}>← all registries</Link>
+        <Link href={registryHref(name)}>registry details</Link>
+      </div>
+      <MonthPicker action={`/costs/${encodeURIComponent(name)}`} month={month} />
+      <Suspense key={month} fallback={<SkeletonPanel title="Daily cost by kind" rows={10} />}>
+        <RegistryCostsPanels name={name} month={month} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { CostComparisonPanel } from "@/components/costs/cost-comparison-panel";
+import { CostMonthPanels } from "@/components/costs/cost-month-panels";
+import { MonthPicker } from "@/components/costs/month-picker";
+import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
+import { costMonthSchema } from "@/lib/queries/costs/cost-params";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+export const metadata: Metadata = { title: "Costs" };
+
+export default async function CostsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const { month } = parseInput(costMonthSchema, { month: firstValues(await searchParams).month || undefined });
+  return (
+    <>
+      <div className="page-header">
+        <h1>Costs</h1>
+        <span className="muted" data-testid="cost-month" data-month={month}>
+          {month} · unit, storage, replication and task cost from the daily snapshots
+        </span>
+      </div>
+      <MonthPicker action="/costs" month={month} />
+      <Suspense key={`month-${month}`} fallback={<><SkeletonStats count={6} /><SkeletonPanel title="By registry" rows={8} /></>}>
+        <CostMonthPanels month={month} />
+      </Suspense>
+      <Suspense key={`compare-${month}`} fallback={<SkeletonPanel title="Against the previous month" rows={8} />}>
+        <CostComparisonPanel month={month} />
+      </Suspense>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { formatMoneyDisplay, formatMoneyExact } from "@/lib/format";
+
+/**
+ * An amount on a page: 2 decimals, and the exact 6-decimal value (what the CSV prints) in the
+ * tooltip and in data-cost, so tests compare without rounding.
+ */
+export function Money({ micros, currency, testId }: { micros: string; currency: string; testId?: string }) {
+  const exact = formatMoneyExact(micros);
+  return (
+    <span className="num" title={`${exact} ${currency}`} data-cost={exact} data-micros={micros} data-testid={testId}>
+      {formatMoneyDisplay(micros, currency)}
+    </span>
+  );
+}
