@@ -11,6 +11,7 @@ import { Command } from "commander";
 import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
 import { getEnv, setEnvVar } from "../lib/env";
 import { stopBosses } from "../lib/jobs/boss";
+import { getPricing } from "../lib/pricing";
 import { startSyncWorker } from "../lib/jobs/sync-worker";
 import { runSync } from "../lib/sync/run-sync";
 import { openSource, type SyncSource } from "../lib/sync/source";
@@ -61,6 +62,8 @@ async function initialSync(source: SyncSource, concurrency: number): Promise<voi
 async function main(): Promise<number> {
   const opts = new Command("start").option("--dev", "serve with next dev (hot reload)").parse().opts<{ dev?: boolean }>();
   const env = getEnv();
+  // A bad pricing file stops start-up here, with its message, rather than on the first cost page.
+  const pricing = await getPricing();
   const databaseUrl = await getDatabaseUrl();
   const pool = await getPool();
   log(env.databaseUrl ? "database: DATABASE_URL" : `database: embedded PostgreSQL in ${env.dataDir}`);
@@ -68,6 +71,7 @@ async function main(): Promise<number> {
   setEnvVar("DATABASE_URL", databaseUrl);
 
   const source = await openSource(env);
+  log(`pricing: ${pricing.source}`);
   if (source.simulator) log(`source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`);
   else log(`source: Azure at ${env.azure.armEndpoint}`);
 
