@@ -66,3 +66,11 @@ test("costs: the page for this month equals costs.csv for the same month, and it
   await expect(page.getByTestId("chart-daily-cost").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("registry-cost-total")).toHaveAttribute("data-cost", first.total);
 });
+
+test("costs: the repositories page shows each repository's month-to-date storage cost", async ({ page }) => {
+  await page.goto("/repositories?sort=attributed&dir=desc");
+  await expect(page.getByRole("columnheader", { name: /Monthly storage cost \(MTD\)/ })).toBeVisible();
+  const cells = await page.getByTestId("cell-storage-cost").evaluateAll((els) => els.map((el) => el.getAttribute("data-cost")));
+  expect(cells.length).toBeGreaterThan(0);
+  expect(cells.every((c) => c !== null && /^\d+\.\d{6}$/.test(c))).toBe(true);
+});

@@ -4,13 +4,15 @@ import { Count } from "@/components/ui/count";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/panel";
 import { Pagination } from "@/components/ui/pagination";
+import { Money } from "@/components/costs/money";
 import { registryHref } from "@/components/registries/registry-urls";
+import { getPricing } from "@/lib/pricing";
 import { listRepositories } from "@/lib/queries/list-repositories";
 import { repositoriesHref, type RepositoriesUrlState } from "./repository-urls";
 import { SortHeader } from "./sort-header";
 
 export async function RepositoriesTable({ state }: { state: RepositoriesUrlState }) {
-  const page = await listRepositories(state);
+  const [page, { currency }] = await Promise.all([listRepositories(state), getPricing()]);
   if (page.total === 0) return <EmptyState>No repositories match these filters.</EmptyState>;
   return (
     <>
@@ -27,6 +29,9 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
               <SortHeader column="unique" label="Unique" state={state} numeric />
               <SortHeader column="attributed" label="Attributed" state={state} numeric />
               <SortHeader column="updated" label="Last update" state={state} />
+              <th className="right" title="Storage + replica storage cost of the current month to date, split by attributed bytes">
+                Monthly storage cost (MTD)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -41,6 +46,13 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
                 <td className="right"><Bytes value={r.uniqueBytes} testId="cell-unique" /></td>
                 <td className="right"><Bytes value={r.attributedBytes} testId="cell-attributed" /></td>
                 <td><DateTime iso={r.lastUpdatedAt} /></td>
+                <td className="right">
+                  {r.monthlyStorageCostMicros === null ? (
+                    <span className="muted" data-testid="cell-storage-cost">—</span>
+                  ) : (
+                    <Money micros={r.monthlyStorageCostMicros} currency={currency} testId="cell-storage-cost" />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

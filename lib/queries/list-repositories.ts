@@ -2,6 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { daySchema, resolveMonth } from "./costs/cost-params";
+import type { MicrosString } from "./costs/cost-views";
+import { repositoryCostKey, sumRepositoryStorageCosts } from "./costs/sum-repository-storage-costs";
 import { bytesToNumber, optionalFilterText, pageSchema, parseInput, toIso, toPage, type Page } from "./values";
 
 export const REPOSITORY_SORT_KEYS = [
@@ -31,6 +34,8 @@ export const listRepositoriesParamsSchema = repositoryFilterSchema.extend({
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
   page: pageSchema.catch(1),
   pageSize: z.coerce.number().int().min(1).max(1000).catch(50).default(50),
+  /** The day the month-to-date storage cost runs to (default: the current UTC date). */
+  today: daySchema.optional(),
 });
 export type ListRepositoriesParams = z.input<typeof listRepositoriesParamsSchema>;
 
@@ -45,6 +50,8 @@ export type RepositoryRow = {
   uniqueBytes: number;
   attributedBytes: number;
   lastUpdatedAt: string | null;
+  /** Storage + replica storage cost of the current month to date, split by attributed bytes; null without snapshots. */
+  monthlyStorageCostMicros: MicrosString | null;
 };
 
 export function buildRepositoryWhere(filter: RepositoryFilter): Prisma.RepositoryWhereInput {
@@ -100,10 +107,15 @@ export async function listRepositories(input: ListRepositoriesParams): Promise<P
         uniqueBytes: true,
         attributedBytes: true,
         lastUpdatedAt: true,
+        registryId: true,
         registry: { select: { name: true } },
       },
     }),
   ]);
+  const costs = await sumRepositoryStorageCosts(
+    resolveMonth({ today: params.today }),
+    records.map((r) => ({ registryId: r.registryId, registryName: r.registry.name, name: r.name })),
+  );
   const rows = records.map((r) => ({
     id: r.id,
     registryName: r.registry.name,
@@ -115,6 +127,7 @@ export async function listRepositories(input: ListRepositoriesParams): Promise<P
     uniqueBytes: bytesToNumber(r.uniqueBytes),
     attributedBytes: bytesToNumber(r.attributedBytes),
     lastUpdatedAt: toIso(r.lastUpdatedAt),
+    monthlyStorageCostMicros: costs.get(repositoryCostKey({ registryId: r.registryId, name: r.name })) ?? null,
   }));
   return toPage(rows, total, params.page, params.pageSize);
 }

@@ -63,7 +63,7 @@ describe("costs report", () => {
     expect((await viaCli(["costs", "--month", "Feb"])).code).toBe(2);
   });
 
-  it.skip("appends the month-to-date storage cost to the repositories report", async () => {
+  it("appends the month-to-date storage cost to the repositories report", async () => {
     await seedCostEstate(testDb.db);
     const route = await viaRoute(`/api/reports/repositories.csv?asOf=2026-02-28`);
     const cli = await viaCli(["repositories", "--as-of", "2026-02-28"]);

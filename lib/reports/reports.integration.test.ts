@@ -48,10 +48,10 @@ describe("CSV reports", () => {
     const { body } = await viaRoute("/api/reports/repositories.csv");
     expect(body).toBe(
       [
-        "registry,repository,manifest_count,tag_count,untagged_manifest_count,logical_bytes,unique_bytes,attributed_bytes,last_updated_at",
-        "edge,base,1,1,0,10,0,2,2026-10-15T12:00:00.000Z",
-        "main,'=cmd|calc,1,1,0,1000,500,1,2026-10-15T12:00:00.000Z",
-        "main,team/web,1,1,0,1000,500,5000000000000,",
+        "registry,repository,manifest_count,tag_count,untagged_manifest_count,logical_bytes,unique_bytes,attributed_bytes,last_updated_at,monthly_storage_cost",
+        "edge,base,1,1,0,10,0,2,2026-10-15T12:00:00.000Z,",
+        "main,'=cmd|calc,1,1,0,1000,500,1,2026-10-15T12:00:00.000Z,",
+        "main,team/web,1,1,0,1000,500,5000000000000,,",
         "",
       ].join("\n"),
     );

@@ -1,3 +1,5 @@
+import { formatMoney } from "@/lib/domain/cost/money";
+import { daySchema } from "@/lib/queries/costs/cost-params";
 import { listRepositories, repositoryFilterSchema } from "@/lib/queries/list-repositories";
 import { defineReport, pageThrough } from "./define-report";
 
@@ -16,16 +18,19 @@ export const repositoriesReport = defineReport({
     "unique_bytes",
     "attributed_bytes",
     "last_updated_at",
+    // Appended (issue 3): the columns above are a contract and never move.
+    "monthly_storage_cost",
   ],
-  options: repositoryFilterSchema,
+  options: repositoryFilterSchema.extend({ asOf: daySchema.optional() }),
   optionDescriptions: {
     search: "only repositories whose name contains this text",
     registry: "only repositories of this registry (by name)",
+    asOf: "monthly_storage_cost counts the month of this day up to it, YYYY-MM-DD (default: today, UTC)",
   },
-  async *rows(filter) {
+  async *rows({ asOf, ...filter }) {
     // Sorted by registry then repository whatever the page's sort: the CSV's order is a contract.
     const repositories = pageThrough((page) =>
-      listRepositories({ ...filter, sort: "registry", dir: "asc", page, pageSize: PAGE_SIZE }),
+      listRepositories({ ...filter, today: asOf, sort: "registry", dir: "asc", page, pageSize: PAGE_SIZE }),
     );
     for await (const r of repositories) {
       yield {
@@ -38,6 +43,7 @@ export const repositoriesReport = defineReport({
         unique_bytes: r.uniqueBytes,
         attributed_bytes: r.attributedBytes,
         last_updated_at: r.lastUpdatedAt,
+        monthly_storage_cost: r.monthlyStorageCostMicros === null ? null : formatMoney(BigInt(r.monthlyStorageCostMicros), 6),
       };
     }
   },
