@@ -15,6 +15,8 @@ const NAV = [
   { href: "/registries", label: "Registries" },
   { href: "/repositories", label: "Repositories" },
   { href: "/costs", label: "Costs" },
+  { href: "/replication", label: "Replication" },
+  { href: "/findings", label: "Findings" },
   { href: "/sync", label: "Sync" },
 ];
 

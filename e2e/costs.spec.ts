@@ -74,3 +74,62 @@ test("costs: the repositories page shows each repository's month-to-date storage
   expect(cells.length).toBeGreaterThan(0);
   expect(cells.every((c) => c !== null && /^\d+\.\d{6}$/.test(c))).toBe(true);
 });
+
+test("findings: the page lists what findings.csv lists, and filters by severity", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("nav").getByRole("link", { name: "Findings" }).click();
+  const table = page.getByTestId("findings-table");
+  await expect(table).toBeVisible();
+  const count = Number(await table.getAttribute("data-count"));
+  const shown = await page.getByTestId("finding-row").evaluateAll((rows) =>
+    rows.map((row) => ({
+      registry: row.getAttribute("data-registry") ?? "",
+      title: row.getAttribute("data-title") ?? "",
+      severity: row.getAttribute("data-severity") ?? "",
+      saving: row.querySelector("[data-testid=finding-saving]")?.getAttribute("data-cost") ?? "",
+    })),
+  );
+  const { header, records } = await downloadCsv(page, "download-findings-csv");
+  expect(header.join(",")).toBe("registry,finding,severity,evidence,monthly_saving,currency");
+  expect(records).toHaveLength(count);
+  expect(records.map((r) => ({ registry: r.registry, title: r.finding, severity: r.severity, saving: r.monthly_saving }))).toEqual(shown);
+
+  await page.getByTestId("findings-severity").selectOption("high");
+  await page.getByTestId("findings-apply").click();
+  await expect(page).toHaveURL(/severity=high/);
+  await expect(page.getByTestId("download-findings-csv")).toHaveAttribute("href", /severity=high/);
+  const severities = await page.getByTestId("finding-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-severity")));
+  expect(severities.every((s) => s === "high")).toBe(true);
+  expect(severities).toHaveLength(shown.filter((f) => f.severity === "high").length);
+
+  const registry = shown[0].registry;
+  await page.goto(`/registries/${registry}`);
+  await expect(page.getByTestId("registry-findings-link")).toHaveAttribute("data-count", String(shown.filter((f) => f.registry === registry).length));
+});
+
+test("replication: replica costs equal replications.csv, and the what-if prices a split", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("nav").getByRole("link", { name: "Replication" }).click();
+  await expect(page.getByTestId("replica-costs-table")).toBeVisible();
+  const shown = await page.getByTestId("replica-row").evaluateAll((rows) =>
+    rows.map((row) => ({
+      registry: row.getAttribute("data-registry") ?? "",
+      location: row.getAttribute("data-location") ?? "",
+      cost: row.querySelector("[data-testid=replica-monthly-cost]")?.getAttribute("data-cost") ?? "",
+    })),
+  );
+  expect(shown.length).toBeGreaterThan(0);
+  const { header, records } = await downloadCsv(page, "download-replications-csv");
+  expect(header.join(",")).toBe("registry,replica_location,status,zone_redundancy,monthly_unit_cost,monthly_storage_cost,monthly_cost,currency");
+  expect(records.map((r) => ({ registry: r.registry, location: r.replica_location, cost: r.monthly_cost }))).toEqual(shown);
+  for (const r of records) expect(toMicros(r.monthly_unit_cost) + toMicros(r.monthly_storage_cost)).toBe(toMicros(r.monthly_cost));
+
+  await page.getByTestId("what-if-link").first().click();
+  await expect(page.getByTestId("what-if-registry")).toHaveValue(shown[0].registry);
+  await page.getByTestId("what-if-patterns").fill("**");
+  await page.getByTestId("what-if-apply").click();
+  await expect(page.getByTestId("what-if-result")).toBeVisible();
+  await expect(page.getByTestId("what-if-patterns-used")).toContainText("**");
+  await expect(page.getByTestId("what-if-saving-value")).toHaveAttribute("data-cost", /^-?\d+\.\d{6}$/);
+  await expect(page.getByTestId("what-if-global")).not.toContainText(" 0 repositories");
+});

@@ -3,13 +3,13 @@ import { expect, test, type Page } from "@playwright/test";
 import { parseSimpleCsv } from "./csv";
 
 const REPOSITORIES_HEADER =
-  "registry,repository,manifest_count,tag_count,untagged_manifest_count,logical_bytes,unique_bytes,attributed_bytes,last_updated_at";
+  "registry,repository,manifest_count,tag_count,untagged_manifest_count,logical_bytes,unique_bytes,attributed_bytes,last_updated_at,monthly_storage_cost";
 
 async function numberIn(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute("data-value"));
 }
 
-type PageRow = { registry: string; repository: string; logical: string; unique: string; attributed: string };
+type PageRow = { registry: string; repository: string; logical: string; unique: string; attributed: string; storageCost: string };
 
 async function readRepositoryRows(page: Page): Promise<PageRow[]> {
   return page.getByTestId("repository-row").evaluateAll((rows) =>
@@ -19,6 +19,7 @@ async function readRepositoryRows(page: Page): Promise<PageRow[]> {
       logical: row.querySelector("[data-testid=cell-logical]")?.getAttribute("data-bytes") ?? "",
       unique: row.querySelector("[data-testid=cell-unique]")?.getAttribute("data-bytes") ?? "",
       attributed: row.querySelector("[data-testid=cell-attributed]")?.getAttribute("data-bytes") ?? "",
+      storageCost: row.querySelector("[data-testid=cell-storage-cost]")?.getAttribute("data-cost") ?? "",
     })),
   );
 }
@@ -65,7 +66,7 @@ test("storage: overview → registry → its repositories sorted by attributed b
   for (const row of rows) {
     const record = csvByName.get(row.repository);
     expect(record, row.repository).toBeDefined();
-    expect(record).toMatchObject({ registry: registryName, logical_bytes: row.logical, unique_bytes: row.unique, attributed_bytes: row.attributed });
+    expect(record).toMatchObject({ registry: registryName, logical_bytes: row.logical, unique_bytes: row.unique, attributed_bytes: row.attributed, monthly_storage_cost: row.storageCost });
   }
 });
 

@@ -2,10 +2,12 @@
 import { LedgerError } from "@/lib/errors";
 import type { Report } from "./define-report";
 import { costsReport } from "./costs-report";
+import { findingsReport } from "./findings-report";
 import { registriesReport } from "./registries-report";
+import { replicationsReport } from "./replications-report";
 import { repositoriesReport } from "./repositories-report";
 
-const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport];
+const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport];
 
 export function listReports(): readonly Report[] {
   return REPORTS;

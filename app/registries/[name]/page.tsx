@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { registryCostsHref } from "@/components/costs/cost-urls";
+import { RegistryFindingsLink } from "@/components/findings/registry-findings-link";
 import { RegistryProperties } from "@/components/registries/registry-properties";
 import { RegistryReplicas, RegistryWebhooks } from "@/components/registries/registry-replicas-webhooks";
 import { RegistryStorage } from "@/components/registries/registry-storage";
@@ -34,6 +38,12 @@ export default async function RegistryPage({ params }: Props) {
         <span className="muted">
           {detail.properties.skuName} · {detail.properties.location}
         </span>
+        <Suspense fallback={<span className="muted">Findings…</span>}>
+          <RegistryFindingsLink registry={detail.properties.name} />
+        </Suspense>
+        <Link href={registryCostsHref(detail.properties.name, new Date().toISOString().slice(0, 7))} data-testid="registry-costs-link">
+          Costs
+        </Link>
       </div>
       <RegistryStorage detail={detail} />
       <RegistryProperties detail={detail} />

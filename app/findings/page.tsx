@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { FindingsFilters } from "@/components/findings/findings-filters";
+import { FindingsTable } from "@/components/findings/findings-table";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { findingFilterSchema } from "@/lib/queries/costs/list-findings";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+export const metadata: Metadata = { title: "Findings" };
+
+export default async function FindingsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const query = firstValues(await searchParams);
+  // An empty select ("All") arrives as severity=; it means no filter.
+  const filter = parseInput(findingFilterSchema, { severity: query.severity || undefined, registry: query.registry });
+  return (
+    <>
+      <div className="page-header">
+        <h1>Findings</h1>
+        <span className="muted">security settings, SKU fit, idle registries, retention and replicas, with evidence and savings</span>
+      </div>
+      <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
+        <FindingsFilters filter={filter} />
+      </Suspense>
+      <Suspense key={JSON.stringify(filter)} fallback={<SkeletonRows rows={10} />}>
+        <FindingsTable filter={filter} />
+      </Suspense>
+    </>
+  );
+}
