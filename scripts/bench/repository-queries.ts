@@ -1,6 +1,7 @@
 /**
  * The repositories page's query at N repositories: tops the synced estate up with synthetic
- * repositories in a separate registry, then times listRepositories (the page's own query) per
+ * repositories in a separate registry, with a month of daily snapshots behind them (the page's
+ * month-to-date storage cost reads those), then times listRepositories (the page's own query) per
  * sort and search, median of repeated runs, against a SELECT 1 round trip.
  */
 import type { Pool } from "pg";
@@ -38,7 +39,26 @@ export async function measureRepositoryQueries(pool: Pool, target: number) {
        FROM generate_series(1, $2) AS i`,
       [reg.rows[0].id, missing],
     );
+    // A month of daily snapshots behind them, so the page's storage-cost column has real work.
+    await pool.query(
+      `INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, repository_count, manifest_count,
+         tag_count, logical_bytes, stored_bytes, captured_at)
+       SELECT $1, d::date, 'Standard', 'westeurope', 0, $2, 0, 0, 0,
+         (SELECT sum(attributed_bytes) FROM repositories WHERE registry_id = $1), now()
+       FROM generate_series(date_trunc('month', now()), now(), interval '1 day') AS d`,
+      [reg.rows[0].id, missing],
+    );
+    await pool.query(
+      `INSERT INTO repository_snapshots (registry_id, repository_name, day, manifest_count, tag_count, untagged_manifest_count,
+         logical_bytes, unique_bytes, attributed_bytes, captured_at)
+       SELECT r.registry_id, r.name, d::date, r.manifest_count, r.tag_count, r.untagged_manifest_count,
+         r.logical_bytes, r.unique_bytes, r.attributed_bytes, now()
+       FROM repositories r, generate_series(date_trunc('month', now()), now(), interval '1 day') AS d
+       WHERE r.registry_id = $1`,
+      [reg.rows[0].id],
+    );
     await pool.query("ANALYZE repositories");
+    await pool.query("ANALYZE repository_snapshots");
   }
   const baselineMs = await median(() => pool.query("SELECT 1"));
   const cases: { name: string; params: ListRepositoriesParams }[] = [

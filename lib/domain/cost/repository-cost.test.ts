@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import defaults from "./default-pricing.json" with { type: "json" };
 import { buildPricing } from "./pricing";
 import { computeRegistryMonthCost } from "./registry-cost";
-import { allocateRepositoryStorageCost } from "./repository-cost";
+import { allocateRepositoryStorageCost, repositoryStorageCosts } from "./repository-cost";
 import type { DayCost } from "./types";
 
 const day = (d: string, storedBytes: bigint, storage: bigint, replicationStorage: bigint, carriedForward = false): DayCost => ({
@@ -58,5 +58,27 @@ describe("allocateRepositoryStorageCost", () => {
 
   it("allocates nothing without storage cost", () => {
     expect(allocateRepositoryStorageCost({ registryDaily: [day("2026-04-01", 5n, 0n, 0n)], repositoryDaily: [repo("a", "2026-04-01", 5n)] })).toEqual(new Map([["a", 0n]]));
+  });
+});
+
+describe("repositoryStorageCosts", () => {
+  it("rounds each repository on its own, half away from zero", () => {
+    const costs = repositoryStorageCosts({
+      registryDaily: [day("2026-04-01", 3n, 100n, 0n)],
+      repositoryDaily: [repo("c", "2026-04-01", 1n), repo("a", "2026-04-01", 1n), repo("b", "2026-04-01", 1n)],
+    });
+    expect(costs).toEqual(new Map([["a", 33n], ["b", 33n], ["c", 33n]])); // 33.33 each, no left-over micro handed out
+    const half = repositoryStorageCosts({ registryDaily: [day("2026-04-01", 2n, 1n, 0n)], repositoryDaily: [repo("x", "2026-04-01", 1n)] });
+    expect(half.get("x")).toBe(1n); // 0.5 rounds up
+  });
+
+  it("needs only the repository's own snapshots: a subset gives the same figures", () => {
+    const registryDaily = [day("2026-04-01", 4n, 10n, 5n), day("2026-04-02", 4n, 10n, 5n, true), day("2026-04-03", 4n, 7n, 0n)];
+    const all = [repo("x", "2026-04-01", 3n), repo("y", "2026-04-01", 1n), repo("x", "2026-04-03", 4n)];
+    const both = repositoryStorageCosts({ registryDaily, repositoryDaily: all });
+    // x: 15 × 3/4 × 2 + 7 × 4/4 = 29.5 → 30; y: 15 × 1/4 × 2 = 7.5 → 8 (deleted on the 3rd)
+    expect(both).toEqual(new Map([["x", 30n], ["y", 8n]]));
+    const onlyX = repositoryStorageCosts({ registryDaily, repositoryDaily: all.filter((r) => r.repository === "x") });
+    expect(onlyX.get("x")).toBe(both.get("x"));
   });
 });

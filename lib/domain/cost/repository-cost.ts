@@ -7,7 +7,8 @@
  * with a fresh registry snapshot, a repository without a snapshot that day holds nothing (it was
  * deleted); days carried from before the month use the latest repository snapshots before it.
  *
- * Rounding (largest remainder, done once over the month): each repository's exact rational share
+ * Two roundings. repositoryStorageCosts rounds each repository on its own (pages and CSV).
+ * allocateRepositoryStorageCost uses the largest remainder, done once over the month: each repository's exact rational share
  * is summed over the days; each gets the whole micros of its share, and the micros left over
  * (round(Σ exact shares) − Σ whole parts) go one each to the largest fractional parts, ties to
  * the earlier name. When the repositories given are all of the registry's (Σ attributed = S), the
@@ -20,30 +21,55 @@ import type { DayCost, Micros } from "./types";
 
 export type RepositoryDay = { repository: string; day: string; attributedBytes: bigint };
 
-export function allocateRepositoryStorageCost(input: { registryDaily: DayCost[]; repositoryDaily: RepositoryDay[] }): Map<string, Micros> {
+type Input = { registryDaily: DayCost[]; repositoryDaily: RepositoryDay[] };
+
+/**
+ * Walks the registry's covered days with each repository's attributed bytes that day (carried
+ * forward exactly while the registry's snapshot is), calling visit for every repository share of
+ * a day whose storage + replication_storage cost is not zero.
+ */
+function walkShares(input: Input, visit: (repository: string, cost: Micros, bytes: bigint, storedBytes: bigint) => void): void {
   const registryDaily = [...input.registryDaily].sort((a, b) => (a.day < b.day ? -1 : 1));
-  const names = [...new Set(input.repositoryDaily.map((r) => r.repository))].sort();
   const byDay = new Map<string, Map<string, bigint>>();
   for (const row of input.repositoryDaily) {
     let day = byDay.get(row.day);
     if (!day) byDay.set(row.day, (day = new Map()));
     day.set(row.repository, row.attributedBytes);
   }
-
   const firstDay = registryDaily[0]?.day;
   const earlierDays = [...byDay.keys()].filter((day) => firstDay !== undefined && day < firstDay).sort();
   let current = byDay.get(earlierDays[earlierDays.length - 1] ?? "") ?? new Map<string, bigint>();
-  const shares = new Map<string, Fraction>(names.map((name) => [name, ZERO]));
   for (const day of registryDaily) {
     if (!day.carriedForward) current = byDay.get(day.day) ?? new Map();
     else if (byDay.has(day.day)) current = byDay.get(day.day)!; // a repository snapshot is never older than the registry's
     const cost = day.costs.storage + day.costs.replication_storage;
     if (cost === 0n || day.storedBytes <= 0n) continue;
-    for (const [name, bytes] of current) {
-      if (bytes > 0n) shares.set(name, add(shares.get(name) ?? ZERO, fraction(cost * bytes, day.storedBytes)));
-    }
+    for (const [name, bytes] of current) if (bytes > 0n) visit(name, cost, bytes, day.storedBytes);
   }
+}
+
+/** Largest remainder over the whole registry: the repositories sum exactly to its storage cost (chargeback). */
+export function allocateRepositoryStorageCost(input: Input): Map<string, Micros> {
+  const shares = new Map<string, Fraction>([...new Set(input.repositoryDaily.map((r) => r.repository))].sort().map((name) => [name, ZERO]));
+  walkShares(input, (name, cost, bytes, storedBytes) => shares.set(name, add(shares.get(name) ?? ZERO, fraction(cost * bytes, storedBytes))));
   return largestRemainder(shares);
+}
+
+/** Daily shares are summed in units of 10^-9 micro, far below the micro every figure is rounded to. */
+const SUB_MICROS = 1_000_000_000n;
+
+/**
+ * Each repository's cost on its own: Σ over days of cost × attributed / S, rounded half away
+ * from zero to the micro. A repository's figure needs only its own snapshots (a page of rows
+ * reads 50 repositories, not the registry's 10,000) and is the same wherever it is computed;
+ * the repositories of a registry then sum to its storage cost within half a micro each.
+ */
+export function repositoryStorageCosts(input: Input): Map<string, Micros> {
+  const scaled = new Map<string, bigint>([...new Set(input.repositoryDaily.map((r) => r.repository))].sort().map((name) => [name, 0n]));
+  walkShares(input, (name, cost, bytes, storedBytes) => {
+    scaled.set(name, (scaled.get(name) ?? 0n) + (cost * bytes * SUB_MICROS) / storedBytes);
+  });
+  return new Map([...scaled].map(([name, value]) => [name, (2n * value + SUB_MICROS) / (2n * SUB_MICROS)]));
 }
 
 function largestRemainder(shares: Map<string, Fraction>): Map<string, Micros> {
