@@ -51,12 +51,14 @@ export function buildRegistryShells(seed: number, scale: Scale, subs: SimSubscri
       sku,
       loginServer: `${name}.azurecr.io`,
       createdAt,
-      adminUserEnabled: r.chance(0.4),
+      // The second registry of every estate (the Standard "dev" one) keeps the admin user and
+      // anonymous pull on, so the demo always shows those findings.
+      adminUserEnabled: r.chance(0.4) || i === 1,
       publicNetworkAccess: restricted && r.chance(0.5) ? "Disabled" : "Enabled",
       networkRuleSet: restricted
         ? { defaultAction: "Deny", ipRules: [{ action: "Allow", value: `203.0.113.${r.int(1, 250)}` }] }
         : { defaultAction: "Allow", ipRules: [] },
-      anonymousPullEnabled: sku !== "Basic" && r.chance(0.15),
+      anonymousPullEnabled: (sku !== "Basic" && r.chance(0.15)) || i === 1,
       zoneRedundancy: premium && r.chance(0.5) ? "Enabled" : "Disabled",
       policies: {
         retention: { status: premium ? "enabled" : "disabled", days: premium ? 30 : 7, lastUpdatedAt: policyDate },
