@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 const exclude = ["**/node_modules/**", "**/.tools/**", "**/.next/**", "**/.data/**", "e2e/**", "lib/generated/**"];
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // The guard throws outside Next's react-server build; queries are server code either way.
+      "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only.ts"),
+    },
+  },
   test: {
     projects: [
       {

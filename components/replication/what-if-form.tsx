@@ -1,3 +1,4 @@
+import { SelectField } from "@/components/ui/select-field";
 import { DEFAULT_GLOBAL_TAG, type WhatIfParams } from "@/lib/queries/costs/get-replication-what-if";
 
 /** A plain GET form: the scenario lives in the URL, so it can be shared and reloaded. */
@@ -5,26 +6,17 @@ export function WhatIfForm({ registries, values }: { registries: string[]; value
   return (
     <form className="filters" method="get" action="/replication#what-if" data-testid="what-if-form">
       <input type="hidden" name="month" value={values.month} />
-      <label>
-        <span>Replicated registry</span>
-        <select name="registry" defaultValue={values.registry ?? ""} required data-testid="what-if-registry">
-          <option value="" disabled>
-            choose…
-          </option>
-          {registries.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>Global repositories from</span>
-        <select name="source" defaultValue={values.source ?? "patterns"} data-testid="what-if-source">
-          <option value="patterns">the patterns typed here</option>
-          <option value="tag">a tag on the registry</option>
-        </select>
-      </label>
+      <SelectField label="Replicated registry" name="registry" value={values.registry} options={registries} empty="choose…" required testId="what-if-registry" />
+      <SelectField
+        label="Global repositories from"
+        name="source"
+        value={values.source ?? "patterns"}
+        options={[
+          { value: "patterns", label: "the patterns typed here" },
+          { value: "tag", label: "a tag on the registry" },
+        ]}
+        testId="what-if-source"
+      />
       <label>
         <span>Patterns (comma-separated globs)</span>
         <input type="text" name="patterns" defaultValue={values.patterns ?? ""} placeholder="base/*, team/**" data-testid="what-if-patterns" />

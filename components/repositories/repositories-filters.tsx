@@ -1,4 +1,5 @@
 import { listRegistryNames } from "@/lib/queries/list-registry-names";
+import { SelectField } from "@/components/ui/select-field";
 import { repositoriesCsvHref, type RepositoriesUrlState } from "./repository-urls";
 
 /** A plain GET form: filters land in the URL and work without JavaScript. */
@@ -12,17 +13,7 @@ export async function RepositoriesFilters({ state }: { state: RepositoriesUrlSta
         <span>Search</span>
         <input type="search" name="search" defaultValue={state.search ?? ""} placeholder="repository name contains…" data-testid="repositories-search" />
       </label>
-      <label>
-        <span>Registry</span>
-        <select name="registry" defaultValue={state.registry ?? ""} data-testid="repositories-registry">
-          <option value="">All registries</option>
-          {registries.map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label="Registry" name="registry" value={state.registry} options={registries} empty="All registries" testId="repositories-registry" />
       <button type="submit" data-testid="repositories-apply">Apply</button>
       <a className="button secondary" href={repositoriesCsvHref(state)} download data-testid="download-csv">
         Download CSV

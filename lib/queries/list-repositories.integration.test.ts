@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRegistry, createRepositories, createRepository } from "@/prisma/factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { listRepositories } from "./list-repositories";
 
-vi.mock("server-only", () => ({}));
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRegistry, createSyncRun } from "@/prisma/factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { getEstateOverview } from "./get-estate-overview";
@@ -8,7 +8,6 @@ import { listRegistries } from "./list-registries";
 import { listSyncRuns } from "./list-sync-runs";
 import { sumStoredBytesByRegistry } from "./sum-stored-bytes-by-registry";
 
-vi.mock("server-only", () => ({}));
 
 let testDb: TestDatabase;
 beforeAll(async () => {

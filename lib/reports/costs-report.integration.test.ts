@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parseMoney } from "@/lib/domain/cost/money";
 import { getCostMonth } from "@/lib/queries/costs/get-cost-month";
 import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "@/lib/queries/costs/test-estate";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { viaCli, viaRoute } from "./report-test-io";
 
-vi.mock("server-only", () => ({}));
 
 let testDb: TestDatabase;
 beforeAll(async () => {

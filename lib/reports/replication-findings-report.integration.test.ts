@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GIB } from "@/lib/queries/costs/test-estate";
 import { getReplicationWhatIf } from "@/lib/queries/costs/get-replication-what-if";
 import { listFindings } from "@/lib/queries/costs/list-findings";
@@ -6,7 +6,6 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createRegistry, createRepository } from "@/prisma/factories";
 import { viaCli, viaRoute } from "./report-test-io";
 
-vi.mock("server-only", () => ({}));
 
 let testDb: TestDatabase;
 beforeAll(async () => {

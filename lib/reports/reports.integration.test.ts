@@ -1,9 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRegistry, createRepository } from "@/prisma/factories";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { viaCli, viaRoute } from "./report-test-io";
 
-vi.mock("server-only", () => ({}));
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { formatMoney } from "@/lib/domain/cost/money";
 import { compareCostMonths } from "./compare-cost-months";
@@ -6,7 +6,6 @@ import { getCostMonth } from "./get-cost-month";
 import { getRegistryDailyCosts } from "./get-registry-daily-costs";
 import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "./test-estate";
 
-vi.mock("server-only", () => ({}));
 
 let testDb: TestDatabase;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * formulas of issue 3 written out longhand (not through lib/domain/cost), then compared to the
  * micro with what the costs query serves.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "@/lib/azure/connection";
 import type { SimEstate, SimRun } from "@/lib/simulator/estate";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
@@ -13,7 +13,6 @@ import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { getCostMonth } from "./get-cost-month";
 
-vi.mock("server-only", () => ({}));
 
 const GIB = 2n ** 30n;
 const SYNC_DAYS = ["2026-10-05", "2026-10-12", "2026-10-20"];
