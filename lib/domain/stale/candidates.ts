@@ -1,0 +1,44 @@
+/**
+ * Which tags of one repository are stale candidates, and which untagged manifests are old
+ * enough for the untagged rule. Ages compare instants in milliseconds: a tag is a candidate when
+ * asOf − lastUpdatedAt is MORE than olderThanDays × 24 h, so a tag exactly olderThanDays old stays.
+ * An unknown date (null) is never old: without evidence nothing becomes a candidate.
+ */
+import type { PolicyRules } from "./policy";
+
+export type StaleTag = { name: string; digest: string; lastUpdatedAt: Date | null; locked: boolean };
+
+const DAY_MS = 86_400_000;
+
+export function isOlderThan(at: Date | null, days: number, asOf: Date): boolean {
+  return at !== null && asOf.getTime() - at.getTime() > days * DAY_MS;
+}
+
+/**
+ * The repository's tags newest first, by last update; at equal times the name that sorts first
+ * (code-point order, locale-independent) ranks newer. Undated tags rank last so they never take
+ * one of the keepLatest places from a dated tag (they are never candidates anyway).
+ */
+export function rankTagsNewestFirst(tags: readonly StaleTag[]): StaleTag[] {
+  const time = (t: StaleTag) => t.lastUpdatedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return [...tags].sort((a, b) => time(b) - time(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Keep patterns are searched (unanchored) in the tag name, as `acr purge --filter` does. */
+export function keepPatternMatcher(patterns: readonly string[]): (tagName: string) => boolean {
+  const compiled = patterns.map((source) => new RegExp(source));
+  return (tagName) => compiled.some((re) => re.test(tagName));
+}
+
+/** Names of the candidate tags: older than olderThanDays, outside the keepLatest newest, matching no keep pattern. */
+export function candidateTagNames(tags: readonly StaleTag[], rules: PolicyRules, asOf: Date): Set<string> {
+  const kept = keepPatternMatcher(rules.keepPatterns);
+  const candidates = new Set<string>();
+  rankTagsNewestFirst(tags).forEach((tag, rank) => {
+    if (rank < rules.keepLatest) return;
+    if (!isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf)) return;
+    if (kept(tag.name)) return;
+    candidates.add(tag.name);
+  });
+  return candidates;
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { planRepository, type PlanItem, type RepositoryPlanInput, type StaleManifest, type StaleTag } from "./decide";
+import type { PolicyRules } from "./policy";
+
+const AS_OF = new Date("2026-05-01T00:00:00Z");
+const DAY_MS = 86_400_000;
+const ago = (days: number) => new Date(AS_OF.getTime() - days * DAY_MS);
+/** Rules that isolate the age rule; each test turns on what it exercises. */
+const RULES: PolicyRules = { olderThanDays: 90, keepLatest: 0, keepPatterns: [], untaggedOlderThanDays: 7 };
+
+const manifest = (digest: string, o: Partial<StaleManifest> & { daysAgo?: number } = {}): StaleManifest => ({
+  digest, mediaType: null, artifactType: null, subjectDigest: null, childDigests: [], createdAt: null,
+  lastUpdatedAt: ago(o.daysAgo ?? 200), locked: false, sizeBytes: 1000n, ...o,
+});
+const tag = (name: string, digest: string, daysAgo: number, locked = false): StaleTag => ({ name, digest, lastUpdatedAt: ago(daysAgo), locked });
+
+const plan = (manifests: StaleManifest[], tags: StaleTag[], o: { rules?: Partial<PolicyRules>; inUse?: string[] } = {}): PlanItem[] => {
+  const input: RepositoryPlanInput = {
+    registry: "acme", repository: "team/app", manifests, tags,
+    inUseDigests: new Set(o.inUse ?? []), policy: { ...RULES, ...o.rules }, asOf: AS_OF,
+  };
+  return planRepository(input);
+};
+/** "action digest [tags] code" per row: the whole plan at a glance. */
+const brief = (items: PlanItem[]) => items.map((i) => `${i.action} ${i.digest} [${i.tags.join(",")}] ${i.reasonCode}`);
+
+describe("planRepository: tag rules", () => {
+  it("makes a tag a candidate only when MORE than olderThanDays old", () => {
+    const items = plan([manifest("a"), manifest("b"), manifest("c")], [tag("t-old", "a", 91), tag("t-edge", "b", 90), tag("t-new", "c", 10)]);
+    expect(brief(items)).toEqual(["delete a [t-old] stale-tags"]);
+    expect(items[0]).toMatchObject({
+      registry: "acme", repository: "team/app", sizeBytes: 1000n, lastUpdatedAt: ago(200),
+      reason: "its only tag is stale: last updated more than 90 days before 2026-05-01, not among the repository's 0 newest, matching no keep pattern",
+    });
+  });
+
+  it("keeps the keepLatest newest tags, ties broken by name", () => {
+    const tags = [tag("b", "b", 300), tag("a", "a", 300), tag("c", "c", 300), tag("newest", "n", 200)];
+    const items = plan(["a", "b", "c", "n"].map((d) => manifest(d)), tags, { rules: { keepLatest: 2 } });
+    expect(brief(items)).toEqual(["delete b [b] stale-tags", "delete c [c] stale-tags"]);
+  });
+
+  it("keeps tags matching a keep pattern (searched, not anchored)", () => {
+    const items = plan([manifest("a"), manifest("b"), manifest("c")], [tag("v1.2.3", "a", 400), tag("release-prod", "b", 400), tag("dev", "c", 400)], {
+      rules: { keepPatterns: ["^v?\\d+\\.\\d+\\.\\d+$", "prod"] },
+    });
+    expect(brief(items)).toEqual(["delete c [dev] stale-tags"]);
+  });
+
+  it("untags a stale tag when another tag keeps the image (shared digest)", () => {
+    const items = plan([manifest("a")], [tag("old", "a", 200), tag("fresh", "a", 1)]);
+    expect(brief(items)).toEqual(["untag a [old] other-tags-kept"]);
+    expect(items[0].reason).toBe("tag is stale but the image stays for tag fresh: untagging frees no storage");
+    expect(items[0].lastUpdatedAt).toEqual(ago(200));
+  });
+
+  it("deletes an image whose tags are all candidates, listing every tag", () => {
+    expect(brief(plan([manifest("a")], [tag("y", "a", 100), tag("x", "a", 200)]))).toEqual(["delete a [x,y] stale-tags"]);
+  });
+});
+
+describe("planRepository: untagged rule", () => {
+  it("deletes an orphan untagged manifest last updated more than untaggedOlderThanDays ago", () => {
+    const items = plan([manifest("old", { daysAgo: 8 }), manifest("edge", { daysAgo: 7 }), manifest("undated", { lastUpdatedAt: null })], []);
+    expect(brief(items)).toEqual(["delete old [] untagged"]);
+    expect(items[0].reason).toBe("untagged and last updated 2026-04-23, more than 7 days before 2026-05-01");
+  });
+
+  it("falls back to createdAt when ACR gave no lastUpdatedAt", () => {
+    expect(brief(plan([manifest("a", { lastUpdatedAt: null, createdAt: ago(30) })], []))).toEqual(["delete a [] untagged"]);
+  });
+});
+
+describe("planRepository: protections", () => {
+  it("keeps a locked candidate tag, and its image, with the lock as reason", () => {
+    const items = plan([manifest("a")], [tag("old", "a", 200, true), tag("older", "a", 300)]);
+    expect(brief(items)).toEqual(["keep a [old] locked-tag", "keep a [older] locked-tag"]);
+    expect(items[1].reason).toMatch(/^kept: tag old is locked \(delete or write disabled\)\. Otherwise: tag is stale/);
+  });
+
+  it("still untags the other candidates when a fresh tag keeps an image that has a locked tag", () => {
+    const items = plan([manifest("a")], [tag("latest", "a", 1, true), tag("old", "a", 200)]);
+    expect(brief(items)).toEqual(["untag a [old] other-tags-kept"]);
+  });
+
+  it("keeps a locked manifest: stale tags and the untagged rule give keep rows", () => {
+    const items = plan([manifest("a", { locked: true }), manifest("u", { locked: true })], [tag("old", "a", 200)]);
+    expect(brief(items)).toEqual(["keep a [old] locked-manifest", "keep u [] locked-manifest"]);
+    expect(items[1].reason).toMatch(/^kept: manifest is locked .*Otherwise: untagged and last updated/);
+  });
+
+  it("keeps an in-use digest, including its stale tags beside fresh ones (a pod may pull by tag)", () => {
+    const items = plan([manifest("a"), manifest("b")], [tag("old", "a", 200), tag("old-b", "b", 200), tag("fresh", "b", 1)], { inUse: ["a", "b"] });
+    expect(brief(items)).toEqual(["keep a [old] in-use", "keep b [old-b] in-use"]);
+  });
+
+  it("names every protection, the first by precedence giving the code", () => {
+    const [item] = plan([manifest("a", { locked: true })], [tag("old", "a", 200)], { inUse: ["a"] });
+    expect(item.reasonCode).toBe("locked-manifest");
+    expect(item.reason).toContain("manifest is locked (delete or write disabled); digest is in use");
+  });
+});
+
+describe("planRepository: multi-arch indexes", () => {
+  const platforms = () => [manifest("amd64"), manifest("arm64")];
+
+  it("keeps an index's untagged children while the index is kept, without rows", () => {
+    const items = plan([manifest("idx", { childDigests: ["amd64", "arm64"] }), ...platforms()], [tag("latest", "idx", 1)]);
+    expect(items).toEqual([]);
+  });
+
+  it("deletes a stale index and then its children, index first", () => {
+    const items = plan([manifest("idx", { childDigests: ["amd64", "arm64"] }), ...platforms()], [tag("old", "idx", 200)]);
+    expect(brief(items)).toEqual(["delete idx [old] stale-tags", "delete amd64 [] index-deleted", "delete arm64 [] index-deleted"]);
+    expect(items[1].reason).toBe("platform manifest referenced only by deleted index idx");
+  });
+
+  it("keeps a child shared with a kept index, and a protected child of a deleted index", () => {
+    const items = plan([
+      manifest("idx-old", { childDigests: ["amd64", "arm64"] }),
+      manifest("idx-new", { childDigests: ["arm64"] }),
+      ...platforms(),
+    ], [tag("old", "idx-old", 200), tag("new", "idx-new", 1)], { inUse: ["amd64"] });
+    expect(brief(items)).toEqual(["delete idx-old [old] stale-tags", "keep amd64 [] in-use"]);
+    expect(items[1].reason).toContain("Otherwise: platform manifest referenced only by deleted index idx-old");
+  });
+
+  it("keeps a tagged child's stale tags as keep rows while its index is kept", () => {
+    const items = plan([manifest("idx", { childDigests: ["amd64"] }), manifest("amd64")], [tag("latest", "idx", 1), tag("old-amd64", "amd64", 200)]);
+    expect(brief(items)).toEqual(["keep amd64 [old-amd64] child-of-kept-index"]);
+  });
+
+  it("lets a fresh tag on a child keep it when its index goes", () => {
+    const items = plan([manifest("idx", { childDigests: ["amd64"] }), manifest("amd64")], [tag("old", "idx", 200), tag("amd64-fresh", "amd64", 1)]);
+    expect(brief(items)).toEqual(["delete idx [old] stale-tags"]);
+  });
+});
+
+describe("planRepository: referrers", () => {
+  const sig = (o: Partial<StaleManifest> & { daysAgo?: number } = {}) => manifest("sig", { subjectDigest: "img", artifactType: "application/vnd.cncf.notary.signature", ...o });
+
+  it("keeps the signature of a kept image, and keeps its stale tag as a keep row", () => {
+    expect(plan([manifest("img"), sig()], [tag("latest", "img", 1)])).toEqual([]);
+    const items = plan([manifest("img"), sig()], [tag("latest", "img", 1), tag("sha256-img.sig", "sig", 200)]);
+    expect(brief(items)).toEqual(["keep sig [sha256-img.sig] subject-kept"]);
+    expect(items[0].reason).toMatch(/^kept: signature of kept image img\./);
+  });
+
+  it("deletes the signature and SBOM of a deleted image, referrers first", () => {
+    const sbom = manifest("sbom", { subjectDigest: "img", artifactType: "application/spdx+json" });
+    const items = plan([manifest("img"), sig(), sbom], [tag("old", "img", 200), tag("sig-fresh", "sig", 1)]);
+    expect(brief(items)).toEqual(["delete sbom [] subject-deleted", "delete sig [sig-fresh] subject-deleted", "delete img [old] stale-tags"]);
+    expect(items[0].reason).toBe("SBOM of deleted image img (ACR deletes an image's referrers with it)");
+  });
+
+  it("keeps the image of a protected referrer, since deleting the image would take it along", () => {
+    const items = plan([manifest("img"), sig({ locked: true })], [tag("old", "img", 200)]);
+    expect(brief(items)).toEqual(["keep img [old] protected-referrer"]);
+  });
+
+  it("judges a referrer whose subject is gone from the repository as an orphan", () => {
+    expect(brief(plan([sig({ daysAgo: 30 })], []))).toEqual(["delete sig [] untagged"]);
+  });
+});
+
+describe("planRepository: determinism", () => {
+  it("gives the same plan whatever the input order", () => {
+    const manifests = [manifest("idx", { childDigests: ["c1", "c2"] }), manifest("c1"), manifest("c2"), manifest("u", { daysAgo: 30 }), manifest("x")];
+    const tags = [tag("old", "idx", 200), tag("b", "x", 200), tag("a", "x", 1)];
+    expect(plan([...manifests].reverse(), [...tags].reverse())).toEqual(plan(manifests, tags));
+  });
+});
