@@ -58,8 +58,10 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
   const graph = buildGraph(input.manifests);
   const candidates = candidateTagNames(input.tags, policy, asOf);
   const tagsOf = new Map<string, StaleTag[]>();
-  for (const tag of [...input.tags].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    tagsOf.set(tag.digest, [...(tagsOf.get(tag.digest) ?? []), tag]);
+  for (const tag of [...input.tags].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const list = tagsOf.get(tag.digest);
+    if (list) list.push(tag);
+    else tagsOf.set(tag.digest, [tag]);
   }
   const tagsFor = (digest: string) => tagsOf.get(digest) ?? [];
   const allCandidates = (digest: string) => tagsFor(digest).every((t) => candidates.has(t.name));

@@ -65,7 +65,9 @@ export function deletionOrder(digests: ReadonlySet<string>, graph: ManifestGraph
   const waiting = new Map<string, number>([...digests].map((d) => [d, 0]));
   const edge = (first: string, then: string) => {
     if (!digests.has(first) || !digests.has(then)) return;
-    after.set(first, [...(after.get(first) ?? []), then]);
+    const list = after.get(first);
+    if (list) list.push(then);
+    else after.set(first, [then]);
     waiting.set(then, (waiting.get(then) ?? 0) + 1);
   };
   for (const digest of digests) {
@@ -75,24 +77,21 @@ export function deletionOrder(digests: ReadonlySet<string>, graph: ManifestGraph
     if (subject !== null) edge(digest, subject);
     for (const child of m.childDigests) if (child !== digest) edge(digest, child);
   }
+  // Kahn's algorithm in waves, each wave in digest order: deterministic and O(n log n).
   const order: string[] = [];
-  const ready = [...digests].filter((d) => waiting.get(d) === 0).sort();
-  while (ready.length > 0) {
-    const next = ready.shift() as string;
-    order.push(next);
-    for (const then of after.get(next) ?? []) {
-      const left = (waiting.get(then) ?? 0) - 1;
-      waiting.set(then, left);
-      if (left === 0) insertSorted(ready, then);
+  for (let wave = [...digests].filter((d) => waiting.get(d) === 0).sort(); wave.length > 0; ) {
+    const next: string[] = [];
+    for (const digest of wave) {
+      order.push(digest);
+      for (const then of after.get(digest) ?? []) {
+        const left = (waiting.get(then) ?? 0) - 1;
+        waiting.set(then, left);
+        if (left === 0) next.push(then);
+      }
     }
+    wave = next.sort();
   }
   const placed = new Set(order);
   const stuck = [...digests].filter((d) => !placed.has(d)).sort();
   return [...order, ...stuck];
-}
-
-function insertSorted(list: string[], value: string): void {
-  const at = list.findIndex((x) => x > value);
-  if (at === -1) list.push(value);
-  else list.splice(at, 0, value);
 }
