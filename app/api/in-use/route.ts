@@ -1,0 +1,43 @@
+import type { InUseFormat } from "@/lib/domain/in-use/parse";
+import { LedgerError } from "@/lib/errors";
+import { decodeUpload } from "@/lib/in-use/decode-upload";
+import { importInUseImages } from "@/lib/in-use/import-in-use";
+import { withErrorHandling } from "../_lib/with-error-handling";
+import { readBodyBytes } from "./read-body";
+
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+function formatOf(contentType: string | null): InUseFormat | undefined {
+  const type = contentType?.split(";")[0].trim().toLowerCase() ?? "";
+  if (type === "application/json" || type.endsWith("+json")) return "json";
+  // Anything else is sniffed: fetch() labels a string body text/plain and curl labels files as
+  // form data, while no image reference can start with "{" or "[".
+  return undefined;
+}
+
+/**
+ * POST /api/in-use?cluster=NAME with the JSON of `kubectl get pods -A -o json` or a list of image
+ * references (one a line): replaces the cluster's in-use images. 201 with the counts; 422 naming
+ * what was wrong; 413 past 20 MB.
+ */
+export const POST = withErrorHandling(async (request: Request) => {
+  const cluster = new URL(request.url).searchParams.get("cluster");
+  if (!cluster?.trim()) throw new LedgerError("validation", "cluster: the query parameter ?cluster=NAME is required");
+  const bytes = await readBodyBytes(request, MAX_UPLOAD_BYTES);
+  if (bytes === null) {
+    return Response.json({ error: "too_large", message: `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` }, { status: 413 });
+  }
+  const result = await importInUseImages({ cluster, body: decodeUpload(bytes), format: formatOf(request.headers.get("content-type")) });
+  return Response.json(
+    {
+      cluster: result.cluster,
+      importedAt: result.importedAt.toISOString(),
+      sourceKind: result.sourceKind,
+      images: result.images,
+      references: result.references,
+      acrReferences: result.acrReferences,
+      replaced: result.replaced,
+    },
+    { status: 201 },
+  );
+});

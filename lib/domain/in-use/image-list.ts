@@ -1,0 +1,15 @@
+import { parseImageReference, type ImageReference } from "./image-reference";
+import { InUseInputError } from "./input-error";
+
+/** One image reference per line; blank lines and `#` comments (whole-line or trailing) are ignored. */
+export function readImageList(text: string): ImageReference[] {
+  const references: ImageReference[] = [];
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    const content = line.replace(/(^|\s)#.*$/, "").trim();
+    if (content === "") continue;
+    const parsed = parseImageReference(content);
+    if (!parsed.ok) throw new InUseInputError(`line ${index + 1}: ${parsed.error}`);
+    references.push(parsed.reference);
+  }
+  return references;
+}

@@ -1,0 +1,141 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST } from "@/app/api/in-use/route";
+import { isLedgerError } from "@/lib/errors";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createRegistry } from "@/prisma/factories";
+import { importInUseImages } from "./import-in-use";
+import { listInUseDigests } from "./list-in-use-digests";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterEach(() => testDb.truncate());
+afterAll(() => testDb.drop());
+
+const D1 = `sha256:${"1".repeat(64)}`;
+const D2 = `sha256:${"2".repeat(64)}`;
+const D3 = `sha256:${"3".repeat(64)}`;
+
+function podList(pods: { name: string; image: string; imageID?: string }[]): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "List",
+    items: pods.map((p) => ({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: p.name, namespace: "shop" },
+      spec: { containers: [{ name: "app", image: p.image }] },
+      status: { containerStatuses: p.imageID === undefined ? undefined : [{ name: "app", image: p.image, imageID: p.imageID }] },
+    })),
+  });
+}
+
+const prodPods = podList([
+  { name: "web-1", image: "Main.azurecr.io/shop/web:2.4", imageID: `main.azurecr.io/shop/web@${D1}` },
+  { name: "web-2", image: "main.azurecr.io/shop/web:2.5" }, // still pulling
+  { name: "cache", image: "redis:7", imageID: `docker.io/library/redis@${D3}` },
+]);
+
+describe("importInUseImages and listInUseDigests", () => {
+  it("stores a cluster's pods and answers per repository with the cluster and import date", async () => {
+    const importedAt = new Date("2026-11-20T10:00:00.000Z");
+    const result = await importInUseImages({ cluster: " prod ", body: prodPods, importedAt });
+    expect(result).toEqual({ cluster: "prod", sourceKind: "kubernetes", importedAt, references: 3, acrReferences: 2, images: 3, replaced: false });
+
+    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}\nmain.azurecr.io/shop/web:edge\n`, importedAt });
+
+    expect(await listInUseDigests({ loginServer: "MAIN.azurecr.io", repository: "shop/web" })).toEqual({
+      digests: [
+        { repository: "shop/web", digest: D1, cluster: "prod", importedAt },
+        { repository: "shop/web", digest: D2, cluster: "dev", importedAt },
+      ],
+      tags: [
+        { repository: "shop/web", tag: "2.4", runningDigest: D1, cluster: "prod", importedAt },
+        { repository: "shop/web", tag: "2.5", runningDigest: null, cluster: "prod", importedAt },
+        { repository: "shop/web", tag: "edge", runningDigest: null, cluster: "dev", importedAt },
+      ],
+    });
+    const hub = await listInUseDigests({ loginServer: "docker.io" });
+    expect(hub.digests).toEqual([{ repository: "library/redis", digest: D3, cluster: "prod", importedAt }]);
+  });
+
+  it("replaces a cluster's previous import, leaving other clusters alone", async () => {
+    await importInUseImages({ cluster: "prod", body: prodPods, importedAt: new Date("2026-11-20T00:00:00Z") });
+    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}` });
+    const later = new Date("2026-11-21T00:00:00Z");
+    const result = await importInUseImages({ cluster: "prod", body: `main.azurecr.io/shop/api@${D3}`, importedAt: later });
+    expect(result).toMatchObject({ sourceKind: "list", references: 1, replaced: true });
+
+    expect((await listInUseDigests({ loginServer: "main.azurecr.io" })).digests).toEqual([
+      { repository: "shop/api", digest: D3, cluster: "prod", importedAt: later },
+      { repository: "shop/web", digest: D2, cluster: "dev", importedAt: expect.any(Date) },
+    ]);
+    expect(await testDb.db.inUseImport.count()).toBe(2);
+    expect(await testDb.db.inUseImageReference.count()).toBe(2);
+  });
+
+  it("counts references to an inventoried registry on a custom host as ACR references", async () => {
+    const registry = await createRegistry(testDb.db, { name: "corp" });
+    await testDb.db.registry.update({ where: { id: registry.id }, data: { loginServer: "Registry.Corp.example:5000" } });
+    const result = await importInUseImages({ cluster: "prod", body: "registry.corp.example:5000/app:1\nnginx\n" });
+    expect(result).toMatchObject({ references: 2, acrReferences: 1 });
+  });
+
+  it("rejects bad input as a validation error and keeps the previous import", async () => {
+    await importInUseImages({ cluster: "prod", body: prodPods });
+    const attempt = importInUseImages({ cluster: "prod", body: "nginx\nBad Reference\n" });
+    await expect(attempt).rejects.toSatisfy((e) => isLedgerError(e, "validation"));
+    await expect(attempt).rejects.toThrow('line 2: "Bad Reference": an image reference has no spaces');
+    await expect(importInUseImages({ cluster: "  ", body: "nginx" })).rejects.toThrow("cluster name is required");
+    expect(await testDb.db.inUseImageReference.count()).toBe(3);
+  });
+});
+
+describe("POST /api/in-use", () => {
+  const post = (query: string, body: BodyInit, headers: Record<string, string> = {}) =>
+    POST(new Request(`http://localhost/api/in-use${query}`, { method: "POST", body, headers }));
+
+  it("imports kubectl JSON and answers 201 with the counts", async () => {
+    const response = await post("?cluster=prod", prodPods, { "content-type": "application/json" });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({
+      cluster: "prod",
+      importedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      sourceKind: "kubernetes",
+      images: 3,
+      references: 3,
+      acrReferences: 2,
+      replaced: false,
+    });
+  });
+
+  it("sniffs a list of references when the content type says nothing, and reads UTF-16 from PowerShell", async () => {
+    const list = `\uFEFFmain.azurecr.io/shop/web@${D1}\r\n`;
+    const utf16 = Buffer.from(list, "utf16le");
+    const response = await post("?cluster=win", utf16, { "content-type": "application/octet-stream" });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ sourceKind: "list", references: 1, acrReferences: 1 });
+  });
+
+  it("answers 422 naming the problem", async () => {
+    const missing = await post("", "nginx");
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).message).toContain("cluster");
+
+    const pod = JSON.stringify({ kind: "Pod", metadata: { name: "p" }, spec: { containers: [] } });
+    const single = await post("?cluster=prod", pod, { "content-type": "application/json" });
+    expect(single.status).toBe(422);
+    expect(await single.json()).toEqual({ error: "validation", message: expect.stringContaining("got a single Pod") });
+
+    const badField = JSON.stringify({ kind: "List", items: [{ metadata: { name: "p" }, spec: { containers: [{ name: "c", image: 7 }] } }] });
+    expect((await (await post("?cluster=prod", badField)).json()).message).toBe("items[0].spec.containers[0].image: not a string");
+  });
+
+  it("answers 413 past 20 MB", async () => {
+    const big = "#".repeat(20 * 1024 * 1024 + 1);
+    const response = await post("?cluster=prod", big, { "content-type": "text/plain" });
+    expect(response.status).toBe(413);
+    expect(await testDb.db.inUseImport.count()).toBe(0);
+  });
+});

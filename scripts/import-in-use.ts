@@ -1,0 +1,55 @@
+/**
+ * npm run import-in-use -- --cluster NAME FILE|-
+ * Stores the images a cluster runs, from `kubectl get pods -A -o json` output or a list of image
+ * references (one a line), replacing that cluster's previous import. Prints a one-line summary;
+ * exit 2 on bad input with the message naming what was wrong.
+ */
+import { readFile } from "node:fs/promises";
+import { buffer } from "node:stream/consumers";
+import { Command, CommanderError, Option } from "commander";
+import { closeDb } from "../lib/db";
+import type { InUseFormat } from "../lib/domain/in-use/parse";
+import { LedgerError } from "../lib/errors";
+import { decodeUpload } from "../lib/in-use/decode-upload";
+import { importInUseImages } from "../lib/in-use/import-in-use";
+import { runCli } from "./cli";
+
+const program = new Command("import-in-use")
+  .description("Import the images a Kubernetes cluster runs (kubectl get pods -A -o json, or a list of image references)")
+  .requiredOption("--cluster <name>", "the cluster's name; a re-import under the same name replaces the previous one")
+  .addOption(new Option("--format <format>", "input format (default: JSON when the file starts with { or [)").choices(["json", "text"]))
+  .argument("<file>", "the file to read, or - for stdin")
+  .exitOverride();
+
+async function readInput(file: string): Promise<Uint8Array> {
+  if (file === "-") return buffer(process.stdin);
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new LedgerError("validation", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+}
+
+async function main(): Promise<number> {
+  try {
+    program.parse();
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const { cluster, format } = program.opts<{ cluster: string; format?: InUseFormat }>();
+  try {
+    const body = decodeUpload(await readInput(program.args[0]));
+    const result = await importInUseImages({ cluster, body, format });
+    process.stdout.write(
+      `Imported ${result.references} distinct image references (${result.acrReferences} to ACR) from ${result.images} ` +
+        `${result.sourceKind === "kubernetes" ? "containers" : "lines"} for cluster ${result.cluster}` +
+        `${result.replaced ? ", replacing its previous import" : ""}.\n`,
+    );
+    return 0;
+  } finally {
+    await closeDb();
+  }
+}
+
+await runCli(main);
