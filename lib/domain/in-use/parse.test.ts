@@ -147,6 +147,10 @@ describe("parseInUseImages: a plain list of image references", () => {
     expect(() => parseInUseImages("nginx\r\n\r\nmyreg.azurecr.io/App:1\r\n")).toThrow('line 3: "myreg.azurecr.io/App:1": repository "App" must be lower-case');
   });
 
+  it("says so when the upload is kubectl's YAML", () => {
+    expect(() => parseInUseImages("apiVersion: v1\nitems:\n- kind: Pod\n")).toThrow("this looks like YAML: upload `kubectl get pods -A -o json`");
+  });
+
   it("takes the format the caller gives over sniffing", () => {
     expect(() => parseInUseImages("nginx", "json")).toThrow("not valid JSON");
     expect(() => parseInUseImages('{"kind":"List","items":[]}', "text")).toThrow("line 1:");
