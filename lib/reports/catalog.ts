@@ -1,13 +1,14 @@
-/** Every report the app serves at /api/reports/NAME.csv and `npm run report -- NAME`. */
+/** Every report the app serves at /api/reports/NAME.csv (?format=... for other formats) and `npm run report -- NAME`. */
 import { LedgerError } from "@/lib/errors";
 import type { Report } from "./define-report";
+import { cleanupPlanReport } from "./cleanup-plan-report";
 import { costsReport } from "./costs-report";
 import { findingsReport } from "./findings-report";
 import { registriesReport } from "./registries-report";
 import { replicationsReport } from "./replications-report";
 import { repositoriesReport } from "./repositories-report";
 
-const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport];
+const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport];
 
 export function listReports(): readonly Report[] {
   return REPORTS;

@@ -1,11 +1,9 @@
-import { streamCsv } from "@/lib/csv";
-import type { RawReportOptions, Report } from "./define-report";
+import type { RawReportOptions, Report, ReportOutput } from "./define-report";
 
 /**
  * The bytes of a report, shared by the HTTP route and the CLI so both print the same file.
  * Options are validated here, synchronously, so a bad one fails before the first byte.
  */
-export function renderReport(report: Report, raw: RawReportOptions): AsyncIterable<string> {
-  const rows = report.open(raw);
-  return streamCsv(report.columns, rows);
+export function renderReport(report: Report, raw: RawReportOptions): ReportOutput {
+  return report.render(raw);
 }

@@ -6,19 +6,27 @@ import { withErrorHandling } from "../../_lib/with-error-handling";
 
 type Context = { params: Promise<{ name: string }> };
 
-/** GET /api/reports/NAME.csv?option=value: the same bytes as `npm run report -- NAME --option value`. */
+/** `as-of` and `asOf` both name the option `asOf`, as `--as-of` does on the CLI. */
+const optionName = (param: string) => param.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * GET /api/reports/NAME.csv?option=value: the same bytes as `npm run report -- NAME --option value`.
+ * `?format=...` picks another format a report offers (content type and file extension follow it).
+ */
 export const GET = withErrorHandling(async (request: Request, { params }: Context) => {
   const { name: fileName } = await params;
   const name = fileName.replace(/\.csv$/, "");
   const report = getReport(name);
-  const raw: RawReportOptions = Object.fromEntries(new URL(request.url).searchParams);
+  const raw: RawReportOptions = {};
+  for (const [param, value] of new URL(request.url).searchParams) raw[optionName(param)] = value;
   // Renders lazily, but options are validated now: a bad one is a 422, never a half-written file.
-  const body = toReadableStream(renderReport(report, raw));
+  const output = renderReport(report, raw);
+  const body = toReadableStream(output.chunks);
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(body, {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${report.name}-${stamp}.csv"`,
+      "Content-Type": output.contentType,
+      "Content-Disposition": `attachment; filename="${report.name}-${stamp}.${output.extension}"`,
       "Cache-Control": "no-store",
     },
   });

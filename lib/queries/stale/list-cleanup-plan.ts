@@ -1,0 +1,38 @@
+/**
+ * The cleanup plan of the whole estate, one registry at a time: a registry's inventory is loaded,
+ * planned and dropped before the next is read, so an estate of 1,000,000 manifests never sits in
+ * memory at once. Registries in name order, repositories in name order, then planRepository's order.
+ */
+import "server-only";
+import { planRepository, type PlanItem } from "@/lib/domain/stale/decide";
+import { policyResolver, type Policy } from "@/lib/domain/stale/policy";
+import { reclaimableBytes } from "@/lib/domain/stale/reclaimable";
+import { listReclaimableBlobs } from "./list-reclaimable-blobs";
+import { listPlanRegistries, loadRegistryPlanInputs } from "./load-registry-plan-inputs";
+
+export type RegistryCleanupPlan = {
+  registry: string;
+  items: PlanItem[];
+  /** Exact bytes the registry's deletes free: blobs of deleted manifests no kept manifest of the registry references. */
+  reclaimableBytes: bigint;
+};
+
+export type CleanupPlanInput = { policy: Policy; asOf: Date };
+
+export async function* listCleanupPlan({ policy, asOf }: CleanupPlanInput): AsyncGenerator<RegistryCleanupPlan> {
+  const rulesFor = policyResolver(policy);
+  for (const registry of await listPlanRegistries()) {
+    const repositories = await loadRegistryPlanInputs(registry);
+    const items: PlanItem[] = [];
+    const deletedDigests: string[] = [];
+    const keptDigests: string[] = [];
+    for (const input of repositories) {
+      const planned = planRepository({ ...input, registry: registry.name, policy: rulesFor(registry.name, input.repository), asOf });
+      const deleted = new Set(planned.filter((i) => i.action === "delete").map((i) => i.digest));
+      for (const m of input.manifests) (deleted.has(m.digest) ? deletedDigests : keptDigests).push(m.digest);
+      for (const item of planned) items.push(item);
+    }
+    const manifestBlobs = await listReclaimableBlobs(registry.id, deletedDigests);
+    yield { registry: registry.name, items, reclaimableBytes: reclaimableBytes({ deletedDigests, keptDigests, manifestBlobs }) };
+  }
+}

@@ -1,0 +1,88 @@
+/** The report framework's formats and file options, which the cleanup plan's script needs; no database. */
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { isLedgerError } from "@/lib/errors";
+import { defineReport } from "./define-report";
+
+const report = defineReport({
+  name: "demo",
+  description: "demo",
+  columns: ["word"],
+  options: z.object({ word: z.string().default("hi") }),
+  optionDescriptions: { word: "the word" },
+  fileOptions: ["word"],
+  async *rows({ word }) {
+    yield { word };
+  },
+  formats: {
+    shout: {
+      contentType: "text/plain",
+      extension: "txt",
+      description: "the word in capitals",
+      async *render({ word }) {
+        yield `${word.toUpperCase()}!\n`;
+      },
+    },
+  },
+});
+
+const text = async (chunks: AsyncIterable<string>) => {
+  let out = "";
+  for await (const chunk of chunks) out += chunk;
+  return out;
+};
+
+describe("defineReport formats", () => {
+  it("renders CSV by default and another format when asked, each with its content type and extension", async () => {
+    const csv = report.render({ word: "=x" });
+    expect({ type: csv.contentType, ext: csv.extension, body: await text(csv.chunks) }).toEqual({ type: "text/csv; charset=utf-8", ext: "csv", body: "word\n'=x\n" });
+    const shout = report.render({ format: "shout" });
+    expect({ type: shout.contentType, ext: shout.extension, body: await text(shout.chunks) }).toEqual({ type: "text/plain", ext: "txt", body: "HI!\n" });
+    expect(await text(report.render({ format: "csv" }).chunks)).toBe("word\nhi\n");
+  });
+
+  it("declares the format option and the file options, and rejects an unknown format before rendering", () => {
+    expect(report.options).toEqual([
+      { name: "word", description: "the word", fromFile: true },
+      { name: "format", description: "csv (default) or shout (the word in capitals)" },
+    ]);
+    expect(() => report.render({ format: "pdf" })).toThrow(/Invalid option "format" for report demo: expected one of csv, shout/);
+    try {
+      report.render({ colour: "red" });
+    } catch (error) {
+      expect(isLedgerError(error, "validation")).toBe(true);
+    }
+  });
+
+  it("gives a report without formats no format option", () => {
+    const plain = defineReport({ name: "plain", description: "", columns: ["a"], options: z.object({}), optionDescriptions: {}, async *rows() {} });
+    expect(plain.options).toEqual([]);
+    expect(() => plain.render({ format: "csv" })).toThrow(/Unknown option "format"/);
+  });
+});
+
+describe("the CLI reads file options", () => {
+  it("exits 2 naming an unreadable file, or the bad field of the policy in it, before any byte", async () => {
+    const { runReportCli } = await import("./cli");
+    const { Writable } = await import("node:stream");
+    const sink = () => {
+      let data = "";
+      return { stream: new Writable({ write: (c, _e, done) => { data += String(c); done(); } }), text: () => data };
+    };
+    const dir = await mkdtemp(path.join(tmpdir(), "report-cli-"));
+    const missing = path.join(dir, "missing.json");
+    const out = sink();
+    const err = sink();
+    expect(await runReportCli(["cleanup-plan", "--policy", missing], { stdout: out.stream, stderr: err.stream })).toBe(2);
+    expect(err.text()).toContain(`Cannot read the --policy file ${missing}`);
+    const bad = path.join(dir, "bad.json");
+    await writeFile(bad, '{"keepLatest": -1}');
+    const err2 = sink();
+    expect(await runReportCli(["cleanup-plan", "--policy", bad, "--format", "script"], { stdout: out.stream, stderr: err2.stream })).toBe(2);
+    expect(err2.text()).toContain("keepLatest: must not be negative");
+    expect(out.text()).toBe("");
+  });
+});

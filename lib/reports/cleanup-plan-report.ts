@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { PlanItem } from "@/lib/domain/stale/decide";
+import type { Policy } from "@/lib/domain/stale/policy";
+import { countPlan, renderCleanupScript } from "@/lib/domain/stale/script";
+import { describeError } from "@/lib/errors";
+import { daySchema } from "@/lib/queries/costs/cost-params";
+import { listCleanupPlan } from "@/lib/queries/stale/list-cleanup-plan";
+import { planAsOf } from "@/lib/stale/plan-as-of";
+import { resolvePolicy } from "@/lib/stale/resolve-policy";
+import { defineReport } from "./define-report";
+
+/** The policy is parsed while the options are validated, so a bad one fails before the first byte. */
+const policyOption = z
+  .string()
+  .optional()
+  .transform((text, ctx): Policy => {
+    try {
+      return resolvePolicy(text);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: describeError(error) });
+      return z.NEVER;
+    }
+  });
+
+const options = z.object({ policy: policyOption, asOf: daySchema.optional() });
+type Options = z.output<typeof options>;
+
+const planOf = (o: Options) => listCleanupPlan({ policy: o.policy ?? resolvePolicy(undefined), asOf: planAsOf(o.asOf) });
+
+export const cleanupPlanReport = defineReport({
+  name: "cleanup-plan",
+  description:
+    "The stale-tag cleanup plan: one row per deleted manifest (all its tags), untagged tag, or protected candidate kept, with its reason " +
+    "(`code: sentence`). tags are joined with a space (ACR tag names never hold one). Rows by registry, repository, then deletion order " +
+    "(referrers before their image, indexes before their children), untags, keeps. --as-of YYYY-MM-DD evaluates the plan at the END of " +
+    "that UTC day (default: today). --format script (route: ?format=script, text/x-shellscript) gives the bash script of az acr commands " +
+    "instead, its header stating the policy, the as-of instant, the counts and the exact bytes freed (Σ of each registry's reclaimable bytes).",
+  columns: ["registry", "repository", "digest", "tags", "action", "reason", "last_updated_at", "size_bytes"],
+  options,
+  optionDescriptions: {
+    policy: "the policy JSON (CLI: a file to read; route: the JSON text); default: the built-in rules, no overrides",
+    asOf: "evaluate the plan at the end of this UTC day, YYYY-MM-DD (default: today)",
+  },
+  fileOptions: ["policy"],
+  async *rows(o) {
+    for await (const registry of planOf(o)) for (const item of registry.items) yield csvRow(item);
+  },
+  formats: {
+    script: {
+      contentType: "text/x-shellscript; charset=utf-8",
+      extension: "sh",
+      description: "the bash script of az acr commands",
+      async *render(o) {
+        const items: PlanItem[] = [];
+        let reclaimable = 0n;
+        for await (const registry of planOf(o)) {
+          for (const item of registry.items) items.push(item);
+          reclaimable += registry.reclaimableBytes;
+        }
+        const policy = o.policy ?? resolvePolicy(undefined);
+        yield renderCleanupScript({ items, policy, asOf: planAsOf(o.asOf), reclaimableBytes: reclaimable, counts: countPlan(items) });
+      },
+    },
+  },
+});
+
+function csvRow(item: PlanItem) {
+  return {
+    registry: item.registry,
+    repository: item.repository,
+    digest: item.digest,
+    tags: item.tags.join(" "),
+    action: item.action,
+    reason: `${item.reasonCode}: ${item.reason}`,
+    last_updated_at: item.lastUpdatedAt,
+    size_bytes: item.sizeBytes.toString(),
+  };
+}
