@@ -11,13 +11,17 @@ export async function listReclaimableBlobs(registryId: number, deletedDigests: r
   const manifestBlobs = new Map<string, BlobRef[]>();
   if (deletedDigests.length === 0) return manifestBlobs;
   const db = await getDb();
+  // The registry's manifest_blobs first (materialized), so a base layer shared by every registry
+  // is never followed into the other registries' manifests: linear in this registry's size.
   const rows = await db.$queryRaw<{ manifestDigest: string; blobDigest: string; sizeBytes: bigint }[]>`
-    WITH freeable AS (
-      SELECT DISTINCT mb.blob_digest FROM manifest_blobs mb WHERE mb.manifest_digest = ANY(${[...new Set(deletedDigests)]})
+    WITH registry_blobs AS MATERIALIZED (
+      SELECT mb.manifest_digest, mb.blob_digest FROM manifest_blobs mb
+       WHERE mb.manifest_digest IN (SELECT m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.registry_id = ${registryId})
+    ), freeable AS (
+      SELECT DISTINCT blob_digest FROM registry_blobs WHERE manifest_digest = ANY(${[...new Set(deletedDigests)]})
     )
-    SELECT mb.manifest_digest AS "manifestDigest", mb.blob_digest AS "blobDigest", b.size_bytes AS "sizeBytes"
-      FROM manifest_blobs mb JOIN freeable f ON f.blob_digest = mb.blob_digest JOIN blobs b ON b.digest = mb.blob_digest
-     WHERE mb.manifest_digest IN (SELECT m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.registry_id = ${registryId})`;
+    SELECT rb.manifest_digest AS "manifestDigest", rb.blob_digest AS "blobDigest", b.size_bytes AS "sizeBytes"
+      FROM registry_blobs rb JOIN freeable f ON f.blob_digest = rb.blob_digest JOIN blobs b ON b.digest = rb.blob_digest`;
   for (const row of rows) {
     const list = manifestBlobs.get(row.manifestDigest);
     const blob = { digest: row.blobDigest, sizeBytes: row.sizeBytes };
