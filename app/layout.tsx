@@ -17,6 +17,7 @@ const NAV = [
   { href: "/costs", label: "Costs" },
   { href: "/replication", label: "Replication" },
   { href: "/findings", label: "Findings" },
+  { href: "/stale", label: "Stale tags" },
   { href: "/sync", label: "Sync" },
 ];
 

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { AsOfPicker } from "@/components/stale/as-of-picker";
+import { StaleItemsFilters } from "@/components/stale/stale-items-filters";
+import { StaleItemsTable } from "@/components/stale/stale-items-table";
+import { StalePolicyNote } from "@/components/stale/stale-policy-note";
+import { StaleRegistriesTable } from "@/components/stale/stale-registries-table";
+import { StaleRepositoriesTable } from "@/components/stale/stale-repositories-table";
+import { StaleTotals } from "@/components/stale/stale-totals";
+import type { StaleUrlState } from "@/components/stale/stale-urls";
+import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
+import { currentUtcDay, daySchema } from "@/lib/queries/costs/cost-params";
+import { planFilterSchema, summarizeCleanupPlan } from "@/lib/queries/stale/summarize-cleanup-plan";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { planAsOf } from "@/lib/stale/plan-as-of";
+import { resolvePolicy } from "@/lib/stale/resolve-policy";
+
+export const metadata: Metadata = { title: "Stale tags" };
+
+export default async function StalePage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const query = firstValues(await searchParams);
+  const asOf = parseInput(daySchema.optional(), query["as-of"] || undefined) ?? currentUtcDay();
+  // Empty selects ("All") arrive as registry= and action=; they mean no filter.
+  const filter = parseInput(planFilterSchema, {
+    registry: query.registry,
+    repository: query.repository,
+    action: query.action || undefined,
+    page: query.page,
+    repositoryPage: query["repo-page"],
+  });
+  const state: StaleUrlState = { asOf, ...filter };
+  // The policy the CSV and script links carry too: one resolution per request.
+  const policy = await resolvePolicy(undefined);
+  // One plan per request, awaited by each panel behind its own boundary.
+  const summary = summarizeCleanupPlan({ policy, asOf: planAsOf(asOf), filter });
+  const planKey = `plan-${asOf}`;
+  const filterKey = JSON.stringify(state);
+  return (
+    <>
+      <div className="page-header">
+        <h1>Stale tags</h1>
+        <span className="muted" data-testid="stale-as-of" data-as-of={asOf}>
+          the cleanup plan as of the end of {asOf} (UTC): what goes, what stays and why, and what it frees
+        </span>
+      </div>
+      <AsOfPicker asOf={asOf} />
+      <StalePolicyNote policy={policy} asOf={asOf} />
+      <Suspense key={`totals-${planKey}`} fallback={<SkeletonStats count={8} />}>
+        <StaleTotals summary={summary} />
+      </Suspense>
+      <Suspense key={`registries-${planKey}`} fallback={<SkeletonPanel title="By registry" rows={6} />}>
+        <StaleRegistriesTable summary={summary} />
+      </Suspense>
+      <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
+        <StaleItemsFilters state={state} />
+      </Suspense>
+      <Suspense key={`repositories-${filterKey}`} fallback={<SkeletonPanel title="By repository" rows={8} />}>
+        <StaleRepositoriesTable summary={summary} state={state} />
+      </Suspense>
+      <Suspense key={`items-${filterKey}`} fallback={<SkeletonPanel title="Items" rows={12} />}>
+        <StaleItemsTable summary={summary} state={state} />
+      </Suspense>
+    </>
+  );
+}

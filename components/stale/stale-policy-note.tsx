@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { serializePolicy, type Policy } from "@/lib/domain/stale/policy";
+import { cleanupPlanHref, STALE_POLICY_HREF } from "./stale-urls";
+
+/** Which policy the plan below follows, the links to edit it, and the files of this exact plan. */
+export function StalePolicyNote({ policy, asOf }: { policy: Policy; asOf: string }) {
+  const json = serializePolicy(policy);
+  return (
+    <section className="panel" data-testid="stale-policy">
+      <header className="panel-header">
+        <h2>Policy in effect</h2>
+        <div className="panel-actions">
+          <Link className="button secondary" href={STALE_POLICY_HREF} data-testid="edit-policy">
+            Edit policy
+          </Link>
+          <a className="button secondary" href={cleanupPlanHref({ asOf, policy })} download data-testid="download-cleanup-csv">
+            Download CSV
+          </a>
+          <a className="button secondary" href={cleanupPlanHref({ asOf, policy, format: "script" })} download data-testid="download-cleanup-script">
+            Download script
+          </a>
+        </div>
+      </header>
+      <div className="panel-body">
+        <p data-testid="stale-policy-summary" data-policy={JSON.stringify(JSON.parse(json))}>
+          Tags last updated more than <strong>{policy.olderThanDays} days</strong> before the end of {asOf} (UTC), outside each
+          repository&apos;s <strong>{policy.keepLatest} newest</strong>, matching none of {policy.keepPatterns.length} keep patterns; untagged
+          manifests after <strong>{policy.untaggedOlderThanDays} days</strong>; {policy.overrides.length} override
+          {policy.overrides.length === 1 ? "" : "s"}.
+        </p>
+        <details>
+          <summary>Policy JSON</summary>
+          <pre className="small">{json}</pre>
+        </details>
+        <p className="muted small">Nothing is deleted here: the CSV and the script are the plan for people to review and a pipeline to run.</p>
+      </div>
+    </section>
+  );
+}

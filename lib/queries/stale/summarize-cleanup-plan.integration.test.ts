@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePolicy } from "@/lib/domain/stale/policy";
+import { countPlan } from "@/lib/domain/stale/script";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createRegistry } from "@/prisma/factories";
+import { listCleanupPlan } from "./list-cleanup-plan";
+import { summarizeCleanupPlan } from "./summarize-cleanup-plan";
+
+const AS_OF = new Date("2026-11-01T23:59:59.999Z");
+const GIB = 1n << 30n;
+const ago = (days: number) => new Date(AS_OF.getTime() - days * 86_400_000);
+const d = (name: string) => `sha256:${name.padEnd(64, "0")}`;
+const POLICY = parsePolicy({ olderThanDays: 30, keepLatest: 0, keepPatterns: [], untaggedOlderThanDays: 7 });
+
+let testDb: TestDatabase;
+
+type M = { digest: string; tags: [string, number][]; blobBytes: bigint; locked?: boolean };
+
+async function repository(registryId: number, name: string, manifests: M[]) {
+  const db = testDb.db;
+  const repo = await db.repository.create({ data: { registryId, name } });
+  for (const m of manifests) {
+    await db.manifestContent.upsert({ where: { digest: d(m.digest) }, create: { digest: d(m.digest), bodyBytes: 100 }, update: {} });
+    await db.manifest.create({ data: { repositoryId: repo.id, digest: d(m.digest), sizeBytes: m.blobBytes, lastUpdatedAt: ago(100), writeEnabled: !m.locked } });
+    await db.blob.create({ data: { digest: d(`b${m.digest}`), sizeBytes: m.blobBytes } });
+    await db.manifestBlob.create({ data: { manifestDigest: d(m.digest), blobDigest: d(`b${m.digest}`), kind: "layer" } });
+    for (const [tag, days] of m.tags) await db.tag.create({ data: { repositoryId: repo.id, name: tag, digest: d(m.digest), lastUpdatedAt: ago(days) } });
+  }
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  // Standard includes 100 GiB: big is 150 GiB above it, small is far below.
+  const big = await createRegistry(testDb.db, { name: "big", skuName: "Standard", storedBytes: 250n * GIB });
+  const small = await createRegistry(testDb.db, { name: "small", skuName: "Basic", storedBytes: GIB });
+  await repository(big.id, "app", [
+    { digest: "a1", tags: [["old", 100]], blobBytes: 20n * GIB },
+    { digest: "a2", tags: [["older", 100], ["fresh", 1]], blobBytes: 5n },
+    { digest: "a3", tags: [["frozen", 100]], blobBytes: 7n, locked: true },
+  ]);
+  await repository(big.id, "web", [{ digest: "c1", tags: [["stale", 90]], blobBytes: 10n * GIB }]);
+  await repository(small.id, "app", [{ digest: "e1", tags: [["old", 100]], blobBytes: 9n }]);
+}, 120_000);
+
+afterAll(() => testDb.drop());
+
+describe("summarizeCleanupPlan", () => {
+  it("totals equal the plan the CSV is written from, per registry bytes and savings with the under-included note", async () => {
+    const items = [];
+    for await (const plan of listCleanupPlan({ policy: POLICY, asOf: AS_OF })) items.push(...plan.items);
+    const counts = countPlan(items);
+
+    const summary = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF });
+    expect(summary.totals).toMatchObject({
+      manifestsDeleted: counts.manifestsDeleted,
+      tagsDeleted: counts.tagsDeleted,
+      tagsUntagged: counts.tagsUntagged,
+      keepRows: counts.keepRows,
+      deleteRows: 3,
+      untagRows: 1,
+      tagsKept: 1,
+      reclaimableBytes: Number(30n * GIB + 9n),
+      // 30 GiB less above big's included 100 GiB at 0.10 per GiB-month; small saves nothing.
+      savingMicros: "3000000",
+    });
+    expect(summary.currency).toBe("USD");
+    expect(summary.registries.map((r) => [r.registry, r.reclaimableBytes, r.savingMicros, r.savingNote])).toEqual([
+      ["big", Number(30n * GIB), "3000000", null],
+      ["small", 9, "0", "under-included"],
+    ]);
+    expect(summary.registries[1].savingNoteText).toBe("under the included 10 GiB: no storage saving");
+    expect(summary.repositories.rows.map((r) => [r.registry, r.repository, r.manifestsDeleted, r.deletedManifestBytes])).toEqual([
+      ["big", "app", 1, Number(20n * GIB)],
+      ["big", "web", 1, Number(10n * GIB)],
+      ["small", "app", 1, 9],
+    ]);
+    expect(summary.items.total).toBe(items.length);
+  });
+
+  it("filters the items by registry, repository substring and action; totals stay the whole plan's", async () => {
+    const summary = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { registry: "big", repository: "AP", action: "untag" } });
+    expect(summary.items.rows.map((i) => [i.registry, i.repository, i.action, i.tags])).toEqual([["big", "app", "untag", ["older"]]]);
+    expect(summary.repositories.rows.map((r) => r.repository)).toEqual(["app"]);
+    expect(summary.totals.deleteRows).toBe(3);
+    const keeps = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { action: "keep" } });
+    expect(keeps.items.rows.map((i) => [i.repository, i.reasonCode])).toEqual([["app", "locked-manifest"]]);
+  });
+});

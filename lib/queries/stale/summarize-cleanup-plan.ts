@@ -1,0 +1,196 @@
+/**
+ * The stale tags page's figures, from the SAME generator the cleanup-plan CSV and script use
+ * (listCleanupPlan, same policy and as-of), so the page and the files cannot drift. Totals and the
+ * by-registry table cover the whole plan; the by-repository table and the items follow the filters.
+ * Reclaimable bytes exist per registry only (a blob shared by two repositories is freed only when
+ * both let it go), so repositories show the sizes of their deleted manifests instead.
+ */
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import type { Micros } from "@/lib/domain/cost/types";
+import type { PlanAction, PlanItem } from "@/lib/domain/stale/decide";
+import type { Policy } from "@/lib/domain/stale/policy";
+import { monthlyStorageSaving, savingNoteText, type SavingNote } from "@/lib/domain/stale/saving";
+import { countPlan } from "@/lib/domain/stale/script";
+import { getPricing } from "@/lib/pricing";
+import type { MicrosString } from "../costs/cost-views";
+import { bytesToNumber, optionalFilterText, pageSchema, parseInput, toIso, toPage, type Page } from "../values";
+import { listCleanupPlan } from "./list-cleanup-plan";
+import { byCodePoint } from "./load-registry-plan-inputs";
+
+export const PLAN_ACTIONS = ["delete", "untag", "keep"] as const satisfies readonly PlanAction[];
+const ITEMS_PAGE_SIZE = 50;
+const REPOSITORIES_PAGE_SIZE = 25;
+
+export const planFilterSchema = z.object({
+  registry: optionalFilterText,
+  /** Substring of the repository name, case-insensitive. */
+  repository: optionalFilterText,
+  action: z.enum(PLAN_ACTIONS).optional().catch(undefined),
+  page: pageSchema,
+  repositoryPage: pageSchema,
+});
+export type PlanFilter = z.output<typeof planFilterSchema>;
+
+export type PlanCountsView = {
+  deleteRows: number;
+  untagRows: number;
+  keepRows: number;
+  manifestsDeleted: number;
+  tagsDeleted: number;
+  tagsUntagged: number;
+  /** Candidate tags kept by a protection (keep rows of untagged manifests hold none). */
+  tagsKept: number;
+};
+
+export type RegistryPlanView = PlanCountsView & {
+  registry: string;
+  sku: string;
+  storedBytes: number;
+  reclaimableBytes: number;
+  savingMicros: MicrosString;
+  savingNote: SavingNote;
+  savingNoteText: string | null;
+};
+
+export type RepositoryPlanView = PlanCountsView & {
+  registry: string;
+  repository: string;
+  /** Σ own sizes of the deleted manifests: NOT what deleting frees (layers may be shared). */
+  deletedManifestBytes: number;
+};
+
+export type PlanItemView = {
+  registry: string;
+  repository: string;
+  digest: string;
+  tags: string[];
+  action: PlanAction;
+  reasonCode: string;
+  reason: string;
+  lastUpdatedAt: string | null;
+  sizeBytes: number;
+};
+
+export type CleanupPlanSummary = {
+  asOf: string;
+  month: string;
+  currency: string;
+  totals: PlanCountsView & { reclaimableBytes: number; savingMicros: MicrosString; repositories: number };
+  registries: RegistryPlanView[];
+  repositories: Page<RepositoryPlanView>;
+  items: Page<PlanItemView>;
+};
+
+type RegistryShape = { name: string; skuName: string; location: string; storedBytes: bigint; replications: { location: string }[] };
+
+export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; filter?: z.input<typeof planFilterSchema> }): Promise<CleanupPlanSummary> {
+  const filter = parseInput(planFilterSchema, input.filter ?? {});
+  const month = input.asOf.toISOString().slice(0, 7);
+  const [pricing, shapes] = await Promise.all([getPricing(), loadRegistryShapes()]);
+  const registries: RegistryPlanView[] = [];
+  const repositories = new Map<string, RepositoryPlanView>();
+  const matching: PlanItem[] = [];
+  const all: PlanItem[] = [];
+  let reclaimable = 0n;
+  let saving: Micros = 0n;
+  const matchesRepository = (item: PlanItem) =>
+    (!filter.registry || item.registry === filter.registry) &&
+    (!filter.repository || item.repository.toLowerCase().includes(filter.repository.toLowerCase()));
+
+  for await (const plan of listCleanupPlan({ policy: input.policy, asOf: input.asOf })) {
+    const shape = shapes.get(plan.registry)?.shift();
+    const storage = shape
+      ? monthlyStorageSaving({
+          registry: { sku: shape.skuName, location: shape.location, storedBytes: shape.storedBytes, replicaLocations: shape.replications.map((r) => r.location) },
+          reclaimableBytes: plan.reclaimableBytes,
+          month,
+          pricing,
+        })
+      : null;
+    reclaimable += plan.reclaimableBytes;
+    saving += storage?.savingMicros ?? 0n;
+    registries.push({
+      registry: plan.registry,
+      sku: shape?.skuName ?? "",
+      storedBytes: bytesToNumber(shape?.storedBytes ?? 0n),
+      ...countsView(plan.items),
+      reclaimableBytes: bytesToNumber(plan.reclaimableBytes),
+      savingMicros: (storage?.savingMicros ?? 0n).toString(),
+      savingNote: storage?.note ?? null,
+      savingNoteText: storage ? savingNoteText(storage.note, storage.includedBytes) : "registry gone since the plan was read",
+    });
+    for (const item of plan.items) {
+      all.push(item);
+      if (!matchesRepository(item)) continue;
+      const key = JSON.stringify([item.registry, item.repository]);
+      const repository = repositories.get(key) ?? { registry: item.registry, repository: item.repository, deletedManifestBytes: 0, ...countsView([]) };
+      addItem(repository, item);
+      if (item.action === "delete") repository.deletedManifestBytes += bytesToNumber(item.sizeBytes);
+      repositories.set(key, repository);
+      if (!filter.action || item.action === filter.action) matching.push(item);
+    }
+  }
+
+  const repositoryRows = [...repositories.values()].sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || byCodePoint(a.registry, b.registry) || byCodePoint(a.repository, b.repository));
+  const itemStart = (filter.page - 1) * ITEMS_PAGE_SIZE;
+  const repositoryStart = (filter.repositoryPage - 1) * REPOSITORIES_PAGE_SIZE;
+  return {
+    asOf: input.asOf.toISOString(),
+    month,
+    currency: pricing.currency,
+    totals: { ...countsView(all), repositories: countPlan(all).repositories, reclaimableBytes: bytesToNumber(reclaimable), savingMicros: saving.toString() },
+    registries,
+    repositories: toPage(repositoryRows.slice(repositoryStart, repositoryStart + REPOSITORIES_PAGE_SIZE), repositoryRows.length, filter.repositoryPage, REPOSITORIES_PAGE_SIZE),
+    items: toPage(matching.slice(itemStart, itemStart + ITEMS_PAGE_SIZE).map(itemView), matching.length, filter.page, ITEMS_PAGE_SIZE),
+  };
+}
+
+/** Current registries by name, in listCleanupPlan's order (name, then id) so same-named ones pair up. */
+async function loadRegistryShapes(): Promise<Map<string, RegistryShape[]>> {
+  const db = await getDb();
+  const rows = await db.registry.findMany({
+    where: { removedAt: null },
+    orderBy: { id: "asc" },
+    select: { name: true, skuName: true, location: true, storedBytes: true, replications: { select: { location: true } } },
+  });
+  const byName = new Map<string, RegistryShape[]>();
+  for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
+  return byName;
+}
+
+function countsView(items: readonly PlanItem[]): PlanCountsView {
+  const counts: PlanCountsView = { deleteRows: 0, untagRows: 0, keepRows: 0, manifestsDeleted: 0, tagsDeleted: 0, tagsUntagged: 0, tagsKept: 0 };
+  for (const item of items) addItem(counts, item);
+  return counts;
+}
+
+/** The same counting as the script header's countPlan, plus row counts and kept tags. */
+function addItem(counts: PlanCountsView, item: PlanItem): void {
+  if (item.action === "delete") {
+    counts.deleteRows += 1;
+    counts.manifestsDeleted += 1;
+    counts.tagsDeleted += item.tags.length;
+  } else if (item.action === "untag") {
+    counts.untagRows += 1;
+    counts.tagsUntagged += item.tags.length;
+  } else {
+    counts.keepRows += 1;
+    counts.tagsKept += item.tags.length;
+  }
+}
+
+function itemView(item: PlanItem): PlanItemView {
+  return {
+    registry: item.registry,
+    repository: item.repository,
+    digest: item.digest,
+    tags: item.tags,
+    action: item.action,
+    reasonCode: item.reasonCode,
+    reason: item.reason,
+    lastUpdatedAt: toIso(item.lastUpdatedAt),
+    sizeBytes: bytesToNumber(item.sizeBytes),
+  };
+}
