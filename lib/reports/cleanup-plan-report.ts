@@ -6,16 +6,21 @@ import { describeError } from "@/lib/errors";
 import { daySchema } from "@/lib/queries/costs/cost-params";
 import { listCleanupPlan } from "@/lib/queries/stale/list-cleanup-plan";
 import { planAsOf } from "@/lib/stale/plan-as-of";
+import { parsePolicyText } from "@/lib/stale/parse-policy-text";
 import { resolvePolicy } from "@/lib/stale/resolve-policy";
 import { defineReport } from "./define-report";
 
-/** The policy is parsed while the options are validated, so a bad one fails before the first byte. */
+/**
+ * A policy given with the report is parsed while the options are validated; without one the stored
+ * policy (or the defaults) is read before the first byte, so a bad policy never yields half a file.
+ */
 const policyOption = z
   .string()
   .optional()
-  .transform((text, ctx): Policy => {
+  .transform((text, ctx): Policy | undefined => {
+    if (text === undefined) return undefined;
     try {
-      return resolvePolicy(text);
+      return parsePolicyText(text);
     } catch (error) {
       ctx.addIssue({ code: "custom", message: describeError(error) });
       return z.NEVER;
@@ -25,7 +30,7 @@ const policyOption = z
 const options = z.object({ policy: policyOption, asOf: daySchema.optional() });
 type Options = z.output<typeof options>;
 
-const planOf = (o: Options) => listCleanupPlan({ policy: o.policy ?? resolvePolicy(undefined), asOf: planAsOf(o.asOf) });
+const planInput = async (o: Options) => ({ policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) });
 
 export const cleanupPlanReport = defineReport({
   name: "cleanup-plan",
@@ -38,12 +43,13 @@ export const cleanupPlanReport = defineReport({
   columns: ["registry", "repository", "digest", "tags", "action", "reason", "last_updated_at", "size_bytes"],
   options,
   optionDescriptions: {
-    policy: "the policy JSON (CLI: a file to read; route: the JSON text); default: the built-in rules, no overrides",
+    policy: "the policy JSON (CLI: a file to read; route: the JSON text); default: the policy stored at /stale/policy, else the built-in rules",
     asOf: "evaluate the plan at the end of this UTC day, YYYY-MM-DD (default: today)",
   },
   fileOptions: ["policy"],
   async *rows(o) {
-    for await (const registry of planOf(o)) for (const item of registry.items) yield csvRow(item);
+    const input = await planInput(o);
+    for await (const registry of listCleanupPlan(input)) for (const item of registry.items) yield csvRow(item);
   },
   formats: {
     script: {
@@ -51,14 +57,14 @@ export const cleanupPlanReport = defineReport({
       extension: "sh",
       description: "the bash script of az acr commands",
       async *render(o) {
+        const input = await planInput(o);
         const items: PlanItem[] = [];
         let reclaimable = 0n;
-        for await (const registry of planOf(o)) {
+        for await (const registry of listCleanupPlan(input)) {
           for (const item of registry.items) items.push(item);
           reclaimable += registry.reclaimableBytes;
         }
-        const policy = o.policy ?? resolvePolicy(undefined);
-        yield renderCleanupScript({ items, policy, asOf: planAsOf(o.asOf), reclaimableBytes: reclaimable, counts: countPlan(items) });
+        yield renderCleanupScript({ items, policy: input.policy, asOf: input.asOf, reclaimableBytes: reclaimable, counts: countPlan(items) });
       },
     },
   },

@@ -2,17 +2,17 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "@/lib/domain/stale/policy";
 import { isLedgerError } from "@/lib/errors";
 import { planAsOf } from "./plan-as-of";
-import { resolvePolicy } from "./resolve-policy";
+import { defaultPolicy, parsePolicyText } from "./parse-policy-text";
 
-describe("resolvePolicy", () => {
-  it("gives the default rules without overrides when no policy is given", () => {
-    expect(resolvePolicy(undefined)).toEqual({ ...DEFAULT_RULES, overrides: [] });
+describe("parsePolicyText", () => {
+  it("the default policy is the default rules without overrides", () => {
+    expect(defaultPolicy()).toEqual({ ...DEFAULT_RULES, overrides: [] });
   });
   it("parses the JSON text, naming a bad field or bad JSON", () => {
-    expect(resolvePolicy('{"keepLatest": 2}').keepLatest).toBe(2);
-    expect(() => resolvePolicy('{"olderThanDays": "x"}')).toThrow(/olderThanDays: must be a whole number of days/);
+    expect(parsePolicyText('{"keepLatest": 2}').keepLatest).toBe(2);
+    expect(() => parsePolicyText('{"olderThanDays": "x"}')).toThrow(/olderThanDays: must be a whole number of days/);
     try {
-      resolvePolicy("{nope");
+      parsePolicyText("{nope");
       expect.unreachable();
     } catch (error) {
       expect(isLedgerError(error, "validation")).toBe(true);

@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { parsePolicy, serializePolicy } from "@/lib/domain/stale/policy";
+import { viaCli, viaRoute } from "@/lib/reports/report-test-io";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { getEffectivePolicyDocument, getStoredPolicy, resetPolicy, savePolicy } from "./policy-store";
+import { resolvePolicy } from "./resolve-policy";
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+});
+afterEach(() => testDb.truncate());
+afterAll(() => testDb.drop());
+
+const CUSTOM = JSON.stringify({ olderThanDays: 30, keepLatest: 2, overrides: [{ registry: "*", repository: "team-a/**", keepLatest: 9 }] });
+
+describe("policy store", () => {
+  it("without a stored row the effective policy is the defaults", async () => {
+    expect(await getStoredPolicy()).toBeNull();
+    const effective = await getEffectivePolicyDocument();
+    expect(effective.source).toBe("default");
+    expect(parsePolicy(JSON.parse(effective.document))).toEqual(await resolvePolicy(undefined));
+  });
+
+  it("saves a valid policy as its canonical JSON; export round-trips through serializePolicy", async () => {
+    const saved = await savePolicy(CUSTOM);
+    expect(saved.document).toBe(serializePolicy(parsePolicy(JSON.parse(CUSTOM))));
+    const stored = await getStoredPolicy();
+    expect(stored?.document).toBe(saved.document);
+    expect(serializePolicy(parsePolicy(JSON.parse(stored?.document ?? "")))).toBe(stored?.document);
+    expect(stored?.policy.overrides[0].keepLatest).toBe(9);
+    expect((await getEffectivePolicyDocument()).source).toBe("stored");
+  });
+
+  it("rejects an invalid policy naming every bad field and leaves the stored one untouched", async () => {
+    const before = await savePolicy(CUSTOM);
+    await expect(savePolicy('{"olderThanDays": -1, "keepPatterns": ["("], "colour": 1}')).rejects.toThrow(
+      /olderThanDays: must not be negative[\s\S]*keepPatterns\[0\]: is not a valid regular expression[\s\S]*colour: unknown field/,
+    );
+    await expect(savePolicy("{nope")).rejects.toThrow(/\(policy\): is not valid JSON/);
+    const after = await getStoredPolicy();
+    expect(after?.document).toBe(before.document);
+    expect(after?.updatedAt.getTime()).toBe(before.updatedAt.getTime());
+  });
+
+  it("reset removes the stored policy: the defaults apply again", async () => {
+    await savePolicy(CUSTOM);
+    await resetPolicy();
+    expect((await getEffectivePolicyDocument()).source).toBe("default");
+  });
+});
+
+describe("cleanup-plan report and the stored policy", () => {
+  it("uses the stored policy when no --policy is given, and an explicit one wins", async () => {
+    await savePolicy(CUSTOM);
+    const stored = await viaCli(["cleanup-plan", "--format", "script", "--as-of", "2026-11-01"]);
+    expect(stored.code).toBe(0);
+    expect(stored.stdout).toContain('#     "olderThanDays": 30,');
+    expect(stored.stdout).toContain('#         "repository": "team-a/**",');
+
+    const explicit = await viaRoute(`/api/reports/cleanup-plan?format=script&as-of=2026-11-01&policy=${encodeURIComponent('{"olderThanDays": 45}')}`);
+    expect(explicit.status).toBe(200);
+    expect(explicit.body).toContain('#     "olderThanDays": 45,');
+    expect(explicit.body).not.toContain("team-a/**");
+  });
+
+  it("a stored policy that no longer validates fails before any output, naming the field (exit 2)", async () => {
+    await testDb.pool.query(`INSERT INTO stale_policy (id, document, updated_at) VALUES (1, '{"keepLatest": "many"}', now())`);
+    const run = await viaCli(["cleanup-plan", "--as-of", "2026-11-01"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/keepLatest: must be a whole number/);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * The installation's stale-tag policy in the database (table stale_policy, one row). Saving
+ * validates with parsePolicy first, so an invalid document never replaces the stored one, and
+ * stores the canonical JSON (serializePolicy): what is exported is exactly what was saved.
+ * Reading validates again, so a row edited by hand fails with the bad field named.
+ */
+import { serializePolicy, type Policy } from "@/lib/domain/stale/policy";
+import { getDb } from "@/lib/db";
+import { defaultPolicy, parsePolicyText } from "./parse-policy-text";
+
+const ROW_ID = 1;
+
+export type StoredPolicy = { policy: Policy; document: string; updatedAt: Date };
+/** The policy the cleanup plan uses when none is given: the stored one, else the defaults. */
+export type EffectivePolicyDocument = { source: "stored" | "default"; policy: Policy; document: string; updatedAt: Date | null };
+
+export async function getStoredPolicy(): Promise<StoredPolicy | null> {
+  const db = await getDb();
+  const row = await db.stalePolicy.findUnique({ where: { id: ROW_ID } });
+  if (row === null) return null;
+  return { policy: parsePolicyText(row.document), document: row.document, updatedAt: row.updatedAt };
+}
+
+export async function getEffectivePolicyDocument(): Promise<EffectivePolicyDocument> {
+  const stored = await getStoredPolicy();
+  if (stored !== null) return { source: "stored", ...stored };
+  const policy = defaultPolicy();
+  return { source: "default", policy, document: serializePolicy(policy), updatedAt: null };
+}
+
+/** Validates the JSON text, then replaces the stored policy; returns what was stored. */
+export async function savePolicy(text: string): Promise<StoredPolicy> {
+  const policy = parsePolicyText(text);
+  const document = serializePolicy(policy);
+  const db = await getDb();
+  const row = await db.stalePolicy.upsert({ where: { id: ROW_ID }, create: { id: ROW_ID, document }, update: { document } });
+  return { policy, document: row.document, updatedAt: row.updatedAt };
+}
+
+/** Back to the built-in rules: the stored row goes. */
+export async function resetPolicy(): Promise<void> {
+  const db = await getDb();
+  await db.stalePolicy.deleteMany({ where: { id: ROW_ID } });
+}
