@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { serializePolicy, type Policy } from "@/lib/domain/stale/policy";
+import { DEFAULT_RULES, serializePolicy, type Policy } from "@/lib/domain/stale/policy";
 import { cleanupPlanHref, STALE_POLICY_HREF } from "./stale-urls";
 
 /** Which policy the plan below follows, the links to edit it, and the files of this exact plan. */
 export function StalePolicyNote({ policy, asOf }: { policy: Policy; asOf: string }) {
   const json = serializePolicy(policy);
+  const isDefault = json === serializePolicy({ ...DEFAULT_RULES, overrides: [] });
   return (
     <section className="panel" data-testid="stale-policy">
       <header className="panel-header">
@@ -22,8 +23,8 @@ export function StalePolicyNote({ policy, asOf }: { policy: Policy; asOf: string
         </div>
       </header>
       <div className="panel-body">
-        <p data-testid="stale-policy-summary" data-policy={JSON.stringify(JSON.parse(json))}>
-          Tags last updated more than <strong>{policy.olderThanDays} days</strong> before the end of {asOf} (UTC), outside each
+        <p data-testid="stale-policy-summary" data-policy={JSON.stringify(JSON.parse(json))} data-default={isDefault}>
+          <strong>{isDefault ? "The built-in default rules" : "A customised policy"}:</strong> tags last updated more than <strong>{policy.olderThanDays} days</strong> before the end of {asOf} (UTC), outside each
           repository&apos;s <strong>{policy.keepLatest} newest</strong>, matching none of {policy.keepPatterns.length} keep patterns; untagged
           manifests after <strong>{policy.untaggedOlderThanDays} days</strong>; {policy.overrides.length} override
           {policy.overrides.length === 1 ? "" : "s"}.

@@ -34,7 +34,7 @@ export async function StaleTotals({ summary }: { summary: Promise<CleanupPlanSum
           <Money micros={totals.savingMicros} currency={currency} testId="total-monthly-saving" />
         </div>
         <div className="muted small">
-          {currency} · {totals.repositories} repositories
+          full month of {month} · {totals.repositories} repositories with items
         </div>
       </div>
     </div>
