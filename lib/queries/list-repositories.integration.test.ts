@@ -1,15 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRegistry, createRepositories, createRepository } from "@/prisma/factories";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/lib/testing/database";
 import { listRepositories } from "./list-repositories";
 
-
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(() => testDb.truncate());
-afterAll(() => testDb.drop());
+const testDb = useTestDatabase();
 
 async function seedTwoRegistries() {
   const alpha = await createRegistry(testDb.db, { name: "alpha" });

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRegistry, createSyncRun } from "@/prisma/factories";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/lib/testing/database";
 import { getEstateOverview } from "./get-estate-overview";
 import { getRegistryDetail } from "./get-registry-detail";
 import { getSyncStatus } from "./get-sync-status";
@@ -8,13 +8,7 @@ import { listRegistries } from "./list-registries";
 import { listSyncRuns } from "./list-sync-runs";
 import { sumStoredBytesByRegistry } from "./sum-stored-bytes-by-registry";
 
-
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(() => testDb.truncate());
-afterAll(() => testDb.drop());
+const testDb = useTestDatabase();
 
 const GiB = 2n ** 30n;
 

@@ -1,17 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseMoney } from "@/lib/domain/cost/money";
 import { getCostMonth } from "@/lib/queries/costs/get-cost-month";
 import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "@/lib/queries/costs/test-estate";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/lib/testing/database";
 import { viaCli, viaRoute } from "./report-test-io";
 
-
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(() => testDb.truncate());
-afterAll(() => testDb.drop());
+const testDb = useTestDatabase();
 
 const COSTS_HEADER = "month,days,subscription_id,registry,sku,cost_kind,quantity,unit,unit_price,cost,currency,pricing_source";
 const SOURCE = '"Azure Container Registry public list prices (azure.microsoft.com/pricing/details/container-registry), USD, pay-as-you-go, read 2026-11-28; discount 0%"';

@@ -1,18 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GIB } from "@/lib/queries/costs/test-estate";
 import { getReplicationWhatIf } from "@/lib/queries/costs/get-replication-what-if";
 import { listFindings } from "@/lib/queries/costs/list-findings";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/lib/testing/database";
 import { createRegistry, createRepository } from "@/prisma/factories";
 import { viaCli, viaRoute } from "./report-test-io";
 
-
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(() => testDb.truncate());
-afterAll(() => testDb.drop());
+const testDb = useTestDatabase();
 
 /** Premium in westeurope, 600 GiB, Azure listing the home region among two real replicas. */
 async function seed() {

@@ -1,15 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRegistry, createRepository } from "@/prisma/factories";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/lib/testing/database";
 import { viaCli, viaRoute } from "./report-test-io";
 
-
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(() => testDb.truncate());
-afterAll(() => testDb.drop());
+const testDb = useTestDatabase();
 
 async function seed() {
   const main = await createRegistry(testDb.db, {

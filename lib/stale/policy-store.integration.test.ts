@@ -1,16 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parsePolicy, serializePolicy } from "@/lib/domain/stale/policy";
 import { viaCli, viaRoute } from "@/lib/reports/report-test-io";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { useTestDatabase } from "@/lib/testing/database";
 import { getEffectivePolicyDocument, getStoredPolicy, resetPolicy, savePolicy } from "./policy-store";
 import { resolvePolicy } from "./resolve-policy";
 
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(() => testDb.truncate());
-afterAll(() => testDb.drop());
+const testDb = useTestDatabase();
 
 const CUSTOM = JSON.stringify({ olderThanDays: 30, keepLatest: 2, overrides: [{ registry: "*", repository: "team-a/**", keepLatest: 9 }] });
 

@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { closeDb } from "../db";
 import { setEnvVar } from "../env";
 import { PrismaClient } from "../generated/prisma/client";
@@ -79,4 +79,34 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The usual lifecycle in one line: this file's database is created before its tests, emptied
+ * after each one and dropped at the end. The returned object reads the live database lazily.
+ */
+export function useTestDatabase(): TestDatabase {
+  let instance: TestDatabase | undefined;
+  beforeAll(async () => {
+    instance = await createTestDatabase();
+  });
+  afterEach(() => instance?.truncate());
+  afterAll(() => instance?.drop());
+  const current = () => {
+    if (!instance) throw new Error("useTestDatabase(): the database exists only inside tests and hooks");
+    return instance;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get db() {
+      return current().db;
+    },
+    get pool() {
+      return current().pool;
+    },
+    truncate: () => current().truncate(),
+    drop: () => current().drop(),
+  };
 }

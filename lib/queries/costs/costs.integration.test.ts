@@ -1,18 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { describe, expect, it } from "vitest";
+import { useTestDatabase } from "@/lib/testing/database";
 import { formatMoney } from "@/lib/domain/cost/money";
 import { compareCostMonths } from "./compare-cost-months";
 import { getCostMonth } from "./get-cost-month";
 import { getRegistryDailyCosts } from "./get-registry-daily-costs";
 import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "./test-estate";
 
-
-let testDb: TestDatabase;
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterEach(() => testDb.truncate());
-afterAll(() => testDb.drop());
+const testDb = useTestDatabase();
 
 const money = (micros: string) => formatMoney(BigInt(micros), 6);
 
