@@ -76,37 +76,28 @@ export type RepositoryFactoryInput = {
   lastUpdatedAt?: Date | null;
 };
 
+/** One repository row with defaults for whatever the test does not care about. */
+function repositoryData(registryId: number, input: RepositoryFactoryInput) {
+  return {
+    registryId,
+    name: input.name ?? `repo${next()}`,
+    manifestCount: input.manifestCount ?? 1,
+    tagCount: input.tagCount ?? 1,
+    untaggedManifestCount: input.untaggedManifestCount ?? 0,
+    logicalBytes: input.logicalBytes ?? 1000n,
+    uniqueBytes: input.uniqueBytes ?? 500n,
+    attributedBytes: input.attributedBytes ?? 750n,
+    lastUpdatedAt: input.lastUpdatedAt === undefined ? new Date("2026-10-15T12:00:00.000Z") : input.lastUpdatedAt,
+  };
+}
+
 export async function createRepository(db: PrismaClient, registryId: number, input: RepositoryFactoryInput = {}) {
-  return db.repository.create({
-    data: {
-      registryId,
-      name: input.name ?? `repo${next()}`,
-      manifestCount: input.manifestCount ?? 1,
-      tagCount: input.tagCount ?? 1,
-      untaggedManifestCount: input.untaggedManifestCount ?? 0,
-      logicalBytes: input.logicalBytes ?? 1000n,
-      uniqueBytes: input.uniqueBytes ?? 500n,
-      attributedBytes: input.attributedBytes ?? 750n,
-      lastUpdatedAt: input.lastUpdatedAt === undefined ? new Date("2026-10-15T12:00:00.000Z") : input.lastUpdatedAt,
-    },
-  });
+  return db.repository.create({ data: repositoryData(registryId, input) });
 }
 
 /** Many repositories in one statement, for volume tests (e.g. 10,000 rows). */
 export async function createRepositories(db: PrismaClient, registryId: number, inputs: RepositoryFactoryInput[]) {
-  return db.repository.createMany({
-    data: inputs.map((input) => ({
-      registryId,
-      name: input.name ?? `repo${next()}`,
-      manifestCount: input.manifestCount ?? 1,
-      tagCount: input.tagCount ?? 1,
-      untaggedManifestCount: input.untaggedManifestCount ?? 0,
-      logicalBytes: input.logicalBytes ?? 1000n,
-      uniqueBytes: input.uniqueBytes ?? 500n,
-      attributedBytes: input.attributedBytes ?? 750n,
-      lastUpdatedAt: input.lastUpdatedAt === undefined ? new Date("2026-10-15T12:00:00.000Z") : input.lastUpdatedAt,
-    })),
-  });
+  return db.repository.createMany({ data: inputs.map((input) => repositoryData(registryId, input)) });
 }
 
 export type SyncRunFactoryInput = {

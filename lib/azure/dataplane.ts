@@ -21,6 +21,13 @@ export type DataPlane = {
   getManifestContent(repository: string, digest: string): Promise<ManifestContent | null>;
 };
 
+/** Follows every page (the service caps page size and links the next one) and maps each item. */
+async function collectPages<T, R>(pages: AsyncIterable<T[]>, map: (item: T) => R): Promise<R[]> {
+  const out: R[] = [];
+  for await (const page of pages) for (const item of page) out.push(map(item));
+  return out;
+}
+
 async function nullIfGone<T>(read: () => Promise<T>): Promise<T | null> {
   try {
     return await read();
@@ -62,9 +69,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
   };
   return {
     async listRepositoryNames() {
-      const names: string[] = [];
-      for await (const page of catalogClient.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE })) names.push(...page);
-      return names;
+      return collectPages(catalogClient.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name);
     },
     async getRepository(name) {
       const p = await nullIfGone(() => session(name).metadata.run((c) => c.getRepository(name).getProperties()));
@@ -79,44 +84,28 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       };
     },
     listManifests: (repository) => nullIfGone(async () => {
-      const out: AzureManifest[] = [];
-      const pages = (await session(repository).metadata.ready()).getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE });
-      for await (const page of pages) {
-        for (const m of page) {
-          out.push({
-            digest: m.digest,
-            sizeBytes: m.sizeInBytes,
-            architecture: m.architecture,
-            os: m.operatingSystem,
-            createdAt: m.createdOn,
-            lastUpdatedAt: m.lastUpdatedOn,
-            tags: m.tags ?? [],
-            references: (m.relatedArtifacts ?? []).map((r) => ({
-              digest: r.digest,
-              architecture: r.architecture,
-              os: r.operatingSystem,
-            })),
-            ...locks(m),
-          });
-        }
-      }
-      return out;
+      const client = await session(repository).metadata.ready();
+      return collectPages(client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }), (m): AzureManifest => ({
+        digest: m.digest,
+        sizeBytes: m.sizeInBytes,
+        architecture: m.architecture,
+        os: m.operatingSystem,
+        createdAt: m.createdOn,
+        lastUpdatedAt: m.lastUpdatedOn,
+        tags: m.tags ?? [],
+        references: (m.relatedArtifacts ?? []).map((r) => ({ digest: r.digest, architecture: r.architecture, os: r.operatingSystem })),
+        ...locks(m),
+      }));
     }),
     listTags: (repository, anyDigest) => nullIfGone(async () => {
-      const out: AzureTag[] = [];
-      const pages = (await session(repository).metadata.ready()).getArtifact(repository, anyDigest).listTagProperties().byPage({ maxPageSize: PAGE_SIZE });
-      for await (const page of pages) {
-        for (const t of page) {
-          out.push({
-            name: t.name,
-            digest: t.digest,
-            createdAt: t.createdOn,
-            lastUpdatedAt: t.lastUpdatedOn,
-            ...locks(t),
-          });
-        }
-      }
-      return out;
+      const client = await session(repository).metadata.ready();
+      return collectPages(client.getArtifact(repository, anyDigest).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({
+        name: t.name,
+        digest: t.digest,
+        createdAt: t.createdOn,
+        lastUpdatedAt: t.lastUpdatedOn,
+        ...locks(t),
+      }));
     }),
     getManifestContent: (repository, digest) => nullIfGone(async () => {
       const result = await session(repository).content.run((c) => c.getManifest(digest));
