@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatImageReference, isAcrLoginServer, parseImageReference } from "./image-reference";
+import { canonicalLoginServer, formatImageReference, isAcrLoginServer, isSameRegistry, parseImageReference } from "./image-reference";
 
 const D = `sha256:${"ab".repeat(32)}`;
 
@@ -56,5 +56,22 @@ describe("parseImageReference", () => {
     expect(isAcrLoginServer("myreg.azurecr.io")).toBe(true);
     expect(isAcrLoginServer("myreg.azurecr.cn")).toBe(true);
     expect(isAcrLoginServer("docker.io")).toBe(false);
+  });
+});
+
+describe("canonicalLoginServer and isSameRegistry", () => {
+  it("maps a geo-replica's regional endpoint to its registry, in any case", () => {
+    expect(canonicalLoginServer("MyReg.WestEurope.geo.azurecr.io")).toBe("myreg.azurecr.io");
+    expect(canonicalLoginServer("myreg.chinanorth3.geo.azurecr.cn")).toBe("myreg.azurecr.cn");
+    expect(isSameRegistry("myreg.eastus2.geo.azurecr.io", "MYREG.azurecr.io")).toBe(true);
+    expect(isSameRegistry("MyReg.AzureCR.io", "myreg.azurecr.io")).toBe(true);
+  });
+
+  it("keeps other hosts, other registries and data endpoints apart", () => {
+    expect(canonicalLoginServer("localhost:5000")).toBe("localhost:5000");
+    expect(isSameRegistry("other.westeurope.geo.azurecr.io", "myreg.azurecr.io")).toBe(false);
+    expect(isSameRegistry("myreg.westeurope.data.azurecr.io", "myreg.azurecr.io")).toBe(false);
+    expect(isSameRegistry("myreg.azurecr.io.evil.example", "myreg.azurecr.io")).toBe(false);
+    expect(isSameRegistry("myreg.westeurope.geo.azurecr.io", "myreg.azurecr.us")).toBe(false);
   });
 });

@@ -107,3 +107,22 @@ export function isAcrLoginServer(loginServer: string): boolean {
   const host = loginServer.toLowerCase();
   return ACR_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
+
+/** `<registry>.<region>.geo.azurecr.<tld>`: the regional endpoint of a geo-replicated registry. */
+const ACR_REGIONAL_ENDPOINT = /^([a-z0-9]+)\.[a-z0-9-]+\.geo\.(azurecr\.(?:io|cn|us))$/;
+
+/**
+ * The login server a reference's host stands for, lower-cased: a geo-replica's regional endpoint
+ * (`myreg.westeurope.geo.azurecr.io`, which pulls from the replica in that region) is the
+ * registry `myreg.azurecr.io`; any other host is itself.
+ */
+export function canonicalLoginServer(host: string): string {
+  const lower = host.trim().toLowerCase();
+  const regional = ACR_REGIONAL_ENDPOINT.exec(lower);
+  return regional ? `${regional[1]}.${regional[2]}` : lower;
+}
+
+/** Whether images referenced through `host` live in the registry whose login server is `loginServer`. */
+export function isSameRegistry(host: string, loginServer: string): boolean {
+  return canonicalLoginServer(host) === canonicalLoginServer(loginServer);
+}
