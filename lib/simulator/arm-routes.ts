@@ -1,15 +1,19 @@
 // Azure Resource Manager endpoints the management SDK (v11) calls: subscriptions,
-// registries (paged with nextLink), usages, replications, webhooks, tasks and runs.
+// registries (paged with nextLink), usages, replications, webhooks, tasks and runs; the apps
+// that run images are served by app-routes.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SimEstate, SimRegistry } from "./estate";
 import { parseUrl, positiveInt, sendJson } from "./http";
 import { registryJson, replicationJson, runJson, taskJson, webhookJson } from "./arm-shapes";
+import { handleAppArm } from "./app-routes";
 
 export interface ArmContext {
   estate(): SimEstate;
   armEndpoint(): string;
   pageSize: number;
   count(kind: string): void;
+  /** A resource provider (e.g. `Microsoft.Web`) whose subscription-wide lists answer 403 (fault injection). */
+  forbiddenProvider?(): string | null;
 }
 
 const RG_REGISTRY = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/i;
@@ -22,7 +26,7 @@ function notFound(res: ServerResponse, code: string, message: string): void {
 }
 
 /** One page of `items` plus an absolute nextLink that carries the offset in $skipToken. */
-function page<T>(ctx: ArmContext, req: IncomingMessage, items: T[], size: number): { items: T[]; nextLink?: string } {
+export function page<T>(ctx: ArmContext, req: IncomingMessage, items: T[], size: number): { items: T[]; nextLink?: string } {
   const { path, query } = parseUrl(req.url);
   const start = positiveInt(query.get("$skipToken"), 0, items.length);
   const end = start + size;
@@ -81,6 +85,7 @@ export function handleArm(ctx: ArmContext, req: IncomingMessage, res: ServerResp
     if (!r) return notFound(res, "ResourceNotFound", `The Resource 'Microsoft.ContainerRegistry/registries/${name}' under resource group '${rg}' was not found.`);
     return handleRegistryChild(ctx, req, res, estate.seed, r, child?.toLowerCase(), childName);
   }
+  if (handleAppArm(ctx, req, res)) return;
   notFound(res, "NotFound", `No route for ${path}`);
 }
 

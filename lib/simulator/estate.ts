@@ -1,3 +1,5 @@
+import type { SimApps } from "./apps";
+
 // Ground-truth types of the simulated estate. Tests and benchmarks compare what the
 // sync stored against these; the HTTP layers only serialise them.
 
@@ -181,4 +183,6 @@ export interface SimEstate {
   registries: SimRegistry[];
   /** The one image-size regression planted in the small estate (null elsewhere or before it happens). */
   plantedRegression: PlantedRegression | null;
+  /** Container Apps, jobs, web apps and function apps running the estate's images (apps.ts). */
+  apps: SimApps;
 }

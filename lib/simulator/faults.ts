@@ -1,9 +1,13 @@
-// Fault injection for tests: a broken registry (500s) or a throttling data plane (429s).
+// Fault injection for tests: a broken registry (500s), a throttling data plane (429s), or a
+// resource provider the identity may not read (ARM 403 on its subscription-wide lists).
 import type { ServerResponse } from "node:http";
 import { sendJson } from "./http";
 import { acrError } from "./dataplane-shapes";
 
-export type SimFault = { kind: "error500"; registry: string } | { kind: "throttle"; every: number };
+export type SimFault =
+  | { kind: "error500"; registry: string }
+  | { kind: "throttle"; every: number }
+  | { kind: "armForbidden"; provider: "Microsoft.App" | "Microsoft.Web" };
 
 export class FaultInjector {
   private fault: SimFault | null = null;
@@ -14,10 +18,14 @@ export class FaultInjector {
     this.counter = 0;
   }
 
+  forbiddenProvider(): string | null {
+    return this.fault?.kind === "armForbidden" ? this.fault.provider : null;
+  }
+
   /** Answers the request with the active fault and returns its kind, or null to let it through. */
   intercept(registryName: string, res: ServerResponse): SimFault["kind"] | null {
     const f = this.fault;
-    if (!f) return null;
+    if (!f || f.kind === "armForbidden") return null;
     if (f.kind === "error500") {
       if (f.registry.toLowerCase() !== registryName.toLowerCase()) return null;
       sendJson(res, 500, acrError("INTERNAL_SERVER_ERROR", "simulated failure"));

@@ -9,6 +9,7 @@ import { materializeRepository } from "./materialize";
 import { LayerFactory } from "./layers";
 import { rngFor } from "./prng";
 import { buildRuns, buildTasks } from "./tasks";
+import { buildApps } from "./apps";
 
 export interface GenerateOptions {
   seed: number;
@@ -52,7 +53,8 @@ export function generateEstate(opts: GenerateOptions): SimEstate {
     registry.runs = buildRuns(seed, registry, registry.tasks, registry.repositories, untilMs);
     registry.usages = buildUsages(seed, registry, layers.distinctBytes);
   });
-  return { seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression };
+  const apps = buildApps(seed, subscriptions, registries, untilMs);
+  return { seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression, apps };
 }
 
 /** Distinct blob bytes (layers, configs, manifests) in a registry: what storage really holds. */

@@ -88,7 +88,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     });
   };
 
-  const arm = createServer(tls, guard((req, res) => handleArm({ estate: () => estate!, armEndpoint: () => armEndpoint, pageSize: opts.armPageSize ?? 2, count }, req, res)));
+  const arm = createServer(tls, guard((req, res) => handleArm({ estate: () => estate!, armEndpoint: () => armEndpoint, pageSize: opts.armPageSize ?? 2, count, forbiddenProvider: () => faults.forbiddenProvider() }, req, res)));
   servers.push(arm);
   const armPort = await listen(arm, opts.port ?? 0);
   const armEndpoint = `https://localhost:${armPort}`;

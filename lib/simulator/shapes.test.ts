@@ -6,10 +6,9 @@ import { request } from "node:https";
 import path from "node:path";
 import { startSimulator, type RunningSimulator } from "./server";
 import type { SimRegistry } from "./estate";
+import { shapeDiff } from "./shape-diff";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../azure/fixtures/azure-api-examples");
-/** Objects whose keys are data (resource tags, registry names), not schema. */
-const DICTIONARIES = new Set(["tags", "customRegistries"]);
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -47,27 +46,6 @@ function call(url: string, init: { method?: string; headers?: Record<string, str
 function example(rel: string): unknown {
   const file = JSON.parse(readFileSync(path.join(EXAMPLES, rel), "utf8")) as { responses: Record<string, { body: unknown }> };
   return file.responses["200"].body;
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Paths (a.b[].c) that the example has and the simulator's value lacks or shapes differently. */
-function shapeDiff(expected: unknown, actual: unknown, at = "$"): string[] {
-  if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [`${at}: expected array`];
-    if (expected.length === 0 || !isObject(expected[0]) && !Array.isArray(expected[0])) return [];
-    if (actual.length === 0) return [`${at}: empty array, cannot compare items`];
-    // Items vary (tagged or not, finished or running): one matching item is enough.
-    const diffs = actual.slice(0, 200).map((item) => shapeDiff(expected[0], item, `${at}[]`));
-    return diffs.reduce((best, d) => (d.length < best.length ? d : best));
-  }
-  if (!isObject(expected)) return [];
-  if (!isObject(actual)) return [`${at}: expected object`];
-  return Object.entries(expected).flatMap(([key, value]) => {
-    if (!(key in actual)) return [`${at}.${key}: missing`];
-    if (DICTIONARIES.has(key) || value === null) return [];
-    return shapeDiff(value, actual[key], `${at}.${key}`);
-  });
 }
 
 const api = (v: string): string => `api-version=${v}`;
