@@ -121,7 +121,8 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
       initContainers: [{ name: "migrate", image: byDigest(migrate, migrateDigest) }],
     });
     // Distinct per subscription, so each protection belongs to one app.
-    const pinned = stale.length > 0 ? stale[(rng.int(0, stale.length - 1) + i) % stale.length] : undefined;
+    const unused = stale.filter((s) => !apps.protectedImages.some((p) => p.digest === s.m.digest));
+    const pinned = unused.length > 0 ? rng.pick(unused) : undefined;
     const worker: SimContainerApp = {
       ...at, kind: "containerapp", name: `ca-worker-${i}`,
       containers: [

@@ -15,6 +15,7 @@ import { describeError } from "../errors";
 import { fetchRegistry } from "./fetch-registry";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
+import { syncAppImages } from "./sync-app-images";
 import type { SyncProgress, SyncSummary } from "./types";
 import { listKnownDigests, writeManifestContents } from "./write-contents";
 import { writeRegistry } from "./write-registry";
@@ -84,6 +85,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 
     const totals = await sumInventory(pool, succeeded);
     const status = errors.length === 0 ? "succeeded" : succeeded.length > 0 ? "partial" : "failed";
+    // In-use images of the apps: their errors are recorded, the registries' status stands.
+    errors.push(...(await syncAppImages(pool, connection, listedSubscriptions.map((s) => s.subscription.id), asOf)));
     const summary: SyncSummary = {
       runId, status, ...totals, durationMs: Date.now() - started, repositoriesListed,
       manifestBodiesFetched: progress.manifestBodiesFetched, errors,
