@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AsOfPicker } from "@/components/stale/as-of-picker";
+import { InUseImportsTable } from "@/components/stale/in-use-imports-table";
 import { StaleItemsFilters } from "@/components/stale/stale-items-filters";
 import { StaleItemsTable } from "@/components/stale/stale-items-table";
 import { StalePolicyNote } from "@/components/stale/stale-policy-note";
@@ -10,6 +11,7 @@ import { StaleTotals } from "@/components/stale/stale-totals";
 import type { StaleUrlState } from "@/components/stale/stale-urls";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
 import { currentUtcDay, daySchema } from "@/lib/queries/costs/cost-params";
+import { listInUseImports } from "@/lib/queries/in-use/list-in-use-imports";
 import { planFilterSchema, summarizeCleanupPlan } from "@/lib/queries/stale/summarize-cleanup-plan";
 import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
 import { planAsOf } from "@/lib/stale/plan-as-of";
@@ -59,6 +61,9 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
       </Suspense>
       <Suspense key={`items-${filterKey}`} fallback={<SkeletonPanel title="Items" rows={12} />}>
         <StaleItemsTable summary={summary} state={state} />
+      </Suspense>
+      <Suspense fallback={<SkeletonPanel title="In-use images" rows={4} />}>
+        <InUseImportsTable imports={listInUseImports()} />
       </Suspense>
     </>
   );

@@ -70,6 +70,17 @@ describe("importInUseImages and listInUseDigests", () => {
     expect(await testDb.db.inUseImageReference.count()).toBe(2);
   });
 
+  it("matches references through a geo-replica's regional endpoint to the registry, in any case", async () => {
+    await importInUseImages({ cluster: "eu", body: `Main.WestEurope.geo.azurecr.io/shop/web@${D2}\nother.westeurope.geo.azurecr.io/shop/web@${D3}\n` });
+    await importInUseImages({ cluster: "us", body: `main.azurecr.io/shop/web@${D1}\n` });
+    const found = await listInUseDigests({ loginServer: "MAIN.azurecr.io", repository: "shop/web" });
+    expect(found.digests.map((d) => [d.digest, d.cluster])).toEqual([
+      [D1, "us"],
+      [D2, "eu"],
+    ]);
+    expect((await listInUseDigests({ loginServer: "absent.azurecr.io" })).digests).toEqual([]);
+  });
+
   it("counts references to an inventoried registry on a custom host as ACR references", async () => {
     const registry = await createRegistry(testDb.db, { name: "corp" });
     await testDb.db.registry.update({ where: { id: registry.id }, data: { loginServer: "Registry.Corp.example:5000" } });

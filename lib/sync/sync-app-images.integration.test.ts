@@ -4,6 +4,7 @@
  * keeps the digest a container app pins; a provider the identity may not read keeps its import.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET } from "@/app/api/in-use/route";
 import { simulatorConnection } from "../azure/connection";
 import { parseImageReference } from "../domain/in-use/image-reference";
 import { DEFAULT_RULES } from "../domain/stale/policy";
@@ -23,10 +24,16 @@ let testDb: TestDatabase;
 
 const sync = (asOf: Date) => runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, concurrency: 8 });
 
+let firstSync: Awaited<ReturnType<typeof sync>>;
+
+/** A full sync of the small estate: ~25 s alone, several times that on a busy 2-core machine. */
+const FULL_SYNC_TIMEOUT_MS = 240_000;
+
 beforeAll(async () => {
   sim = await startSimulator({ seed: 7, scale: "small", date: DAY1 });
   testDb = await createTestDatabase();
-});
+  firstSync = await sync(DAY1);
+}, FULL_SYNC_TIMEOUT_MS);
 
 afterAll(async () => {
   await sim.close();
@@ -53,9 +60,8 @@ async function planItem(digest: string) {
 
 describe("in-use images synced from Azure apps", () => {
   it("stores every image the subscriptions' apps run, one import per subscription and source", async () => {
-    const summary = await sync(DAY1);
-    expect(summary.status).toBe("succeeded");
-    expect(summary.errors).toEqual([]);
+    expect(firstSync.status).toBe("succeeded");
+    expect(firstSync.errors).toEqual([]);
 
     const stored = await storedReferences();
     const key = (resourceId: string, ref: { loginServer: string; repository: string; tag: string | null; digest: string | null }) =>
@@ -104,5 +110,24 @@ describe("in-use images synced from Azure apps", () => {
     expect(after.find((r) => r.cluster === appImportName("azure-container-apps", sub))!.imported_at.getTime()).toBe(DAY2.getTime());
     const run = await testDb.pool.query<{ errors: { message: string }[] }>("SELECT errors FROM sync_runs ORDER BY id DESC LIMIT 1");
     expect(run.rows[0].errors.some((e) => e.message.includes("Microsoft.Web"))).toBe(true);
+  }, FULL_SYNC_TIMEOUT_MS);
+
+  it("lists the Azure imports with subscription, date and counts in GET /api/in-use", async () => {
+    const response = await GET();
+    expect(response.status).toBe(200);
+    const { imports } = (await response.json()) as { imports: { name: string; sourceKind: string; subscriptionId: string; importedAt: string; images: number; resources: number }[] };
+    const truth = listAppImages(sim.estate().apps);
+    const expected = sim.subscriptionIds.flatMap((sub) =>
+      (["azure-container-apps", "azure-app-service"] as const).map((source) => {
+        const provider = source === "azure-container-apps" ? "/providers/Microsoft.App/" : "/providers/Microsoft.Web/";
+        const mine = truth.filter((t) => t.resourceId.startsWith(`/subscriptions/${sub}/`) && t.resourceId.includes(provider));
+        return { name: appImportName(source, sub), sourceKind: source, subscriptionId: sub, images: mine.length, resources: new Set(mine.map((t) => t.resourceId)).size };
+      }),
+    );
+    expect(imports.map(({ name, sourceKind, subscriptionId, images, resources }) => ({ name, sourceKind, subscriptionId, images, resources })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      expected.sort((a, b) => a.name.localeCompare(b.name)),
+    );
+    // The App Service import the forbidden sync kept still carries its first date.
+    expect(imports.find((i) => i.sourceKind === "azure-app-service")!.importedAt).toBe(DAY1.toISOString());
   });
 });

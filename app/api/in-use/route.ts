@@ -2,6 +2,7 @@ import type { InUseFormat } from "@/lib/domain/in-use/parse";
 import { LedgerError } from "@/lib/errors";
 import { decodeUpload } from "@/lib/in-use/decode-upload";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
+import { listInUseImports } from "@/lib/queries/in-use/list-in-use-imports";
 import { withErrorHandling } from "../_lib/with-error-handling";
 import { readBodyBytes } from "./read-body";
 
@@ -40,4 +41,14 @@ export const POST = withErrorHandling(async (request: Request) => {
     },
     { status: 201 },
   );
+});
+
+/**
+ * GET /api/in-use: every in-use import, uploaded or synced from Azure (Container Apps, App Service),
+ * newest first: `{imports: [{name, sourceKind, subscriptionId, importedAt, images, references,
+ * inventoryReferences, digests, resources}]}`.
+ */
+export const GET = withErrorHandling(async () => {
+  const imports = await listInUseImports();
+  return Response.json({ imports: imports.map((i) => ({ ...i, importedAt: i.importedAt.toISOString() })) });
 });
