@@ -13,6 +13,7 @@ import { simulatorConnection } from "@/lib/azure/connection";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
 import type { SimEstate, SimManifest, SimRepository } from "@/lib/simulator/estate";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
+import { expectedAppInUseDigests } from "@/lib/sync/ground-truth";
 import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { viaCli, viaRoute } from "./report-test-io";
@@ -135,9 +136,11 @@ beforeAll(async () => {
   policyFile = path.join(dir, "policy.json");
   await writeFile(policyFile, JSON.stringify(POLICY));
 
-  // Two images the plan would delete are in use: one pinned by digest, one referenced by tag only.
+  // The sync stored what the estate's Azure apps run; two more images the plan would delete are
+  // in use in a cluster: one pinned by digest, one referenced by tag only.
   const estate = sim.estate();
-  const withoutInUse = expectedPlan(estate, new Set());
+  const appsInUse = expectedAppInUseDigests(estate);
+  const withoutInUse = expectedPlan(estate, appsInUse);
   const deletes = withoutInUse.rows.filter((r) => r.action === "delete" && r.code === "stale-tags");
   const [pinned, byTag] = [deletes[0], deletes.find((r) => r.registry !== deletes[0].registry) ?? deletes[1]];
   const loginServer = (name: string) => estate.registries.find((g) => g.name === name)!.loginServer;
@@ -148,7 +151,7 @@ beforeAll(async () => {
     importedAt: SIM_DATE,
   });
   inUseNote = { pinned: `${pinned.registry}/${pinned.repository}@${pinned.digest}`, byTag: `${byTag.registry}/${byTag.repository}@${byTag.digest}` };
-  expected = expectedPlan(estate, new Set([inUseNote.pinned, inUseNote.byTag]));
+  expected = expectedPlan(estate, new Set([...appsInUse, inUseNote.pinned, inUseNote.byTag]));
 }, 180_000);
 
 afterAll(async () => {
@@ -168,8 +171,9 @@ describe("cleanup-plan report over the simulated estate", () => {
 
     const counts = (action: string, code?: string) => rows.filter((r) => r.action === action && (code === undefined || r.code === code)).length;
     expect(counts("delete")).toBeGreaterThan(50);
-    // Seed 7 on this day: 3,061 deletes (1,249 by stale tags, 582 untagged, 960 platform children,
-    // 270 signatures/SBOMs), 83 untags, 337 locked-tag, 17 locked-manifest and 2 in-use keep rows.
+    // Seed 7 on this day: 3,054 deletes (1,244 by stale tags, 582 untagged, 958 platform children,
+    // 270 signatures/SBOMs), 83 untags, 337 locked-tag, 17 locked-manifest and 7 in-use keep rows
+    // (for the cluster's two images and the images the estate's Azure apps run).
     for (const code of ["stale-tags", "untagged", "index-deleted", "subject-deleted"]) expect(counts("delete", code)).toBeGreaterThan(0);
     expect(counts("untag")).toBeGreaterThan(0);
     expect(counts("keep", "locked-tag")).toBeGreaterThan(0);

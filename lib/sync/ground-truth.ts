@@ -3,6 +3,7 @@
  * the generator's ground truth (never through the sync or lib/domain), so tests compare two
  * independent derivations.
  */
+import { listAppImages } from "../simulator/apps";
 import type { SimEstate, SimRegistry } from "../simulator/estate";
 
 export type ExpectedRepository = {
@@ -78,4 +79,24 @@ export function countEstate(estate: SimEstate) {
     }
   }
   return { registries: estate.registries.length, repositories, manifests, tags };
+}
+
+/**
+ * The estate digests the apps run, as `registry/repository@digest`: pinned digests as written,
+ * tags resolved through the repository's tags now. Read off the generator's strings
+ * (`<loginServer>/<repository>:<tag>` or `@<digest>`), not through the image-reference parser.
+ */
+export function expectedAppInUseDigests(estate: SimEstate): Set<string> {
+  const out = new Set<string>();
+  for (const { image } of listAppImages(estate.apps)) {
+    const registry = estate.registries.find((r) => image.startsWith(`${r.loginServer}/`));
+    if (!registry) continue;
+    const rest = image.slice(registry.loginServer.length + 1);
+    const at = rest.indexOf("@");
+    const colon = rest.lastIndexOf(":");
+    const [repository, digest] =
+      at !== -1 ? [rest.slice(0, at), rest.slice(at + 1)] : [rest.slice(0, colon), registry.repositories.find((r) => r.name === rest.slice(0, colon))?.tags.find((t) => t.name === rest.slice(colon + 1))?.digest];
+    if (digest) out.add(`${registry.name}/${repository}@${digest}`);
+  }
+  return out;
 }
