@@ -1,5 +1,5 @@
 /**
- * Container Apps, jobs, sites, slots and sitecontainers read through @azure/arm-appcontainers and
+ * Container Apps (and their active revisions), jobs, sites, slots and sitecontainers read through @azure/arm-appcontainers and
  * @azure/arm-appservice against the simulator: what the apps run is what the generator put there.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +45,12 @@ describe("listContainerAppImages and listAppServiceImages", () => {
     expect(sites.images.some((i) => i.resourceId.endsWith("/slots/staging"))).toBe(true);
     expect(sites.images.some((i) => i.resourceId.includes("/sites/app-docs-"))).toBe(false); // NODE|20-lts runs no image
     expect(new Set(apps.images.map((i) => i.resourceKind))).toEqual(new Set(["containerapp", "containerapp-job"]));
+    // The previous revision of the web app still takes traffic; the inactive one runs nothing.
+    const web = sim.estate().apps.containerApps.find((a) => a.subscriptionId === sub && a.revisions.length > 1)!;
+    const previous = web.revisions.find((r) => r.active && r.name.endsWith("--rev0"))!;
+    const revisionImages = apps.images.filter((i) => i.resourceId.includes("/revisions/"));
+    expect(revisionImages.every((i) => i.resourceId.endsWith(`/revisions/${previous.name}`))).toBe(true);
+    expect(revisionImages.map((i) => i.image)).toEqual(previous.containers.map((c) => c.image).filter((image) => !web.containers.some((c) => c.image === image)));
     // 3 container apps and jobs; 5 sites + 1 slot.
     expect([apps.resources, sites.resources]).toEqual([3, 6]);
   });

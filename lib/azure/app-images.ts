@@ -1,7 +1,8 @@
 /**
  * The container images the apps of a subscription run, through the official management SDKs:
  * Container Apps and their jobs (`@azure/arm-appcontainers`: template containers and init
- * containers) and App Service / Functions sites with their deployment slots
+ * containers, plus the other active revisions of apps in multiple-revision mode, which still
+ * serve traffic with older images) and App Service / Functions sites with their deployment slots
  * (`@azure/arm-appservice`: `siteConfig.linuxFxVersion` / `windowsFxVersion`, and the
  * sitecontainers of sidecar-mode sites). Listing sites does not return those settings, so each
  * site's (and slot's) `config/web` is read, a few at a time.
@@ -46,8 +47,8 @@ export type AppImagesListing =
     }
   | { ok: false; source: AppImagesSource; subscriptionId: string; provider: AppProvider; status: number; message: string };
 
-/** Config reads in flight per subscription: App Service throttles per subscription too. */
-const SITE_CONCURRENCY = 8;
+/** Per-app reads (revisions, slots, configs) in flight per subscription: ARM throttles per subscription. */
+const APP_CONCURRENCY = 8;
 /** Not registered (409 MissingSubscriptionRegistration), not allowed (403), not there (404). */
 const NOT_AVAILABLE = new Set([403, 404, 409]);
 
@@ -70,16 +71,42 @@ function templateImages(resourceId: string, resourceKind: AzureAppKind, template
     .map((c) => ({ resourceId, resourceKind, container: c.name ?? null, image: c.image! }));
 }
 
+/** `/subscriptions/s/resourceGroups/RG/providers/Microsoft.App/containerApps/NAME` → its parts. */
+function containerAppParts(id: string): { resourceGroup: string; name: string } {
+  const m = /\/resourceGroups\/([^/]+)\/providers\/Microsoft\.App\/containerApps\/([^/]+)$/i.exec(id);
+  if (!m) throw new Error(`Unexpected container app id ${id}`);
+  return { resourceGroup: m[1], name: m[2] };
+}
+
+/** Images of the app's active revisions that its template does not name (older revisions still taking traffic). */
+async function otherRevisionImages(client: ContainerAppsAPIClient, appId: string, template: AzureAppImage[]): Promise<AzureAppImage[]> {
+  const { resourceGroup, name } = containerAppParts(appId);
+  const out: AzureAppImage[] = [];
+  for await (const revision of client.containerAppsRevisions.listRevisions(resourceGroup, name)) {
+    if (!revision.active || !revision.id) continue;
+    for (const image of templateImages(revision.id, "containerapp", revision.template)) {
+      if (!template.some((t) => t.container === image.container && t.image === image.image)) out.push(image);
+    }
+  }
+  return out;
+}
+
 export async function listContainerAppImages(connection: AzureConnection, subscriptionId: string): Promise<AppImagesListing> {
   const client = new ContainerAppsAPIClient(connection.credential, subscriptionId, clientOptions(connection));
   const source = "azure-container-apps";
+  const limit = pLimit(APP_CONCURRENCY);
   try {
     const images: AzureAppImage[] = [];
-    let resources = 0;
+    const apps: { id: string; template: AzureAppImage[] }[] = [];
     for await (const app of client.containerApps.listBySubscription()) {
-      resources += 1;
-      images.push(...templateImages(app.id ?? "", "containerapp", app.template));
+      if (!app.id) continue;
+      const template = templateImages(app.id, "containerapp", app.template);
+      apps.push({ id: app.id, template });
+      images.push(...template);
     }
+    const revisions = await Promise.all(apps.map((app) => limit(() => otherRevisionImages(client, app.id, app.template))));
+    images.push(...revisions.flat());
+    let resources = apps.length;
     for await (const job of client.jobs.listBySubscription()) {
       resources += 1;
       images.push(...templateImages(job.id ?? "", "containerapp-job", job.template));
@@ -117,7 +144,7 @@ async function siteImages(client: WebSiteManagementClient, site: SiteRef, proble
 export async function listAppServiceImages(connection: AzureConnection, subscriptionId: string): Promise<AppImagesListing> {
   const client = new WebSiteManagementClient(connection.credential, subscriptionId, clientOptions(connection));
   const source = "azure-app-service";
-  const limit = pLimit(SITE_CONCURRENCY);
+  const limit = pLimit(APP_CONCURRENCY);
   try {
     const sites: SiteRef[] = [];
     for await (const site of client.webApps.list()) if (site.id) sites.push({ id: site.id, kind: site.kind });

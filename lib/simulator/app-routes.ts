@@ -1,13 +1,14 @@
-// ARM endpoints of the apps that run images: Container Apps and jobs listed per subscription
-// (@azure/arm-appcontainers, api-version 2026-07-01), App Service sites and slots, their
+// ARM endpoints of the apps that run images: Container Apps and jobs listed per subscription and
+// an app's revisions (@azure/arm-appcontainers, api-version 2026-07-01), App Service sites and slots, their
 // config/web and sitecontainers (@azure/arm-appservice, 2025-05-01). Lists page with nextLink.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ArmContext } from "./arm-routes";
 import { page } from "./arm-routes";
-import { containerAppJson, jobJson, siteConfigJson, siteContainerJson, siteJson } from "./app-shapes";
+import { containerAppJson, jobJson, revisionJson, siteConfigJson, siteContainerJson, siteJson } from "./app-shapes";
 import { parseUrl, sendJson } from "./http";
 
 const SUB_LIST = /^\/subscriptions\/([^/]+)\/providers\/(microsoft\.app\/containerapps|microsoft\.app\/jobs|microsoft\.web\/sites)$/i;
+const REVISIONS = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.app\/containerapps\/([^/]+)\/revisions$/i;
 const SITE = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.web\/sites\/([^/]+)(?:\/slots(?:\/([^/]+))?)?(\/config\/web|\/sitecontainers)?$/i;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -49,6 +50,14 @@ export function handleAppArm(ctx: ArmContext, req: IncomingMessage, res: ServerR
       const render = kind === "job" ? jobJson : containerAppJson;
       list(ctx, req, res, apps.containerApps.filter((a) => a.kind === kind && same(a.subscriptionId, sub)).map(render), null);
     }
+    return true;
+  }
+  m = REVISIONS.exec(path);
+  if (m) {
+    const [, sub, rg, name] = m;
+    const app = apps.containerApps.find((a) => a.kind === "containerapp" && same(a.subscriptionId, sub) && same(a.resourceGroup, rg) && same(a.name, name));
+    if (!app) sendJson(res, 404, { error: { code: "ContainerAppNotFound", message: `The Container App '${name}' under resource group '${rg}' was not found.` } });
+    else list(ctx, req, res, app.revisions.map((r) => revisionJson(app, r)), null);
     return true;
   }
   m = SITE.exec(path);

@@ -1,5 +1,5 @@
-// The apps endpoints answer with the official examples' shapes (ContainerApps_ListBySubscription
-// 2026-01-01, WebApps_List and WebApps_GetConfiguration 2025-05-01), page with nextLink, and
+// The apps endpoints answer with the official examples' shapes (ContainerApps_ListBySubscription,
+// Revisions_List 2026-01-01, WebApps_List and WebApps_GetConfiguration 2025-05-01), page with nextLink, and
 // 403 a provider under the armForbidden fault.
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
@@ -60,6 +60,18 @@ describe("apps endpoints match the official examples", () => {
     const expected = sim.estate().apps.containerApps.filter((a) => a.subscriptionId === sub && a.kind === "containerapp");
     expect(listed.value.map((v) => v.name)).toEqual(expected.map((a) => a.name));
     expect(listed.pages).toBe(Math.ceil(expected.length / 2));
+  });
+
+  it("lists a container app's revisions like Revisions_List, the previous one still active", async () => {
+    const app = sim.estate().apps.containerApps.find((a) => a.revisions.length > 1)!;
+    const listed = await get(`${sim.armEndpoint}/subscriptions/${app.subscriptionId}/resourceGroups/${app.resourceGroup}/providers/Microsoft.App/containerApps/${app.name}/revisions?api-version=2026-07-01`);
+    expect(listed.status).toBe(200);
+    expect(shapeDiff(example("app-2026-01-01/Revisions_List.json"), listed.body)).toEqual([]);
+    const pages = await all(`${sim.armEndpoint}/subscriptions/${app.subscriptionId}/resourceGroups/${app.resourceGroup}/providers/Microsoft.App/containerApps/${app.name}/revisions?api-version=2026-07-01`);
+    const revisions = pages.value as { name: string; properties: { active: boolean; trafficWeight: number } }[];
+    expect(revisions.map((r) => r.name)).toEqual(app.revisions.map((r) => r.name));
+    expect(revisions.filter((r) => r.properties.active).reduce((sum, r) => sum + r.properties.trafficWeight, 0)).toBe(100);
+    expect(revisions.some((r) => !r.properties.active)).toBe(true);
   });
 
   it("lists sites like WebApps_List and serves config/web like WebApps_GetConfiguration", async () => {

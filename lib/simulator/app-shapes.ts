@@ -1,7 +1,7 @@
 // Container Apps and App Service resource bodies, shaped like the official examples
-// ContainerApps_ListBySubscription (2026-01-01), WebApps_List and WebApps_GetConfiguration
+// ContainerApps_ListBySubscription and Revisions_List (2026-01-01), WebApps_List and WebApps_GetConfiguration
 // (2025-05-01): every key of the examples is present, so SDK deserialisers see Azure's shapes.
-import { containerAppId, siteId, type SimAppContainer, type SimContainerApp, type SimSite, type SimSiteConfig } from "./apps";
+import { containerAppId, siteId, type SimAppContainer, type SimContainerApp, type SimRevision, type SimSite, type SimSiteConfig } from "./apps";
 
 const resources = { cpu: 0.5, memory: "1Gi" };
 
@@ -35,7 +35,7 @@ export function containerAppJson(a: SimContainerApp): object {
           targetPort: 8080,
           transport: "auto",
           customDomains: [{ name: `${a.name}.contoso.example`, bindingType: "SniEnabled", certificateId: certificate(`${a.name}-cert`) }],
-          traffic: [{ weight: 100, revisionName: `${a.name}--rev1` }],
+          traffic: a.revisions.filter((r) => r.active).map((r) => ({ weight: r.trafficWeight, revisionName: r.name })),
           ipSecurityRestrictions: [{ name: "office", description: "Contoso offices", ipAddressRange: "203.0.113.0/24", action: "Allow" }],
           stickySessions: { affinity: "none" },
         },
@@ -66,6 +66,30 @@ export function containerAppJson(a: SimContainerApp): object {
         serviceBinds: [],
       },
       eventStreamEndpoint: `https://${a.location}.azurecontainerapps.dev/subscriptions/${a.subscriptionId}/resourceGroups/${a.resourceGroup}/containerApps/${a.name}/eventstream`,
+    },
+  };
+}
+
+export function revisionJson(a: SimContainerApp, r: SimRevision): object {
+  return {
+    id: `${containerAppId(a)}/revisions/${r.name}`,
+    name: r.name,
+    type: "Microsoft.App/containerApps/revisions",
+    properties: {
+      createdTime: "2026-01-15T09:30:00+00:00",
+      lastActiveTime: "2026-01-15T09:30:00+00:00",
+      fqdn: `${r.name}.env-${a.resourceGroup}.${a.location}.azurecontainerapps.io`,
+      template: {
+        containers: r.containers.map(container),
+        initContainers: r.initContainers.map(container),
+        scale: { minReplicas: 1, maxReplicas: 10, rules: [{ name: "http-scaler", http: { metadata: { concurrentRequests: "100" } } }] },
+      },
+      trafficWeight: r.trafficWeight,
+      active: r.active,
+      replicas: r.active ? 1 : 0,
+      provisioningState: "Provisioned",
+      runningState: r.active ? "Running" : "Stopped",
+      healthState: "Healthy",
     },
   };
 }

@@ -21,6 +21,9 @@ describe("the estate's apps", () => {
       expect(sites.some((s) => s.kind.startsWith("functionapp") && s.linuxFxVersion.startsWith("DOCKER|"))).toBe(true);
       expect(sites.some((s) => s.linuxFxVersion === "SITECONTAINERS" && s.siteContainers.length === 2)).toBe(true);
       expect(sites.flatMap((s) => s.slots)).toHaveLength(1);
+      const revisions = apps.flatMap((a) => a.revisions);
+      expect(revisions.filter((r) => r.active).length).toBe(3); // web: latest and previous; worker: latest
+      expect(revisions.some((r) => !r.active)).toBe(true);
     }
     const images = listAppImages(estate.apps).map((i) => i.image);
     expect(images.some((i) => i.startsWith("mcr.microsoft.com/"))).toBe(true);

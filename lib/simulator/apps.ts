@@ -13,6 +13,15 @@ export interface SimAppContainer {
   image: string;
 }
 
+/** A revision of a Container App: the latest runs the app's template; in multiple-revision mode older ones stay active. */
+export interface SimRevision {
+  name: string;
+  active: boolean;
+  trafficWeight: number;
+  containers: SimAppContainer[];
+  initContainers: SimAppContainer[];
+}
+
 /** A Container App or a Container Apps job (same template shape). */
 export interface SimContainerApp {
   kind: "containerapp" | "job";
@@ -22,6 +31,8 @@ export interface SimContainerApp {
   location: string;
   containers: SimAppContainer[];
   initContainers: SimAppContainer[];
+  /** Container Apps only, newest first; jobs have none. */
+  revisions: SimRevision[];
 }
 
 export interface SimSiteConfig {
@@ -90,8 +101,13 @@ function staleManifests(repo: SimRepository, untilMs: number): SimManifest[] {
 
 type Image = { registry: SimRegistry; repo: SimRepository };
 
-function newestTag(repo: SimRepository): string {
-  return [...repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime())[0].name;
+const byRecency = (repo: SimRepository) => [...repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime() || (a.name < b.name ? -1 : 1));
+const newestTag = (repo: SimRepository) => byRecency(repo)[0].name;
+const previousTag = (repo: SimRepository) => (byRecency(repo)[1] ?? byRecency(repo)[0]).name;
+const oldestTag = (repo: SimRepository) => byRecency(repo).at(-1)!.name;
+
+function latestRevision(app: SimContainerApp, trafficWeight: number): SimRevision {
+  return { name: `${app.name}--rev1`, active: true, trafficWeight, containers: app.containers, initContainers: app.initContainers };
 }
 
 function pickRepo(rng: Rng, registries: SimRegistry[]): Image {
@@ -115,11 +131,19 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
     const web = pickRepo(rng, usable);
     const migrate = pickRepo(rng, usable);
     const migrateDigest = rng.pick(migrate.repo.tags).digest;
-    apps.containerApps.push({
+    const webApp: SimContainerApp = {
       ...at, kind: "containerapp", name: `ca-web-${i}`,
       containers: [{ name: "web", image: byTag(web) }],
       initContainers: [{ name: "migrate", image: byDigest(migrate, migrateDigest) }],
-    });
+      revisions: [],
+    };
+    // Multiple-revision mode: the previous revision still takes a fifth of the traffic.
+    webApp.revisions = [
+      { ...latestRevision(webApp, 80) },
+      { name: `${webApp.name}--rev0`, active: true, trafficWeight: 20, containers: [{ name: "web", image: byTag(web, previousTag(web.repo)) }], initContainers: webApp.initContainers },
+      { name: `${webApp.name}--old`, active: false, trafficWeight: 0, containers: [{ name: "web", image: byTag(web, oldestTag(web.repo)) }], initContainers: [] },
+    ];
+    apps.containerApps.push(webApp);
     // Distinct per subscription, so each protection belongs to one app.
     const unused = stale.filter((s) => !apps.protectedImages.some((p) => p.digest === s.m.digest));
     const pinned = unused.length > 0 ? rng.pick(unused) : undefined;
@@ -130,13 +154,16 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
         { name: "otel", image: "mcr.microsoft.com/dotnet/aspnet:8.0" },
       ],
       initContainers: [],
+      revisions: [],
     };
+    worker.revisions = [latestRevision(worker, 100)];
     apps.containerApps.push(worker);
     if (pinned) apps.protectedImages.push({ registry: pinned.registry.name, repository: pinned.repo.name, digest: pinned.m.digest, resourceId: containerAppId(worker) });
     apps.containerApps.push({
       ...at, kind: "job", name: `job-nightly-${i}`,
       containers: [{ name: "batch", image: byTag(pickRepo(rng, usable)) }],
       initContainers: [],
+      revisions: [],
     });
     apps.sites.push(...buildSites(rng, at, i, usable));
   });
@@ -145,7 +172,7 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
 
 function buildSites(rng: Rng, at: Pick<SimSite, "subscriptionId" | "resourceGroup" | "location">, i: number, usable: SimRegistry[]): SimSite[] {
   const portal = pickRepo(rng, usable);
-  const previous = [...portal.repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime())[1]?.name ?? newestTag(portal.repo);
+  const previous = previousTag(portal.repo);
   const events = pickRepo(rng, usable);
   const api = pickRepo(rng, usable);
   const none = { siteContainers: [], slots: [] };
@@ -173,7 +200,16 @@ function buildSites(rng: Rng, at: Pick<SimSite, "subscriptionId" | "resourceGrou
 /** Ground truth: every (resource id, image) an app of the estate runs, slots included. */
 export function listAppImages(apps: SimApps): { resourceId: string; image: string }[] {
   const out: { resourceId: string; image: string }[] = [];
-  for (const a of apps.containerApps) for (const c of [...a.initContainers, ...a.containers]) out.push({ resourceId: containerAppId(a), image: c.image });
+  for (const a of apps.containerApps) {
+    const template = [...a.initContainers, ...a.containers];
+    for (const c of template) out.push({ resourceId: containerAppId(a), image: c.image });
+    // Other active revisions run what the template no longer says.
+    for (const r of a.revisions.filter((r) => r.active)) {
+      for (const c of [...r.initContainers, ...r.containers]) {
+        if (!template.some((t) => t.name === c.name && t.image === c.image)) out.push({ resourceId: `${containerAppId(a)}/revisions/${r.name}`, image: c.image });
+      }
+    }
+  }
   const siteImages = (id: string, config: SimSiteConfig) => {
     const fx = config.linuxFxVersion || config.windowsFxVersion || "";
     if (fx.startsWith("DOCKER|")) out.push({ resourceId: id, image: fx.slice("DOCKER|".length) });
