@@ -4,7 +4,7 @@ import type { Policy } from "@/lib/domain/stale/policy";
 import { countPlan, renderCleanupScript } from "@/lib/domain/stale/script";
 import { describeError } from "@/lib/errors";
 import { daySchema } from "@/lib/queries/costs/cost-params";
-import { listCleanupPlan } from "@/lib/queries/stale/list-cleanup-plan";
+import { getCleanupPlan } from "@/lib/queries/stale/get-cleanup-plan";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { parsePolicyText } from "@/lib/stale/parse-policy-text";
 import { resolvePolicy } from "@/lib/stale/resolve-policy";
@@ -49,7 +49,7 @@ export const cleanupPlanReport = defineReport({
   fileOptions: ["policy"],
   async *rows(o) {
     const input = await planInput(o);
-    for await (const registry of listCleanupPlan(input)) for (const item of registry.items) yield csvRow(item);
+    for (const registry of (await getCleanupPlan(input)).registries) for (const item of registry.items) yield csvRow(item);
   },
   formats: {
     script: {
@@ -60,7 +60,7 @@ export const cleanupPlanReport = defineReport({
         const input = await planInput(o);
         const items: PlanItem[] = [];
         let reclaimable = 0n;
-        for await (const registry of listCleanupPlan(input)) {
+        for (const registry of (await getCleanupPlan(input)).registries) {
           for (const item of registry.items) items.push(item);
           reclaimable += registry.reclaimableBytes;
         }
