@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { AsOfPicker } from "@/components/stale/as-of-picker";
 import { StaleItemsFilters } from "@/components/stale/stale-items-filters";
 import { StaleItemsTable } from "@/components/stale/stale-items-table";
+import { StalePolicyInvalid } from "@/components/stale/stale-policy-invalid";
 import { StalePolicyNote } from "@/components/stale/stale-policy-note";
 import { StaleRegistriesTable } from "@/components/stale/stale-registries-table";
 import { StaleRepositoriesTable } from "@/components/stale/stale-repositories-table";
@@ -13,7 +14,7 @@ import { currentUtcDay, daySchema } from "@/lib/queries/costs/cost-params";
 import { planFilterSchema, summarizeCleanupPlan } from "@/lib/queries/stale/summarize-cleanup-plan";
 import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
 import { planAsOf } from "@/lib/stale/plan-as-of";
-import { resolvePolicy } from "@/lib/stale/resolve-policy";
+import { getPolicyInEffect } from "@/lib/stale/resolve-policy";
 
 export const metadata: Metadata = { title: "Stale tags" };
 
@@ -30,19 +31,31 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
   });
   const state: StaleUrlState = { asOf, ...filter };
   // The policy the CSV and script links carry too: one resolution per request.
-  const policy = await resolvePolicy(undefined);
-  // One plan per request, awaited by each panel behind its own boundary.
+  const inEffect = await getPolicyInEffect();
+  const header = (
+    <div className="page-header">
+      <h1>Stale tags</h1>
+      <span className="muted" data-testid="stale-as-of" data-as-of={asOf}>
+        the cleanup plan as of the end of {asOf} (UTC): what goes, what stays and why, and what it frees
+      </span>
+    </div>
+  );
+  if (!inEffect.valid) {
+    return (
+      <>
+        {header}
+        <StalePolicyInvalid problems={inEffect.problems} />
+      </>
+    );
+  }
+  const { policy } = inEffect;
+  // One plan per request (from the plan cache), awaited by each panel behind its own boundary.
   const summary = summarizeCleanupPlan({ policy, asOf: planAsOf(asOf), filter });
   const planKey = `plan-${asOf}`;
   const filterKey = JSON.stringify(state);
   return (
     <>
-      <div className="page-header">
-        <h1>Stale tags</h1>
-        <span className="muted" data-testid="stale-as-of" data-as-of={asOf}>
-          the cleanup plan as of the end of {asOf} (UTC): what goes, what stays and why, and what it frees
-        </span>
-      </div>
+      {header}
       <AsOfPicker asOf={asOf} />
       <StalePolicyNote policy={policy} asOf={asOf} />
       <Suspense key={`totals-${planKey}`} fallback={<SkeletonStats count={8} />}>

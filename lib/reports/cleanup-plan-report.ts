@@ -30,7 +30,11 @@ const policyOption = z
 const options = z.object({ policy: policyOption, asOf: daySchema.optional() });
 type Options = z.output<typeof options>;
 
-const planInput = async (o: Options) => ({ policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) });
+/** Before the first byte: the policy in effect (a stored one that no longer validates fails here) and the plan itself. */
+async function preparePlan(o: Options) {
+  const input = { policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) };
+  return { ...input, plan: await getCleanupPlan(input) };
+}
 
 export const cleanupPlanReport = defineReport({
   name: "cleanup-plan",
@@ -47,24 +51,23 @@ export const cleanupPlanReport = defineReport({
     asOf: "evaluate the plan at the end of this UTC day, YYYY-MM-DD (default: today)",
   },
   fileOptions: ["policy"],
-  async *rows(o) {
-    const input = await planInput(o);
-    for (const registry of (await getCleanupPlan(input)).registries) for (const item of registry.items) yield csvRow(item);
+  prepare: preparePlan,
+  async *rows({ plan }) {
+    for (const registry of plan.registries) for (const item of registry.items) yield csvRow(item);
   },
   formats: {
     script: {
       contentType: "text/x-shellscript; charset=utf-8",
       extension: "sh",
       description: "the bash script of az acr commands",
-      async *render(o) {
-        const input = await planInput(o);
+      async *render({ policy, asOf, plan }) {
         const items: PlanItem[] = [];
         let reclaimable = 0n;
-        for (const registry of (await getCleanupPlan(input)).registries) {
+        for (const registry of plan.registries) {
           for (const item of registry.items) items.push(item);
           reclaimable += registry.reclaimableBytes;
         }
-        yield renderCleanupScript({ items, policy: input.policy, asOf: input.asOf, reclaimableBytes: reclaimable, counts: countPlan(items) });
+        yield renderCleanupScript({ items, policy, asOf, reclaimableBytes: reclaimable, counts: countPlan(items) });
       },
     },
   },
