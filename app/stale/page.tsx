@@ -21,11 +21,12 @@ export const metadata: Metadata = { title: "Stale tags" };
 export default async function StalePage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
   const asOf = parseInput(daySchema.optional(), query["as-of"] || undefined) ?? currentUtcDay();
-  // Empty selects ("All") arrive as registry= and action=; they mean no filter.
+  // Empty selects ("All") arrive as registry=, action= and reason=; they mean no filter.
   const filter = parseInput(planFilterSchema, {
     registry: query.registry,
     repository: query.repository,
     action: query.action || undefined,
+    reason: query.reason || undefined,
     page: query.page,
     repositoryPage: query["repo-page"],
   });
@@ -57,7 +58,7 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
     <>
       {header}
       <AsOfPicker asOf={asOf} />
-      <StalePolicyNote policy={policy} asOf={asOf} />
+      <StalePolicyNote policy={policy} asOf={asOf} filter={{ registry: filter.registry, repository: filter.repository, action: filter.action, reason: filter.reason }} />
       <Suspense key={`totals-${planKey}`} fallback={<SkeletonStats count={8} />}>
         <StaleTotals summary={summary} />
       </Suspense>

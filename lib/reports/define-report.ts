@@ -49,8 +49,8 @@ type Definition<S extends z.ZodObject, P> = {
   optionDescriptions: { [K in keyof S["shape"]]: string };
   /** Options whose CLI flag names a file to read (see ReportOption.fromFile). */
   fileOptions?: readonly (keyof S["shape"] & string)[];
-  /** Runs before the first byte; its result is what rows and formats get (the options when absent). */
-  prepare?(options: z.output<S>): Promise<P>;
+  /** Runs before the first byte, told the format asked for; its result is what rows and formats get (the options when absent). */
+  prepare?(options: z.output<S>, format: string): Promise<P>;
   rows(input: P): AsyncIterable<CsvRow>;
   formats?: Record<string, ReportFormat<P>>;
 };
@@ -96,12 +96,12 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
     columns: definition.columns,
     options,
     async *open(raw) {
-      yield* definition.rows(await prepare(parse(raw)));
+      yield* definition.rows(await prepare(parse(raw), "csv"));
     },
     async render(raw) {
       const format = raw.format ?? "csv";
       if (!formatNames.includes(format)) throw invalid("format", `expected one of ${formatNames.join(", ")}`);
-      const input = await prepare(parse(raw));
+      const input = await prepare(parse(raw), format);
       const chosen = formats[format];
       if (format === "csv" || chosen === undefined) return { ...CSV, chunks: streamCsv(definition.columns, definition.rows(input)) };
       return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(input) };

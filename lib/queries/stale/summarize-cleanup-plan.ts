@@ -10,24 +10,26 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { Micros } from "@/lib/domain/cost/types";
 import type { PlanAction, PlanItem } from "@/lib/domain/stale/decide";
+import type { ReasonCode } from "@/lib/domain/stale/reasons";
 import type { Policy } from "@/lib/domain/stale/policy";
 import { monthlyStorageSaving, savingNoteText, type SavingNote } from "@/lib/domain/stale/saving";
 import { countPlan } from "@/lib/domain/stale/script";
 import { getPricing } from "@/lib/pricing";
 import type { MicrosString } from "../costs/cost-views";
-import { bytesToNumber, optionalFilterText, pageSchema, parseInput, toIso, toPage, type Page } from "../values";
+import { bytesToNumber, pageSchema, parseInput, toIso, toPage, type Page } from "../values";
 import { getCleanupPlan } from "./get-cleanup-plan";
 import { byCodePoint } from "./load-registry-plan-inputs";
-
-export const PLAN_ACTIONS = ["delete", "untag", "keep"] as const satisfies readonly PlanAction[];
+import { matchesPlanItem, matchesPlanRepository, planItemFilterShape } from "./plan-filter";
 const ITEMS_PAGE_SIZE = 50;
 const REPOSITORIES_PAGE_SIZE = 25;
 
+/** The page's filters: plan-filter's, an unknown action or reason in a hand-edited URL meaning none. */
 export const planFilterSchema = z.object({
-  registry: optionalFilterText,
+  registry: planItemFilterShape.registry,
   /** Substring of the repository name, case-insensitive. */
-  repository: optionalFilterText,
-  action: z.enum(PLAN_ACTIONS).optional().catch(undefined),
+  repository: planItemFilterShape.repository,
+  action: planItemFilterShape.action.catch(undefined),
+  reason: planItemFilterShape.reason.catch(undefined),
   page: pageSchema,
   repositoryPage: pageSchema,
 });
@@ -67,7 +69,7 @@ export type PlanItemView = {
   digest: string;
   tags: string[];
   action: PlanAction;
-  reasonCode: string;
+  reasonCode: ReasonCode;
   reason: string;
   lastUpdatedAt: string | null;
   sizeBytes: number;
@@ -95,9 +97,6 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
   const all: PlanItem[] = [];
   let reclaimable = 0n;
   let saving: Micros = 0n;
-  const matchesRepository = (item: PlanItem) =>
-    (!filter.registry || item.registry === filter.registry) &&
-    (!filter.repository || item.repository.toLowerCase().includes(filter.repository.toLowerCase()));
 
   for (const registryPlan of plan.registries) {
     const shape = shapes.get(registryPlan.registry)?.shift();
@@ -123,13 +122,13 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
     });
     for (const item of registryPlan.items) {
       all.push(item);
-      if (!matchesRepository(item)) continue;
+      if (!matchesPlanRepository(item, filter)) continue;
       const key = JSON.stringify([item.registry, item.repository]);
       const repository = repositories.get(key) ?? { registry: item.registry, repository: item.repository, deletedManifestBytes: 0, ...countsView([]) };
       addItem(repository, item);
       if (item.action === "delete") repository.deletedManifestBytes += bytesToNumber(item.sizeBytes);
       repositories.set(key, repository);
-      if (!filter.action || item.action === filter.action) matching.push(item);
+      if (matchesPlanItem(item, filter)) matching.push(item);
     }
   }
 
