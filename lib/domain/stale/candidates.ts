@@ -42,7 +42,11 @@ export function candidateTagNames(tags: readonly StaleTag[], rules: PolicyRules,
   const consider = (tag: StaleTag) => {
     if (isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf) && !kept(tag.name)) candidates.add(tag.name);
   };
-  rankTagsNewestFirst(tags.filter((t) => !isCosignTag(t.name))).slice(rules.keepLatest).forEach(consider);
-  tags.filter((t) => isCosignTag(t.name)).forEach(consider);
+  const imageTags: StaleTag[] = [];
+  for (const tag of tags) {
+    if (isCosignTag(tag.name)) consider(tag);
+    else imageTags.push(tag);
+  }
+  rankTagsNewestFirst(imageTags).slice(rules.keepLatest).forEach(consider);
   return candidates;
 }

@@ -43,17 +43,22 @@ const NONE: readonly never[] = [];
 export function buildGraph(manifests: readonly StaleManifest[], tags: readonly { name: string; digest: string }[] = []): ManifestGraph {
   const byDigest = new Map(manifests.map((m) => [m.digest, m]));
   const cosignTags = new Map<string, CosignTag[]>();
-  for (const tag of [...tags].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const tag of tags) {
     const cosign = parseCosignTag(tag.name);
     if (cosign === null || !byDigest.has(tag.digest)) continue;
-    cosignTags.set(tag.digest, [...(cosignTags.get(tag.digest) ?? []), cosign]);
+    const list = cosignTags.get(tag.digest);
+    if (list) list.push(cosign);
+    else cosignTags.set(tag.digest, [cosign]);
   }
+  for (const list of cosignTags.values()) list.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   const subjects = new Map<string, string[]>();
   for (const m of byDigest.values()) {
-    const oci = m.subjectDigest !== null && m.subjectDigest !== m.digest && byDigest.has(m.subjectDigest) ? [m.subjectDigest] : null;
-    const named = m.subjectDigest === null ? (cosignTags.get(m.digest) ?? []).map((t) => t.subjectDigest).filter((d) => d !== m.digest && byDigest.has(d)) : [];
-    const found = oci ?? [...new Set(named)].sort();
-    if (found.length > 0) subjects.set(m.digest, found);
+    if (m.subjectDigest !== null) {
+      if (m.subjectDigest !== m.digest && byDigest.has(m.subjectDigest)) subjects.set(m.digest, [m.subjectDigest]);
+      continue;
+    }
+    const named = cosignTags.get(m.digest)?.map((t) => t.subjectDigest).filter((d) => d !== m.digest && byDigest.has(d));
+    if (named !== undefined && named.length > 0) subjects.set(m.digest, [...new Set(named)].sort());
   }
   const parents = new Map<string, string[]>();
   const referrers = new Map<string, string[]>();
