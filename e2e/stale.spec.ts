@@ -78,4 +78,20 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
   expect(shown).toEqual(expected.slice(0, 50).map((r) => [registry, "delete", r.digest]));
   // Totals stay the whole plan's whatever the item filters.
   expect(await value(page, "total-manifests-deleted")).toBe(deletes);
+
+  // The reason filter joins them; the CSV link carries the same filters and holds exactly these items.
+  const reason = expected[0].reason.split(":")[0];
+  await page.getByTestId("stale-reason").selectOption(reason);
+  await page.getByTestId("stale-apply").click();
+  await expect(page).toHaveURL(new RegExp(`reason=${reason}`));
+  const byReason = expected.filter((r) => r.reason.startsWith(`${reason}:`));
+  await expect(page.getByTestId("stale-items-table")).toHaveAttribute("data-total", String(byReason.length));
+  const codes = await page.getByTestId("stale-item-row").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-reason-code")));
+  expect(new Set(codes)).toEqual(new Set([reason]));
+  const filteredCsv = page.getByTestId("download-cleanup-csv");
+  await expect(filteredCsv).toHaveAttribute("data-filtered", "true");
+  const filteredUrl = new URL((await filteredCsv.getAttribute("href")) ?? "", "http://x");
+  expect([filteredUrl.searchParams.get("registry"), filteredUrl.searchParams.get("action"), filteredUrl.searchParams.get("reason")]).toEqual([registry, "delete", reason]);
+  const filtered = parseQuotedCsv(await (await request.get(`${filteredUrl.pathname}${filteredUrl.search}`)).text());
+  expect(filtered.records.map((r) => r.digest)).toEqual(byReason.map((r) => r.digest));
 });

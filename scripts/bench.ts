@@ -5,7 +5,9 @@
  * - a full sync and a second sync with no changes, with the raw COPY of the same rows as the
  *   write-path baseline (ratio = sync time / COPY time);
  * - the repositories page's query at N repositories (median of repeated runs), with a trivial
- *   round trip (SELECT 1) as baseline.
+ *   round trip (SELECT 1) as baseline;
+ * - the cleanup plan cold (computed) and warm (from the plan cache), and the stale page's summary
+ *   warm, against the same SELECT 1 baseline.
  * Machines are shared and noisy: read the ratios, and rerun when in doubt.
  */
 import { spawn } from "node:child_process";
@@ -72,6 +74,9 @@ try {
   // Loaded after the hook: static imports resolve before any module body runs.
   await import("./server-only-hook");
   const { measureRepositoryQueries } = await import("./bench/repository-queries");
+  const { measureCleanupPlan } = await import("./bench/cleanup-plan");
+  // Before the repositories query tops the estate up with synthetic, manifest-less repositories.
+  const cleanupPlan = await measureCleanupPlan(pool, opts.date);
   const query = await measureRepositoryQueries(pool, Number(opts.queryRepositories));
   await pool.end();
 
@@ -82,11 +87,17 @@ try {
     copyBaseline: copy,
     fullSyncOverCopy: Number((full.durationMs / copy.ms).toFixed(1)),
     repositoriesQuery: query,
+    cleanupPlan,
   };
   console.log(`full sync (${opts.scale}): ${(full.durationMs / 1000).toFixed(1)} s, ${full.repositories} repositories, ${full.manifests} manifests, ${full.tags} tags, ${full.manifestBodiesFetched} bodies (${full.status})`);
   console.log(`second sync, no changes: ${(again.durationMs / 1000).toFixed(2)} s, ${again.repositoriesListed} repositories listed, ${again.manifestBodiesFetched} bodies`);
   console.log(`COPY of the same ${copy.rows} rows: ${copy.ms} ms (${copy.rowsPerSecond} rows/s); full sync / COPY = ${results.fullSyncOverCopy}×`);
   for (const q of query.cases) console.log(`repositories query at ${query.repositories} repositories, ${q.name}: median ${q.medianMs} ms (${q.overBaseline}× SELECT 1)`);
+  console.log(
+    `cleanup plan (${cleanupPlan.items} items): cold ${cleanupPlan.coldMs} ms (${cleanupPlan.coldOverBaseline}× SELECT 1), ` +
+      `warm ${cleanupPlan.warmMs} ms (${cleanupPlan.warmOverBaseline}× SELECT 1), cold / warm = ${cleanupPlan.coldOverWarm}×; ` +
+      `stale page summary warm ${cleanupPlan.pageWarmMs} ms (${cleanupPlan.pageWarmOverBaseline}× SELECT 1)`,
+  );
   console.log(JSON.stringify(results));
 } finally {
   simulator.stop();

@@ -4,6 +4,7 @@ import { AsOfPicker } from "@/components/stale/as-of-picker";
 import { InUseImportsTable } from "@/components/stale/in-use-imports-table";
 import { StaleItemsFilters } from "@/components/stale/stale-items-filters";
 import { StaleItemsTable } from "@/components/stale/stale-items-table";
+import { StalePolicyInvalid } from "@/components/stale/stale-policy-invalid";
 import { StalePolicyNote } from "@/components/stale/stale-policy-note";
 import { StaleRegistriesTable } from "@/components/stale/stale-registries-table";
 import { StaleRepositoriesTable } from "@/components/stale/stale-repositories-table";
@@ -15,38 +16,51 @@ import { listInUseImports } from "@/lib/queries/in-use/list-in-use-imports";
 import { planFilterSchema, summarizeCleanupPlan } from "@/lib/queries/stale/summarize-cleanup-plan";
 import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
 import { planAsOf } from "@/lib/stale/plan-as-of";
-import { resolvePolicy } from "@/lib/stale/resolve-policy";
+import { getPolicyInEffect } from "@/lib/stale/resolve-policy";
 
 export const metadata: Metadata = { title: "Stale tags" };
 
 export default async function StalePage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
   const asOf = parseInput(daySchema.optional(), query["as-of"] || undefined) ?? currentUtcDay();
-  // Empty selects ("All") arrive as registry= and action=; they mean no filter.
+  // Empty selects ("All") arrive as registry=, action= and reason=; they mean no filter.
   const filter = parseInput(planFilterSchema, {
     registry: query.registry,
     repository: query.repository,
     action: query.action || undefined,
+    reason: query.reason || undefined,
     page: query.page,
     repositoryPage: query["repo-page"],
   });
   const state: StaleUrlState = { asOf, ...filter };
   // The policy the CSV and script links carry too: one resolution per request.
-  const policy = await resolvePolicy(undefined);
-  // One plan per request, awaited by each panel behind its own boundary.
+  const inEffect = await getPolicyInEffect();
+  const header = (
+    <div className="page-header">
+      <h1>Stale tags</h1>
+      <span className="muted" data-testid="stale-as-of" data-as-of={asOf}>
+        the cleanup plan as of the end of {asOf} (UTC): what goes, what stays and why, and what it frees
+      </span>
+    </div>
+  );
+  if (!inEffect.valid) {
+    return (
+      <>
+        {header}
+        <StalePolicyInvalid problems={inEffect.problems} />
+      </>
+    );
+  }
+  const { policy } = inEffect;
+  // One plan per request (from the plan cache), awaited by each panel behind its own boundary.
   const summary = summarizeCleanupPlan({ policy, asOf: planAsOf(asOf), filter });
   const planKey = `plan-${asOf}`;
   const filterKey = JSON.stringify(state);
   return (
     <>
-      <div className="page-header">
-        <h1>Stale tags</h1>
-        <span className="muted" data-testid="stale-as-of" data-as-of={asOf}>
-          the cleanup plan as of the end of {asOf} (UTC): what goes, what stays and why, and what it frees
-        </span>
-      </div>
+      {header}
       <AsOfPicker asOf={asOf} />
-      <StalePolicyNote policy={policy} asOf={asOf} />
+      <StalePolicyNote policy={policy} asOf={asOf} filter={{ registry: filter.registry, repository: filter.repository, action: filter.action, reason: filter.reason }} />
       <Suspense key={`totals-${planKey}`} fallback={<SkeletonStats count={8} />}>
         <StaleTotals summary={summary} />
       </Suspense>

@@ -6,6 +6,8 @@ import type { PolicyFormState } from "@/lib/stale/policy-form";
 type Props = {
   action: (previous: PolicyFormState, formData: FormData) => Promise<PolicyFormState>;
   initialText: string;
+  /** The stored policy's bad fields when it no longer validates (a hand-edited row). */
+  initialProblems?: string[];
 };
 
 const DONE: Partial<Record<PolicyFormState["status"], string>> = {
@@ -15,14 +17,15 @@ const DONE: Partial<Record<PolicyFormState["status"], string>> = {
 };
 
 /** The policy JSON in a textarea; Save, Import JSON (a file) and Reset share one validated action. */
-export function PolicyEditor({ action, initialText }: Props) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle", text: initialText, problems: [] });
+export function PolicyEditor({ action, initialText, initialProblems = [] }: Props) {
+  const initial: PolicyFormState = { status: "idle", text: initialText, problems: initialProblems };
+  const [state, formAction, pending] = useActionState(action, initial);
   const done = DONE[state.status];
   return (
     <form action={formAction} className="stack" data-testid="policy-form">
       {state.problems.length > 0 ? (
         <div role="alert" data-testid="policy-errors" style={{ color: "var(--bad)", background: "var(--bad-bg)", padding: "8px 12px", borderRadius: "var(--radius)" }}>
-          <strong>The policy was not saved:</strong>
+          <strong>{state.status === "idle" ? "The stored policy does not validate; fix it and save, or reset to defaults:" : "The policy was not saved:"}</strong>
           <ul style={{ margin: "4px 0 0", paddingLeft: 20 }}>
             {state.problems.map((problem) => (
               <li key={problem} data-testid="policy-error">

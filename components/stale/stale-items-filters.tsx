@@ -1,6 +1,6 @@
 import { SelectField } from "@/components/ui/select-field";
 import { listRegistryNames } from "@/lib/queries/list-registry-names";
-import { PLAN_ACTIONS } from "@/lib/queries/stale/summarize-cleanup-plan";
+import { PLAN_ACTIONS, PLAN_REASON_CODES } from "@/lib/queries/stale/plan-filter";
 import type { StaleUrlState } from "./stale-urls";
 
 /** A plain GET form over the items (and the by-repository table); the as-of day rides along. */
@@ -15,6 +15,7 @@ export async function StaleItemsFilters({ state }: { state: StaleUrlState }) {
         <input type="search" name="repository" defaultValue={state.repository ?? ""} placeholder="name contains…" data-testid="stale-repository" />
       </label>
       <SelectField label="Action" name="action" value={state.action} options={PLAN_ACTIONS} empty="All actions" testId="stale-action" />
+      <SelectField label="Reason" name="reason" value={state.reason} options={PLAN_REASON_CODES} empty="All reasons" testId="stale-reason" />
       <button type="submit" data-testid="stale-apply">Apply</button>
     </form>
   );

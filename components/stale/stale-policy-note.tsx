@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { DEFAULT_RULES, serializePolicy, type Policy } from "@/lib/domain/stale/policy";
-import { cleanupPlanHref, STALE_POLICY_HREF } from "./stale-urls";
+import { cleanupPlanHref, STALE_POLICY_HREF, type StaleItemFilter } from "./stale-urls";
 
-/** Which policy the plan below follows, the links to edit it, and the files of this exact plan. */
-export function StalePolicyNote({ policy, asOf }: { policy: Policy; asOf: string }) {
+/** Which policy the plan below follows, the links to edit it, and the files of this exact plan (the CSV with the items filters). */
+export function StalePolicyNote({ policy, asOf, filter }: { policy: Policy; asOf: string; filter: StaleItemFilter }) {
   const json = serializePolicy(policy);
+  const filtered = Object.values(filter).some((v) => v !== undefined);
   const isDefault = json === serializePolicy({ ...DEFAULT_RULES, overrides: [] });
   return (
     <section className="panel" data-testid="stale-policy">
@@ -14,8 +15,8 @@ export function StalePolicyNote({ policy, asOf }: { policy: Policy; asOf: string
           <Link className="button secondary" href={STALE_POLICY_HREF} data-testid="edit-policy">
             Edit policy
           </Link>
-          <a className="button secondary" href={cleanupPlanHref({ asOf, policy })} download data-testid="download-cleanup-csv">
-            Download CSV
+          <a className="button secondary" href={cleanupPlanHref({ asOf, policy, filter })} download data-testid="download-cleanup-csv" data-filtered={filtered}>
+            {filtered ? "Download CSV (filtered items)" : "Download CSV"}
           </a>
           <a className="button secondary" href={cleanupPlanHref({ asOf, policy, format: "script" })} download data-testid="download-cleanup-script">
             Download script

@@ -1,20 +1,31 @@
 import type { PlanAction } from "@/lib/domain/stale/decide";
 import { serializePolicy, type Policy } from "@/lib/domain/stale/policy";
+import type { ReasonCode } from "@/lib/domain/stale/reasons";
 
-export type StaleUrlState = {
-  asOf: string;
+/** The items filters, named alike in the page's URL and the CSV's query (lib/queries/stale/plan-filter). */
+export type StaleItemFilter = {
   registry?: string;
   repository?: string;
   action?: PlanAction;
+  reason?: ReasonCode;
+};
+
+export type StaleUrlState = StaleItemFilter & {
+  asOf: string;
   page: number;
   repositoryPage: number;
 };
 
+function setFilters(query: URLSearchParams, filter: StaleItemFilter): void {
+  if (filter.registry) query.set("registry", filter.registry);
+  if (filter.repository) query.set("repository", filter.repository);
+  if (filter.action) query.set("action", filter.action);
+  if (filter.reason) query.set("reason", filter.reason);
+}
+
 export function staleHref(state: StaleUrlState): string {
   const query = new URLSearchParams({ "as-of": state.asOf });
-  if (state.registry) query.set("registry", state.registry);
-  if (state.repository) query.set("repository", state.repository);
-  if (state.action) query.set("action", state.action);
+  setFilters(query, state);
   if (state.page > 1) query.set("page", String(state.page));
   if (state.repositoryPage > 1) query.set("repo-page", String(state.repositoryPage));
   return `/stale?${query.toString()}`;
@@ -22,11 +33,13 @@ export function staleHref(state: StaleUrlState): string {
 
 /**
  * The cleanup-plan report for the page's as-of day and the policy the page was computed with,
- * spelt out (compact canonical JSON), so the file holds exactly the plan on screen.
+ * spelt out (compact canonical JSON), so the file holds exactly the plan on screen; the CSV also
+ * carries the items filters (its rows are then the page's items). The script is always the whole plan.
  */
-export function cleanupPlanHref(input: { asOf: string; policy: Policy; format?: "script" }): string {
+export function cleanupPlanHref(input: { asOf: string; policy: Policy; format?: "script"; filter?: StaleItemFilter }): string {
   const query = new URLSearchParams({ "as-of": input.asOf, policy: JSON.stringify(JSON.parse(serializePolicy(input.policy))) });
   if (input.format) query.set("format", input.format);
+  else if (input.filter) setFilters(query, input.filter);
   return `/api/reports/cleanup-plan.csv?${query.toString()}`;
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { isLedgerError } from "@/lib/errors";
+import { isLedgerError, LedgerError } from "@/lib/errors";
 import { defineReport } from "./define-report";
 
 const report = defineReport({
@@ -37,30 +37,53 @@ const text = async (chunks: AsyncIterable<string>) => {
 
 describe("defineReport formats", () => {
   it("renders CSV by default and another format when asked, each with its content type and extension", async () => {
-    const csv = report.render({ word: "=x" });
+    const csv = await report.render({ word: "=x" });
     expect({ type: csv.contentType, ext: csv.extension, body: await text(csv.chunks) }).toEqual({ type: "text/csv; charset=utf-8", ext: "csv", body: "word\n'=x\n" });
-    const shout = report.render({ format: "shout" });
+    const shout = await report.render({ format: "shout" });
     expect({ type: shout.contentType, ext: shout.extension, body: await text(shout.chunks) }).toEqual({ type: "text/plain", ext: "txt", body: "HI!\n" });
-    expect(await text(report.render({ format: "csv" }).chunks)).toBe("word\nhi\n");
+    expect(await text((await report.render({ format: "csv" })).chunks)).toBe("word\nhi\n");
   });
 
-  it("declares the format option and the file options, and rejects an unknown format before rendering", () => {
+  it("declares the format option and the file options, and rejects an unknown format before rendering", async () => {
     expect(report.options).toEqual([
       { name: "word", description: "the word", fromFile: true },
       { name: "format", description: "csv (default) or shout (the word in capitals)" },
     ]);
-    expect(() => report.render({ format: "pdf" })).toThrow(/Invalid option "format" for report demo: expected one of csv, shout/);
-    try {
-      report.render({ colour: "red" });
-    } catch (error) {
-      expect(isLedgerError(error, "validation")).toBe(true);
-    }
+    await expect(report.render({ format: "pdf" })).rejects.toThrow(/Invalid option "format" for report demo: expected one of csv, shout/);
+    const unknown = await report.render({ colour: "red" }).catch((error: unknown) => error);
+    expect(isLedgerError(unknown, "validation")).toBe(true);
   });
 
-  it("gives a report without formats no format option", () => {
+  it("awaits the prepare step before the first byte: rows and formats get its result, its failure rejects render", async () => {
+    const prepared: string[] = [];
+    const staged = defineReport({
+      name: "staged",
+      description: "",
+      columns: ["word"],
+      options: z.object({ word: z.string() }),
+      optionDescriptions: { word: "the word" },
+      async prepare({ word }) {
+        prepared.push(word);
+        if (word === "bad") throw new LedgerError("validation", "Invalid stored setting:\n  word: must not be bad");
+        return { upper: word.toUpperCase() };
+      },
+      async *rows({ upper }) {
+        yield { word: upper };
+      },
+    });
+    const output = await staged.render({ word: "ok" });
+    expect(prepared).toEqual(["ok"]);
+    expect(await text(output.chunks)).toBe("word\nOK\n");
+    await expect(staged.render({ word: "bad" })).rejects.toThrow(/word: must not be bad/);
+    const rows = [];
+    for await (const row of staged.open({ word: "ok" })) rows.push(row);
+    expect(rows).toEqual([{ word: "OK" }]);
+  });
+
+  it("gives a report without formats no format option", async () => {
     const plain = defineReport({ name: "plain", description: "", columns: ["a"], options: z.object({}), optionDescriptions: {}, async *rows() {} });
     expect(plain.options).toEqual([]);
-    expect(() => plain.render({ format: "csv" })).toThrow(/Unknown option "format"/);
+    await expect(plain.render({ format: "csv" })).rejects.toThrow(/Unknown option "format"/);
   });
 });
 

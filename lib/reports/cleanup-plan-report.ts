@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { PlanItem } from "@/lib/domain/stale/decide";
 import type { Policy } from "@/lib/domain/stale/policy";
 import { countPlan, renderCleanupScript } from "@/lib/domain/stale/script";
-import { describeError } from "@/lib/errors";
+import { describeError, LedgerError } from "@/lib/errors";
 import { daySchema } from "@/lib/queries/costs/cost-params";
-import { listCleanupPlan } from "@/lib/queries/stale/list-cleanup-plan";
+import { getCleanupPlan } from "@/lib/queries/stale/get-cleanup-plan";
+import { hasPlanItemFilter, matchesPlanItem, PLAN_FILTER_NAMES, planItemFilterShape, type PlanItemFilter } from "@/lib/queries/stale/plan-filter";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { parsePolicyText } from "@/lib/stale/parse-policy-text";
 import { resolvePolicy } from "@/lib/stale/resolve-policy";
@@ -27,10 +28,23 @@ const policyOption = z
     }
   });
 
-const options = z.object({ policy: policyOption, asOf: daySchema.optional() });
+const options = z.object({ policy: policyOption, asOf: daySchema.optional(), ...planItemFilterShape });
 type Options = z.output<typeof options>;
 
-const planInput = async (o: Options) => ({ policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) });
+/**
+ * Before the first byte: the policy in effect (a stored one that no longer validates fails here)
+ * and the plan itself. The item filters narrow the CSV's rows; the script is always the whole plan
+ * (its counts and bytes freed are the plan's), so a filter with it is refused rather than ignored.
+ */
+async function preparePlan(o: Options, format: string) {
+  const filter: PlanItemFilter = { registry: o.registry, repository: o.repository, action: o.action, reason: o.reason };
+  if (format === "script" && hasPlanItemFilter(filter)) {
+    const given = PLAN_FILTER_NAMES.filter((name) => filter[name] !== undefined).join(", ");
+    throw new LedgerError("validation", `Invalid option "${given}" for report cleanup-plan: the script is always the whole plan; filters apply to the CSV`);
+  }
+  const input = { policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) };
+  return { ...input, filter, plan: await getCleanupPlan(input) };
+}
 
 export const cleanupPlanReport = defineReport({
   name: "cleanup-plan",
@@ -39,32 +53,37 @@ export const cleanupPlanReport = defineReport({
     "(`code: sentence`). tags are joined with a space (ACR tag names never hold one). Rows by registry, repository, then deletion order " +
     "(referrers before their image, indexes before their children), untags, keeps. --as-of YYYY-MM-DD evaluates the plan at the END of " +
     "that UTC day (default: today). --format script (route: ?format=script, text/x-shellscript) gives the bash script of az acr commands " +
-    "instead, its header stating the policy, the as-of instant, the counts and the exact bytes freed (Σ of each registry's reclaimable bytes).",
+    "instead, its header stating the policy, the as-of instant, the counts and the exact bytes freed (Σ of each registry's reclaimable bytes). " +
+    "--registry, --repository (name contains), --action and --reason (code) narrow the CSV's rows as the /stale page's item filters do; " +
+    "the script is always the whole plan.",
   columns: ["registry", "repository", "digest", "tags", "action", "reason", "last_updated_at", "size_bytes"],
   options,
   optionDescriptions: {
     policy: "the policy JSON (CLI: a file to read; route: the JSON text); default: the policy stored at /stale/policy, else the built-in rules",
     asOf: "evaluate the plan at the end of this UTC day, YYYY-MM-DD (default: today)",
+    registry: "CSV rows of this registry only (its name)",
+    repository: "CSV rows of repositories whose name contains this text (any case)",
+    action: "CSV rows with this action only: delete, untag or keep",
+    reason: "CSV rows with this reason code only (e.g. stale-tags, subject-deleted, in-use)",
   },
   fileOptions: ["policy"],
-  async *rows(o) {
-    const input = await planInput(o);
-    for await (const registry of listCleanupPlan(input)) for (const item of registry.items) yield csvRow(item);
+  prepare: preparePlan,
+  async *rows({ plan, filter }) {
+    for (const registry of plan.registries) for (const item of registry.items) if (matchesPlanItem(item, filter)) yield csvRow(item);
   },
   formats: {
     script: {
       contentType: "text/x-shellscript; charset=utf-8",
       extension: "sh",
       description: "the bash script of az acr commands",
-      async *render(o) {
-        const input = await planInput(o);
+      async *render({ policy, asOf, plan }) {
         const items: PlanItem[] = [];
         let reclaimable = 0n;
-        for await (const registry of listCleanupPlan(input)) {
+        for (const registry of plan.registries) {
           for (const item of registry.items) items.push(item);
           reclaimable += registry.reclaimableBytes;
         }
-        yield renderCleanupScript({ items, policy: input.policy, asOf: input.asOf, reclaimableBytes: reclaimable, counts: countPlan(items) });
+        yield renderCleanupScript({ items, policy, asOf, reclaimableBytes: reclaimable, counts: countPlan(items) });
       },
     },
   },

@@ -4,6 +4,9 @@
  * and as CLI flags (--month 2026-11); both go through `render`, so they fail the same way.
  * A report may offer other formats than CSV (`formats`): then it takes a `format` option
  * (`?format=script`, `--format script`) and each format gives its own content type and extension.
+ * A report may also `prepare`: async work on the validated options that must succeed before the
+ * first byte (reading a stored setting, computing a plan); rows and formats get its result, and a
+ * failure there is an error answer (422 naming the field, exit 2), never half a file.
  */
 import { z } from "zod";
 import { LedgerError } from "@/lib/errors";
@@ -27,15 +30,18 @@ export type Report = {
   description: string;
   columns: readonly string[];
   options: readonly ReportOption[];
-  /** Validates the options (a LedgerError "validation" naming the option) before any row is read. */
+  /** Validates the options (a LedgerError "validation" naming the option) and prepares, before any row is read. */
   open(raw: RawReportOptions): AsyncIterable<CsvRow>;
-  /** Validates the options like `open`, then renders lazily in the format asked for (CSV by default). */
-  render(raw: RawReportOptions): ReportOutput;
+  /**
+   * Validates the options like `open` and prepares, then renders lazily in the format asked for
+   * (CSV by default). Resolves once nothing but streaming is left; rejects on a bad option.
+   */
+  render(raw: RawReportOptions): Promise<ReportOutput>;
 };
 
-export type ReportFormat<O> = { contentType: string; extension: string; description: string; render(options: O): AsyncIterable<string> };
+export type ReportFormat<P> = { contentType: string; extension: string; description: string; render(input: P): AsyncIterable<string> };
 
-type Definition<S extends z.ZodObject> = {
+type Definition<S extends z.ZodObject, P> = {
   name: string;
   description: string;
   columns: readonly string[];
@@ -43,13 +49,15 @@ type Definition<S extends z.ZodObject> = {
   optionDescriptions: { [K in keyof S["shape"]]: string };
   /** Options whose CLI flag names a file to read (see ReportOption.fromFile). */
   fileOptions?: readonly (keyof S["shape"] & string)[];
-  rows(options: z.output<S>): AsyncIterable<CsvRow>;
-  formats?: Record<string, ReportFormat<z.output<S>>>;
+  /** Runs before the first byte, told the format asked for; its result is what rows and formats get (the options when absent). */
+  prepare?(options: z.output<S>, format: string): Promise<P>;
+  rows(input: P): AsyncIterable<CsvRow>;
+  formats?: Record<string, ReportFormat<P>>;
 };
 
 const CSV = { contentType: "text/csv; charset=utf-8", extension: "csv" };
 
-export function defineReport<S extends z.ZodObject>(definition: Definition<S>): Report {
+export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition: Definition<S, P>): Report {
   const formats = definition.formats ?? {};
   const formatNames = ["csv", ...Object.keys(formats)];
   const declared = Object.keys(definition.options.shape);
@@ -69,6 +77,8 @@ export function defineReport<S extends z.ZodObject>(definition: Definition<S>): 
     }
     return result.data;
   };
+  // Without a prepare step P is the options type (the default of the type parameter).
+  const prepare = definition.prepare ?? (async (parsed: z.output<S>) => parsed as unknown as P);
   const fileOptions: readonly string[] = definition.fileOptions ?? [];
   const options: ReportOption[] = declared.map((name) => ({
     name,
@@ -85,14 +95,16 @@ export function defineReport<S extends z.ZodObject>(definition: Definition<S>): 
     description: definition.description,
     columns: definition.columns,
     options,
-    open: (raw) => definition.rows(parse(raw)),
-    render(raw) {
+    async *open(raw) {
+      yield* definition.rows(await prepare(parse(raw), "csv"));
+    },
+    async render(raw) {
       const format = raw.format ?? "csv";
       if (!formatNames.includes(format)) throw invalid("format", `expected one of ${formatNames.join(", ")}`);
-      const parsed = parse(raw);
+      const input = await prepare(parse(raw), format);
       const chosen = formats[format];
-      if (format === "csv" || chosen === undefined) return { ...CSV, chunks: streamCsv(definition.columns, definition.rows(parsed)) };
-      return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(parsed) };
+      if (format === "csv" || chosen === undefined) return { ...CSV, chunks: streamCsv(definition.columns, definition.rows(input)) };
+      return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(input) };
     },
   };
 }

@@ -2,8 +2,9 @@ import type { RawReportOptions, Report, ReportOutput } from "./define-report";
 
 /**
  * The bytes of a report, shared by the HTTP route and the CLI so both print the same file.
- * Options are validated here, synchronously, so a bad one fails before the first byte.
+ * Options are validated here and the report's prepare step is awaited, so a bad
+ * option or a stored setting that no longer validates fails before the first byte.
  */
-export function renderReport(report: Report, raw: RawReportOptions): ReportOutput {
+export function renderReport(report: Report, raw: RawReportOptions): Promise<ReportOutput> {
   return report.render(raw);
 }

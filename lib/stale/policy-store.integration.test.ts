@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parsePolicy, serializePolicy } from "@/lib/domain/stale/policy";
 import { viaCli, viaRoute } from "@/lib/reports/report-test-io";
 import { useTestDatabase } from "@/lib/testing/database";
-import { getEffectivePolicyDocument, getStoredPolicy, resetPolicy, savePolicy } from "./policy-store";
-import { resolvePolicy } from "./resolve-policy";
+import { getEditablePolicy, getEffectivePolicyDocument, getStoredPolicy, resetPolicy, savePolicy } from "./policy-store";
+import { getPolicyInEffect, resolvePolicy } from "./resolve-policy";
 
 const testDb = useTestDatabase();
 
@@ -65,5 +65,28 @@ describe("cleanup-plan report and the stored policy", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/keepLatest: must be a whole number/);
+
+    // Over HTTP: a 422 naming the field, before any byte of the CSV or the script.
+    for (const path of ["/api/reports/cleanup-plan.csv?as-of=2026-11-01", "/api/reports/cleanup-plan.csv?format=script"]) {
+      const route = await viaRoute(path);
+      expect(route.status).toBe(422);
+      expect(route.type).toMatch(/^application\/json/);
+      expect(JSON.parse(route.body)).toMatchObject({ error: "validation", message: expect.stringMatching(/keepLatest: must be a whole number/) });
+    }
+    // An explicit policy does not need the stored one.
+    expect((await viaRoute(`/api/reports/cleanup-plan.csv?policy=${encodeURIComponent("{}")}`)).status).toBe(200);
+  });
+
+  it("pages get a stored policy that no longer validates as its bad fields, and the editor its text as stored", async () => {
+    expect(await getPolicyInEffect()).toEqual({ valid: true, policy: await resolvePolicy(undefined) });
+    const document = '{"keepLatest": "many", "olderThanDays": 30}';
+    await testDb.pool.query(`INSERT INTO stale_policy (id, document, updated_at) VALUES (1, $1, now())`, [document]);
+    expect(await getPolicyInEffect()).toEqual({ valid: false, problems: ["keepLatest: must be a whole number"] });
+    const editable = await getEditablePolicy();
+    expect(editable).toMatchObject({ source: "stored", document, problems: ["keepLatest: must be a whole number"] });
+    // Saving a fixed one makes it valid again.
+    await savePolicy(document.replace('"many"', "3"));
+    expect(await getPolicyInEffect()).toMatchObject({ valid: true, policy: { keepLatest: 3, olderThanDays: 30 } });
+    expect((await getEditablePolicy()).problems).toEqual([]);
   });
 });

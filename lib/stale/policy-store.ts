@@ -6,7 +6,8 @@
  */
 import { serializePolicy, type Policy } from "@/lib/domain/stale/policy";
 import { getDb } from "@/lib/db";
-import { defaultPolicy, parsePolicyText } from "./parse-policy-text";
+import { describeError, isLedgerError } from "@/lib/errors";
+import { defaultPolicy, listPolicyProblems, parsePolicyText } from "./parse-policy-text";
 
 const ROW_ID = 1;
 
@@ -19,6 +20,24 @@ export async function getStoredPolicy(): Promise<StoredPolicy | null> {
   const row = await db.stalePolicy.findUnique({ where: { id: ROW_ID } });
   if (row === null) return null;
   return { policy: parsePolicyText(row.document), document: row.document, updatedAt: row.updatedAt };
+}
+
+/**
+ * What the policy editor opens with: the effective policy's JSON, or, when the stored row no longer
+ * validates, its text as stored with the bad fields named, so it can be fixed (or reset) in place.
+ */
+export type EditablePolicy = { source: "stored" | "default"; document: string; updatedAt: Date | null; problems: string[] };
+
+export async function getEditablePolicy(): Promise<EditablePolicy> {
+  try {
+    const { source, document, updatedAt } = await getEffectivePolicyDocument();
+    return { source, document, updatedAt, problems: [] };
+  } catch (error) {
+    if (!isLedgerError(error, "validation")) throw error;
+    const db = await getDb();
+    const row = await db.stalePolicy.findUniqueOrThrow({ where: { id: ROW_ID } });
+    return { source: "stored", document: row.document, updatedAt: row.updatedAt, problems: listPolicyProblems(describeError(error)) };
+  }
 }
 
 export async function getEffectivePolicyDocument(): Promise<EffectivePolicyDocument> {

@@ -4,14 +4,14 @@ import { PolicyEditor } from "@/components/stale/policy-editor";
 import { PolicyHelp } from "@/components/stale/policy-help";
 import { DateTime } from "@/components/ui/date-time";
 import { Panel } from "@/components/ui/panel";
-import { getEffectivePolicyDocument } from "@/lib/stale/policy-store";
+import { getEditablePolicy } from "@/lib/stale/policy-store";
 import { policyFormAction } from "./actions";
 
 export const metadata: Metadata = { title: "Stale-tag policy" };
 
 export default async function StalePolicyPage() {
   await connection();
-  const effective = await getEffectivePolicyDocument();
+  const effective = await getEditablePolicy();
   return (
     <>
       <div className="page-header">
@@ -30,7 +30,7 @@ export default async function StalePolicyPage() {
         </a>
       </div>
       <Panel title="Edit">
-        <PolicyEditor action={policyFormAction} initialText={effective.document} />
+        <PolicyEditor action={policyFormAction} initialText={effective.document} initialProblems={effective.problems} />
       </Panel>
       <PolicyHelp />
     </>

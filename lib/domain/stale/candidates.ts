@@ -4,6 +4,7 @@
  * asOf − lastUpdatedAt is MORE than olderThanDays × 24 h, so a tag exactly olderThanDays old stays.
  * An unknown date (null) is never old: without evidence nothing becomes a candidate.
  */
+import { isCosignTag } from "./cosign";
 import type { PolicyRules } from "./policy";
 
 export type StaleTag = { name: string; digest: string; lastUpdatedAt: Date | null; locked: boolean };
@@ -30,15 +31,22 @@ export function keepPatternMatcher(patterns: readonly string[]): (tagName: strin
   return (tagName) => compiled.some((re) => re.test(tagName));
 }
 
-/** Names of the candidate tags: older than olderThanDays, outside the keepLatest newest, matching no keep pattern. */
+/**
+ * Names of the candidate tags: older than olderThanDays, outside the keepLatest newest, matching no
+ * keep pattern. cosign's `sha256-<hex>.sig|.att|.sbom` tags take no keepLatest place (each signed
+ * push would otherwise push an image tag out) and get none: their manifests follow their subject.
+ */
 export function candidateTagNames(tags: readonly StaleTag[], rules: PolicyRules, asOf: Date): Set<string> {
   const kept = keepPatternMatcher(rules.keepPatterns);
   const candidates = new Set<string>();
-  rankTagsNewestFirst(tags).forEach((tag, rank) => {
-    if (rank < rules.keepLatest) return;
-    if (!isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf)) return;
-    if (kept(tag.name)) return;
-    candidates.add(tag.name);
-  });
+  const consider = (tag: StaleTag) => {
+    if (isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf) && !kept(tag.name)) candidates.add(tag.name);
+  };
+  const imageTags: StaleTag[] = [];
+  for (const tag of tags) {
+    if (isCosignTag(tag.name)) consider(tag);
+    else imageTags.push(tag);
+  }
+  rankTagsNewestFirst(imageTags).slice(rules.keepLatest).forEach(consider);
   return candidates;
 }

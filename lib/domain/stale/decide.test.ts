@@ -163,6 +163,85 @@ describe("planRepository: referrers", () => {
   });
 });
 
+describe("planRepository: cosign tag-convention artifacts (sha256-<hex>.sig/.att/.sbom, no subject)", () => {
+  /** A full content digest, as cosign's tags need: D("a") = sha256:aaaa…a. */
+  const D = (c: string) => `sha256:${c.repeat(64)}`;
+  const cosign = (subject: string, ext: "sig" | "att" | "sbom") => `${subject.replace(":", "-")}.${ext}`;
+  const [IMG, SIG, ATT, IDX, AMD, ARM, ORPHAN] = ["1", "2", "3", "4", "5", "6", "7"].map(D);
+  const short = (items: PlanItem[]) => brief(items).map((line) => line.replace(/sha256:(\w)\1{63}/g, "D$1").replace(/sha256-(\w)\1{63}/g, "D$1"));
+
+  it("protects the signature and attestation of a kept image: stale cosign tags are keep rows naming the subject", () => {
+    const manifests = [manifest(IMG), manifest(SIG), manifest(ATT)];
+    expect(plan(manifests, [tag("latest", IMG, 1), tag(cosign(IMG, "sig"), SIG, 1), tag(cosign(IMG, "att"), ATT, 1)])).toEqual([]);
+    const items = plan(manifests, [tag("latest", IMG, 1), tag(cosign(IMG, "sig"), SIG, 200), tag(cosign(IMG, "att"), ATT, 200)]);
+    expect(short(items)).toEqual(["keep D2 [D1.sig] subject-kept", "keep D3 [D1.att] subject-kept"]);
+    expect(items[0].reason).toMatch(new RegExp(`^kept: cosign signature \\(tag ${cosign(IMG, "sig")}\\) of kept image ${IMG}\\.`));
+    expect(items[1].reason).toContain(`cosign attestation (tag ${cosign(IMG, "att")}) of kept image ${IMG}`);
+  });
+
+  it("deletes them with their image, before it, whatever their own tags' age, saying ACR would leave them behind", () => {
+    const items = plan([manifest(IMG), manifest(SIG), manifest(ATT)], [tag("old", IMG, 200), tag(cosign(IMG, "sig"), SIG, 1), tag(cosign(IMG, "att"), ATT, 300)]);
+    expect(short(items)).toEqual(["delete D2 [D1.sig] subject-deleted", "delete D3 [D1.att] subject-deleted", "delete D1 [old] stale-tags"]);
+    expect(items[0].reason).toBe(`cosign signature (tag ${cosign(IMG, "sig")}) of deleted image ${IMG}: ACR does not delete tag-convention artifacts with their image, so the plan does`);
+  });
+
+  it("does not let cosign tags take keepLatest places from image tags", () => {
+    const tags = [tag("v-new", IMG, 150), tag(cosign(IMG, "sig"), SIG, 50), tag(cosign(IMG, "sbom"), ATT, 50)];
+    // keepLatest 1 keeps v-new, the newest image tag, although both cosign tags are newer.
+    expect(plan([manifest(IMG), manifest(SIG), manifest(ATT)], tags, { rules: { keepLatest: 1 } })).toEqual([]);
+  });
+
+  it("keeps a multi-arch index, its platforms and its signature together, and deletes them together", () => {
+    const manifests = [manifest(IDX, { childDigests: [AMD, ARM] }), manifest(AMD), manifest(ARM), manifest(SIG)];
+    expect(plan(manifests, [tag("latest", IDX, 1), tag(cosign(IDX, "sig"), SIG, 200)]).map((i) => `${i.action} ${i.reasonCode}`)).toEqual(["keep subject-kept"]);
+    const items = plan(manifests, [tag("old", IDX, 200), tag(cosign(IDX, "sig"), SIG, 200)]);
+    expect(short(items)).toEqual(["delete D2 [D4.sig] subject-deleted", "delete D4 [old] stale-tags", "delete D5 [] index-deleted", "delete D6 [] index-deleted"]);
+  });
+
+  it("signs a platform manifest: kept while its index is, deleted when the index goes", () => {
+    const manifests = [manifest(IDX, { childDigests: [AMD] }), manifest(AMD), manifest(SIG)];
+    expect(plan(manifests, [tag("latest", IDX, 1), tag(cosign(AMD, "sig"), SIG, 1)])).toEqual([]);
+    expect(short(plan(manifests, [tag("old", IDX, 200), tag(cosign(AMD, "sig"), SIG, 1)]))).toEqual([
+      "delete D2 [D5.sig] subject-deleted", "delete D4 [old] stale-tags", "delete D5 [] index-deleted",
+    ]);
+  });
+
+  it("keeps a signature shared by two images (one digest, two cosign tags) while either image stays", () => {
+    const manifests = [manifest(IMG), manifest(IDX), manifest(SIG)];
+    const signed = [tag(cosign(IMG, "sig"), SIG, 200), tag(cosign(IDX, "sig"), SIG, 200)];
+    const oneKept = plan(manifests, [tag("old", IMG, 200), tag("fresh", IDX, 1), ...signed]);
+    expect(short(oneKept)).toEqual(["delete D1 [old] stale-tags", "keep D2 [D1.sig] subject-kept", "keep D2 [D4.sig] subject-kept"]);
+    expect(oneKept[1].reason).toContain(`of kept image ${IDX}`);
+    const bothGo = plan(manifests, [tag("old", IMG, 200), tag("old-too", IDX, 200), ...signed]);
+    expect(short(bothGo)).toEqual(["delete D2 [D1.sig,D4.sig] subject-deleted", "delete D1 [old] stale-tags", "delete D4 [old-too] stale-tags"]);
+  });
+
+  it("keeps the image of a locked or in-use signature, as for OCI referrers", () => {
+    const manifests = [manifest(IMG), manifest(SIG)];
+    expect(short(plan(manifests, [tag("old", IMG, 200), tag(cosign(IMG, "sig"), SIG, 200, true)]))).toEqual([
+      "keep D1 [old] protected-referrer", "keep D2 [D1.sig] locked-tag",
+    ]);
+    expect(short(plan(manifests, [tag("old", IMG, 200), tag(cosign(IMG, "sig"), SIG, 1)], { inUse: [SIG] }))).toEqual(["keep D1 [old] protected-referrer"]);
+  });
+
+  it("lets an orphan (its image not in the repository) go only by its tag's age, saying why", () => {
+    expect(plan([manifest(SIG)], [tag(cosign(ORPHAN, "sig"), SIG, 10)])).toEqual([]);
+    const items = plan([manifest(SIG)], [tag(cosign(ORPHAN, "sig"), SIG, 200)]);
+    expect(short(items)).toEqual(["delete D2 [D7.sig] orphaned-artifact"]);
+    expect(items[0].reason).toBe(
+      `cosign signature of ${ORPHAN}, which is not in this repository (deleted, or the signature is kept apart with COSIGN_REPOSITORY): ` +
+        "its only tag is stale: last updated more than 90 days before 2026-05-01, not among the repository's 0 newest, matching no keep pattern",
+    );
+    // A keep pattern still keeps an orphan.
+    expect(plan([manifest(SIG)], [tag(cosign(ORPHAN, "sig"), SIG, 200)], { rules: { keepPatterns: ["\\.sig$"] } })).toEqual([]);
+  });
+
+  it("leaves names that only look like the convention as ordinary tags", () => {
+    const items = plan([manifest(IMG), manifest(SIG)], [tag("latest", IMG, 1), tag(`sha256-${"1".repeat(63)}.sig`, SIG, 200), tag(`${cosign(IMG, "sig")}x`, SIG, 200)]);
+    expect(short(items).map((line) => line.split(" ").slice(0, 2).concat(line.split(" ").at(-1) as string).join(" "))).toEqual(["delete D2 stale-tags"]);
+  });
+});
+
 describe("planRepository: determinism and scale", () => {
   it("ranks a tag whose manifest is missing among the tags but gives it no row", () => {
     const items = plan([manifest("a")], [tag("ghost", "gone", 300), tag("newer-ghost", "gone", 1), tag("old", "a", 200)], { rules: { keepLatest: 1 } });

@@ -19,11 +19,19 @@
  *   untags, then keeps. sizeBytes is the manifest's own size on every row: what the plan really
  *   frees is reclaimableBytes over the whole registry, not a sum of rows.
  * - Tags pointing at a digest missing from `manifests` rank among the tags but yield no row.
+ * - cosign's tag-convention artifacts (`sha256-<hex>.sig|.att|.sbom`, no OCI subject) are referrers
+ *   of the manifest the tag names, exactly as above, with two differences: ACR does not delete them
+ *   with their image, so each gets its own delete row, and their tags take no keepLatest place.
+ *   A shared one (one digest, several cosign tags) stays while any of its images stays. An orphan
+ *   (its image not in the repository) is NOT deleted for that alone: the image may have gone, or
+ *   the signer may keep signatures apart (COSIGN_REPOSITORY), or our inventory may be behind. It
+ *   goes only when its tags are stale like any tag (code orphaned-artifact, saying all this), and a
+ *   keep pattern such as `\.sig$` keeps every orphan.
  */
 import { candidateTagNames, isOlderThan, type StaleTag } from "./candidates";
 import { buildGraph, byDigestOrder, deletionOrder, type StaleManifest } from "./graph";
 import type { PolicyRules } from "./policy";
-import { keepReason, protections, referrerKind, rules, staleTagText, untagText, type Protection, type ReasonCode, type Rule } from "./reasons";
+import { cosignKind, keepReason, protections, referrerKind, rules, staleTagText, untagText, type Protection, type ReasonCode, type Rule } from "./reasons";
 
 export type { StaleManifest } from "./graph";
 export type { StaleTag } from "./candidates";
@@ -55,7 +63,7 @@ export type PlanItem = {
 
 export function planRepository(input: RepositoryPlanInput): PlanItem[] {
   const { policy, asOf } = input;
-  const graph = buildGraph(input.manifests);
+  const graph = buildGraph(input.manifests, input.tags);
   const candidates = candidateTagNames(input.tags, policy, asOf);
   const tagsOf = new Map<string, StaleTag[]>();
   for (const tag of [...input.tags].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
@@ -65,7 +73,12 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
   }
   const tagsFor = (digest: string) => tagsOf.get(digest) ?? [];
   const allCandidates = (digest: string) => tagsFor(digest).every((t) => candidates.has(t.name));
-  const kindOf = (m: StaleManifest) => referrerKind(m.artifactType ?? m.mediaType);
+  /** What m is to these subjects: an OCI referrer's kind, or its cosign artifacts naming them. */
+  const cosignFor = (m: StaleManifest, subjects: readonly string[]) => graph.cosignTagsOf(m.digest).filter((t) => subjects.includes(t.subjectDigest));
+  const kindOf = (m: StaleManifest, subjects: readonly string[]) => {
+    const cosign = m.subjectDigest === null ? cosignFor(m, subjects) : [];
+    return cosign.length > 0 ? cosignKind(cosign) : referrerKind(m.artifactType ?? m.mediaType);
+  };
 
   const staticMemo = new Map<string, Protection[]>();
   /** Protections that do not depend on other decisions; a protected referrer passes its protection up. */
@@ -89,20 +102,26 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
     const found = [...staticProtections(m)];
     const keptIndexes = (graph.parents.get(m.digest) ?? []).filter((d) => !deleted.has(d));
     if (keptIndexes.length > 0) found.push(protections.childOfKeptIndex(keptIndexes));
-    const subject = graph.subjectOf(m);
-    if (subject !== null && !deleted.has(subject)) found.push(protections.subjectKept(kindOf(m), subject));
+    const keptSubjects = graph.subjectsOf(m).filter((d) => !deleted.has(d));
+    if (keptSubjects.length > 0) found.push(protections.subjectKept(kindOf(m, keptSubjects), keptSubjects));
     return found;
   };
   /** The rule that would delete m given what is deleted so far, or null. */
   const ruleFor = (m: StaleManifest): Rule | null => {
     const tags = tagsFor(m.digest);
-    if (tags.length > 0 && allCandidates(m.digest)) return rules.staleTags(tags.length, policy, asOf);
+    const subjects = graph.subjectsOf(m);
+    if (subjects.length > 0 && subjects.every((d) => deleted.has(d))) {
+      return rules.subjectDeleted(kindOf(m, subjects), subjects, m.subjectDigest === null);
+    }
+    if (tags.length > 0 && allCandidates(m.digest)) {
+      const stale = rules.staleTags(tags.length, policy, asOf);
+      const orphanOf = subjects.length === 0 && m.subjectDigest === null ? graph.cosignTagsOf(m.digest)[0] : undefined;
+      return orphanOf ? rules.orphanedArtifact(orphanOf, stale) : stale;
+    }
     const indexes = graph.parents.get(m.digest) ?? [];
-    const subject = graph.subjectOf(m);
-    if (subject !== null && deleted.has(subject)) return rules.subjectDeleted(kindOf(m), subject);
     if (indexes.length > 0 && indexes.every((d) => deleted.has(d)) && allCandidates(m.digest)) return rules.indexDeleted(indexes);
     const age = m.lastUpdatedAt ?? m.createdAt;
-    if (tags.length === 0 && indexes.length === 0 && subject === null && isOlderThan(age, policy.untaggedOlderThanDays, asOf)) {
+    if (tags.length === 0 && indexes.length === 0 && subjects.length === 0 && isOlderThan(age, policy.untaggedOlderThanDays, asOf)) {
       return rules.untagged(age as Date, policy.untaggedOlderThanDays, asOf);
     }
     return null;

@@ -1,9 +1,12 @@
 /**
  * The links between one repository's manifests: index → children (manifest_children) and
- * subject → referrers (subject_digest). Links to digests outside the given manifests are dropped:
+ * subject → referrers (subject_digest, or cosign's tag convention `sha256-<hex>.sig|.att|.sbom`
+ * when a manifest has no OCI subject). Links to digests outside the given manifests are dropped:
  * OCI keeps an index's children and an image's referrers in the same repository, so such a link
  * points at something already gone and must not hold anything up.
  */
+import { parseCosignTag, type CosignTag } from "./cosign";
+
 export type StaleManifest = {
   digest: string;
   mediaType: string | null;
@@ -26,12 +29,37 @@ export type ManifestGraph = {
   parents: Map<string, string[]>;
   /** subject digest → the digests of its referrers */
   referrers: Map<string, string[]>;
-  /** the subject of a referrer when that subject is in the repository */
-  subjectOf: (m: StaleManifest) => string | null;
+  /**
+   * The subjects of a referrer that are in the repository, in digest order: its OCI subject, or,
+   * without one, the manifests its cosign tags name (one digest may sign several images).
+   */
+  subjectsOf: (m: StaleManifest) => readonly string[];
+  /** The manifest's cosign-convention tags, whether or not their subject is in the repository, by tag name. */
+  cosignTagsOf: (digest: string) => readonly CosignTag[];
 };
 
-export function buildGraph(manifests: readonly StaleManifest[]): ManifestGraph {
+const NONE: readonly never[] = [];
+
+export function buildGraph(manifests: readonly StaleManifest[], tags: readonly { name: string; digest: string }[] = []): ManifestGraph {
   const byDigest = new Map(manifests.map((m) => [m.digest, m]));
+  const cosignTags = new Map<string, CosignTag[]>();
+  for (const tag of tags) {
+    const cosign = parseCosignTag(tag.name);
+    if (cosign === null || !byDigest.has(tag.digest)) continue;
+    const list = cosignTags.get(tag.digest);
+    if (list) list.push(cosign);
+    else cosignTags.set(tag.digest, [cosign]);
+  }
+  for (const list of cosignTags.values()) list.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  const subjects = new Map<string, string[]>();
+  for (const m of byDigest.values()) {
+    if (m.subjectDigest !== null) {
+      if (m.subjectDigest !== m.digest && byDigest.has(m.subjectDigest)) subjects.set(m.digest, [m.subjectDigest]);
+      continue;
+    }
+    const named = cosignTags.get(m.digest)?.map((t) => t.subjectDigest).filter((d) => d !== m.digest && byDigest.has(d));
+    if (named !== undefined && named.length > 0) subjects.set(m.digest, [...new Set(named)].sort());
+  }
   const parents = new Map<string, string[]>();
   const referrers = new Map<string, string[]>();
   const push = (map: Map<string, string[]>, key: string, value: string) => {
@@ -39,14 +67,12 @@ export function buildGraph(manifests: readonly StaleManifest[]): ManifestGraph {
     if (!list) map.set(key, [value]);
     else if (!list.includes(value)) list.push(value);
   };
-  const subjectOf = (m: StaleManifest) =>
-    m.subjectDigest !== null && m.subjectDigest !== m.digest && byDigest.has(m.subjectDigest) ? m.subjectDigest : null;
+  const subjectsOf = (m: StaleManifest) => subjects.get(m.digest) ?? NONE;
   for (const m of [...byDigest.values()].sort(byDigestOrder)) {
     for (const child of m.childDigests) if (child !== m.digest && byDigest.has(child)) push(parents, child, m.digest);
-    const subject = subjectOf(m);
-    if (subject !== null) push(referrers, subject, m.digest);
+    for (const subject of subjectsOf(m)) push(referrers, subject, m.digest);
   }
-  return { byDigest, parents, referrers, subjectOf };
+  return { byDigest, parents, referrers, subjectsOf, cosignTagsOf: (digest) => cosignTags.get(digest) ?? NONE };
 }
 
 export function byDigestOrder(a: { digest: string }, b: { digest: string }): number {
@@ -55,8 +81,8 @@ export function byDigestOrder(a: { digest: string }, b: { digest: string }): num
 
 /**
  * An order in which to delete `digests` so no command trips over an earlier one: a referrer
- * before its subject (ACR removes referrers with their subject, so a later delete of the referrer
- * would fail and stop the script) and an index before its children (nothing then still lists a
+ * before its subject (ACR removes OCI referrers with their subject, so a later delete of the
+ * referrer would fail and stop the script; cosign's tag-convention artifacts follow the same order) and an index before its children (nothing then still lists a
  * child when it goes). Ties in digest order; a cycle, impossible between content digests, falls
  * back to digest order rather than looping.
  */
@@ -73,8 +99,7 @@ export function deletionOrder(digests: ReadonlySet<string>, graph: ManifestGraph
   for (const digest of digests) {
     const m = graph.byDigest.get(digest);
     if (!m) continue;
-    const subject = graph.subjectOf(m);
-    if (subject !== null) edge(digest, subject);
+    for (const subject of graph.subjectsOf(m)) edge(digest, subject);
     for (const child of m.childDigests) if (child !== digest) edge(digest, child);
   }
   // Kahn's algorithm in waves, each wave in digest order: deterministic and O(n log n).

@@ -2,7 +2,9 @@
  * Every plan item says why, twice: a stable code (for filters, tests and the CSV's consumers) and
  * a sentence for a reviewer. Rule codes say why something would go; protection codes say why it stays.
  */
-export const RULE_CODES = ["stale-tags", "untagged", "index-deleted", "subject-deleted"] as const;
+import type { CosignTag } from "./cosign";
+
+export const RULE_CODES = ["stale-tags", "untagged", "index-deleted", "subject-deleted", "orphaned-artifact"] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
 /** In order of precedence: a keep row's code is the first protection that applies. */
@@ -52,11 +54,25 @@ export const rules = {
     code: "index-deleted",
     text: `platform manifest referenced only by deleted ${indexes.length === 1 ? "index" : "indexes"} ${listNames(indexes)}`,
   }),
-  subjectDeleted: (kind: string, subject: string): Rule => ({
+  /** `cosign`: a tag-convention artifact, which ACR leaves behind when its image goes. */
+  subjectDeleted: (kind: string, subjects: readonly string[], cosign: boolean): Rule => ({
     code: "subject-deleted",
-    text: `${kind} of deleted image ${subject} (ACR deletes an image's referrers with it)`,
+    text: `${kind} of deleted ${images(subjects)}${cosign ? ": ACR does not delete tag-convention artifacts with their image, so the plan does" : " (ACR deletes an image's referrers with it)"}`,
+  }),
+  /** A cosign artifact whose image is not in the repository: it goes only as any tag would. */
+  orphanedArtifact: (artifact: CosignTag, staleRule: Rule): Rule => ({
+    code: "orphaned-artifact",
+    text: `cosign ${artifact.kind} of ${artifact.subjectDigest}, which is not in this repository (deleted, or the ${artifact.kind} is kept apart with COSIGN_REPOSITORY): ${staleRule.text}`,
   }),
 };
+
+const images = (subjects: readonly string[]) => `${subjects.length === 1 ? "image" : "images"} ${listNames(subjects)}`;
+
+/** What a cosign-convention referrer is, naming its tags: "cosign signature (tag sha256-….sig)". */
+export function cosignKind(artifacts: readonly CosignTag[]): string {
+  const kinds = [...new Set(artifacts.map((a) => a.kind))].join("/");
+  return `cosign ${kinds} (${artifacts.length === 1 ? "tag" : "tags"} ${listNames(artifacts.map((a) => a.tag))})`;
+}
 
 export const protections = {
   lockedManifest: (): Protection => ({ code: "locked-manifest", text: "manifest is locked (delete or write disabled)" }),
@@ -69,7 +85,7 @@ export const protections = {
     code: "child-of-kept-index",
     text: `platform manifest of kept ${indexes.length === 1 ? "index" : "indexes"} ${listNames(indexes)}`,
   }),
-  subjectKept: (kind: string, subject: string): Protection => ({ code: "subject-kept", text: `${kind} of kept image ${subject}` }),
+  subjectKept: (kind: string, subjects: readonly string[]): Protection => ({ code: "subject-kept", text: `${kind} of kept ${images(subjects)}` }),
   protectedReferrer: (referrers: readonly string[]): Protection => ({
     code: "protected-referrer",
     text: `its ${referrers.length === 1 ? "referrer" : "referrers"} ${listNames(referrers)} must stay (locked or in use), and deleting an image deletes its referrers`,

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePolicy } from "@/lib/domain/stale/policy";
 import { countPlan } from "@/lib/domain/stale/script";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { viaRoute } from "@/lib/reports/report-test-io";
 import { createRegistry } from "@/prisma/factories";
 import { listCleanupPlan } from "./list-cleanup-plan";
-import { summarizeCleanupPlan } from "./summarize-cleanup-plan";
+import { planFilterSchema, summarizeCleanupPlan } from "./summarize-cleanup-plan";
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");
 const GIB = 1n << 30n;
@@ -84,5 +85,33 @@ describe("summarizeCleanupPlan", () => {
     expect(summary.totals.deleteRows).toBe(3);
     const keeps = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { action: "keep" } });
     expect(keeps.items.rows.map((i) => [i.repository, i.reasonCode])).toEqual([["app", "locked-manifest"]]);
+  });
+
+  it("filters by reason code, and the CSV with the same filters holds exactly the page's items", async () => {
+    const byReason = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { reason: "stale-tags", repository: "app" } });
+    expect(byReason.items.rows.map((i) => [i.registry, i.repository, i.action, i.reasonCode])).toEqual([
+      ["big", "app", "delete", "stale-tags"],
+      ["small", "app", "delete", "stale-tags"],
+    ]);
+    // An unknown reason in a hand-edited URL means no reason filter on the page.
+    expect(planFilterSchema.parse({ reason: "nonsense", action: "burn" })).toMatchObject({ reason: undefined, action: undefined });
+
+    const policy = encodeURIComponent(JSON.stringify(POLICY));
+    const filters: Record<string, string>[] = [{ reason: "stale-tags", repository: "app" }, { registry: "big", action: "untag" }, { action: "keep", reason: "locked-manifest" }, { registry: "small" }];
+    for (const filter of filters) {
+      const page = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: planFilterSchema.parse(filter) });
+      const query = new URLSearchParams({ "as-of": "2026-11-01", ...filter }).toString();
+      const csv = await viaRoute(`/api/reports/cleanup-plan.csv?${query}&policy=${policy}`);
+      expect(csv.status).toBe(200);
+      const rows = csv.body.trimEnd().split("\n").slice(1).map((line) => line.split(",").slice(0, 5));
+      expect(rows, query).toEqual(page.items.rows.map((i) => [i.registry, i.repository, i.digest, i.tags.join(" "), i.action]));
+      expect(rows.length).toBeGreaterThan(0);
+    }
+    const badReason = await viaRoute(`/api/reports/cleanup-plan.csv?reason=nonsense&policy=${policy}`);
+    expect(badReason.status).toBe(422);
+    expect(JSON.parse(badReason.body).message).toContain('Invalid option "reason"');
+    const script = await viaRoute(`/api/reports/cleanup-plan.csv?format=script&registry=big&policy=${policy}`);
+    expect(script.status).toBe(422);
+    expect(JSON.parse(script.body).message).toMatch(/"registry".*the script is always the whole plan/);
   });
 });

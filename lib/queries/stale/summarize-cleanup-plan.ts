@@ -1,6 +1,6 @@
 /**
- * The stale tags page's figures, from the SAME generator the cleanup-plan CSV and script use
- * (listCleanupPlan, same policy and as-of), so the page and the files cannot drift. Totals and the
+ * The stale tags page's figures, from the SAME plan the cleanup-plan CSV and script use
+ * (getCleanupPlan, same policy and as-of, computed once and cached), so the page and the files cannot drift. Totals and the
  * by-registry table cover the whole plan; the by-repository table and the items follow the filters.
  * Reclaimable bytes exist per registry only (a blob shared by two repositories is freed only when
  * both let it go), so repositories show the sizes of their deleted manifests instead.
@@ -10,24 +10,26 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { Micros } from "@/lib/domain/cost/types";
 import type { PlanAction, PlanItem } from "@/lib/domain/stale/decide";
+import type { ReasonCode } from "@/lib/domain/stale/reasons";
 import type { Policy } from "@/lib/domain/stale/policy";
 import { monthlyStorageSaving, savingNoteText, type SavingNote } from "@/lib/domain/stale/saving";
 import { countPlan } from "@/lib/domain/stale/script";
 import { getPricing } from "@/lib/pricing";
 import type { MicrosString } from "../costs/cost-views";
-import { bytesToNumber, optionalFilterText, pageSchema, parseInput, toIso, toPage, type Page } from "../values";
-import { listCleanupPlan } from "./list-cleanup-plan";
+import { bytesToNumber, pageSchema, parseInput, toIso, toPage, type Page } from "../values";
+import { getCleanupPlan } from "./get-cleanup-plan";
 import { byCodePoint } from "./load-registry-plan-inputs";
-
-export const PLAN_ACTIONS = ["delete", "untag", "keep"] as const satisfies readonly PlanAction[];
+import { matchesPlanItem, matchesPlanRepository, planItemFilterShape } from "./plan-filter";
 const ITEMS_PAGE_SIZE = 50;
 const REPOSITORIES_PAGE_SIZE = 25;
 
+/** The page's filters: plan-filter's, an unknown action or reason in a hand-edited URL meaning none. */
 export const planFilterSchema = z.object({
-  registry: optionalFilterText,
+  registry: planItemFilterShape.registry,
   /** Substring of the repository name, case-insensitive. */
-  repository: optionalFilterText,
-  action: z.enum(PLAN_ACTIONS).optional().catch(undefined),
+  repository: planItemFilterShape.repository,
+  action: planItemFilterShape.action.catch(undefined),
+  reason: planItemFilterShape.reason.catch(undefined),
   page: pageSchema,
   repositoryPage: pageSchema,
 });
@@ -67,7 +69,7 @@ export type PlanItemView = {
   digest: string;
   tags: string[];
   action: PlanAction;
-  reasonCode: string;
+  reasonCode: ReasonCode;
   reason: string;
   lastUpdatedAt: string | null;
   sizeBytes: number;
@@ -88,48 +90,45 @@ type RegistryShape = { name: string; skuName: string; location: string; storedBy
 export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; filter?: z.input<typeof planFilterSchema> }): Promise<CleanupPlanSummary> {
   const filter = parseInput(planFilterSchema, input.filter ?? {});
   const month = input.asOf.toISOString().slice(0, 7);
-  const [pricing, shapes] = await Promise.all([getPricing(), loadRegistryShapes()]);
+  const [pricing, shapes, plan] = await Promise.all([getPricing(), loadRegistryShapes(), getCleanupPlan({ policy: input.policy, asOf: input.asOf })]);
   const registries: RegistryPlanView[] = [];
   const repositories = new Map<string, RepositoryPlanView>();
   const matching: PlanItem[] = [];
   const all: PlanItem[] = [];
   let reclaimable = 0n;
   let saving: Micros = 0n;
-  const matchesRepository = (item: PlanItem) =>
-    (!filter.registry || item.registry === filter.registry) &&
-    (!filter.repository || item.repository.toLowerCase().includes(filter.repository.toLowerCase()));
 
-  for await (const plan of listCleanupPlan({ policy: input.policy, asOf: input.asOf })) {
-    const shape = shapes.get(plan.registry)?.shift();
+  for (const registryPlan of plan.registries) {
+    const shape = shapes.get(registryPlan.registry)?.shift();
     const storage = shape
       ? monthlyStorageSaving({
           registry: { sku: shape.skuName, location: shape.location, storedBytes: shape.storedBytes, replicaLocations: shape.replications.map((r) => r.location) },
-          reclaimableBytes: plan.reclaimableBytes,
+          reclaimableBytes: registryPlan.reclaimableBytes,
           month,
           pricing,
         })
       : null;
-    reclaimable += plan.reclaimableBytes;
+    reclaimable += registryPlan.reclaimableBytes;
     saving += storage?.savingMicros ?? 0n;
     registries.push({
-      registry: plan.registry,
+      registry: registryPlan.registry,
       sku: shape?.skuName ?? "",
       storedBytes: bytesToNumber(shape?.storedBytes ?? 0n),
-      ...countsView(plan.items),
-      reclaimableBytes: bytesToNumber(plan.reclaimableBytes),
+      ...countsView(registryPlan.items),
+      reclaimableBytes: bytesToNumber(registryPlan.reclaimableBytes),
       savingMicros: (storage?.savingMicros ?? 0n).toString(),
       savingNote: storage?.note ?? null,
       savingNoteText: storage ? savingNoteText(storage.note, storage.includedBytes) : "registry gone since the plan was read",
     });
-    for (const item of plan.items) {
+    for (const item of registryPlan.items) {
       all.push(item);
-      if (!matchesRepository(item)) continue;
+      if (!matchesPlanRepository(item, filter)) continue;
       const key = JSON.stringify([item.registry, item.repository]);
       const repository = repositories.get(key) ?? { registry: item.registry, repository: item.repository, deletedManifestBytes: 0, ...countsView([]) };
       addItem(repository, item);
       if (item.action === "delete") repository.deletedManifestBytes += bytesToNumber(item.sizeBytes);
       repositories.set(key, repository);
-      if (!filter.action || item.action === filter.action) matching.push(item);
+      if (matchesPlanItem(item, filter)) matching.push(item);
     }
   }
 

@@ -19,8 +19,9 @@ export const GET = withErrorHandling(async (request: Request, { params }: Contex
   const report = getReport(name);
   const raw: RawReportOptions = {};
   for (const [param, value] of new URL(request.url).searchParams) raw[optionName(param)] = value;
-  // Renders lazily, but options are validated now: a bad one is a 422, never a half-written file.
-  const output = renderReport(report, raw);
+  // Renders lazily, but options are validated and the report prepared now: a bad one is a 422,
+  // never a half-written file.
+  const output = await renderReport(report, raw);
   const body = toReadableStream(output.chunks);
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(body, {
