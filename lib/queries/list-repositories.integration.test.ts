@@ -59,7 +59,7 @@ describe("listRepositories", () => {
     expect(junk).toMatchObject({ page: 1, total: 4 });
   });
 
-  it("answers in under 100 ms at 10,000 repositories", async () => {
+  it("pages, sorts and filters 10,000 repositories (speed: npm run bench)", async () => {
     const registries = await Promise.all([1, 2, 3, 4].map((i) => createRegistry(testDb.db, { name: `big${i}` })));
     for (const [index, registry] of registries.entries()) {
       await createRepositories(
@@ -80,18 +80,18 @@ describe("listRepositories", () => {
       { sort: "name", dir: "asc", search: "service-2-1" },
       { sort: "updated", dir: "desc", registry: "big3" },
     ] as const;
-    await listRepositories({}); // warm-up: connection and the compiled query plan
+    // Speed is measured by `npm run bench` (ratios against SELECT 1), never as a timed test; here
+    // the same cases must page, sort and filter 10,000 rows correctly.
     for (const params of cases) {
-      const timings: number[] = [];
-      for (let i = 0; i < 5; i += 1) {
-        const started = performance.now();
-        const page = await listRepositories(params);
-        timings.push(performance.now() - started);
-        expect(page.rows.length).toBeGreaterThan(0);
-      }
-      const median = timings.sort((a, b) => a - b)[2];
-      console.info(`listRepositories ${JSON.stringify(params)} at 10,000 rows: median ${median.toFixed(1)} ms`);
-      expect(median).toBeLessThan(100);
+      const page = await listRepositories(params);
+      expect(page.rows.length).toBeGreaterThan(0);
     }
+    const byAttributed = await listRepositories(cases[0]);
+    const attributed = byAttributed.rows.map((r) => BigInt(r.attributedBytes));
+    expect(attributed).toEqual([...attributed].sort((x, y) => (x > y ? -1 : x < y ? 1 : 0)));
+    expect(byAttributed.total).toBe(10_000);
+    // service-2-1, -10..-19, -100..-199, -1000..-1999 in registry big3 (index 2).
+    expect((await listRepositories(cases[2])).total).toBe(1 + 10 + 100 + 1000);
+    expect((await listRepositories(cases[3])).total).toBe(2500);
   });
 });

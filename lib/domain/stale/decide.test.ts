@@ -248,7 +248,7 @@ describe("planRepository: determinism and scale", () => {
     expect(brief(items)).toEqual(["delete a [old] stale-tags"]);
   });
 
-  it("plans 30,000 manifests (10,000 stale indexes with two children each) quickly", () => {
+  it("plans 30,000 manifests (10,000 stale indexes with two children each), parents before children", () => {
     const manifests: StaleManifest[] = [];
     const tags: StaleTag[] = [];
     for (let i = 0; i < 10_000; i++) {
@@ -256,9 +256,7 @@ describe("planRepository: determinism and scale", () => {
       manifests.push(manifest(`i${id}`, { childDigests: [`c${id}a`, `c${id}b`] }), manifest(`c${id}a`), manifest(`c${id}b`));
       tags.push(tag(`t${id}`, `i${id}`, 100 + (i % 50)));
     }
-    const started = performance.now();
     const items = plan(manifests, tags, { rules: { keepLatest: 5 } });
-    expect(performance.now() - started).toBeLessThan(3_000);
     expect(items.filter((i) => i.reasonCode === "stale-tags")).toHaveLength(9_995);
     expect(items.filter((i) => i.reasonCode === "index-deleted")).toHaveLength(19_990);
     const position = new Map(items.map((item, i) => [item.digest, i]));
