@@ -101,6 +101,16 @@ describe("image-size trends over simulated time", () => {
     expect(records.slice(1).map((r) => Number(r[6]))).toEqual(sizes.slice(0, -1));
     expect(records[0].slice(6, 8)).toEqual(["", ""]);
 
+    // At 0 % every newest image that grew at all is a regression: the list (newest images and their
+    // baseline window only) agrees with the full series of the CSV, series by series.
+    const strict = { ...DEFAULT_TREND_SETTINGS, maxGrowth: { hundredthsPct: 0n } };
+    const newestRows = new Map<string, string[]>();
+    for (const r of (await csvRecords("?max-growth=0")).records) newestRows.set(r.slice(0, 3).join(","), r);
+    const expected = [...newestRows.values()].filter((r) => r[8] === "true").map((r) => [r.slice(0, 4).join(","), r[6], r[7]]);
+    const listed = (await listSizeRegressions({}, strict)).map((r) => [[r.registry, r.repository, r.architecture, r.image.digest].join(","), String(r.image.baselineBytes), r.image.growthPct]);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(listed).toEqual(expected);
+
     const bad = await viaCli(["image-size-trends", "--max-growth", "0.1"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Invalid option "maxGrowth".*ambiguous/);

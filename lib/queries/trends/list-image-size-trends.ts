@@ -39,25 +39,36 @@ async function listRepositories(filter: TrendFilter): Promise<RepositoryRow[]> {
     .sort((a, b) => byCodePoint(a.registry, b.registry) || byCodePoint(a.repository, b.repository) || a.id - b.id);
 }
 
-async function listImages(repositoryIds: number[]): Promise<ImageRow[]> {
+/** Each series' newest `newest` images (all of them when null). */
+async function listImages(repositoryIds: number[], newest: number | null): Promise<ImageRow[]> {
   const db = await getDb();
   return db.$queryRaw<ImageRow[]>`
-    SELECT m.repository_id AS "repositoryId", m.digest, m.architecture, m.created_at AS "createdAt",
+    WITH images AS (
+      SELECT m.id, m.repository_id, m.digest, m.architecture, m.created_at,
+             row_number() OVER (PARTITION BY m.repository_id, m.architecture ORDER BY m.created_at DESC NULLS LAST, m.digest DESC) AS newest_rank
+        FROM manifests m
+       WHERE m.repository_id = ANY(${repositoryIds}::int[])
+         AND m.architecture IS NOT NULL AND m.subject_digest IS NULL
+    )
+    SELECT i.repository_id AS "repositoryId", i.digest, i.architecture, i.created_at AS "createdAt",
            SUM(b.size_bytes)::bigint AS "sizeBytes"
-      FROM manifests m
-      JOIN manifest_blobs mb ON mb.manifest_digest = m.digest
+      FROM images i
+      JOIN manifest_blobs mb ON mb.manifest_digest = i.digest
       JOIN blobs b ON b.digest = mb.blob_digest
-     WHERE m.repository_id = ANY(${repositoryIds}::int[])
-       AND m.architecture IS NOT NULL AND m.subject_digest IS NULL
-     GROUP BY m.id`;
+     WHERE i.newest_rank <= ${newest ?? 2_147_483_647}
+     GROUP BY i.id, i.repository_id, i.digest, i.architecture, i.created_at`;
 }
 
-/** Series in registry, repository, architecture order (code points), each in creation order. */
-export async function* listImageSizeTrends(filter: TrendFilter, settings: TrendSettings): AsyncGenerator<ImageSizeSeries> {
+/**
+ * Series in registry, repository, architecture order (code points), each in creation order.
+ * `newest` keeps only each series' newest images (the regressions list needs the newest one and
+ * its baseline's window); their baselines are then exact from the window's second image on.
+ */
+export async function* listImageSizeTrends(filter: TrendFilter, settings: TrendSettings, newest: number | null = null): AsyncGenerator<ImageSizeSeries> {
   const repositories = await listRepositories(filter);
   for (let start = 0; start < repositories.length; start += REPOSITORY_BATCH) {
     const batch = repositories.slice(start, start + REPOSITORY_BATCH);
-    const images = await listImages(batch.map((r) => r.id));
+    const images = await listImages(batch.map((r) => r.id), newest);
     const byRepository = new Map<number, Map<string, ImageRow[]>>();
     for (const image of images) {
       let byArch = byRepository.get(image.repositoryId);

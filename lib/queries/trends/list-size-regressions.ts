@@ -9,11 +9,13 @@ import { listImageSizeTrends } from "./list-image-size-trends";
 import type { TrendFilter } from "./trend-params";
 import { toSizePointView, type SizePointView } from "./trend-views";
 
-export type SizeRegression = { registry: string; repository: string; architecture: string; image: SizePointView; imageCount: number };
+export type SizeRegression = { registry: string; repository: string; architecture: string; image: SizePointView };
 
 export async function listSizeRegressions(filter: TrendFilter, settings: TrendSettings): Promise<SizeRegression[]> {
   const regressions: SizeRegression[] = [];
-  for await (const series of listImageSizeTrends(filter, settings)) {
+  // The newest image's baseline needs only the N images before it.
+  const window = (settings.baseline.kind === "previous" ? 1 : settings.baseline.count) + 1;
+  for await (const series of listImageSizeTrends(filter, settings, window)) {
     const newest = series.points.at(-1);
     if (!newest?.flagged) continue;
     regressions.push({
@@ -21,7 +23,6 @@ export async function listSizeRegressions(filter: TrendFilter, settings: TrendSe
       repository: series.repository,
       architecture: series.architecture,
       image: toSizePointView(newest),
-      imageCount: series.points.length,
     });
   }
   return regressions;
