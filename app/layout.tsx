@@ -18,6 +18,7 @@ const NAV = [
   { href: "/replication", label: "Replication" },
   { href: "/findings", label: "Findings" },
   { href: "/stale", label: "Stale tags" },
+  { href: "/size-regressions", label: "Size regressions" },
   { href: "/sync", label: "Sync" },
 ];
 

@@ -11,6 +11,13 @@ describe("parseEnv", () => {
     expect(env.azure.armEndpoint).toBe("https://management.azure.com");
     expect(env.azure.armAudience).toBe("https://management.azure.com");
     expect(env.sync.schedule).toBe("0 */6 * * *");
+    expect(env.simulator.running).toBeUndefined();
+  });
+
+  it("reads the launcher's running simulator only when both its endpoint and CA file are set", () => {
+    const env = parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443/", REGISTRY_LEDGER_SIMULATOR_CA_FILE: "/tmp/ca.pem" });
+    expect(env.simulator.running).toEqual({ armEndpoint: "https://localhost:4443", caFile: "/tmp/ca.pem" });
+    expect(parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443" }).simulator.running).toBeUndefined();
   });
 
   it("selects Azure when Azure is configured and derives audiences from a sovereign endpoint", () => {

@@ -67,6 +67,10 @@ const schema = z.object({
   SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
   NEXT_RUNTIME: optionalText,
   REGISTRY_LEDGER_PRICING_FILE: optionalText,
+  // Set by the launcher (npm start) for the web server it spawns: the simulator it runs, so the
+  // size gate's route reaches the very registries the inventory was synced from.
+  REGISTRY_LEDGER_SIMULATOR_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
+  REGISTRY_LEDGER_SIMULATOR_CA_FILE: optionalText,
   SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
 });
 
@@ -87,7 +91,13 @@ export type Env = {
   sync: { schedule: string; concurrency: number };
   /** A JSON pricing file overriding the default list prices (currency, SKU/region prices, discount). */
   pricingFile: string | undefined;
-  simulator: { seed: number; scale: "small" | "medium" | "large"; port: number };
+  simulator: {
+    seed: number;
+    scale: "small" | "medium" | "large";
+    port: number;
+    /** The simulator the launcher runs (its ARM endpoint and CA file), when this process is its web server. */
+    running: { armEndpoint: string; caFile: string } | undefined;
+  };
 };
 
 export function parseEnv(vars: Record<string, string | undefined>): Env {
@@ -117,7 +127,15 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     },
     sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY },
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
-    simulator: { seed: v.SIMULATOR_SEED, scale: v.SIMULATOR_SCALE, port: v.SIMULATOR_PORT },
+    simulator: {
+      seed: v.SIMULATOR_SEED,
+      scale: v.SIMULATOR_SCALE,
+      port: v.SIMULATOR_PORT,
+      running:
+        v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT && v.REGISTRY_LEDGER_SIMULATOR_CA_FILE
+          ? { armEndpoint: v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT, caFile: v.REGISTRY_LEDGER_SIMULATOR_CA_FILE }
+          : undefined,
+    },
   };
 }
 
@@ -127,6 +145,9 @@ export function getEnv(): Env {
 }
 
 /** For the launcher and test harnesses: the one sanctioned way to set a variable for this process and its children. */
-export function setEnvVar(name: "DATABASE_URL" | "NODE_EXTRA_CA_CERTS", value: string): void {
+export function setEnvVar(
+  name: "DATABASE_URL" | "NODE_EXTRA_CA_CERTS" | "REGISTRY_LEDGER_SIMULATOR_ENDPOINT" | "REGISTRY_LEDGER_SIMULATOR_CA_FILE",
+  value: string,
+): void {
   process.env[name] = value;
 }

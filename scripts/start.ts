@@ -72,6 +72,11 @@ async function main(): Promise<number> {
 
   const source = await openSource(env);
   log(`pricing: ${pricing.source}`);
+  if (source.simulator) {
+    // The web server (a child) reaches the same simulator for the size gate's live reads.
+    setEnvVar("REGISTRY_LEDGER_SIMULATOR_ENDPOINT", source.simulator.armEndpoint);
+    setEnvVar("REGISTRY_LEDGER_SIMULATOR_CA_FILE", source.simulator.caCertPath);
+  }
   if (source.simulator) log(`source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`);
   else log(`source: Azure at ${env.azure.armEndpoint}`);
 

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import { repositoryHref } from "@/components/repositories/repository-urls";
 import { listRepositories } from "@/lib/queries/list-repositories";
 
 /** The ten repositories with the most attributed bytes: where a cleanup pays off first. */
@@ -16,7 +17,7 @@ export async function TopRepositoriesPanel() {
             {rows.map((r) => (
               <tr key={r.id}>
                 <td className="muted">{r.registryName}</td>
-                <td>{r.name}</td>
+                <td><Link href={repositoryHref(r.registryName, r.name)}>{r.name}</Link></td>
                 <td className="right">
                   <Bytes value={r.attributedBytes} />
                 </td>

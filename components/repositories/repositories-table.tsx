@@ -8,7 +8,7 @@ import { Money } from "@/components/costs/money";
 import { registryHref } from "@/components/registries/registry-urls";
 import { getPricing } from "@/lib/pricing";
 import { listRepositories } from "@/lib/queries/list-repositories";
-import { repositoriesHref, type RepositoriesUrlState } from "./repository-urls";
+import { repositoriesHref, repositoryHref, type RepositoriesUrlState } from "./repository-urls";
 import { SortHeader } from "./sort-header";
 
 export async function RepositoriesTable({ state }: { state: RepositoriesUrlState }) {
@@ -38,7 +38,7 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
             {page.rows.map((r) => (
               <tr key={r.id} data-testid="repository-row" data-registry={r.registryName} data-repository={r.name}>
                 <td><Link href={registryHref(r.registryName)}>{r.registryName}</Link></td>
-                <td className="strong">{r.name}</td>
+                <td className="strong"><Link href={repositoryHref(r.registryName, r.name)} data-testid="repository-link">{r.name}</Link></td>
                 <td className="right"><Count value={r.manifestCount} /></td>
                 <td className="right"><Count value={r.tagCount} /></td>
                 <td className="right"><Count value={r.untaggedManifestCount} /></td>

@@ -32,3 +32,8 @@ export function repositoriesCsvHref(state: { search?: string; registry?: string 
 export function registryRepositoriesHref(registry: string): string {
   return repositoriesHref({ registry, sort: "name", dir: "asc", page: 1 });
 }
+
+/** A repository's page; each path segment of the name encoded on its own (team/app → /team/app). */
+export function repositoryHref(registry: string, repository: string): string {
+  return `/registries/${encodeURIComponent(registry)}/repositories/${repository.split("/").map(encodeURIComponent).join("/")}`;
+}

@@ -4,11 +4,12 @@ import type { Report } from "./define-report";
 import { cleanupPlanReport } from "./cleanup-plan-report";
 import { costsReport } from "./costs-report";
 import { findingsReport } from "./findings-report";
+import { imageSizeTrendsReport } from "./image-size-trends-report";
 import { registriesReport } from "./registries-report";
 import { replicationsReport } from "./replications-report";
 import { repositoriesReport } from "./repositories-report";
 
-const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport];
+const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport, imageSizeTrendsReport];
 
 export function listReports(): readonly Report[] {
   return REPORTS;

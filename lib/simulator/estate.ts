@@ -173,6 +173,8 @@ export interface PlantedRegression {
   sizeBytes: number;
   /** Median imageSize of the 5 previous builds of the same repository and architecture. */
   baselineMedianBytes: number;
+  /** When it was pushed (on or after REGRESSION_AT_MS): estates before this instant do not have it. */
+  createdAt: Date;
 }
 
 export interface SimEstate {
@@ -181,7 +183,7 @@ export interface SimEstate {
   date: Date;
   subscriptions: SimSubscription[];
   registries: SimRegistry[];
-  /** The one image-size regression planted in the small estate (null elsewhere or before it happens). */
+  /** The one image-size regression planted in every estate (null before it is pushed). */
   plantedRegression: PlantedRegression | null;
   /** Container Apps, jobs, web apps and function apps running the estate's images (apps.ts). */
   apps: SimApps;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { generateEstate } from "./generator";
 import type { SimEstate, SimRepository } from "./estate";
+import { REGRESSION_AT_MS } from "./repositories";
 
 const DATE = new Date("2026-06-01T00:00:00Z");
 const small = (seed = 11, date = DATE): SimEstate => generateEstate({ seed, scale: "small", date });
@@ -74,14 +75,25 @@ describe("estate generator", () => {
     expect(Math.max(...ages)).toBeGreaterThan(365 * 86_400_000);
   });
 
-  it("plants one image-size regression in the small estate", () => {
-    const e = small();
-    const p = e.plantedRegression!;
+  it("plants one image-size regression at every scale: absent before its push, the repository's newest image after", () => {
+    const p = small().plantedRegression!;
     expect(p).not.toBeNull();
     expect(p.sizeBytes).toBeGreaterThan(p.baselineMedianBytes * 1.1);
-    const repo = e.registries.find((r) => r.name === p.registry)!.repositories.find((r) => r.name === p.repository)!;
-    expect(repo.manifests.find((m) => m.digest === p.digest)!.tags).toContain(p.tag);
-  });
+    expect(p.createdAt.getTime()).toBeGreaterThanOrEqual(REGRESSION_AT_MS);
+    for (const date of [DATE, new Date(DATE.getTime() + 120 * 86_400_000)]) {
+      const e = small(11, date);
+      expect(e.plantedRegression).toEqual(p);
+      const repo = e.registries.find((r) => r.name === p.registry)!.repositories.find((r) => r.name === p.repository)!;
+      expect(repo.manifests.find((m) => m.digest === p.digest)!.tags).toContain(p.tag);
+      expect(repo.manifests.filter((m) => m.architecture === p.architecture).at(-1)!.digest).toBe(p.digest);
+    }
+    const before = small(11, new Date(p.createdAt.getTime() - 1));
+    expect(before.plantedRegression).toBeNull();
+    const repoBefore = before.registries.find((r) => r.name === p.registry)!.repositories.find((r) => r.name === p.repository)!;
+    expect(repoBefore.manifests.some((m) => m.digest === p.digest)).toBe(false);
+    const medium = generateEstate({ seed: 11, scale: "medium", date: DATE }).plantedRegression!;
+    expect(medium.sizeBytes).toBeGreaterThan(medium.baselineMedianBytes * 1.1);
+  }, 60_000);
 
   it("evolves with the clock: later dates add, move and delete; untouched repositories keep lastUpdatedAt", () => {
     const before = small(11, DATE);

@@ -37,7 +37,8 @@ export function generateEstate(opts: GenerateOptions): SimEstate {
     if (opts.loginServer) registry.loginServer = opts.loginServer(registry.name, index);
     const names = repositoryNames(seed, registry.name, SCALE_PLANS[scale].repositories[index], registry.tags.team);
     const layers = new LayerFactory(seed, registry.name);
-    const regressionRepo = scale === "small" && index === 1 ? names.find((n) => n.includes("/") && !n.startsWith("base/")) : undefined;
+    // One repository of the second registry, at every scale (one profile replaced, nothing added).
+    const regressionRepo = index === 1 ? names.find((n) => n.includes("/") && !n.startsWith("base/")) : undefined;
     for (const name of names) {
       const basePlan = planRepository(seed, registry.name, name, RETENTION[scale]);
       const plan = name === regressionRepo ? regressionPlan(basePlan) : basePlan;
@@ -100,7 +101,16 @@ function findRegression(registry: string, repo: SimRepository): PlantedRegressio
     const median = prior[2];
     if (images[i].sizeBytes > median * 1.1) {
       const m = images[i];
-      return { registry, repository: repo.name, digest: m.digest, tag: m.tags.find((t) => t.startsWith("v")) ?? m.tags[0], architecture: "amd64", sizeBytes: m.sizeBytes, baselineMedianBytes: median };
+      return {
+        registry,
+        repository: repo.name,
+        digest: m.digest,
+        tag: m.tags.find((t) => t.startsWith("v")) ?? m.tags[0],
+        architecture: "amd64",
+        sizeBytes: m.sizeBytes,
+        baselineMedianBytes: median,
+        createdAt: m.createdAt,
+      };
     }
   }
   return null;

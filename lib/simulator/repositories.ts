@@ -62,7 +62,13 @@ export function planRepository(seed: number, registry: string, name: string, ret
   return { profile, spec, frozen: r.chance(0.03) };
 }
 
-/** The small estate's regression lives in a release-only repository that keeps every build. */
+/** When the planted image-size regression is pushed: the first release build at or after it. */
+export const REGRESSION_AT_MS = ORIGIN_MS + 200 * DAY_MS;
+
+/**
+ * The planted regression lives in a release-only repository that keeps every build; its team
+ * pushes nothing after the bloated release, so at any later date it is the newest image.
+ */
 export function regressionPlan(plan: RepoPlan): RepoPlan {
   return {
     ...plan,
@@ -77,7 +83,8 @@ export function regressionPlan(plan: RepoPlan): RepoPlan {
       shaTagShare: 0,
       releaseShare: 1,
       keepUntagged: 1000,
-      regressionAtMs: ORIGIN_MS + 200 * DAY_MS,
+      regressionAtMs: REGRESSION_AT_MS,
+      haltAfterRegression: true,
     },
   };
 }

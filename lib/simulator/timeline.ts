@@ -22,6 +22,8 @@ export interface RepoProfile {
   keepShaTags: number;
   /** The first build at or after this instant is made much larger (planted regression). */
   regressionAtMs?: number;
+  /** No pushes after the regression build, so it stays the newest image at any later date. */
+  haltAfterRegression?: boolean;
 }
 
 export type BuildKind = "image" | "index" | "referrer";
@@ -137,6 +139,7 @@ export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): Rep
   };
 
   const push = (ms: number): void => {
+    if (regressionDone && p.haltAfterRegression) return;
     buildNo++;
     const feature = rng.chance(p.featureBranchShare);
     const regression = !regressionDone && p.regressionAtMs !== undefined && ms >= p.regressionAtMs && !feature;

@@ -1,0 +1,29 @@
+import { getEnv } from "@/lib/env";
+import { LedgerError } from "@/lib/errors";
+import { openGateSource } from "@/lib/gate/gate-source";
+import { runGate } from "@/lib/gate/run-gate";
+import { withErrorHandling } from "../_lib/with-error-handling";
+
+/**
+ * GET /api/gate?image=<login-server>/<repository>:<tag>&maxGrowth=10%25&baseline=median:5
+ * The size gate's verdict as JSON (the same as `npm run gate -- --json`): 200 with "verdict"
+ * pass or fail; 400 without an image; 422 for a bad option or reference; 404 for an unknown
+ * registry or tag. `max-growth` is accepted for `maxGrowth`, as on the report routes.
+ */
+export const GET = withErrorHandling(async (request: Request) => {
+  const params = new URL(request.url).searchParams;
+  const image = params.get("image");
+  if (!image?.trim()) {
+    return Response.json({ error: "bad_request", message: "image is required: ?image=<login-server>/<repository>:<tag>" }, { status: 400 });
+  }
+  const unknown = [...params.keys()].find((k) => !["image", "maxGrowth", "max-growth", "baseline"].includes(k));
+  if (unknown) throw new LedgerError("validation", `Unknown parameter "${unknown}"; known: image, maxGrowth, baseline`);
+  const source = await openGateSource(getEnv());
+  if (!source) throw new LedgerError("config", "The size gate needs the simulator the launcher runs: start the app with npm start (or configure Azure)");
+  try {
+    const verdict = await runGate({ image, maxGrowth: params.get("maxGrowth") ?? params.get("max-growth") ?? undefined, baseline: params.get("baseline") ?? undefined }, source);
+    return Response.json(verdict, { headers: { "Cache-Control": "no-store" } });
+  } finally {
+    await source.close();
+  }
+});

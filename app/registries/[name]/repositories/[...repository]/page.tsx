@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { registryHref } from "@/components/registries/registry-urls";
+import { ImageSizePanel } from "@/components/trends/image-size-panel";
+import { Bytes } from "@/components/ui/bytes";
+import { Count } from "@/components/ui/count";
+import { DateTime } from "@/components/ui/date-time";
+import { DefinitionList } from "@/components/ui/definition-list";
+import { Panel } from "@/components/ui/panel";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { getRepositoryDetail } from "@/lib/queries/get-repository-detail";
+import { trendSettingsSchema } from "@/lib/queries/trends/trend-params";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+type Props = { params: Promise<{ name: string; repository: string[] }>; searchParams: Promise<UrlSearchParams> };
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+async function names(params: Props["params"]) {
+  const { name, repository } = await params;
+  return { registry: decode(name), repository: repository.map(decode).join("/") };
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { registry, repository } = await names(params);
+  return { title: `${repository} · ${registry}` };
+}
+
+/** A repository: its storage, image size per build with regressions, and (issue 6, history) its tag history. */
+export default async function RepositoryPage({ params, searchParams }: Props) {
+  const { registry, repository } = await names(params);
+  const query = firstValues(await searchParams);
+  const settings = parseInput(trendSettingsSchema, { baseline: query.baseline, maxGrowth: query.maxGrowth ?? query["max-growth"] });
+  const detail = await getRepositoryDetail(registry, repository);
+  if (!detail) notFound();
+  return (
+    <>
+      <div className="page-header">
+        <h1 data-testid="repository-name">{detail.name}</h1>
+        <Link href={registryHref(detail.registry)}>{detail.registry}</Link>
+        <span className="muted" data-testid="repository-image">{detail.loginServer}/{detail.name}</span>
+        {detail.locked ? <span className="badge badge-warn">locked</span> : null}
+      </div>
+      <Panel title="Storage" testId="repository-storage">
+        <DefinitionList
+          items={[
+            { label: "Manifests", value: <Count value={detail.manifestCount} /> },
+            { label: "Tags", value: <Count value={detail.tagCount} /> },
+            { label: "Untagged manifests", value: <Count value={detail.untaggedManifestCount} /> },
+            { label: "Logical (sum of manifests)", value: <Bytes value={detail.logicalBytes} /> },
+            { label: "Unique (freed by deleting it)", value: <Bytes value={detail.uniqueBytes} /> },
+            { label: "Attributed (its share of every blob)", value: <Bytes value={detail.attributedBytes} testId="repository-attributed-bytes" /> },
+            { label: "Created", value: <DateTime iso={detail.createdAt} /> },
+            { label: "Last update", value: <DateTime iso={detail.lastUpdatedAt} /> },
+          ]}
+        />
+      </Panel>
+      <Suspense fallback={<SkeletonRows rows={10} />}>
+        <ImageSizePanel registry={detail.registry} repository={detail.name} settings={settings} />
+      </Suspense>
+      {/* Tag history slot: the tag → digest trail panel (history work) goes here, e.g.
+          <Suspense fallback={<SkeletonRows rows={8} />}><TagHistoryPanel registry={detail.registry} repository={detail.name} /></Suspense> */}
+    </>
+  );
+}

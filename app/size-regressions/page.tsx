@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { imageSizeTrendsCsvHref } from "@/components/trends/trend-urls";
+import { SizeRegressionsTable } from "@/components/trends/size-regressions-table";
+import { SkeletonRows } from "@/components/ui/skeleton";
+import { formatBaseline, formatMaxGrowth } from "@/lib/domain/trends/settings";
+import { trendSettingsSchema } from "@/lib/queries/trends/trend-params";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+export const metadata: Metadata = { title: "Size regressions" };
+
+export default async function SizeRegressionsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const query = firstValues(await searchParams);
+  const settings = parseInput(trendSettingsSchema, { baseline: query.baseline, maxGrowth: query.maxGrowth ?? query["max-growth"] });
+  const baseline = formatBaseline(settings.baseline);
+  const maxGrowth = formatMaxGrowth(settings.maxGrowth);
+  return (
+    <>
+      <div className="page-header">
+        <h1>Size regressions</h1>
+        <span className="muted">
+          Repositories whose newest image (per architecture) is more than {maxGrowth} larger than its baseline ({baseline}); config + layers.
+        </span>
+        <a href={imageSizeTrendsCsvHref({ baseline, maxGrowth })} data-testid="download-csv">
+          CSV (every image)
+        </a>
+      </div>
+      <Suspense key={`${baseline}${maxGrowth}`} fallback={<SkeletonRows rows={5} />}>
+        <SizeRegressionsTable settings={settings} />
+      </Suspense>
+    </>
+  );
+}

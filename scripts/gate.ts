@@ -1,0 +1,48 @@
+/**
+ * npm run gate -- --image <login-server>/<repository>:<tag> [--max-growth 10%] [--baseline median:5|previous] [--json]
+ * The size gate for pipelines: reads the image live from its registry and compares each platform's
+ * size with the baseline of the earlier images in the inventory. Prints a one-line verdict (with
+ * --json, the verdict as one JSON object instead). Exit 0 pass (also with no baseline), 1 the image
+ * grew past the threshold, 2 on error (bad option, unknown registry, tag not found, registry down).
+ * With the simulator as the source, it runs its own simulator (see lib/gate/gate-source.ts).
+ * The hook must be registered before lib/queries loads, hence the dynamic imports below.
+ */
+import "./server-only-hook";
+
+const { Command, CommanderError } = await import("commander");
+const { closeDb } = await import("@/lib/db");
+const { getEnv } = await import("@/lib/env");
+const { openGateSource } = await import("@/lib/gate/gate-source");
+const { openOwnSimulatorGateSource } = await import("@/lib/gate/own-simulator-source");
+const { runGate } = await import("@/lib/gate/run-gate");
+const { runCli } = await import("./cli");
+
+const program = new Command("gate")
+  .description("Fail when an image grew past the threshold against the earlier images of its repository and architecture")
+  .requiredOption("--image <reference>", "<login-server>/<repository>:<tag> (or @<digest>)")
+  .option("--max-growth <percent>", "growth above this fails: 10% (default) or 10; a bare number is percent")
+  .option("--baseline <kind>", "median:N (median of the previous N images, default median:5) or previous")
+  .option("--json", "print the verdict as one JSON object")
+  .exitOverride();
+
+async function main(): Promise<number> {
+  try {
+    program.parse();
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  const opts = program.opts<{ image: string; maxGrowth?: string; baseline?: string; json?: boolean }>();
+  const env = getEnv();
+  const source = (await openGateSource(env)) ?? (await openOwnSimulatorGateSource(env));
+  try {
+    const verdict = await runGate({ image: opts.image, maxGrowth: opts.maxGrowth, baseline: opts.baseline }, source);
+    process.stdout.write(`${opts.json ? JSON.stringify(verdict) : verdict.message}\n`);
+    return verdict.verdict === "fail" ? 1 : 0;
+  } finally {
+    await source.close();
+    await closeDb();
+  }
+}
+
+await runCli(main);
