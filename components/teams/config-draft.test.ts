@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { documentFromDraft, draftFromDocument, fieldErrorsFromMessages, move } from "./config-draft";
-import { problemsFromMessage } from "./teams-api";
 
 const ISSUE_DOCUMENT = {
   teams: [{ name: "payments", costCenter: "CC-200" }],
@@ -16,13 +15,15 @@ describe("config draft", () => {
     expect(documentFromDraft(draftFromDocument(ISSUE_DOCUMENT))).toEqual(ISSUE_DOCUMENT);
   });
 
-  it("keeps contacts as a list, trims typed values and leaves out empty optional fields", () => {
+  it("keeps contacts as a list, trims typed values and leaves out empty contacts", () => {
     const draft = draftFromDocument({ teams: [{ name: "ml", contacts: ["a@x.example", "b@x.example"] }], rules: [] });
     expect(draft.teams[0].contacts).toBe("a@x.example, b@x.example");
     draft.teams[0].contacts = " a@x.example ,, c@x.example ";
     draft.teams[0].costCenter = "  ";
     draft.teams[0].name = " ml ";
-    expect(documentFromDraft(draft).teams).toEqual([{ name: "ml", contacts: ["a@x.example", "c@x.example"] }]);
+    expect(documentFromDraft(draft).teams).toEqual([{ name: "ml", costCenter: "", contacts: ["a@x.example", "c@x.example"] }]);
+    draft.teams[0].contacts = "";
+    expect(documentFromDraft(draft).teams).toEqual([{ name: "ml", costCenter: "" }]);
   });
 
   it("switching a rule to a registry tag writes registryTag, not registry", () => {
@@ -48,17 +49,12 @@ describe("config draft", () => {
 
 describe("field errors", () => {
   it("maps both path spellings to one key and keeps pathless messages under ''", () => {
-    const errors = fieldErrorsFromMessages(["rules[1].team: unknown team \"x\"", "rules.1.repository: bad glob", "teams.0.name: duplicate", "the document is empty"]);
+    const errors = fieldErrorsFromMessages(["rules[1].team: unknown team \"x\"", "rules.1.repository: bad glob", "teams[0].name: duplicate", "(config): is not valid JSON"]);
     expect(errors).toEqual({
       "rules.1.team": ['unknown team "x"'],
       "rules.1.repository": ["bad glob"],
       "teams.0.name": ["duplicate"],
-      "": ["the document is empty"],
+      "": ["(config): is not valid JSON"],
     });
-  });
-
-  it("reads a 422 message as its field lines, or as one line", () => {
-    expect(problemsFromMessage("Invalid chargeback config:\n  rules.0.team: required\n  teams.1.name: duplicate")).toEqual(["rules.0.team: required", "teams.1.name: duplicate"]);
-    expect(problemsFromMessage("rules.0.team: required")).toEqual(["rules.0.team: required"]);
   });
 });

@@ -13,12 +13,10 @@ export type DraftRule = { id: string; matchBy: MatchBy; registry: string; regist
 export type DraftFee = { id: string; registry: string; method: string };
 export type Draft = { teams: DraftTeam[]; rules: DraftRule[]; feeDefault: string; fees: DraftFee[] };
 
-/** The document as the issue spells it; unknown fields are the parser's business, not ours. */
-export type ConfigDocument = {
-  teams: { name: string; costCenter?: string; contacts?: string[] }[];
-  rules: ({ registry: string } | { registryTag: string } | Record<string, string>)[];
-  fixedFees?: { default?: string; byRegistry?: Record<string, string> };
-};
+/** The document the core parser reads (lib/domain/chargeback/config.ts); it names every bad field. */
+export type ConfigDocument = ChargebackConfig;
+
+import type { ChargebackConfig } from "@/lib/domain/chargeback/config";
 
 let counter = 0;
 export function newId(prefix: string): string {
@@ -72,14 +70,14 @@ function splitContacts(contacts: string): string[] {
     .filter((c) => c !== "");
 }
 
-/** The draft as the JSON document: empty optional fields are left out, everything else as typed. */
+/** The draft as the JSON document: empty contacts are left out, everything else as typed (trimmed). */
 export function documentFromDraft(draft: Draft): ConfigDocument {
   return {
     teams: draft.teams.map((t) => {
       const contacts = splitContacts(t.contacts);
       return {
         name: t.name.trim(),
-        ...(t.costCenter.trim() === "" ? {} : { costCenter: t.costCenter.trim() }),
+        costCenter: t.costCenter.trim(),
         ...(contacts.length === 0 ? {} : { contacts }),
       };
     }),

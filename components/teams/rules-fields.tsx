@@ -3,7 +3,7 @@
 import { Bytes } from "@/components/ui/bytes";
 import { emptyRule, errorsFor, move, type DraftRule, type FieldErrors as Errors, type MatchBy } from "./config-draft";
 import { FieldErrors } from "./field-errors";
-import type { PreviewMatch } from "./teams-api";
+import type { PreviewBucket, RulePreview } from "@/lib/queries/chargeback/preview-ownership";
 
 type Props = {
   rules: DraftRule[];
@@ -11,7 +11,7 @@ type Props = {
   registries: readonly string[];
   errors: Errors;
   /** Per rule, what it matches in the inventory now; undefined while the first preview loads. */
-  matches: readonly PreviewMatch[] | undefined;
+  matches: readonly RulePreview[] | undefined;
   onChange: (rules: DraftRule[]) => void;
 };
 
@@ -75,6 +75,11 @@ export function RulesFields({ rules, teamNames, registries, errors, matches, onC
                   </td>
                   <td className="right" data-testid="rule-preview" data-count={match?.repositoryCount ?? ""}>
                     {match ? <MatchSummary match={match} /> : <span className="muted">…</span>}
+                    {match && match.shadowedCount > 0 ? (
+                      <span className="muted small" data-testid="rule-shadowed" style={{ display: "block" }} title="Repositories this rule matches that an earlier rule owns">
+                        + {match.shadowedCount} taken by earlier rules
+                      </span>
+                    ) : null}
                   </td>
                   <td className="right" style={{ whiteSpace: "nowrap" }}>
                     <button type="button" className="button secondary" disabled={i === 0} onClick={() => onChange(move(rules, i, -1))} aria-label={`Move rule ${i + 1} up`} data-testid="rule-up">
@@ -103,13 +108,13 @@ export function RulesFields({ rules, teamNames, registries, errors, matches, onC
 }
 
 /** "12 repositories · 3.4 GiB", the first sample names in the tooltip and below. */
-export function MatchSummary({ match }: { match: PreviewMatch }) {
+export function MatchSummary({ match }: { match: PreviewBucket }) {
   return (
     <span title={match.samples.join("\n")}>
       <span className="num" data-testid="preview-count" data-value={match.repositoryCount}>
         {match.repositoryCount}
       </span>{" "}
-      {match.repositoryCount === 1 ? "repository" : "repositories"} · <Bytes value={match.bytes} />
+      {match.repositoryCount === 1 ? "repository" : "repositories"} · <Bytes value={match.attributedBytes} />
       {match.samples.length > 0 ? (
         <span className="muted small" data-testid="preview-samples" style={{ display: "block" }}>
           {match.samples.slice(0, 3).join(", ")}

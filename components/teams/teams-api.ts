@@ -1,17 +1,10 @@
+import { listConfigProblems } from "@/lib/domain/chargeback/config";
+import type { OwnershipPreview } from "@/lib/queries/chargeback/preview-ownership";
 import type { ConfigDocument } from "./config-draft";
 
 /** Client-side calls to the chargeback config API (saving and the live preview of a draft). */
 
 export type SaveResult = { ok: true; document: string } | { ok: false; problems: string[] };
-
-/** A 422's message: a headline and one line per bad field (as the stale policy's), or one line. */
-export function problemsFromMessage(message: string): string[] {
-  const lines = message
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line !== "");
-  return lines.length > 1 ? lines.slice(1) : lines;
-}
 
 async function readMessage(response: Response): Promise<string> {
   const body = (await response.json().catch(() => ({}))) as { message?: string };
@@ -25,19 +18,12 @@ export async function putChargebackConfig(document: ConfigDocument | string): Pr
     headers: { "Content-Type": "application/json" },
     body: typeof document === "string" ? document : JSON.stringify(document),
   });
-  if (response.status === 422) return { ok: false, problems: problemsFromMessage(await readMessage(response)) };
+  if (response.status === 422) return { ok: false, problems: listConfigProblems(await readMessage(response)) };
   if (!response.ok) throw new Error(`Saving failed: ${await readMessage(response)}`);
   return { ok: true, document: await response.text() };
 }
 
-export type PreviewMatch = { repositoryCount: number; bytes: number; samples: string[] };
-export type PreviewResult = { ok: true; preview: ChargebackPreview } | { ok: false; problems: string[] };
-export type ChargebackPreview = {
-  rules: PreviewMatch[];
-  registryTagFallback: PreviewMatch;
-  unallocated: PreviewMatch;
-  repositoryCount: number;
-};
+export type PreviewResult = { ok: true; preview: OwnershipPreview } | { ok: false; problems: string[] };
 
 export async function postChargebackPreview(document: ConfigDocument, signal?: AbortSignal): Promise<PreviewResult> {
   const response = await fetch("/api/chargeback/preview", {
@@ -46,7 +32,7 @@ export async function postChargebackPreview(document: ConfigDocument, signal?: A
     body: JSON.stringify(document),
     signal,
   });
-  if (response.status === 422) return { ok: false, problems: problemsFromMessage(await readMessage(response)) };
+  if (response.status === 422) return { ok: false, problems: listConfigProblems(await readMessage(response)) };
   if (!response.ok) throw new Error(`Preview failed: ${await readMessage(response)}`);
-  return { ok: true, preview: (await response.json()) as ChargebackPreview };
+  return { ok: true, preview: (await response.json()) as OwnershipPreview };
 }

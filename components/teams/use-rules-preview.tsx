@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react-query";
+import { Bytes } from "@/components/ui/bytes";
 import type { ConfigDocument } from "./config-draft";
 import { MatchSummary } from "./rules-fields";
 import { postChargebackPreview, type PreviewResult } from "./teams-api";
@@ -34,12 +35,26 @@ export function PreviewSummary({ preview }: { preview: UseQueryResult<PreviewRes
       {data?.ok ? (
         <>
           <span data-testid="preview-fallback">
-            Registry <code>team</code> tag (fallback): <MatchSummary match={data.preview.registryTagFallback} />
+            Registry <code>team</code> tag naming a declared team (fallback): <MatchSummary match={data.preview.registryTag} />
           </span>
           <span data-testid="preview-unallocated" data-count={data.preview.unallocated.repositoryCount}>
             Unallocated: <MatchSummary match={data.preview.unallocated} />
           </span>
-          <span className="muted">of {data.preview.repositoryCount} repositories in the inventory{preview.isFetching ? " · updating…" : ""}</span>
+          <span className="muted">
+            of {data.preview.totalRepositories} repositories in the inventory (<Bytes value={data.preview.totalAttributedBytes} /> attributed)
+            {preview.isFetching ? " · updating…" : ""}
+          </span>
+          <table className="table compact" data-testid="preview-by-team">
+            <tbody>
+              {data.preview.byTeam.map((t) => (
+                <tr key={t.team} data-testid="preview-team" data-team={t.team} data-count={t.repositoryCount}>
+                  <td>{t.team}</td>
+                  <td className="right num">{t.repositoryCount} repositories</td>
+                  <td className="right"><Bytes value={t.attributedBytes} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       ) : null}
     </div>
