@@ -54,7 +54,7 @@ export function RulesFields({ rules, teamNames, registries, errors, matches, onC
                 <tr key={rule.id} data-testid="rule-row" data-index={i}>
                   <td className="right num">{i + 1}</td>
                   <td>
-                    <select aria-label={`Rule ${i + 1} matches by`} value={rule.matchBy} onChange={(e) => update(i, { matchBy: e.target.value as MatchBy })} data-testid="rule-match-by">
+                    <select aria-label={`Rule ${i + 1} matches by`} value={rule.matchBy} onChange={(e) => update(i, { matchBy: e.target.value as MatchBy })} data-testid="rule-match-by" style={{ width: "auto" }}>
                       <option value="registry">name or *</option>
                       <option value="registryTag">registry tag</option>
                     </select>{" "}
