@@ -3,10 +3,10 @@ import { COST_KIND_LABELS } from "@/components/costs/cost-kind-labels";
 import { Money } from "@/components/costs/money";
 import { teamHref } from "@/components/teams/team-urls";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import type { ChargebackMonthView } from "./chargeback-view";
+import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
 
 /** This month against the previous one, by cost kind, and the teams whose charge moved most. */
-export function ChargebackComparisonPanel({ view }: { view: ChargebackMonthView }) {
+export function ChargebackComparisonPanel({ view }: { view: ChargebackMonth }) {
   const currency = view.currency;
   return (
     <Panel title={`Against ${view.previousMonth}`} testId="chargeback-comparison">
@@ -24,14 +24,14 @@ export function ChargebackComparisonPanel({ view }: { view: ChargebackMonthView 
             <td>Total</td>
             <td className="right"><Money micros={view.previousTotalMicros} currency={currency} /></td>
             <td className="right"><Money micros={view.totalMicros} currency={currency} /></td>
-            <td className="right"><Money micros={view.deltaMicros} currency={currency} testId="chargeback-delta" /></td>
+            <td className="right"><Money micros={(BigInt(view.totalMicros) - BigInt(view.previousTotalMicros)).toString()} currency={currency} testId="chargeback-delta" /></td>
           </tr>
           {view.byKind.map((k) => (
             <tr key={k.kind}>
               <td>{COST_KIND_LABELS[k.kind]}</td>
               <td className="right"><Money micros={k.previousMicros} currency={currency} /></td>
               <td className="right"><Money micros={k.micros} currency={currency} /></td>
-              <td className="right"><Money micros={(BigInt(k.micros) - BigInt(k.previousMicros)).toString()} currency={currency} /></td>
+              <td className="right"><Money micros={k.deltaMicros} currency={currency} /></td>
             </tr>
           ))}
         </tbody>
@@ -46,7 +46,7 @@ export function ChargebackComparisonPanel({ view }: { view: ChargebackMonthView 
               <tr key={m.team} data-testid="chargeback-mover" data-team={m.team}>
                 <td><Link href={teamHref(m.team, view.month)}>{m.team}</Link></td>
                 <td className="right"><Money micros={m.previousMicros} currency={currency} /></td>
-                <td className="right"><Money micros={m.currentMicros} currency={currency} /></td>
+                <td className="right"><Money micros={m.micros} currency={currency} /></td>
                 <td className="right strong"><Money micros={m.deltaMicros} currency={currency} /></td>
               </tr>
             ))}

@@ -1,18 +1,18 @@
 import { COST_KIND_HINTS, COST_KIND_LABELS } from "@/components/costs/cost-kind-labels";
 import { Money } from "@/components/costs/money";
-import type { ChargebackMonthView } from "./chargeback-view";
+import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
 
 /** The month's total (what the teams' lines and the CSV's BilledCost add up to) and its split by cost kind. */
-export function ChargebackTotals({ view }: { view: ChargebackMonthView }) {
+export function ChargebackTotals({ view }: { view: ChargebackMonth }) {
   return (
     <div className="stats" data-testid="chargeback-totals">
       <div className="stat">
-        <div className="stat-label">Total {view.month}{view.scaled ? " (scaled to billed)" : ""}</div>
+        <div className="stat-label">Total {view.month}{view.scaleToBilled ? " (scaled to billed)" : ""}</div>
         <div className="stat-value">
           <Money micros={view.totalMicros} currency={view.currency} testId="chargeback-total" />
         </div>
         <div className="muted small">
-          {view.teams.length} teams · {view.registries.length} registries · to {view.coveredUntil}
+          {view.byTeam.length} teams · {view.byRegistry.length} registries · to {view.coveredUntil}
         </div>
       </div>
       {view.byKind.map((k) => (

@@ -1,43 +1,53 @@
 import Link from "next/link";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import type { TeamDetailView } from "./team-view";
+import type { TeamDetail } from "@/lib/queries/chargeback/get-team-detail";
 
-/** The stale page has no team filter: each registry links to the plan filtered to that registry. */
-function staleRegistryHref(registry: string, asOf: string): string {
-  return `/stale?${new URLSearchParams({ "as-of": asOf, registry }).toString()}`;
+/** The stale page has no team filter: each registry links to the plan filtered to that registry, same day. */
+function staleRegistryHref(registry: string, asOfIso: string): string {
+  return `/stale?${new URLSearchParams({ "as-of": asOfIso.slice(0, 10), registry }).toString()}`;
 }
 
-/** What the cleanup plan in effect would delete in the team's repositories, and what that frees. */
-export function TeamStalePanel({ detail }: { detail: TeamDetailView }) {
-  const { stale } = detail;
+/** What the cleanup plan in effect would remove from the team's repositories, and what that frees. */
+export function TeamStalePanel({ detail }: { detail: TeamDetail }) {
+  const { cleanup } = detail;
   return (
-    <Panel title={`Stale tags as of ${stale.asOf}`} testId="team-stale">
-      {stale.byRegistry.length === 0 ? (
-        <EmptyState>The cleanup plan removes nothing from {detail.team}&apos;s repositories.</EmptyState>
+    <Panel title={`Stale tags as of ${cleanup.asOf.slice(0, 10)}`} testId="team-stale">
+      {cleanup.registries.length === 0 ? (
+        <EmptyState>The cleanup plan in effect removes nothing from {detail.team}&apos;s repositories.</EmptyState>
       ) : (
-        <table className="table compact" data-testid="team-stale-table">
-          <thead>
-            <tr>
-              <th>Registry</th>
-              <th className="right">Tags deleted</th>
-              <th className="right">Manifests deleted</th>
-              <th className="right" title="Blobs no kept manifest of the registry references any more">Reclaimable</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            {stale.byRegistry.map((r) => (
-              <tr key={r.registry} data-testid="team-stale-row" data-registry={r.registry}>
-                <td>{r.registry}</td>
-                <td className="right num">{r.tagsDeleted}</td>
-                <td className="right num">{r.manifestsDeleted}</td>
-                <td className="right"><Bytes value={r.reclaimableBytes} /></td>
-                <td className="right"><Link href={staleRegistryHref(r.registry, stale.asOf)} data-testid="team-stale-link">plan</Link></td>
+        <>
+          <table className="table compact" data-testid="team-stale-table">
+            <thead>
+              <tr>
+                <th>Registry</th>
+                <th className="right" title="Tags of the manifests deleted and the tags untagged">Stale tags</th>
+                <th className="right">Manifests deleted</th>
+                <th className="right" title="Σ own sizes of the deleted manifests: not what deleting frees, layers may be shared">Their size</th>
+                <th className="right" title="The registry's exact reclaimable bytes; the team's own only when every delete of the registry is in its repositories">Reclaimable (registry)</th>
+                <th></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {cleanup.registries.map((r) => (
+                <tr key={r.registry} data-testid="team-stale-row" data-registry={r.registry} data-own={r.allDeletesAreTheTeams ? "true" : "false"}>
+                  <td>{r.registry}</td>
+                  <td className="right num">{r.staleTags}</td>
+                  <td className="right num">{r.manifestsDeleted}</td>
+                  <td className="right"><Bytes value={r.deletedManifestBytes} /></td>
+                  <td className="right">
+                    <Bytes value={r.registryReclaimableBytes} /> {r.allDeletesAreTheTeams ? null : <span className="muted small">(shared with other teams)</span>}
+                  </td>
+                  <td className="right"><Link href={staleRegistryHref(r.registry, cleanup.asOf)} data-testid="team-stale-link">the plan</Link></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">
+            Reclaimable bytes count whole registries whose every delete is in this team&apos;s repositories: elsewhere a blob the team
+            lets go may still be held by another team&apos;s image.
+          </p>
+        </>
       )}
     </Panel>
   );

@@ -2,10 +2,10 @@ import { COST_KIND_LABELS } from "@/components/costs/cost-kind-labels";
 import { Money } from "@/components/costs/money";
 import { Bytes } from "@/components/ui/bytes";
 import { Count } from "@/components/ui/count";
-import type { TeamDetailView } from "./team-view";
+import type { TeamDetail } from "@/lib/queries/chargeback/get-team-detail";
 
 /** The team's month at a glance: cost, storage it owns, repositories, what a cleanup would free. */
-export function TeamSummary({ detail }: { detail: TeamDetailView }) {
+export function TeamSummary({ detail }: { detail: TeamDetail }) {
   return (
     <div className="stats" data-testid="team-summary">
       <div className="stat">
@@ -29,8 +29,10 @@ export function TeamSummary({ detail }: { detail: TeamDetailView }) {
       </div>
       <div className="stat">
         <div className="stat-label">Reclaimable (stale)</div>
-        <div className="stat-value"><Bytes value={detail.stale.reclaimableBytes} testId="team-reclaimable-bytes" /></div>
-        <div className="muted small">{detail.stale.tagsDeleted} stale tags as of {detail.stale.asOf}</div>
+        <div className="stat-value"><Bytes value={detail.cleanup.reclaimableBytes} testId="team-reclaimable-bytes" /></div>
+        <div className="muted small" data-testid="team-stale-tags" data-value={detail.cleanup.staleTags}>
+          {detail.cleanup.staleTags} stale tags as of {detail.cleanup.asOf}
+        </div>
       </div>
     </div>
   );
