@@ -43,7 +43,10 @@ export type ChargebackLine = {
   kind: CostKind;
   /** attributed-bytes | proportional | even | owner | task-output (joined with "+" when mixed) | billed. */
   method: string;
+  /** The amount charged: the allocation, or its share of the bill when scaling. */
   micros: MicrosString;
+  /** The allocation of the cost-model estimate (equal to micros unless scaled to a bill). */
+  estimatedMicros: MicrosString;
 };
 
 export type Delta = { micros: MicrosString; previousMicros: MicrosString; deltaMicros: MicrosString };
@@ -119,6 +122,7 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
       kind: line.kind,
       method: line.method,
       micros: line.micros.toString(),
+      estimatedMicros: (registry.allocation.lines.find((l) => l.team === line.team && l.kind === line.kind)?.micros ?? 0n).toString(),
     }))
     .sort((a, b) => byCodePoint(a.team, b.team) || byCodePoint(a.registry, b.registry) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
 
