@@ -103,7 +103,11 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
   const days = [...input.daily].sort((a, b) => byCodePoint(a.day, b.day));
   const reposByDay = repositoriesByDay(days, input.repositoryDaily);
   const runsByDay = new Map<string, RunUsage[]>();
-  for (const run of input.runs) runsByDay.set(run.day, [...(runsByDay.get(run.day) ?? []), run]);
+  for (const run of input.runs) {
+    const runs = runsByDay.get(run.day);
+    if (runs) runs.push(run);
+    else runsByDay.set(run.day, [run]);
+  }
 
   const acc = Object.fromEntries(COST_KINDS.map((k) => [k, { shares: new Map(), methods: new Map() }])) as Record<CostKind, Accumulator>;
   const repoShares = new Map<string, Fraction>(); // storage + replication_storage per repository ("" = none)
@@ -216,7 +220,9 @@ function splitRepositories(
   const byTeam = new Map<string, string[]>();
   for (const repository of new Set([...repoShares.keys(), ...lastRepos.keys()])) {
     const team = repository === "" ? UNALLOCATED : ownerOf(repository);
-    byTeam.set(team, [...(byTeam.get(team) ?? []), repository]);
+    const list = byTeam.get(team);
+    if (list) list.push(repository);
+    else byTeam.set(team, [repository]);
   }
   const result: AllocatedRepository[] = [];
   for (const team of [...byTeam.keys()].sort(byCodePoint)) {

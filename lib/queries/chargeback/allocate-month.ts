@@ -70,7 +70,11 @@ function outputRepository(images: unknown, loginServer: string): string | null {
 
 function group<T extends { registry_id: number }>(rows: readonly T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
-  for (const row of rows) groups.set(row.registry_id, [...(groups.get(row.registry_id) ?? []), row]);
+  for (const row of rows) {
+    const group = groups.get(row.registry_id);
+    if (group) group.push(row);
+    else groups.set(row.registry_id, [row]);
+  }
   return groups;
 }
 
