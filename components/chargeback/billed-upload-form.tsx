@@ -3,24 +3,20 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
+import type { FocusImportResult } from "@/lib/chargeback/import-focus";
 import { billedImportUrl } from "./chargeback-urls";
 
-type ImportSummary = { message: string };
-
-/** Sends the FOCUS CSV as the body; the answer's message (or the 422's) is shown as it is. */
-async function postBilledCsv(input: { month: string; file: File }): Promise<ImportSummary> {
+/** Sends the FOCUS CSV as the body; a 422's message (missing column, bad row) is shown as it is. */
+async function postBilledCsv(input: { month: string; file: File }): Promise<FocusImportResult> {
   const response = await fetch(billedImportUrl(input.month), { method: "POST", headers: { "Content-Type": "text/csv" }, body: await input.file.text() });
-  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) throw new Error(typeof body.message === "string" ? body.message : `Import failed: HTTP ${response.status}`);
-  return { message: describeImport(body) };
+  const body = (await response.json().catch(() => ({}))) as FocusImportResult & { message?: string };
+  if (!response.ok) throw new Error(body.message ?? `Import failed: HTTP ${response.status}`);
+  return body;
 }
 
-function describeImport(body: Record<string, unknown>): string {
-  const parts: string[] = [];
-  if (typeof body.rowCount === "number") parts.push(`${body.rowCount} rows read`);
-  if (typeof body.matchedRegistries === "number") parts.push(`${body.matchedRegistries} registries matched`);
-  if (Array.isArray(body.unmatchedResourceIds) && body.unmatchedResourceIds.length > 0) parts.push(`${body.unmatchedResourceIds.length} resource ids matched no registry`);
-  return parts.length > 0 ? `Imported: ${parts.join(", ")}.` : "Imported.";
+function describeImport(result: FocusImportResult): string {
+  const unmatched = result.unmatchedRows > 0 ? `; ${result.unmatchedRows} rows of other resources ignored (${result.unmatchedResourceIds.join(", ")})` : "";
+  return `Imported ${result.month}: ${result.matchedRows} of ${result.rowsInFile} rows matched ${result.registries.length} ${result.registries.length === 1 ? "registry" : "registries"}${unmatched}.`;
 }
 
 /** Import the month's FOCUS cost export (as Azure Cost Management writes it); re-importing a month replaces it. */
@@ -46,7 +42,7 @@ export function BilledUploadForm({ month }: { month: string }) {
         {upload.isPending ? "Importing…" : "Import billed costs"}
       </button>
       <span role="status" data-testid="billed-upload-result" data-status={upload.status} style={{ color: upload.isError ? "var(--bad)" : "var(--ok)" }}>
-        {upload.isError ? upload.error.message : upload.data?.message}
+        {upload.isError ? upload.error.message : upload.data ? describeImport(upload.data) : null}
       </span>
     </form>
   );

@@ -11,10 +11,8 @@ export async function ChargebackMonthPanels({ month }: { month: Promise<Chargeba
     <>
       <ChargebackTotals view={view} />
       <ChargebackTeamsPanel view={view} />
-      <div className="grid-2">
-        <ChargebackRegistriesPanel view={view} />
-        <ChargebackComparisonPanel view={view} />
-      </div>
+      <ChargebackRegistriesPanel view={view} />
+      <ChargebackComparisonPanel view={view} />
     </>
   );
 }

@@ -12,7 +12,7 @@ export function ChargebackTotals({ view }: { view: ChargebackMonth }) {
           <Money micros={view.totalMicros} currency={view.currency} testId="chargeback-total" />
         </div>
         <div className="muted small">
-          {view.byTeam.length} teams · {view.byRegistry.length} registries · to {view.coveredUntil}
+          {view.byTeam.length} {view.byTeam.length === 1 ? "team" : "teams"} · {view.byRegistry.length} registries · to {view.coveredUntil}
         </div>
       </div>
       {view.byKind.map((k) => (

@@ -54,23 +54,23 @@ export function RulesFields({ rules, teamNames, registries, errors, matches, onC
                 <tr key={rule.id} data-testid="rule-row" data-index={i}>
                   <td className="right num">{i + 1}</td>
                   <td>
-                    <select aria-label={`Rule ${i + 1} matches by`} value={rule.matchBy} onChange={(e) => update(i, { matchBy: e.target.value as MatchBy })} data-testid="rule-match-by" style={{ width: "auto" }}>
+                    <select aria-label={`Rule ${i + 1} matches by`} value={rule.matchBy} onChange={(e) => update(i, { matchBy: e.target.value as MatchBy })} data-testid="rule-match-by" style={{ minWidth: 0 }}>
                       <option value="registry">name or *</option>
                       <option value="registryTag">registry tag</option>
                     </select>{" "}
                     {rule.matchBy === "registry" ? (
-                      <input aria-label={`Rule ${i + 1} registry`} list="rule-registries" value={rule.registry} onChange={(e) => update(i, { registry: e.target.value })} data-testid="rule-registry" size={16} />
+                      <input aria-label={`Rule ${i + 1} registry`} list="rule-registries" value={rule.registry} onChange={(e) => update(i, { registry: e.target.value })} data-testid="rule-registry" style={{ minWidth: 0 }} size={16} />
                     ) : (
-                      <input aria-label={`Rule ${i + 1} registry tag`} value={rule.registryTag} onChange={(e) => update(i, { registryTag: e.target.value })} placeholder="team=platform" data-testid="rule-registry-tag" size={16} />
+                      <input aria-label={`Rule ${i + 1} registry tag`} value={rule.registryTag} onChange={(e) => update(i, { registryTag: e.target.value })} placeholder="team=platform" data-testid="rule-registry-tag" style={{ minWidth: 0 }} size={16} />
                     )}
                     <FieldErrors field={`rules.${i}.registry`} messages={[...errorsFor(errors, `rules.${i}`), ...fieldErrors(errors, i, "registry"), ...fieldErrors(errors, i, "registryTag")]} />
                   </td>
                   <td>
-                    <input aria-label={`Rule ${i + 1} repository glob`} value={rule.repository} onChange={(e) => update(i, { repository: e.target.value })} placeholder="payments/**" data-testid="rule-repository" size={18} />
+                    <input aria-label={`Rule ${i + 1} repository glob`} value={rule.repository} onChange={(e) => update(i, { repository: e.target.value })} placeholder="payments/**" data-testid="rule-repository" style={{ minWidth: 0 }} size={18} />
                     <FieldErrors field={`rules.${i}.repository`} messages={fieldErrors(errors, i, "repository")} />
                   </td>
                   <td>
-                    <input aria-label={`Rule ${i + 1} team`} list="rule-teams" value={rule.team} onChange={(e) => update(i, { team: e.target.value })} data-testid="rule-team" size={12} />
+                    <input aria-label={`Rule ${i + 1} team`} list="rule-teams" value={rule.team} onChange={(e) => update(i, { team: e.target.value })} data-testid="rule-team" style={{ minWidth: 0 }} size={12} />
                     <FieldErrors field={`rules.${i}.team`} messages={fieldErrors(errors, i, "team")} />
                   </td>
                   <td className="right" data-testid="rule-preview" data-count={match?.repositoryCount ?? ""}>
@@ -116,7 +116,7 @@ export function MatchSummary({ match }: { match: PreviewBucket }) {
       </span>{" "}
       {match.repositoryCount === 1 ? "repository" : "repositories"} · <Bytes value={match.attributedBytes} />
       {match.samples.length > 0 ? (
-        <span className="muted small" data-testid="preview-samples" style={{ display: "block" }}>
+        <span className="muted small" data-testid="preview-samples" style={{ display: "block", maxWidth: 280, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
           {match.samples.slice(0, 3).join(", ")}
           {match.repositoryCount > 3 ? ", …" : ""}
         </span>

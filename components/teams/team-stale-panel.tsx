@@ -17,6 +17,7 @@ export function TeamStalePanel({ detail }: { detail: TeamDetail }) {
         <EmptyState>The cleanup plan in effect removes nothing from {detail.team}&apos;s repositories.</EmptyState>
       ) : (
         <>
+          <div className="table-scroll">
           <table className="table compact" data-testid="team-stale-table">
             <thead>
               <tr>
@@ -36,13 +37,15 @@ export function TeamStalePanel({ detail }: { detail: TeamDetail }) {
                   <td className="right num">{r.manifestsDeleted}</td>
                   <td className="right"><Bytes value={r.deletedManifestBytes} /></td>
                   <td className="right">
-                    <Bytes value={r.registryReclaimableBytes} /> {r.allDeletesAreTheTeams ? null : <span className="muted small">(shared with other teams)</span>}
+                    <Bytes value={r.registryReclaimableBytes} />
+                    {r.allDeletesAreTheTeams ? null : <span className="muted small" style={{ display: "block" }}>with other teams&apos; deletes</span>}
                   </td>
-                  <td className="right"><Link href={staleRegistryHref(r.registry, cleanup.asOf)} data-testid="team-stale-link">the plan</Link></td>
+                  <td className="right"><Link href={staleRegistryHref(r.registry, cleanup.asOf)} data-testid="team-stale-link">plan</Link></td>
                 </tr>
               ))}
             </tbody>
           </table>
+          </div>
           <p className="muted small">
             Reclaimable bytes count whole registries whose every delete is in this team&apos;s repositories: elsewhere a blob the team
             lets go may still be held by another team&apos;s image.

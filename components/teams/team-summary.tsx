@@ -28,10 +28,10 @@ export function TeamSummary({ detail }: { detail: TeamDetail }) {
         <div className="stat-value"><Count value={detail.repositories.length} testId="team-repository-count" /></div>
       </div>
       <div className="stat">
-        <div className="stat-label">Reclaimable (stale)</div>
+        <div className="stat-label">Reclaimable by cleanup</div>
         <div className="stat-value"><Bytes value={detail.cleanup.reclaimableBytes} testId="team-reclaimable-bytes" /></div>
         <div className="muted small" data-testid="team-stale-tags" data-value={detail.cleanup.staleTags}>
-          {detail.cleanup.staleTags} stale tags as of {detail.cleanup.asOf}
+          {detail.cleanup.staleTags} stale tags as of {detail.cleanup.asOf.slice(0, 10)}; counts registries where every delete is the team&apos;s
         </div>
       </div>
     </div>
