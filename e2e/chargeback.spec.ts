@@ -44,7 +44,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   await page.getByTestId("team-cost-center").fill(COST_CENTER);
   await expect.poll(async () => Number((await page.getByTestId("rule-preview").getAttribute("data-count")) || 0)).toBeGreaterThan(0);
   const matched = Number(await page.getByTestId("rule-preview").getAttribute("data-count"));
-  await expect(page.getByTestId("preview-samples")).toContainText("/payments/");
+  await expect(page.getByTestId("rule-preview").getByTestId("preview-samples")).toContainText("/payments/");
   await page.getByTestId("config-save").click();
   await expect(page.getByTestId("config-status")).toHaveAttribute("data-status", "saved");
   await expect(page.getByTestId("field-error")).toHaveCount(0);
