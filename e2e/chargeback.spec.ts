@@ -132,3 +132,47 @@ test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling 
   const registryRows = records.filter((r) => r.ResourceName === registry);
   expect(registryRows.reduce((sum, r) => sum + toMicros(r.BilledCost), 0n)).toBe(40_000_000n);
 });
+
+test("teams and rules: reordering changes what a rule owns; export gives the saved document; a bad import is named and stores nothing", async ({ page, request }) => {
+  const document = {
+    teams: [
+      { name: "everyone", costCenter: "CC-100" },
+      { name: "pay", costCenter: "CC-200", contacts: ["pay@contoso.example"] },
+    ],
+    rules: [
+      { registry: "*", repository: "**", team: "everyone" },
+      { registry: "*", repository: "payments/**", team: "pay" },
+    ],
+    fixedFees: { default: "even", byRegistry: {} },
+  };
+  expect((await request.put("/api/chargeback/config", { data: JSON.stringify(document) })).status()).toBe(200);
+  await page.goto("/teams");
+  const rules = page.getByTestId("rule-row");
+  await expect(rules.nth(1).getByTestId("rule-preview")).toHaveAttribute("data-count", "0");
+  await expect(rules.nth(1).getByTestId("rule-shadowed")).toContainText("taken by earlier rules");
+  const all = Number(await rules.nth(0).getByTestId("rule-preview").getAttribute("data-count"));
+
+  // The narrow rule first: it now owns the payments repositories, the catch-all the rest.
+  await rules.nth(1).getByTestId("rule-up").click();
+  await expect(rules.nth(0).getByTestId("rule-repository")).toHaveValue("payments/**");
+  await expect.poll(async () => Number(await rules.nth(0).getByTestId("rule-preview").getAttribute("data-count"))).toBeGreaterThan(0);
+  const pay = Number(await rules.nth(0).getByTestId("rule-preview").getAttribute("data-count"));
+  await expect(rules.nth(1).getByTestId("rule-preview")).toHaveAttribute("data-count", String(all - pay));
+  await page.getByTestId("config-save").click();
+  await expect(page.getByTestId("config-status")).toHaveAttribute("data-status", "saved");
+
+  const downloadEvent = page.waitForEvent("download");
+  await page.getByTestId("config-export").click();
+  const exported = await readFile(await (await downloadEvent).path(), "utf8");
+  expect(JSON.parse(exported)).toEqual({ ...document, rules: [document.rules[1], document.rules[0]] });
+
+  // A file with a bad field: named next to the field it belongs to, and the stored document is unchanged.
+  const bad = { teams: [{ name: "ml", costCenter: "" }], rules: [{ registry: "*", repository: "ml/**", team: "nobody" }] };
+  await page.getByTestId("config-import-file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  await expect(page.getByTestId("config-status")).toHaveAttribute("data-status", "invalid");
+  await expect(page.getByTestId("config-status")).toContainText("bad.json");
+  await expect(page.locator('[data-testid=field-error][data-field="teams.0.costCenter"]')).toBeVisible();
+  await expect(page.locator('[data-testid=field-error][data-field="rules.0.team"]')).toContainText("not a declared team");
+  await expect(page.getByTestId("team-name")).toHaveValue("ml");
+  expect(await (await request.get("/api/chargeback/config")).text()).toBe(exported);
+});
