@@ -13,6 +13,10 @@ import { simulatorConnection } from "@/lib/azure/connection";
 import { formatMoney, parseMoney } from "@/lib/domain/cost/money";
 import { parseChargebackConfig } from "@/lib/domain/chargeback/config";
 import { getChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
+import { getTeamCleanup, getTeamDetail } from "@/lib/queries/chargeback/get-team-detail";
+import { listCleanupPlan } from "@/lib/queries/stale/list-cleanup-plan";
+import { planAsOf } from "@/lib/stale/plan-as-of";
+import { resolvePolicy } from "@/lib/stale/resolve-policy";
 import { getCostMonth } from "@/lib/queries/costs/get-cost-month";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
 import { runSync } from "@/lib/sync/run-sync";
@@ -86,6 +90,26 @@ describe("chargeback of the simulated estate", () => {
         expect(registry.repositories.reduce((s, r) => s + BigInt(r.storageMicros), 0n)).toBe(storage);
       }
     }
+  });
+
+  it("partitions the cleanup plan's stale tags among the teams, and a team's page matches its review line", async () => {
+    const config = ruleSet();
+    let planned = 0;
+    for await (const plan of listCleanupPlan({ policy: await resolvePolicy(undefined), asOf: planAsOf(TODAY) })) {
+      planned += plan.items.filter((i) => i.action !== "keep").reduce((s, i) => s + i.tags.length, 0);
+    }
+    expect(planned).toBeGreaterThan(0);
+    let byTeams = 0;
+    for (const team of [...config.teams.map((t) => t.name), "unallocated"]) byTeams += (await getTeamCleanup(team, { config, asOf: TODAY }))!.staleTags;
+    expect(byTeams).toBe(planned);
+    const review = await getChargebackMonth(MONTH, { today: TODAY, config });
+    const detail = (await getTeamDetail("payments", MONTH, { today: TODAY, config, asOf: TODAY }))!;
+    expect(detail.totalMicros).toBe(review.byTeam.find((t) => t.team === "payments")!.micros);
+    expect(detail.cleanup).toEqual(await getTeamCleanup("payments", { config, asOf: TODAY }));
+    // The first rule gives payments every payments/** repository; the registry tag fallback may add more.
+    const paymentsRepositories = await testDb.db.repository.count({ where: { name: { startsWith: "payments/" }, registry: { removedAt: null } } });
+    expect(paymentsRepositories).toBeGreaterThan(0);
+    expect(detail.repositories.filter((r) => r.repository.startsWith("payments/"))).toHaveLength(paymentsRepositories);
   });
 
   it("prints the same CSV from the route and the CLI, summing to the page's total", async () => {

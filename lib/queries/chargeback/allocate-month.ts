@@ -4,7 +4,8 @@
  * daily attributed bytes, the month's task runs with their output images and the imported billed
  * amounts, then allocateRegistryMonth per registry (lib/domain/chargeback/allocate.ts) and, when
  * asked, scaleLines to the billed amount. Internal (bigint) shapes; views convert at their edge.
- * Registries without a billed amount keep their estimate even when scaling.
+ * Registries without a billed amount (or billed in another currency than the pricing's) keep their
+ * estimate even when scaling.
  */
 import "server-only";
 import { getDb } from "@/lib/db";
@@ -28,6 +29,8 @@ export type RegistryChargeback = {
   estimatedMicros: Micros;
   /** From the imported FOCUS file for the month; null when none matched this registry. */
   billedMicros: Micros | null;
+  /** The bill's currency; a bill in another currency than the pricing's is shown but never scaled to. */
+  billedCurrency: string | null;
   /** The lines served: scaled to the bill when asked and billed, else the allocation's. */
   lines: AllocatedLine[];
   scaled: boolean;
@@ -78,10 +81,10 @@ function group<T extends { registry_id: number }>(rows: readonly T[]): Map<numbe
   return groups;
 }
 
-export async function readBilledMicros(month: string): Promise<Map<string, Micros>> {
+export async function readBilled(month: string): Promise<Map<string, { micros: Micros; currency: string }>> {
   const db = await getDb();
   const rows = await db.billedCost.findMany({ where: { month: new Date(`${firstDayOf(month)}T00:00:00Z`) } });
-  return new Map(rows.map((r) => [r.resourceId.toLowerCase(), r.billedMicros]));
+  return new Map(rows.map((r) => [r.resourceId.toLowerCase(), { micros: r.billedMicros, currency: r.currency }]));
 }
 
 export async function allocateMonth(params: CostMonth, config: ChargebackConfig, options: { scaleToBilled?: boolean } = {}): Promise<ChargebackMonthData> {
@@ -93,7 +96,7 @@ export async function allocateMonth(params: CostMonth, config: ChargebackConfig,
     db.registry.findMany({ where: { id: { in: ids } }, select: { id: true, armId: true, tags: true, loginServer: true } }),
     ids.length ? readRepositoryDays(ids, firstDayOf(month), coveredUntil(month, today)) : Promise.resolve([]),
     ids.length ? readRuns(ids, firstDayOf(month), lastDayOf(month)) : Promise.resolve([]),
-    readBilledMicros(month),
+    readBilled(month),
   ]);
   const detailById = new Map(details.map((d) => [d.id, d]));
   const daysByRegistry = group(repositoryDays);
@@ -120,8 +123,9 @@ export async function allocateMonth(params: CostMonth, config: ChargebackConfig,
       repositoryDaily: (daysByRegistry.get(record.registryId) ?? []).map((r) => ({ repository: r.repository_name, day: r.day, attributedBytes: BigInt(r.attributed_bytes) })),
       runs: usage,
     });
-    const billedMicros = billed.get(detail.armId.toLowerCase()) ?? null;
-    const scaled = options.scaleToBilled === true && billedMicros !== null;
+    const bill = billed.get(detail.armId.toLowerCase()) ?? null;
+    const billedMicros = bill?.micros ?? null;
+    const scaled = options.scaleToBilled === true && billedMicros !== null && bill?.currency.toUpperCase() === pricing.currency.toUpperCase();
     return {
       record,
       armId: detail.armId,
@@ -129,7 +133,8 @@ export async function allocateMonth(params: CostMonth, config: ChargebackConfig,
       allocation,
       estimatedMicros: record.cost.total,
       billedMicros,
-      lines: scaled ? scaleLines(allocation.lines, billedMicros) : allocation.lines,
+      billedCurrency: bill?.currency ?? null,
+      lines: scaled && billedMicros !== null ? scaleLines(allocation.lines, billedMicros) : allocation.lines,
       scaled,
     };
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PUT as putConfig, GET as getConfig } from "@/app/api/chargeback/config/route";
 import { POST as postPreview } from "@/app/api/chargeback/preview/route";
 import { getChargebackConfig, saveChargebackConfig } from "@/lib/chargeback/config-store";
+import { importFocusBill } from "@/lib/chargeback/import-focus";
 import { parseChargebackConfig, UNALLOCATED } from "@/lib/domain/chargeback/config";
 import { useTestDatabase } from "@/lib/testing/database";
 import { getCostMonth } from "../costs/get-cost-month";
@@ -70,6 +71,22 @@ describe("chargeback month", () => {
     // January: alpha alone, 8.386297 in all (see test-estate): a and b split the storage.
     expect(month.previousTotalMicros).toBe("8386297");
     expect(month.movers[0].team).toBe("t1");
+  });
+
+  it("scales only registries billed in the pricing's currency, keeping the others' estimate", async () => {
+    const { alpha, beta } = await seedCostEstate(testDb.db);
+    await saveChargebackConfig(JSON.stringify(CONFIG));
+    const header = "BilledCost,BillingCurrency,ResourceId,ChargePeriodStart";
+    await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,USD,${alpha.armId.toUpperCase()},2026-02-03\n` });
+    let month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, scaleToBilled: true });
+    const row = (name: string) => month.byRegistry.find((r) => r.registry === name)!;
+    expect(row("alpha")).toMatchObject({ billedMicros: "30000000", billedCurrency: "USD", scaled: true, micros: "30000000" });
+    expect(row("beta")).toMatchObject({ billedMicros: null, scaled: false, micros: row("beta").estimatedMicros });
+    expect(month.lines.filter((l) => l.registry === "alpha").reduce((s, l) => s + BigInt(l.micros), 0n)).toBe(30_000_000n);
+    await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,EUR,${beta.armId},2026-02-03\n` });
+    month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, scaleToBilled: true });
+    expect(row("alpha")).toMatchObject({ billedMicros: null, scaled: false });
+    expect(row("beta")).toMatchObject({ billedMicros: "30000000", billedCurrency: "EUR", scaled: false, micros: row("beta").estimatedMicros });
   });
 
   it("re-allocates with a given config without touching the stored one", async () => {

@@ -4,8 +4,9 @@
  *     → ChargebackMonth
  * - month defaults to today's (UTC); today pins the clock for tests and `--as-of`.
  * - config: the ChargebackConfig to allocate with (a draft or `--rules FILE`), else the stored one.
- * - scaleToBilled: each registry with an imported bill has its team lines scaled to the billed
- *   amount (summing exactly to it); `estimatedMicros` keeps the cost model's figure.
+ * - scaleToBilled: each registry with an imported bill (in the pricing's currency) has its team
+ *   lines scaled to the billed amount (summing exactly to it); `estimatedMicros` keeps the cost
+ *   model's figure. Registries without a bill keep their estimate (`scaled` false).
  * Money is MicrosString (integer micro-units as a string, lib/format turns it into decimals),
  * bytes are numbers. `lines` are one per team × registry × cost kind with a non-zero amount,
  * sorted by team, registry, kind; for every registry they sum EXACTLY to its cost-model total (or
@@ -58,6 +59,9 @@ export type RegistryTotal = Delta & {
   location: string;
   estimatedMicros: MicrosString;
   billedMicros: MicrosString | null;
+  /** The bill's currency: scaling needs it to be the pricing's `currency`. */
+  billedCurrency: string | null;
+  /** The lines of this registry are its share of the bill (scaleToBilled and a bill in the same currency). */
   scaled: boolean;
 };
 export type KindTotal = Delta & { kind: CostKind };
@@ -148,6 +152,7 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
     location: r.record.location,
     estimatedMicros: r.estimatedMicros.toString(),
     billedMicros: r.billedMicros === null ? null : r.billedMicros.toString(),
+    billedCurrency: r.billedCurrency,
     scaled: r.scaled,
     ...delta(r.lines.reduce((s, l) => s + l.micros, 0n), previousByRegistry.get(r.armId) ?? 0n),
   }));

@@ -14,6 +14,8 @@
  *   own sizes (NOT what deleting frees: layers may be shared), and per registry the registry's
  *   exact reclaimable bytes with whether the team's repositories hold all of its deletes
  *   (reclaimableBytes counts only those registries, so it is exact).
+ * Most of its time is the estate's cleanup plan (listCleanupPlan); getTeamCleanup gives that part
+ * alone (scripts/bench/chargeback-timing.ts measures both).
  */
 import "server-only";
 import { getDb } from "@/lib/db";
@@ -114,6 +116,17 @@ export async function getTeamDetail(
     })),
     cleanup: await teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf),
   };
+}
+
+/**
+ * The `cleanup` part of getTeamDetail alone (the slow part: it plans the whole estate), for a page
+ * that streams it behind its own Suspense boundary. null for an unknown team.
+ */
+export async function getTeamCleanup(team: string, options: { config?: ChargebackConfig; asOf?: string } = {}): Promise<TeamDetail["cleanup"] | null> {
+  const { config } = await resolveChargebackConfig(options.config);
+  if (!config.teams.some((t) => t.name === team) && team !== UNALLOCATED) return null;
+  const repositories = await listTeamRepositories(config, team);
+  return teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf);
 }
 
 async function listTeamRepositories(config: ChargebackConfig, team: string): Promise<Omit<TeamRepository, "storageMicros">[]> {
