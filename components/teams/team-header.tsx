@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { chargebackHref } from "@/components/chargeback/chargeback-urls";
 import { UNALLOCATED } from "@/lib/domain/chargeback/config";
 import type { TeamDetail } from "@/lib/queries/chargeback/get-team-detail";
 
@@ -13,6 +15,9 @@ export function TeamHeader({ detail }: { detail: TeamDetail }) {
         {" · "}
         {detail.month}
       </span>
+      <Link href={chargebackHref({ month: detail.month, scale: false })} data-testid="team-review-link">
+        ← Monthly review
+      </Link>
     </div>
   );
 }

@@ -14,7 +14,8 @@ import { PreviewSummary, useRulesPreview } from "./use-rules-preview";
 
 type Props = { initialDocument: unknown; registries: string[] };
 
-type Outcome = { kind: "saved" | "imported" } | { kind: "invalid"; source: string; problems: string[] } | null;
+/** An invalid outcome remembers the draft it was about: its errors stay on the fields until the draft changes. */
+type Outcome = { kind: "saved" | "imported" } | { kind: "invalid"; source: string; problems: string[]; draftJson: string } | null;
 
 /** Teams, ordered rules and fixed-fee methods as a form; every change is previewed live, Save validates and stores. */
 export function TeamsEditor({ initialDocument, registries }: Props) {
@@ -26,9 +27,9 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
   const preview = useRulesPreview(document);
 
   const save = useMutation({
-    mutationFn: (input: { body: Parameters<typeof putChargebackConfig>[0]; kind: "saved" | "imported"; source: string }) => putChargebackConfig(input.body),
+    mutationFn: (input: { body: Parameters<typeof putChargebackConfig>[0]; kind: "saved" | "imported"; source: string; draftJson: string }) => putChargebackConfig(input.body),
     onSuccess: (result: SaveResult, input) => {
-      if (!result.ok) return setOutcome({ kind: "invalid", source: input.source, problems: result.problems });
+      if (!result.ok) return setOutcome({ kind: "invalid", source: input.source, problems: result.problems, draftJson: input.draftJson });
       const stored = draftFromDocument(JSON.parse(result.document));
       setDraft(stored);
       setSavedNames(stored.teams.map((t) => t.name));
@@ -37,7 +38,10 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
     },
   });
 
-  const errors: FieldErrors = outcome?.kind === "invalid" ? fieldErrorsFromMessages(outcome.problems) : {};
+  const draftJson = JSON.stringify(document);
+  // The last save's errors while the draft is the one saved; after an edit, the live preview's.
+  const livePreviewProblems = preview.data && !preview.data.ok ? preview.data.problems : [];
+  const errors: FieldErrors = fieldErrorsFromMessages(outcome?.kind === "invalid" && outcome.draftJson === draftJson ? outcome.problems : livePreviewProblems);
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const teamNames = draft.teams.map((t) => t.name.trim()).filter((n) => n !== "");
 
@@ -46,20 +50,22 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
     event.target.value = "";
     if (!file) return;
     const text = await file.text();
+    let imported: Draft;
     try {
-      setDraft(draftFromDocument(JSON.parse(text)));
+      imported = draftFromDocument(JSON.parse(text));
     } catch (error) {
-      return setOutcome({ kind: "invalid", source: file.name, problems: [`not valid JSON: ${(error as Error).message}`] });
+      return setOutcome({ kind: "invalid", source: file.name, problems: [`not valid JSON: ${(error as Error).message}`], draftJson });
     }
-    save.mutate({ body: text, kind: "imported", source: file.name });
+    setDraft(imported);
+    save.mutate({ body: text, kind: "imported", source: file.name, draftJson: JSON.stringify(documentFromDraft(imported)) });
   }
 
   // Every problem is listed here too: a path the form has no input for (say "teams") is not lost.
-  const problems = outcome?.kind === "invalid" ? outcome.problems : [];
+  const problems = outcome?.kind === "invalid" && outcome.draftJson === draftJson ? outcome.problems : [];
   return (
     <div className="stack" data-testid="teams-editor">
       <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
-        <button type="button" onClick={() => save.mutate({ body: document, kind: "saved", source: "" })} disabled={save.isPending} data-testid="config-save">
+        <button type="button" onClick={() => save.mutate({ body: document, kind: "saved", source: "", draftJson })} disabled={save.isPending} data-testid="config-save">
           {save.isPending ? "Saving…" : "Save"}
         </button>
         <label className="button secondary" style={{ cursor: "pointer" }}>
