@@ -87,6 +87,13 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   expect(toMicros((await page.getByTestId("team-total").getAttribute("data-cost")) ?? "")).toBe(after.get(TEAM));
   await expect(page.getByTestId("team-repository-row")).toHaveCount(matched);
   await expect(page.getByTestId("team-trend")).toBeVisible();
+  await expect(page.getByTestId("team-stale-tags")).toHaveAttribute("data-value", /^\d+$/);
+
+  // "unallocated" is a team page too; a name no one declared is not.
+  await page.goto(`/teams/unallocated?month=${month}`);
+  expect(toMicros((await page.getByTestId("team-total").getAttribute("data-cost")) ?? "")).toBe(after.get("unallocated"));
+  await page.goto("/teams/nobody-declared-this");
+  await expect(page.getByTestId("team-not-found")).toBeVisible();
 });
 
 test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling to it charges the teams the bill, CSV included", async ({ page }) => {

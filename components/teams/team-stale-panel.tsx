@@ -3,18 +3,26 @@ import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { TeamDetail } from "@/lib/queries/chargeback/get-team-detail";
 
+type TeamCleanup = TeamDetail["cleanup"];
+
 /** The stale page has no team filter: each registry links to the plan filtered to that registry, same day. */
 function staleRegistryHref(registry: string, asOfIso: string): string {
   return `/stale?${new URLSearchParams({ "as-of": asOfIso.slice(0, 10), registry }).toString()}`;
 }
 
-/** What the cleanup plan in effect would remove from the team's repositories, and what that frees. */
-export function TeamStalePanel({ detail }: { detail: TeamDetail }) {
-  const { cleanup } = detail;
+/**
+ * What the cleanup plan in effect would remove from the team's repositories, and what that frees.
+ * Takes the cleanup part alone so a page can stream it (getTeamCleanup) behind its own boundary.
+ */
+export function TeamStalePanel({ team, cleanup }: { team: string; cleanup: TeamCleanup }) {
   return (
     <Panel title={`Stale tags as of ${cleanup.asOf.slice(0, 10)}`} testId="team-stale">
+      <p style={{ marginTop: 0 }}>
+        <span className="num" data-testid="team-stale-tags" data-value={cleanup.staleTags}>{cleanup.staleTags}</span> stale tags ·{" "}
+        {cleanup.manifestsDeleted} manifests deleted · reclaimable <Bytes value={cleanup.reclaimableBytes} testId="team-reclaimable-bytes" />
+      </p>
       {cleanup.registries.length === 0 ? (
-        <EmptyState>The cleanup plan in effect removes nothing from {detail.team}&apos;s repositories.</EmptyState>
+        <EmptyState>The cleanup plan in effect removes nothing from {team}&apos;s repositories.</EmptyState>
       ) : (
         <>
           <div className="table-scroll">

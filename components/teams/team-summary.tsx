@@ -4,7 +4,7 @@ import { Bytes } from "@/components/ui/bytes";
 import { Count } from "@/components/ui/count";
 import type { TeamDetail } from "@/lib/queries/chargeback/get-team-detail";
 
-/** The team's month at a glance: cost, storage it owns, repositories, what a cleanup would free. */
+/** The team's month at a glance: cost by kind, the storage it owns, its repositories. */
 export function TeamSummary({ detail }: { detail: TeamDetail }) {
   return (
     <div className="stats" data-testid="team-summary">
@@ -26,13 +26,6 @@ export function TeamSummary({ detail }: { detail: TeamDetail }) {
       <div className="stat">
         <div className="stat-label">Repositories</div>
         <div className="stat-value"><Count value={detail.repositories.length} testId="team-repository-count" /></div>
-      </div>
-      <div className="stat">
-        <div className="stat-label">Reclaimable by cleanup</div>
-        <div className="stat-value"><Bytes value={detail.cleanup.reclaimableBytes} testId="team-reclaimable-bytes" /></div>
-        <div className="muted small" data-testid="team-stale-tags" data-value={detail.cleanup.staleTags}>
-          {detail.cleanup.staleTags} stale tags as of {detail.cleanup.asOf.slice(0, 10)}; counts registries where every delete is the team&apos;s
-        </div>
       </div>
     </div>
   );

@@ -38,7 +38,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
       <TeamSummary detail={detail} />
       <div className="grid-2">
         <TeamTrendPanel detail={detail} />
-        <TeamStalePanel detail={detail} />
+        <TeamStalePanel team={detail.team} cleanup={detail.cleanup} />
       </div>
       <TeamRepositoriesTable detail={detail} />
     </>
