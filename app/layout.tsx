@@ -15,6 +15,8 @@ const NAV = [
   { href: "/registries", label: "Registries" },
   { href: "/repositories", label: "Repositories" },
   { href: "/costs", label: "Costs" },
+  { href: "/chargeback", label: "Chargeback" },
+  { href: "/teams", label: "Teams" },
   { href: "/replication", label: "Replication" },
   { href: "/findings", label: "Findings" },
   { href: "/stale", label: "Stale tags" },

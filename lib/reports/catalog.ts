@@ -1,6 +1,7 @@
 /** Every report the app serves at /api/reports/NAME.csv (?format=... for other formats) and `npm run report -- NAME`. */
 import { LedgerError } from "@/lib/errors";
 import type { Report } from "./define-report";
+import { chargebackReport } from "./chargeback-report";
 import { cleanupPlanReport } from "./cleanup-plan-report";
 import { costsReport } from "./costs-report";
 import { findingsReport } from "./findings-report";
@@ -9,7 +10,7 @@ import { registriesReport } from "./registries-report";
 import { replicationsReport } from "./replications-report";
 import { repositoriesReport } from "./repositories-report";
 
-const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport, imageSizeTrendsReport];
+const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport, chargebackReport, imageSizeTrendsReport];
 
 export function listReports(): readonly Report[] {
   return REPORTS;

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ChargebackControls } from "@/components/chargeback/chargeback-controls";
+import { ChargebackMonthPanels } from "@/components/chargeback/chargeback-month-panels";
+import { chargebackPageSchema } from "@/components/chargeback/chargeback-urls";
+import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
+import { getChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+export const metadata: Metadata = { title: "Chargeback" };
+
+export default async function ChargebackPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const query = firstValues(await searchParams);
+  const state = parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale });
+  const month = getChargebackMonth(state.month, { scaleToBilled: state.scale });
+  return (
+    <>
+      <div className="page-header">
+        <h1>Chargeback</h1>
+        <span className="muted" data-testid="chargeback-month" data-month={state.month} data-scale={state.scale ? "billed" : "estimated"}>
+          {state.month} · every registry&apos;s cost split across teams by the ownership rules; teams sum exactly to each registry
+        </span>
+      </div>
+      <ChargebackControls state={state} />
+      <Suspense key={`${state.month}-${state.scale}`} fallback={<><SkeletonStats count={6} /><SkeletonPanel title="By team" rows={8} /></>}>
+        <ChargebackMonthPanels month={month} />
+      </Suspense>
+    </>
+  );
+}

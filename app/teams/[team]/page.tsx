@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { MonthPicker } from "@/components/costs/month-picker";
+import { TeamHeader } from "@/components/teams/team-header";
+import { TeamRepositoriesTable } from "@/components/teams/team-repositories-table";
+import { TeamStalePanel } from "@/components/teams/team-stale-panel";
+import { TeamSummary } from "@/components/teams/team-summary";
+import { TeamTrendPanel } from "@/components/teams/team-trend-panel";
+import { teamHref } from "@/components/teams/team-urls";
+import { monthSchema } from "@/lib/queries/costs/cost-params";
+import { getTeamDetail } from "@/lib/queries/chargeback/get-team-detail";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+type Props = { params: Promise<{ team: string }>; searchParams: Promise<UrlSearchParams> };
+
+/** Next hands the segment over percent-encoded in some versions; a name with a bare % stays as it is. */
+function decodeName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Team ${decodeName((await params).team)}` };
+}
+
+export default async function TeamPage({ params, searchParams }: Props) {
+  const team = decodeName((await params).team);
+  const month = parseInput(monthSchema.optional(), firstValues(await searchParams).month || undefined);
+  const detail = await getTeamDetail(team, month);
+  if (!detail) notFound();
+  return (
+    <>
+      <TeamHeader detail={detail} />
+      <MonthPicker action={teamHref(detail.team)} month={detail.month} />
+      <TeamSummary detail={detail} />
+      <div className="grid-2">
+        <TeamTrendPanel detail={detail} />
+        <TeamStalePanel team={detail.team} cleanup={detail.cleanup} />
+      </div>
+      <TeamRepositoriesTable detail={detail} />
+    </>
+  );
+}

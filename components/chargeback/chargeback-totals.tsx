@@ -1,0 +1,28 @@
+import { COST_KIND_HINTS, COST_KIND_LABELS } from "@/components/costs/cost-kind-labels";
+import { Money } from "@/components/costs/money";
+import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
+
+/** The month's total (what the teams' lines and the CSV's BilledCost add up to) and its split by cost kind. */
+export function ChargebackTotals({ view }: { view: ChargebackMonth }) {
+  return (
+    <div className="stats" data-testid="chargeback-totals">
+      <div className="stat">
+        <div className="stat-label">Total {view.month}{view.scaleToBilled ? " (scaled to billed)" : ""}</div>
+        <div className="stat-value">
+          <Money micros={view.totalMicros} currency={view.currency} testId="chargeback-total" />
+        </div>
+        <div className="muted small">
+          {view.byTeam.length} {view.byTeam.length === 1 ? "team" : "teams"} · {view.byRegistry.length} registries · to {view.coveredUntil}
+        </div>
+      </div>
+      {view.byKind.map((k) => (
+        <div key={k.kind} className="stat" title={COST_KIND_HINTS[k.kind]} data-testid="chargeback-kind-total" data-kind={k.kind}>
+          <div className="stat-label">{COST_KIND_LABELS[k.kind]}</div>
+          <div className="stat-value">
+            <Money micros={k.micros} currency={view.currency} />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

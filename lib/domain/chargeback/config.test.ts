@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { isLedgerError } from "@/lib/errors";
+import { feeMethodFor, parseChargebackConfig, parseChargebackConfigText, serializeChargebackConfig, UNALLOCATED } from "./config";
+import { resolveOwner } from "./ownership";
+
+const ISSUE_EXAMPLE = {
+  teams: [{ name: "payments", costCenter: "CC-200" }, { name: "platform", costCenter: "CC-100", contacts: ["ops@example.com"] }],
+  rules: [
+    { registry: "*", repository: "payments/**", team: "payments" },
+    { registryTag: "team=platform", repository: "**", team: "platform" },
+  ],
+  fixedFees: { default: "proportional", byRegistry: { contosoprod: "owner:platform" } },
+};
+
+const problemsOf = (json: unknown): string => {
+  try {
+    parseChargebackConfig(json);
+  } catch (error) {
+    expect(isLedgerError(error, "validation")).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error("expected the config to be rejected");
+};
+
+describe("parseChargebackConfig", () => {
+  it("accepts the issue's document and round-trips through the canonical JSON", () => {
+    const config = parseChargebackConfig(ISSUE_EXAMPLE);
+    expect(config.rules[1]).toEqual({ registryTag: "team=platform", repository: "**", team: "platform" });
+    const text = serializeChargebackConfig(config);
+    expect(parseChargebackConfigText(text)).toEqual(config);
+    expect(serializeChargebackConfig(parseChargebackConfigText(text))).toBe(text);
+  });
+
+  it("fills defaults for an empty document", () => {
+    expect(parseChargebackConfig({})).toEqual({ teams: [], rules: [], fixedFees: { default: "proportional", byRegistry: {} } });
+  });
+
+  it("names every bad field with its path", () => {
+    const message = problemsOf({
+      teams: [{ name: "a", costCenter: "" }, { name: "a", costCenter: "CC" }, { name: "Unallocated", costCenter: "x" }],
+      rules: [
+        { registry: "*", registryTag: "team=a", repository: "**", team: "a" },
+        { repository: "x/*", team: "a" },
+        { registry: "r", repository: "**", team: "ghost" },
+        { registryTag: "novalue", repository: "**", team: "a", colour: "red" },
+      ],
+      fixedFees: { default: "split", byRegistry: { r1: "owner:ghost" } },
+    });
+    expect(message).toMatch(/^Invalid chargeback config:/);
+    expect(message).toContain("teams[0].costCenter: must be a cost center");
+    expect(message).toContain('teams[2].name: "unallocated" is reserved');
+    expect(message).toContain("rules[0].registry: give exactly one of registry and registryTag");
+    expect(message).toContain("rules[1].registry: give exactly one of registry and registryTag");
+    expect(message).toContain("rules[3].registryTag: must be key=value");
+    expect(message).toContain("rules[3].colour: unknown field");
+    expect(message).toContain("fixedFees.default: must be");
+  });
+
+  it("rejects undeclared teams in rules and owner methods, and duplicate teams", () => {
+    const message = problemsOf({
+      teams: [{ name: "a", costCenter: "1" }, { name: "a", costCenter: "2" }],
+      rules: [{ registry: "r", repository: "**", team: "ghost" }],
+      fixedFees: { byRegistry: { r1: "owner:ghost" } },
+    });
+    expect(message).toContain('teams[1].name: "a" is declared twice');
+    expect(message).toContain('rules[0].team: "ghost" is not a declared team');
+    expect(message).toContain('fixedFees.byRegistry.r1: "ghost" is not a declared team');
+  });
+
+  it("names bad JSON", () => {
+    expect(() => parseChargebackConfigText("{nope")).toThrow(/\(config\): is not valid JSON/);
+  });
+
+  it("picks the registry's fee method case-insensitively, else the default", () => {
+    const config = parseChargebackConfig(ISSUE_EXAMPLE);
+    expect(feeMethodFor(config, "ContosoProd")).toEqual({ kind: "owner", team: "platform" });
+    expect(feeMethodFor(config, "other")).toEqual({ kind: "proportional" });
+    expect(feeMethodFor({ ...config, fixedFees: { default: "even", byRegistry: {} } }, "x")).toEqual({ kind: "even" });
+  });
+});
+
+describe("resolveOwner", () => {
+  const config = parseChargebackConfig({
+    ...ISSUE_EXAMPLE,
+    teams: [...ISSUE_EXAMPLE.teams, { name: "web", costCenter: "CC-300" }],
+    rules: [
+      { registry: "ContosoDev", repository: "web/*", team: "web" },
+      ...ISSUE_EXAMPLE.rules,
+    ],
+  });
+  const dev = { name: "contosodev", tags: { Team: "payments" } };
+  const plat = { name: "contosoprod", tags: { TEAM: "platform" } };
+
+  it("takes the first matching rule; * stays within a segment, ** crosses slashes", () => {
+    expect(resolveOwner(dev, "web/app", config)).toEqual({ team: "web", rule: 0 });
+    expect(resolveOwner(dev, "payments/api/v2", config)).toEqual({ team: "payments", rule: 1 });
+    expect(resolveOwner(plat, "payments/api", config)).toEqual({ team: "payments", rule: 1 });
+    expect(resolveOwner(plat, "web/app/nested", config)).toEqual({ team: "platform", rule: 2 });
+  });
+
+  it("falls back to the registry's team tag when it names a declared team, else unallocated", () => {
+    expect(resolveOwner(dev, "web/app/nested", config)).toEqual({ team: "payments", rule: "registry-tag" });
+    expect(resolveOwner({ name: "x", tags: { team: "ghost" } }, "a", config)).toEqual({ team: UNALLOCATED, rule: null });
+    expect(resolveOwner({ name: "x", tags: {} }, "a", config)).toEqual({ team: UNALLOCATED, rule: null });
+  });
+});

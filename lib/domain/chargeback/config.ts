@@ -1,0 +1,184 @@
+/**
+ * The chargeback configuration (issue 5): teams, ordered ownership rules and the fixed-fee method
+ * per registry, as ONE JSON document stored in the database, edited in the UI and
+ * imported/exported as a file (also `--rules FILE` on the chargeback report).
+ *
+ *   {"teams":[{"name":"payments","costCenter":"CC-200","contacts":["pay@x.com"]}],
+ *    "rules":[{"registry":"*","repository":"payments/**","team":"payments"},
+ *             {"registryTag":"team=platform","repository":"**","team":"platform"}],
+ *    "fixedFees":{"default":"proportional","byRegistry":{"contosoprod":"owner:platform"}}}
+ *
+ * Contract (for pages and API):
+ * - parseChargebackConfig(json) → ChargebackConfig, or throws LedgerError("validation") whose
+ *   message is "Invalid chargeback config:" then one "  <path>: <reason>" line per bad field
+ *   (paths like `rules[1].team`); listConfigProblems(message) splits those lines for a list.
+ *   parseChargebackConfigText(text) does the same from JSON text (bad JSON is named too).
+ * - serializeChargebackConfig(config) → canonical JSON text (fixed key order, defaults spelt out,
+ *   byRegistry keys sorted); parse(serialize(c)) equals c.
+ * - Every field is optional: teams [], rules [], fixedFees {default "proportional", byRegistry {}}.
+ * - A rule names `registry` (a name, compared case-insensitively, or "*") XOR `registryTag`
+ *   ("key=value": key case-insensitive as Azure tag names are, value exact), a `repository` glob
+ *   (picomatch: `*` within a path segment, `**` across slashes) and a declared `team`.
+ * - Fee methods: "proportional" (by attributed bytes), "even" (equally among the teams other than
+ *   unallocated owning repositories in the registry that day), "owner:<team>" (a declared team).
+ * - "unallocated" (UNALLOCATED) is reserved: it is the line of everything no rule or tag owns.
+ * Objects are strict so a misspelt field is reported rather than silently ignored.
+ */
+import { z } from "zod";
+import { describeError, LedgerError } from "@/lib/errors";
+
+export const UNALLOCATED = "unallocated";
+export const FEE_METHOD_NAMES = ["proportional", "even", "owner"] as const;
+
+export type ChargebackTeam = { name: string; costCenter: string; contacts?: string[] };
+export type OwnershipRule = { registry?: string; registryTag?: string; repository: string; team: string };
+/** "proportional" | "even" | "owner:<team>" as written in the document. */
+export type FeeMethodText = string;
+export type FixedFees = { default: FeeMethodText; byRegistry: Record<string, FeeMethodText> };
+export type ChargebackConfig = { teams: ChargebackTeam[]; rules: OwnershipRule[]; fixedFees: FixedFees };
+
+/** A fee method once parsed. */
+export type FeeMethod = { kind: "proportional" } | { kind: "even" } | { kind: "owner"; team: string };
+
+const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must be ${what}`).max(200, "must be at most 200 characters");
+
+const teamSchema = z.strictObject(
+  {
+    name: text("a team name").refine((n) => n.toLowerCase() !== UNALLOCATED, `"${UNALLOCATED}" is reserved for what no rule owns`),
+    costCenter: text("a cost center such as CC-200"),
+    contacts: z.array(text("a contact (e-mail or name)"), { error: "must be a list of contacts" }).optional(),
+  },
+  { error: "must be an object with name and costCenter" },
+);
+
+const TAG_PATTERN = /^[^=]+=.*$/;
+
+const ruleSchema = z
+  .strictObject(
+    {
+      registry: text('a registry name or "*"').optional(),
+      registryTag: text("a registry tag such as team=payments").regex(TAG_PATTERN, "must be key=value, such as team=payments").optional(),
+      repository: text("a repository glob such as payments/**"),
+      team: text("a team name"),
+    },
+    { error: "must be an object with registry or registryTag, repository and team" },
+  )
+  .superRefine((rule, ctx) => {
+    if ((rule.registry === undefined) === (rule.registryTag === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["registry"], message: "give exactly one of registry and registryTag" });
+    }
+  });
+
+const feeMethodSchema = z
+  .string({ error: 'must be "proportional", "even" or "owner:<team>"' })
+  .trim()
+  .regex(/^(proportional|even|owner:.+)$/, 'must be "proportional", "even" or "owner:<team>"');
+
+export const chargebackConfigSchema = z
+  .strictObject(
+    {
+      teams: z.array(teamSchema, { error: "must be a list of teams" }).default(() => []),
+      rules: z.array(ruleSchema, { error: "must be a list of rules" }).default(() => []),
+      fixedFees: z
+        .strictObject(
+          {
+            default: feeMethodSchema.default("proportional"),
+            byRegistry: z.record(z.string().trim().min(1, "a registry name must not be empty"), feeMethodSchema, { error: "must be an object of registry name → method" }).default(() => ({})),
+          },
+          { error: "must be an object with default and byRegistry" },
+        )
+        .default(() => ({ default: "proportional", byRegistry: {} })),
+    },
+    { error: "must be a JSON object" },
+  )
+  .superRefine((config, ctx) => {
+    const declared = new Set<string>();
+    config.teams.forEach((team, i) => {
+      if (declared.has(team.name)) ctx.addIssue({ code: "custom", path: ["teams", i, "name"], message: `"${team.name}" is declared twice` });
+      declared.add(team.name);
+    });
+    const undeclared = (team: string) => `"${team}" is not a declared team (declare it in teams)`;
+    config.rules.forEach((rule, i) => {
+      if (!declared.has(rule.team)) ctx.addIssue({ code: "custom", path: ["rules", i, "team"], message: undeclared(rule.team) });
+    });
+    const checkOwner = (method: string, path: PropertyKey[]) => {
+      const owner = parseFeeMethod(method);
+      if (owner.kind === "owner" && !declared.has(owner.team)) ctx.addIssue({ code: "custom", path, message: undeclared(owner.team) });
+    };
+    checkOwner(config.fixedFees.default, ["fixedFees", "default"]);
+    for (const [registry, method] of Object.entries(config.fixedFees.byRegistry)) checkOwner(method, ["fixedFees", "byRegistry", registry]);
+  });
+
+export function emptyChargebackConfig(): ChargebackConfig {
+  return { teams: [], rules: [], fixedFees: { default: "proportional", byRegistry: {} } };
+}
+
+/** Validates a document; every bad field is named with its reason in one LedgerError("validation"). */
+export function parseChargebackConfig(json: unknown): ChargebackConfig {
+  const result = chargebackConfigSchema.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) =>
+      issue.code === "unrecognized_keys"
+        ? issue.keys.map((key) => `  ${fieldPath([...issue.path, key])}: unknown field`)
+        : [`  ${fieldPath(issue.path) || "(config)"}: ${issue.message}`],
+    );
+    throw new LedgerError("validation", `Invalid chargeback config:\n${[...new Set(problems)].join("\n")}`);
+  }
+  const { teams, rules, fixedFees } = result.data;
+  return {
+    teams: teams.map((t) => ({ name: t.name, costCenter: t.costCenter, ...(t.contacts ? { contacts: t.contacts } : {}) })),
+    rules: rules.map((r) => ({ ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }), repository: r.repository, team: r.team })),
+    fixedFees: { default: fixedFees.default, byRegistry: fixedFees.byRegistry },
+  };
+}
+
+/** JSON text to a validated config; bad JSON or a bad field is a LedgerError("validation") naming it. */
+export function parseChargebackConfigText(source: string): ChargebackConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch (error) {
+    throw new LedgerError("validation", `Invalid chargeback config:\n  (config): is not valid JSON: ${describeError(error)}`);
+  }
+  return parseChargebackConfig(json);
+}
+
+/** The per-field lines of a parse error's message ("rules[1].team: ..."), for a list in the UI. */
+export function listConfigProblems(message: string): string[] {
+  const fields = message.split("\n").slice(1).map((line) => line.trim()).filter((line) => line !== "");
+  return fields.length > 0 ? fields : [message];
+}
+
+/** Canonical JSON: fixed key order, defaults spelt out, byRegistry sorted by name. */
+export function serializeChargebackConfig(config: ChargebackConfig): string {
+  const byRegistry = Object.fromEntries(Object.entries(config.fixedFees.byRegistry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const document = {
+    teams: config.teams.map((t) => ({ name: t.name, costCenter: t.costCenter, ...(t.contacts ? { contacts: t.contacts } : {}) })),
+    rules: config.rules.map((r) => ({ ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }), repository: r.repository, team: r.team })),
+    fixedFees: { default: config.fixedFees.default, byRegistry },
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function parseFeeMethod(method: FeeMethodText): FeeMethod {
+  if (method === "even") return { kind: "even" };
+  if (method.startsWith("owner:")) return { kind: "owner", team: method.slice("owner:".length).trim() };
+  return { kind: "proportional" };
+}
+
+/** The registry's fixed-fee method: byRegistry (names compared case-insensitively), else the default. */
+export function feeMethodFor(config: ChargebackConfig, registryName: string): FeeMethod {
+  const wanted = registryName.toLowerCase();
+  const entry = Object.entries(config.fixedFees.byRegistry).find(([name]) => name.toLowerCase() === wanted);
+  return parseFeeMethod(entry ? entry[1] : config.fixedFees.default);
+}
+
+/** The team's cost center ("" for unallocated or an unknown team). */
+export function costCenterOf(config: ChargebackConfig, team: string): string {
+  return config.teams.find((t) => t.name === team)?.costCenter ?? "";
+}
+
+/** "rules[2].team": the way a person would point at the field in the JSON. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { decimalToMicros, parseFocusCsv } from "./focus";
+
+const ID = "/subscriptions/s/resourceGroups/RG/providers/Microsoft.ContainerRegistry/registries/Reg1";
+
+describe("decimalToMicros", () => {
+  it("rounds any decimal to the micro, exponents included", () => {
+    expect(decimalToMicros("12.3456785")).toBe(12_345_679n);
+    expect(decimalToMicros("-0.0000005")).toBe(-1n);
+    expect(decimalToMicros("1.5E-05")).toBe(15n);
+    expect(decimalToMicros("2e3")).toBe(2_000_000_000n);
+    expect(decimalToMicros(".5")).toBe(500_000n);
+    expect(() => decimalToMicros("abc")).toThrow(/not a decimal/);
+  });
+});
+
+describe("parseFocusCsv", () => {
+  it("reads columns by name with a BOM, quotes and extra columns, keeping the month's rows", () => {
+    const text =
+      "\uFEFFx_Extra,billedcost,BillingCurrency,ResourceId,ChargePeriodStart,BillingPeriodStart\r\n" +
+      `"a, ""quoted""\nvalue",1.25,usd,${ID},2026-02-01T00:00:00Z,2026-02-01T00:00:00Z\r\n` +
+      `z,"0.000001",USD,${ID}/replications/westus,2026-02-15,2026-02-01\r\n` +
+      `z,9,USD,${ID},2026-03-01,2026-03-01\r\n`;
+    const bill = parseFocusCsv(text, "2026-02");
+    expect(bill).toEqual({
+      month: "2026-02",
+      currency: "USD",
+      rowsInFile: 3,
+      rows: [
+        { row: 1, resourceId: ID.toLowerCase(), billedMicros: 1_250_000n, currency: "USD" },
+        { row: 2, resourceId: `${ID}/replications/westus`.toLowerCase(), billedMicros: 1n, currency: "USD" },
+      ],
+    });
+  });
+
+  it("takes the month from BillingPeriodStart when none is given, and refuses several", () => {
+    const one = `BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n1,EUR,${ID},02/01/2026\n`;
+    expect(parseFocusCsv(one).month).toBe("2026-02");
+    const two = `${one}2,EUR,${ID},03/01/2026\n`;
+    expect(() => parseFocusCsv(two)).toThrow(/several months \(2026-02, 2026-03\)/);
+    expect(parseFocusCsv(two, "2026-03").rows.map((r) => r.billedMicros)).toEqual([2_000_000n]);
+  });
+
+  it("names the missing column and the bad row", () => {
+    expect(() => parseFocusCsv("BilledCost,ResourceId\n1,x\n", "2026-02")).toThrow(/missing column BillingCurrency/);
+    expect(() => parseFocusCsv("BilledCost,BillingCurrency,ResourceId\n1,USD,x\n")).toThrow(/missing column BillingPeriodStart/);
+    expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\nlots,USD,x,2026-02-02\n`, "2026-02")).toThrow(
+      /row 2: BilledCost "lots" is not a decimal amount/,
+    );
+    expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,someday\n`, "2026-02")).toThrow(/row 1: ChargePeriodStart "someday" is not a date/);
+    expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\n1,EUR,x,2026-02-01\n`, "2026-02")).toThrow(/several currencies/);
+    expect(() => parseFocusCsv('BilledCost,BillingCurrency\n"unclosed,1\n', "2026-02")).toThrow(/not a readable CSV/);
+  });
+});

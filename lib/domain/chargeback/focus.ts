@@ -1,0 +1,112 @@
+/**
+ * Reading a FOCUS cost export (CSV, as Azure Cost Management exports it) into billed amounts per
+ * resource and month (issue 5, "reconcile with the bill"). Pure: the caller matches resources to
+ * registries and stores the result. Contract: parseFocusCsv(text, month?) → FocusBill, or a
+ * LedgerError("validation") naming the missing column, the bad row (data rows count from 1, the
+ * header is line 1 of the file) and its value.
+ * - Columns by name, case-insensitive, in any order; extra columns ignored; a BOM and quoted
+ *   fields (commas, quotes, line breaks inside) are fine. Needed: BilledCost, BillingCurrency,
+ *   ResourceId, and ChargePeriodStart or BillingPeriodStart (the row's month: ChargePeriodStart
+ *   first). A file without either period column is accepted only with a month given.
+ * - month given: only the rows of that month count. No month: the file's BillingPeriodStart (or
+ *   ChargePeriodStart) must name ONE month, which is the month imported.
+ * - BilledCost is a decimal (any number of decimals, an exponent allowed, e.g. 1.5E-05), rounded
+ *   to the micro half away from zero per row; an empty cost is 0. One currency per month.
+ * - ResourceIds are lower-cased; rows without one are counted as unmatched by the caller.
+ */
+import { parse } from "csv-parse/sync";
+import { describeError, LedgerError } from "@/lib/errors";
+import { roundDiv } from "../cost/money";
+import type { Micros } from "../cost/types";
+
+export type FocusRow = { row: number; resourceId: string; billedMicros: Micros; currency: string };
+export type FocusBill = { month: string; currency: string | null; rows: FocusRow[]; rowsInFile: number };
+
+const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+const invalid = (message: string) => new LedgerError("validation", `Invalid FOCUS file: ${message}`);
+
+/** "12.3456789" → 12345679n micros; "1.5E-05" → 15n. Throws on anything that is not a decimal. */
+export function decimalToMicros(text: string): Micros {
+  const match = DECIMAL.exec(text.trim().replaceAll(",", ""));
+  if (!match || (match[2] === "" && (match[3] ?? "") === "")) throw new Error(`"${text}" is not a decimal amount`);
+  const [, sign, whole, fraction = "", exponentText = "0"] = match;
+  const digits = BigInt(`${whole}${fraction}` || "0");
+  const scale = Number(exponentText) - fraction.length + 6; // micros = digits × 10^scale
+  if (Math.abs(scale) > 100) throw new Error(`"${text}" is out of range`);
+  const micros = scale >= 0 ? digits * 10n ** BigInt(scale) : roundDiv(digits, 10n ** BigInt(-scale));
+  return sign === "-" ? -micros : micros;
+}
+
+/** "2026-02-01T00:00:00Z", "2026-02-01" or the US "02/01/2026" older exports use → "2026-02". */
+function monthOf(text: string): string | null {
+  const value = text.trim();
+  const iso = /^(\d{4})-(\d{2})-\d{2}/.exec(value);
+  if (iso) return `${iso[1]}-${iso[2]}`;
+  const us = /^(\d{1,2})\/\d{1,2}\/(\d{4})/.exec(value);
+  if (us) return `${us[2]}-${us[1].padStart(2, "0")}`;
+  return null;
+}
+
+export function parseFocusCsv(text: string, month?: string): FocusBill {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+  } catch (error) {
+    throw invalid(`not a readable CSV: ${describeError(error)}`);
+  }
+  const [header, ...data] = records;
+  if (!header) throw invalid("the file is empty (expected a header line with BilledCost, BillingCurrency, ResourceId, ChargePeriodStart)");
+  const index = (name: string) => header.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
+  const column = (name: string) => {
+    const i = index(name);
+    if (i < 0) throw invalid(`missing column ${name} (the header has: ${header.join(", ")})`);
+    return i;
+  };
+  const cost = column("BilledCost");
+  const currencyColumn = column("BillingCurrency");
+  const resource = column("ResourceId");
+  const chargeStart = index("ChargePeriodStart");
+  const billingStart = index("BillingPeriodStart");
+  const period = chargeStart >= 0 ? chargeStart : billingStart;
+  if (period < 0 && month === undefined) throw invalid("missing column BillingPeriodStart (or ChargePeriodStart), needed to know the month: give the month instead");
+
+  let fileMonth = month;
+  if (month === undefined) {
+    const months = new Set<string>();
+    data.forEach((record, i) => {
+      const value = record[billingStart >= 0 ? billingStart : period] ?? "";
+      const found = monthOf(value);
+      if (!found) throw invalid(`row ${i + 1}: ${header[billingStart >= 0 ? billingStart : period]} "${value}" is not a date`);
+      months.add(found);
+    });
+    if (months.size > 1) throw invalid(`the file covers several months (${[...months].sort().join(", ")}): give the month to import`);
+    fileMonth = [...months][0];
+    if (fileMonth === undefined) throw invalid("the file has no data rows");
+  }
+
+  const rows: FocusRow[] = [];
+  const currencies = new Set<string>();
+  data.forEach((record, i) => {
+    const row = i + 1;
+    if (period >= 0) {
+      const value = record[period] ?? "";
+      const rowMonth = monthOf(value);
+      if (!rowMonth) throw invalid(`row ${row}: ${header[period]} "${value}" is not a date`);
+      if (rowMonth !== fileMonth) return;
+    }
+    let billedMicros: Micros;
+    const costText = record[cost] ?? "";
+    try {
+      billedMicros = costText.trim() === "" ? 0n : decimalToMicros(costText);
+    } catch (error) {
+      throw invalid(`row ${row}: BilledCost ${describeError(error)}`);
+    }
+    const currency = (record[currencyColumn] ?? "").trim().toUpperCase();
+    if (currency === "") throw invalid(`row ${row}: BillingCurrency is empty`);
+    currencies.add(currency);
+    rows.push({ row, resourceId: (record[resource] ?? "").trim().toLowerCase(), billedMicros, currency });
+  });
+  if (currencies.size > 1) throw invalid(`the month's rows are in several currencies (${[...currencies].sort().join(", ")})`);
+  return { month: fileMonth!, currency: [...currencies][0] ?? null, rows, rowsInFile: data.length };
+}

@@ -1,0 +1,86 @@
+/**
+ * npx tsx scripts/bench/chargeback-timing.ts [--scale medium]
+ * One sync of the simulated estate into a fresh embedded PostgreSQL, then the chargeback views'
+ * timings (median of 5): the monthly review (two months allocated), a team's page (six months and
+ * the estate's cleanup plan) and its cleanup part alone, the preview of a rule set, the chargeback CSV.
+ */
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Command, Option } from "commander";
+import pg from "pg";
+import { simulatorConnection } from "../../lib/azure/connection";
+import { startEmbeddedPostgres } from "../../lib/database/embedded";
+import { applyMigrations } from "../../lib/database/migrate";
+import { closeDb } from "../../lib/db";
+import { parseChargebackConfig } from "../../lib/domain/chargeback/config";
+import { setEnvVar } from "../../lib/env";
+import { startSimulator } from "../../lib/simulator/server";
+
+const opts = new Command("chargeback-timing")
+  .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
+  .option("--date <YYYY-MM-DD>", "simulated day", "2026-11-20")
+  .parse()
+  .opts<{ scale: "small" | "medium" | "large"; date: string }>();
+
+const CONFIG = {
+  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({ name, costCenter: `CC-${i}` })),
+  rules: [
+    { registry: "*", repository: "payments/**", team: "payments" },
+    { registry: "*", repository: "identity/*", team: "identity" },
+    { registryTag: "team=search", repository: "**", team: "search" },
+    { registry: "*", repository: "checkout/**", team: "checkout" },
+  ],
+  fixedFees: { default: "even", byRegistry: {} },
+};
+
+async function median(label: string, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`${label}: median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times[4].toFixed(0)})`);
+}
+
+await import("../server-only-hook");
+const { runSync } = await import("../../lib/sync/run-sync");
+const { getChargebackMonth } = await import("../../lib/queries/chargeback/get-chargeback-month");
+const { getTeamCleanup, getTeamDetail } = await import("../../lib/queries/chargeback/get-team-detail");
+const { previewOwnership } = await import("../../lib/queries/chargeback/preview-ownership");
+const { chargebackReport } = await import("../../lib/reports/chargeback-report");
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-chargeback-"));
+await chmod(dataDir, 0o755);
+const server = await startEmbeddedPostgres({ dataDir });
+const sim = await startSimulator({ seed: 42, scale: opts.scale, date: new Date(`${opts.date}T12:00:00Z`) });
+try {
+  await applyMigrations(server.url);
+  setEnvVar("DATABASE_URL", server.url);
+  const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+  const started = performance.now();
+  const summary = await runSync({ pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: new Date(`${opts.date}T12:00:00Z`) });
+  console.log(`sync (${summary.status}): ${summary.repositories} repositories, ${summary.manifests} manifests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await pool.end();
+  const config = parseChargebackConfig(CONFIG);
+  const month = opts.date.slice(0, 7);
+  const today = opts.date;
+  const review = await getChargebackMonth(month, { today, config });
+  console.log(`lines: ${review.lines.length}, teams: ${review.byTeam.length}, registries: ${review.byRegistry.length}`);
+  await median("getChargebackMonth", () => getChargebackMonth(month, { today, config }));
+  await median("getTeamDetail(payments)", () => getTeamDetail("payments", month, { today, config, asOf: today }));
+  await median("getTeamCleanup(payments)", () => getTeamCleanup("payments", { config, asOf: today }));
+  await median("previewOwnership", () => previewOwnership(CONFIG));
+  await median("chargeback CSV", async () => {
+    let bytes = 0;
+    for await (const chunk of chargebackReport.render({ month, asOf: today, rules: JSON.stringify(CONFIG) }).chunks) bytes += chunk.length;
+    return bytes;
+  });
+} finally {
+  await closeDb();
+  await sim.close();
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
