@@ -75,7 +75,7 @@ try {
   await median("previewOwnership", () => previewOwnership(CONFIG));
   await median("chargeback CSV", async () => {
     let bytes = 0;
-    for await (const chunk of chargebackReport.render({ month, asOf: today, rules: JSON.stringify(CONFIG) }).chunks) bytes += chunk.length;
+    for await (const chunk of (await chargebackReport.render({ month, asOf: today, rules: JSON.stringify(CONFIG) })).chunks) bytes += chunk.length;
     return bytes;
   });
 } finally {
