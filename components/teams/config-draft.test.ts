@@ -15,15 +15,15 @@ describe("config draft", () => {
     expect(documentFromDraft(draftFromDocument(ISSUE_DOCUMENT))).toEqual(ISSUE_DOCUMENT);
   });
 
-  it("keeps contacts as a list, trims typed values and leaves out empty contacts", () => {
+  it("keeps contacts as a list, trims typed values and leaves out an empty cost center and empty contacts", () => {
     const draft = draftFromDocument({ teams: [{ name: "ml", contacts: ["a@x.example", "b@x.example"] }], rules: [] });
     expect(draft.teams[0].contacts).toBe("a@x.example, b@x.example");
     draft.teams[0].contacts = " a@x.example ,, c@x.example ";
     draft.teams[0].costCenter = "  ";
     draft.teams[0].name = " ml ";
-    expect(documentFromDraft(draft).teams).toEqual([{ name: "ml", costCenter: "", contacts: ["a@x.example", "c@x.example"] }]);
+    expect(documentFromDraft(draft).teams).toEqual([{ name: "ml", contacts: ["a@x.example", "c@x.example"] }]);
     draft.teams[0].contacts = "";
-    expect(documentFromDraft(draft).teams).toEqual([{ name: "ml", costCenter: "" }]);
+    expect(documentFromDraft(draft).teams).toEqual([{ name: "ml" }]);
   });
 
   it("switching a rule to a registry tag writes registryTag, not registry", () => {

@@ -70,14 +70,15 @@ function splitContacts(contacts: string): string[] {
     .filter((c) => c !== "");
 }
 
-/** The draft as the JSON document: empty contacts are left out, everything else as typed (trimmed). */
+/** The draft as the JSON document: an empty cost center and empty contacts are left out, everything else as typed (trimmed). */
 export function documentFromDraft(draft: Draft): ConfigDocument {
   return {
     teams: draft.teams.map((t) => {
       const contacts = splitContacts(t.contacts);
+      const costCenter = t.costCenter.trim();
       return {
         name: t.name.trim(),
-        costCenter: t.costCenter.trim(),
+        ...(costCenter === "" ? {} : { costCenter }),
         ...(contacts.length === 0 ? {} : { contacts }),
       };
     }),

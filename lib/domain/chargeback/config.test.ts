@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { isLedgerError } from "@/lib/errors";
-import { feeMethodFor, parseChargebackConfig, parseChargebackConfigText, serializeChargebackConfig, UNALLOCATED } from "./config";
+import { costCenterOf, feeMethodFor, listNamedTeams, parseChargebackConfig, parseChargebackConfigText, serializeChargebackConfig, UNALLOCATED } from "./config";
 import { resolveOwner } from "./ownership";
 
+// The issue's document exactly as written: "platform" is named by a rule and a fee method only.
 const ISSUE_EXAMPLE = {
-  teams: [{ name: "payments", costCenter: "CC-200" }, { name: "platform", costCenter: "CC-100", contacts: ["ops@example.com"] }],
+  teams: [{ name: "payments", costCenter: "CC-200" }],
   rules: [
     { registry: "*", repository: "payments/**", team: "payments" },
     { registryTag: "team=platform", repository: "**", team: "platform" },
@@ -56,15 +57,26 @@ describe("parseChargebackConfig", () => {
     expect(message).toContain("fixedFees.default: must be");
   });
 
-  it("rejects undeclared teams in rules and owner methods, and duplicate teams", () => {
+  it("rejects duplicate teams and the reserved unallocated as a rule's team or an owner", () => {
     const message = problemsOf({
       teams: [{ name: "a", costCenter: "1" }, { name: "a", costCenter: "2" }],
-      rules: [{ registry: "r", repository: "**", team: "ghost" }],
-      fixedFees: { byRegistry: { r1: "owner:ghost" } },
+      rules: [{ registry: "r", repository: "**", team: "Unallocated" }],
+      fixedFees: { byRegistry: { r1: "owner:unallocated" } },
     });
     expect(message).toContain('teams[1].name: "a" is declared twice');
-    expect(message).toContain('rules[0].team: "ghost" is not a declared team');
-    expect(message).toContain('fixedFees.byRegistry.r1: "ghost" is not a declared team');
+    expect(message).toContain('rules[0].team: "unallocated" is reserved');
+    expect(message).toContain('fixedFees.byRegistry.r1: "unallocated" is reserved');
+  });
+
+  it("accepts teams that rules and owner methods name without declaring them, and teams without a cost center", () => {
+    const config = parseChargebackConfig({
+      teams: [{ name: "a" }],
+      rules: [{ registry: "r", repository: "**", team: "ghost" }],
+      fixedFees: { byRegistry: { r1: "owner:spirit" } },
+    });
+    expect(listNamedTeams(config)).toEqual(["a", "ghost", "spirit"]);
+    expect(costCenterOf(config, "a")).toBe("");
+    expect(parseChargebackConfig(JSON.parse(serializeChargebackConfig(config)))).toEqual(config);
   });
 
   it("names bad JSON", () => {
@@ -98,9 +110,10 @@ describe("resolveOwner", () => {
     expect(resolveOwner(plat, "web/app/nested", config)).toEqual({ team: "platform", rule: 2 });
   });
 
-  it("falls back to the registry's team tag when it names a declared team, else unallocated", () => {
+  it("falls back to the registry's team tag (declared or not), else unallocated", () => {
     expect(resolveOwner(dev, "web/app/nested", config)).toEqual({ team: "payments", rule: "registry-tag" });
-    expect(resolveOwner({ name: "x", tags: { team: "ghost" } }, "a", config)).toEqual({ team: UNALLOCATED, rule: null });
+    expect(resolveOwner({ name: "x", tags: { team: "ghost" } }, "a", config)).toEqual({ team: "ghost", rule: "registry-tag" });
+    expect(resolveOwner({ name: "x", tags: { team: " " } }, "a", config)).toEqual({ team: UNALLOCATED, rule: null });
     expect(resolveOwner({ name: "x", tags: {} }, "a", config)).toEqual({ team: UNALLOCATED, rule: null });
   });
 });

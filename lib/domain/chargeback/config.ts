@@ -18,9 +18,11 @@
  * - Every field is optional: teams [], rules [], fixedFees {default "proportional", byRegistry {}}.
  * - A rule names `registry` (a name, compared case-insensitively, or "*") XOR `registryTag`
  *   ("key=value": key case-insensitive as Azure tag names are, value exact), a `repository` glob
- *   (picomatch: `*` within a path segment, `**` across slashes) and a declared `team`.
+ *   (picomatch: `*` within a path segment, `**` across slashes) and a `team`. A team named by a rule,
+ *   a fee method or a registry's `team` tag need not be declared: declaring it adds its cost center
+ *   and contacts (the issue's own example names "platform" without declaring it).
  * - Fee methods: "proportional" (by attributed bytes), "even" (equally among the teams other than
- *   unallocated owning repositories in the registry that day), "owner:<team>" (a declared team).
+ *   unallocated owning repositories in the registry that day), "owner:<team>".
  * - "unallocated" (UNALLOCATED) is reserved: it is the line of everything no rule or tag owns.
  * Objects are strict so a misspelt field is reported rather than silently ignored.
  */
@@ -30,7 +32,7 @@ import { describeError, LedgerError } from "@/lib/errors";
 export const UNALLOCATED = "unallocated";
 export const FEE_METHOD_NAMES = ["proportional", "even", "owner"] as const;
 
-export type ChargebackTeam = { name: string; costCenter: string; contacts?: string[] };
+export type ChargebackTeam = { name: string; costCenter?: string; contacts?: string[] };
 export type OwnershipRule = { registry?: string; registryTag?: string; repository: string; team: string };
 /** "proportional" | "even" | "owner:<team>" as written in the document. */
 export type FeeMethodText = string;
@@ -45,10 +47,10 @@ const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min
 const teamSchema = z.strictObject(
   {
     name: text("a team name").refine((n) => n.toLowerCase() !== UNALLOCATED, `"${UNALLOCATED}" is reserved for what no rule owns`),
-    costCenter: text("a cost center such as CC-200"),
+    costCenter: text("a cost center such as CC-200").optional(),
     contacts: z.array(text("a contact (e-mail or name)"), { error: "must be a list of contacts" }).optional(),
   },
-  { error: "must be an object with name and costCenter" },
+  { error: "must be an object with name (and costCenter, contacts)" },
 );
 
 const TAG_PATTERN = /^[^=]+=.*$/;
@@ -97,13 +99,13 @@ export const chargebackConfigSchema = z
       if (declared.has(team.name)) ctx.addIssue({ code: "custom", path: ["teams", i, "name"], message: `"${team.name}" is declared twice` });
       declared.add(team.name);
     });
-    const undeclared = (team: string) => `"${team}" is not a declared team (declare it in teams)`;
+    const reserved = `"${UNALLOCATED}" is reserved for what no rule owns`;
     config.rules.forEach((rule, i) => {
-      if (!declared.has(rule.team)) ctx.addIssue({ code: "custom", path: ["rules", i, "team"], message: undeclared(rule.team) });
+      if (rule.team.toLowerCase() === UNALLOCATED) ctx.addIssue({ code: "custom", path: ["rules", i, "team"], message: reserved });
     });
     const checkOwner = (method: string, path: PropertyKey[]) => {
       const owner = parseFeeMethod(method);
-      if (owner.kind === "owner" && !declared.has(owner.team)) ctx.addIssue({ code: "custom", path, message: undeclared(owner.team) });
+      if (owner.kind === "owner" && owner.team.toLowerCase() === UNALLOCATED) ctx.addIssue({ code: "custom", path, message: reserved });
     };
     checkOwner(config.fixedFees.default, ["fixedFees", "default"]);
     for (const [registry, method] of Object.entries(config.fixedFees.byRegistry)) checkOwner(method, ["fixedFees", "byRegistry", registry]);
@@ -126,7 +128,7 @@ export function parseChargebackConfig(json: unknown): ChargebackConfig {
   }
   const { teams, rules, fixedFees } = result.data;
   return {
-    teams: teams.map((t) => ({ name: t.name, costCenter: t.costCenter, ...(t.contacts ? { contacts: t.contacts } : {}) })),
+    teams: teams.map((t) => ({ name: t.name, ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}), ...(t.contacts ? { contacts: t.contacts } : {}) })),
     rules: rules.map((r) => ({ ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }), repository: r.repository, team: r.team })),
     fixedFees: { default: fixedFees.default, byRegistry: fixedFees.byRegistry },
   };
@@ -153,7 +155,7 @@ export function listConfigProblems(message: string): string[] {
 export function serializeChargebackConfig(config: ChargebackConfig): string {
   const byRegistry = Object.fromEntries(Object.entries(config.fixedFees.byRegistry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const document = {
-    teams: config.teams.map((t) => ({ name: t.name, costCenter: t.costCenter, ...(t.contacts ? { contacts: t.contacts } : {}) })),
+    teams: config.teams.map((t) => ({ name: t.name, ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}), ...(t.contacts ? { contacts: t.contacts } : {}) })),
     rules: config.rules.map((r) => ({ ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }), repository: r.repository, team: r.team })),
     fixedFees: { default: config.fixedFees.default, byRegistry },
   };
@@ -173,7 +175,15 @@ export function feeMethodFor(config: ChargebackConfig, registryName: string): Fe
   return parseFeeMethod(entry ? entry[1] : config.fixedFees.default);
 }
 
-/** The team's cost center ("" for unallocated or an unknown team). */
+/** Every team the document names: declared, in a rule or in an owner:<team> fee method (declared first). */
+export function listNamedTeams(config: ChargebackConfig): string[] {
+  const owners = [config.fixedFees.default, ...Object.values(config.fixedFees.byRegistry)]
+    .map(parseFeeMethod)
+    .flatMap((m) => (m.kind === "owner" ? [m.team] : []));
+  return [...new Set([...config.teams.map((t) => t.name), ...config.rules.map((r) => r.team), ...owners])];
+}
+
+/** The team's cost center ("" for unallocated, an undeclared team or one declared without). */
 export function costCenterOf(config: ChargebackConfig, team: string): string {
   return config.teams.find((t) => t.name === team)?.costCenter ?? "";
 }

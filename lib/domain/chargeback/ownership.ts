@@ -2,9 +2,8 @@
  * Who owns a repository (issue 5). Contract:
  * - resolveOwner(registry, repositoryName, config) → { team, rule } where rule is the index
  *   (0-based) of the FIRST matching rule, "registry-tag" when no rule matched and the registry's
- *   `team` tag (key compared case-insensitively) names a DECLARED team, else null with team
- *   UNALLOCATED ("unallocated"). A tag naming an undeclared team does not allocate: every team
- *   line then has a cost center, and an empty config leaves everything unallocated.
+ *   `team` tag (key compared case-insensitively) names a team (declared or not: the tag is the
+ *   fallback, as the issue says), else null with team UNALLOCATED ("unallocated").
  * - ownerResolver(config) compiles the globs once; use it for many repositories.
  * A rule matches when its registry is "*" or the registry's name (case-insensitive), or its
  * registryTag "key=value" is one of the registry's tags (key case-insensitive, value exact), and
@@ -42,13 +41,12 @@ export function ownerResolver(config: ChargebackConfig): (registry: OwnerRegistr
     repository: picomatch(rule.repository, { dot: true }),
     team: rule.team,
   }));
-  const declared = new Set(config.teams.map((t) => t.name));
   return (registry, repositoryName) => {
     for (let i = 0; i < rules.length; i++) {
       if (rules[i].registryMatches(registry) && rules[i].repository(repositoryName)) return { team: rules[i].team, rule: i };
     }
     const tagged = tagValue(registry.tags, "team")?.trim();
-    if (tagged !== undefined && declared.has(tagged)) return { team: tagged, rule: "registry-tag" };
+    if (tagged !== undefined && tagged !== "" && tagged.toLowerCase() !== UNALLOCATED) return { team: tagged, rule: "registry-tag" };
     return { team: UNALLOCATED, rule: null };
   };
 }

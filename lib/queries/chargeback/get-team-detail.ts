@@ -14,16 +14,16 @@
  *   own sizes (NOT what deleting frees: layers may be shared), and per registry the registry's
  *   exact reclaimable bytes with whether the team's repositories hold all of its deletes
  *   (reclaimableBytes counts only those registries, so it is exact).
- * Most of its time is the estate's cleanup plan (listCleanupPlan); getTeamCleanup gives that part
+ * Most of its time is the estate's cleanup plan (getCleanupPlan, cached); getTeamCleanup gives that part
  * alone (scripts/bench/chargeback-timing.ts measures both).
  */
 import "server-only";
 import { getDb } from "@/lib/db";
-import { costCenterOf, UNALLOCATED, type ChargebackConfig } from "@/lib/domain/chargeback/config";
+import { costCenterOf, listNamedTeams, UNALLOCATED, type ChargebackConfig } from "@/lib/domain/chargeback/config";
 import { ownerResolver, toRegistryTags } from "@/lib/domain/chargeback/ownership";
 import { byCodePoint } from "@/lib/domain/chargeback/remainder";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/domain/cost/types";
-import { listCleanupPlan } from "@/lib/queries/stale/list-cleanup-plan";
+import { getCleanupPlan } from "@/lib/queries/stale/get-cleanup-plan";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { resolvePolicy } from "@/lib/stale/resolve-policy";
 import { z } from "zod";
@@ -77,7 +77,8 @@ export async function getTeamDetail(
   const params = parseInput(paramsSchema, { team, month, today: options.today });
   const { config } = await resolveChargebackConfig(options.config);
   const declared = config.teams.find((t) => t.name === params.team);
-  if (!declared && params.team !== UNALLOCATED) return null;
+  const repositories = await listTeamRepositories(config, params.team);
+  if (!isKnownTeam(config, params.team, repositories.length)) return null;
 
   const months = Array.from({ length: TREND_MONTHS }, (_, i) => shiftMonth(params.month, i - TREND_MONTHS + 1));
   const allocations = await Promise.all(months.map((m) => allocateMonth({ month: m, today: params.today }, config)));
@@ -96,7 +97,6 @@ export async function getTeamDetail(
     for (const p of r.allocation.repositories) if (p.team === params.team && p.repository !== null) storageShare.set(`${r.record.name}/${p.repository}`, p.storageMicros);
   }
 
-  const repositories = await listTeamRepositories(config, params.team);
   const total = teamLines.reduce((s, { line }) => s + line.micros, 0n);
   return {
     team: params.team,
@@ -124,9 +124,14 @@ export async function getTeamDetail(
  */
 export async function getTeamCleanup(team: string, options: { config?: ChargebackConfig; asOf?: string } = {}): Promise<TeamDetail["cleanup"] | null> {
   const { config } = await resolveChargebackConfig(options.config);
-  if (!config.teams.some((t) => t.name === team) && team !== UNALLOCATED) return null;
   const repositories = await listTeamRepositories(config, team);
+  if (!isKnownTeam(config, team, repositories.length)) return null;
   return teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf);
+}
+
+/** A team exists when the document names it, it owns repositories (e.g. by a registry's team tag), or it is unallocated. */
+function isKnownTeam(config: ChargebackConfig, team: string, repositoryCount: number): boolean {
+  return team === UNALLOCATED || repositoryCount > 0 || listNamedTeams(config).includes(team);
 }
 
 async function listTeamRepositories(config: ChargebackConfig, team: string): Promise<Omit<TeamRepository, "storageMicros">[]> {
@@ -148,7 +153,8 @@ async function listTeamRepositories(config: ChargebackConfig, team: string): Pro
 async function teamCleanup(owned: Set<string>, asOfDay: string | undefined): Promise<TeamDetail["cleanup"]> {
   const asOf = planAsOf(asOfDay);
   const registries: TeamCleanupRegistry[] = [];
-  for await (const plan of listCleanupPlan({ policy: await resolvePolicy(undefined), asOf })) {
+  // The cached plan the Stale tags page, its CSV and script read: computed once per inputs.
+  for (const plan of (await getCleanupPlan({ policy: await resolvePolicy(undefined), asOf })).registries) {
     const mine = plan.items.filter((item) => owned.has(`${item.registry}/${item.repository}`));
     if (mine.length === 0) continue;
     const deletes = mine.filter((i) => i.action === "delete");
