@@ -132,9 +132,9 @@ describe("chargeback of the simulated estate", () => {
     expect(rows[0]).toContain(",Usage,");
     expect(rows[0]).toContain(",Container Registry,Storage,/subscriptions/");
     expect(rows.some((r) => r.includes(',"{""team"":""payments"",""costCenter"":""CC-100""}",payments,CC-100'))).toBe(true);
-    const bad = await viaRoute(`/api/reports/chargeback.csv?month=${MONTH}&rules=${encodeURIComponent('{"rules":[{"registry":"*","repository":"**","team":"x"}]}')}`);
+    const bad = await viaRoute(`/api/reports/chargeback.csv?month=${MONTH}&rules=${encodeURIComponent('{"rules":[{"registry":"*","repository":"**","team":"unallocated"}]}')}`);
     expect(bad.status).toBe(422);
-    expect(JSON.parse(bad.body).message).toContain('rules[0].team: "x" is not a declared team');
+    expect(JSON.parse(bad.body).message).toContain('rules[0].team: "unallocated" is reserved');
   });
 
   it("imports a FOCUS bill by case-insensitive ResourceId and scales each registry's lines to it exactly", async () => {

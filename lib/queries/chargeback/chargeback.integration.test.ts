@@ -29,9 +29,9 @@ describe("chargeback config store and routes", () => {
     expect(response.status).toBe(200);
     const exported = await (await getConfig()).text();
     expect(JSON.parse(exported)).toEqual(CONFIG);
-    const bad = await putConfig(new Request("http://localhost/api/chargeback/config", { method: "PUT", body: JSON.stringify({ ...CONFIG, rules: [{ registry: "x", repository: "**", team: "nobody" }] }) }));
+    const bad = await putConfig(new Request("http://localhost/api/chargeback/config", { method: "PUT", body: JSON.stringify({ ...CONFIG, rules: [{ registry: "x", repository: "**", team: "unallocated" }] }) }));
     expect(bad.status).toBe(422);
-    expect((await bad.json()).message).toContain('rules[0].team: "nobody" is not a declared team');
+    expect((await bad.json()).message).toContain('rules[0].team: "unallocated" is reserved');
     expect((await getChargebackConfig()).document).toBe(exported);
   });
 });
