@@ -8,6 +8,7 @@ import { StalePolicyInvalid } from "@/components/stale/stale-policy-invalid";
 import { StalePolicyNote } from "@/components/stale/stale-policy-note";
 import { StaleRegistriesTable } from "@/components/stale/stale-registries-table";
 import { StaleRepositoriesTable } from "@/components/stale/stale-repositories-table";
+import { StaleTeamsTable } from "@/components/stale/stale-teams-table";
 import { StaleTotals } from "@/components/stale/stale-totals";
 import type { StaleUrlState } from "@/components/stale/stale-urls";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
@@ -66,6 +67,9 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
       </Suspense>
       <Suspense key={`registries-${planKey}`} fallback={<SkeletonPanel title="By registry" rows={6} />}>
         <StaleRegistriesTable summary={summary} />
+      </Suspense>
+      <Suspense key={`teams-${planKey}`} fallback={<SkeletonPanel title="By team" rows={4} />}>
+        <StaleTeamsTable summary={summary} />
       </Suspense>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
         <StaleItemsFilters state={state} />

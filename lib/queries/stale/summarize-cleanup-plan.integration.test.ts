@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetChargebackConfig, saveChargebackConfig } from "@/lib/chargeback/config-store";
 import { parsePolicy } from "@/lib/domain/stale/policy";
 import { countPlan } from "@/lib/domain/stale/script";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -76,6 +77,23 @@ describe("summarizeCleanupPlan", () => {
       ["small", "app", 1, 9],
     ]);
     expect(summary.items.total).toBe(items.length);
+  });
+
+  it("groups the plan by owning team once a team owns something, the teams adding up to the totals", async () => {
+    expect((await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF })).teams).toEqual([]);
+    await saveChargebackConfig(JSON.stringify({ rules: [{ registry: "big", repository: "app", team: "apps" }] }));
+    try {
+      const summary = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF });
+      expect(summary.teams.map((t) => [t.team, t.repositories, t.manifestsDeleted, t.deletedManifestBytes])).toEqual([
+        ["apps", 1, 1, Number(20n * GIB)],
+        ["unallocated", 2, 2, Number(10n * GIB) + 9],
+      ]);
+      for (const field of ["manifestsDeleted", "tagsDeleted", "tagsUntagged", "tagsKept", "keepRows"] as const) {
+        expect(summary.teams.reduce((sum, t) => sum + t[field], 0)).toBe(summary.totals[field]);
+      }
+    } finally {
+      await resetChargebackConfig();
+    }
   });
 
   it("filters the items by registry, repository substring and action; totals stay the whole plan's", async () => {

@@ -14,7 +14,10 @@ import type { ReasonCode } from "@/lib/domain/stale/reasons";
 import type { Policy } from "@/lib/domain/stale/policy";
 import { monthlyStorageSaving, savingNoteText, type SavingNote } from "@/lib/domain/stale/saving";
 import { countPlan } from "@/lib/domain/stale/script";
+import { UNALLOCATED } from "@/lib/domain/chargeback/config";
+import { ownerResolver, toRegistryTags } from "@/lib/domain/chargeback/ownership";
 import { getPricing } from "@/lib/pricing";
+import { resolveChargebackConfig } from "../chargeback/resolve-config";
 import type { MicrosString } from "../costs/cost-views";
 import { bytesToNumber, pageSchema, parseInput, toIso, toPage, type Page } from "../values";
 import { getCleanupPlan } from "./get-cleanup-plan";
@@ -63,6 +66,14 @@ export type RepositoryPlanView = PlanCountsView & {
   deletedManifestBytes: number;
 };
 
+/** A team's share of the plan (ownership as on the Teams page). No reclaimable bytes: those are per registry. */
+export type TeamPlanView = PlanCountsView & {
+  team: string;
+  repositories: number;
+  /** Σ own sizes of the team's deleted manifests (layers may be shared with other teams). */
+  deletedManifestBytes: number;
+};
+
 export type PlanItemView = {
   registry: string;
   repository: string;
@@ -81,16 +92,25 @@ export type CleanupPlanSummary = {
   currency: string;
   totals: PlanCountsView & { reclaimableBytes: number; savingMicros: MicrosString; repositories: number };
   registries: RegistryPlanView[];
+  /** By owning team; empty while no team owns anything (no rules, no registry `team` tags). */
+  teams: TeamPlanView[];
   repositories: Page<RepositoryPlanView>;
   items: Page<PlanItemView>;
 };
 
-type RegistryShape = { name: string; skuName: string; location: string; storedBytes: bigint; replications: { location: string }[] };
+type RegistryShape = { name: string; skuName: string; location: string; storedBytes: bigint; tags: unknown; replications: { location: string }[] };
 
 export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; filter?: z.input<typeof planFilterSchema> }): Promise<CleanupPlanSummary> {
   const filter = parseInput(planFilterSchema, input.filter ?? {});
   const month = input.asOf.toISOString().slice(0, 7);
-  const [pricing, shapes, plan] = await Promise.all([getPricing(), loadRegistryShapes(), getCleanupPlan({ policy: input.policy, asOf: input.asOf })]);
+  const [pricing, shapes, plan, { config }] = await Promise.all([
+    getPricing(),
+    loadRegistryShapes(),
+    getCleanupPlan({ policy: input.policy, asOf: input.asOf }),
+    resolveChargebackConfig(undefined),
+  ]);
+  const owner = ownerResolver(config);
+  const teams = new Map<string, TeamPlanView & { repositoryKeys: Set<string> }>();
   const registries: RegistryPlanView[] = [];
   const repositories = new Map<string, RepositoryPlanView>();
   const matching: PlanItem[] = [];
@@ -120,8 +140,15 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
       savingNote: storage?.note ?? null,
       savingNoteText: storage ? savingNoteText(storage.note, storage.includedBytes) : "registry gone since the plan was read",
     });
+    const ownerRegistry = { name: registryPlan.registry, tags: toRegistryTags(shape?.tags ?? {}) };
     for (const item of registryPlan.items) {
       all.push(item);
+      const teamName = owner(ownerRegistry, item.repository).team;
+      const team = teams.get(teamName) ?? { team: teamName, repositories: 0, deletedManifestBytes: 0, repositoryKeys: new Set<string>(), ...countsView([]) };
+      addItem(team, item);
+      if (item.action === "delete") team.deletedManifestBytes += bytesToNumber(item.sizeBytes);
+      team.repositoryKeys.add(JSON.stringify([item.registry, item.repository]));
+      teams.set(teamName, team);
       if (!matchesPlanRepository(item, filter)) continue;
       const key = JSON.stringify([item.registry, item.repository]);
       const repository = repositories.get(key) ?? { registry: item.registry, repository: item.repository, deletedManifestBytes: 0, ...countsView([]) };
@@ -141,6 +168,11 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
     currency: pricing.currency,
     totals: { ...countsView(all), repositories: countPlan(all).repositories, reclaimableBytes: bytesToNumber(reclaimable), savingMicros: saving.toString() },
     registries,
+    teams: [...teams.values()].every((t) => t.team === UNALLOCATED)
+      ? []
+      : [...teams.values()]
+          .map(({ repositoryKeys, ...team }) => ({ ...team, repositories: repositoryKeys.size }))
+          .sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || byCodePoint(a.team, b.team)),
     repositories: toPage(repositoryRows.slice(repositoryStart, repositoryStart + REPOSITORIES_PAGE_SIZE), repositoryRows.length, filter.repositoryPage, REPOSITORIES_PAGE_SIZE),
     items: toPage(matching.slice(itemStart, itemStart + ITEMS_PAGE_SIZE).map(itemView), matching.length, filter.page, ITEMS_PAGE_SIZE),
   };
@@ -152,7 +184,7 @@ async function loadRegistryShapes(): Promise<Map<string, RegistryShape[]>> {
   const rows = await db.registry.findMany({
     where: { removedAt: null },
     orderBy: { id: "asc" },
-    select: { name: true, skuName: true, location: true, storedBytes: true, replications: { select: { location: true } } },
+    select: { name: true, skuName: true, location: true, storedBytes: true, tags: true, replications: { select: { location: true } } },
   });
   const byName = new Map<string, RegistryShape[]>();
   for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { Bytes } from "@/components/ui/bytes";
+import { Count } from "@/components/ui/count";
+import { Panel } from "@/components/ui/panel";
+import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
+
+/** The plan by owning team (ownership rules and registry team tags); hidden while no team owns anything. */
+export async function StaleTeamsTable({ summary }: { summary: Promise<CleanupPlanSummary> }) {
+  const { teams } = await summary;
+  if (teams.length === 0) return null;
+  return (
+    <Panel title="By team" testId="stale-teams">
+      <div className="table-scroll">
+        <table className="table compact" data-testid="stale-teams-table">
+          <thead>
+            <tr>
+              <th>Team</th>
+              <th className="right">Repositories</th>
+              <th className="right">Manifests deleted</th>
+              <th className="right">Tags deleted</th>
+              <th className="right">Tags untagged</th>
+              <th className="right">Tags kept</th>
+              <th className="right" title="Own sizes of the deleted manifests; layers shared with kept images are not freed">Deleted manifests&apos; size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {teams.map((t) => (
+              <tr key={t.team} data-testid="stale-team-row" data-team={t.team}>
+                <td className="strong">
+                  <Link href={`/teams/${encodeURIComponent(t.team)}`}>{t.team}</Link>
+                </td>
+                <td className="right"><Count value={t.repositories} /></td>
+                <td className="right"><Count value={t.manifestsDeleted} testId="team-manifests-deleted" /></td>
+                <td className="right"><Count value={t.tagsDeleted} /></td>
+                <td className="right"><Count value={t.tagsUntagged} /></td>
+                <td className="right"><Count value={t.tagsKept} /></td>
+                <td className="right"><Bytes value={t.deletedManifestBytes} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">Ownership as on the Teams page. Reclaimable bytes are per registry (a layer is freed only when no kept image uses it), so teams show their deleted manifests&apos; own sizes.</p>
+    </Panel>
+  );
+}
