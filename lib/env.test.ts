@@ -11,6 +11,14 @@ describe("parseEnv", () => {
     expect(env.azure.armEndpoint).toBe("https://management.azure.com");
     expect(env.azure.armAudience).toBe("https://management.azure.com");
     expect(env.sync.schedule).toBe("0 */6 * * *");
+    expect(env.mutableTags).toEqual(["latest", "prod", "stable", "release"]);
+    expect(env.simulator.historyDays).toBe(180);
+  });
+
+  it("reads the mutable tag names and the simulator's history length", () => {
+    const env = parseEnv({ REGISTRY_LEDGER_MUTABLE_TAGS: " prod, live ,", SIMULATOR_HISTORY_DAYS: "0" });
+    expect(env.mutableTags).toEqual(["prod", "live"]);
+    expect(env.simulator.historyDays).toBe(0);
   });
 
   it("selects Azure when Azure is configured and derives audiences from a sovereign endpoint", () => {
@@ -33,6 +41,10 @@ describe("parseEnv", () => {
     [{ REGISTRY_LEDGER_SOURCE: "aws" }, "REGISTRY_LEDGER_SOURCE"],
     [{ SYNC_SCHEDULE: "every hour" }, "SYNC_SCHEDULE"],
     [{ SYNC_SCHEDULE: "61 * * * *" }, "SYNC_SCHEDULE"],
+    [{ REGISTRY_LEDGER_MUTABLE_TAGS: "prod,has space" }, "REGISTRY_LEDGER_MUTABLE_TAGS"],
+    [{ REGISTRY_LEDGER_MUTABLE_TAGS: " , " }, "REGISTRY_LEDGER_MUTABLE_TAGS"],
+    [{ SIMULATOR_HISTORY_DAYS: "-1" }, "SIMULATOR_HISTORY_DAYS"],
+    [{ SIMULATOR_HISTORY_DAYS: "ten" }, "SIMULATOR_HISTORY_DAYS"],
   ])("rejects %j with a message naming the variable", (vars, name) => {
     try {
       parseEnv(vars);

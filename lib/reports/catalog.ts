@@ -7,8 +7,9 @@ import { findingsReport } from "./findings-report";
 import { registriesReport } from "./registries-report";
 import { replicationsReport } from "./replications-report";
 import { repositoriesReport } from "./repositories-report";
+import { tagHistoryReport } from "./tag-history-report";
 
-const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport];
+const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport, tagHistoryReport];
 
 export function listReports(): readonly Report[] {
   return REPORTS;

@@ -7,6 +7,7 @@ import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insertRows } from "./bulk";
 import { updateRegistryStorage, writeSnapshots } from "./update-storage";
+import { writeTagHistory } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
 export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry, syncedAt: Date, day: string): Promise<number> {
@@ -19,6 +20,7 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
       "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[]))",
       [registryId, fetched.repositoryNames],
     );
+    await writeTagHistory(client, registryId, fetched.changed.map((c) => c.properties.name), fetched.repositoryNames, syncedAt);
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
     const recompute = changedIds.length > 0 || (removed.rowCount ?? 0) > 0;
     await updateRegistryStorage(client, registryId, changedIds, recompute, usage?.currentValue ?? null, syncedAt);
