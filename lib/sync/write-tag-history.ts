@@ -20,17 +20,18 @@ import type { PoolClient } from "pg";
 export async function writeTagHistory(
   client: PoolClient,
   registryId: number,
-  changedRepositoryNames: string[],
-  listedRepositoryNames: string[],
+  repositories: { changed: string[]; removed: string[]; listed: string[] },
   syncedAt: Date,
 ): Promise<void> {
-  await client.query(
-    `UPDATE tag_history SET seen_to = greatest(seen_from, $3::timestamp)
-     WHERE registry_id = $1 AND seen_to IS NULL AND NOT (repository_name = ANY($2::text[]))`,
-    [registryId, listedRepositoryNames, syncedAt.toISOString()],
-  );
+  if (repositories.removed.length > 0) {
+    await client.query(
+      `UPDATE tag_history SET seen_to = greatest(seen_from, $3::timestamp)
+       WHERE registry_id = $1 AND repository_name = ANY($2::text[]) AND seen_to IS NULL`,
+      [registryId, repositories.removed, syncedAt.toISOString()],
+    );
+  }
   const seeded = await client.query("SELECT 1 FROM tag_history WHERE registry_id = $1 LIMIT 1", [registryId]);
-  const names = seeded.rowCount === 0 ? listedRepositoryNames : changedRepositoryNames;
+  const names = seeded.rowCount === 0 ? repositories.listed : repositories.changed;
   if (names.length === 0) return;
   await client.query(
     `WITH cur AS (
