@@ -15,6 +15,7 @@ const NAV = [
   { href: "/registries", label: "Registries" },
   { href: "/repositories", label: "Repositories" },
   { href: "/costs", label: "Costs" },
+  { href: "/trends", label: "Trends" },
   { href: "/replication", label: "Replication" },
   { href: "/findings", label: "Findings" },
   { href: "/stale", label: "Stale tags" },
