@@ -18,7 +18,7 @@ export async function TrendsFilters({ params }: { params: TrendsPageParams }) {
         <span>Find repository</span>
         <input type="search" name="search" defaultValue={params.search ?? ""} placeholder="name contains…" data-testid="trends-search" />
       </label>
-      <SelectField label="Repository" name="repository" value={params.repository} options={options} empty="None" testId="trends-repository" />
+      <SelectField label="Repository" name="repository" value={params.repository} options={options} empty="None" testId="trends-repository-select" />
       <button type="submit" data-testid="trends-apply">Show</button>
     </form>
   );

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { listFindings } from "../queries/costs/list-findings";
+import { listRegistryStorageSeries } from "../queries/history/list-registry-storage-series";
+import { listRepositoryStorageSeries } from "../queries/history/list-repository-storage-series";
 import { viaCli, viaRoute } from "../reports/report-test-io";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
@@ -140,5 +142,24 @@ describe("history of a replayed simulator estate", () => {
       expect(f.monthlySavingMicros).toBeNull();
       expect(f.evidence).toMatch(/:(latest|prod|stable|release) moved \d+ times? in the last 30 days/);
     }
+  });
+
+  it("reads the trends: a point per snapshot day per registry, and a set of repositories summed per day", async () => {
+    const trends = await listRegistryStorageSeries({ range: "90d", today: "2026-10-31" });
+    expect(trends.storage.map((p) => p.day)).toEqual(syncedInstants().slice(0, DAYS + 1).map((d) => d.toISOString().slice(0, 10)));
+    expect(trends.registries).toEqual(sim.estate().registries.map((g) => g.name).sort());
+    const stored = await testDb.pool.query<{ name: string; stored: string }>("SELECT name, stored_bytes::text AS stored FROM registries");
+    const last = trends.storage.at(-1)!;
+    for (const g of stored.rows) expect(last[g.name]).toBe(Number(g.stored));
+    expect(trends.counts.at(-1)).toEqual({ day: "2026-10-31", ...(({ tags, manifests }) => ({ tags, manifests }))(countEstate(sim.estate())) });
+
+    const registry = sim.estate().registries[0];
+    const pairs = registry.repositories.slice(0, 3).map((r) => ({ registry: registry.name, repository: r.name }));
+    const series = await listRepositoryStorageSeries({ range: "90d", today: "2026-10-31", repositories: pairs });
+    const expected = await testDb.pool.query<{ attributed: string; tags: number }>(
+      `SELECT sum(r.attributed_bytes)::text AS attributed, sum(r.tag_count)::int AS tags FROM repositories r JOIN registries g ON g.id = r.registry_id
+       WHERE g.name = $1 AND r.name = ANY($2::text[])`, [registry.name, pairs.map((p) => p.repository)]);
+    expect(series.points.at(-1)).toMatchObject({ day: "2026-10-31", attributedBytes: Number(expected.rows[0].attributed), tags: expected.rows[0].tags, repositories: 3 });
+    expect((await listRepositoryStorageSeries({ range: "90d", today: "2026-06-01", repositories: pairs })).points).toEqual([]);
   });
 });

@@ -34,9 +34,7 @@ export async function replaySimulatorHistory(options: ReplayOptions): Promise<Re
   for (let i = 0; i < total; i++) {
     const asOf = new Date(options.until.getTime() - (options.days - i) * DAY_MS);
     options.simulator.setDate(asOf);
-    // All registries at once: a simulated day changes a few repositories, so each sync is mostly
-    // fixed per-registry latency (ARM reads, one properties read per repository) worth overlapping.
-    last = await runSync({ pool: options.pool, connection: options.connection, asOf, trigger: "demo", concurrency: options.concurrency, registryConcurrency: 8 });
+    last = await runSync({ pool: options.pool, connection: options.connection, asOf, trigger: "demo", concurrency: options.concurrency });
     if (last.status === "failed") failed += 1;
     options.onDay?.(i + 1, total, last);
   }
