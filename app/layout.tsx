@@ -17,6 +17,7 @@ const NAV = [
   { href: "/costs", label: "Costs" },
   { href: "/chargeback", label: "Chargeback" },
   { href: "/teams", label: "Teams" },
+  { href: "/trends", label: "Trends" },
   { href: "/replication", label: "Replication" },
   { href: "/findings", label: "Findings" },
   { href: "/stale", label: "Stale tags" },

@@ -12,12 +12,20 @@ describe("parseEnv", () => {
     expect(env.azure.armAudience).toBe("https://management.azure.com");
     expect(env.sync.schedule).toBe("0 */6 * * *");
     expect(env.simulator.running).toBeUndefined();
+    expect(env.mutableTags).toEqual(["latest", "prod", "stable", "release"]);
+    expect(env.simulator.historyDays).toBe(180);
   });
 
   it("reads the launcher's running simulator only when both its endpoint and CA file are set", () => {
     const env = parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443/", REGISTRY_LEDGER_SIMULATOR_CA_FILE: "/tmp/ca.pem" });
     expect(env.simulator.running).toEqual({ armEndpoint: "https://localhost:4443", caFile: "/tmp/ca.pem" });
     expect(parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443" }).simulator.running).toBeUndefined();
+  });
+
+  it("reads the mutable tag names and the simulator's history length", () => {
+    const env = parseEnv({ REGISTRY_LEDGER_MUTABLE_TAGS: " prod, live ,", SIMULATOR_HISTORY_DAYS: "0" });
+    expect(env.mutableTags).toEqual(["prod", "live"]);
+    expect(env.simulator.historyDays).toBe(0);
   });
 
   it("selects Azure when Azure is configured and derives audiences from a sovereign endpoint", () => {
@@ -40,6 +48,10 @@ describe("parseEnv", () => {
     [{ REGISTRY_LEDGER_SOURCE: "aws" }, "REGISTRY_LEDGER_SOURCE"],
     [{ SYNC_SCHEDULE: "every hour" }, "SYNC_SCHEDULE"],
     [{ SYNC_SCHEDULE: "61 * * * *" }, "SYNC_SCHEDULE"],
+    [{ REGISTRY_LEDGER_MUTABLE_TAGS: "prod,has space" }, "REGISTRY_LEDGER_MUTABLE_TAGS"],
+    [{ REGISTRY_LEDGER_MUTABLE_TAGS: " , " }, "REGISTRY_LEDGER_MUTABLE_TAGS"],
+    [{ SIMULATOR_HISTORY_DAYS: "-1" }, "SIMULATOR_HISTORY_DAYS"],
+    [{ SIMULATOR_HISTORY_DAYS: "ten" }, "SIMULATOR_HISTORY_DAYS"],
   ])("rejects %j with a message naming the variable", (vars, name) => {
     try {
       parseEnv(vars);

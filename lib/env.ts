@@ -71,6 +71,14 @@ const schema = z.object({
   // size gate's route reaches the very registries the inventory was synced from.
   REGISTRY_LEDGER_SIMULATOR_ENDPOINT: optionalText.pipe(httpsUrl.optional()),
   REGISTRY_LEDGER_SIMULATOR_CA_FILE: optionalText,
+  REGISTRY_LEDGER_MUTABLE_TAGS: optionalText.pipe(
+    z
+      .string()
+      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a comma-separated list of tag names such as latest,prod")).min(1, "must name at least one tag"))
+      .optional(),
+  ),
+  SIMULATOR_HISTORY_DAYS: z.coerce.number({ error: "must be a whole number of days from 0 to 730" }).int("must be a whole number of days from 0 to 730").min(0, "must be a whole number of days from 0 to 730").max(730, "must be a whole number of days from 0 to 730").default(180),
   SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
 });
 
@@ -91,14 +99,20 @@ export type Env = {
   sync: { schedule: string; concurrency: number };
   /** A JSON pricing file overriding the default list prices (currency, SKU/region prices, discount). */
   pricingFile: string | undefined;
+  /** Tag names treated as production-like mutable tags: their moves are findings. */
+  mutableTags: string[];
   simulator: {
     seed: number;
     scale: "small" | "medium" | "large";
     port: number;
+    /** Days of history the first start replays through the simulator (0: one sync only). */
+    historyDays: number;
     /** The simulator the launcher runs (its ARM endpoint and CA file), when this process is its web server. */
     running: { armEndpoint: string; caFile: string } | undefined;
   };
 };
+
+export const DEFAULT_MUTABLE_TAGS = ["latest", "prod", "stable", "release"];
 
 export function parseEnv(vars: Record<string, string | undefined>): Env {
   const result = schema.safeParse(vars);
@@ -127,10 +141,12 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     },
     sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY },
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
+    mutableTags: v.REGISTRY_LEDGER_MUTABLE_TAGS ?? DEFAULT_MUTABLE_TAGS,
     simulator: {
       seed: v.SIMULATOR_SEED,
       scale: v.SIMULATOR_SCALE,
       port: v.SIMULATOR_PORT,
+      historyDays: v.SIMULATOR_HISTORY_DAYS,
       running:
         v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT && v.REGISTRY_LEDGER_SIMULATOR_CA_FILE
           ? { armEndpoint: v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT, caFile: v.REGISTRY_LEDGER_SIMULATOR_CA_FILE }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDateTime, formatDuration, formatExactBytes, formatMoneyDisplay, formatMoneyExact, groupDecimal } from "./format";
+import { formatBytes, formatDateTime, formatDuration, formatExactBytes, formatMoneyDisplay, formatMoneyExact, formatShortDay, groupDecimal } from "./format";
 
 describe("formatBytes", () => {
   it("uses binary units", () => {
@@ -48,5 +48,12 @@ describe("money", () => {
     expect(formatMoneyDisplay(-5000n, "EUR")).toBe("EUR -0.01");
     expect(formatMoneyExact("1234567895")).toBe("1234.567895");
     expect(formatMoneyExact(0n)).toBe("0.000000");
+  });
+});
+
+describe("formatShortDay", () => {
+  it("prints a UTC day as day and month", () => {
+    expect(formatShortDay("2026-11-28")).toBe("28 Nov");
+    expect(formatShortDay("2026-01-05")).toBe("5 Jan");
   });
 });

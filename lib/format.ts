@@ -75,3 +75,10 @@ export function formatMoneyDisplay(micros: string | bigint, currency: string): s
 export function formatMoneyExact(micros: string | bigint): string {
   return formatMoney(BigInt(micros), 6);
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A chart's day tick: "28 Nov" from "2026-11-28" (UTC days, no time zone involved). */
+export function formatShortDay(day: string): string {
+  return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
+}

@@ -7,12 +7,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { Presets, SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
 import { getEnv, setEnvVar } from "../lib/env";
 import { stopBosses } from "../lib/jobs/boss";
 import { getPricing } from "../lib/pricing";
 import { startSyncWorker } from "../lib/jobs/sync-worker";
+import { replaySimulatorHistory } from "../lib/sync/replay-history";
 import { runSync } from "../lib/sync/run-sync";
 import { openSource, type SyncSource } from "../lib/sync/source";
 import { runCli } from "./cli";
@@ -50,13 +52,32 @@ async function build(): Promise<void> {
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);
 }
 
-async function initialSync(source: SyncSource, concurrency: number): Promise<void> {
+async function initialSync(source: SyncSource, concurrency: number, historyDays: number): Promise<void> {
   const pool = await getPool();
   const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sync_runs WHERE status IN ('succeeded', 'partial')");
   if (rows[0].n > 0) return;
+  if (source.simulator && historyDays > 0) return replayHistory(source, source.simulator, concurrency, historyDays);
   log(`empty inventory: first sync from the ${source.kind}…`);
   const summary = await runSync({ pool, connection: source.connection, asOf: source.now(), trigger: "demo", concurrency });
   log(`first sync ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories, ${summary.manifests} manifests in ${summary.durationMs} ms`);
+}
+
+/** The demo's months of history: one sync per simulated day, from `days` ago up to now. */
+async function replayHistory(source: SyncSource, simulator: NonNullable<SyncSource["simulator"]>, concurrency: number, days: number): Promise<void> {
+  log(`empty inventory: replaying ${days} simulated days of history, one sync a day (SIMULATOR_HISTORY_DAYS=0 turns this off)…`);
+  const bar = new SingleBar(
+    { format: "[ledger] history |{bar}| {value}/{total} days · {day}", stream: process.stdout, noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true },
+    Presets.shades_classic,
+  );
+  const until = source.now();
+  bar.start(days + 1, 0, { day: "" });
+  const result = await replaySimulatorHistory({
+    pool: await getPool(), connection: source.connection, simulator, days, until, concurrency,
+    onDay: (done, _total, summary) => bar.update(done, { day: `${new Date(until.getTime() - (days + 1 - done) * 86_400_000).toISOString().slice(0, 10)} ${summary.status}` }),
+  });
+  bar.stop();
+  const last = result.last!;
+  log(`history replayed: ${result.syncs} syncs (${result.failed} failed) in ${result.durationMs} ms; today: ${last.registries} registries, ${last.repositories} repositories, ${last.manifests} manifests`);
 }
 
 async function main(): Promise<number> {
@@ -80,7 +101,7 @@ async function main(): Promise<number> {
   if (source.simulator) log(`source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`);
   else log(`source: Azure at ${env.azure.armEndpoint}`);
 
-  await initialSync(source, env.sync.concurrency);
+  await initialSync(source, env.sync.concurrency, env.simulator.historyDays);
   await startSyncWorker({ databaseUrl, pool, source, schedule: env.sync.schedule, concurrency: env.sync.concurrency, log });
   log(`sync schedule: ${env.sync.schedule} (UTC)`);
 

@@ -16,7 +16,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
     <>
       <div className="page-header">
         <h1>Findings</h1>
-        <span className="muted">security settings, SKU fit, idle registries, retention and replicas, with evidence and savings</span>
+        <span className="muted">security settings, SKU fit, idle registries, retention, replicas and moved production-like tags, with evidence and savings</span>
       </div>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
         <FindingsFilters filter={filter} />

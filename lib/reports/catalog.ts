@@ -9,8 +9,19 @@ import { imageSizeTrendsReport } from "./image-size-trends-report";
 import { registriesReport } from "./registries-report";
 import { replicationsReport } from "./replications-report";
 import { repositoriesReport } from "./repositories-report";
+import { tagHistoryReport } from "./tag-history-report";
 
-const REPORTS: readonly Report[] = [registriesReport, repositoriesReport, costsReport, replicationsReport, findingsReport, cleanupPlanReport, chargebackReport, imageSizeTrendsReport];
+const REPORTS: readonly Report[] = [
+  registriesReport,
+  repositoriesReport,
+  costsReport,
+  replicationsReport,
+  findingsReport,
+  cleanupPlanReport,
+  chargebackReport,
+  imageSizeTrendsReport,
+  tagHistoryReport,
+];
 
 export function listReports(): readonly Report[] {
   return REPORTS;

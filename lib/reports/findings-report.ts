@@ -4,7 +4,7 @@ import { defineReport } from "./define-report";
 
 export const findingsReport = defineReport({
   name: "findings",
-  description: "Registry findings (security, SKU fit, idle, retention, replicas) with evidence and the monthly saving where there is one",
+  description: "Registry findings (security, SKU fit, idle, retention, replicas, moved production-like tags) with evidence and the monthly saving where there is one",
   columns: ["registry", "finding", "severity", "evidence", "monthly_saving", "currency"],
   options: findingFilterSchema,
   optionDescriptions: {

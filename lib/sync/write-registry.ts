@@ -7,6 +7,7 @@ import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insertRows } from "./bulk";
 import { updateRegistryStorage, writeSnapshots } from "./update-storage";
+import { writeTagHistory } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
 export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry, syncedAt: Date, day: string): Promise<number> {
@@ -15,10 +16,12 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     const registryId = await upsertRegistry(client, fetched.registry, syncedAt);
     await replaceRegistryChildren(client, registryId, fetched);
     const changedIds = await writeRepositories(client, registryId, fetched, syncedAt);
-    const removed = await client.query(
-      "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[]))",
+    const removed = await client.query<{ name: string }>(
+      "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[])) RETURNING name",
       [registryId, fetched.repositoryNames],
     );
+    const removedNames = removed.rows.map((r) => r.name);
+    await writeTagHistory(client, registryId, { changed: fetched.changed.map((c) => c.properties.name), removed: removedNames, listed: fetched.repositoryNames }, syncedAt);
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
     const recompute = changedIds.length > 0 || (removed.rowCount ?? 0) > 0;
     await updateRegistryStorage(client, registryId, changedIds, recompute, usage?.currentValue ?? null, syncedAt);

@@ -4,10 +4,12 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { registryCostsHref } from "@/components/costs/cost-urls";
 import { RegistryFindingsLink } from "@/components/findings/registry-findings-link";
+import { RecentTagMoves } from "@/components/history/recent-tag-moves";
 import { RegistryProperties } from "@/components/registries/registry-properties";
 import { RegistryReplicas, RegistryWebhooks } from "@/components/registries/registry-replicas-webhooks";
 import { RegistryStorage } from "@/components/registries/registry-storage";
 import { RegistryTasks } from "@/components/registries/registry-tasks";
+import { SkeletonRows } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getRegistryDetail } from "@/lib/queries/get-registry-detail";
 
@@ -52,6 +54,9 @@ export default async function RegistryPage({ params }: Props) {
         <RegistryWebhooks detail={detail} />
       </div>
       <RegistryTasks detail={detail} />
+      <Suspense fallback={<SkeletonRows rows={5} />}>
+        <RecentTagMoves registry={detail.properties.name} />
+      </Suspense>
     </>
   );
 }

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { evaluateFindings } from "@/lib/domain/cost/findings";
 import type { Severity } from "@/lib/domain/cost/types";
+import { findMutableTagMoves, MUTABLE_TAG_WINDOW_DAYS, mutableTagFindings } from "@/lib/domain/history/mutable-tags";
+import { getEnv } from "@/lib/env";
+import { listMutableTagTrail } from "../history/list-mutable-tag-trail";
 import { getPricing } from "@/lib/pricing";
 import { optionalFilterText, parseInput } from "../values";
 import { costMonthFields, resolveMonth } from "./cost-params";
@@ -33,6 +36,8 @@ export type FindingList = { month: string; currency: string; rows: FindingRow[];
 /**
  * Findings of the current registries, by registry name then in the order the rules list them.
  * The last push is the newest repository update (ACR's lastUpdatedOn) the inventory knows of.
+ * Moves of production-like tags (REGISTRY_LEDGER_MUTABLE_TAGS) in the 30 days up to `today`
+ * follow each registry's own findings.
  */
 export async function listFindings(input: z.input<typeof paramsSchema> = {}): Promise<FindingList> {
   const params = parseInput(paramsSchema, input);
@@ -48,6 +53,9 @@ export async function listFindings(input: z.input<typeof paramsSchema> = {}): Pr
     db.repository.groupBy({ by: ["registryId"], where: { registry: where }, _max: { lastUpdatedAt: true } }),
   ]);
   const lastPush = new Map(pushes.map((p) => [p.registryId, p._max.lastUpdatedAt]));
+  const { mutableTags } = getEnv();
+  const windowStart = new Date(Date.parse(`${params.today}T00:00:00Z`) - (MUTABLE_TAG_WINDOW_DAYS - 1) * 86_400_000);
+  const trails = await listMutableTagTrail(registries.map((r) => r.id), mutableTags, windowStart);
   const rows: FindingRow[] = [];
   for (const r of registries) {
     const findings = evaluateFindings(
@@ -69,6 +77,7 @@ export async function listFindings(input: z.input<typeof paramsSchema> = {}): Pr
       },
       { pricing, month: params.month, today: params.today },
     );
+    findings.push(...mutableTagFindings(r.name, findMutableTagMoves(trails.get(r.id) ?? [], { tags: mutableTags, asOfDay: params.today })));
     for (const f of findings) {
       if (params.severity && f.severity !== params.severity) continue;
       rows.push({ registry: f.registry, code: f.code, title: f.title, severity: f.severity, evidence: f.evidence, monthlySavingMicros: f.monthlySaving?.toString() ?? null });

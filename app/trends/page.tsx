@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { RegistryTrendsPanels } from "@/components/trends/registry-trends-panels";
+import { RepositoryTrendsPanel } from "@/components/trends/repository-trends-panel";
+import { TrendsFilters } from "@/components/trends/trends-filters";
+import { SkeletonPanel } from "@/components/ui/skeleton";
+import { trendsPageSchema } from "@/lib/queries/history/trends-page-params";
+import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+
+export const metadata: Metadata = { title: "Trends" };
+
+export default async function TrendsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  const query = firstValues(await searchParams);
+  const params = parseInput(trendsPageSchema, { range: query.range || undefined, registry: query.registry, repository: query.repository, search: query.search });
+  return (
+    <>
+      <div className="page-header">
+        <h1>Trends</h1>
+        <span className="muted">storage (attributed bytes), tags and manifests over time, from the daily snapshots every sync writes</span>
+      </div>
+      <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
+        <TrendsFilters params={params} />
+      </Suspense>
+      <Suspense key={`r${params.range}${params.registry}`} fallback={<SkeletonPanel title="Attributed storage by registry" />}>
+        <RegistryTrendsPanels params={params} />
+      </Suspense>
+      <Suspense key={`p${params.range}${params.repository}`} fallback={<SkeletonPanel title="Repository" />}>
+        <RepositoryTrendsPanel params={params} />
+      </Suspense>
+    </>
+  );
+}

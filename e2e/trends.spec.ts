@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+
+test("trends: storage per registry and counts over time render with points, a repository can be picked", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("nav").getByRole("link", { name: "Trends" }).click();
+  const storage = page.getByTestId("chart-registry-bytes");
+  await expect(storage.locator(".recharts-line-curve").first()).toBeVisible();
+  const points = Number(await storage.getAttribute("data-points"));
+  // The first start replays the simulator's history, one snapshot a day.
+  expect(points).toBeGreaterThan(1);
+  await expect(page.getByTestId("chart-registry-counts").locator(".recharts-line-curve")).toHaveCount(2);
+
+  const option = await page.getByTestId("trends-repository-select").locator("option").nth(1).getAttribute("value");
+  expect(option).toBeTruthy();
+  await page.getByTestId("trends-repository-select").selectOption(option!);
+  await page.getByTestId("trends-range").selectOption("1y");
+  await page.getByTestId("trends-apply").click();
+  await expect(page).toHaveURL(/range=1y/);
+  const repository = page.getByTestId("chart-repository-bytes");
+  await expect(repository.locator(".recharts-area-area").first()).toBeVisible();
+  expect(Number(await repository.getAttribute("data-points"))).toBeGreaterThan(0);
+});
+
+test("trends: a registry with no snapshots shows the empty state", async ({ page }) => {
+  await page.goto("/trends?registry=no-such-registry&range=90d");
+  await expect(page.getByTestId("trends-registry-storage")).toContainText("No snapshot between");
+  await expect(page.getByTestId("trends-repository")).toContainText("Pick a repository");
+});

@@ -1,0 +1,16 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+
+export type TrendRepositoryOption = { registry: string; repository: string };
+
+/** The repositories the trends page offers, current inventory, by registry then name (largest estates: first 2,000). */
+export async function listTrendRepositories(search?: string): Promise<TrendRepositoryOption[]> {
+  const db = await getDb();
+  const rows = await db.repository.findMany({
+    where: { registry: { removedAt: null }, ...(search ? { name: { contains: search, mode: "insensitive" } } : {}) },
+    select: { name: true, registry: { select: { name: true } } },
+    orderBy: [{ registry: { name: "asc" } }, { name: "asc" }],
+    take: 2000,
+  });
+  return rows.map((r) => ({ registry: r.registry.name, repository: r.name }));
+}
