@@ -2,13 +2,21 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import { listTagHistory } from "@/lib/queries/history/list-tag-history";
 import { TagHistoryTable } from "./tag-history-table";
 
-/** A registry's newest digest-trail rows: tags that appeared or moved, newest first. */
-export async function RecentTagMoves({ registry }: { registry: string }) {
-  const rows = await listTagHistory({ registry }, 20);
-  const csv = `/api/reports/tag-history.csv?registry=${encodeURIComponent(registry)}`;
+/**
+ * The newest digest-trail rows of a registry, or of one repository when given: tags that appeared
+ * or moved, newest first, with the tag-history CSV of the same scope.
+ */
+export async function RecentTagMoves({ registry, repository, limit = 20 }: { registry: string; repository?: string; limit?: number }) {
+  const rows = await listTagHistory(repository === undefined ? { registry } : { registry, repository }, limit);
+  const query = new URLSearchParams(repository === undefined ? { registry } : { registry, repository });
+  const csv = `/api/reports/tag-history.csv?${query.toString()}`;
   return (
-    <Panel title="Recent tag moves" testId="recent-tag-moves" actions={<a href={csv} download>CSV</a>}>
-      {rows.length === 0 ? <EmptyState>No tag recorded yet: the trail starts with the first sync.</EmptyState> : <TagHistoryTable rows={rows} />}
+    <Panel title={repository === undefined ? "Recent tag moves" : "Tag history (digest trail)"} testId="recent-tag-moves" actions={<a href={csv} download data-testid="tag-history-csv">CSV</a>}>
+      {rows.length === 0 ? (
+        <EmptyState>No tag recorded yet: the trail starts with the first sync.</EmptyState>
+      ) : (
+        <TagHistoryTable rows={rows} showRepository={repository === undefined} />
+      )}
     </Panel>
   );
 }

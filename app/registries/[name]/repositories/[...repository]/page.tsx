@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { RecentTagMoves } from "@/components/history/recent-tag-moves";
 import { registryHref } from "@/components/registries/registry-urls";
 import { ImageSizePanel } from "@/components/trends/image-size-panel";
 import { Bytes } from "@/components/ui/bytes";
@@ -66,8 +67,9 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
       <Suspense fallback={<SkeletonRows rows={10} />}>
         <ImageSizePanel registry={detail.registry} repository={detail.name} settings={settings} />
       </Suspense>
-      {/* Tag history slot: the tag → digest trail panel (history work) goes here, e.g.
-          <Suspense fallback={<SkeletonRows rows={8} />}><TagHistoryPanel registry={detail.registry} repository={detail.name} /></Suspense> */}
+      <Suspense fallback={<SkeletonRows rows={8} />}>
+        <RecentTagMoves registry={detail.registry} repository={detail.name} limit={50} />
+      </Suspense>
     </>
   );
 }
