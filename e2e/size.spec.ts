@@ -31,6 +31,16 @@ test("size regressions → the repository's size chart plots every image of its 
   await expect(page.locator(`[data-testid=size-point][data-flagged=true]`)).toHaveAttribute("data-digest", digest);
   await expect(page.getByTestId("image-size-row").first()).toHaveAttribute("data-flagged", "true");
 
+  // The same page shows the repository's digest trail; its CSV holds the same rows' tags.
+  const trail = page.getByTestId("recent-tag-moves").getByTestId("tag-history-row");
+  await expect(trail.first()).toBeVisible();
+  const trailCsv = await request.get((await page.getByTestId("tag-history-csv").getAttribute("href")) ?? "");
+  expect(trailCsv.status()).toBe(200);
+  const trailRows = parseSimpleCsv(await trailCsv.text());
+  expect(trailRows.header.join(",")).toBe("registry,repository,tag,digest,seen_from,seen_to");
+  expect(trailRows.records.every((r) => r.repository === repository)).toBe(true);
+  expect(trailRows.records.length).toBeGreaterThanOrEqual(await trail.count());
+
   const image = `${(await page.getByTestId("repository-image").textContent())?.trim()}@${digest}`;
   const gate = await request.get(`/api/gate?image=${encodeURIComponent(image)}&maxGrowth=10%25`);
   expect(gate.status()).toBe(200);
