@@ -4,6 +4,7 @@ import { MonthPicker } from "@/components/costs/month-picker";
 import { TeamHeader } from "@/components/teams/team-header";
 import { TeamRepositoriesTable } from "@/components/teams/team-repositories-table";
 import { TeamStalePanel } from "@/components/teams/team-stale-panel";
+import { TeamStorageTrend } from "@/components/teams/team-storage-trend";
 import { TeamSummary } from "@/components/teams/team-summary";
 import { TeamTrendPanel } from "@/components/teams/team-trend-panel";
 import { teamHref } from "@/components/teams/team-urls";
@@ -40,6 +41,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <TeamTrendPanel detail={detail} />
         <TeamStalePanel team={detail.team} cleanup={detail.cleanup} />
       </div>
+      <TeamStorageTrend detail={detail} />
       <TeamRepositoriesTable detail={detail} />
     </>
   );
