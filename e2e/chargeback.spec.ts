@@ -93,7 +93,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   await expect(page.getByTestId("team-repository-row")).toHaveCount(matched);
   await expect(page.getByTestId("team-trend")).toBeVisible();
   // Its storage over time: the snapshots of the repositories it owns, plotted.
-  await expect(page.getByTestId("team-storage-trend").locator(".recharts-surface")).toBeVisible();
+  await expect(page.getByTestId("team-storage-trend").getByTestId("chart-repository-bytes")).toBeVisible();
   await expect(page.getByTestId("team-stale-tags")).toHaveAttribute("data-value", /^\d+$/);
 
   // "unallocated" is a team page too; a name no one declared is not.
