@@ -41,6 +41,7 @@ export async function listRegistries(client: ContainerRegistryManagementClient):
 export async function getRegistryDetails(
   client: ContainerRegistryManagementClient,
   registry: Pick<AzureRegistry, "resourceGroup" | "name">,
+  options: { runsCreatedSince?: Date } = {},
 ): Promise<RegistryDetails> {
   const { resourceGroup: rg, name } = registry;
   const [usages, replications, webhooks, tasks, runs] = await Promise.all([
@@ -48,15 +49,22 @@ export async function getRegistryDetails(
     collect(client.replications.list(rg, name), mapReplication),
     collect(client.webhooks.list(rg, name), mapWebhook),
     collect(client.tasks.list(rg, name), mapTask),
-    collectRuns(client, rg, name),
+    collectRuns(client, rg, name, options.runsCreatedSince),
   ]);
   return { usages, replications, webhooks, tasks, runs };
 }
 
-async function collectRuns(client: ContainerRegistryManagementClient, rg: string, name: string): Promise<AzureTaskRun[]> {
+/**
+ * Runs newest first (the order ACR lists them in), at most RECENT_RUNS. With `createdSince`
+ * (from the stored runs: nothing before it can be new or still changing) paging stops at the first
+ * older run, so a daily sync reads one page instead of RECENT_RUNS / 100.
+ */
+async function collectRuns(client: ContainerRegistryManagementClient, rg: string, name: string, createdSince: Date | undefined): Promise<AzureTaskRun[]> {
   const runs: AzureTaskRun[] = [];
   for await (const run of client.runs.list(rg, name, { top: 100 })) {
-    runs.push(mapTaskRun(run));
+    const mapped = mapTaskRun(run);
+    if (createdSince && mapped.createdAt && mapped.createdAt < createdSince) break;
+    runs.push(mapped);
     if (runs.length >= RECENT_RUNS) break;
   }
   return runs;

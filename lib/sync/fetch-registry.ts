@@ -17,6 +17,8 @@ export type FetchContext = {
   concurrency: number;
   /** Last-update time (ms since epoch) of each stored repository, from the last successful sync. */
   storedUpdatedAt: Map<string, number>;
+  /** Runs created before this are stored and finished: listing stops there (undefined: list all recent runs). */
+  runsCreatedSince?: Date;
   /** Of the given digests, those whose bodies we already hold. */
   knownDigests: (digests: string[]) => Promise<Set<string>>;
   onRepositoryDone: () => void;
@@ -26,7 +28,7 @@ export type FetchContext = {
 
 export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext): Promise<FetchedRegistry> {
   const limit = pLimit(ctx.concurrency);
-  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry), ctx.dataPlane.listRepositoryNames()]);
+  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry, { runsCreatedSince: ctx.runsCreatedSince }), ctx.dataPlane.listRepositoryNames()]);
   ctx.onCatalog(catalog.length);
 
   const unchanged: AzureRepository[] = [];

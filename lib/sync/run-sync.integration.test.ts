@@ -120,6 +120,16 @@ describe("sync against the simulator", () => {
     expect(again.status).toBe("succeeded");
     const perDay = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM registry_snapshots WHERE day = '2026-10-15'");
     expect(perDay.rows[0].n).toBe(sim.estate().registries.length);
+
+    // Runs are read back only to the stored watermark, yet every run the registry lists now (the
+    // newest 500) is stored with its current status: new runs, and runs that finished meanwhile.
+    const stored = await testDb.pool.query<{ registry: string; run_id: string; status: string }>(
+      "SELECT g.name AS registry, t.run_id, t.status FROM task_runs t JOIN registries g ON g.id = t.registry_id",
+    );
+    const storedStatus = new Map(stored.rows.map((r) => [`${r.registry}/${r.run_id}`, r.status]));
+    const listed = sim.estate().registries.flatMap((g) => g.runs.slice(0, 500).map((run) => [`${g.name}/${run.runId}`, run.status] as const));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.filter(([key, status]) => storedStatus.get(key) !== status)).toEqual([]);
   });
 
   it("keeps a failing registry's last good inventory while the others complete", async () => {

@@ -5,7 +5,7 @@
  * still complete. Never imports next/*: the CLI, the job worker and tests all run it.
  */
 import pLimit from "p-limit";
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { createArmClient, listRegistries } from "../azure/arm";
 import type { AzureConnection } from "../azure/connection";
 import { createDataPlane } from "../azure/dataplane";
@@ -129,6 +129,21 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
   return { registries, listedSubscriptions };
 }
 
+/**
+ * Where run listing may stop: the newest stored run's creation time, or the oldest stored run that
+ * had not finished yet (its status may have changed since), whichever is earlier. Runs of the last
+ * day are always read again. Undefined when none are stored: the whole recent window is read.
+ */
+async function getRunsWatermark(client: PoolClient, armId: string): Promise<Date | undefined> {
+  const { rows } = await client.query<{ since: Date | null }>(
+    `SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
+            - interval '1 day' AS since
+     FROM task_runs t JOIN registries g ON g.id = t.registry_id WHERE g.arm_id = $1`,
+    [armId],
+  );
+  return rows[0]?.since ?? undefined;
+}
+
 type RegistryRun = RunSyncOptions & { asOf: Date; runId: number; progress: SyncProgress; report: (force?: boolean) => void };
 
 async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number }> {
@@ -142,12 +157,14 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
       [registry.armId],
     );
     const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
+    const runsCreatedSince = await getRunsWatermark(client, registry.armId);
     let counted = false;
     const fetched = await fetchRegistry(registry, {
       arm: createArmClient(connection, registry.subscriptionId),
       dataPlane: createDataPlane(connection, registry.loginServer),
       concurrency: run.concurrency ?? 16,
       storedUpdatedAt,
+      runsCreatedSince,
       knownDigests: (digests) => listKnownDigests(pool, digests),
       onRepositoryDone: () => {
         progress.repositoriesDone += 1;

@@ -1,0 +1,50 @@
+/**
+ * npx tsx scripts/bench/replay-history.ts [days] [scale]: times the first start's demo history
+ * replay (lib/sync/replay-history) against a fresh embedded PostgreSQL and an in-process simulator,
+ * as `npm start` runs it, and prints the time per simulated day.
+ */
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { simulatorConnection } from "../../lib/azure/connection";
+import { startEmbeddedPostgres } from "../../lib/database/embedded";
+import { applyMigrations } from "../../lib/database/migrate";
+import { closeDb, getPool } from "../../lib/db";
+import { setEnvVar } from "../../lib/env";
+import { startSimulator } from "../../lib/simulator/server";
+import { replaySimulatorHistory } from "../../lib/sync/replay-history";
+
+const days = Number(process.argv[2] ?? 20);
+const scale = (process.argv[3] ?? "small") as "small" | "medium" | "large";
+const until = new Date("2026-11-28T12:00:00Z");
+const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-replay-"));
+await chmod(dataDir, 0o755);
+const server = await startEmbeddedPostgres({ dataDir });
+const sim = await startSimulator({ seed: 42, scale, date: until });
+try {
+  await applyMigrations(server.url);
+  setEnvVar("DATABASE_URL", server.url);
+  const pool = await getPool(); // the pool npm start hands the replay
+  const perDay: number[] = [];
+  let last = Date.now();
+  const result = await replaySimulatorHistory({
+    pool,
+    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+    simulator: sim,
+    days,
+    until,
+    onDay: () => {
+      perDay.push(Date.now() - last);
+      last = Date.now();
+    },
+  });
+  const daily = perDay.slice(1).sort((a, b) => a - b);
+  console.log(
+    `replay ${days} days (${scale}): ${result.durationMs} ms total, first sync ${perDay[0]} ms, then median ${daily[Math.floor(daily.length / 2)]} ms per day (min ${daily[0]}, max ${daily.at(-1)}); ${result.failed} failed`,
+  );
+} finally {
+  await closeDb();
+  await sim.close();
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
