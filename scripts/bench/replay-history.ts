@@ -38,6 +38,10 @@ try {
       last = Date.now();
     },
   });
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const blocks: string[] = [];
+  for (let i = 1; i < perDay.length; i += 30) blocks.push(`days ${i}-${Math.min(i + 29, perDay.length - 1)}: ${median(perDay.slice(i, i + 30))} ms`);
+  console.log(`median per day by block: ${blocks.join(", ")}`);
   const daily = perDay.slice(1).sort((a, b) => a - b);
   console.log(
     `replay ${days} days (${scale}): ${result.durationMs} ms total, first sync ${perDay[0]} ms, then median ${daily[Math.floor(daily.length / 2)]} ms per day (min ${daily[0]}, max ${daily.at(-1)}); ${result.failed} failed`,
