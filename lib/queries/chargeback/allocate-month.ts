@@ -1,7 +1,7 @@
 /**
  * The one loader behind every chargeback view (page, team page, CSV): the cost model's month per
- * registry (loadRegistryMonthCosts, the same micros the costs report shows), the repositories'
- * daily attributed bytes, the month's task runs with their output images and the imported billed
+ * registry (loadRegistryMonthCosts, the same micros the costs report shows, with the task runs it
+ * counted and their output images), the repositories' daily attributed bytes and the imported billed
  * amounts, then allocateRegistryMonth per registry (lib/domain/chargeback/allocate.ts) and, when
  * asked, scaleLines to the billed amount. Internal (bigint) shapes; views convert at their edge.
  * Registries without a billed amount (or billed in another currency than the pricing's) keep their
@@ -16,8 +16,8 @@ import { scaleLines } from "@/lib/domain/chargeback/scale";
 import { billableUsageByRun } from "@/lib/domain/chargeback/task-usage-by-run";
 import { pricesFor } from "@/lib/domain/cost/pricing";
 import type { Micros, Pricing } from "@/lib/domain/cost/types";
-import { coveredUntil, firstDayOf, lastDayOf, type CostMonth } from "../costs/cost-params";
-import { loadRegistryMonthCosts, type RegistryMonthCostRecord } from "../costs/load-registry-month-costs";
+import { coveredUntil, firstDayOf, type CostMonth } from "../costs/cost-params";
+import { groupBy, loadRegistryMonthCosts, type RegistryMonthCostRecord } from "../costs/load-registry-month-costs";
 
 export type RegistryChargeback = {
   record: RegistryMonthCostRecord;
@@ -39,7 +39,6 @@ export type RegistryChargeback = {
 export type ChargebackMonthData = { month: string; pricing: Pricing; registries: RegistryChargeback[]; billedImported: boolean };
 
 type RepositoryDayRow = { registry_id: number; repository_name: string; day: string; attributed_bytes: bigint };
-type RunRow = { registry_id: number; started_at: Date; finished_at: Date; cpu: number | null; output_images: unknown };
 
 async function readRepositoryDays(ids: number[], from: string, until: string): Promise<RepositoryDayRow[]> {
   const db = await getDb();
@@ -53,32 +52,12 @@ async function readRepositoryDays(ids: number[], from: string, until: string): P
       AND (s.day BETWEEN ${from}::date AND ${until}::date OR (s.registry_id, s.day) IN (SELECT registry_id, day FROM carried))`;
 }
 
-/** The same runs the cost model reads (load-registry-month-costs.ts), with their output images. */
-async function readRuns(ids: number[], from: string, until: string): Promise<RunRow[]> {
-  const db = await getDb();
-  return db.$queryRaw<RunRow[]>`
-    SELECT r.registry_id, r.started_at, r.finished_at, COALESCE(r.cpu, t.cpu) AS cpu, r.output_images
-    FROM task_runs r LEFT JOIN tasks t ON t.registry_id = r.registry_id AND t.name = r.task_name
-    WHERE r.started_at IS NOT NULL AND r.finished_at >= ${from}::date AND r.finished_at < (${until}::date + 1)
-      AND r.registry_id = ANY(${ids}::int[])`;
-}
-
 /** The repository a run pushed to this registry: the first output image on its login server, else the first output image's. */
 function outputRepository(images: unknown, loginServer: string): string | null {
   if (!Array.isArray(images)) return null;
   const refs = images.filter((i): i is { registry?: unknown; repository: string } => typeof i === "object" && i !== null && typeof (i as { repository?: unknown }).repository === "string");
   const own = refs.find((i) => typeof i.registry === "string" && i.registry.toLowerCase() === loginServer.toLowerCase());
   return (own ?? refs[0])?.repository ?? null;
-}
-
-function group<T extends { registry_id: number }>(rows: readonly T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.registry_id);
-    if (group) group.push(row);
-    else groups.set(row.registry_id, [row]);
-  }
-  return groups;
 }
 
 export async function readBilled(month: string): Promise<Map<string, { micros: Micros; currency: string }>> {
@@ -92,24 +71,22 @@ export async function allocateMonth(params: CostMonth, config: ChargebackConfig,
   const { pricing, registries } = await loadRegistryMonthCosts(params);
   const ids = registries.map((r) => r.registryId);
   const db = await getDb();
-  const [details, repositoryDays, runs, billed] = await Promise.all([
+  const [details, repositoryDays, billed] = await Promise.all([
     db.registry.findMany({ where: { id: { in: ids } }, select: { id: true, armId: true, tags: true, loginServer: true } }),
     ids.length ? readRepositoryDays(ids, firstDayOf(month), coveredUntil(month, today)) : Promise.resolve([]),
-    ids.length ? readRuns(ids, firstDayOf(month), lastDayOf(month)) : Promise.resolve([]),
     readBilled(month),
   ]);
   const detailById = new Map(details.map((d) => [d.id, d]));
-  const daysByRegistry = group(repositoryDays);
-  const runsByRegistry = group(runs);
+  const daysByRegistry = groupBy(repositoryDays);
   const result: RegistryChargeback[] = registries.map((record) => {
     const detail = detailById.get(record.registryId)!;
     const tags = toRegistryTags(detail.tags);
     const usage = billableUsageByRun({
-      runs: (runsByRegistry.get(record.registryId) ?? []).map((r) => ({
-        startedAt: r.started_at,
-        finishedAt: r.finished_at,
+      runs: record.runs.map((r) => ({
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
         cpu: r.cpu,
-        outputRepository: outputRepository(r.output_images, detail.loginServer),
+        outputRepository: outputRepository(r.outputImages, detail.loginServer),
       })),
       month,
       today,

@@ -24,7 +24,11 @@ export type RegistryMonthCostRecord = {
   storedBytes: bigint;
   reportedUsageBytes: bigint | null;
   cost: RegistryMonthCost;
+  /** The task runs the cost counted (finished in the month), with their output images for chargeback. */
+  runs: MonthTaskRun[];
 };
+
+export type MonthTaskRun = TaskRunUsage & { outputImages: unknown };
 
 export type LoadedMonthCosts = { pricing: Pricing; registries: RegistryMonthCostRecord[] };
 
@@ -38,7 +42,7 @@ type SnapshotRow = {
   reported_usage_bytes: bigint | null;
 };
 
-type RunRow = { registry_id: number; started_at: Date; finished_at: Date; cpu: number | null };
+type RunRow = { registry_id: number; started_at: Date; finished_at: Date; cpu: number | null; output_images: unknown };
 
 function nameFilter(alias: string, names: readonly string[] | undefined): Prisma.Sql {
   if (names === undefined) return Prisma.empty;
@@ -61,12 +65,12 @@ async function readSnapshots(from: string, until: string, names: readonly string
 async function readRuns(from: string, until: string, names: readonly string[] | undefined): Promise<RunRow[]> {
   const db = await getDb();
   return db.$queryRaw<RunRow[]>`
-    SELECT r.registry_id, r.started_at, r.finished_at, COALESCE(r.cpu, t.cpu) AS cpu
+    SELECT r.registry_id, r.started_at, r.finished_at, COALESCE(r.cpu, t.cpu) AS cpu, r.output_images
     FROM task_runs r LEFT JOIN tasks t ON t.registry_id = r.registry_id AND t.name = r.task_name
     WHERE r.started_at IS NOT NULL AND r.finished_at >= ${from}::date AND r.finished_at < (${until}::date + 1) ${nameFilter("r", names)}`;
 }
 
-function groupBy<T extends { registry_id: number }>(rows: readonly T[]): Map<number, T[]> {
+export function groupBy<T extends { registry_id: number }>(rows: readonly T[]): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const row of rows) {
     const group = groups.get(row.registry_id);
@@ -103,13 +107,14 @@ export async function loadRegistryMonthCosts(
   const records: RegistryMonthCostRecord[] = [];
   for (const registry of registries) {
     const rows = snapshotsByRegistry.get(registry.id) ?? [];
+    const runs = (runsByRegistry.get(registry.id) ?? []).map((r): MonthTaskRun => ({ startedAt: r.started_at, finishedAt: r.finished_at, cpu: r.cpu, outputImages: r.output_images }));
     const latest = rows.at(-1);
     if (registry.removedAt && (!latest || latest.day < from)) continue;
     const cost = computeRegistryMonthCost({
       month,
       today: registry.removedAt && latest ? latest.day : today,
       snapshots: rows.map(toRegistryDay),
-      runs: (runsByRegistry.get(registry.id) ?? []).map((r): TaskRunUsage => ({ startedAt: r.started_at, finishedAt: r.finished_at, cpu: r.cpu })),
+      runs,
       pricing,
     });
     records.push({
@@ -122,6 +127,7 @@ export async function loadRegistryMonthCosts(
       storedBytes: latest ? BigInt(latest.stored_bytes) : 0n,
       reportedUsageBytes: latest?.reported_usage_bytes == null ? null : BigInt(latest.reported_usage_bytes),
       cost,
+      runs,
     });
   }
   return { pricing, registries: records };
