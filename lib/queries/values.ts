@@ -46,6 +46,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 export type UrlSearchParams = Record<string, string | string[] | undefined>;
 
+/** A dynamic route segment as a name: Next hands it over percent-encoded in some versions; a bare % stays. */
+export function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Next hands repeated query keys over as arrays; the views read the first value only. */
 export function firstValues(searchParams: UrlSearchParams): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));

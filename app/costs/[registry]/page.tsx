@@ -7,24 +7,16 @@ import { RegistryCostsPanels } from "@/components/costs/registry-costs-panels";
 import { registryHref } from "@/components/registries/registry-urls";
 import { SkeletonPanel } from "@/components/ui/skeleton";
 import { costMonthSchema } from "@/lib/queries/costs/cost-params";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { decodeSegment, firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ registry: string }>; searchParams: Promise<UrlSearchParams> };
 
-function decodeName(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Costs · ${decodeName((await params).registry)}` };
+  return { title: `Costs · ${decodeSegment((await params).registry)}` };
 }
 
 export default async function RegistryCostsPage({ params, searchParams }: Props) {
-  const name = decodeName((await params).registry);
+  const name = decodeSegment((await params).registry);
   const { month } = parseInput(costMonthSchema, { month: firstValues(await searchParams).month || undefined });
   return (
     <>

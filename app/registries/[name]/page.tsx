@@ -12,25 +12,18 @@ import { RegistryTasks } from "@/components/registries/registry-tasks";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { getRegistryDetail } from "@/lib/queries/get-registry-detail";
+import { decodeSegment } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ name: string }> };
 
-function decodeName(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { name } = await params;
-  return { title: decodeName(name) };
+  return { title: decodeSegment(name) };
 }
 
 export default async function RegistryPage({ params }: Props) {
   const { name } = await params;
-  const detail = await getRegistryDetail({ name: decodeName(name) });
+  const detail = await getRegistryDetail({ name: decodeSegment(name) });
   if (!detail) notFound();
   return (
     <>

@@ -10,25 +10,16 @@ import { TeamTrendPanel } from "@/components/teams/team-trend-panel";
 import { teamHref } from "@/components/teams/team-urls";
 import { monthSchema } from "@/lib/queries/costs/cost-params";
 import { getTeamDetail } from "@/lib/queries/chargeback/get-team-detail";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { decodeSegment, firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ team: string }>; searchParams: Promise<UrlSearchParams> };
 
-/** Next hands the segment over percent-encoded in some versions; a name with a bare % stays as it is. */
-function decodeName(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Team ${decodeName((await params).team)}` };
+  return { title: `Team ${decodeSegment((await params).team)}` };
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {
-  const team = decodeName((await params).team);
+  const team = decodeSegment((await params).team);
   const month = parseInput(monthSchema.optional(), firstValues(await searchParams).month || undefined);
   const detail = await getTeamDetail(team, month);
   if (!detail) notFound();

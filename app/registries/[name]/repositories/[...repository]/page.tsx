@@ -13,21 +13,13 @@ import { Panel } from "@/components/ui/panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { getRepositoryDetail } from "@/lib/queries/get-repository-detail";
 import { trendSettingsSchema } from "@/lib/queries/trends/trend-params";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { decodeSegment, firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ name: string; repository: string[] }>; searchParams: Promise<UrlSearchParams> };
 
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 async function names(params: Props["params"]) {
   const { name, repository } = await params;
-  return { registry: decode(name), repository: repository.map(decode).join("/") };
+  return { registry: decodeSegment(name), repository: repository.map(decodeSegment).join("/") };
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
