@@ -1,5 +1,8 @@
 /** What every CLI shares: a clean message instead of a stack trace, and an exit code that says what happened. */
-import { describeError, isLedgerError } from "../lib/errors";
+import { readFile } from "node:fs/promises";
+import { buffer } from "node:stream/consumers";
+import { CommanderError, type Command } from "commander";
+import { describeError, isLedgerError, LedgerError } from "../lib/errors";
 
 /**
  * Exit codes: 0 success; 1 the work ran but did not fully succeed; 2 bad input, configuration or
@@ -18,4 +21,28 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
     code = 2;
   }
   process.exit(code);
+}
+
+/**
+ * Parses argv for a program built with `.exitOverride()`: null to go on; otherwise the exit code
+ * (0 after --help or --version, 2 for a usage error, which commander has already printed).
+ */
+export function parseArgs(program: Command): number | null {
+  try {
+    program.parse();
+    return null;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+}
+
+/** The bytes of a file argument, or of stdin for `-`; an unreadable file is a validation error naming it. */
+export async function readInputFile(file: string): Promise<Uint8Array> {
+  if (file === "-") return buffer(process.stdin);
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new LedgerError("validation", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
 }

@@ -9,13 +9,13 @@
  */
 import "./server-only-hook";
 
-const { Command, CommanderError } = await import("commander");
+const { Command } = await import("commander");
 const { closeDb } = await import("@/lib/db");
 const { getEnv } = await import("@/lib/env");
 const { openGateSource } = await import("@/lib/gate/gate-source");
 const { openOwnSimulatorGateSource } = await import("@/lib/gate/own-simulator-source");
 const { runGate } = await import("@/lib/gate/run-gate");
-const { runCli } = await import("./cli");
+const { parseArgs, runCli } = await import("./cli");
 
 const program = new Command("gate")
   .description("Fail when an image grew past the threshold against the earlier images of its repository and architecture")
@@ -26,12 +26,8 @@ const program = new Command("gate")
   .exitOverride();
 
 async function main(): Promise<number> {
-  try {
-    program.parse();
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+  const parsed = parseArgs(program);
+  if (parsed !== null) return parsed;
   const opts = program.opts<{ image: string; maxGrowth?: string; baseline?: string; json?: boolean }>();
   const env = getEnv();
   const source = (await openGateSource(env)) ?? (await openOwnSimulatorGateSource(env));

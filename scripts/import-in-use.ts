@@ -4,15 +4,12 @@
  * references (one a line), replacing that cluster's previous import. Prints a one-line summary;
  * exit 2 on bad input with the message naming what was wrong.
  */
-import { readFile } from "node:fs/promises";
-import { buffer } from "node:stream/consumers";
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { closeDb } from "../lib/db";
 import type { InUseFormat } from "../lib/domain/in-use/parse";
-import { LedgerError } from "../lib/errors";
 import { decodeUpload } from "../lib/in-use/decode-upload";
 import { importInUseImages } from "../lib/in-use/import-in-use";
-import { runCli } from "./cli";
+import { parseArgs, readInputFile, runCli } from "./cli";
 
 const program = new Command("import-in-use")
   .description("Import the images a Kubernetes cluster runs (kubectl get pods -A -o json, or a list of image references)")
@@ -21,25 +18,12 @@ const program = new Command("import-in-use")
   .argument("<file>", "the file to read, or - for stdin")
   .exitOverride();
 
-async function readInput(file: string): Promise<Uint8Array> {
-  if (file === "-") return buffer(process.stdin);
-  try {
-    return await readFile(file);
-  } catch (error) {
-    throw new LedgerError("validation", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-  }
-}
-
 async function main(): Promise<number> {
-  try {
-    program.parse();
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+  const parsed = parseArgs(program);
+  if (parsed !== null) return parsed;
   const { cluster, format } = program.opts<{ cluster: string; format?: InUseFormat }>();
   try {
-    const body = decodeUpload(await readInput(program.args[0]));
+    const body = decodeUpload(await readInputFile(program.args[0]));
     const result = await importInUseImages({ cluster, body, format });
     process.stdout.write(
       `Imported ${result.references} distinct image references (${result.acrReferences} to ACR) from ${result.images} ` +
