@@ -82,6 +82,8 @@ export type ChargebackMonth = {
   billedImported: boolean;
   totalMicros: MicrosString;
   previousTotalMicros: MicrosString;
+  /** totalMicros − previousTotalMicros. */
+  totalDeltaMicros: MicrosString;
   estimatedTotalMicros: MicrosString;
   lines: ChargebackLine[];
   byTeam: TeamTotal[];
@@ -160,6 +162,7 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
   const kindNow = sumBy(allLines(current).map(({ line }) => [line.kind, line.micros]));
   const kindBefore = sumBy(allLines(previous).map(({ line }) => [line.kind, line.micros]));
   const total = [...teamNow.values()].reduce((s, v) => s + v, 0n);
+  const previousTotal = [...teamBefore.values()].reduce((s, v) => s + v, 0n);
 
   return {
     month: params.month,
@@ -172,7 +175,8 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
     scaleToBilled: scale.scaleToBilled,
     billedImported: current.billedImported,
     totalMicros: total.toString(),
-    previousTotalMicros: [...teamBefore.values()].reduce((s, v) => s + v, 0n).toString(),
+    previousTotalMicros: previousTotal.toString(),
+    totalDeltaMicros: (total - previousTotal).toString(),
     estimatedTotalMicros: current.registries.reduce((s, r) => s + r.estimatedMicros, 0n).toString(),
     lines,
     byTeam,

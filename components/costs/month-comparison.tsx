@@ -1,0 +1,81 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { EmptyState, Panel } from "@/components/ui/panel";
+import type { CostKind } from "@/lib/domain/cost/types";
+import type { MicrosString } from "@/lib/queries/costs/cost-views";
+import { COST_KIND_LABELS } from "./cost-kind-labels";
+import { Money } from "./money";
+
+export type ComparedAmount = { previousMicros: MicrosString; currentMicros: MicrosString; deltaMicros: MicrosString };
+export type ComparedMover = ComparedAmount & { key: string; label: string; href: string; data: Record<`data-${string}`, string> };
+
+/**
+ * A month against the previous one: the total, each cost kind, and the top movers (registries on
+ * the costs page, teams on the chargeback review). Every figure comes computed from lib/queries.
+ */
+export function MonthComparison(props: {
+  testId: string;
+  month: string;
+  previousMonth: string;
+  currency: string;
+  total: ComparedAmount;
+  byKind: (ComparedAmount & { kind: CostKind })[];
+  movers: ComparedMover[];
+  /** Test ids: the total's change, the movers table and each mover row. */
+  ids: { delta: string; movers: string; mover: string };
+  noMovers: ReactNode;
+  note: ReactNode;
+}) {
+  const { currency } = props;
+  const cells = (a: ComparedAmount, deltaTestId?: string) => (
+    <>
+      <td className="right"><Money micros={a.previousMicros} currency={currency} /></td>
+      <td className="right"><Money micros={a.currentMicros} currency={currency} /></td>
+      <td className="right"><Money micros={a.deltaMicros} currency={currency} testId={deltaTestId} /></td>
+    </>
+  );
+  return (
+    <Panel title={`Against ${props.previousMonth}`} testId={props.testId}>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th></th>
+            <th className="right">{props.previousMonth}</th>
+            <th className="right">{props.month}</th>
+            <th className="right">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr className="strong">
+            <td>Total</td>
+            {cells(props.total, props.ids.delta)}
+          </tr>
+          {props.byKind.map((k) => (
+            <tr key={k.kind}>
+              <td>{COST_KIND_LABELS[k.kind]}</td>
+              {cells(k)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 className="subheading">Top movers</h3>
+      {props.movers.length === 0 ? (
+        <EmptyState>{props.noMovers}</EmptyState>
+      ) : (
+        <table className="table compact" data-testid={props.ids.movers}>
+          <tbody>
+            {props.movers.map((m) => (
+              <tr key={m.key} data-testid={props.ids.mover} {...m.data}>
+                <td><Link href={m.href}>{m.label}</Link></td>
+                <td className="right"><Money micros={m.previousMicros} currency={currency} /></td>
+                <td className="right"><Money micros={m.currentMicros} currency={currency} /></td>
+                <td className="right strong"><Money micros={m.deltaMicros} currency={currency} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted small">{props.note}</p>
+    </Panel>
+  );
+}
