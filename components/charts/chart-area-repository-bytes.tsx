@@ -1,7 +1,7 @@
 "use client";
 
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatBytes, formatExactBytes, formatShortDay } from "@/lib/format";
+import { bytesAxisProps, bytesByDayTooltipProps, dayAxisProps } from "./chart-props";
 
 export type RepositoryBytesPoint = { day: string; attributedBytes: number; uniqueBytes: number };
 
@@ -12,12 +12,9 @@ export function ChartAreaRepositoryBytes({ points }: { points: RepositoryBytesPo
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis dataKey="day" tickFormatter={formatShortDay} tick={{ fontSize: 11 }} minTickGap={24} />
-          <YAxis tickFormatter={(v: number) => formatBytes(v)} tick={{ fontSize: 11 }} width={72} />
-          <Tooltip
-            labelFormatter={(day) => String(day)}
-            formatter={(value, name) => [`${formatBytes(Number(value))} (${formatExactBytes(Number(value))})`, String(name)]}
-          />
+          <XAxis {...dayAxisProps} />
+          <YAxis {...bytesAxisProps} />
+          <Tooltip {...bytesByDayTooltipProps} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Area type="monotone" dataKey="attributedBytes" name="Attributed" stroke="#2f6fde" fill="#2f6fde" fillOpacity={0.15} isAnimationActive={false} />
           <Area type="monotone" dataKey="uniqueBytes" name="Unique" stroke="#1a7f4b" fill="#1a7f4b" fillOpacity={0.15} isAnimationActive={false} />

@@ -1,7 +1,8 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCount, formatShortDay } from "@/lib/format";
+import { formatCount } from "@/lib/format";
+import { dayAxisProps } from "./chart-props";
 
 export type CountPoint = { day: string; tags: number; manifests: number };
 
@@ -12,7 +13,7 @@ export function ChartLineTagManifestCounts({ points, testId }: { points: CountPo
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
-          <XAxis dataKey="day" tickFormatter={formatShortDay} tick={{ fontSize: 11 }} minTickGap={24} />
+          <XAxis {...dayAxisProps} />
           <YAxis tickFormatter={(v: number) => formatCount(v)} tick={{ fontSize: 11 }} width={60} allowDecimals={false} />
           <Tooltip labelFormatter={(day) => String(day)} formatter={(value, name) => [formatCount(Number(value)), String(name)]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
