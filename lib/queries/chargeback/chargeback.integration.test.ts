@@ -120,6 +120,10 @@ describe("chargeback month", () => {
     ]);
     expect(preview.unallocated.repositoryCount).toBe(0);
     expect(preview.totalRepositories).toBe(3);
+    // A team only a registry's team tag names (never declared) gets its own line in the totals.
+    await testDb.pool.query(`UPDATE registries SET tags = '{"team":"tagged"}' WHERE name = 'alpha'`);
+    const tagged = await previewOwnership({ teams: [{ name: "t2" }], rules: [{ registry: "beta", repository: "**", team: "t2" }] });
+    expect(tagged.byTeam.map((t) => [t.team, t.repositoryCount])).toEqual([["t2", 1], ["tagged", 2], [UNALLOCATED, 0]]);
     const bad = await postPreview(new Request("http://localhost/api/chargeback/preview", { method: "POST", body: "{" }));
     expect(bad.status).toBe(422);
   });

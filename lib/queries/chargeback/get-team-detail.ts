@@ -18,9 +18,8 @@
  * alone (scripts/bench/chargeback-timing.ts measures both).
  */
 import "server-only";
-import { getDb } from "@/lib/db";
 import { costCenterOf, listNamedTeams, UNALLOCATED, type ChargebackConfig } from "@/lib/domain/chargeback/config";
-import { ownerResolver, toRegistryTags } from "@/lib/domain/chargeback/ownership";
+import { ownerResolver } from "@/lib/domain/chargeback/ownership";
 import { byCodePoint } from "@/lib/domain/chargeback/remainder";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/domain/cost/types";
 import { getCleanupPlan } from "@/lib/queries/stale/get-cleanup-plan";
@@ -31,6 +30,7 @@ import { costMonthFields, resolveMonth, shiftMonth } from "../costs/cost-params"
 import type { MicrosString } from "../costs/cost-views";
 import { bytesToNumber, parseInput } from "../values";
 import { allocateMonth } from "./allocate-month";
+import { listCurrentRepositories } from "./list-current-repositories";
 import { resolveChargebackConfig } from "./resolve-config";
 
 const paramsSchema = z.object({ ...costMonthFields, team: z.string().trim().min(1).max(200) }).transform(resolveMonth);
@@ -135,19 +135,12 @@ function isKnownTeam(config: ChargebackConfig, team: string, repositoryCount: nu
 }
 
 async function listTeamRepositories(config: ChargebackConfig, team: string): Promise<Omit<TeamRepository, "storageMicros">[]> {
-  const db = await getDb();
-  const registries = await db.registry.findMany({
-    where: { removedAt: null },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { name: true, tags: true, repositories: { select: { name: true, attributedBytes: true }, orderBy: { name: "asc" } } },
-  });
   const owner = ownerResolver(config);
-  return registries.flatMap((registry) => {
-    const ownerRegistry = { name: registry.name, tags: toRegistryTags(registry.tags) };
-    return registry.repositories
-      .filter((repository) => owner(ownerRegistry, repository.name).team === team)
-      .map((repository) => ({ registry: registry.name, repository: repository.name, attributedBytes: bytesToNumber(repository.attributedBytes) }));
-  });
+  return (await listCurrentRepositories()).flatMap(({ registry, repositories }) =>
+    repositories
+      .filter((repository) => owner(registry, repository.name).team === team)
+      .map((repository) => ({ registry: registry.name, repository: repository.name, attributedBytes: bytesToNumber(repository.attributedBytes) })),
+  );
 }
 
 async function teamCleanup(owned: Set<string>, asOfDay: string | undefined): Promise<TeamDetail["cleanup"]> {

@@ -9,10 +9,10 @@
  * POST /api/chargeback/preview serves it as JSON.
  */
 import "server-only";
-import { getDb } from "@/lib/db";
-import { parseChargebackConfig, UNALLOCATED } from "@/lib/domain/chargeback/config";
-import { matchingRules, ownerResolver, toRegistryTags } from "@/lib/domain/chargeback/ownership";
+import { listNamedTeams, parseChargebackConfig, UNALLOCATED } from "@/lib/domain/chargeback/config";
+import { matchingRules, ownerResolver } from "@/lib/domain/chargeback/ownership";
 import { bytesToNumber } from "../values";
+import { listCurrentRepositories } from "./list-current-repositories";
 
 export const SAMPLE_SIZE = 5;
 
@@ -40,12 +40,7 @@ const toBucket = (acc: Accumulator): PreviewBucket => ({ repositoryCount: acc.co
 
 export async function previewOwnership(draft: unknown): Promise<OwnershipPreview> {
   const config = parseChargebackConfig(draft);
-  const db = await getDb();
-  const registries = await db.registry.findMany({
-    where: { removedAt: null },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { name: true, tags: true, repositories: { select: { name: true, attributedBytes: true }, orderBy: { name: "asc" } } },
-  });
+  const registries = await listCurrentRepositories();
   const owner = ownerResolver(config);
   const matches = matchingRules(config);
   const rules = config.rules.map(() => ({ ...empty(), shadowed: 0 }));
@@ -54,10 +49,9 @@ export async function previewOwnership(draft: unknown): Promise<OwnershipPreview
   const byTeam = new Map<string, { count: number; bytes: bigint }>();
   let total = 0;
   let totalBytes = 0n;
-  for (const registry of registries) {
-    const ownerRegistry = { name: registry.name, tags: toRegistryTags(registry.tags) };
-    for (const repository of registry.repositories) {
-      const label = `${registry.name}/${repository.name}`;
+  for (const { registry: ownerRegistry, repositories } of registries) {
+    for (const repository of repositories) {
+      const label = `${ownerRegistry.name}/${repository.name}`;
       const bytes = repository.attributedBytes;
       const ownership = owner(ownerRegistry, repository.name);
       if (typeof ownership.rule === "number") add(rules[ownership.rule], label, bytes);
@@ -70,7 +64,10 @@ export async function previewOwnership(draft: unknown): Promise<OwnershipPreview
       totalBytes += bytes;
     }
   }
-  const teamOrder = [...config.teams.map((t) => t.name), UNALLOCATED];
+  // Named teams first (declared, then named by rules and fee owners), then teams only a registry tag names.
+  const named = listNamedTeams(config);
+  const tagged = [...byTeam.keys()].filter((team) => team !== UNALLOCATED && !named.includes(team)).sort();
+  const teamOrder = [...named, ...tagged, UNALLOCATED];
   return {
     rules: rules.map((acc, index) => ({ index, team: config.rules[index].team, ...toBucket(acc), shadowedCount: acc.shadowed })),
     registryTag: toBucket(registryTag),
