@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { generateEstate } from "./generator";
+import { EstateGenerator, generateEstate } from "./generator";
 import type { SimEstate, SimRepository } from "./estate";
 import { REGRESSION_AT_MS } from "./repositories";
 
@@ -14,6 +14,26 @@ describe("estate generator", () => {
     const a = allManifests(small(11)).map((m) => m.digest);
     expect(allManifests(small(11)).map((m) => m.digest)).toEqual(a);
     expect(allManifests(small(12)).map((m) => m.digest)).not.toEqual(a);
+  });
+
+  it("carries an estate forward day by day to exactly what a fresh generation at that date gives", () => {
+    const stepped = new EstateGenerator({ seed: 11, scale: "small" });
+    const start = DATE.getTime() - 12 * 86_400_000;
+    let estate = stepped.at(new Date(start));
+    // Irregular instants: some cut a day between its chores and its pushes, some fall twice on one day.
+    for (const hours of [3, 9, 30, 30.5, 55, 80, 81, 150, 200, 240, 287, 288]) {
+      const date = new Date(start + hours * 3_600_000);
+      estate = stepped.at(date);
+      expect(estate).toEqual(generateEstate({ seed: 11, scale: "small", date }));
+    }
+    expect(allManifests(estate).length).toBeGreaterThan(allManifests(small(11, new Date(start))).length);
+  });
+
+  it("starts over when the clock goes back", () => {
+    const stepped = new EstateGenerator({ seed: 11, scale: "small" });
+    stepped.at(DATE);
+    const earlier = new Date(DATE.getTime() - 40 * 86_400_000);
+    expect(stepped.at(earlier)).toEqual(small(11, earlier));
   });
 
   it("builds the small demo estate: 3 SKUs, a Premium with 3 replications, 2 subscriptions", () => {

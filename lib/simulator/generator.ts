@@ -3,8 +3,8 @@
 // (the server knows its ports); everything else is derived from the seed.
 import type { PlantedRegression, Scale, SimBlob, SimEstate, SimRegistry, SimRepository, SimUsage } from "./estate";
 import { buildRegistryShells, buildSubscriptions, SCALE_PLANS } from "./registries";
-import { planRepository, regressionPlan, repositoryNames } from "./repositories";
-import { replayRepository } from "./timeline";
+import { planRepository, regressionPlan, repositoryNames, type RepoPlan } from "./repositories";
+import { createRepoTimeline, type RepoTimeline } from "./timeline";
 import { materializeRepository } from "./materialize";
 import { LayerFactory } from "./layers";
 import { rngFor } from "./prng";
@@ -26,36 +26,85 @@ const SIZE_LIMIT_BYTES = { Basic: 10 * GIB, Standard: 100 * GIB, Premium: 500 * 
 const WEBHOOK_LIMIT = { Basic: 2, Standard: 10, Premium: 500 } as const;
 
 export function generateEstate(opts: GenerateOptions): SimEstate {
-  const { seed, scale } = opts;
-  const untilMs = opts.date.getTime();
-  // Large estates would hold ~1 GB of JSON; there bodies are re-rendered on demand.
-  const cacheBodies = scale !== "large";
-  const subscriptions = buildSubscriptions(seed, scale);
-  const registries = buildRegistryShells(seed, scale, subscriptions);
-  let plantedRegression: PlantedRegression | null = null;
-  registries.forEach((registry, index) => {
-    if (opts.loginServer) registry.loginServer = opts.loginServer(registry.name, index);
+  return new EstateGenerator(opts).at(opts.date);
+}
+
+/** One repository carried from date to date: its timeline and the manifests last laid out from it. */
+interface RepoSlot {
+  name: string;
+  plan: RepoPlan;
+  timeline: RepoTimeline;
+  regression: boolean;
+  materialized: SimRepository | null;
+  revision: number;
+}
+
+interface RegistrySlot {
+  layers: LayerFactory;
+  repos: RepoSlot[];
+}
+
+/**
+ * The estate at successive dates. Moving forward only applies each repository's new events and
+ * lays out again only the repositories they touched (the others keep their manifests, bodies and
+ * digests), so a demo that steps day by day pays for the day's changes, not for all of history.
+ * Every date gives exactly what a fresh generation at that date gives (generateEstate is this
+ * class used once); moving backward starts over.
+ */
+export class EstateGenerator {
+  private slots: RegistrySlot[] | null = null;
+  private reachedMs = -Infinity;
+
+  constructor(private readonly opts: Omit<GenerateOptions, "date">) {}
+
+  at(date: Date): SimEstate {
+    const { seed, scale } = this.opts;
+    const untilMs = date.getTime();
+    if (untilMs < this.reachedMs) this.slots = null;
+    this.reachedMs = untilMs;
+    const subscriptions = buildSubscriptions(seed, scale);
+    const registries = buildRegistryShells(seed, scale, subscriptions);
+    const slots = (this.slots ??= registries.map((registry, index) => this.slotFor(registry, index)));
+    // Large estates would hold ~1 GB of JSON; there bodies are re-rendered on demand.
+    const cacheBodies = scale !== "large";
+    let plantedRegression: PlantedRegression | null = null;
+    registries.forEach((registry, index) => {
+      if (this.opts.loginServer) registry.loginServer = this.opts.loginServer(registry.name, index);
+      const { layers, repos } = slots[index];
+      for (const slot of repos) {
+        const state = slot.timeline.advanceTo(untilMs);
+        if (!state) continue;
+        if (!slot.materialized || slot.revision !== slot.timeline.revision) {
+          const { plan } = slot;
+          const locks = { deleteEnabled: !plan.frozen, writeEnabled: !plan.frozen, listEnabled: true, readEnabled: true };
+          slot.materialized = materializeRepository({ name: slot.name, state, spec: plan.spec, layers, locks, cacheBodies });
+          slot.revision = slot.timeline.revision;
+        }
+        registry.repositories.push(slot.materialized);
+        if (slot.regression) plantedRegression = findRegression(registry.name, slot.materialized);
+      }
+      registry.repositories.sort((a, b) => (a.name < b.name ? -1 : 1));
+      registry.tasks = buildTasks(seed, registry, registry.repositories);
+      registry.runs = buildRuns(seed, registry, registry.tasks, registry.repositories, untilMs);
+      registry.usages = buildUsages(seed, registry);
+    });
+    const apps = buildApps(seed, subscriptions, registries, untilMs);
+    return { seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression, apps };
+  }
+
+  private slotFor(registry: SimRegistry, index: number): RegistrySlot {
+    const { seed, scale } = this.opts;
     const names = repositoryNames(seed, registry.name, SCALE_PLANS[scale].repositories[index], registry.tags.team);
-    const layers = new LayerFactory(seed, registry.name);
     // One repository of the second registry, at every scale (one profile replaced, nothing added).
     const regressionRepo = index === 1 ? names.find((n) => n.includes("/") && !n.startsWith("base/")) : undefined;
-    for (const name of names) {
+    const repos = names.map((name): RepoSlot => {
       const basePlan = planRepository(seed, registry.name, name, RETENTION[scale]);
       const plan = name === regressionRepo ? regressionPlan(basePlan) : basePlan;
-      const state = replayRepository(plan.profile, rngFor(seed, registry.name, "timeline", name), untilMs);
-      if (!state) continue;
-      const locks = { deleteEnabled: !plan.frozen, writeEnabled: !plan.frozen, listEnabled: true, readEnabled: true };
-      const repo = materializeRepository({ name, state, spec: plan.spec, layers, locks, cacheBodies });
-      registry.repositories.push(repo);
-      if (name === regressionRepo) plantedRegression = findRegression(registry.name, repo);
-    }
-    registry.repositories.sort((a, b) => (a.name < b.name ? -1 : 1));
-    registry.tasks = buildTasks(seed, registry, registry.repositories);
-    registry.runs = buildRuns(seed, registry, registry.tasks, registry.repositories, untilMs);
-    registry.usages = buildUsages(seed, registry, layers.distinctBytes);
-  });
-  const apps = buildApps(seed, subscriptions, registries, untilMs);
-  return { seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression, apps };
+      const timeline = createRepoTimeline(plan.profile, rngFor(seed, registry.name, "timeline", name));
+      return { name, plan, timeline, regression: name === regressionRepo, materialized: null, revision: 0 };
+    });
+    return { layers: new LayerFactory(seed, registry.name), repos };
+  }
 }
 
 /** Distinct blob bytes (layers, configs, manifests) in a registry: what storage really holds. */
@@ -81,14 +130,12 @@ export function sumDistinctBlobBytes(registry: SimRegistry): number {
   return total;
 }
 
-function buildUsages(seed: number, registry: SimRegistry, layerBytes: number): SimUsage[] {
-  let manifestBytes = 0;
-  for (const repo of registry.repositories) for (const m of repo.manifests) manifestBytes += m.bodySizeBytes;
+function buildUsages(seed: number, registry: SimRegistry): SimUsage[] {
   // Real ACR's Size lags and includes bookkeeping, so it never equals the blob sum exactly.
   const drift = 1 + rngFor(seed, registry.name, "usage").int(5, 40) / 1000;
   const replicas = Math.max(0, registry.replications.length - 1);
   return [
-    { name: "Size", limit: SIZE_LIMIT_BYTES[registry.sku], currentValue: Math.round((layerBytes + manifestBytes) * drift), unit: "Bytes" },
+    { name: "Size", limit: SIZE_LIMIT_BYTES[registry.sku], currentValue: Math.round(sumDistinctBlobBytes(registry) * drift), unit: "Bytes" },
     { name: "Webhooks", limit: WEBHOOK_LIMIT[registry.sku], currentValue: registry.webhooks.length, unit: "Count" },
     { name: "Geo-replications", limit: registry.sku === "Premium" ? 10_000 : 0, currentValue: replicas, unit: "Count" },
   ];

@@ -22,9 +22,6 @@ export interface ImageBlobs {
 export class LayerFactory {
   private readonly shared = new Map<string, SimBlob>();
   private readonly baseSets = new Map<string, SimBlob[]>();
-  /** Bytes of every distinct blob handed out: generation only lays out surviving manifests. */
-  distinctBytes = 0;
-
   constructor(private readonly seed: number, private readonly registry: string) {}
 
   private sharedBlob(key: string, sizeBytes: number, mediaType: string): SimBlob {
@@ -32,12 +29,10 @@ export class LayerFactory {
     if (found) return found;
     const blob = { digest: rngFor(this.seed, this.registry, key).digest(), sizeBytes, mediaType };
     this.shared.set(key, blob);
-    this.distinctBytes += sizeBytes;
     return blob;
   }
 
   private uniqueBlob(digest: string, sizeBytes: number, mediaType: string): SimBlob {
-    this.distinctBytes += sizeBytes;
     return { digest, sizeBytes, mediaType };
   }
 

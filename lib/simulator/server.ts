@@ -1,11 +1,11 @@
 // The ACR simulator: one HTTPS listener for ARM plus one per registry data plane (its
 // loginServer is localhost:<port>), all serving the estate generated for the current
-// simulated date. Setting a later date regenerates the estate, which only appends history.
+// simulated date. Setting a later date carries the estate forward, which only appends history.
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Scale, SimEstate, SimRegistry } from "./estate";
-import { generateEstate } from "./generator";
+import { EstateGenerator } from "./generator";
 import { buildRegistryShells, buildSubscriptions } from "./registries";
 import { createCerts } from "./certs";
 import { handleArm } from "./arm-routes";
@@ -77,7 +77,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const ports: number[] = [];
   let date = opts.date ?? new Date();
   let estate: SimEstate | null = null;
-  const regenerate = (): SimEstate => generateEstate({ seed: opts.seed, scale: opts.scale, date, loginServer: (_, i) => `localhost:${ports[i]}` });
+  // Moving the clock forward (the demo's day-by-day history) applies only the new events.
+  const generator = new EstateGenerator({ seed: opts.seed, scale: opts.scale, loginServer: (_, i) => `localhost:${ports[i]}` });
+  const regenerate = (): SimEstate => generator.at(date);
 
   const guard = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void) => (req: IncomingMessage, res: ServerResponse) => {
     requests++;

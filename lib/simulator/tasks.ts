@@ -32,7 +32,9 @@ export function buildRuns(seed: number, registry: SimRegistry, tasks: SimTask[],
   for (const task of tasks) {
     const r = rngFor(seed, registry.name, "runs", task.name);
     const repo = byName.get(task.repository);
+    // In creation order (builds are laid out oldest first), so the newest built by a time is a binary search away.
     const tops = repo?.manifests.filter((m) => m.subjectDigest === undefined && m.tags.length > 0) ?? [];
+    const topTimes = tops.map((m) => m.createdAt.getTime());
     for (let day = dayOf(task.createdAt.getTime()); day <= dayOf(untilMs); day++) {
       const runsToday = task.status === "Enabled" ? r.int(0, 3) : 0;
       for (let k = 0; k < runsToday; k++) {
@@ -45,7 +47,7 @@ export function buildRuns(seed: number, registry: SimRegistry, tasks: SimTask[],
         const startMs = createMs + queuedMs;
         const finishMs = startMs + durationMs;
         const finished = finishMs <= untilMs;
-        const built = tops.filter((m) => m.createdAt.getTime() <= finishMs).pop();
+        const built = tops[lastAtOrBefore(topTimes, finishMs)];
         drafts.push({
           task: task.name,
           status: !finished ? "Running" : failed ? "Failed" : canceled ? "Canceled" : "Succeeded",
@@ -66,4 +68,16 @@ export function buildRuns(seed: number, registry: SimRegistry, tasks: SimTask[],
   const prefix = registry.name.slice(0, 2);
   const runs = drafts.map((d, i) => ({ ...d, runId: `${prefix}${(i + 1).toString(36)}` }));
   return runs.reverse();
+}
+
+/** Index of the last of ascending `times` at or before `ms`; -1 when none is. */
+function lastAtOrBefore(times: number[], ms: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] <= ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

@@ -69,8 +69,24 @@ export const SBOM_TYPE = "application/spdx+json";
 
 /** Replays the repository's history up to `untilMs`; null if it did not exist yet. */
 export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): RepoState | null {
+  return createRepoTimeline(p, rng).advanceTo(untilMs);
+}
+
+/**
+ * A repository's history that can be carried forward: `advanceTo` applies the events up to a
+ * later instant to the same state, drawing from the same generator in the same order, so a
+ * timeline advanced day by day ends exactly where one replay to the last day ends. The state
+ * is mutated in place; `revision` counts the changes applied so far (any event touches it).
+ */
+export interface RepoTimeline {
+  advanceTo(untilMs: number): RepoState | null;
+  readonly revision: number;
+}
+
+export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
   const s: RepoState = { builds: new Map(), tags: new Map(), createdMs: 0, lastUpdatedMs: 0 };
-  const lastDay = Math.min(dayOf(untilMs), p.abandonDay);
+  let revision = 0;
+  let reachedMs = -Infinity;
   // Bookkeeping so that each push costs O(1) amortised instead of rescanning the repository:
   // `untagged` counts deletable top-level manifests without tags, `purgeQueue` lists them
   // oldest-untagged first (stale entries are skipped when popped).
@@ -89,6 +105,7 @@ export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): Rep
   const touch = (ms: number): void => {
     if (s.createdMs === 0) s.createdMs = ms;
     s.lastUpdatedMs = ms;
+    revision++;
   };
   const addBuild = (b: Omit<Build, "id" | "tagCount">, top: boolean): Build => {
     const build = b as Build;
@@ -215,21 +232,48 @@ export function replayRepository(p: RepoProfile, rng: Rng, untilMs: number): Rep
     }
   };
 
-  for (let day = p.firstDay; day <= lastDay; day++) {
-    const dayMs = msOfDay(day);
-    // All of a day's draws happen before the cut-off check, so a later date replays the same prefix.
-    const pushes: number[] = [];
-    while (pushes.length < 8 && rng.next() < pushProbability) pushes.push(dayMs + rng.int(7 * 3600, 20 * 3600) * 1000 + rng.int(0, 999));
-    pushes.sort((a, b) => a - b);
-    const choresMs = dayMs + 2 * 3600 * 1000;
-    if (s.createdMs !== 0 && rng.chance(0.5)) {
-      if (choresMs > untilMs) break;
-      dailyChores(choresMs);
+  // Where the replay stands: the next day to draw, and the drawn day whose events are not all applied yet.
+  let day = p.firstDay;
+  let today: { pushes: number[]; next: number; choresMs: number | null } | null = null;
+
+  const advance = (untilMs: number): void => {
+    const lastDay = Math.min(dayOf(untilMs), p.abandonDay);
+    for (;;) {
+      if (!today) {
+        if (day > lastDay) return;
+        const dayMs = msOfDay(day);
+        // All of a day's draws happen before the cut-off check, so a later date replays the same prefix.
+        const pushes: number[] = [];
+        while (pushes.length < 8 && rng.next() < pushProbability) pushes.push(dayMs + rng.int(7 * 3600, 20 * 3600) * 1000 + rng.int(0, 999));
+        pushes.sort((a, b) => a - b);
+        const chores = s.createdMs !== 0 && rng.chance(0.5);
+        today = { pushes, next: 0, choresMs: chores ? dayMs + 2 * 3600 * 1000 : null };
+      }
+      if (today.choresMs !== null) {
+        if (today.choresMs > untilMs) return;
+        dailyChores(today.choresMs);
+        today.choresMs = null;
+      }
+      while (today.next < today.pushes.length) {
+        const ms = today.pushes[today.next];
+        if (ms > untilMs) return;
+        push(ms);
+        today.next++;
+      }
+      today = null;
+      day++;
     }
-    for (const ms of pushes) {
-      if (ms > untilMs) return s.createdMs === 0 ? null : s;
-      push(ms);
-    }
-  }
-  return s.createdMs === 0 ? null : s;
+  };
+
+  return {
+    advanceTo(untilMs) {
+      if (untilMs < reachedMs) throw new Error("a repository timeline only moves forward");
+      reachedMs = untilMs;
+      advance(untilMs);
+      return s.createdMs === 0 ? null : s;
+    },
+    get revision() {
+      return revision;
+    },
+  };
 }
