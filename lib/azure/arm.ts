@@ -41,7 +41,7 @@ export async function listRegistries(client: ContainerRegistryManagementClient):
 export async function getRegistryDetails(
   client: ContainerRegistryManagementClient,
   registry: Pick<AzureRegistry, "resourceGroup" | "name">,
-  options: { runsCreatedSince?: Date } = {},
+  options: { runsCreatedSince?: Date; runsExpected?: number } = {},
 ): Promise<RegistryDetails> {
   const { resourceGroup: rg, name } = registry;
   const [usages, replications, webhooks, tasks, runs] = await Promise.all([
@@ -49,7 +49,7 @@ export async function getRegistryDetails(
     collect(client.replications.list(rg, name), mapReplication),
     collect(client.webhooks.list(rg, name), mapWebhook),
     collect(client.tasks.list(rg, name), mapTask),
-    collectRuns(client, rg, name, options.runsCreatedSince),
+    collectRuns(client, rg, name, options.runsCreatedSince, options.runsExpected),
   ]);
   return { usages, replications, webhooks, tasks, runs };
 }
@@ -57,11 +57,20 @@ export async function getRegistryDetails(
 /**
  * Runs newest first (the order ACR lists them in), at most RECENT_RUNS. With `createdSince`
  * (from the stored runs: nothing before it can be new or still changing) paging stops at the first
- * older run, so a daily sync reads one page instead of RECENT_RUNS / 100.
+ * older run, so a daily sync reads one page instead of RECENT_RUNS / 100, and that page ($top) is
+ * sized from the runs stored since then (`expected`) with room for as many new ones: a quiet
+ * registry's page carries a few runs, not a hundred.
  */
-async function collectRuns(client: ContainerRegistryManagementClient, rg: string, name: string, createdSince: Date | undefined): Promise<AzureTaskRun[]> {
+async function collectRuns(
+  client: ContainerRegistryManagementClient,
+  rg: string,
+  name: string,
+  createdSince: Date | undefined,
+  expected: number | undefined,
+): Promise<AzureTaskRun[]> {
   const runs: AzureTaskRun[] = [];
-  for await (const run of client.runs.list(rg, name, { top: 100 })) {
+  const top = createdSince && expected !== undefined ? Math.min(100, Math.max(20, expected * 2 + 10)) : 100;
+  for await (const run of client.runs.list(rg, name, { top })) {
     const mapped = mapTaskRun(run);
     if (createdSince && mapped.createdAt && mapped.createdAt < createdSince) break;
     runs.push(mapped);

@@ -51,10 +51,14 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
   const endpoint = `https://${loginServer}`;
   const options = { audience: connection.acrAudience, ...pipelineOptions(connection) };
   const catalogClient = new ContainerRegistryClient(endpoint, connection.credential, options);
-  // ACR tokens are scoped per repository and the SDK keeps one per client: a client shared by
-  // repositories in flight at once would be re-challenged on every switch. So each repository
-  // gets its own clients, and each client's first request goes alone (the others wait for it),
-  // so one challenge and one token exchange serve all of that repository's requests.
+  // ACR access tokens are scoped per repository; the SDK keeps one access token and one refresh
+  // token per client. Reading every repository's properties (the change check of each sync) is
+  // one request per repository, challenged anyway: one shared client keeps the refresh token, so
+  // each costs a challenge, an access token and the read (a client per repository would add a
+  // refresh-token exchange each). A changed repository is then listed through its own clients,
+  // whose first request goes alone (the others wait for it), so one challenge and one token
+  // serve all of that repository's requests instead of a challenge per request.
+  const propertiesClient = new ContainerRegistryClient(endpoint, connection.credential, options);
   const sessions = new Map<string, { metadata: Gated<ContainerRegistryClient>; content: Gated<ContainerRegistryContentClient> }>();
   const session = (repository: string) => {
     let s = sessions.get(repository);
@@ -72,7 +76,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       return collectPages(catalogClient.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name);
     },
     async getRepository(name) {
-      const p = await nullIfGone(() => session(name).metadata.run((c) => c.getRepository(name).getProperties()));
+      const p = await nullIfGone(() => propertiesClient.getRepository(name).getProperties());
       if (!p) return null;
       return {
         name: p.name,
@@ -83,9 +87,8 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         ...locks(p),
       };
     },
-    listManifests: (repository) => nullIfGone(async () => {
-      const client = await session(repository).metadata.ready();
-      return collectPages(client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }), (m): AzureManifest => ({
+    listManifests: (repository) => nullIfGone(() => session(repository).metadata.run((client) =>
+      collectPages(client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }), (m): AzureManifest => ({
         digest: m.digest,
         sizeBytes: m.sizeInBytes,
         architecture: m.architecture,
@@ -95,8 +98,8 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         tags: m.tags ?? [],
         references: (m.relatedArtifacts ?? []).map((r) => ({ digest: r.digest, architecture: r.architecture, os: r.operatingSystem })),
         ...locks(m),
-      }));
-    }),
+      })),
+    )),
     listTags: (repository, anyDigest) => nullIfGone(async () => {
       const client = await session(repository).metadata.ready();
       return collectPages(client.getArtifact(repository, anyDigest).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({

@@ -21,20 +21,20 @@ describe("estate generator", () => {
     const start = DATE.getTime() - 12 * 86_400_000;
     let estate = stepped.at(new Date(start));
     // Irregular instants: some cut a day between its chores and its pushes, some fall twice on one day.
-    for (const hours of [3, 9, 30, 30.5, 55, 80, 81, 150, 200, 240, 287, 288]) {
+    for (const hours of [3, 9, 30, 30.5, 80, 81, 200, 288]) {
       const date = new Date(start + hours * 3_600_000);
       estate = stepped.at(date);
       expect(estate).toEqual(generateEstate({ seed: 11, scale: "small", date }));
     }
     expect(allManifests(estate).length).toBeGreaterThan(allManifests(small(11, new Date(start))).length);
-  });
+  }, 60_000);
 
   it("starts over when the clock goes back", () => {
     const stepped = new EstateGenerator({ seed: 11, scale: "small" });
     stepped.at(DATE);
     const earlier = new Date(DATE.getTime() - 40 * 86_400_000);
     expect(stepped.at(earlier)).toEqual(small(11, earlier));
-  });
+  }, 30_000);
 
   it("builds the small demo estate: 3 SKUs, a Premium with 3 replications, 2 subscriptions", () => {
     const e = small();

@@ -19,6 +19,8 @@ export type FetchContext = {
   storedUpdatedAt: Map<string, number>;
   /** Runs created before this are stored and finished: listing stops there (undefined: list all recent runs). */
   runsCreatedSince?: Date;
+  /** How many of the stored runs were created since then: sizes the page that should hold them all. */
+  runsExpected?: number;
   /** Of the given digests, those whose bodies we already hold. */
   knownDigests: (digests: string[]) => Promise<Set<string>>;
   onRepositoryDone: () => void;
@@ -28,7 +30,7 @@ export type FetchContext = {
 
 export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext): Promise<FetchedRegistry> {
   const limit = pLimit(ctx.concurrency);
-  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry, { runsCreatedSince: ctx.runsCreatedSince }), ctx.dataPlane.listRepositoryNames()]);
+  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry, { runsCreatedSince: ctx.runsCreatedSince, runsExpected: ctx.runsExpected }), ctx.dataPlane.listRepositoryNames()]);
   ctx.onCatalog(catalog.length);
 
   const unchanged: AzureRepository[] = [];

@@ -57,6 +57,12 @@ beforeAll(async () => {
     },
   });
   expect(replay.failed).toBe(0);
+  // The apps' in-use images are read on the replay's last day (each sync replaces them whole).
+  const imports = await testDb.pool.query<{ name: string; at: Date }>("SELECT cluster_name AS name, imported_at AS at FROM in_use_imports ORDER BY 1");
+  expect(imports.rows.map((r) => r.name)).toEqual(
+    ["azure-app-service", "azure-container-apps"].flatMap((source) => sim.subscriptionIds.map((id) => `${source}/${id.toLowerCase()}`)).sort(),
+  );
+  for (const r of imports.rows) expect(r.at.toISOString()).toBe(UNTIL.toISOString());
   // A second sync later on the last day: its snapshot replaces the morning's.
   const evening = new Date("2026-10-31T21:00:00Z");
   sim.setDate(evening);

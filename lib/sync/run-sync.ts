@@ -31,6 +31,11 @@ export type RunSyncOptions = {
   concurrency?: number;
   /** Registries synced at once. */
   registryConcurrency?: number;
+  /**
+   * Read the apps' in-use images too (default true). Each sync replaces that import whole, so
+   * the demo's history replay reads them on its last day only: the result is the same.
+   */
+  appImages?: boolean;
   onProgress?: (progress: SyncProgress) => void;
 };
 
@@ -86,7 +91,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const totals = await sumInventory(pool, succeeded);
     const status = errors.length === 0 ? "succeeded" : succeeded.length > 0 ? "partial" : "failed";
     // In-use images of the apps: their errors are recorded, the registries' status stands.
-    errors.push(...(await syncAppImages(pool, connection, listedSubscriptions.map((s) => s.subscription.id), asOf)));
+    if (options.appImages ?? true) errors.push(...(await syncAppImages(pool, connection, listedSubscriptions.map((s) => s.subscription.id), asOf)));
     const summary: SyncSummary = {
       runId, status, ...totals, durationMs: Date.now() - started, repositoriesListed,
       manifestBodiesFetched: progress.manifestBodiesFetched, errors,
@@ -134,14 +139,20 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
  * had not finished yet (its status may have changed since), whichever is earlier. Runs of the last
  * day are always read again. Undefined when none are stored: the whole recent window is read.
  */
-async function getRunsWatermark(client: PoolClient, armId: string): Promise<Date | undefined> {
-  const { rows } = await client.query<{ since: Date | null }>(
-    `SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
-            - interval '1 day' AS since
-     FROM task_runs t JOIN registries g ON g.id = t.registry_id WHERE g.arm_id = $1`,
+async function getRunsWatermark(client: PoolClient, armId: string): Promise<{ since: Date; storedSince: number } | undefined> {
+  const { rows } = await client.query<{ since: Date | null; stored_since: number }>(
+    `WITH w AS (
+       SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
+              - interval '1 day' AS since
+       FROM task_runs t JOIN registries g ON g.id = t.registry_id WHERE g.arm_id = $1
+     )
+     SELECT w.since, (SELECT count(*)::int FROM task_runs t JOIN registries g ON g.id = t.registry_id
+                      WHERE g.arm_id = $1 AND t.created_at >= w.since) AS stored_since
+     FROM w`,
     [armId],
   );
-  return rows[0]?.since ?? undefined;
+  const since = rows[0]?.since;
+  return since ? { since, storedSince: rows[0].stored_since } : undefined;
 }
 
 type RegistryRun = RunSyncOptions & { asOf: Date; runId: number; progress: SyncProgress; report: (force?: boolean) => void };
@@ -157,14 +168,15 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
       [registry.armId],
     );
     const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
-    const runsCreatedSince = await getRunsWatermark(client, registry.armId);
+    const runsWatermark = await getRunsWatermark(client, registry.armId);
     let counted = false;
     const fetched = await fetchRegistry(registry, {
       arm: createArmClient(connection, registry.subscriptionId),
       dataPlane: createDataPlane(connection, registry.loginServer),
       concurrency: run.concurrency ?? 16,
       storedUpdatedAt,
-      runsCreatedSince,
+      runsCreatedSince: runsWatermark?.since,
+      runsExpected: runsWatermark?.storedSince,
       knownDigests: (digests) => listKnownDigests(pool, digests),
       onRepositoryDone: () => {
         progress.repositoriesDone += 1;
