@@ -4,6 +4,7 @@
  */
 import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/container-registry";
 import { isRestError } from "@azure/core-rest-pipeline";
+import { LRUCache } from "lru-cache";
 import { pipelineOptions, type AzureConnection } from "./connection";
 import { parseManifestBody } from "./manifest-body";
 import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, ManifestContent } from "./types";
@@ -47,36 +48,60 @@ function locks(p: { canDelete?: boolean; canWrite?: boolean; canList?: boolean; 
   };
 }
 
+/**
+ * Repositories whose metadata clients (and so their ACR access tokens) are kept between syncs:
+ * about 25 KB each, so at most ~50 MB. An estate with more repositories than this reads the
+ * least recently synced ones with a new token, as the first sync does.
+ */
+const KEPT_REPOSITORY_CLIENTS = 2_000;
+/** Kept no longer than an ACR access token is worth reusing (they live about an hour and a quarter). */
+const KEPT_CLIENT_TTL_MS = 60 * 60 * 1000;
+
+const planes = new WeakMap<AzureConnection, Map<string, DataPlane>>();
+
+/**
+ * The data plane of a registry for this connection, kept for the connection's lifetime: its
+ * per-repository clients still hold their ACR access tokens at the next sync, so reading an
+ * unchanged repository's properties is one request instead of a challenge, a token exchange and
+ * the read. (The SDK answers an expired token's 401 challenge with a fresh token by itself.)
+ */
+export function dataPlaneFor(connection: AzureConnection, loginServer: string): DataPlane {
+  let byServer = planes.get(connection);
+  if (!byServer) planes.set(connection, (byServer = new Map()));
+  let plane = byServer.get(loginServer.toLowerCase());
+  if (!plane) byServer.set(loginServer.toLowerCase(), (plane = createDataPlane(connection, loginServer)));
+  return plane;
+}
+
 export function createDataPlane(connection: AzureConnection, loginServer: string): DataPlane {
   const endpoint = `https://${loginServer}`;
   const options = { audience: connection.acrAudience, ...pipelineOptions(connection) };
   const catalogClient = new ContainerRegistryClient(endpoint, connection.credential, options);
-  // ACR access tokens are scoped per repository; the SDK keeps one access token and one refresh
-  // token per client. Reading every repository's properties (the change check of each sync) is
-  // one request per repository, challenged anyway: one shared client keeps the refresh token, so
-  // each costs a challenge, an access token and the read (a client per repository would add a
-  // refresh-token exchange each). A changed repository is then listed through its own clients,
-  // whose first request goes alone (the others wait for it), so one challenge and one token
-  // serve all of that repository's requests instead of a challenge per request.
-  const propertiesClient = new ContainerRegistryClient(endpoint, connection.credential, options);
-  const sessions = new Map<string, { metadata: Gated<ContainerRegistryClient>; content: Gated<ContainerRegistryContentClient> }>();
-  const session = (repository: string) => {
-    let s = sessions.get(repository);
-    if (!s) {
-      s = {
-        metadata: gated(new ContainerRegistryClient(endpoint, connection.credential, options)),
-        content: gated(new ContainerRegistryContentClient(endpoint, repository, connection.credential, options)),
-      };
-      sessions.set(repository, s);
-    }
-    return s;
-  };
+  // ACR access tokens are scoped per repository and the SDK keeps one per client (with one refresh
+  // token): a client shared by repositories in flight at once would be re-challenged on every
+  // switch. So each repository has its own clients, whose first request goes alone (the others
+  // wait for it): one challenge and one token then serve all of that repository's requests, and,
+  // since the metadata clients are kept, the next syncs' requests too.
+  const metadataClients = new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS, ttl: KEPT_CLIENT_TTL_MS });
+  const contentClients = new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: 256 });
+  const session = (repository: string) => ({
+    get metadata() {
+      let client = metadataClients.get(repository);
+      if (!client) metadataClients.set(repository, (client = gated(new ContainerRegistryClient(endpoint, connection.credential, options))));
+      return client;
+    },
+    get content() {
+      let client = contentClients.get(repository);
+      if (!client) contentClients.set(repository, (client = gated(new ContainerRegistryContentClient(endpoint, repository, connection.credential, options))));
+      return client;
+    },
+  });
   return {
     async listRepositoryNames() {
       return collectPages(catalogClient.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name);
     },
     async getRepository(name) {
-      const p = await nullIfGone(() => propertiesClient.getRepository(name).getProperties());
+      const p = await nullIfGone(() => session(name).metadata.run((c) => c.getRepository(name).getProperties()));
       if (!p) return null;
       return {
         name: p.name,

@@ -107,6 +107,20 @@ describe("sync against the simulator", () => {
     expect(sim.stats().manifestBodies).toBe(before.manifestBodies);
   });
 
+  it("reuses a kept connection's ACR tokens: the next sync reads each repository with one request", async () => {
+    const kept = simulatorConnection(sim.armEndpoint, sim.caCertPem);
+    const first = await runSync({ pool: testDb.pool, connection: kept, asOf: DAY1, concurrency: 8 });
+    expect(first.status).toBe("succeeded");
+    expect(sim.stats().byKind.token ?? 0).toBeGreaterThan(0);
+    sim.resetStats();
+    const second = await runSync({ pool: testDb.pool, connection: kept, asOf: DAY1, concurrency: 8 });
+    expect(second.status).toBe("succeeded");
+    const { byKind } = sim.stats();
+    expect({ challenge: byKind.challenge ?? 0, exchange: byKind.exchange ?? 0, token: byKind.token ?? 0 }).toEqual({ challenge: 0, exchange: 0, token: 0 });
+    expect(byKind.repository).toBe(countEstate(sim.estate()).repositories);
+    await expectInventoryMatchesGroundTruth();
+  });
+
   it("follows the estate as the clock moves on, and keeps one snapshot per day", async () => {
     sim.setDate(DAY2);
     const summary = await sync(DAY2);

@@ -8,7 +8,7 @@ import pLimit from "p-limit";
 import type { Pool, PoolClient } from "pg";
 import { createArmClient, listRegistries } from "../azure/arm";
 import type { AzureConnection } from "../azure/connection";
-import { createDataPlane } from "../azure/dataplane";
+import { dataPlaneFor } from "../azure/dataplane";
 import { listSubscriptions } from "../azure/subscriptions";
 import type { AzureRegistry, AzureSubscription } from "../azure/types";
 import { describeError } from "../errors";
@@ -172,7 +172,7 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     let counted = false;
     const fetched = await fetchRegistry(registry, {
       arm: createArmClient(connection, registry.subscriptionId),
-      dataPlane: createDataPlane(connection, registry.loginServer),
+      dataPlane: dataPlaneFor(connection, registry.loginServer),
       concurrency: run.concurrency ?? 16,
       storedUpdatedAt,
       runsCreatedSince: runsWatermark?.since,
