@@ -58,7 +58,7 @@ async function initialSync(source: SyncSource, concurrency: number, historyDays:
   if (rows[0].n > 0) return;
   if (source.simulator && historyDays > 0) return replayHistory(source, source.simulator, concurrency, historyDays);
   log(`empty inventory: first sync from the ${source.kind}…`);
-  const summary = await runSync({ pool, connection: source.connection, asOf: source.now(), trigger: "demo", concurrency });
+  const summary = await runSync({ pool, connection: source.connection, asOf: await source.now(), trigger: "demo", concurrency });
   log(`first sync ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories, ${summary.manifests} manifests in ${summary.durationMs} ms`);
 }
 
@@ -69,7 +69,7 @@ async function replayHistory(source: SyncSource, simulator: NonNullable<SyncSour
     { format: "[ledger] history |{bar}| {value}/{total} days · {day}", stream: process.stdout, noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true },
     Presets.shades_classic,
   );
-  const until = source.now();
+  const until = await source.now();
   bar.start(days + 1, 0, { day: "" });
   const result = await replaySimulatorHistory({
     pool: await getPool(), connection: source.connection, simulator, days, until, concurrency,

@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     const summary = await runSync({
       pool: await getPool(),
       connection: source.connection,
-      asOf: source.now(),
+      asOf: await source.now(),
       trigger: "cli",
       concurrency: opts.concurrency ?? env.sync.concurrency,
       onProgress: (p) => progress.update(p),

@@ -20,8 +20,7 @@ beforeAll(async () => {
   const source: SyncSource = {
     kind: "simulator",
     connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
-    simulator: sim,
-    now: () => sim.getDate(),
+    now: async () => sim.getDate(),
     close: async () => {},
   };
   await startSyncWorker({ databaseUrl: testDb.url, pool: testDb.pool, source, schedule: "0 */6 * * *", concurrency: 8, log: () => {} });

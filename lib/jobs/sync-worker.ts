@@ -26,7 +26,7 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<void>
       const summary = await runSync({
         pool: options.pool,
         connection: options.source.connection,
-        asOf: options.source.now(),
+        asOf: await options.source.now(),
         trigger,
         concurrency: options.concurrency,
       });

@@ -5,7 +5,6 @@
  * day changed are listed). Never used with Azure, whose past cannot be replayed.
  */
 import type { Pool } from "pg";
-import type { RunningSimulator } from "../simulator/server";
 import type { AzureConnection } from "../azure/connection";
 import { runSync } from "./run-sync";
 import type { SyncSummary } from "./types";
@@ -16,7 +15,8 @@ const ANALYZE_EVERY_DAYS = 30;
 export type ReplayOptions = {
   pool: Pool;
   connection: AzureConnection;
-  simulator: RunningSimulator;
+  /** The simulator whose clock is moved (in this thread, or a worker's). */
+  simulator: { setDate(date: Date): void | Promise<void> };
   /** Simulated days before `until` to start from. */
   days: number;
   until: Date;
@@ -34,7 +34,7 @@ export async function replaySimulatorHistory(options: ReplayOptions): Promise<Re
   let last: SyncSummary | null = null;
   for (let i = 0; i < total; i++) {
     const asOf = new Date(options.until.getTime() - (options.days - i) * DAY_MS);
-    options.simulator.setDate(asOf);
+    await options.simulator.setDate(asOf);
     // In-use images are an import each sync replaces whole, with no history: only today's counts.
     const appImages = i === total - 1;
     last = await runSync({ pool: options.pool, connection: options.connection, asOf, trigger: "demo", concurrency: options.concurrency, appImages });

@@ -1,7 +1,7 @@
 /**
  * npx tsx scripts/bench/replay-history.ts [days] [scale]: times the first start's demo history
- * replay (lib/sync/replay-history) against a fresh embedded PostgreSQL and an in-process simulator,
- * as `npm start` runs it, and prints the time per simulated day.
+ * replay (lib/sync/replay-history) against a fresh embedded PostgreSQL and the simulator in its
+ * worker thread, as `npm start` runs it, and prints the time per simulated day.
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from "../../lib/database/embedded";
 import { applyMigrations } from "../../lib/database/migrate";
 import { closeDb, getPool } from "../../lib/db";
 import { setEnvVar } from "../../lib/env";
-import { startSimulator } from "../../lib/simulator/server";
+import { startSimulatorWorker } from "../../lib/simulator/worker";
 import { replaySimulatorHistory } from "../../lib/sync/replay-history";
 
 const days = Number(process.argv[2] ?? 20);
@@ -20,7 +20,7 @@ const until = new Date("2026-11-28T12:00:00Z");
 const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-replay-"));
 await chmod(dataDir, 0o755);
 const server = await startEmbeddedPostgres({ dataDir });
-const sim = await startSimulator({ seed: 42, scale, date: until });
+const sim = await startSimulatorWorker({ seed: 42, scale, date: until });
 try {
   await applyMigrations(server.url);
   setEnvVar("DATABASE_URL", server.url);
