@@ -63,6 +63,31 @@ async function expectInventoryMatchesGroundTruth() {
   for (const g of estate.registries) for (const r of g.repositories) for (const t of r.tags) truth.set(`${g.name}/${r.name}:${t.name}`, t.digest);
   expect(tags.rows.length).toBe(truth.size);
   for (const t of tags.rows) expect(truth.get(`${t.registry}/${t.repository}:${t.name}`)).toBe(t.digest);
+
+  // Every manifest's own facts, as the simulator has them now (a changed repository's listing is
+  // written as a difference, so kept rows must have been brought up to date).
+  const manifests = await testDb.pool.query<{ key: string; tag_count: number; last_updated_at: Date; delete_enabled: boolean; parent: string | null }>(
+    `SELECT g.name || '/' || r.name || '@' || m.digest AS key, m.tag_count, m.last_updated_at, m.delete_enabled, m.parent_index_digest AS parent
+     FROM manifests m JOIN repositories r ON r.id = m.repository_id JOIN registries g ON g.id = r.registry_id`,
+  );
+  const expected = new Map<string, { tag_count: number; last_updated_at: number; delete_enabled: boolean; parent: string | null }>();
+  for (const g of estate.registries) {
+    for (const r of g.repositories) {
+      const parents = new Map<string, string>();
+      for (const m of r.manifests) for (const c of m.children ?? []) if (!parents.has(c.digest) || m.digest < parents.get(c.digest)!) parents.set(c.digest, m.digest);
+      for (const m of r.manifests) {
+        expected.set(`${g.name}/${r.name}@${m.digest}`, {
+          tag_count: m.tags.length, last_updated_at: m.lastUpdatedAt.getTime(), delete_enabled: m.deleteEnabled, parent: parents.get(m.digest) ?? null,
+        });
+      }
+    }
+  }
+  expect(manifests.rows.length).toBe(expected.size);
+  const wrong = manifests.rows.filter((m) => {
+    const e = expected.get(m.key);
+    return !e || e.tag_count !== m.tag_count || e.last_updated_at !== m.last_updated_at.getTime() || e.delete_enabled !== m.delete_enabled || e.parent !== m.parent;
+  });
+  expect(wrong.slice(0, 5)).toEqual([]);
 }
 
 beforeAll(async () => {

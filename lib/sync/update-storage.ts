@@ -34,10 +34,13 @@ export async function updateRegistryStorage(
  * nor a referrer (signature, SBOM) of a manifest in it: the orphans a cleanup looks at.
  */
 async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[]): Promise<void> {
+  // Kept manifests hold their parent from the last listing: set it anew, and clear it where the index is gone.
   await client.query(
-    `UPDATE manifests c SET parent_index_digest = p.digest
-     FROM manifests p JOIN manifest_children mc ON mc.index_digest = p.digest
-     WHERE c.repository_id = ANY($1::int[]) AND p.repository_id = c.repository_id AND mc.child_digest = c.digest`,
+    `UPDATE manifests c SET parent_index_digest = x.parent
+     FROM (SELECT m.id, (SELECT min(p.digest) FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = m.repository_id
+                         WHERE mc.child_digest = m.digest) AS parent
+           FROM manifests m WHERE m.repository_id = ANY($1::int[])) x
+     WHERE c.id = x.id AND c.parent_index_digest IS DISTINCT FROM x.parent`,
     [repositoryIds],
   );
   await client.query(

@@ -1,7 +1,7 @@
 /**
  * Writes one fetched registry in a single transaction: a failure rolls everything back and the
- * last good inventory stays. Changed repositories have their manifests and tags replaced;
- * repositories the catalog no longer lists leave the current inventory (snapshots keep history).
+ * last good inventory stays. Changed repositories have their manifests and tags replaced (as a
+ * difference: only what changed is written); repositories the catalog no longer lists leave the current inventory (snapshots keep history).
  */
 import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
@@ -125,8 +125,6 @@ async function writeRepositories(client: PoolClient, registryId: number, f: Fetc
   const idOf = new Map(ids.rows.map((r) => [r.name, r.id]));
   const changedIds = f.changed.map((c) => idOf.get(c.properties.name)!);
   if (changedIds.length === 0) return [];
-  await client.query("DELETE FROM tags WHERE repository_id = ANY($1::int[])", [changedIds]);
-  await client.query("DELETE FROM manifests WHERE repository_id = ANY($1::int[])", [changedIds]);
 
   type M = AzureManifest & { repositoryId: number; tagCount: number };
   type T = AzureTag & { repositoryId: number };
@@ -141,18 +139,38 @@ async function writeRepositories(client: PoolClient, registryId: number, f: Fetc
     }
     for (const m of repo.manifests) manifests.push({ ...m, repositoryId, tagCount: tagsPerDigest.get(m.digest) ?? 0 });
   }
-  await insertManifests(client, manifests);
+  // A changed repository's listing replaces its stored manifests and tags, as a difference: what
+  // is gone is deleted, what is new is inserted, and only rows whose facts changed are rewritten
+  // (a day's pushes touch a few rows of a repository that keeps hundreds).
+  await client.query(
+    `DELETE FROM manifests m WHERE m.repository_id = ANY($1::int[])
+       AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, digest) WHERE u.repository_id = m.repository_id AND u.digest = m.digest)`,
+    [changedIds, manifests.map((m) => m.repositoryId), manifests.map((m) => m.digest)],
+  );
+  await client.query(
+    `DELETE FROM tags t WHERE t.repository_id = ANY($1::int[])
+       AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, name) WHERE u.repository_id = t.repository_id AND u.name = t.name)`,
+    [changedIds, tags.map((t) => t.repositoryId), tags.map((t) => t.name)],
+  );
+  await upsertManifests(client, manifests);
   await insertRows<T>(client, "tags", [
     col.int("repository_id", (t) => t.repositoryId), col.text("name", (t) => t.name), col.text("digest", (t) => t.digest),
     col.time("created_at", (t) => t.createdAt), col.time("last_updated_at", (t) => t.lastUpdatedAt),
     col.bool("delete_enabled", (t) => t.deleteEnabled), col.bool("write_enabled", (t) => t.writeEnabled),
     col.bool("list_enabled", (t) => t.listEnabled), col.bool("read_enabled", (t) => t.readEnabled),
-  ], tags);
+  ], tags, `ON CONFLICT (repository_id, name) DO UPDATE SET digest = EXCLUDED.digest, created_at = EXCLUDED.created_at,
+       last_updated_at = EXCLUDED.last_updated_at, delete_enabled = EXCLUDED.delete_enabled, write_enabled = EXCLUDED.write_enabled,
+       list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled
+     WHERE (tags.digest, tags.created_at, tags.last_updated_at, tags.delete_enabled, tags.write_enabled, tags.list_enabled, tags.read_enabled)
+       IS DISTINCT FROM (EXCLUDED.digest, EXCLUDED.created_at, EXCLUDED.last_updated_at, EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled)`);
   return changedIds;
 }
 
-/** Manifests take media type, artifact type and subject from their (already stored) bodies. */
-async function insertManifests(client: PoolClient, manifests: (AzureManifest & { repositoryId: number; tagCount: number })[]) {
+/**
+ * Manifests take media type, artifact type and subject from their (already stored) bodies. A
+ * manifest already stored is rewritten only when one of its listed facts changed.
+ */
+async function upsertManifests(client: PoolClient, manifests: (AzureManifest & { repositoryId: number; tagCount: number })[]) {
   const chunk = 20_000;
   for (let i = 0; i < manifests.length; i += chunk) {
     const rows = manifests.slice(i, i + chunk);
@@ -165,7 +183,18 @@ async function insertManifests(client: PoolClient, manifests: (AzureManifest & {
          $8::bool[], $9::bool[], $10::bool[], $11::bool[], $12::int[])
          AS u(repository_id, digest, size_bytes, architecture, os, created_at, last_updated_at,
               delete_enabled, write_enabled, list_enabled, read_enabled, tag_count)
-       LEFT JOIN manifest_contents mc ON mc.digest = u.digest`,
+       LEFT JOIN manifest_contents mc ON mc.digest = u.digest
+       ON CONFLICT (repository_id, digest) DO UPDATE SET size_bytes = EXCLUDED.size_bytes, architecture = EXCLUDED.architecture,
+         os = EXCLUDED.os, created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at,
+         delete_enabled = EXCLUDED.delete_enabled, write_enabled = EXCLUDED.write_enabled, list_enabled = EXCLUDED.list_enabled,
+         read_enabled = EXCLUDED.read_enabled, tag_count = EXCLUDED.tag_count, media_type = EXCLUDED.media_type,
+         artifact_type = EXCLUDED.artifact_type, subject_digest = EXCLUDED.subject_digest
+       WHERE (manifests.size_bytes, manifests.architecture, manifests.os, manifests.created_at, manifests.last_updated_at,
+              manifests.delete_enabled, manifests.write_enabled, manifests.list_enabled, manifests.read_enabled, manifests.tag_count,
+              manifests.media_type, manifests.artifact_type, manifests.subject_digest)
+         IS DISTINCT FROM (EXCLUDED.size_bytes, EXCLUDED.architecture, EXCLUDED.os, EXCLUDED.created_at, EXCLUDED.last_updated_at,
+              EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled, EXCLUDED.tag_count,
+              EXCLUDED.media_type, EXCLUDED.artifact_type, EXCLUDED.subject_digest)`,
       [
         rows.map((m) => m.repositoryId),
         rows.map((m) => m.digest),
