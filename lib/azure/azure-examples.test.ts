@@ -107,7 +107,7 @@ describe("data-plane examples through @azure/container-registry and our mappers"
     expect(listed!.map((m) => [m.digest, m.sizeBytes, m.tags])).toEqual(manifests.map((m) => [m.digest, m.imageSize, m.tags]));
 
     const tags = example("dataplane/GetTagList.json").responses["200"].body.tags as { name: string; digest: string }[];
-    const listedTags = await plane.listTags("nanoserver", manifests[0].digest);
+    const listedTags = await plane.listTags("nanoserver");
     expect(listedTags!.map((t) => [t.name, t.digest])).toEqual(tags.map((t) => [t.name, t.digest]));
   });
 });

@@ -9,6 +9,13 @@ import { pipelineOptions, type AzureConnection } from "./connection";
 import { parseManifestBody } from "./manifest-body";
 import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, ManifestContent } from "./types";
 
+/**
+ * The 1.1.2 client lists tags through an artifact, yet its request is the repository's whole tag
+ * list (GET /acr/v1/{repository}/_tags, no digest filter): any digest names the artifact, so the
+ * tags need not wait for the manifest listing.
+ */
+const ANY_ARTIFACT = `sha256:${"0".repeat(64)}`;
+
 /** Large pages: fewer round trips; the service caps them and pages on with Link headers. */
 const PAGE_SIZE = 1000;
 
@@ -17,8 +24,8 @@ export type DataPlane = {
   listRepositoryNames(): Promise<string[]>;
   getRepository(name: string): Promise<AzureRepository | null>;
   listManifests(repository: string): Promise<AzureManifest[] | null>;
-  /** Every tag of a repository (the 1.1.2 client never filters by digest, so list once and group). */
-  listTags(repository: string, anyDigest: string): Promise<AzureTag[] | null>;
+  /** Every tag of a repository. */
+  listTags(repository: string): Promise<AzureTag[] | null>;
   getManifestContent(repository: string, digest: string): Promise<ManifestContent | null>;
 };
 
@@ -125,9 +132,9 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         ...locks(m),
       })),
     )),
-    listTags: (repository, anyDigest) => nullIfGone(async () => {
+    listTags: (repository) => nullIfGone(async () => {
       const client = await session(repository).metadata.ready();
-      return collectPages(client.getArtifact(repository, anyDigest).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({
+      return collectPages(client.getArtifact(repository, ANY_ARTIFACT).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({
         name: t.name,
         digest: t.digest,
         createdAt: t.createdOn,

@@ -84,10 +84,8 @@ async function listRepository(name: string, ctx: FetchContext): Promise<Listed> 
   const properties = { ...read, name }; // the catalog's spelling is the key everywhere
   const stored = ctx.storedUpdatedAt.get(name);
   if (stored !== undefined && stored === properties.lastUpdatedAt?.getTime()) return { kind: "unchanged", properties };
-  const manifests = await ctx.dataPlane.listManifests(name);
-  if (!manifests) return { kind: "gone" };
-  const tags = manifests.length > 0 ? await ctx.dataPlane.listTags(name, manifests[0].digest) : [];
-  if (!tags) return { kind: "gone" };
+  const [manifests, tags] = await Promise.all([ctx.dataPlane.listManifests(name), ctx.dataPlane.listTags(name)]);
+  if (!manifests || !tags) return { kind: "gone" };
   return { kind: "changed", repository: { properties, manifests, tags } };
 }
 
