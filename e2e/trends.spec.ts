@@ -21,6 +21,15 @@ test("trends: storage per registry and counts over time render with points, a re
   expect(Number(await repository.getAttribute("data-points"))).toBeGreaterThan(0);
 });
 
+test("trends: the first start shows the demo's whole replayed history, one snapshot a day", async ({ page }) => {
+  // npm start replays SIMULATOR_HISTORY_DAYS (default 180) simulated days before it serves.
+  const days = Number(process.env.SIMULATOR_HISTORY_DAYS ?? 180);
+  await page.goto("/trends?range=1y");
+  const storage = page.getByTestId("chart-registry-bytes");
+  await expect(storage.locator(".recharts-line-curve").first()).toBeVisible();
+  expect(Number(await storage.getAttribute("data-points"))).toBeGreaterThanOrEqual(days + 1);
+});
+
 test("trends: a registry with no snapshots shows the empty state", async ({ page }) => {
   await page.goto("/trends?registry=no-such-registry&range=90d");
   await expect(page.getByTestId("trends-registry-storage")).toContainText("No snapshot between");
