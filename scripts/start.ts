@@ -2,7 +2,7 @@
  * npm start: the whole product on one machine. Resolves the database (DATABASE_URL, or the
  * embedded PostgreSQL under REGISTRY_LEDGER_DATA_DIR), applies migrations, opens the source
  * (Azure, or the built-in simulator), runs a first sync on an empty inventory, starts the sync
- * worker and its schedule, builds the web app when needed and serves it on PORT.
+ * worker and its schedule, builds the web app when needed (meanwhile) and serves it on PORT.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -41,15 +41,28 @@ function needsBuild(): boolean {
   return ["app", "components", "lib"].some((dir) => newestMtime(path.join(root, dir)) > built);
 }
 
-function run(args: string[]): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { cwd: root, stdio: "inherit" });
+function run(args: string[], stdio: "inherit" | "pipe" = "inherit"): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { cwd: root, stdio });
 }
 
+/**
+ * Builds the web app in the background: it runs while the first sync (and the demo's history)
+ * does, since neither needs the other (every page renders per request). Its output is kept and
+ * shown only if it fails, so it does not tear the history's progress bar.
+ */
 async function build(): Promise<void> {
-  log("building the web app (first start or sources changed)…");
-  const child = run(["build"]);
+  log("building the web app in the background (first start or sources changed)…");
+  const started = Date.now();
+  const child = run(["build"], "pipe");
+  const output: Buffer[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  if (code !== 0) {
+    process.stdout.write(Buffer.concat(output));
+    throw new Error(`next build failed (exit ${code})`);
+  }
+  log(`web app built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 async function initialSync(source: SyncSource, concurrency: number, historyDays: number): Promise<void> {
@@ -101,11 +114,13 @@ async function main(): Promise<number> {
   if (source.simulator) log(`source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`);
   else log(`source: Azure at ${env.azure.armEndpoint}`);
 
+  const building = !opts.dev && needsBuild() ? build() : Promise.resolve();
+  building.catch(() => undefined); // awaited below, after the first sync; a failure stops start-up there
   await initialSync(source, env.sync.concurrency, env.simulator.historyDays);
   await startSyncWorker({ databaseUrl, pool, source, schedule: env.sync.schedule, concurrency: env.sync.concurrency, log });
   log(`sync schedule: ${env.sync.schedule} (UTC)`);
 
-  if (!opts.dev && needsBuild()) await build();
+  await building;
   const server = run([opts.dev ? "dev" : "start", "--port", String(env.port)]);
   log(`Registry Ledger: http://localhost:${env.port}`);
 
