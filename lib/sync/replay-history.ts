@@ -2,7 +2,8 @@
  * Demo history: on a first start against the built-in simulator, sync the estate as it was `days`
  * days ago, then once per simulated day up to now, so the trends, costs and tag trail have months
  * behind them. Each day's sync is an ordinary incremental sync (only repositories the simulated
- * day changed are listed). Never used with Azure, whose past cannot be replayed.
+ * day changed are listed), except that the apps' in-use images are read on the last day only.
+ * Never used with Azure, whose past cannot be replayed.
  */
 import type { Pool } from "pg";
 import type { AzureConnection } from "../azure/connection";
