@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { bytesToNumber, toIso } from "./values";
+import { repositoryFigures, toIso } from "./values";
 
 export type RepositoryDetail = NonNullable<Awaited<ReturnType<typeof getRepositoryDetail>>>;
 
@@ -19,12 +19,7 @@ export async function getRepositoryDetail(registry: string, repository: string) 
     name: r.name,
     createdAt: toIso(r.createdAt),
     lastUpdatedAt: toIso(r.lastUpdatedAt),
-    manifestCount: r.manifestCount,
-    tagCount: r.tagCount,
-    untaggedManifestCount: r.untaggedManifestCount,
-    logicalBytes: bytesToNumber(r.logicalBytes),
-    uniqueBytes: bytesToNumber(r.uniqueBytes),
-    attributedBytes: bytesToNumber(r.attributedBytes),
+    ...repositoryFigures(r),
     locked: !r.deleteEnabled || !r.writeEnabled,
   };
 }

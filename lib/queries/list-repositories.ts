@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { daySchema, resolveMonth } from "./costs/cost-params";
 import type { MicrosString } from "./costs/cost-views";
 import { repositoryCostKey, sumRepositoryStorageCosts } from "./costs/sum-repository-storage-costs";
-import { bytesToNumber, optionalFilterText, pageSchema, parseInput, toIso, toPage, type Page } from "./values";
+import { optionalFilterText, pageSchema, parseInput, repositoryFigures, toIso, toPage, type Page } from "./values";
 
 export const REPOSITORY_SORT_KEYS = [
   "registry",
@@ -120,12 +120,7 @@ export async function listRepositories(input: ListRepositoriesParams): Promise<P
     id: r.id,
     registryName: r.registry.name,
     name: r.name,
-    manifestCount: r.manifestCount,
-    tagCount: r.tagCount,
-    untaggedManifestCount: r.untaggedManifestCount,
-    logicalBytes: bytesToNumber(r.logicalBytes),
-    uniqueBytes: bytesToNumber(r.uniqueBytes),
-    attributedBytes: bytesToNumber(r.attributedBytes),
+    ...repositoryFigures(r),
     lastUpdatedAt: toIso(r.lastUpdatedAt),
     monthlyStorageCostMicros: costs.get(repositoryCostKey({ registryId: r.registryId, name: r.name })) ?? null,
   }));

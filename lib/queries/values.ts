@@ -18,6 +18,25 @@ export function toIso(value: Date | null): string | null {
   return value === null ? null : value.toISOString();
 }
 
+/** A stored repository's counts and storage (lib/domain/storage's three measures), as views show them. */
+export function repositoryFigures(r: {
+  manifestCount: number;
+  tagCount: number;
+  untaggedManifestCount: number;
+  logicalBytes: bigint;
+  uniqueBytes: bigint;
+  attributedBytes: bigint;
+}) {
+  return {
+    manifestCount: r.manifestCount,
+    tagCount: r.tagCount,
+    untaggedManifestCount: r.untaggedManifestCount,
+    logicalBytes: bytesToNumber(r.logicalBytes),
+    uniqueBytes: bytesToNumber(r.uniqueBytes),
+    attributedBytes: bytesToNumber(r.attributedBytes),
+  };
+}
+
 /** Page numbers and sizes as they arrive from a URL: strings, possibly absent or junk. */
 export const pageSchema = z.coerce.number().int().min(1).max(100_000).default(1);
 
