@@ -1,4 +1,4 @@
-import { COST_KIND_HINTS, COST_KIND_LABELS } from "@/components/costs/cost-kind-labels";
+import { CostKindStat } from "@/components/costs/cost-kind-stat";
 import { Money } from "@/components/costs/money";
 import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
 
@@ -16,12 +16,7 @@ export function ChargebackTotals({ view }: { view: ChargebackMonth }) {
         </div>
       </div>
       {view.byKind.map((k) => (
-        <div key={k.kind} className="stat" title={COST_KIND_HINTS[k.kind]} data-testid="chargeback-kind-total" data-kind={k.kind}>
-          <div className="stat-label">{COST_KIND_LABELS[k.kind]}</div>
-          <div className="stat-value">
-            <Money micros={k.micros} currency={view.currency} />
-          </div>
-        </div>
+        <CostKindStat key={k.kind} kind={k.kind} micros={k.micros} currency={view.currency} testId="chargeback-kind-total" />
       ))}
     </div>
   );

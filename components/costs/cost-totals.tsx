@@ -1,4 +1,4 @@
-import { COST_KIND_HINTS, COST_KIND_LABELS } from "./cost-kind-labels";
+import { CostKindStat } from "./cost-kind-stat";
 import { Money } from "./money";
 import type { CostMonthSummary } from "@/lib/queries/costs/get-cost-month";
 
@@ -17,12 +17,7 @@ export function CostTotals({ summary }: { summary: CostMonthSummary }) {
         </div>
       </div>
       {summary.byKind.map((k) => (
-        <div key={k.kind} className="stat" title={COST_KIND_HINTS[k.kind]} data-testid="cost-kind-total" data-kind={k.kind}>
-          <div className="stat-label">{COST_KIND_LABELS[k.kind]}</div>
-          <div className="stat-value">
-            <Money micros={k.costMicros} currency={currency} />
-          </div>
-        </div>
+        <CostKindStat key={k.kind} kind={k.kind} micros={k.costMicros} currency={currency} testId="cost-kind-total" />
       ))}
     </div>
   );
