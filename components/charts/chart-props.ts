@@ -15,3 +15,9 @@ export const bytesByDayTooltipProps = {
   labelFormatter: (day: unknown) => String(day),
   formatter: (value: unknown, name: unknown) => [`${formatBytes(Number(value))} (${formatExactBytes(Number(value))})`, String(name)] as [string, string],
 } as const;
+
+/** One stacked series of a cost chart: the data key, its legend label and colour. */
+export type CostSeries = { key: string; label: string; color: string };
+
+/** A Y axis of amounts in currency units (display only; exact figures live in the tables). */
+export const currencyAxisProps = { tickFormatter: (v: number) => v.toFixed(2), tick: { fontSize: 11 } } as const;

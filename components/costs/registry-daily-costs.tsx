@@ -1,4 +1,5 @@
-import { ChartBarDailyCost, type DailyCostBar, type DailyCostSeries } from "@/components/charts/chart-bar-daily-cost";
+import { ChartBarDailyCost, type DailyCostBar } from "@/components/charts/chart-bar-daily-cost";
+import type { CostSeries } from "@/components/charts/chart-props";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { COST_KINDS, type CostKind } from "@/lib/domain/cost/types";
@@ -14,7 +15,7 @@ const KIND_COLORS: Record<CostKind, string> = {
   tasks: "#7a4fd6",
 };
 
-const SERIES: DailyCostSeries[] = COST_KINDS.map((kind) => ({ key: kind, label: COST_KIND_LABELS[kind], color: KIND_COLORS[kind] }));
+const SERIES: CostSeries[] = COST_KINDS.map((kind) => ({ key: kind, label: COST_KIND_LABELS[kind], color: KIND_COLORS[kind] }));
 
 /** Micro-units to currency units for the chart's geometry only; tables print the exact values. */
 function toBars(costs: RegistryDailyCosts): DailyCostBar[] {

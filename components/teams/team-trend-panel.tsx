@@ -1,9 +1,10 @@
-import { ChartTeamCost, type TeamCostBar, type TeamCostSeries } from "@/components/charts/chart-team-cost";
+import type { CostSeries } from "@/components/charts/chart-props";
+import { ChartTeamCost, type TeamCostBar } from "@/components/charts/chart-team-cost";
 import { Money } from "@/components/costs/money";
 import { Panel } from "@/components/ui/panel";
 import type { TeamDetail } from "@/lib/queries/chargeback/get-team-detail";
 
-const SERIES: TeamCostSeries[] = [{ key: "cost", label: "Allocated cost", color: "#2f6fde" }];
+const SERIES: CostSeries[] = [{ key: "cost", label: "Allocated cost", color: "#2f6fde" }];
 
 /** Micro-units to currency units for the chart's geometry only; the table beside it prints the exact values. */
 function toBars(detail: TeamDetail): TeamCostBar[] {
