@@ -17,6 +17,12 @@ export type RegistryDetails = {
   runs: AzureTaskRun[];
 };
 
+/**
+ * Where a registry's run listing may stop: runs created before `createdSince` are stored and
+ * finished; `storedSince` of the stored runs were created after it (sizes the page).
+ */
+export type RunsWatermark = { createdSince: Date; storedSince: number };
+
 /** How many recent runs per registry we keep: enough for a month of task cost on busy registries. */
 const RECENT_RUNS = 500;
 
@@ -41,7 +47,7 @@ export async function listRegistries(client: ContainerRegistryManagementClient):
 export async function getRegistryDetails(
   client: ContainerRegistryManagementClient,
   registry: Pick<AzureRegistry, "resourceGroup" | "name">,
-  options: { runsCreatedSince?: Date; runsExpected?: number } = {},
+  options: { runsWatermark?: RunsWatermark } = {},
 ): Promise<RegistryDetails> {
   const { resourceGroup: rg, name } = registry;
   const [usages, replications, webhooks, tasks, runs] = await Promise.all([
@@ -49,30 +55,24 @@ export async function getRegistryDetails(
     collect(client.replications.list(rg, name), mapReplication),
     collect(client.webhooks.list(rg, name), mapWebhook),
     collect(client.tasks.list(rg, name), mapTask),
-    collectRuns(client, rg, name, options.runsCreatedSince, options.runsExpected),
+    collectRuns(client, rg, name, options.runsWatermark),
   ]);
   return { usages, replications, webhooks, tasks, runs };
 }
 
 /**
- * Runs newest first (the order ACR lists them in), at most RECENT_RUNS. With `createdSince`
- * (from the stored runs: nothing before it can be new or still changing) paging stops at the first
+ * Runs newest first (the order ACR lists them in), at most RECENT_RUNS. With a watermark (from the
+ * stored runs: nothing created before it can be new or still changing) paging stops at the first
  * older run, so a daily sync reads one page instead of RECENT_RUNS / 100, and that page ($top) is
- * sized from the runs stored since then (`expected`) with room for as many new ones: a quiet
- * registry's page carries a few runs, not a hundred.
+ * sized from the runs stored since then with room for as many new ones: a quiet registry's page
+ * carries a few runs, not a hundred.
  */
-async function collectRuns(
-  client: ContainerRegistryManagementClient,
-  rg: string,
-  name: string,
-  createdSince: Date | undefined,
-  expected: number | undefined,
-): Promise<AzureTaskRun[]> {
+async function collectRuns(client: ContainerRegistryManagementClient, rg: string, name: string, watermark: RunsWatermark | undefined): Promise<AzureTaskRun[]> {
   const runs: AzureTaskRun[] = [];
-  const top = createdSince && expected !== undefined ? Math.min(100, Math.max(20, expected * 2 + 10)) : 100;
+  const top = watermark ? Math.min(100, Math.max(20, watermark.storedSince * 2 + 10)) : 100;
   for await (const run of client.runs.list(rg, name, { top })) {
     const mapped = mapTaskRun(run);
-    if (createdSince && mapped.createdAt && mapped.createdAt < createdSince) break;
+    if (watermark && mapped.createdAt && mapped.createdAt < watermark.createdSince) break;
     runs.push(mapped);
     if (runs.length >= RECENT_RUNS) break;
   }

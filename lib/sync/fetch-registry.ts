@@ -5,7 +5,7 @@
  * failure anywhere leaves the stored inventory untouched.
  */
 import pLimit from "p-limit";
-import { getRegistryDetails } from "../azure/arm";
+import { getRegistryDetails, type RunsWatermark } from "../azure/arm";
 import type { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
 import type { DataPlane } from "../azure/dataplane";
 import type { AzureRegistry, AzureRepository, ManifestContent } from "../azure/types";
@@ -17,10 +17,8 @@ export type FetchContext = {
   concurrency: number;
   /** Last-update time (ms since epoch) of each stored repository, from the last successful sync. */
   storedUpdatedAt: Map<string, number>;
-  /** Runs created before this are stored and finished: listing stops there (undefined: list all recent runs). */
-  runsCreatedSince?: Date;
-  /** How many of the stored runs were created since then: sizes the page that should hold them all. */
-  runsExpected?: number;
+  /** Where run listing may stop (undefined: list all recent runs). */
+  runsWatermark?: RunsWatermark;
   /** Of the given digests, those whose bodies we already hold. */
   knownDigests: (digests: string[]) => Promise<Set<string>>;
   onRepositoryDone: () => void;
@@ -30,7 +28,7 @@ export type FetchContext = {
 
 export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext): Promise<FetchedRegistry> {
   const limit = pLimit(ctx.concurrency);
-  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry, { runsCreatedSince: ctx.runsCreatedSince, runsExpected: ctx.runsExpected }), ctx.dataPlane.listRepositoryNames()]);
+  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry, { runsWatermark: ctx.runsWatermark }), ctx.dataPlane.listRepositoryNames()]);
   ctx.onCatalog(catalog.length);
 
   const unchanged: AzureRepository[] = [];

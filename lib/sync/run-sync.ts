@@ -6,7 +6,7 @@
  */
 import pLimit from "p-limit";
 import type { Pool, PoolClient } from "pg";
-import { createArmClient, listRegistries } from "../azure/arm";
+import { createArmClient, listRegistries, type RunsWatermark } from "../azure/arm";
 import type { AzureConnection } from "../azure/connection";
 import { dataPlaneFor } from "../azure/dataplane";
 import { listSubscriptions } from "../azure/subscriptions";
@@ -139,7 +139,7 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
  * had not finished yet (its status may have changed since), whichever is earlier. Runs of the last
  * day are always read again. Undefined when none are stored: the whole recent window is read.
  */
-async function getRunsWatermark(client: PoolClient, armId: string): Promise<{ since: Date; storedSince: number } | undefined> {
+async function getRunsWatermark(client: PoolClient, armId: string): Promise<RunsWatermark | undefined> {
   const { rows } = await client.query<{ since: Date | null; stored_since: number }>(
     `WITH w AS (
        SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
@@ -152,7 +152,7 @@ async function getRunsWatermark(client: PoolClient, armId: string): Promise<{ si
     [armId],
   );
   const since = rows[0]?.since;
-  return since ? { since, storedSince: rows[0].stored_since } : undefined;
+  return since ? { createdSince: since, storedSince: rows[0].stored_since } : undefined;
 }
 
 type RegistryRun = RunSyncOptions & { asOf: Date; runId: number; progress: SyncProgress; report: (force?: boolean) => void };
@@ -168,15 +168,13 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
       [registry.armId],
     );
     const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
-    const runsWatermark = await getRunsWatermark(client, registry.armId);
     let counted = false;
     const fetched = await fetchRegistry(registry, {
       arm: createArmClient(connection, registry.subscriptionId),
       dataPlane: dataPlaneFor(connection, registry.loginServer),
       concurrency: run.concurrency ?? 16,
       storedUpdatedAt,
-      runsCreatedSince: runsWatermark?.since,
-      runsExpected: runsWatermark?.storedSince,
+      runsWatermark: await getRunsWatermark(client, registry.armId),
       knownDigests: (digests) => listKnownDigests(pool, digests),
       onRepositoryDone: () => {
         progress.repositoriesDone += 1;
