@@ -91,24 +91,22 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
   // since the metadata clients are kept, the next syncs' requests too.
   const metadataClients = new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS, ttl: KEPT_CLIENT_TTL_MS });
   const contentClients = new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: 256 });
-  const session = (repository: string) => ({
-    get metadata() {
-      let client = metadataClients.get(repository);
-      if (!client) metadataClients.set(repository, (client = gated(new ContainerRegistryClient(endpoint, connection.credential, options))));
-      return client;
-    },
-    get content() {
-      let client = contentClients.get(repository);
-      if (!client) contentClients.set(repository, (client = gated(new ContainerRegistryContentClient(endpoint, repository, connection.credential, options))));
-      return client;
-    },
-  });
+  const metadata = (repository: string) => {
+    let client = metadataClients.get(repository);
+    if (!client) metadataClients.set(repository, (client = gated(new ContainerRegistryClient(endpoint, connection.credential, options))));
+    return client;
+  };
+  const content = (repository: string) => {
+    let client = contentClients.get(repository);
+    if (!client) contentClients.set(repository, (client = gated(new ContainerRegistryContentClient(endpoint, repository, connection.credential, options))));
+    return client;
+  };
   return {
     async listRepositoryNames() {
       return collectPages(catalogClient.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name);
     },
     async getRepository(name) {
-      const p = await nullIfGone(() => session(name).metadata.run((c) => c.getRepository(name).getProperties()));
+      const p = await nullIfGone(() => metadata(name).run((c) => c.getRepository(name).getProperties()));
       if (!p) return null;
       return {
         name: p.name,
@@ -119,7 +117,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         ...locks(p),
       };
     },
-    listManifests: (repository) => nullIfGone(() => session(repository).metadata.run((client) =>
+    listManifests: (repository) => nullIfGone(() => metadata(repository).run((client) =>
       collectPages(client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }), (m): AzureManifest => ({
         digest: m.digest,
         sizeBytes: m.sizeInBytes,
@@ -133,7 +131,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       })),
     )),
     listTags: (repository) => nullIfGone(async () => {
-      const client = await session(repository).metadata.ready();
+      const client = await metadata(repository).ready();
       return collectPages(client.getArtifact(repository, ANY_ARTIFACT).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({
         name: t.name,
         digest: t.digest,
@@ -143,7 +141,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       }));
     }),
     getManifestContent: (repository, digest) => nullIfGone(async () => {
-      const result = await session(repository).content.run((c) => c.getManifest(digest));
+      const result = await content(repository).run((c) => c.getManifest(digest));
       return parseManifestBody(digest, result.mediaType, result.content);
     }),
   };
