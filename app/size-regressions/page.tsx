@@ -4,14 +4,14 @@ import { imageSizeTrendsCsvHref } from "@/components/trends/trend-urls";
 import { SizeRegressionsTable } from "@/components/trends/size-regressions-table";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { formatBaseline, formatMaxGrowth } from "@/lib/domain/trends/settings";
-import { trendSettingsSchema } from "@/lib/queries/trends/trend-params";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { trendSettingsFromQuery } from "@/lib/queries/trends/trend-params";
+import { firstValues, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Size regressions" };
 
 export default async function SizeRegressionsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const settings = parseInput(trendSettingsSchema, { baseline: query.baseline, maxGrowth: query.maxGrowth ?? query["max-growth"] });
+  const settings = trendSettingsFromQuery(query);
   const baseline = formatBaseline(settings.baseline);
   const maxGrowth = formatMaxGrowth(settings.maxGrowth);
   return (

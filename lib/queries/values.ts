@@ -74,6 +74,18 @@ export function decodeSegment(segment: string): string {
   }
 }
 
+/** A URL parameter's option name: `as-of` and `asOf` both name `asOf`, as `--as-of` does on the CLI. */
+export function optionName(param: string): string {
+  return param.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Query parameters as options by their camelCase names (a repeated one: its last value). */
+export function optionsFromParams(params: Iterable<[string, string | undefined]>): Record<string, string | undefined> {
+  const options: Record<string, string | undefined> = {};
+  for (const [param, value] of params) options[optionName(param)] = value;
+  return options;
+}
+
 /** Next hands repeated query keys over as arrays; the views read the first value only. */
 export function firstValues(searchParams: UrlSearchParams): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));

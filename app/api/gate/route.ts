@@ -2,6 +2,7 @@ import { getEnv } from "@/lib/env";
 import { LedgerError } from "@/lib/errors";
 import { openGateSource } from "@/lib/gate/gate-source";
 import { runGate } from "@/lib/gate/run-gate";
+import { optionName, optionsFromParams } from "@/lib/queries/values";
 import { withErrorHandling } from "../_lib/with-error-handling";
 
 /**
@@ -11,17 +12,18 @@ import { withErrorHandling } from "../_lib/with-error-handling";
  * registry or tag. `max-growth` is accepted for `maxGrowth`, as on the report routes.
  */
 export const GET = withErrorHandling(async (request: Request) => {
-  const params = new URL(request.url).searchParams;
-  const image = params.get("image");
+  const query = new URL(request.url).searchParams;
+  const params = optionsFromParams(query);
+  const image = params.image;
   if (!image?.trim()) {
     return Response.json({ error: "bad_request", message: "image is required: ?image=<login-server>/<repository>:<tag>" }, { status: 400 });
   }
-  const unknown = [...params.keys()].find((k) => !["image", "maxGrowth", "max-growth", "baseline"].includes(k));
+  const unknown = [...query.keys()].find((k) => !["image", "maxGrowth", "baseline"].includes(optionName(k)));
   if (unknown) throw new LedgerError("validation", `Unknown parameter "${unknown}"; known: image, maxGrowth, baseline`);
   const source = await openGateSource(getEnv());
   if (!source) throw new LedgerError("config", "The size gate needs the simulator the launcher runs: start the app with npm start (or configure Azure)");
   try {
-    const verdict = await runGate({ image, maxGrowth: params.get("maxGrowth") ?? params.get("max-growth") ?? undefined, baseline: params.get("baseline") ?? undefined }, source);
+    const verdict = await runGate({ image, maxGrowth: params.maxGrowth, baseline: params.baseline }, source);
     return Response.json(verdict, { headers: { "Cache-Control": "no-store" } });
   } finally {
     await source.close();

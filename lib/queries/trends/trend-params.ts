@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isLedgerError } from "@/lib/errors";
 import { DEFAULT_BASELINE, DEFAULT_MAX_GROWTH, parseBaseline, parseMaxGrowth } from "@/lib/domain/trends/settings";
-import { optionalFilterText } from "../values";
+import { optionalFilterText, optionsFromParams, parseInput } from "../values";
 
 /** Runs a domain parser inside zod, so its message becomes the issue naming the option. */
 function parsedWith<T>(parse: (text: string) => T, fallback: T) {
@@ -28,6 +28,12 @@ export const trendSettingsSchema = z.object({
   maxGrowth: parsedWith(parseMaxGrowth, DEFAULT_MAX_GROWTH),
   baseline: parsedWith(parseBaseline, DEFAULT_BASELINE),
 });
+
+/** The trend settings of a page's query (`max-growth` or `maxGrowth`, as on the CSV and gate routes). */
+export function trendSettingsFromQuery(query: Record<string, string | undefined>) {
+  const options = optionsFromParams(Object.entries(query));
+  return parseInput(trendSettingsSchema, { baseline: options.baseline, maxGrowth: options.maxGrowth });
+}
 
 /** Exact names: a repository's series, one registry's, or the whole estate's. */
 export const trendFilterSchema = z.object({

@@ -2,12 +2,10 @@ import { toReadableStream } from "@/lib/csv";
 import { getReport } from "@/lib/reports/catalog";
 import type { RawReportOptions } from "@/lib/reports/define-report";
 import { renderReport } from "@/lib/reports/render-report";
+import { optionsFromParams } from "@/lib/queries/values";
 import { withErrorHandling } from "../../_lib/with-error-handling";
 
 type Context = { params: Promise<{ name: string }> };
-
-/** `as-of` and `asOf` both name the option `asOf`, as `--as-of` does on the CLI. */
-const optionName = (param: string) => param.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * GET /api/reports/NAME.csv?option=value: the same bytes as `npm run report -- NAME --option value`.
@@ -17,8 +15,7 @@ export const GET = withErrorHandling(async (request: Request, { params }: Contex
   const { name: fileName } = await params;
   const name = fileName.replace(/\.csv$/, "");
   const report = getReport(name);
-  const raw: RawReportOptions = {};
-  for (const [param, value] of new URL(request.url).searchParams) raw[optionName(param)] = value;
+  const raw: RawReportOptions = optionsFromParams(new URL(request.url).searchParams);
   // Renders lazily, but options are validated and the report prepared now: a bad one is a 422,
   // never a half-written file.
   const output = await renderReport(report, raw);

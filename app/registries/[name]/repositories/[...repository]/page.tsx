@@ -12,8 +12,8 @@ import { DefinitionList } from "@/components/ui/definition-list";
 import { Panel } from "@/components/ui/panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { getRepositoryDetail } from "@/lib/queries/get-repository-detail";
-import { trendSettingsSchema } from "@/lib/queries/trends/trend-params";
-import { decodeSegment, firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { trendSettingsFromQuery } from "@/lib/queries/trends/trend-params";
+import { decodeSegment, firstValues, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ name: string; repository: string[] }>; searchParams: Promise<UrlSearchParams> };
 
@@ -31,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RepositoryPage({ params, searchParams }: Props) {
   const { registry, repository } = await names(params);
   const query = firstValues(await searchParams);
-  const settings = parseInput(trendSettingsSchema, { baseline: query.baseline, maxGrowth: query.maxGrowth ?? query["max-growth"] });
+  const settings = trendSettingsFromQuery(query);
   const detail = await getRepositoryDetail(registry, repository);
   if (!detail) notFound();
   return (
