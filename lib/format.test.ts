@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDateTime, formatDuration, formatExactBytes, formatMoneyDisplay, formatMoneyExact, formatShortDay, groupDecimal } from "./format";
+import { formatBytes, formatDateTime, formatDuration, formatExactBytes, formatMoneyDisplay, formatMoneyExact, formatShortDay, formatShortDigest, groupDecimal } from "./format";
 
 describe("formatBytes", () => {
   it("uses binary units", () => {
@@ -55,5 +55,10 @@ describe("formatShortDay", () => {
   it("prints a UTC day as day and month", () => {
     expect(formatShortDay("2026-11-28")).toBe("28 Nov");
     expect(formatShortDay("2026-01-05")).toBe("5 Jan");
+  });
+
+  it("quotes a digest by its first 12 hex characters", () => {
+    expect(formatShortDigest(`sha256:${"0123456789abcdef".repeat(4)}`)).toBe("0123456789ab");
+    expect(formatShortDigest("0123456789abcdef")).toBe("0123456789ab");
   });
 });

@@ -82,3 +82,8 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 export function formatShortDay(day: string): string {
   return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
 }
+
+/** A digest as people quote it: the first 12 hex characters, as `docker images` shows an image ID. */
+export function formatShortDigest(digest: string): string {
+  return digest.replace(/^sha256:/, "").slice(0, 12);
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
-import { formatBytes, formatExactBytes } from "@/lib/format";
+import { formatBytes, formatExactBytes, formatShortDigest } from "@/lib/format";
 
 export type ImageSizePoint = {
   /** Creation time in ms since the epoch (the x axis). */
@@ -41,7 +41,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
   if (!point) return null;
   return (
     <div className="chart-tooltip">
-      <div className="strong">{day(point.t)} · {point.digest.slice(0, 19)}…</div>
+      <div className="strong">{day(point.t)} · {formatShortDigest(point.digest)}</div>
       <div>Size: {formatBytes(point.sizeBytes)} ({formatExactBytes(point.sizeBytes)})</div>
       <div>Baseline: {point.baselineBytes === null ? "none (first image)" : formatBytes(point.baselineBytes)}</div>
       {point.growthPct === null ? null : <div className={point.flagged ? "bad" : undefined}>Growth: {point.growthPct}%{point.flagged ? " (flagged)" : ""}</div>}

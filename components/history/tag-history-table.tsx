@@ -1,5 +1,6 @@
 import { DateTime } from "@/components/ui/date-time";
 import type { TagHistoryRow } from "@/lib/queries/history/list-tag-history";
+import { formatShortDigest } from "@/lib/format";
 
 /**
  * The digest trail as a table (server component): each row is a digest a tag pointed to, from
@@ -23,7 +24,7 @@ export function TagHistoryTable({ rows, showRepository = true, testId = "tag-his
             <tr key={r.id} data-testid="tag-history-row">
               {showRepository ? <td>{r.repository}</td> : null}
               <td><code>{r.tag}</code></td>
-              <td><code title={r.digest}>{r.digest.replace(/^sha256:/, "").slice(0, 12)}</code></td>
+              <td><code title={r.digest}>{formatShortDigest(r.digest)}</code></td>
               <td><DateTime iso={r.seenFrom} /></td>
               <td>{r.seenTo ? <DateTime iso={r.seenTo} /> : <span className="muted">now</span>}</td>
             </tr>

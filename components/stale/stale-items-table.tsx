@@ -4,6 +4,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
 import { staleHref, type StaleUrlState } from "./stale-urls";
+import { formatShortDigest } from "@/lib/format";
 
 const ACTION_TONE = { delete: "bad", untag: "warn", keep: "ok" } as const;
 
@@ -43,7 +44,7 @@ export async function StaleItemsTable({ summary, state }: { summary: Promise<Cle
                     <td>{i.registry}</td>
                     <td className="strong">{i.repository}</td>
                     <td><span className={`badge badge-${ACTION_TONE[i.action]}`}>{i.action}</span></td>
-                    <td title={i.digest}>{i.tags.length > 0 ? i.tags.join(", ") : <span className="muted">untagged {i.digest.slice(0, 19)}…</span>}</td>
+                    <td title={i.digest}>{i.tags.length > 0 ? i.tags.join(", ") : <span className="muted">untagged {formatShortDigest(i.digest)}</span>}</td>
                     <td className="message"><code>{i.reasonCode}</code> {i.reason}</td>
                     <td><DateTime iso={i.lastUpdatedAt} /></td>
                     <td className="right"><Bytes value={i.sizeBytes} /></td>

@@ -7,6 +7,7 @@ import type { TrendSettings } from "@/lib/domain/trends/image-size";
 import { formatBaseline, formatMaxGrowth } from "@/lib/domain/trends/settings";
 import { getRepositorySizeTrend } from "@/lib/queries/trends/get-repository-size-trend";
 import { imageSizeTrendsCsvHref } from "./trend-urls";
+import { formatShortDigest } from "@/lib/format";
 
 const TABLE_ROWS = 50;
 
@@ -54,7 +55,7 @@ export async function ImageSizePanel({ registry, repository, settings }: { regis
                 <tr key={`${r.architecture}${r.digest}`} data-testid="image-size-row" data-digest={r.digest} data-flagged={r.flagged}>
                   <td><DateTime iso={r.createdAt} /></td>
                   <td>{r.architecture}</td>
-                  <td className="mono" title={r.digest}>{r.digest.slice(0, 19)}…</td>
+                  <td className="mono" title={r.digest}>{formatShortDigest(r.digest)}</td>
                   <td className="right"><Bytes value={r.sizeBytes} /></td>
                   <td className="right"><Bytes value={r.baselineBytes} /></td>
                   <td className="right">{r.growthPct === null ? <span className="muted">—</span> : `${r.growthPct.startsWith("-") ? "" : "+"}${r.growthPct}%`}</td>

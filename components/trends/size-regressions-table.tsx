@@ -6,6 +6,7 @@ import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/panel";
 import type { TrendSettings } from "@/lib/domain/trends/image-size";
 import { listSizeRegressions } from "@/lib/queries/trends/list-size-regressions";
+import { formatShortDigest } from "@/lib/format";
 
 /** Every repository and architecture whose newest image grew past the threshold. */
 export async function SizeRegressionsTable({ settings }: { settings: TrendSettings }) {
@@ -32,7 +33,7 @@ export async function SizeRegressionsTable({ settings }: { settings: TrendSettin
               <td><Link href={registryHref(r.registry)}>{r.registry}</Link></td>
               <td className="strong"><Link href={repositoryHref(r.registry, r.repository)}>{r.repository}</Link></td>
               <td>{r.architecture}</td>
-              <td className="mono" title={r.image.digest}>{r.image.digest.slice(0, 19)}…</td>
+              <td className="mono" title={r.image.digest}>{formatShortDigest(r.image.digest)}</td>
               <td><DateTime iso={r.image.createdAt} /></td>
               <td className="right"><Bytes value={r.image.sizeBytes} /></td>
               <td className="right"><Bytes value={r.image.baselineBytes} /></td>

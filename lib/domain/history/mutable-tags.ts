@@ -3,6 +3,7 @@
  * 30 days up to the as-of day. Whoever deploys by that tag got different bits from one day to
  * the next without changing a line. No saving: pinning by digest costs nothing and saves nothing.
  */
+import { formatShortDigest } from "@/lib/format";
 import type { Finding } from "../cost/types";
 
 export const MUTABLE_TAG_WINDOW_DAYS = 30;
@@ -64,15 +65,13 @@ export function findMutableTagMoves(
   return result.sort((a, b) => a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag));
 }
 
-const short = (digest: string) => digest.replace(/^sha256:/, "").slice(0, 12);
-
 export function mutableTagFindings(registry: string, moves: readonly MutableTagMove[], windowDays = MUTABLE_TAG_WINDOW_DAYS): Finding[] {
   return moves.map((m) => ({
     registry,
     code: "mutable-tag-moved",
     title: `Production-like tag moved: ${m.repository}:${m.tag}`,
     severity: "low",
-    evidence: `${m.repository}:${m.tag} moved ${m.moves} ${m.moves === 1 ? "time" : "times"} in the last ${windowDays} days (last ${m.lastMovedAt.toISOString()}); last digests, newest first: ${m.lastDigests.map(short).join(", ")}. Deployments by this tag changed without a change of reference: pin by digest.`,
+    evidence: `${m.repository}:${m.tag} moved ${m.moves} ${m.moves === 1 ? "time" : "times"} in the last ${windowDays} days (last ${m.lastMovedAt.toISOString()}); last digests, newest first: ${m.lastDigests.map(formatShortDigest).join(", ")}. Deployments by this tag changed without a change of reference: pin by digest.`,
     monthlySaving: null,
   }));
 }
