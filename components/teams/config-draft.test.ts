@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentFromDraft, draftFromDocument, fieldErrorsFromMessages, move } from "./config-draft";
+import { documentFromDraft, draftFromDocument, fieldErrorsFromMessages, move, patchAt, removeAt } from "./config-draft";
 
 const ISSUE_DOCUMENT = {
   teams: [{ name: "payments", costCenter: "CC-200" }],
@@ -38,6 +38,13 @@ describe("config draft", () => {
     expect(draft.teams).toEqual([]);
     expect(draft.rules.map((r) => r.team)).toEqual(["", "3"]);
     expect(draft.feeDefault).toBe("proportional");
+  });
+
+  it("changes or removes one row of a list, leaving the others and the original list as they were", () => {
+    const rows = [{ id: 1, name: "a" }, { id: 2, name: "b" }];
+    expect(patchAt(rows, 1, { name: "c" })).toEqual([{ id: 1, name: "a" }, { id: 2, name: "c" }]);
+    expect(removeAt(rows, 0)).toEqual([{ id: 2, name: "b" }]);
+    expect(rows).toEqual([{ id: 1, name: "a" }, { id: 2, name: "b" }]);
   });
 
   it("moves a rule up and down and ignores moves past the ends", () => {

@@ -106,6 +106,16 @@ export function emptyFee(): DraftFee {
   return { id: newId("fee"), registry: "", method: "proportional" };
 }
 
+/** The list with the item at `index` changed by `patch` (the editors' rows). */
+export function patchAt<T>(items: readonly T[], index: number, patch: Partial<T>): T[] {
+  return items.map((item, i) => (i === index ? { ...item, ...patch } : item));
+}
+
+/** The list without the item at `index`. */
+export function removeAt<T>(items: readonly T[], index: number): T[] {
+  return items.filter((_, i) => i !== index);
+}
+
 /** Moves the item at `from` by `by` places (−1 up, +1 down); out of range leaves the list as it is. */
 export function move<T>(items: readonly T[], from: number, by: number): T[] {
   const to = from + by;

@@ -1,6 +1,6 @@
 "use client";
 
-import { emptyFee, errorsFor, type DraftFee, type FieldErrors as Errors } from "./config-draft";
+import { emptyFee, errorsFor, patchAt, removeAt, type DraftFee, type FieldErrors as Errors } from "./config-draft";
 import { FieldErrors } from "./field-errors";
 
 type Props = {
@@ -22,7 +22,7 @@ const METHOD_HELP =
 
 /** How each registry's fixed fees (registry unit, replication units) are split across teams. */
 export function FeesFields({ feeDefault, fees, teamNames, errors, onChange }: Props) {
-  const update = (index: number, patch: Partial<DraftFee>) => onChange({ fees: fees.map((f, i) => (i === index ? { ...f, ...patch } : f)) });
+  const update = (index: number, patch: Partial<DraftFee>) => onChange({ fees: patchAt(fees, index, patch) });
   return (
     <div className="stack">
       <p className="muted small" style={{ margin: 0 }}>{METHOD_HELP}</p>
@@ -59,7 +59,7 @@ export function FeesFields({ feeDefault, fees, teamNames, errors, onChange }: Pr
                   </select>
                 </td>
                 <td className="right">
-                  <button type="button" className="button secondary" onClick={() => onChange({ fees: fees.filter((_, j) => j !== i) })} data-testid="fee-remove">
+                  <button type="button" className="button secondary" onClick={() => onChange({ fees: removeAt(fees, i) })} data-testid="fee-remove">
                     Remove
                   </button>
                 </td>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bytes } from "@/components/ui/bytes";
-import { emptyRule, errorsFor, move, type DraftRule, type FieldErrors as Errors, type MatchBy } from "./config-draft";
+import { emptyRule, errorsFor, move, patchAt, removeAt, type DraftRule, type FieldErrors as Errors, type MatchBy } from "./config-draft";
 import { FieldErrors } from "./field-errors";
 import type { PreviewBucket, RulePreview } from "@/lib/queries/chargeback/preview-ownership";
 
@@ -21,7 +21,7 @@ function fieldErrors(errors: Errors, i: number, field: string): string[] {
 
 /** The ordered ownership rules: the first rule that matches a repository owns it. */
 export function RulesFields({ rules, teamNames, registries, errors, matches, onChange }: Props) {
-  const update = (index: number, patch: Partial<DraftRule>) => onChange(rules.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  const update = (index: number, patch: Partial<DraftRule>) => onChange(patchAt(rules, index, patch));
   return (
     <div className="stack">
       <datalist id="rule-registries">
@@ -88,7 +88,7 @@ export function RulesFields({ rules, teamNames, registries, errors, matches, onC
                     <button type="button" className="button secondary" disabled={i === rules.length - 1} onClick={() => onChange(move(rules, i, 1))} aria-label={`Move rule ${i + 1} down`} data-testid="rule-down">
                       ↓
                     </button>{" "}
-                    <button type="button" className="button secondary" onClick={() => onChange(rules.filter((_, j) => j !== i))} aria-label={`Remove rule ${i + 1}`} data-testid="rule-remove">
+                    <button type="button" className="button secondary" onClick={() => onChange(removeAt(rules, i))} aria-label={`Remove rule ${i + 1}`} data-testid="rule-remove">
                       ✕
                     </button>
                   </td>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { emptyTeam, errorsFor, type DraftTeam, type FieldErrors as Errors } from "./config-draft";
+import { emptyTeam, errorsFor, patchAt, removeAt, type DraftTeam, type FieldErrors as Errors } from "./config-draft";
 import { FieldErrors } from "./field-errors";
 import { teamHref } from "./team-urls";
 
@@ -9,7 +9,7 @@ type Props = { teams: DraftTeam[]; savedNames: readonly string[]; errors: Errors
 
 /** The teams: name, cost center, contacts (comma-separated e-mail addresses or names). */
 export function TeamsFields({ teams, savedNames, errors, onChange }: Props) {
-  const update = (index: number, patch: Partial<DraftTeam>) => onChange(teams.map((t, i) => (i === index ? { ...t, ...patch } : t)));
+  const update = (index: number, patch: Partial<DraftTeam>) => onChange(patchAt(teams, index, patch));
   return (
     <div className="stack">
       <table className="table compact" data-testid="teams-table">
@@ -42,7 +42,7 @@ export function TeamsFields({ teams, savedNames, errors, onChange }: Props) {
                 <FieldErrors field={`teams.${i}.contacts`} messages={errorsFor(errors, `teams.${i}.contacts`)} />
               </td>
               <td className="right">
-                <button type="button" className="button secondary" onClick={() => onChange(teams.filter((_, j) => j !== i))} aria-label={`Remove team ${team.name}`} data-testid="team-remove">
+                <button type="button" className="button secondary" onClick={() => onChange(removeAt(teams, i))} aria-label={`Remove team ${team.name}`} data-testid="team-remove">
                   Remove
                 </button>
               </td>
