@@ -1,0 +1,33 @@
+import { withErrorHandling } from "./with-error-handling";
+
+type StoredDocument = { document: string };
+
+/**
+ * The two routes of an installation-wide JSON document (the stale policy, the chargeback config):
+ * GET downloads the document in effect, with where it came from in `sourceHeader`; PUT/POST take
+ * a new one as the body, which `save` validates (422 naming every bad field) and stores, and echo
+ * it back in canonical form.
+ */
+export function jsonDocumentRoutes(options: {
+  load: () => Promise<StoredDocument & { source: string }>;
+  save: (text: string) => Promise<StoredDocument>;
+  fileName: string;
+  sourceHeader: string;
+}) {
+  const GET = withErrorHandling(async () => {
+    const current = await options.load();
+    return new Response(current.document, {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${options.fileName}"`,
+        "Cache-Control": "no-store",
+        [options.sourceHeader]: current.source,
+      },
+    });
+  });
+  const save = withErrorHandling(async (request: Request) => {
+    const saved = await options.save(await request.text());
+    return new Response(saved.document, { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+  });
+  return { GET, save };
+}
