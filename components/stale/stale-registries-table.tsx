@@ -1,6 +1,6 @@
 import { Money } from "@/components/costs/money";
 import { Bytes } from "@/components/ui/bytes";
-import { Count } from "@/components/ui/count";
+import { PlanCountCells, PlanCountHeaders } from "./plan-count-columns";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
 
@@ -19,10 +19,7 @@ export async function StaleRegistriesTable({ summary }: { summary: Promise<Clean
                   <th>Registry</th>
                   <th>SKU</th>
                   <th className="right">Stored</th>
-                  <th className="right">Manifests deleted</th>
-                  <th className="right">Tags deleted</th>
-                  <th className="right">Tags untagged</th>
-                  <th className="right">Tags kept</th>
+                  <PlanCountHeaders />
                   <th className="right" title="Blobs of deleted manifests that no kept manifest of the registry references">Reclaimable</th>
                   <th className="right">Monthly saving</th>
                   <th>Note</th>
@@ -34,10 +31,7 @@ export async function StaleRegistriesTable({ summary }: { summary: Promise<Clean
                     <td className="strong">{r.registry}</td>
                     <td>{r.sku}</td>
                     <td className="right"><Bytes value={r.storedBytes} /></td>
-                    <td className="right"><Count value={r.manifestsDeleted} testId="registry-manifests-deleted" /></td>
-                    <td className="right"><Count value={r.tagsDeleted} /></td>
-                    <td className="right"><Count value={r.tagsUntagged} /></td>
-                    <td className="right"><Count value={r.tagsKept} /></td>
+                    <PlanCountCells counts={r} manifestsTestId="registry-manifests-deleted" />
                     <td className="right"><Bytes value={r.reclaimableBytes} testId="registry-reclaimable-bytes" /></td>
                     <td className="right"><Money micros={r.savingMicros} currency={currency} testId="registry-monthly-saving" /></td>
                     <td className="muted small" data-testid="registry-saving-note">{r.savingNoteText ?? ""}</td>

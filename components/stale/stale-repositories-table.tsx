@@ -1,5 +1,5 @@
 import { Bytes } from "@/components/ui/bytes";
-import { Count } from "@/components/ui/count";
+import { PlanCountCells, PlanCountHeaders } from "./plan-count-columns";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
@@ -19,10 +19,7 @@ export async function StaleRepositoriesTable({ summary, state }: { summary: Prom
                 <tr>
                   <th>Registry</th>
                   <th>Repository</th>
-                  <th className="right">Manifests deleted</th>
-                  <th className="right">Tags deleted</th>
-                  <th className="right">Tags untagged</th>
-                  <th className="right">Tags kept</th>
+                  <PlanCountHeaders />
                   <th className="right" title="Σ of the deleted manifests' own sizes; layers they share with kept images stay">Deleted manifests&apos; size</th>
                 </tr>
               </thead>
@@ -31,10 +28,7 @@ export async function StaleRepositoriesTable({ summary, state }: { summary: Prom
                   <tr key={`${r.registry}/${r.repository}`} data-testid="stale-repository-row" data-registry={r.registry} data-repository={r.repository}>
                     <td>{r.registry}</td>
                     <td className="strong">{r.repository}</td>
-                    <td className="right"><Count value={r.manifestsDeleted} /></td>
-                    <td className="right"><Count value={r.tagsDeleted} /></td>
-                    <td className="right"><Count value={r.tagsUntagged} /></td>
-                    <td className="right"><Count value={r.tagsKept} /></td>
+                    <PlanCountCells counts={r} />
                     <td className="right"><Bytes value={r.deletedManifestBytes} /></td>
                   </tr>
                 ))}

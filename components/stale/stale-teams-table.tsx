@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Bytes } from "@/components/ui/bytes";
 import { Count } from "@/components/ui/count";
+import { teamHref } from "@/components/teams/team-urls";
+import { PlanCountCells, PlanCountHeaders } from "./plan-count-columns";
 import { Panel } from "@/components/ui/panel";
 import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
 
@@ -16,10 +18,7 @@ export async function StaleTeamsTable({ summary }: { summary: Promise<CleanupPla
             <tr>
               <th>Team</th>
               <th className="right">Repositories</th>
-              <th className="right">Manifests deleted</th>
-              <th className="right">Tags deleted</th>
-              <th className="right">Tags untagged</th>
-              <th className="right">Tags kept</th>
+              <PlanCountHeaders />
               <th className="right" title="Own sizes of the deleted manifests; layers shared with kept images are not freed">Deleted manifests&apos; size</th>
             </tr>
           </thead>
@@ -27,13 +26,10 @@ export async function StaleTeamsTable({ summary }: { summary: Promise<CleanupPla
             {teams.map((t) => (
               <tr key={t.team} data-testid="stale-team-row" data-team={t.team}>
                 <td className="strong">
-                  <Link href={`/teams/${encodeURIComponent(t.team)}`}>{t.team}</Link>
+                  <Link href={teamHref(t.team)}>{t.team}</Link>
                 </td>
                 <td className="right"><Count value={t.repositories} /></td>
-                <td className="right"><Count value={t.manifestsDeleted} testId="team-manifests-deleted" /></td>
-                <td className="right"><Count value={t.tagsDeleted} /></td>
-                <td className="right"><Count value={t.tagsUntagged} /></td>
-                <td className="right"><Count value={t.tagsKept} /></td>
+                <PlanCountCells counts={t} manifestsTestId="team-manifests-deleted" />
                 <td className="right"><Bytes value={t.deletedManifestBytes} /></td>
               </tr>
             ))}
