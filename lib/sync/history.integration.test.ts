@@ -49,13 +49,21 @@ beforeAll(async () => {
   sim = await startSimulator({ seed: 11, scale: "small", date: UNTIL });
   testDb = await createTestDatabase();
   const connection = simulatorConnection(sim.armEndpoint, sim.caCertPem);
-  const replay = await replaySimulatorHistory({
-    pool: testDb.pool, connection, simulator: sim, days: DAYS, until: UNTIL, concurrency: 8,
-    onDay: (done, _total, summary) => {
-      expect(summary.status).toBe("succeeded");
-      truthAt.set(`day ${done}`, currentTags());
+  // The replay moves the clock on as soon as a day is read, while that day is still being
+  // written: each day's truth is taken just before the clock leaves it.
+  let day = 0;
+  const clock = {
+    setDate: (date: Date) => {
+      if (day > 0) truthAt.set(`day ${day}`, currentTags());
+      day += 1;
+      sim.setDate(date);
     },
+  };
+  const replay = await replaySimulatorHistory({
+    pool: testDb.pool, connection, simulator: clock, days: DAYS, until: UNTIL, concurrency: 8,
+    onDay: (_done, _total, summary) => expect(summary.status).toBe("succeeded"),
   });
+  truthAt.set(`day ${day}`, currentTags());
   expect(replay.failed).toBe(0);
   // The apps' in-use images are read on the replay's last day (each sync replaces them whole).
   const imports = await testDb.pool.query<{ name: string; at: Date }>("SELECT cluster_name AS name, imported_at AS at FROM in_use_imports ORDER BY 1");

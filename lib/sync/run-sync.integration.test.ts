@@ -225,6 +225,35 @@ describe("sync against the simulator", () => {
     expect(summary.registries).toBe(sim.estate().registries.length);
   });
 
+  it("splits storage from the blob refs it kept while only it wrote the inventory, and reads them all again after another writer", async () => {
+    const at = new Date("2026-10-22T12:00:00Z");
+    expect((await sync(at)).status).toBe("succeeded");
+    const registry = sim.estate().registries[0].name;
+    const { rows } = await testDb.pool.query<{ id: number; registry_id: number; logical: string }>(
+      `SELECT r.id, r.registry_id, r.logical_bytes AS logical FROM repositories r JOIN registries g ON g.id = r.registry_id
+       WHERE g.name = $1 AND r.logical_bytes > 0 ORDER BY r.name LIMIT 1`,
+      [registry],
+    );
+    const repository = rows[0];
+    const logicalNow = () => testDb.pool.query<{ logical: string }>("SELECT logical_bytes AS logical FROM repositories WHERE id = $1", [repository.id]).then((r) => r.rows[0].logical);
+    // Rows no sync wrote: the repository's manifests vanish behind the sync's back, and a stray
+    // repository makes the next sync split the registry's storage again (it removes the stray).
+    await testDb.pool.query("DELETE FROM manifests WHERE repository_id = $1", [repository.id]);
+    const stray = () => testDb.pool.query("INSERT INTO repositories (registry_id, name) VALUES ($1, 'team/stray')", [repository.registry_id]);
+    await stray();
+    expect((await sync(at)).status).toBe("succeeded");
+    expect(await logicalNow(), "split from the refs this process kept, not read again").toBe(repository.logical);
+    // Another writer (another process's sync) leaves its own inventory token: everything is read.
+    await stray();
+    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid() WHERE id = $1", [repository.registry_id]);
+    expect((await sync(at)).status).toBe("succeeded");
+    expect(await logicalNow(), "split from what the database holds").toBe("0");
+    // The repository listed again (as if it had changed) puts the inventory right.
+    await testDb.pool.query("UPDATE repositories SET last_updated_at = NULL WHERE id = $1", [repository.id]);
+    expect((await sync(at)).status).toBe("succeeded");
+    await expectInventoryMatchesGroundTruth();
+  });
+
   it("refuses a second sync while one runs", async () => {
     const held = await acquireSyncLock(testDb.pool);
     try {

@@ -13,6 +13,7 @@ import { listSubscriptions } from "../azure/subscriptions";
 import type { AzureRegistry, AzureSubscription } from "../azure/types";
 import { describeError } from "../errors";
 import { fetchRegistry } from "./fetch-registry";
+import { keepManifestBlobs } from "./kept-blob-refs";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
 import { syncAppImages } from "./sync-app-images";
@@ -36,6 +37,11 @@ export type RunSyncOptions = {
    * the demo's history replay reads them on its last day only: the result is the same.
    */
   appImages?: boolean;
+  /**
+   * Called once every registry has been read from Azure (only writing is left, and the apps'
+   * in-use images if `appImages`): the history replay moves the simulator's clock on meanwhile.
+   */
+  onRead?: () => void;
   onProgress?: (progress: SyncProgress) => void;
 };
 
@@ -69,11 +75,17 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     const succeeded: string[] = [];
     let repositoriesListed = 0;
     const limit = pLimit(options.registryConcurrency ?? 2);
+    let unread = registries.length;
+    const markRead = () => {
+      unread -= 1;
+      if (unread === 0) options.onRead?.();
+    };
+    if (registries.length === 0) options.onRead?.();
     await Promise.all(
       registries.map((registry) =>
         limit(async () => {
           progress.currentRegistry = registry.name;
-          const result = await syncRegistry(registry, { ...options, asOf, runId, progress, report });
+          const result = await syncRegistry(registry, { ...options, asOf, runId, progress, report, markRead });
           if (result.error) errors.push({ registry: registry.name, message: result.error });
           else succeeded.push(registry.armId);
           repositoriesListed += result.repositoriesListed;
@@ -155,11 +167,16 @@ async function getRunsWatermark(client: PoolClient, armId: string): Promise<Runs
   return since ? { createdSince: since, storedSince: rows[0].stored_since } : undefined;
 }
 
-type RegistryRun = RunSyncOptions & { asOf: Date; runId: number; progress: SyncProgress; report: (force?: boolean) => void };
+type RegistryRun = RunSyncOptions & { asOf: Date; runId: number; progress: SyncProgress; report: (force?: boolean) => void; markRead: () => void };
 
 async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number }> {
   const startedAt = new Date();
   const { pool, connection, progress, report } = run;
+  let reading = true;
+  const doneReading = () => {
+    if (reading) run.markRead();
+    reading = false;
+  };
   const client = await pool.connect();
   try {
     const stored = await client.query<{ name: string; ms: string | null }>(
@@ -190,7 +207,9 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
         report(true);
       },
     });
+    doneReading();
     await writeManifestContents(client, fetched.newContents);
+    keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
     await writeRegistry(client, fetched, run.asOf, run.asOf.toISOString().slice(0, 10));
     const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
     const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
@@ -207,6 +226,7 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     });
     return { error: message, repositoriesListed: 0 };
   } finally {
+    doneReading();
     client.release();
   }
 }

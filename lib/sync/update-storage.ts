@@ -5,17 +5,30 @@
  */
 import type { PoolClient } from "pg";
 import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
+import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository } from "./kept-blob-refs";
 
+/** What this write changed, for the storage split. */
+export type StorageChange = {
+  /** Repositories whose manifests this write replaced, with the digests they hold now. */
+  changed: { id: number; name: string; manifestDigests: string[] }[];
+  /** Changed or removed repositories: the split is computed again. */
+  recompute: boolean;
+  /** Every repository the registry holds now. */
+  repositoryNames: string[];
+  /** The blob refs as of the previous write, if this process kept them (lib/sync/kept-blob-refs). */
+  keptRefs?: BlobRefsByRepository;
+};
+
+/** Returns the blob refs of the registry as now written (undefined: not known without a full read). */
 export async function updateRegistryStorage(
   client: PoolClient,
   registryId: number,
-  changedIds: number[],
-  recompute: boolean,
+  change: StorageChange,
   reportedUsageBytes: number | null,
   syncedAt: Date,
-): Promise<void> {
-  if (changedIds.length > 0) await updateRepositoryCounts(client, changedIds);
-  const storedBytes = recompute ? await recomputeStorage(client, registryId) : null;
+): Promise<BlobRefsByRepository | undefined> {
+  if (change.changed.length > 0) await updateRepositoryCounts(client, change.changed.map((c) => c.id));
+  const split = change.recompute ? await recomputeStorage(client, registryId, change) : null;
   await client.query(
     `UPDATE registries g SET
        repository_count = s.repositories, manifest_count = s.manifests, tag_count = s.tags,
@@ -25,8 +38,9 @@ export async function updateRegistryStorage(
                   coalesce(sum(tag_count), 0)::int AS tags, coalesce(sum(logical_bytes), 0) AS logical
            FROM repositories WHERE registry_id = $1) s
      WHERE g.id = $1`,
-    [registryId, reportedUsageBytes, syncedAt, storedBytes?.toString() ?? null],
+    [registryId, reportedUsageBytes, syncedAt, split?.storedBytes.toString() ?? null],
   );
+  return split ? split.refs : change.keptRefs;
 }
 
 /**
@@ -58,28 +72,23 @@ async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[
   );
 }
 
-/** Returns the registry's distinct blob bytes. */
-async function recomputeStorage(client: PoolClient, registryId: number): Promise<bigint> {
-  const refs = await client.query<{ repository: string; blob_digest: string; size_bytes: string; manifest_refs: number }>(
-    `SELECT r.name AS repository, mb.blob_digest, b.size_bytes, count(*)::int AS manifest_refs
-     FROM repositories r
-     JOIN manifests m ON m.repository_id = r.id
-     JOIN manifest_blobs mb ON mb.manifest_digest = m.digest
-     JOIN blobs b ON b.digest = mb.blob_digest
-     WHERE r.registry_id = $1
-     GROUP BY r.name, mb.blob_digest, b.size_bytes`,
-    [registryId],
-  );
-  const names = await client.query<{ name: string }>("SELECT name FROM repositories WHERE registry_id = $1", [registryId]);
-  const storage = computeRegistryStorage(
-    refs.rows.map((r): RepositoryBlobRef => ({
-      repository: r.repository,
-      blobDigest: r.blob_digest,
-      sizeBytes: BigInt(r.size_bytes),
-      manifestRefs: r.manifest_refs,
-    })),
-    names.rows.map((r) => r.name),
-  );
+/**
+ * The storage split of the whole registry, through lib/domain/storage. Its input, every
+ * (repository, blob) pair, is read in full; or, with the refs kept from the previous write, only
+ * the changed repositories' refs are built, from the digests they hold now and each manifest's
+ * blobs (kept by this process, else read by digest).
+ */
+async function recomputeStorage(client: PoolClient, registryId: number, change: StorageChange): Promise<{ storedBytes: bigint; refs: BlobRefsByRepository }> {
+  const changed = new Set(change.changed.map((c) => c.name));
+  const kept = change.keptRefs;
+  const incremental = kept !== undefined && change.repositoryNames.every((name) => changed.has(name) || kept.has(name));
+  const read = incremental ? await changedBlobRefs(client, change.changed) : await registryBlobRefs(client, registryId);
+  // Removed repositories drop out: only the names the registry holds now are carried.
+  const refs: BlobRefsByRepository = new Map();
+  for (const name of change.repositoryNames) {
+    refs.set(name, read.get(name) ?? (incremental && !changed.has(name) ? kept.get(name)! : []));
+  }
+  const storage = computeRegistryStorage([...refs.values()].flat(), change.repositoryNames);
   const entries = [...storage.repositories];
   await client.query(
     `UPDATE repositories r SET logical_bytes = u.logical, unique_bytes = u.uniq, attributed_bytes = u.attributed
@@ -93,7 +102,62 @@ async function recomputeStorage(client: PoolClient, registryId: number): Promise
       entries.map(([, s]) => s.attributedBytes.toString()),
     ],
   );
-  return storage.storedBytes;
+  return { storedBytes: storage.storedBytes, refs };
+}
+
+async function registryBlobRefs(client: PoolClient, registryId: number): Promise<BlobRefsByRepository> {
+  const { rows } = await client.query<{ repository: string; blob_digest: string; size_bytes: string; manifest_refs: number }>(
+    `SELECT r.name AS repository, mb.blob_digest, b.size_bytes, count(*)::int AS manifest_refs
+     FROM repositories r
+     JOIN manifests m ON m.repository_id = r.id
+     JOIN manifest_blobs mb ON mb.manifest_digest = m.digest
+     JOIN blobs b ON b.digest = mb.blob_digest
+     WHERE r.registry_id = $1
+     GROUP BY r.name, mb.blob_digest, b.size_bytes`,
+    [registryId],
+  );
+  const refs: BlobRefsByRepository = new Map();
+  for (const r of rows) {
+    let list = refs.get(r.repository);
+    if (!list) refs.set(r.repository, (list = []));
+    list.push({ repository: r.repository, blobDigest: r.blob_digest, sizeBytes: BigInt(r.size_bytes), manifestRefs: r.manifest_refs });
+  }
+  return refs;
+}
+
+/** The same pairs for the given repositories, from their manifests' blobs (the registry's rows are not read). */
+async function changedBlobRefs(client: PoolClient, repositories: StorageChange["changed"]): Promise<BlobRefsByRepository> {
+  const missing = [...new Set(repositories.flatMap((r) => r.manifestDigests))].filter((digest) => !keptManifestBlobs(digest));
+  if (missing.length > 0) {
+    const { rows } = await client.query<{ digest: string; blob_digest: string | null; size_bytes: string | null }>(
+      `SELECT mc.digest, mb.blob_digest, b.size_bytes
+       FROM manifest_contents mc
+       LEFT JOIN manifest_blobs mb ON mb.manifest_digest = mc.digest
+       LEFT JOIN blobs b ON b.digest = mb.blob_digest
+       WHERE mc.digest = ANY($1::text[])`,
+      [missing],
+    );
+    const read = new Map<string, { digest: string; sizeBytes: string }[]>();
+    for (const r of rows) {
+      let blobs = read.get(r.digest);
+      if (!blobs) read.set(r.digest, (blobs = []));
+      if (r.blob_digest !== null && r.size_bytes !== null) blobs.push({ digest: r.blob_digest, sizeBytes: r.size_bytes });
+    }
+    keepManifestBlobs([...read].map(([digest, blobs]) => ({ digest, blobs: blobs.map((b) => ({ digest: b.digest, sizeBytes: BigInt(b.sizeBytes) })) })));
+  }
+  const refs: BlobRefsByRepository = new Map();
+  for (const repository of repositories) {
+    const perBlob = new Map<string, RepositoryBlobRef>();
+    for (const digest of new Set(repository.manifestDigests)) {
+      for (const blob of keptManifestBlobs(digest) ?? []) {
+        const ref = perBlob.get(blob.digest);
+        if (ref) ref.manifestRefs += 1;
+        else perBlob.set(blob.digest, { repository: repository.name, blobDigest: blob.digest, sizeBytes: blob.sizeBytes, manifestRefs: 1 });
+      }
+    }
+    refs.set(repository.name, [...perBlob.values()]);
+  }
+  return refs;
 }
 
 export async function writeSnapshots(client: PoolClient, registryId: number, day: string, capturedAt: Date): Promise<void> {

@@ -6,6 +6,7 @@
 import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insertRows } from "./bulk";
+import { forgetBlobRefs, keepBlobRefs, keptBlobRefs } from "./kept-blob-refs";
 import { updateRegistryStorage, writeSnapshots } from "./update-storage";
 import { writeTagHistory } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
@@ -13,7 +14,7 @@ import type { FetchedRegistry } from "./types";
 export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry, syncedAt: Date, day: string): Promise<number> {
   await client.query("BEGIN");
   try {
-    const registryId = await upsertRegistry(client, fetched.registry, syncedAt);
+    const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
     await replaceRegistryChildren(client, registryId, fetched);
     const changedIds = await writeRepositories(client, registryId, fetched, syncedAt);
     const removed = await client.query<{ name: string }>(
@@ -21,12 +22,18 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
       [registryId, fetched.repositoryNames],
     );
     const removedNames = removed.rows.map((r) => r.name);
-    await writeTagHistory(client, registryId, { changed: fetched.changed.map((c) => c.properties.name), removed: removedNames, listed: fetched.repositoryNames }, syncedAt);
+    const changedNames = fetched.changed.map((c) => c.properties.name);
+    await writeTagHistory(client, registryId, { changed: changedNames, removed: removedNames, listed: fetched.repositoryNames }, syncedAt);
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
-    const recompute = changedIds.length > 0 || (removed.rowCount ?? 0) > 0;
-    await updateRegistryStorage(client, registryId, changedIds, recompute, usage?.currentValue ?? null, syncedAt);
+    const changed = fetched.changed.map((c, i) => ({ id: changedIds[i], name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
+    const refs = await updateRegistryStorage(client, registryId, {
+      changed, recompute: changed.length > 0 || removedNames.length > 0,
+      repositoryNames: fetched.repositoryNames, keptRefs: keptBlobRefs(registryId, previousToken),
+    }, usage?.currentValue ?? null, syncedAt);
     await writeSnapshots(client, registryId, day, syncedAt);
     await client.query("COMMIT");
+    if (refs) keepBlobRefs(registryId, token, refs);
+    else forgetBlobRefs(registryId);
     return registryId;
   } catch (error) {
     await client.query("ROLLBACK");
@@ -34,7 +41,8 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
   }
 }
 
-async function upsertRegistry(client: PoolClient, r: AzureRegistry, syncedAt: Date): Promise<number> {
+/** Upserts the registry with a fresh inventory token; returns its id, the new token and the one it replaced. */
+async function upsertRegistry(client: PoolClient, r: AzureRegistry, syncedAt: Date): Promise<{ id: number; token: string; previousToken: string | null }> {
   const values = [
     r.armId, r.subscriptionId, r.resourceGroup, r.name, r.location, r.loginServer, r.skuName, r.skuTier ?? null,
     r.createdAt ?? null, r.provisioningState ?? null, r.adminUserEnabled, r.publicNetworkAccess ?? null,
@@ -54,12 +62,15 @@ async function upsertRegistry(client: PoolClient, r: AzureRegistry, syncedAt: Da
   ];
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
   const updates = columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(", ");
-  const result = await client.query<{ id: number }>(
-    `INSERT INTO registries (${columns.join(", ")}) VALUES (${placeholders})
-     ON CONFLICT (arm_id) DO UPDATE SET ${updates}, removed_at = NULL RETURNING id`,
+  const result = await client.query<{ id: number; token: string; previous_token: string | null }>(
+    `WITH previous AS (SELECT inventory_token FROM registries WHERE arm_id = $1)
+     INSERT INTO registries (${columns.join(", ")}, inventory_token) VALUES (${placeholders}, gen_random_uuid())
+     ON CONFLICT (arm_id) DO UPDATE SET ${updates}, removed_at = NULL, inventory_token = EXCLUDED.inventory_token
+     RETURNING id, inventory_token::text AS token, (SELECT inventory_token::text FROM previous) AS previous_token`,
     values,
   );
-  return result.rows[0].id;
+  const row = result.rows[0];
+  return { id: row.id, token: row.token, previousToken: row.previous_token };
 }
 
 async function replaceRegistryChildren(client: PoolClient, registryId: number, f: FetchedRegistry): Promise<void> {

@@ -25,7 +25,7 @@ export async function markRemovedRegistries(pool: Pool, seenBySubscription: Map<
     try {
       await client.query("BEGIN");
       const removed = await client.query<{ id: number }>(
-        `UPDATE registries SET removed_at = $3 WHERE subscription_id = $1 AND removed_at IS NULL AND NOT (arm_id = ANY($2::text[]))
+        `UPDATE registries SET removed_at = $3, inventory_token = NULL WHERE subscription_id = $1 AND removed_at IS NULL AND NOT (arm_id = ANY($2::text[]))
          RETURNING id`,
         [subscriptionId, armIds, at],
       );
