@@ -13,7 +13,7 @@ import { listSubscriptions } from "../azure/subscriptions";
 import type { AzureRegistry, AzureSubscription } from "../azure/types";
 import { describeError } from "../errors";
 import { fetchRegistry } from "./fetch-registry";
-import { keepManifestBlobs } from "./kept-blob-refs";
+import { keepManifestBlobs } from "./kept-inventory";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
 import { syncAppImages } from "./sync-app-images";

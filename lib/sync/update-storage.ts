@@ -5,7 +5,7 @@
  */
 import type { PoolClient } from "pg";
 import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
-import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository } from "./kept-blob-refs";
+import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository } from "./kept-inventory";
 
 /** What this write changed, for the storage split. */
 export type StorageChange = {
@@ -15,7 +15,7 @@ export type StorageChange = {
   recompute: boolean;
   /** Every repository the registry holds now. */
   repositoryNames: string[];
-  /** The blob refs as of the previous write, if this process kept them (lib/sync/kept-blob-refs). */
+  /** The blob refs as of the previous write, if this process kept them (lib/sync/kept-inventory). */
   keptRefs?: BlobRefsByRepository;
 };
 
@@ -93,7 +93,8 @@ async function recomputeStorage(client: PoolClient, registryId: number, change: 
   await client.query(
     `UPDATE repositories r SET logical_bytes = u.logical, unique_bytes = u.uniq, attributed_bytes = u.attributed
      FROM unnest($2::text[], $3::int8[], $4::int8[], $5::int8[]) AS u(name, logical, uniq, attributed)
-     WHERE r.registry_id = $1 AND r.name = u.name`,
+     WHERE r.registry_id = $1 AND r.name = u.name
+       AND (r.logical_bytes, r.unique_bytes, r.attributed_bytes) IS DISTINCT FROM (u.logical, u.uniq, u.attributed)`,
     [
       registryId,
       entries.map(([name]) => name),

@@ -6,7 +6,7 @@
 import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insertRows } from "./bulk";
-import { forgetBlobRefs, keepBlobRefs, keptBlobRefs } from "./kept-blob-refs";
+import { forgetBlobRefs, keepBlobRefs, keepRowKeys, keptBlobRefs, keptRowKeys, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
 import { updateRegistryStorage, writeSnapshots } from "./update-storage";
 import { writeTagHistory } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
@@ -16,7 +16,8 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
   try {
     const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
     await replaceRegistryChildren(client, registryId, fetched);
-    const changedIds = await writeRepositories(client, registryId, fetched, syncedAt);
+    const keptRows = keptRowKeys(registryId, previousToken);
+    const { changedIds, rows } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
     const removed = await client.query<{ name: string }>(
       "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[])) RETURNING name",
       [registryId, fetched.repositoryNames],
@@ -34,6 +35,12 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     await client.query("COMMIT");
     if (refs) keepBlobRefs(registryId, token, refs);
     else forgetBlobRefs(registryId);
+    // Unchanged repositories' rows are as the previous write stored them (if this process knew them).
+    for (const name of fetched.repositoryNames) {
+      const before = keptRows?.get(name);
+      if (!rows.has(name) && before) rows.set(name, before);
+    }
+    keepRowKeys(registryId, token, rows);
     return registryId;
   } catch (error) {
     await client.query("ROLLBACK");
@@ -111,8 +118,22 @@ async function replaceRegistryChildren(client: PoolClient, registryId: number, f
      finished_at = EXCLUDED.finished_at, output_images = EXCLUDED.output_images`);
 }
 
-/** Upserts every listed repository's properties; replaces manifests and tags of changed ones. Returns changed ids. */
-async function writeRepositories(client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date): Promise<number[]> {
+type ManifestRow = AzureManifest & { repositoryId: number; tagCount: number };
+type TagRow = AzureTag & { repositoryId: number };
+
+/** The facts of a row the upserts write, as one comparable key. */
+const manifestKey = (m: ManifestRow) =>
+  [m.sizeBytes ?? 0, m.architecture, m.os, m.createdAt?.getTime(), m.lastUpdatedAt?.getTime(), m.deleteEnabled, m.writeEnabled, m.listEnabled, m.readEnabled, m.tagCount].join("|");
+const tagKey = (t: TagRow) =>
+  [t.digest, t.createdAt?.getTime(), t.lastUpdatedAt?.getTime(), t.deleteEnabled, t.writeEnabled, t.listEnabled, t.readEnabled].join("|");
+
+/**
+ * Upserts every listed repository's properties and replaces the manifests and tags of changed
+ * ones. Returns their ids and the row keys now stored for each (see kept-inventory).
+ */
+async function writeRepositories(
+  client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date, kept: RowKeysByRepository | undefined,
+): Promise<{ changedIds: number[]; rows: RowKeysByRepository }> {
   const all = [...f.unchanged, ...f.changed.map((c) => c.properties)];
   const ids = await client.query<{ id: number; name: string }>(
     `INSERT INTO repositories (registry_id, name, created_at, last_updated_at, delete_enabled, write_enabled, list_enabled, read_enabled, synced_at)
@@ -135,36 +156,76 @@ async function writeRepositories(client: PoolClient, registryId: number, f: Fetc
   );
   const idOf = new Map(ids.rows.map((r) => [r.name, r.id]));
   const changedIds = f.changed.map((c) => idOf.get(c.properties.name)!);
-  if (changedIds.length === 0) return [];
+  const rows: RowKeysByRepository = new Map();
+  if (changedIds.length === 0) return { changedIds, rows };
 
-  type M = AzureManifest & { repositoryId: number; tagCount: number };
-  type T = AzureTag & { repositoryId: number };
-  const manifests: M[] = [];
-  const tags: T[] = [];
-  for (const repo of f.changed) {
-    const repositoryId = idOf.get(repo.properties.name)!;
-    const tagsPerDigest = new Map<string, number>();
-    for (const t of repo.tags) {
-      tags.push({ ...t, repositoryId });
-      tagsPerDigest.set(t.digest, (tagsPerDigest.get(t.digest) ?? 0) + 1);
-    }
-    for (const m of repo.manifests) manifests.push({ ...m, repositoryId, tagCount: tagsPerDigest.get(m.digest) ?? 0 });
-  }
+
   // A changed repository's listing replaces its stored manifests and tags, as a difference: what
   // is gone is deleted, what is new is inserted, and only rows whose facts changed are rewritten
-  // (a day's pushes touch a few rows of a repository that keeps hundreds).
-  await client.query(
-    `DELETE FROM manifests m WHERE m.repository_id = ANY($1::int[])
-       AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, digest) WHERE u.repository_id = m.repository_id AND u.digest = m.digest)`,
-    [changedIds, manifests.map((m) => m.repositoryId), manifests.map((m) => m.digest)],
-  );
-  await client.query(
-    `DELETE FROM tags t WHERE t.repository_id = ANY($1::int[])
-       AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, name) WHERE u.repository_id = t.repository_id AND u.name = t.name)`,
-    [changedIds, tags.map((t) => t.repositoryId), tags.map((t) => t.name)],
-  );
+  // (a day's pushes touch a few rows of a repository that keeps hundreds). With the keys of what
+  // the last write stored, the difference is taken here; otherwise the database takes it.
+  const manifests: ManifestRow[] = [];
+  const tags: TagRow[] = [];
+  const unknownIds: number[] = [];
+  const keepManifests: ManifestRow[] = [];
+  const keepTags: TagRow[] = [];
+  const goneManifests: { repositoryId: number; digest: string }[] = [];
+  const goneTags: { repositoryId: number; name: string }[] = [];
+  for (const repo of f.changed) {
+    const repositoryId = idOf.get(repo.properties.name)!;
+    const before = kept?.get(repo.properties.name);
+    if (!before) unknownIds.push(repositoryId);
+    const tagsPerDigest = new Map<string, number>();
+    const now: RowKeys = { manifests: new Map(), tags: new Map() };
+    for (const t of repo.tags) {
+      const row = { ...t, repositoryId };
+      const key = tagKey(row);
+      now.tags.set(t.name, key);
+      tagsPerDigest.set(t.digest, (tagsPerDigest.get(t.digest) ?? 0) + 1);
+      if (!before) keepTags.push(row);
+      if (before?.tags.get(t.name) !== key) tags.push(row);
+    }
+    for (const m of repo.manifests) {
+      const row = { ...m, repositoryId, tagCount: tagsPerDigest.get(m.digest) ?? 0 };
+      const key = manifestKey(row);
+      now.manifests.set(m.digest, key);
+      if (!before) keepManifests.push(row);
+      if (before?.manifests.get(m.digest) !== key) manifests.push(row);
+    }
+    if (before) {
+      for (const digest of before.manifests.keys()) if (!now.manifests.has(digest)) goneManifests.push({ repositoryId, digest });
+      for (const name of before.tags.keys()) if (!now.tags.has(name)) goneTags.push({ repositoryId, name });
+    }
+    rows.set(repo.properties.name, now);
+  }
+  if (unknownIds.length > 0) {
+    await client.query(
+      `DELETE FROM manifests m WHERE m.repository_id = ANY($1::int[])
+         AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, digest) WHERE u.repository_id = m.repository_id AND u.digest = m.digest)`,
+      [unknownIds, keepManifests.map((m) => m.repositoryId), keepManifests.map((m) => m.digest)],
+    );
+    await client.query(
+      `DELETE FROM tags t WHERE t.repository_id = ANY($1::int[])
+         AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, name) WHERE u.repository_id = t.repository_id AND u.name = t.name)`,
+      [unknownIds, keepTags.map((t) => t.repositoryId), keepTags.map((t) => t.name)],
+    );
+  }
+  if (goneManifests.length > 0) {
+    await client.query(
+      `DELETE FROM manifests m USING unnest($1::int[], $2::text[]) AS u(repository_id, digest)
+       WHERE m.repository_id = u.repository_id AND m.digest = u.digest`,
+      [goneManifests.map((g) => g.repositoryId), goneManifests.map((g) => g.digest)],
+    );
+  }
+  if (goneTags.length > 0) {
+    await client.query(
+      `DELETE FROM tags t USING unnest($1::int[], $2::text[]) AS u(repository_id, name)
+       WHERE t.repository_id = u.repository_id AND t.name = u.name`,
+      [goneTags.map((g) => g.repositoryId), goneTags.map((g) => g.name)],
+    );
+  }
   await upsertManifests(client, manifests);
-  await insertRows<T>(client, "tags", [
+  await insertRows<TagRow>(client, "tags", [
     col.int("repository_id", (t) => t.repositoryId), col.text("name", (t) => t.name), col.text("digest", (t) => t.digest),
     col.time("created_at", (t) => t.createdAt), col.time("last_updated_at", (t) => t.lastUpdatedAt),
     col.bool("delete_enabled", (t) => t.deleteEnabled), col.bool("write_enabled", (t) => t.writeEnabled),
@@ -174,14 +235,14 @@ async function writeRepositories(client: PoolClient, registryId: number, f: Fetc
        list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled
      WHERE (tags.digest, tags.created_at, tags.last_updated_at, tags.delete_enabled, tags.write_enabled, tags.list_enabled, tags.read_enabled)
        IS DISTINCT FROM (EXCLUDED.digest, EXCLUDED.created_at, EXCLUDED.last_updated_at, EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled)`);
-  return changedIds;
+  return { changedIds, rows };
 }
 
 /**
  * Manifests take media type, artifact type and subject from their (already stored) bodies. A
  * manifest already stored is rewritten only when one of its listed facts changed.
  */
-async function upsertManifests(client: PoolClient, manifests: (AzureManifest & { repositoryId: number; tagCount: number })[]) {
+async function upsertManifests(client: PoolClient, manifests: ManifestRow[]) {
   const chunk = 20_000;
   for (let i = 0; i < manifests.length; i += chunk) {
     const rows = manifests.slice(i, i + chunk);

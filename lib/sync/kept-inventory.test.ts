@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { forgetBlobRefs, keepBlobRefs, keepManifestBlobs, keptBlobRefs, keptManifestBlobs, type BlobRefsByRepository } from "./kept-blob-refs";
+import {
+  forgetBlobRefs, forgetRowKeys, keepBlobRefs, keepManifestBlobs, keepRowKeys, keptBlobRefs, keptManifestBlobs, keptRowKeys,
+  type BlobRefsByRepository,
+} from "./kept-inventory";
 
 const refs = (): BlobRefsByRepository =>
   new Map([["team/app", [{ repository: "team/app", blobDigest: "sha256:aa", sizeBytes: 10n, manifestRefs: 2 }]]]);
@@ -30,5 +33,17 @@ describe("kept manifest blobs", () => {
     keepManifestBlobs([{ digest: "sha256:m1", blobs: [{ digest: "sha256:c", sizeBytes: 5 }, { digest: "sha256:l", sizeBytes: 7 }, { digest: "sha256:l", sizeBytes: 7 }] }]);
     expect(keptManifestBlobs("sha256:m1")).toEqual([{ digest: "sha256:c", sizeBytes: 5n }, { digest: "sha256:l", sizeBytes: 7n }]);
     expect(keptManifestBlobs("sha256:unknown")).toBeUndefined();
+  });
+});
+
+describe("kept row keys", () => {
+  it("follow the same token rule as the refs", () => {
+    const rows = new Map([["team/app", { manifests: new Map([["sha256:m1", "k1"]]), tags: new Map([["latest", "t1"]]) }]]);
+    keepRowKeys(11, "t-1", rows);
+    expect(keptRowKeys(11, "t-1")).toBe(rows);
+    expect(keptRowKeys(11, "t-2")).toBeUndefined();
+    expect(keptRowKeys(11, null)).toBeUndefined();
+    forgetRowKeys(11);
+    expect(keptRowKeys(11, "t-1")).toBeUndefined();
   });
 });

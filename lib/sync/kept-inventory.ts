@@ -1,10 +1,11 @@
 /**
- * Each registry's blob references per repository (the storage split's input), kept by this
- * process between syncs so that a sync reads again only the repositories it changed instead of
- * every (repository, blob) pair of the registry. An entry is used only while the registry's
- * stored inventory token is the one this process wrote along with it: any other writer (another
- * process's sync, a dropped registry) changes or clears the token, and the next sync reads all.
- * Entries are stored only after their transaction committed.
+ * What this process last wrote of each registry's inventory, kept between syncs so that the next
+ * sync works from the difference instead of reading the registry back: each repository's blob
+ * references (the storage split's input) and a key of each manifest and tag row it stored. An
+ * entry is used only while the registry's stored inventory token is the one this process wrote
+ * along with it: any other writer (another process's sync, a dropped registry) changes or clears
+ * the token, and the next sync reads and writes everything. Entries are stored only after their
+ * transaction committed. Manifests' blobs are kept apart: immutable, as their digests are.
  */
 import { LRUCache } from "lru-cache";
 import type { RepositoryBlobRef } from "../domain/storage";
@@ -54,4 +55,35 @@ export function keepManifestBlobs(manifests: Iterable<{ digest: string; blobs: r
 
 export function keptManifestBlobs(digest: string): ManifestBlobs | undefined {
   return manifestBlobs.get(digest);
+}
+
+/**
+ * What the last write stored of each repository's manifests and tags (one key of facts per row),
+ * under the same token rule as the refs: a changed repository's new listing is then written as
+ * its difference from these, without sending the unchanged rows to the database.
+ */
+export type RowKeys = { manifests: Map<string, string>; tags: Map<string, string> };
+export type RowKeysByRepository = Map<string, RowKeys>;
+
+type KeptRows = { token: string; rows: RowKeysByRepository; size: number };
+
+/** About 150 bytes a row. */
+const MAX_KEPT_ROWS = 2_000_000;
+
+const keptRows = new LRUCache<number, KeptRows>({ maxSize: MAX_KEPT_ROWS, sizeCalculation: (entry) => entry.size + 1 });
+
+export function keptRowKeys(registryId: number, storedToken: string | null): RowKeysByRepository | undefined {
+  const entry = keptRows.get(registryId);
+  return entry && storedToken !== null && entry.token === storedToken ? entry.rows : undefined;
+}
+
+export function keepRowKeys(registryId: number, token: string, rows: RowKeysByRepository): void {
+  let size = 0;
+  for (const r of rows.values()) size += r.manifests.size + r.tags.size;
+  if (size + 1 > MAX_KEPT_ROWS) keptRows.delete(registryId);
+  else keptRows.set(registryId, { token, rows, size });
+}
+
+export function forgetRowKeys(registryId: number): void {
+  keptRows.delete(registryId);
 }
