@@ -161,28 +161,30 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
   return refs;
 }
 
+/** The day's registry and repository snapshots, in one statement (repositories gone since an earlier sync that day drop out). */
 export async function writeSnapshots(client: PoolClient, registryId: number, day: string, capturedAt: Date): Promise<void> {
   await client.query(
-    `INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, replica_locations,
-        repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, unique_bytes, attributed_bytes,
-        reported_usage_bytes, captured_at)
-     SELECT g.id, $2::date, g.sku_name, g.location,
-        (SELECT count(*) FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location))::int,
-        ARRAY(SELECT p.location FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location) ORDER BY 1),
-        g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes, g.stored_bytes, g.stored_bytes, g.stored_bytes, g.reported_usage_bytes, $3
-     FROM registries g WHERE g.id = $1
-     ON CONFLICT (registry_id, day) DO UPDATE SET sku_name = EXCLUDED.sku_name, location = EXCLUDED.location,
-        replica_count = EXCLUDED.replica_count, replica_locations = EXCLUDED.replica_locations,
-        repository_count = EXCLUDED.repository_count, manifest_count = EXCLUDED.manifest_count, tag_count = EXCLUDED.tag_count,
-        logical_bytes = EXCLUDED.logical_bytes, stored_bytes = EXCLUDED.stored_bytes,
-        unique_bytes = EXCLUDED.unique_bytes, attributed_bytes = EXCLUDED.attributed_bytes,
-        reported_usage_bytes = EXCLUDED.reported_usage_bytes, captured_at = EXCLUDED.captured_at`,
-    [registryId, day, capturedAt],
-  );
-  await client.query(`DELETE FROM repository_snapshots s WHERE s.registry_id = $1 AND s.day = $2::date
-     AND NOT EXISTS (SELECT 1 FROM repositories r WHERE r.registry_id = $1 AND r.name = s.repository_name)`, [registryId, day]);
-  await client.query(
-    `INSERT INTO repository_snapshots (registry_id, repository_name, day, manifest_count, tag_count, untagged_manifest_count,
+    `WITH registry AS (
+       INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, replica_locations,
+          repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, unique_bytes, attributed_bytes,
+          reported_usage_bytes, captured_at)
+       SELECT g.id, $2::date, g.sku_name, g.location,
+          (SELECT count(*) FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location))::int,
+          ARRAY(SELECT p.location FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location) ORDER BY 1),
+          g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes, g.stored_bytes, g.stored_bytes, g.stored_bytes, g.reported_usage_bytes, $3
+       FROM registries g WHERE g.id = $1
+       ON CONFLICT (registry_id, day) DO UPDATE SET sku_name = EXCLUDED.sku_name, location = EXCLUDED.location,
+          replica_count = EXCLUDED.replica_count, replica_locations = EXCLUDED.replica_locations,
+          repository_count = EXCLUDED.repository_count, manifest_count = EXCLUDED.manifest_count, tag_count = EXCLUDED.tag_count,
+          logical_bytes = EXCLUDED.logical_bytes, stored_bytes = EXCLUDED.stored_bytes,
+          unique_bytes = EXCLUDED.unique_bytes, attributed_bytes = EXCLUDED.attributed_bytes,
+          reported_usage_bytes = EXCLUDED.reported_usage_bytes, captured_at = EXCLUDED.captured_at
+     ),
+     gone AS (
+       DELETE FROM repository_snapshots s WHERE s.registry_id = $1 AND s.day = $2::date
+         AND NOT EXISTS (SELECT 1 FROM repositories r WHERE r.registry_id = $1 AND r.name = s.repository_name)
+     )
+     INSERT INTO repository_snapshots (registry_id, repository_name, day, manifest_count, tag_count, untagged_manifest_count,
         logical_bytes, unique_bytes, attributed_bytes, captured_at)
      SELECT r.registry_id, r.name, $2::date, r.manifest_count, r.tag_count, r.untagged_manifest_count,
         r.logical_bytes, r.unique_bytes, r.attributed_bytes, $3

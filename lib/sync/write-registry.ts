@@ -81,9 +81,12 @@ async function upsertRegistry(client: PoolClient, r: AzureRegistry, syncedAt: Da
 }
 
 async function replaceRegistryChildren(client: PoolClient, registryId: number, f: FetchedRegistry): Promise<void> {
-  for (const table of ["registry_usages", "replications", "webhooks", "tasks"]) {
-    await client.query(`DELETE FROM ${table} WHERE registry_id = $1`, [registryId]);
-  }
+  await client.query(
+    `WITH u AS (DELETE FROM registry_usages WHERE registry_id = $1), r AS (DELETE FROM replications WHERE registry_id = $1),
+          w AS (DELETE FROM webhooks WHERE registry_id = $1)
+     DELETE FROM tasks WHERE registry_id = $1`,
+    [registryId],
+  );
   const { usages, replications, webhooks, tasks, runs } = f.details;
   const id = () => registryId;
   await insertRows<(typeof usages)[number]>(client, "registry_usages", [

@@ -30,15 +30,17 @@ export async function writeTagHistory(
       [registryId, repositories.removed, syncedAt.toISOString()],
     );
   }
-  const seeded = await client.query("SELECT 1 FROM tag_history WHERE registry_id = $1 LIMIT 1", [registryId]);
-  const names = seeded.rowCount === 0 ? repositories.listed : repositories.changed;
-  if (names.length === 0) return;
+  // A registry without a trail yet is seeded from all its listed repositories, else the changed ones.
+  if (repositories.listed.length === 0) return;
   await client.query(
-    `WITH cur AS (
+    `WITH names AS (
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1) THEN $2::text[] ELSE $4::text[] END AS names
+     ),
+     cur AS (
        SELECT r.name AS repository_name, t.name AS tag, t.digest,
               least(coalesce(t.last_updated_at, $3::timestamp), $3::timestamp) AS since
        FROM repositories r JOIN tags t ON t.repository_id = r.id
-       WHERE r.registry_id = $1 AND r.name = ANY($2::text[])
+       WHERE r.registry_id = $1 AND r.name = ANY((SELECT names FROM names)::text[])
      ),
      closed AS (
        UPDATE tag_history h
@@ -46,7 +48,7 @@ export async function writeTagHistory(
        FROM tag_history o
          LEFT JOIN cur c ON c.repository_name = o.repository_name AND c.tag = o.tag
          LEFT JOIN repositories r ON r.registry_id = $1 AND r.name = o.repository_name
-       WHERE o.id = h.id AND o.registry_id = $1 AND o.seen_to IS NULL AND o.repository_name = ANY($2::text[])
+       WHERE o.id = h.id AND o.registry_id = $1 AND o.seen_to IS NULL AND o.repository_name = ANY((SELECT names FROM names)::text[])
          AND c.digest IS DISTINCT FROM o.digest
        RETURNING h.repository_name, h.tag, h.seen_to
      )
@@ -58,6 +60,6 @@ export async function writeTagHistory(
        WHERE o.registry_id = $1 AND o.repository_name = c.repository_name AND o.tag = c.tag
          AND o.seen_to IS NULL AND o.digest = c.digest
      )`,
-    [registryId, names, syncedAt.toISOString()],
+    [registryId, repositories.changed, syncedAt.toISOString(), repositories.listed],
   );
 }
