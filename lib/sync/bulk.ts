@@ -23,18 +23,50 @@ export async function insertRows<Row>(
   onConflict = "",
 ): Promise<number> {
   let inserted = 0;
-  const names = columns.map((c) => `"${c.name}"`).join(", ");
-  const aliases = columns.map((_, i) => `c${i}`);
-  const unnest = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ");
-  const select = columns.map((c, i) => (c.select ? c.select(`u.${aliases[i]}`) : `u.${aliases[i]}`)).join(", ");
-  const sql = `INSERT INTO "${table}" (${names}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(", ")}) ${onConflict}`;
+  const sql = insertStatement({ table, columns, rows, onConflict }, 0);
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const chunk = rows.slice(start, start + CHUNK_ROWS);
-    const params = columns.map((c) => chunk.map((row) => serialize(c.value(row))));
-    const result = await client.query(sql, params);
+    const result = await client.query(sql, parameters(columns, rows.slice(start, start + CHUNK_ROWS)));
     inserted += result.rowCount ?? 0;
   }
   return inserted;
+}
+
+/** One table's rows for insertTogether. */
+export type Insert<Row> = { table: string; columns: Column<Row>[]; rows: Row[]; onConflict?: string };
+
+export const insert = <Row>(table: string, columns: Column<Row>[], rows: Row[], onConflict = ""): Insert<Row> => ({ table, columns, rows, onConflict });
+
+/**
+ * Several tables' rows in one statement (each table's INSERT a data-modifying WITH clause): one
+ * round trip instead of one per table. For rows no other writer inserts at the same time (a
+ * registry's own children, inside its transaction); larger sets go table by table.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each insert keeps its own row type
+export async function insertTogether(client: PoolClient, inserts: Insert<any>[]): Promise<void> {
+  const together = inserts.filter((i) => i.rows.length > 0 && i.rows.length <= CHUNK_ROWS);
+  for (const i of inserts) if (i.rows.length > CHUNK_ROWS) await insertRows(client, i.table, i.columns, i.rows, i.onConflict);
+  if (together.length === 0) return;
+  let offset = 0;
+  const statements = together.map((i) => {
+    const sql = insertStatement(i, offset);
+    offset += i.columns.length;
+    return sql;
+  });
+  const last = statements.pop()!;
+  const sql = statements.length === 0 ? last : `WITH ${statements.map((s, n) => `i${n} AS (${s})`).join(", ")} ${last}`;
+  await client.query(sql, together.flatMap((i) => parameters(i.columns, i.rows)));
+}
+
+function insertStatement<Row>(i: Insert<Row>, offset: number): string {
+  const names = i.columns.map((c) => `"${c.name}"`).join(", ");
+  const aliases = i.columns.map((_, n) => `c${n}`);
+  const unnest = i.columns.map((c, n) => `$${offset + n + 1}::${c.type}[]`).join(", ");
+  const select = i.columns.map((c, n) => (c.select ? c.select(`u.${aliases[n]}`) : `u.${aliases[n]}`)).join(", ");
+  return `INSERT INTO "${i.table}" (${names}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(", ")}) ${i.onConflict ?? ""}`;
+}
+
+function parameters<Row>(columns: Column<Row>[], rows: Row[]): unknown[] {
+  return columns.map((c) => rows.map((row) => serialize(c.value(row))));
 }
 
 function serialize(value: unknown): unknown {

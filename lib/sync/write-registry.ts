@@ -5,7 +5,7 @@
  */
 import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
-import { col, insertRows } from "./bulk";
+import { col, insert, insertRows, insertTogether } from "./bulk";
 import { forgetBlobRefs, keepBlobRefs, keepRowKeys, keptBlobRefs, keptRowKeys, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
 import { updateRegistryStorage, writeSnapshots } from "./update-storage";
 import { writeTagHistory } from "./write-tag-history";
@@ -89,36 +89,38 @@ async function replaceRegistryChildren(client: PoolClient, registryId: number, f
   );
   const { usages, replications, webhooks, tasks, runs } = f.details;
   const id = () => registryId;
-  await insertRows<(typeof usages)[number]>(client, "registry_usages", [
-    col.int("registry_id", id), col.text("name", (u) => u.name),
-    col.bigint("limit", (u) => u.limit), col.bigint("current_value", (u) => u.currentValue), col.text("unit", (u) => u.unit),
-  ], usages, "ON CONFLICT DO NOTHING");
-  await insertRows<(typeof replications)[number]>(client, "replications", [
-    col.int("registry_id", id), col.text("name", (r) => r.name), col.text("arm_id", (r) => r.armId),
-    col.text("location", (r) => r.location), col.text("provisioning_state", (r) => r.provisioningState),
-    col.text("status", (r) => r.status), col.bool("region_endpoint_enabled", (r) => r.regionEndpointEnabled),
-    col.text("zone_redundancy", (r) => r.zoneRedundancy), col.json("tags", (r) => r.tags),
-  ], replications, "ON CONFLICT DO NOTHING");
-  await insertRows<(typeof webhooks)[number]>(client, "webhooks", [
-    col.int("registry_id", id), col.text("name", (w) => w.name), col.text("location", (w) => w.location),
-    col.text("status", (w) => w.status), col.text("scope", (w) => w.scope), col.textArray("actions", (w) => w.actions),
-    col.text("provisioning_state", (w) => w.provisioningState),
-  ], webhooks, "ON CONFLICT DO NOTHING");
-  await insertRows<(typeof tasks)[number]>(client, "tasks", [
-    col.int("registry_id", id), col.text("name", (t) => t.name), col.text("status", (t) => t.status),
-    col.text("platform_os", (t) => t.platformOs), col.text("platform_arch", (t) => t.platformArch), col.int("cpu", (t) => t.cpu),
-    col.int("timeout_seconds", (t) => t.timeoutSeconds), col.text("provisioning_state", (t) => t.provisioningState),
-    col.time("created_at", (t) => t.createdAt),
-  ], tasks, "ON CONFLICT DO NOTHING");
-  // Runs accumulate: older runs leave the API's recent window but still count for their month.
-  await insertRows<(typeof runs)[number]>(client, "task_runs", [
-    col.int("registry_id", id), col.text("run_id", (r) => r.runId), col.text("task_name", (r) => r.taskName),
-    col.text("status", (r) => r.status), col.text("run_type", (r) => r.runType), col.time("created_at", (r) => r.createdAt),
-    col.time("started_at", (r) => r.startedAt), col.time("finished_at", (r) => r.finishedAt), col.int("cpu", (r) => r.cpu),
-    col.text("platform_os", (r) => r.platformOs), col.text("platform_arch", (r) => r.platformArch),
-    col.json("output_images", (r) => r.outputImages),
-  ], runs, `ON CONFLICT (registry_id, run_id) DO UPDATE SET status = EXCLUDED.status, started_at = EXCLUDED.started_at,
-     finished_at = EXCLUDED.finished_at, output_images = EXCLUDED.output_images`);
+  await insertTogether(client, [
+    insert<(typeof usages)[number]>("registry_usages", [
+      col.int("registry_id", id), col.text("name", (u) => u.name),
+      col.bigint("limit", (u) => u.limit), col.bigint("current_value", (u) => u.currentValue), col.text("unit", (u) => u.unit),
+    ], usages, "ON CONFLICT DO NOTHING"),
+    insert<(typeof replications)[number]>("replications", [
+      col.int("registry_id", id), col.text("name", (r) => r.name), col.text("arm_id", (r) => r.armId),
+      col.text("location", (r) => r.location), col.text("provisioning_state", (r) => r.provisioningState),
+      col.text("status", (r) => r.status), col.bool("region_endpoint_enabled", (r) => r.regionEndpointEnabled),
+      col.text("zone_redundancy", (r) => r.zoneRedundancy), col.json("tags", (r) => r.tags),
+    ], replications, "ON CONFLICT DO NOTHING"),
+    insert<(typeof webhooks)[number]>("webhooks", [
+      col.int("registry_id", id), col.text("name", (w) => w.name), col.text("location", (w) => w.location),
+      col.text("status", (w) => w.status), col.text("scope", (w) => w.scope), col.textArray("actions", (w) => w.actions),
+      col.text("provisioning_state", (w) => w.provisioningState),
+    ], webhooks, "ON CONFLICT DO NOTHING"),
+    insert<(typeof tasks)[number]>("tasks", [
+      col.int("registry_id", id), col.text("name", (t) => t.name), col.text("status", (t) => t.status),
+      col.text("platform_os", (t) => t.platformOs), col.text("platform_arch", (t) => t.platformArch), col.int("cpu", (t) => t.cpu),
+      col.int("timeout_seconds", (t) => t.timeoutSeconds), col.text("provisioning_state", (t) => t.provisioningState),
+      col.time("created_at", (t) => t.createdAt),
+    ], tasks, "ON CONFLICT DO NOTHING"),
+    // Runs accumulate: older runs leave the API's recent window but still count for their month.
+    insert<(typeof runs)[number]>("task_runs", [
+      col.int("registry_id", id), col.text("run_id", (r) => r.runId), col.text("task_name", (r) => r.taskName),
+      col.text("status", (r) => r.status), col.text("run_type", (r) => r.runType), col.time("created_at", (r) => r.createdAt),
+      col.time("started_at", (r) => r.startedAt), col.time("finished_at", (r) => r.finishedAt), col.int("cpu", (r) => r.cpu),
+      col.text("platform_os", (r) => r.platformOs), col.text("platform_arch", (r) => r.platformArch),
+      col.json("output_images", (r) => r.outputImages),
+    ], runs, `ON CONFLICT (registry_id, run_id) DO UPDATE SET status = EXCLUDED.status, started_at = EXCLUDED.started_at,
+       finished_at = EXCLUDED.finished_at, output_images = EXCLUDED.output_images`),
+  ]);
 }
 
 type ManifestRow = AzureManifest & { repositoryId: number; tagCount: number };

@@ -1,0 +1,50 @@
+/** Batched inserts against a real PostgreSQL: several tables' rows in one statement. */
+import type { PoolClient } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { col, insert, insertTogether } from "./bulk";
+
+let testDb: TestDatabase;
+let client: PoolClient;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase({ migrated: false });
+  client = await testDb.pool.connect();
+  await client.query("CREATE TABLE colours (name text PRIMARY KEY, hex text NOT NULL)");
+  await client.query("CREATE TABLE sizes (id int PRIMARY KEY, bytes int8, labels text[])");
+});
+
+afterAll(async () => {
+  client?.release();
+  await testDb?.drop();
+});
+
+type Colour = { name: string; hex: string };
+type Size = { id: number; bytes: bigint; labels: string[] };
+const colours = (rows: Colour[], onConflict = "") => insert<Colour>("colours", [col.text("name", (c) => c.name), col.text("hex", (c) => c.hex)], rows, onConflict);
+const sizes = (rows: Size[]) =>
+  insert<Size>("sizes", [col.int("id", (s) => s.id), col.bigint("bytes", (s) => s.bytes), col.textArray("labels", (s) => s.labels)], rows);
+
+describe("insertTogether", () => {
+  it("writes each table's rows in one statement, every table its own parameters", async () => {
+    await insertTogether(client, [
+      colours([{ name: "red", hex: "#f00" }, { name: "blue", hex: "#00f" }]),
+      sizes([{ id: 1, bytes: 2n ** 60n, labels: ["big", "huge"] }]),
+      colours([], "ON CONFLICT DO NOTHING"),
+    ]);
+    expect((await client.query("SELECT name, hex FROM colours ORDER BY name")).rows).toEqual([{ name: "blue", hex: "#00f" }, { name: "red", hex: "#f00" }]);
+    expect((await client.query("SELECT id, bytes, labels FROM sizes")).rows).toEqual([{ id: 1, bytes: String(2n ** 60n), labels: ["big", "huge"] }]);
+  });
+
+  it("applies each table's conflict clause, and does nothing without rows", async () => {
+    await insertTogether(client, [colours([{ name: "red", hex: "#e00" }, { name: "green", hex: "#0f0" }], "ON CONFLICT (name) DO UPDATE SET hex = EXCLUDED.hex"), sizes([])]);
+    expect((await client.query("SELECT name, hex FROM colours ORDER BY name")).rows.map((r) => `${r.name}=${r.hex}`)).toEqual(["blue=#00f", "green=#0f0", "red=#e00"]);
+    await insertTogether(client, [colours([]), sizes([])]);
+    expect((await client.query("SELECT count(*)::int AS n FROM sizes")).rows[0].n).toBe(1);
+  });
+
+  it("fails as one statement: a bad row in one table writes nothing in the others", async () => {
+    await expect(insertTogether(client, [sizes([{ id: 2, bytes: 1n, labels: [] }]), colours([{ name: "black", hex: null as unknown as string }])])).rejects.toThrow(/null value/);
+    expect((await client.query("SELECT count(*)::int AS n FROM sizes WHERE id = 2")).rows[0].n).toBe(0);
+  });
+});
