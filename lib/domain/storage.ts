@@ -48,6 +48,13 @@ export function computeRegistryStorage(refs: Iterable<RepositoryBlobRef>, reposi
   let storedBytes = 0n;
   for (const [digest, blob] of sharers) {
     storedBytes += blob.sizeBytes;
+    if (blob.repositories.length === 1) {
+      // Most blobs have one repository: all of it is that repository's, unique and attributed.
+      const only = ensure(blob.repositories[0]);
+      only.uniqueBytes += blob.sizeBytes;
+      only.attributedBytes += blob.sizeBytes;
+      continue;
+    }
     const names = [...new Set(blob.repositories)].sort();
     if (names.length === 1) ensure(names[0]).uniqueBytes += blob.sizeBytes;
     splitEvenly(blob.sizeBytes, names, remainderOffset(digest, names.length), (name, bytes) => {
