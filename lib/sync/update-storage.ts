@@ -7,10 +7,22 @@ import type { PoolClient } from "pg";
 import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
 import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository } from "./kept-inventory";
 
-/** What this write changed, for the storage split. */
+/**
+ * Which manifests joined or left the changed repositories (when their previous rows were known),
+ * so only the manifests whose parent index may have changed are looked at again.
+ */
+export type MembershipChange = {
+  /** Changed repositories whose previous rows were not known: all their manifests are looked at. */
+  unknownIds: number[];
+  added: string[];
+  removed: string[];
+};
+
+/** What this write changed, for the counts and the storage split. */
 export type StorageChange = {
   /** Repositories whose manifests this write replaced, with the digests they hold now. */
   changed: { id: number; name: string; manifestDigests: string[] }[];
+  membership: MembershipChange;
   /** Changed or removed repositories: the split is computed again. */
   recompute: boolean;
   /** Every repository the registry holds now. */
@@ -27,7 +39,7 @@ export async function updateRegistryStorage(
   reportedUsageBytes: number | null,
   syncedAt: Date,
 ): Promise<BlobRefsByRepository | undefined> {
-  if (change.changed.length > 0) await updateRepositoryCounts(client, change.changed.map((c) => c.id));
+  if (change.changed.length > 0) await updateRepositoryCounts(client, change.changed.map((c) => c.id), change.membership);
   const split = change.recompute ? await recomputeStorage(client, registryId, change) : null;
   await client.query(
     `UPDATE registries g SET
@@ -47,15 +59,19 @@ export async function updateRegistryStorage(
  * Untagged: manifests with no tag that are neither a child of an index in the same repository
  * nor a referrer (signature, SBOM) of a manifest in it: the orphans a cleanup looks at.
  */
-async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[]): Promise<void> {
-  // Kept manifests hold their parent from the last listing: set it anew, and clear it where the index is gone.
+async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[], membership: MembershipChange): Promise<void> {
+  // A manifest's parent index changes only when manifests join or leave its repository: set it
+  // for new manifests and the children of new indexes, and anew (or clear it) where the index
+  // left; in a repository whose previous rows were not known, for every manifest.
   await client.query(
     `UPDATE manifests c SET parent_index_digest = x.parent
      FROM (SELECT m.id, (SELECT min(p.digest) FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = m.repository_id
                          WHERE mc.child_digest = m.digest) AS parent
-           FROM manifests m WHERE m.repository_id = ANY($1::int[])) x
+           FROM manifests m WHERE m.repository_id = ANY($1::int[])
+             AND (m.repository_id = ANY($2::int[]) OR m.digest = ANY($3::text[]) OR m.parent_index_digest = ANY($4::text[])
+                  OR m.digest IN (SELECT mc.child_digest FROM manifest_children mc WHERE mc.index_digest = ANY($3::text[])))) x
      WHERE c.id = x.id AND c.parent_index_digest IS DISTINCT FROM x.parent`,
-    [repositoryIds],
+    [repositoryIds, membership.unknownIds, membership.added, membership.removed],
   );
   await client.query(
     `UPDATE repositories r SET manifest_count = s.manifests, tag_count = s.tags, untagged_manifest_count = s.untagged

@@ -7,7 +7,7 @@ import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insert, insertRows, insertTogether } from "./bulk";
 import { forgetBlobRefs, keepBlobRefs, keepRowKeys, keptBlobRefs, keptRowKeys, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
-import { updateRegistryStorage, writeSnapshots } from "./update-storage";
+import { updateRegistryStorage, writeSnapshots, type MembershipChange } from "./update-storage";
 import { writeTagHistory } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
@@ -17,7 +17,7 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
     await replaceRegistryChildren(client, registryId, fetched);
     const keptRows = keptRowKeys(registryId, previousToken);
-    const { changedIds, rows } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
+    const { changedIds, rows, membership } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
     const removed = await client.query<{ name: string }>(
       "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[])) RETURNING name",
       [registryId, fetched.repositoryNames],
@@ -28,7 +28,7 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
     const changed = fetched.changed.map((c, i) => ({ id: changedIds[i], name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
     const refs = await updateRegistryStorage(client, registryId, {
-      changed, recompute: changed.length > 0 || removedNames.length > 0,
+      changed, membership, recompute: changed.length > 0 || removedNames.length > 0,
       repositoryNames: fetched.repositoryNames, keptRefs: keptBlobRefs(registryId, previousToken),
     }, usage?.currentValue ?? null, syncedAt);
     await writeSnapshots(client, registryId, day, syncedAt);
@@ -138,7 +138,7 @@ const tagKey = (t: TagRow) =>
  */
 async function writeRepositories(
   client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date, kept: RowKeysByRepository | undefined,
-): Promise<{ changedIds: number[]; rows: RowKeysByRepository }> {
+): Promise<{ changedIds: number[]; rows: RowKeysByRepository; membership: MembershipChange }> {
   const all = [...f.unchanged, ...f.changed.map((c) => c.properties)];
   const ids = await client.query<{ id: number; name: string }>(
     `INSERT INTO repositories (registry_id, name, created_at, last_updated_at, delete_enabled, write_enabled, list_enabled, read_enabled, synced_at)
@@ -162,7 +162,8 @@ async function writeRepositories(
   const idOf = new Map(ids.rows.map((r) => [r.name, r.id]));
   const changedIds = f.changed.map((c) => idOf.get(c.properties.name)!);
   const rows: RowKeysByRepository = new Map();
-  if (changedIds.length === 0) return { changedIds, rows };
+  const membership: MembershipChange = { unknownIds: [], added: [], removed: [] };
+  if (changedIds.length === 0) return { changedIds, rows, membership };
 
 
   // A changed repository's listing replaces its stored manifests and tags, as a difference: what
@@ -171,7 +172,7 @@ async function writeRepositories(
   // the last write stored, the difference is taken here; otherwise the database takes it.
   const manifests: ManifestRow[] = [];
   const tags: TagRow[] = [];
-  const unknownIds: number[] = [];
+  const unknownIds = membership.unknownIds;
   const keepManifests: ManifestRow[] = [];
   const keepTags: TagRow[] = [];
   const goneManifests: { repositoryId: number; digest: string }[] = [];
@@ -196,9 +197,14 @@ async function writeRepositories(
       now.manifests.set(m.digest, key);
       if (!before) keepManifests.push(row);
       if (before?.manifests.get(m.digest) !== key) manifests.push(row);
+      if (before && !before.manifests.has(m.digest)) membership.added.push(m.digest);
     }
     if (before) {
-      for (const digest of before.manifests.keys()) if (!now.manifests.has(digest)) goneManifests.push({ repositoryId, digest });
+      for (const digest of before.manifests.keys()) {
+        if (now.manifests.has(digest)) continue;
+        goneManifests.push({ repositoryId, digest });
+        membership.removed.push(digest);
+      }
       for (const name of before.tags.keys()) if (!now.tags.has(name)) goneTags.push({ repositoryId, name });
     }
     rows.set(repo.properties.name, now);
@@ -240,7 +246,7 @@ async function writeRepositories(
        list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled
      WHERE (tags.digest, tags.created_at, tags.last_updated_at, tags.delete_enabled, tags.write_enabled, tags.list_enabled, tags.read_enabled)
        IS DISTINCT FROM (EXCLUDED.digest, EXCLUDED.created_at, EXCLUDED.last_updated_at, EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled)`);
-  return { changedIds, rows };
+  return { changedIds, rows, membership };
 }
 
 /**
