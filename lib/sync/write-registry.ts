@@ -8,7 +8,7 @@ import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insert, insertRows, insertTogether } from "./bulk";
 import { forgetBlobRefs, keepBlobRefs, keepRowKeys, keptBlobRefs, keptRowKeys, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
 import { updateRegistryStorage, writeSnapshots, type MembershipChange } from "./update-storage";
-import { writeTagHistory } from "./write-tag-history";
+import { writeTagHistory, type TrailScope } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
 export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry, syncedAt: Date, day: string): Promise<number> {
@@ -17,14 +17,13 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
     await replaceRegistryChildren(client, registryId, fetched);
     const keptRows = keptRowKeys(registryId, previousToken);
-    const { changedIds, rows, membership } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
+    const { changedIds, rows, membership, trail } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
     const removed = await client.query<{ name: string }>(
       "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[])) RETURNING name",
       [registryId, fetched.repositoryNames],
     );
     const removedNames = removed.rows.map((r) => r.name);
-    const changedNames = fetched.changed.map((c) => c.properties.name);
-    await writeTagHistory(client, registryId, { changed: changedNames, removed: removedNames, listed: fetched.repositoryNames }, syncedAt);
+    await writeTagHistory(client, registryId, { ...trail, removed: removedNames, listed: fetched.repositoryNames }, syncedAt);
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
     const changed = fetched.changed.map((c, i) => ({ id: changedIds[i], name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
     const refs = await updateRegistryStorage(client, registryId, {
@@ -138,7 +137,7 @@ const tagKey = (t: TagRow) =>
  */
 async function writeRepositories(
   client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date, kept: RowKeysByRepository | undefined,
-): Promise<{ changedIds: number[]; rows: RowKeysByRepository; membership: MembershipChange }> {
+): Promise<{ changedIds: number[]; rows: RowKeysByRepository; membership: MembershipChange; trail: Pick<TrailScope, "whole" | "tags"> }> {
   const all = [...f.unchanged, ...f.changed.map((c) => c.properties)];
   const ids = await client.query<{ id: number; name: string }>(
     `INSERT INTO repositories (registry_id, name, created_at, last_updated_at, delete_enabled, write_enabled, list_enabled, read_enabled, synced_at)
@@ -163,7 +162,8 @@ async function writeRepositories(
   const changedIds = f.changed.map((c) => idOf.get(c.properties.name)!);
   const rows: RowKeysByRepository = new Map();
   const membership: MembershipChange = { unknownIds: [], added: [], removed: [] };
-  if (changedIds.length === 0) return { changedIds, rows, membership };
+  const trail: Pick<TrailScope, "whole" | "tags"> = { whole: [], tags: [] };
+  if (changedIds.length === 0) return { changedIds, rows, membership, trail };
 
 
   // A changed repository's listing replaces its stored manifests and tags, as a difference: what
@@ -180,7 +180,10 @@ async function writeRepositories(
   for (const repo of f.changed) {
     const repositoryId = idOf.get(repo.properties.name)!;
     const before = kept?.get(repo.properties.name);
-    if (!before) unknownIds.push(repositoryId);
+    if (!before) {
+      unknownIds.push(repositoryId);
+      trail.whole.push(repo.properties.name);
+    }
     const tagsPerDigest = new Map<string, number>();
     const now: RowKeys = { manifests: new Map(), tags: new Map() };
     for (const t of repo.tags) {
@@ -189,7 +192,10 @@ async function writeRepositories(
       now.tags.set(t.name, key);
       tagsPerDigest.set(t.digest, (tagsPerDigest.get(t.digest) ?? 0) + 1);
       if (!before) keepTags.push(row);
-      if (before?.tags.get(t.name) !== key) tags.push(row);
+      if (before?.tags.get(t.name) !== key) {
+        tags.push(row);
+        if (before) trail.tags.push({ repository: repo.properties.name, tag: t.name });
+      }
     }
     for (const m of repo.manifests) {
       const row = { ...m, repositoryId, tagCount: tagsPerDigest.get(m.digest) ?? 0 };
@@ -205,7 +211,11 @@ async function writeRepositories(
         goneManifests.push({ repositoryId, digest });
         membership.removed.push(digest);
       }
-      for (const name of before.tags.keys()) if (!now.tags.has(name)) goneTags.push({ repositoryId, name });
+      for (const name of before.tags.keys()) {
+        if (now.tags.has(name)) continue;
+        goneTags.push({ repositoryId, name });
+        trail.tags.push({ repository: repo.properties.name, tag: name });
+      }
     }
     rows.set(repo.properties.name, now);
   }
@@ -246,7 +256,7 @@ async function writeRepositories(
        list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled
      WHERE (tags.digest, tags.created_at, tags.last_updated_at, tags.delete_enabled, tags.write_enabled, tags.list_enabled, tags.read_enabled)
        IS DISTINCT FROM (EXCLUDED.digest, EXCLUDED.created_at, EXCLUDED.last_updated_at, EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled)`);
-  return { changedIds, rows, membership };
+  return { changedIds, rows, membership, trail };
 }
 
 /**

@@ -11,55 +11,70 @@
  * - repository the catalog no longer lists: close its open rows at the sync time.
  *
  * Only repositories whose lastUpdatedAt changed are listed, and an unchanged repository's tags did
- * not move, so nothing else needs comparing. A tag moved twice between two syncs shows only its
+ * not move, so nothing else needs comparing; in a changed repository whose previous tags this
+ * process knows (lib/sync/kept-inventory), only the tags that were added, rewritten or deleted. A tag moved twice between two syncs shows only its
  * last move: the trail is as fine as the sync schedule. A registry with no trail yet (first sync,
  * or an inventory older than this feature) is seeded from all its current tags.
  */
 import type { PoolClient } from "pg";
 
-export async function writeTagHistory(
-  client: PoolClient,
-  registryId: number,
-  repositories: { changed: string[]; removed: string[]; listed: string[] },
-  syncedAt: Date,
-): Promise<void> {
-  if (repositories.removed.length > 0) {
+export type TrailScope = {
+  /** Every repository the catalog lists now (a registry without a trail yet is seeded from all). */
+  listed: string[];
+  /** Changed repositories whose previous tags were not known: all their tags are compared. */
+  whole: string[];
+  /** In the other changed repositories, the tags that were added, rewritten or deleted. */
+  tags: { repository: string; tag: string }[];
+  /** Repositories the catalog no longer lists. */
+  removed: string[];
+};
+
+export async function writeTagHistory(client: PoolClient, registryId: number, scope: TrailScope, syncedAt: Date): Promise<void> {
+  if (scope.removed.length > 0) {
     await client.query(
       `UPDATE tag_history SET seen_to = greatest(seen_from, $3::timestamp)
        WHERE registry_id = $1 AND repository_name = ANY($2::text[]) AND seen_to IS NULL`,
-      [registryId, repositories.removed, syncedAt.toISOString()],
+      [registryId, scope.removed, syncedAt.toISOString()],
     );
   }
-  // A registry without a trail yet is seeded from all its listed repositories, else the changed ones.
-  if (repositories.listed.length === 0) return;
+  if (scope.listed.length === 0) return;
   await client.query(
-    `WITH names AS (
-       SELECT CASE WHEN EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1) THEN $2::text[] ELSE $4::text[] END AS names
+    `WITH seeded AS (SELECT EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1) AS seeded),
+     whole AS (SELECT unnest(CASE WHEN (SELECT seeded FROM seeded) THEN $2::text[] ELSE $4::text[] END) AS repository_name),
+     pairs AS (
+       SELECT p.repository_name, p.tag FROM unnest($5::text[], $6::text[]) AS p(repository_name, tag) WHERE (SELECT seeded FROM seeded)
      ),
      cur AS (
        SELECT r.name AS repository_name, t.name AS tag, t.digest,
               least(coalesce(t.last_updated_at, $3::timestamp), $3::timestamp) AS since
-       FROM repositories r JOIN tags t ON t.repository_id = r.id
-       WHERE r.registry_id = $1 AND r.name = ANY((SELECT names FROM names)::text[])
+       FROM whole w JOIN repositories r ON r.registry_id = $1 AND r.name = w.repository_name JOIN tags t ON t.repository_id = r.id
+       UNION ALL
+       SELECT r.name, t.name, t.digest, least(coalesce(t.last_updated_at, $3::timestamp), $3::timestamp)
+       FROM pairs p JOIN repositories r ON r.registry_id = $1 AND r.name = p.repository_name JOIN tags t ON t.repository_id = r.id AND t.name = p.tag
+     ),
+     open AS (
+       SELECT o.id, o.repository_name, o.tag, o.digest
+       FROM whole w JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = w.repository_name AND o.seen_to IS NULL
+       UNION ALL
+       SELECT o.id, o.repository_name, o.tag, o.digest
+       FROM pairs p JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = p.repository_name AND o.tag = p.tag AND o.seen_to IS NULL
      ),
      closed AS (
        UPDATE tag_history h
        SET seen_to = greatest(h.seen_from, coalesce(c.since, least(coalesce(r.last_updated_at, $3::timestamp), $3::timestamp)))
-       FROM tag_history o
+       FROM open o
          LEFT JOIN cur c ON c.repository_name = o.repository_name AND c.tag = o.tag
          LEFT JOIN repositories r ON r.registry_id = $1 AND r.name = o.repository_name
-       WHERE o.id = h.id AND o.registry_id = $1 AND o.seen_to IS NULL AND o.repository_name = ANY((SELECT names FROM names)::text[])
-         AND c.digest IS DISTINCT FROM o.digest
+       WHERE o.id = h.id AND c.digest IS DISTINCT FROM o.digest
        RETURNING h.repository_name, h.tag, h.seen_to
      )
      INSERT INTO tag_history (registry_id, repository_name, tag, digest, seen_from)
      SELECT $1, c.repository_name, c.tag, c.digest, greatest(c.since, coalesce(x.seen_to, c.since))
      FROM cur c LEFT JOIN closed x ON x.repository_name = c.repository_name AND x.tag = c.tag
-     WHERE NOT EXISTS (
-       SELECT 1 FROM tag_history o
-       WHERE o.registry_id = $1 AND o.repository_name = c.repository_name AND o.tag = c.tag
-         AND o.seen_to IS NULL AND o.digest = c.digest
-     )`,
-    [registryId, repositories.changed, syncedAt.toISOString(), repositories.listed],
+     WHERE NOT EXISTS (SELECT 1 FROM open o WHERE o.repository_name = c.repository_name AND o.tag = c.tag AND o.digest = c.digest)`,
+    [
+      registryId, scope.whole, syncedAt.toISOString(), scope.listed,
+      scope.tags.map((t) => t.repository), scope.tags.map((t) => t.tag),
+    ],
   );
 }
