@@ -63,14 +63,14 @@ async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[
   // A manifest's parent index changes only when manifests join or leave its repository: set it
   // for new manifests and the children of new indexes, and anew (or clear it) where the index
   // left; in a repository whose previous rows were not known, for every manifest.
+  const parent = `(SELECT min(p.digest) FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = m.repository_id
+                   WHERE mc.child_digest = m.digest)`;
   await client.query(
-    `UPDATE manifests c SET parent_index_digest = x.parent
-     FROM (SELECT m.id, (SELECT min(p.digest) FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = m.repository_id
-                         WHERE mc.child_digest = m.digest) AS parent
-           FROM manifests m WHERE m.repository_id = ANY($1::int[])
-             AND (m.repository_id = ANY($2::int[]) OR m.digest = ANY($3::text[]) OR m.parent_index_digest = ANY($4::text[])
-                  OR m.digest IN (SELECT mc.child_digest FROM manifest_children mc WHERE mc.index_digest = ANY($3::text[])))) x
-     WHERE c.id = x.id AND c.parent_index_digest IS DISTINCT FROM x.parent`,
+    `UPDATE manifests m SET parent_index_digest = ${parent}
+     WHERE m.repository_id = ANY($1::int[])
+       AND (m.repository_id = ANY($2::int[]) OR m.digest = ANY($3::text[]) OR m.parent_index_digest = ANY($4::text[])
+            OR m.digest IN (SELECT mc.child_digest FROM manifest_children mc WHERE mc.index_digest = ANY($3::text[])))
+       AND m.parent_index_digest IS DISTINCT FROM ${parent}`,
     [repositoryIds, membership.unknownIds, membership.added, membership.removed],
   );
   await client.query(

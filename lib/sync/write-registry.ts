@@ -23,7 +23,7 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
       [registryId, fetched.repositoryNames],
     );
     const removedNames = removed.rows.map((r) => r.name);
-    await writeTagHistory(client, registryId, { ...trail, removed: removedNames, listed: fetched.repositoryNames }, syncedAt);
+    await writeTagHistory(client, registryId, { ...trail, removed: removedNames, listed: fetched.repositoryNames, known: keptRows !== undefined }, syncedAt);
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
     const changed = fetched.changed.map((c, i) => ({ id: changedIds[i], name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
     const refs = await updateRegistryStorage(client, registryId, {

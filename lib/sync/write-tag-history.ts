@@ -27,6 +27,8 @@ export type TrailScope = {
   tags: { repository: string; tag: string }[];
   /** Repositories the catalog no longer lists. */
   removed: string[];
+  /** This process wrote the registry's previous inventory and trail (lib/sync/kept-inventory). */
+  known: boolean;
 };
 
 export async function writeTagHistory(client: PoolClient, registryId: number, scope: TrailScope, syncedAt: Date): Promise<void> {
@@ -38,27 +40,34 @@ export async function writeTagHistory(client: PoolClient, registryId: number, sc
     );
   }
   if (scope.listed.length === 0) return;
+  // Whole repositories: when this process wrote the previous inventory (and so the trail), the
+  // changed ones it did not know; otherwise, on a registry without a trail yet, every listed one.
+  const whole = scope.known
+    ? scope.whole.length > 0 ? "SELECT unnest($2::text[]) AS repository_name" : null
+    : `SELECT unnest(CASE WHEN EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1) THEN $2::text[] ELSE $4::text[] END) AS repository_name`;
+  const pairs = scope.tags.length > 0 || !scope.known
+    ? `SELECT p.repository_name, p.tag FROM unnest($5::text[], $6::text[]) AS p(repository_name, tag)
+       ${scope.known ? "" : "WHERE EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1)"}`
+    : null;
+  if (!whole && !pairs) return;
+  const since = "least(coalesce(t.last_updated_at, $3::timestamp), $3::timestamp)";
+  const cur = [
+    whole && `SELECT r.name AS repository_name, t.name AS tag, t.digest, ${since} AS since
+              FROM whole w JOIN repositories r ON r.registry_id = $1 AND r.name = w.repository_name JOIN tags t ON t.repository_id = r.id`,
+    pairs && `SELECT r.name AS repository_name, t.name AS tag, t.digest, ${since} AS since
+              FROM pairs p JOIN repositories r ON r.registry_id = $1 AND r.name = p.repository_name JOIN tags t ON t.repository_id = r.id AND t.name = p.tag`,
+  ].filter(Boolean);
+  const open = [
+    whole && `SELECT o.id, o.repository_name, o.tag, o.digest
+              FROM whole w JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = w.repository_name AND o.seen_to IS NULL`,
+    pairs && `SELECT o.id, o.repository_name, o.tag, o.digest
+              FROM pairs p JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = p.repository_name AND o.tag = p.tag AND o.seen_to IS NULL`,
+  ].filter(Boolean);
   await client.query(
-    `WITH seeded AS (SELECT EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1) AS seeded),
-     whole AS (SELECT unnest(CASE WHEN (SELECT seeded FROM seeded) THEN $2::text[] ELSE $4::text[] END) AS repository_name),
-     pairs AS (
-       SELECT p.repository_name, p.tag FROM unnest($5::text[], $6::text[]) AS p(repository_name, tag) WHERE (SELECT seeded FROM seeded)
-     ),
-     cur AS (
-       SELECT r.name AS repository_name, t.name AS tag, t.digest,
-              least(coalesce(t.last_updated_at, $3::timestamp), $3::timestamp) AS since
-       FROM whole w JOIN repositories r ON r.registry_id = $1 AND r.name = w.repository_name JOIN tags t ON t.repository_id = r.id
-       UNION ALL
-       SELECT r.name, t.name, t.digest, least(coalesce(t.last_updated_at, $3::timestamp), $3::timestamp)
-       FROM pairs p JOIN repositories r ON r.registry_id = $1 AND r.name = p.repository_name JOIN tags t ON t.repository_id = r.id AND t.name = p.tag
-     ),
-     open AS (
-       SELECT o.id, o.repository_name, o.tag, o.digest
-       FROM whole w JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = w.repository_name AND o.seen_to IS NULL
-       UNION ALL
-       SELECT o.id, o.repository_name, o.tag, o.digest
-       FROM pairs p JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = p.repository_name AND o.tag = p.tag AND o.seen_to IS NULL
-     ),
+    `WITH typed AS (SELECT $2::text[], $4::text[], $5::text[], $6::text[]), -- every parameter typed, whichever parts are used
+     ${whole ? `whole AS (${whole}),` : ""} ${pairs ? `pairs AS (${pairs}),` : ""}
+     cur AS (${cur.join(" UNION ALL ")}),
+     open AS (${open.join(" UNION ALL ")}),
      closed AS (
        UPDATE tag_history h
        SET seen_to = greatest(h.seen_from, coalesce(c.since, least(coalesce(r.last_updated_at, $3::timestamp), $3::timestamp)))
