@@ -1,30 +1,28 @@
 import { describe, expect, it } from "vitest";
-import {
-  forgetBlobRefs, forgetRowKeys, keepBlobRefs, keepManifestBlobs, keepRowKeys, keptBlobRefs, keptManifestBlobs, keptRowKeys,
-  type BlobRefsByRepository,
-} from "./kept-inventory";
+import { keepInventory, keepManifestBlobs, keptInventory, keptManifestBlobs, type BlobRefsByRepository } from "./kept-inventory";
 
 const refs = (): BlobRefsByRepository =>
   new Map([["team/app", [{ repository: "team/app", blobDigest: "sha256:aa", sizeBytes: 10n, manifestRefs: 2 }]]]);
 
-describe("kept blob refs", () => {
-  it("are handed back only for the inventory token they were kept with", () => {
-    const kept = refs();
-    keepBlobRefs(7, "token-1", kept);
-    expect(keptBlobRefs(7, "token-1")).toBe(kept);
-    expect(keptBlobRefs(7, "token-2")).toBeUndefined();
-    expect(keptBlobRefs(7, null)).toBeUndefined();
-    expect(keptBlobRefs(8, "token-1")).toBeUndefined();
+describe("kept inventory", () => {
+  const rows = () => new Map([["team/app", { manifests: new Map([["sha256:m1", "k1"]]), tags: new Map([["latest", "t1"]]) }]]);
+
+  it("is handed back only for the inventory token it was kept with", () => {
+    const inventory = { refs: refs(), rows: rows() };
+    keepInventory(7, "token-1", inventory);
+    expect(keptInventory(7, "token-1")).toMatchObject(inventory);
+    expect(keptInventory(7, "token-2")).toBeUndefined();
+    expect(keptInventory(7, null)).toBeUndefined();
+    expect(keptInventory(8, "token-1")).toBeUndefined();
   });
 
-  it("are replaced by the next write's and dropped when forgotten", () => {
-    keepBlobRefs(9, "a", refs());
-    const next = refs();
-    keepBlobRefs(9, "b", next);
-    expect(keptBlobRefs(9, "a")).toBeUndefined();
-    expect(keptBlobRefs(9, "b")).toBe(next);
-    forgetBlobRefs(9);
-    expect(keptBlobRefs(9, "b")).toBeUndefined();
+  it("is replaced by the next write's, which may not know the refs", () => {
+    keepInventory(9, "a", { refs: refs(), rows: rows() });
+    const next = rows();
+    keepInventory(9, "b", { rows: next });
+    expect(keptInventory(9, "a")).toBeUndefined();
+    expect(keptInventory(9, "b")?.rows).toBe(next);
+    expect(keptInventory(9, "b")?.refs).toBeUndefined();
   });
 });
 
@@ -36,14 +34,3 @@ describe("kept manifest blobs", () => {
   });
 });
 
-describe("kept row keys", () => {
-  it("follow the same token rule as the refs", () => {
-    const rows = new Map([["team/app", { manifests: new Map([["sha256:m1", "k1"]]), tags: new Map([["latest", "t1"]]) }]]);
-    keepRowKeys(11, "t-1", rows);
-    expect(keptRowKeys(11, "t-1")).toBe(rows);
-    expect(keptRowKeys(11, "t-2")).toBeUndefined();
-    expect(keptRowKeys(11, null)).toBeUndefined();
-    forgetRowKeys(11);
-    expect(keptRowKeys(11, "t-1")).toBeUndefined();
-  });
-});

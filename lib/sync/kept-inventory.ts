@@ -12,31 +12,6 @@ import type { RepositoryBlobRef } from "../domain/storage";
 
 export type BlobRefsByRepository = Map<string, RepositoryBlobRef[]>;
 
-type Kept = { token: string; refs: BlobRefsByRepository; size: number };
-
-/** About 200 bytes a reference: at most ~400 MB however large the estate. */
-const MAX_KEPT_REFS = 2_000_000;
-
-const kept = new LRUCache<number, Kept>({ maxSize: MAX_KEPT_REFS, sizeCalculation: (entry) => entry.size + 1 });
-
-/** The refs this process kept for the registry, if the stored inventory is still the one it wrote. */
-export function keptBlobRefs(registryId: number, storedToken: string | null): BlobRefsByRepository | undefined {
-  const entry = kept.get(registryId);
-  return entry && storedToken !== null && entry.token === storedToken ? entry.refs : undefined;
-}
-
-/** After commit: the refs that go with the registry's new inventory token. */
-export function keepBlobRefs(registryId: number, token: string, refs: BlobRefsByRepository): void {
-  let size = 0;
-  for (const list of refs.values()) size += list.length;
-  if (size + 1 > MAX_KEPT_REFS) kept.delete(registryId);
-  else kept.set(registryId, { token, refs, size });
-}
-
-export function forgetBlobRefs(registryId: number): void {
-  kept.delete(registryId);
-}
-
 /** A manifest's blobs (config and layers, each once): immutable, as its digest is. */
 export type ManifestBlobs = readonly { digest: string; sizeBytes: bigint }[];
 
@@ -57,33 +32,35 @@ export function keptManifestBlobs(digest: string): ManifestBlobs | undefined {
   return manifestBlobs.get(digest);
 }
 
-/**
- * What the last write stored of each repository's manifests and tags (one key of facts per row),
- * under the same token rule as the refs: a changed repository's new listing is then written as
- * its difference from these, without sending the unchanged rows to the database.
- */
+/** One key of facts per manifest (by digest) and tag (by name) a repository's last write stored. */
 export type RowKeys = { manifests: Map<string, string>; tags: Map<string, string> };
 export type RowKeysByRepository = Map<string, RowKeys>;
 
-type KeptRows = { token: string; rows: RowKeysByRepository; size: number };
+/**
+ * A registry's inventory as this process last wrote it: the blob refs (absent when that write did
+ * not know them all) and the row keys of the repositories it knows, with which a changed
+ * repository's new listing is written as its difference.
+ */
+export type KeptInventory = { refs?: BlobRefsByRepository; rows: RowKeysByRepository };
 
-/** About 150 bytes a row. */
-const MAX_KEPT_ROWS = 2_000_000;
+type Kept = KeptInventory & { token: string; size: number };
 
-const keptRows = new LRUCache<number, KeptRows>({ maxSize: MAX_KEPT_ROWS, sizeCalculation: (entry) => entry.size + 1 });
+/** Refs and rows together; about 200 bytes each, so at most ~800 MB however large the estate. */
+const MAX_KEPT_ITEMS = 4_000_000;
 
-export function keptRowKeys(registryId: number, storedToken: string | null): RowKeysByRepository | undefined {
-  const entry = keptRows.get(registryId);
-  return entry && storedToken !== null && entry.token === storedToken ? entry.rows : undefined;
+const kept = new LRUCache<number, Kept>({ maxSize: MAX_KEPT_ITEMS, sizeCalculation: (entry) => entry.size + 1 });
+
+/** What this process kept of the registry, if the stored inventory is still the one it wrote. */
+export function keptInventory(registryId: number, storedToken: string | null): KeptInventory | undefined {
+  const entry = kept.get(registryId);
+  return entry && storedToken !== null && entry.token === storedToken ? entry : undefined;
 }
 
-export function keepRowKeys(registryId: number, token: string, rows: RowKeysByRepository): void {
+/** After commit: what goes with the registry's new inventory token. */
+export function keepInventory(registryId: number, token: string, inventory: KeptInventory): void {
   let size = 0;
-  for (const r of rows.values()) size += r.manifests.size + r.tags.size;
-  if (size + 1 > MAX_KEPT_ROWS) keptRows.delete(registryId);
-  else keptRows.set(registryId, { token, rows, size });
-}
-
-export function forgetRowKeys(registryId: number): void {
-  keptRows.delete(registryId);
+  for (const list of inventory.refs?.values() ?? []) size += list.length;
+  for (const r of inventory.rows.values()) size += r.manifests.size + r.tags.size;
+  if (size + 1 > MAX_KEPT_ITEMS) kept.delete(registryId);
+  else kept.set(registryId, { ...inventory, token, size });
 }

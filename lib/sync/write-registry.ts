@@ -6,7 +6,7 @@
 import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insert, insertRows, insertTogether } from "./bulk";
-import { forgetBlobRefs, keepBlobRefs, keepRowKeys, keptBlobRefs, keptRowKeys, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
+import { keepInventory, keptInventory, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
 import { updateRegistryStorage, writeSnapshots, type MembershipChange } from "./update-storage";
 import { writeTagHistory, type TrailScope } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
@@ -16,7 +16,8 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
   try {
     const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
     await replaceRegistryChildren(client, registryId, fetched);
-    const keptRows = keptRowKeys(registryId, previousToken);
+    const kept = keptInventory(registryId, previousToken);
+    const keptRows = kept?.rows;
     const { changedIds, rows, membership, trail } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
     const removed = await client.query<{ name: string }>(
       "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[])) RETURNING name",
@@ -28,18 +29,16 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     const changed = fetched.changed.map((c, i) => ({ id: changedIds[i], name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
     const refs = await updateRegistryStorage(client, registryId, {
       changed, membership, recompute: changed.length > 0 || removedNames.length > 0,
-      repositoryNames: fetched.repositoryNames, keptRefs: keptBlobRefs(registryId, previousToken),
+      repositoryNames: fetched.repositoryNames, keptRefs: kept?.refs,
     }, usage?.currentValue ?? null, syncedAt);
     await writeSnapshots(client, registryId, day, syncedAt);
     await client.query("COMMIT");
-    if (refs) keepBlobRefs(registryId, token, refs);
-    else forgetBlobRefs(registryId);
     // Unchanged repositories' rows are as the previous write stored them (if this process knew them).
     for (const name of fetched.repositoryNames) {
       const before = keptRows?.get(name);
       if (!rows.has(name) && before) rows.set(name, before);
     }
-    keepRowKeys(registryId, token, rows);
+    keepInventory(registryId, token, { refs, rows });
     return registryId;
   } catch (error) {
     await client.query("ROLLBACK");
