@@ -12,9 +12,10 @@
  *
  * Only repositories whose lastUpdatedAt changed are listed, and an unchanged repository's tags did
  * not move, so nothing else needs comparing; in a changed repository whose previous tags this
- * process knows (lib/sync/kept-inventory), only the tags that were added, rewritten or deleted. A tag moved twice between two syncs shows only its
- * last move: the trail is as fine as the sync schedule. A registry with no trail yet (first sync,
- * or an inventory older than this feature) is seeded from all its current tags.
+ * process knows (lib/sync/kept-inventory), only the tags that were added, rewritten or deleted.
+ * A tag moved twice between two syncs shows only its last move: the trail is as fine as the sync
+ * schedule. A registry with no trail yet (first sync, or an inventory older than this feature) is
+ * seeded from all its current tags.
  */
 import type { PoolClient } from "pg";
 
