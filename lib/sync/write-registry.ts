@@ -164,7 +164,6 @@ async function writeRepositories(
   const trail: Pick<TrailScope, "whole" | "tags"> = { whole: [], tags: [] };
   if (changedIds.length === 0) return { changedIds, rows, membership, trail };
 
-
   // A changed repository's listing replaces its stored manifests and tags, as a difference: what
   // is gone is deleted, what is new is inserted, and only rows whose facts changed are rewritten
   // (a day's pushes touch a few rows of a repository that keeps hundreds). With the keys of what
@@ -172,8 +171,8 @@ async function writeRepositories(
   const manifests: ManifestRow[] = [];
   const tags: TagRow[] = [];
   const unknownIds = membership.unknownIds;
-  const keepManifests: ManifestRow[] = [];
-  const keepTags: TagRow[] = [];
+  const unknownReposManifests: ManifestRow[] = [];
+  const unknownReposTags: TagRow[] = [];
   const goneManifests: { repositoryId: number; digest: string }[] = [];
   const goneTags: { repositoryId: number; name: string }[] = [];
   for (const repo of f.changed) {
@@ -190,7 +189,7 @@ async function writeRepositories(
       const key = tagKey(row);
       now.tags.set(t.name, key);
       tagsPerDigest.set(t.digest, (tagsPerDigest.get(t.digest) ?? 0) + 1);
-      if (!before) keepTags.push(row);
+      if (!before) unknownReposTags.push(row);
       if (before?.tags.get(t.name) !== key) {
         tags.push(row);
         if (before) trail.tags.push({ repository: repo.properties.name, tag: t.name });
@@ -200,7 +199,7 @@ async function writeRepositories(
       const row = { ...m, repositoryId, tagCount: tagsPerDigest.get(m.digest) ?? 0 };
       const key = manifestKey(row);
       now.manifests.set(m.digest, key);
-      if (!before) keepManifests.push(row);
+      if (!before) unknownReposManifests.push(row);
       if (before?.manifests.get(m.digest) !== key) manifests.push(row);
       if (before && !before.manifests.has(m.digest)) membership.added.push(m.digest);
     }
@@ -222,12 +221,12 @@ async function writeRepositories(
     await client.query(
       `DELETE FROM manifests m WHERE m.repository_id = ANY($1::int[])
          AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, digest) WHERE u.repository_id = m.repository_id AND u.digest = m.digest)`,
-      [unknownIds, keepManifests.map((m) => m.repositoryId), keepManifests.map((m) => m.digest)],
+      [unknownIds, unknownReposManifests.map((m) => m.repositoryId), unknownReposManifests.map((m) => m.digest)],
     );
     await client.query(
       `DELETE FROM tags t WHERE t.repository_id = ANY($1::int[])
          AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, name) WHERE u.repository_id = t.repository_id AND u.name = t.name)`,
-      [unknownIds, keepTags.map((t) => t.repositoryId), keepTags.map((t) => t.name)],
+      [unknownIds, unknownReposTags.map((t) => t.repositoryId), unknownReposTags.map((t) => t.name)],
     );
   }
   if (goneManifests.length > 0) {
