@@ -151,7 +151,7 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
  * had not finished yet (its status may have changed since), whichever is earlier. Runs of the last
  * day are always read again. Undefined when none are stored: the whole recent window is read.
  */
-async function getRunsWatermark(client: PoolClient, armId: string): Promise<RunsWatermark | undefined> {
+async function getRunsWatermark(client: Pool | PoolClient, armId: string): Promise<RunsWatermark | undefined> {
   const { rows } = await client.query<{ since: Date | null; stored_since: number }>(
     `WITH w AS (
        SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
@@ -179,11 +179,15 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
   };
   const client = await pool.connect();
   try {
-    const stored = await client.query<{ name: string; ms: string | null }>(
-      `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
-       FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
-      [registry.armId],
-    );
+    // The stored repositories and the runs watermark, read side by side.
+    const [stored, runsWatermark] = await Promise.all([
+      client.query<{ name: string; ms: string | null }>(
+        `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
+         FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
+        [registry.armId],
+      ),
+      getRunsWatermark(pool, registry.armId),
+    ]);
     const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
     let counted = false;
     const fetched = await fetchRegistry(registry, {
@@ -191,7 +195,7 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
       dataPlane: dataPlaneFor(connection, registry.loginServer),
       concurrency: run.concurrency ?? 16,
       storedUpdatedAt,
-      runsWatermark: await getRunsWatermark(client, registry.armId),
+      runsWatermark,
       knownDigests: (digests) => listKnownDigests(pool, digests),
       onRepositoryDone: () => {
         progress.repositoriesDone += 1;

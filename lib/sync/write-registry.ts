@@ -7,7 +7,7 @@ import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { col, insert, insertRows, insertTogether } from "./bulk";
 import { keepInventory, keptInventory, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
-import { updateRegistryStorage, writeSnapshots, type MembershipChange } from "./update-storage";
+import { updateRegistryStorage, writeSnapshots, type MembershipChange, type StorageChange } from "./update-storage";
 import { writeTagHistory, type TrailScope } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
@@ -18,7 +18,7 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     await replaceRegistryChildren(client, registryId, fetched);
     const kept = keptInventory(registryId, previousToken);
     const keptRows = kept?.rows;
-    const { changedIds, rows, membership, trail } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
+    const { changed, rows, membership, trail } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
     const removed = await client.query<{ name: string }>(
       "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[])) RETURNING name",
       [registryId, fetched.repositoryNames],
@@ -26,18 +26,12 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     const removedNames = removed.rows.map((r) => r.name);
     await writeTagHistory(client, registryId, { ...trail, removed: removedNames, listed: fetched.repositoryNames, known: keptRows !== undefined }, syncedAt);
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
-    const changed = fetched.changed.map((c, i) => ({ id: changedIds[i], name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
     const refs = await updateRegistryStorage(client, registryId, {
       changed, membership, recompute: changed.length > 0 || removedNames.length > 0,
       repositoryNames: fetched.repositoryNames, keptRefs: kept?.refs,
     }, usage?.currentValue ?? null, syncedAt);
     await writeSnapshots(client, registryId, day, syncedAt);
     await client.query("COMMIT");
-    // Unchanged repositories' rows are as the previous write stored them (if this process knew them).
-    for (const name of fetched.repositoryNames) {
-      const before = keptRows?.get(name);
-      if (!rows.has(name) && before) rows.set(name, before);
-    }
     keepInventory(registryId, token, { refs, rows });
     return registryId;
   } catch (error) {
@@ -132,11 +126,13 @@ const tagKey = (t: TagRow) =>
 
 /**
  * Upserts every listed repository's properties and replaces the manifests and tags of changed
- * ones. Returns their ids and the row keys now stored for each (see kept-inventory).
+ * ones. Returns the changed ones (id, name, digests held), the row keys now stored for every
+ * repository this process knows (see kept-inventory), and what the parent indexes and the tag
+ * trail must look at again.
  */
 async function writeRepositories(
   client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date, kept: RowKeysByRepository | undefined,
-): Promise<{ changedIds: number[]; rows: RowKeysByRepository; membership: MembershipChange; trail: Pick<TrailScope, "whole" | "tags"> }> {
+): Promise<{ changed: StorageChange["changed"]; rows: RowKeysByRepository; membership: MembershipChange; trail: Pick<TrailScope, "whole" | "tags"> }> {
   const all = [...f.unchanged, ...f.changed.map((c) => c.properties)];
   const ids = await client.query<{ id: number; name: string }>(
     `INSERT INTO repositories (registry_id, name, created_at, last_updated_at, delete_enabled, write_enabled, list_enabled, read_enabled, synced_at)
@@ -158,11 +154,16 @@ async function writeRepositories(
     ],
   );
   const idOf = new Map(ids.rows.map((r) => [r.name, r.id]));
-  const changedIds = f.changed.map((c) => idOf.get(c.properties.name)!);
+  const changed = f.changed.map((c) => ({ id: idOf.get(c.properties.name)!, name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
+  // Unchanged repositories' rows are as the previous write stored them (if this process knew them).
   const rows: RowKeysByRepository = new Map();
+  for (const r of f.unchanged) {
+    const before = kept?.get(r.name);
+    if (before) rows.set(r.name, before);
+  }
   const membership: MembershipChange = { unknownIds: [], added: [], removed: [] };
   const trail: Pick<TrailScope, "whole" | "tags"> = { whole: [], tags: [] };
-  if (changedIds.length === 0) return { changedIds, rows, membership, trail };
+  if (changed.length === 0) return { changed, rows, membership, trail };
 
   // A changed repository's listing replaces its stored manifests and tags, as a difference: what
   // is gone is deleted, what is new is inserted, and only rows whose facts changed are rewritten
@@ -254,7 +255,7 @@ async function writeRepositories(
        list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled
      WHERE (tags.digest, tags.created_at, tags.last_updated_at, tags.delete_enabled, tags.write_enabled, tags.list_enabled, tags.read_enabled)
        IS DISTINCT FROM (EXCLUDED.digest, EXCLUDED.created_at, EXCLUDED.last_updated_at, EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled)`);
-  return { changedIds, rows, membership, trail };
+  return { changed, rows, membership, trail };
 }
 
 /**
