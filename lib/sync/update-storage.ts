@@ -5,7 +5,7 @@
  */
 import type { PoolClient } from "pg";
 import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
-import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository } from "./kept-inventory";
+import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository, type ManifestBlobs } from "./kept-inventory";
 
 /**
  * Which manifests joined or left the changed repositories (when their previous rows were known),
@@ -144,7 +144,15 @@ async function registryBlobRefs(client: PoolClient, registryId: number): Promise
 
 /** The same pairs for the given repositories, from their manifests' blobs (the registry's rows are not read). */
 async function changedBlobRefs(client: PoolClient, repositories: StorageChange["changed"]): Promise<BlobRefsByRepository> {
-  const missing = [...new Set(repositories.flatMap((r) => r.manifestDigests))].filter((digest) => !keptManifestBlobs(digest));
+  // Each manifest's blobs: kept by this process, else read now (and kept). Held here for this
+  // computation, so an entry the bounded cache lets go meanwhile is not lost.
+  const blobsOf = new Map<string, ManifestBlobs>();
+  const missing: string[] = [];
+  for (const digest of new Set(repositories.flatMap((r) => r.manifestDigests))) {
+    const kept = keptManifestBlobs(digest);
+    if (kept) blobsOf.set(digest, kept);
+    else missing.push(digest);
+  }
   if (missing.length > 0) {
     const { rows } = await client.query<{ digest: string; blob_digest: string | null; size_bytes: string | null }>(
       `SELECT mc.digest, mb.blob_digest, b.size_bytes
@@ -154,19 +162,20 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
        WHERE mc.digest = ANY($1::text[])`,
       [missing],
     );
-    const read = new Map<string, { digest: string; sizeBytes: string }[]>();
+    const read = new Map<string, { digest: string; sizeBytes: bigint }[]>();
     for (const r of rows) {
       let blobs = read.get(r.digest);
       if (!blobs) read.set(r.digest, (blobs = []));
-      if (r.blob_digest !== null && r.size_bytes !== null) blobs.push({ digest: r.blob_digest, sizeBytes: r.size_bytes });
+      if (r.blob_digest !== null && r.size_bytes !== null) blobs.push({ digest: r.blob_digest, sizeBytes: BigInt(r.size_bytes) });
     }
-    keepManifestBlobs([...read].map(([digest, blobs]) => ({ digest, blobs: blobs.map((b) => ({ digest: b.digest, sizeBytes: BigInt(b.sizeBytes) })) })));
+    for (const [digest, blobs] of read) blobsOf.set(digest, blobs);
+    keepManifestBlobs([...read].map(([digest, blobs]) => ({ digest, blobs })));
   }
   const refs: BlobRefsByRepository = new Map();
   for (const repository of repositories) {
     const perBlob = new Map<string, RepositoryBlobRef>();
     for (const digest of new Set(repository.manifestDigests)) {
-      for (const blob of keptManifestBlobs(digest) ?? []) {
+      for (const blob of blobsOf.get(digest) ?? []) {
         const ref = perBlob.get(blob.digest);
         if (ref) ref.manifestRefs += 1;
         else perBlob.set(blob.digest, { repository: repository.name, blobDigest: blob.digest, sizeBytes: blob.sizeBytes, manifestRefs: 1 });
