@@ -20,10 +20,17 @@ export function msOfDay(day: number): number {
  * the millisecond a client parses.
  */
 export function acrTime(d: Date): string {
-  const iso = d.toISOString(); // 2026-01-02T03:04:05.123Z
-  const ticks = String((d.getTime() * 7919) % 10_000).padStart(4, "0");
-  return `${iso.slice(0, 23)}${ticks}Z`;
+  let text = printed.get(d);
+  if (text === undefined) {
+    const iso = d.toISOString(); // 2026-01-02T03:04:05.123Z
+    const ticks = String((d.getTime() * 7919) % 10_000).padStart(4, "0");
+    printed.set(d, (text = `${iso.slice(0, 23)}${ticks}Z`));
+  }
+  return text;
 }
+
+/** The estate's dates are never changed once laid out: each is printed once (for every listing that shows it). */
+const printed = new WeakMap<Date, string>();
 
 /** ARM policy timestamps use an offset instead of Z (as in the official examples). */
 export function armOffsetTime(d: Date): string {

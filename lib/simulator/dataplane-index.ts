@@ -1,5 +1,6 @@
 // Sorted views of a registry for O(page) paging. Built lazily per repository and dropped
-// with the estate (WeakMap), so a date change never serves stale order.
+// with it (WeakMaps): a repository laid out again at a later date is a new object, so a date
+// change never serves stale order, and an unchanged one keeps its views from day to day.
 import type { SimManifest, SimRegistry, SimRepository, SimTag } from "./estate";
 
 export type OrderBy = "name" | "timeasc" | "timedesc";
@@ -19,16 +20,16 @@ export interface RepoIndex {
 export interface RegistryIndex {
   names: string[];
   repoByName: Map<string, SimRepository>;
-  repoIndexes: WeakMap<SimRepository, RepoIndex>;
 }
 
 const registryIndexes = new WeakMap<SimRegistry, RegistryIndex>();
+const repoIndexes = new WeakMap<SimRepository, RepoIndex>();
 
 export function registryIndex(r: SimRegistry): RegistryIndex {
   let idx = registryIndexes.get(r);
   if (!idx) {
     const repoByName = new Map(r.repositories.map((repo) => [repo.name, repo]));
-    idx = { names: [...repoByName.keys()].sort(byString), repoByName, repoIndexes: new WeakMap() };
+    idx = { names: [...repoByName.keys()].sort(byString), repoByName };
     registryIndexes.set(r, idx);
   }
   return idx;
@@ -48,8 +49,8 @@ function views<T extends { lastUpdatedAt: Date }>(items: T[], key: (t: T) => str
   return { name: ordered(byName, key), timeasc: ordered(asc, key), timedesc: ordered([...asc].reverse(), key) };
 }
 
-export function repoIndex(reg: RegistryIndex, repo: SimRepository): RepoIndex {
-  let idx = reg.repoIndexes.get(repo);
+export function repoIndex(repo: SimRepository): RepoIndex {
+  let idx = repoIndexes.get(repo);
   if (!idx) {
     idx = {
       manifestByDigest: new Map(repo.manifests.map((m) => [m.digest, m])),
@@ -57,7 +58,7 @@ export function repoIndex(reg: RegistryIndex, repo: SimRepository): RepoIndex {
       manifests: views(repo.manifests, (m) => m.digest),
       tags: views(repo.tags, (t) => t.name),
     };
-    reg.repoIndexes.set(repo, idx);
+    repoIndexes.set(repo, idx);
   }
   return idx;
 }

@@ -94,7 +94,11 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   if (!authorized(ctx, req, registry, scope)) return ctx.count("challenge"), challenge(res, registry, scope);
   const repo = reg.repoByName.get(name);
   if (!repo) return sendJson(res, 404, acrError("NAME_UNKNOWN", "repository name not known to registry", { name }));
-  const idx = repoIndex(reg, repo);
+  if (meta && !meta[2]) {
+    ctx.count("repository");
+    return sendJson(res, 200, repositoryJson(loginServer, repo));
+  }
+  const idx = repoIndex(repo);
 
   if (v2) {
     ctx.count("manifestBodies");
@@ -112,10 +116,6 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     return;
   }
   const [, , collection, item] = meta!;
-  if (!collection) {
-    ctx.count("repository");
-    return sendJson(res, 200, repositoryJson(loginServer, repo));
-  }
   if (item !== undefined) {
     const key = decodeURIComponent(item);
     if (collection === "_tags") {

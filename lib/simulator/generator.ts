@@ -8,8 +8,8 @@ import { createRepoTimeline, type RepoTimeline } from "./timeline";
 import { materializeRepository } from "./materialize";
 import { LayerFactory } from "./layers";
 import { rngFor } from "./prng";
-import { buildRuns, buildTasks } from "./tasks";
-import { buildApps } from "./apps";
+import { buildRuns, buildTasks, RunBook } from "./tasks";
+import { buildApps, type SimApps } from "./apps";
 
 export interface GenerateOptions {
   seed: number;
@@ -42,6 +42,8 @@ interface RepoSlot {
 interface RegistrySlot {
   layers: LayerFactory;
   repos: RepoSlot[];
+  runs: RunBook;
+  stored: DistinctBytes;
 }
 
 /**
@@ -70,7 +72,7 @@ export class EstateGenerator {
     let plantedRegression: PlantedRegression | null = null;
     registries.forEach((registry, index) => {
       if (this.opts.loginServer) registry.loginServer = this.opts.loginServer(registry.name, index);
-      const { layers, repos } = slots[index];
+      const { layers, repos, runs, stored } = slots[index];
       for (const slot of repos) {
         const state = slot.timeline.advanceTo(untilMs);
         if (!state) continue;
@@ -85,11 +87,17 @@ export class EstateGenerator {
       }
       registry.repositories.sort((a, b) => (a.name < b.name ? -1 : 1));
       registry.tasks = buildTasks(seed, registry, registry.repositories);
-      registry.runs = buildRuns(seed, registry, registry.tasks, registry.repositories, untilMs);
-      registry.usages = buildUsages(seed, registry);
+      registry.runs = buildRuns(registry, registry.tasks, registry.repositories, untilMs, runs);
+      registry.usages = buildUsages(seed, registry, stored.of(registry.repositories));
     });
-    const apps = buildApps(seed, subscriptions, registries, untilMs);
-    return { seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression, apps };
+    // The apps are read once a sync at most (the demo's replay, only on its last day): laid out when first asked for.
+    let apps: SimApps | undefined;
+    return {
+      seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression,
+      get apps() {
+        return (apps ??= buildApps(seed, subscriptions, registries, untilMs));
+      },
+    };
   }
 
   private slotFor(registry: SimRegistry, index: number): RegistrySlot {
@@ -103,7 +111,7 @@ export class EstateGenerator {
       const timeline = createRepoTimeline(plan.profile, rngFor(seed, registry.name, "timeline", name));
       return { name, plan, timeline, regression: name === regressionRepo, materialized: null, revision: 0 };
     });
-    return { layers: new LayerFactory(seed, registry.name), repos };
+    return { layers: new LayerFactory(seed, registry.name), repos, runs: new RunBook(seed, registry.name), stored: new DistinctBytes() };
   }
 }
 
@@ -130,12 +138,48 @@ export function sumDistinctBlobBytes(registry: SimRegistry): number {
   return total;
 }
 
-function buildUsages(seed: number, registry: SimRegistry): SimUsage[] {
+/**
+ * sumDistinctBlobBytes carried from date to date: each blob and manifest body counted by how many
+ * manifests of the counted repositories hold it, so a repository laid out again is taken out and
+ * put back in, and the others cost nothing. Repositories are never changed once laid out.
+ */
+class DistinctBytes {
+  private counted = new Set<SimRepository>();
+  private blobs = new Map<SimBlob, number>();
+  private bodies = new Map<string, number>();
+  private total = 0;
+
+  of(repositories: SimRepository[]): number {
+    const now = new Set(repositories);
+    for (const repo of this.counted) if (!now.has(repo)) this.count(repo, -1);
+    for (const repo of now) if (!this.counted.has(repo)) this.count(repo, 1);
+    this.counted = now;
+    return this.total;
+  }
+
+  private count(repo: SimRepository, sign: 1 | -1): void {
+    for (const m of repo.manifests) {
+      this.total += sign * countRef(this.bodies, m.digest, sign) * m.bodySizeBytes;
+      if (m.configBlob) this.total += sign * countRef(this.blobs, m.configBlob, sign) * m.configBlob.sizeBytes;
+      for (const b of m.layers) this.total += sign * countRef(this.blobs, b, sign) * b.sizeBytes;
+    }
+  }
+}
+
+/** Adds `sign` to a reference count; 1 when the key was just first held or last let go, else 0. */
+function countRef<K>(refs: Map<K, number>, key: K, sign: 1 | -1): 0 | 1 {
+  const n = (refs.get(key) ?? 0) + sign;
+  if (n === 0) refs.delete(key);
+  else refs.set(key, n);
+  return (sign === 1 && n === 1) || (sign === -1 && n === 0) ? 1 : 0;
+}
+
+function buildUsages(seed: number, registry: SimRegistry, storedBytes: number): SimUsage[] {
   // Real ACR's Size lags and includes bookkeeping, so it never equals the blob sum exactly.
   const drift = 1 + rngFor(seed, registry.name, "usage").int(5, 40) / 1000;
   const replicas = Math.max(0, registry.replications.length - 1);
   return [
-    { name: "Size", limit: SIZE_LIMIT_BYTES[registry.sku], currentValue: Math.round(sumDistinctBlobBytes(registry) * drift), unit: "Bytes" },
+    { name: "Size", limit: SIZE_LIMIT_BYTES[registry.sku], currentValue: Math.round(storedBytes * drift), unit: "Bytes" },
     { name: "Webhooks", limit: WEBHOOK_LIMIT[registry.sku], currentValue: registry.webhooks.length, unit: "Count" },
     { name: "Geo-replications", limit: registry.sku === "Premium" ? 10_000 : 0, currentValue: replicas, unit: "Count" },
   ];

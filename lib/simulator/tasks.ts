@@ -26,47 +26,100 @@ export function buildTasks(seed: number, registry: SimRegistry, repos: SimReposi
   });
 }
 
-export function buildRuns(seed: number, registry: SimRegistry, tasks: SimTask[], repos: SimRepository[], untilMs: number): SimRun[] {
-  const drafts: Omit<SimRun, "runId">[] = [];
-  const byName = new Map(repos.map((repo) => [repo.name, repo]));
-  for (const task of tasks) {
-    const r = rngFor(seed, registry.name, "runs", task.name);
-    const repo = byName.get(task.repository);
-    // In creation order (builds are laid out oldest first), so the newest built by a time is a binary search away.
-    const tops = repo?.manifests.filter((m) => m.subjectDigest === undefined && m.tags.length > 0) ?? [];
-    const topTimes = tops.map((m) => m.createdAt.getTime());
-    for (let day = dayOf(task.createdAt.getTime()); day <= dayOf(untilMs); day++) {
-      const runsToday = task.status === "Enabled" ? r.int(0, 3) : 0;
-      for (let k = 0; k < runsToday; k++) {
-        const createMs = msOfDay(day) + r.int(0, 86_399) * 1000;
-        const queuedMs = r.int(2, 40) * 1000;
-        const durationMs = r.int(45, 900) * 1000;
-        const failed = r.chance(0.08);
-        const canceled = !failed && r.chance(0.02);
-        if (createMs > untilMs) continue;
-        const startMs = createMs + queuedMs;
-        const finishMs = startMs + durationMs;
-        const finished = finishMs <= untilMs;
-        const built = tops[lastAtOrBefore(topTimes, finishMs)];
-        drafts.push({
-          task: task.name,
-          status: !finished ? "Running" : failed ? "Failed" : canceled ? "Canceled" : "Succeeded",
-          runType: "AutoBuild",
-          createTime: new Date(createMs),
-          startTime: new Date(startMs),
-          ...(finished ? { finishTime: new Date(finishMs) } : {}),
-          cpu: task.cpu,
-          outputImages:
-            finished && !failed && !canceled && built
-              ? [{ registry: registry.loginServer, repository: task.repository, tag: built.tags[0], digest: built.digest }]
-              : [],
-        });
+/** One run as drawn for its task and day: its times and fate, whatever the date it is seen from. */
+interface RunDraw {
+  task: SimTask;
+  createMs: number;
+  startMs: number;
+  finishMs: number;
+  failed: boolean;
+  canceled: boolean;
+}
+
+/**
+ * A registry's runs drawn so far, in creation order. A day's draws do not depend on the date
+ * they are seen from (a run created after it is drawn and then left out), so moving the date
+ * forward draws only the new days; each task's generator resumes where it stopped.
+ */
+export class RunBook {
+  private draws: RunDraw[] = [];
+  private times: number[] = [];
+  private tasks = new Map<string, { rng: ReturnType<typeof rngFor>; nextDay: number }>();
+  private key = "";
+
+  constructor(private readonly seed: number, private readonly registryName: string) {}
+
+  /** Draws up to `untilMs` (a new task list starts over); returns the draws created by then. */
+  drawnUntil(tasks: SimTask[], untilMs: number): RunDraw[] {
+    const key = tasks.map((t) => `${t.name}|${t.repository}|${t.status}|${t.createdAt.getTime()}`).join(";");
+    if (key !== this.key) {
+      this.key = key;
+      this.draws = [];
+      this.times = [];
+      this.tasks = new Map(tasks.map((t) => [t.name, { rng: rngFor(this.seed, this.registryName, "runs", t.name), nextDay: dayOf(t.createdAt.getTime()) }]));
+    }
+    const lastDay = dayOf(untilMs);
+    const fresh: RunDraw[] = [];
+    for (const task of tasks) {
+      const state = this.tasks.get(task.name)!;
+      const r = state.rng;
+      for (; state.nextDay <= lastDay; state.nextDay++) {
+        const runsToday = task.status === "Enabled" ? r.int(0, 3) : 0;
+        for (let k = 0; k < runsToday; k++) {
+          const createMs = msOfDay(state.nextDay) + r.int(0, 86_399) * 1000;
+          const startMs = createMs + r.int(2, 40) * 1000;
+          const finishMs = startMs + r.int(45, 900) * 1000;
+          const failed = r.chance(0.08);
+          const canceled = !failed && r.chance(0.02);
+          fresh.push({ task, createMs, startMs, finishMs, failed, canceled });
+        }
       }
     }
+    if (fresh.length > 0) {
+      // Every earlier draw belongs to an earlier day than every fresh one: appending keeps the order.
+      fresh.sort((a, b) => a.createMs - b.createMs);
+      for (const d of fresh) {
+        this.draws.push(d);
+        this.times.push(d.createMs);
+      }
+    }
+    return this.draws.slice(0, lastAtOrBefore(this.times, untilMs) + 1);
   }
-  drafts.sort((a, b) => a.createTime.getTime() - b.createTime.getTime());
+}
+
+/**
+ * The runs as of `untilMs`, newest first, numbered in creation order. A finished run's output
+ * is the newest tagged image of its repository at its finish.
+ */
+export function buildRuns(registry: SimRegistry, tasks: SimTask[], repos: SimRepository[], untilMs: number, book: RunBook): SimRun[] {
+  const byName = new Map(repos.map((repo) => [repo.name, repo]));
+  // In creation order (builds are laid out oldest first), so the newest built by a time is a binary search away.
+  const built = new Map<string, { tops: SimRepository["manifests"]; times: number[] }>();
+  for (const task of tasks) {
+    const tops = byName.get(task.repository)?.manifests.filter((m) => m.subjectDigest === undefined && m.tags.length > 0) ?? [];
+    built.set(task.name, { tops, times: tops.map((m) => m.createdAt.getTime()) });
+  }
   const prefix = registry.name.slice(0, 2);
-  const runs = drafts.map((d, i) => ({ ...d, runId: `${prefix}${(i + 1).toString(36)}` }));
+  const draws = book.drawnUntil(tasks, untilMs);
+  const runs = draws.map((d, i): SimRun => {
+    const finished = d.finishMs <= untilMs;
+    const { tops, times } = built.get(d.task.name)!;
+    const image = tops[lastAtOrBefore(times, d.finishMs)];
+    return {
+      task: d.task.name,
+      status: !finished ? "Running" : d.failed ? "Failed" : d.canceled ? "Canceled" : "Succeeded",
+      runType: "AutoBuild",
+      createTime: new Date(d.createMs),
+      startTime: new Date(d.startMs),
+      ...(finished ? { finishTime: new Date(d.finishMs) } : {}),
+      cpu: d.task.cpu,
+      outputImages:
+        finished && !d.failed && !d.canceled && image
+          ? [{ registry: registry.loginServer, repository: d.task.repository, tag: image.tags[0], digest: image.digest }]
+          : [],
+      runId: `${prefix}${(i + 1).toString(36)}`,
+    };
+  });
   return runs.reverse();
 }
 
