@@ -3,6 +3,7 @@
  * array parameter. Thousands of rows per round trip, idempotent through ON CONFLICT clauses.
  */
 import type { PoolClient } from "pg";
+import { execute } from "../database/prepared";
 
 export type Column<Row> = {
   name: string;
@@ -25,7 +26,7 @@ export async function insertRows<Row>(
   let inserted = 0;
   const sql = insertStatement({ table, columns, rows, onConflict }, 0);
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const result = await client.query(sql, parameters(columns, rows.slice(start, start + CHUNK_ROWS)));
+    const result = await execute(client, sql, parameters(columns, rows.slice(start, start + CHUNK_ROWS)));
     inserted += result.rowCount ?? 0;
   }
   return inserted;
@@ -54,7 +55,7 @@ export async function insertTogether(client: PoolClient, inserts: Insert<any>[])
   });
   const last = statements.pop()!;
   const sql = statements.length === 0 ? last : `WITH ${statements.map((s, n) => `i${n} AS (${s})`).join(", ")} ${last}`;
-  await client.query(sql, together.flatMap((i) => parameters(i.columns, i.rows)));
+  await execute(client, sql, together.flatMap((i) => parameters(i.columns, i.rows)));
 }
 
 function insertStatement<Row>(i: Insert<Row>, offset: number): string {

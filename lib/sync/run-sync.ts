@@ -12,6 +12,7 @@ import { dataPlaneFor } from "../azure/dataplane";
 import { listSubscriptions } from "../azure/subscriptions";
 import type { AzureRegistry, AzureSubscription } from "../azure/types";
 import { describeError } from "../errors";
+import { execute } from "../database/prepared";
 import { fetchRegistry } from "./fetch-registry";
 import { keepManifestBlobs } from "./kept-inventory";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
@@ -152,7 +153,7 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
  * day are always read again. Undefined when none are stored: the whole recent window is read.
  */
 async function getRunsWatermark(client: Pool | PoolClient, armId: string): Promise<RunsWatermark | undefined> {
-  const { rows } = await client.query<{ since: Date | null; stored_since: number }>(
+  const { rows } = await execute<{ since: Date | null; stored_since: number }>(client,
     `WITH w AS (
        SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
               - interval '1 day' AS since
@@ -181,7 +182,7 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
   try {
     // The stored repositories and the runs watermark, read side by side.
     const [stored, runsWatermark] = await Promise.all([
-      client.query<{ name: string; ms: string | null }>(
+      execute<{ name: string; ms: string | null }>(client,
         `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
          FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
         [registry.armId],

@@ -4,6 +4,7 @@
  * day's snapshots (one row per day; a later sync the same day overwrites it).
  */
 import type { PoolClient } from "pg";
+import { execute } from "../database/prepared";
 import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
 import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository, type ManifestBlobs } from "./kept-inventory";
 
@@ -41,7 +42,7 @@ export async function updateRegistryStorage(
 ): Promise<BlobRefsByRepository | undefined> {
   if (change.changed.length > 0) await updateRepositoryCounts(client, change.changed.map((c) => c.id), change.membership);
   const split = change.recompute ? await recomputeStorage(client, registryId, change) : null;
-  await client.query(
+  await execute(client,
     `UPDATE registries g SET
        repository_count = s.repositories, manifest_count = s.manifests, tag_count = s.tags,
        logical_bytes = s.logical, reported_usage_bytes = $2, last_synced_at = $3,
@@ -65,7 +66,7 @@ async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[
   // left; in a repository whose previous rows were not known, for every manifest.
   const parent = `(SELECT min(p.digest) FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = m.repository_id
                    WHERE mc.child_digest = m.digest)`;
-  await client.query(
+  await execute(client,
     `UPDATE manifests m SET parent_index_digest = ${parent}
      WHERE m.repository_id = ANY($1::int[])
        AND (m.repository_id = ANY($2::int[]) OR m.digest = ANY($3::text[]) OR m.parent_index_digest = ANY($4::text[])
@@ -73,7 +74,7 @@ async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[
        AND m.parent_index_digest IS DISTINCT FROM ${parent}`,
     [repositoryIds, membership.unknownIds, membership.added, membership.removed],
   );
-  await client.query(
+  await execute(client,
     `UPDATE repositories r SET manifest_count = s.manifests, tag_count = s.tags, untagged_manifest_count = s.untagged
      FROM (SELECT r2.id,
              (SELECT count(*) FROM manifests m WHERE m.repository_id = r2.id)::int AS manifests,
@@ -106,7 +107,7 @@ async function recomputeStorage(client: PoolClient, registryId: number, change: 
   }
   const storage = computeRegistryStorage([...refs.values()].flat(), change.repositoryNames);
   const entries = [...storage.repositories];
-  await client.query(
+  await execute(client,
     `UPDATE repositories r SET logical_bytes = u.logical, unique_bytes = u.uniq, attributed_bytes = u.attributed
      FROM unnest($2::text[], $3::int8[], $4::int8[], $5::int8[]) AS u(name, logical, uniq, attributed)
      WHERE r.registry_id = $1 AND r.name = u.name
@@ -123,7 +124,7 @@ async function recomputeStorage(client: PoolClient, registryId: number, change: 
 }
 
 async function registryBlobRefs(client: PoolClient, registryId: number): Promise<BlobRefsByRepository> {
-  const { rows } = await client.query<{ repository: string; blob_digest: string; size_bytes: string; manifest_refs: number }>(
+  const { rows } = await execute<{ repository: string; blob_digest: string; size_bytes: string; manifest_refs: number }>(client,
     `SELECT r.name AS repository, mb.blob_digest, b.size_bytes, count(*)::int AS manifest_refs
      FROM repositories r
      JOIN manifests m ON m.repository_id = r.id
@@ -154,7 +155,7 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
     else missing.push(digest);
   }
   if (missing.length > 0) {
-    const { rows } = await client.query<{ digest: string; blob_digest: string | null; size_bytes: string | null }>(
+    const { rows } = await execute<{ digest: string; blob_digest: string | null; size_bytes: string | null }>(client,
       `SELECT mc.digest, mb.blob_digest, b.size_bytes
        FROM manifest_contents mc
        LEFT JOIN manifest_blobs mb ON mb.manifest_digest = mc.digest
@@ -188,7 +189,7 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
 
 /** The day's registry and repository snapshots, in one statement (repositories gone since an earlier sync that day drop out). */
 export async function writeSnapshots(client: PoolClient, registryId: number, day: string, capturedAt: Date): Promise<void> {
-  await client.query(
+  await execute(client,
     `WITH registry AS (
        INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, replica_locations,
           repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, unique_bytes, attributed_bytes,

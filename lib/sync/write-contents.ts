@@ -6,6 +6,7 @@
  */
 import type { Pool, PoolClient } from "pg";
 import type { ManifestContent } from "../azure/types";
+import { execute } from "../database/prepared";
 import { col, insertRows } from "./bulk";
 
 export async function writeManifestContents(client: PoolClient, contents: ManifestContent[]): Promise<void> {
@@ -49,7 +50,7 @@ export async function writeManifestContents(client: PoolClient, contents: Manife
 
 export async function listKnownDigests(client: Pool | PoolClient, digests: string[]): Promise<Set<string>> {
   if (digests.length === 0) return new Set();
-  const result = await client.query<{ digest: string }>(
+  const result = await execute<{ digest: string }>(client,
     "SELECT digest FROM manifest_contents WHERE digest = ANY($1::text[])",
     [digests],
   );

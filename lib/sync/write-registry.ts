@@ -5,6 +5,7 @@
  */
 import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
+import { execute } from "../database/prepared";
 import { col, insert, insertRows, insertTogether } from "./bulk";
 import { keepInventory, keptInventory, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
 import { updateRegistryStorage, writeSnapshots, type MembershipChange, type StorageChange } from "./update-storage";
@@ -19,7 +20,7 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
     const kept = keptInventory(registryId, previousToken);
     const keptRows = kept?.rows;
     const { changed, rows, membership, trail } = await writeRepositories(client, registryId, fetched, syncedAt, keptRows);
-    const removed = await client.query<{ name: string }>(
+    const removed = await execute<{ name: string }>(client,
       "DELETE FROM repositories WHERE registry_id = $1 AND NOT (name = ANY($2::text[])) RETURNING name",
       [registryId, fetched.repositoryNames],
     );
@@ -61,7 +62,7 @@ async function upsertRegistry(client: PoolClient, r: AzureRegistry, syncedAt: Da
   ];
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
   const updates = columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(", ");
-  const result = await client.query<{ id: number; token: string; previous_token: string | null }>(
+  const result = await execute<{ id: number; token: string; previous_token: string | null }>(client,
     `WITH previous AS (SELECT inventory_token FROM registries WHERE arm_id = $1)
      INSERT INTO registries (${columns.join(", ")}, inventory_token) VALUES (${placeholders}, gen_random_uuid())
      ON CONFLICT (arm_id) DO UPDATE SET ${updates}, removed_at = NULL, inventory_token = EXCLUDED.inventory_token
@@ -73,7 +74,7 @@ async function upsertRegistry(client: PoolClient, r: AzureRegistry, syncedAt: Da
 }
 
 async function replaceRegistryChildren(client: PoolClient, registryId: number, f: FetchedRegistry): Promise<void> {
-  await client.query(
+  await execute(client,
     `WITH u AS (DELETE FROM registry_usages WHERE registry_id = $1), r AS (DELETE FROM replications WHERE registry_id = $1),
           w AS (DELETE FROM webhooks WHERE registry_id = $1)
      DELETE FROM tasks WHERE registry_id = $1`,
@@ -134,7 +135,7 @@ async function writeRepositories(
   client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date, kept: RowKeysByRepository | undefined,
 ): Promise<{ changed: StorageChange["changed"]; rows: RowKeysByRepository; membership: MembershipChange; trail: Pick<TrailScope, "whole" | "tags"> }> {
   const all = [...f.unchanged, ...f.changed.map((c) => c.properties)];
-  const ids = await client.query<{ id: number; name: string }>(
+  const ids = await execute<{ id: number; name: string }>(client,
     `INSERT INTO repositories (registry_id, name, created_at, last_updated_at, delete_enabled, write_enabled, list_enabled, read_enabled, synced_at)
      SELECT $1, * FROM unnest($2::text[], $3::timestamp[], $4::timestamp[], $5::bool[], $6::bool[], $7::bool[], $8::bool[], $9::timestamp[])
      ON CONFLICT (registry_id, name) DO UPDATE SET created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at,
@@ -219,26 +220,26 @@ async function writeRepositories(
     rows.set(repo.properties.name, now);
   }
   if (unknownIds.length > 0) {
-    await client.query(
+    await execute(client,
       `DELETE FROM manifests m WHERE m.repository_id = ANY($1::int[])
          AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, digest) WHERE u.repository_id = m.repository_id AND u.digest = m.digest)`,
       [unknownIds, unknownReposManifests.map((m) => m.repositoryId), unknownReposManifests.map((m) => m.digest)],
     );
-    await client.query(
+    await execute(client,
       `DELETE FROM tags t WHERE t.repository_id = ANY($1::int[])
          AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, name) WHERE u.repository_id = t.repository_id AND u.name = t.name)`,
       [unknownIds, unknownReposTags.map((t) => t.repositoryId), unknownReposTags.map((t) => t.name)],
     );
   }
   if (goneManifests.length > 0) {
-    await client.query(
+    await execute(client,
       `DELETE FROM manifests m USING unnest($1::int[], $2::text[]) AS u(repository_id, digest)
        WHERE m.repository_id = u.repository_id AND m.digest = u.digest`,
       [goneManifests.map((g) => g.repositoryId), goneManifests.map((g) => g.digest)],
     );
   }
   if (goneTags.length > 0) {
-    await client.query(
+    await execute(client,
       `DELETE FROM tags t USING unnest($1::int[], $2::text[]) AS u(repository_id, name)
        WHERE t.repository_id = u.repository_id AND t.name = u.name`,
       [goneTags.map((g) => g.repositoryId), goneTags.map((g) => g.name)],
@@ -266,7 +267,7 @@ async function upsertManifests(client: PoolClient, manifests: ManifestRow[]) {
   const chunk = 20_000;
   for (let i = 0; i < manifests.length; i += chunk) {
     const rows = manifests.slice(i, i + chunk);
-    await client.query(
+    await execute(client,
       `INSERT INTO manifests (repository_id, digest, size_bytes, architecture, os, created_at, last_updated_at,
          delete_enabled, write_enabled, list_enabled, read_enabled, tag_count, media_type, artifact_type, subject_digest)
        SELECT u.repository_id, u.digest, coalesce(u.size_bytes, 0), u.architecture, u.os, u.created_at, u.last_updated_at,

@@ -18,6 +18,7 @@
  * seeded from all its current tags.
  */
 import type { PoolClient } from "pg";
+import { execute } from "../database/prepared";
 
 export type TrailScope = {
   /** Every repository the catalog lists now (a registry without a trail yet is seeded from all). */
@@ -34,7 +35,7 @@ export type TrailScope = {
 
 export async function writeTagHistory(client: PoolClient, registryId: number, scope: TrailScope, syncedAt: Date): Promise<void> {
   if (scope.removed.length > 0) {
-    await client.query(
+    await execute(client,
       `UPDATE tag_history SET seen_to = greatest(seen_from, $3::timestamp)
        WHERE registry_id = $1 AND repository_name = ANY($2::text[]) AND seen_to IS NULL`,
       [registryId, scope.removed, syncedAt.toISOString()],
@@ -64,7 +65,7 @@ export async function writeTagHistory(client: PoolClient, registryId: number, sc
     pairs && `SELECT o.id, o.repository_name, o.tag, o.digest
               FROM pairs p JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = p.repository_name AND o.tag = p.tag AND o.seen_to IS NULL`,
   ].filter(Boolean);
-  await client.query(
+  await execute(client,
     `WITH typed AS (SELECT $2::text[], $4::text[], $5::text[], $6::text[]), -- every parameter typed, whichever parts are used
      ${whole ? `whole AS (${whole}),` : ""} ${pairs ? `pairs AS (${pairs}),` : ""}
      cur AS (${cur.join(" UNION ALL ")}),
