@@ -2,6 +2,7 @@
  * The real sync, through the real SDK clients over HTTPS, against the simulator, into a real
  * PostgreSQL; the stored inventory is checked against the generator's ground truth.
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { isLedgerError } from "../errors";
@@ -253,6 +254,25 @@ describe("sync against the simulator", () => {
     expect((await sync(at)).status).toBe("succeeded");
     await expectInventoryMatchesGroundTruth();
   });
+
+  it("finishes on a pool of two connections (one holds the sync's lock) with every registry read at once", async () => {
+    // A registry holds a connection only while it writes and asks the pool for nothing else
+    // meanwhile, so registries being read and written at once never wait on one another.
+    const at = new Date("2026-10-29T12:00:00Z");
+    sim.setDate(at);
+    const small = new pg.Pool({ connectionString: testDb.url, max: 2 });
+    try {
+      const summary = await runSync({
+        pool: small, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: at, concurrency: 8,
+        registryConcurrency: sim.estate().registries.length,
+      });
+      expect(summary.errors).toEqual([]);
+      expect(summary.repositoriesListed).toBeGreaterThan(0);
+      await expectInventoryMatchesGroundTruth();
+    } finally {
+      await small.end();
+    }
+  }, 60_000);
 
   it("refuses a second sync while one runs", async () => {
     const held = await acquireSyncLock(testDb.pool);

@@ -4,7 +4,7 @@
  * inventory in one transaction. A registry that fails keeps its last good inventory; the others
  * still complete. Never imports next/*: the CLI, the job worker and tests all run it.
  */
-import pLimit from "p-limit";
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Pool, PoolClient } from "pg";
 import { createArmClient, listRegistries, type RunsWatermark } from "../azure/arm";
 import type { AzureConnection } from "../azure/connection";
@@ -18,7 +18,7 @@ import { keepManifestBlobs } from "./kept-inventory";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
 import { syncAppImages } from "./sync-app-images";
-import type { SyncProgress, SyncSummary } from "./types";
+import type { FetchedRegistry, SyncProgress, SyncSummary } from "./types";
 import { listKnownDigests, writeManifestContents } from "./write-contents";
 import { writeRegistry } from "./write-registry";
 import { markRemovedRegistries, sumInventory, upsertSubscriptions } from "./write-subscriptions";
@@ -31,7 +31,7 @@ export type RunSyncOptions = {
   trigger?: string;
   /** Parallel data-plane requests per registry. */
   concurrency?: number;
-  /** Registries synced at once. */
+  /** Registries read from Azure at once (default 2); as many more may be writing meanwhile. */
   registryConcurrency?: number;
   /**
    * Read the apps' in-use images too (default true). Each sync replaces that import whole, so
@@ -75,7 +75,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
 
     const succeeded: string[] = [];
     let repositoriesListed = 0;
-    const limit = pLimit(options.registryConcurrency ?? 2);
+    // Registries are read from Azure `registryConcurrency` at a time; one whose reading is done
+    // frees its place for the next while its own write goes on (reading waits on Azure, writing
+    // on PostgreSQL). At most twice as many are held at once, read or being written.
+    const concurrency = options.registryConcurrency ?? 2;
+    const held = pLimit(2 * concurrency);
+    const reading = pLimit(concurrency);
     let unread = registries.length;
     const markRead = () => {
       unread -= 1;
@@ -84,9 +89,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     if (registries.length === 0) options.onRead?.();
     await Promise.all(
       registries.map((registry) =>
-        limit(async () => {
-          progress.currentRegistry = registry.name;
-          const result = await syncRegistry(registry, { ...options, asOf, runId, progress, report, markRead });
+        held(async () => {
+          const result = await syncRegistry(registry, { ...options, asOf, runId, progress, report, markRead, reading });
           if (result.error) errors.push({ registry: registry.name, message: result.error });
           else succeeded.push(registry.armId);
           repositoriesListed += result.repositoriesListed;
@@ -168,54 +172,37 @@ async function getRunsWatermark(client: Pool | PoolClient, armId: string): Promi
   return since ? { createdSince: since, storedSince: rows[0].stored_since } : undefined;
 }
 
-type RegistryRun = RunSyncOptions & { asOf: Date; runId: number; progress: SyncProgress; report: (force?: boolean) => void; markRead: () => void };
+type RegistryRun = RunSyncOptions & {
+  asOf: Date;
+  runId: number;
+  progress: SyncProgress;
+  report: (force?: boolean) => void;
+  markRead: () => void;
+  /** The limit of registries read at once. */
+  reading: LimitFunction;
+};
 
 async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number }> {
   const startedAt = new Date();
-  const { pool, connection, progress, report } = run;
-  let reading = true;
+  const { pool } = run;
+  let stillReading = true;
   const doneReading = () => {
-    if (reading) run.markRead();
-    reading = false;
+    if (stillReading) run.markRead();
+    stillReading = false;
   };
-  const client = await pool.connect();
   try {
-    // The stored repositories and the runs watermark, read side by side.
-    const [stored, runsWatermark] = await Promise.all([
-      execute<{ name: string; ms: string | null }>(client,
-        `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
-         FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
-        [registry.armId],
-      ),
-      getRunsWatermark(pool, registry.armId),
-    ]);
-    const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
-    let counted = false;
-    const fetched = await fetchRegistry(registry, {
-      arm: createArmClient(connection, registry.subscriptionId),
-      dataPlane: dataPlaneFor(connection, registry.loginServer),
-      concurrency: run.concurrency ?? 16,
-      storedUpdatedAt,
-      runsWatermark,
-      knownDigests: (digests) => listKnownDigests(pool, digests),
-      onRepositoryDone: () => {
-        progress.repositoriesDone += 1;
-        report();
-      },
-      onBodyFetched: () => {
-        progress.manifestBodiesFetched += 1;
-        report();
-      },
-      onCatalog: (count) => {
-        if (!counted) progress.repositoriesTotal += count;
-        counted = true;
-        report(true);
-      },
-    });
+    const fetched = await run.reading(() => readRegistry(registry, run));
     doneReading();
-    await writeManifestContents(client, fetched.newContents);
-    keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
-    await writeRegistry(client, fetched, run.asOf, run.asOf.toISOString().slice(0, 10));
+    // A connection is held only while writing, and nothing else is asked of the pool meanwhile:
+    // however many registries are at it, each can finish with the one it holds.
+    const client = await pool.connect();
+    try {
+      await writeManifestContents(client, fetched.newContents);
+      keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
+      await writeRegistry(client, fetched, run.asOf, run.asOf.toISOString().slice(0, 10));
+    } finally {
+      client.release();
+    }
     const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
     const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
     await recordRegistryResult(pool, run.runId, {
@@ -232,6 +219,43 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     return { error: message, repositoriesListed: 0 };
   } finally {
     doneReading();
-    client.release();
   }
+}
+
+/** The registry as Azure has it now, with what is stored of it: nothing is written here. */
+async function readRegistry(registry: AzureRegistry, run: RegistryRun): Promise<FetchedRegistry> {
+  const { pool, connection, progress, report } = run;
+  progress.currentRegistry = registry.name;
+  // The stored repositories and the runs watermark, read side by side.
+  const [stored, runsWatermark] = await Promise.all([
+    execute<{ name: string; ms: string | null }>(pool,
+      `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
+       FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
+      [registry.armId],
+    ),
+    getRunsWatermark(pool, registry.armId),
+  ]);
+  const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
+  let counted = false;
+  return fetchRegistry(registry, {
+    arm: createArmClient(connection, registry.subscriptionId),
+    dataPlane: dataPlaneFor(connection, registry.loginServer),
+    concurrency: run.concurrency ?? 16,
+    storedUpdatedAt,
+    runsWatermark,
+    knownDigests: (digests) => listKnownDigests(pool, digests),
+    onRepositoryDone: () => {
+      progress.repositoriesDone += 1;
+      report();
+    },
+    onBodyFetched: () => {
+      progress.manifestBodiesFetched += 1;
+      report();
+    },
+    onCatalog: (count) => {
+      if (!counted) progress.repositoriesTotal += count;
+      counted = true;
+      report(true);
+    },
+  });
 }
