@@ -46,6 +46,9 @@ export type RunSyncOptions = {
   onProgress?: (progress: SyncProgress) => void;
 };
 
+/** Subscriptions whose registries are listed at once. */
+const SUBSCRIPTIONS_AT_ONCE = 8;
+
 /** Any subscription id will do to build a client for the tenant-level subscriptions list. */
 const NO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
@@ -138,15 +141,25 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
     errors.push({ registry: "*", message: `Listing subscriptions failed: ${describeError(error)}` });
     return { registries: [], listedSubscriptions: [] };
   }
+  // Subscriptions' registries listed a few at a time; kept in the subscriptions' order.
+  const limit = pLimit(SUBSCRIPTIONS_AT_ONCE);
+  const listed = await Promise.all(
+    subscriptions.map((subscription) =>
+      limit(() => listRegistries(createArmClient(connection, subscription.id))).then(
+        (found) => ({ subscription, found }),
+        (error: unknown) => ({ subscription, error }),
+      ),
+    ),
+  );
   const registries: AzureRegistry[] = [];
   const listedSubscriptions: Discovery["listedSubscriptions"] = [];
-  for (const subscription of subscriptions) {
-    try {
-      registries.push(...(await listRegistries(createArmClient(connection, subscription.id))));
-      listedSubscriptions.push({ subscription });
-    } catch (error) {
-      errors.push({ registry: `subscription ${subscription.id}`, message: `Listing registries failed: ${describeError(error)}` });
+  for (const result of listed) {
+    if ("error" in result) {
+      errors.push({ registry: `subscription ${result.subscription.id}`, message: `Listing registries failed: ${describeError(result.error)}` });
+      continue;
     }
+    registries.push(...result.found);
+    listedSubscriptions.push({ subscription: result.subscription });
   }
   return { registries, listedSubscriptions };
 }
