@@ -12,6 +12,8 @@ beforeAll(async () => {
   client = await testDb.pool.connect();
   await client.query("CREATE TABLE colours (name text PRIMARY KEY, hex text NOT NULL)");
   await client.query("CREATE TABLE sizes (id int PRIMARY KEY, bytes int8, labels text[])");
+  await client.query("CREATE TABLE shelves (name text PRIMARY KEY)");
+  await client.query("CREATE TABLE books (id int PRIMARY KEY, shelf text NOT NULL REFERENCES shelves (name))");
 });
 
 afterAll(async () => {
@@ -22,6 +24,9 @@ afterAll(async () => {
 type Colour = { name: string; hex: string };
 type Size = { id: number; bytes: bigint; labels: string[] };
 const colours = (rows: Colour[], onConflict = "") => insert<Colour>("colours", [col.text("name", (c) => c.name), col.text("hex", (c) => c.hex)], rows, onConflict);
+const shelves = (names: string[]) => insert<string>("shelves", [col.text("name", (n) => n)], names);
+const books = (count: number, shelf: string, from = 0) =>
+  insert<number>("books", [col.int("id", (n) => n), col.text("shelf", () => shelf)], Array.from({ length: count }, (_, n) => from + n));
 const sizes = (rows: Size[]) =>
   insert<Size>("sizes", [col.int("id", (s) => s.id), col.bigint("bytes", (s) => s.bytes), col.textArray("labels", (s) => s.labels)], rows);
 
@@ -46,5 +51,15 @@ describe("insertTogether", () => {
   it("fails as one statement: a bad row in one table writes nothing in the others", async () => {
     await expect(insertTogether(client, [sizes([{ id: 2, bytes: 1n, labels: [] }]), colours([{ name: "black", hex: null as unknown as string }])])).rejects.toThrow(/null value/);
     expect((await client.query("SELECT count(*)::int AS n FROM sizes WHERE id = 2")).rows[0].n).toBe(0);
+  });
+
+  it("lets a table refer to rows another part of the same statement inserts (keys are checked at its end)", async () => {
+    await insertTogether(client, [shelves(["a"]), books(3, "a")]);
+    expect((await client.query("SELECT count(*)::int AS n FROM books WHERE shelf = 'a'")).rows[0].n).toBe(3);
+  });
+
+  it("writes a part too large for one statement in its place in the order, after the parts before it", async () => {
+    await insertTogether(client, [shelves(["b"]), books(20_001, "b", 100)]);
+    expect((await client.query("SELECT count(*)::int AS n FROM books WHERE shelf = 'b'")).rows[0].n).toBe(20_001);
   });
 });

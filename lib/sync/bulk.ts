@@ -39,13 +39,28 @@ export const insert = <Row>(table: string, columns: Column<Row>[], rows: Row[], 
 
 /**
  * Several tables' rows in one statement (each table's INSERT a data-modifying WITH clause): one
- * round trip instead of one per table. For rows no other writer inserts at the same time (a
- * registry's own children, inside its transaction); larger sets go table by table.
+ * round trip (and, outside a transaction, one commit) instead of one per table. Foreign keys are
+ * checked at the end of the statement, so a table may refer to rows another part inserts. A
+ * larger set goes on its own, in chunks, in its place in the order: the parts before it first.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each insert keeps its own row type
 export async function insertTogether(client: PoolClient, inserts: Insert<any>[]): Promise<void> {
-  const together = inserts.filter((i) => i.rows.length > 0 && i.rows.length <= CHUNK_ROWS);
-  for (const i of inserts) if (i.rows.length > CHUNK_ROWS) await insertRows(client, i.table, i.columns, i.rows, i.onConflict);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+  let group: Insert<any>[] = [];
+  for (const i of inserts) {
+    if (i.rows.length <= CHUNK_ROWS) {
+      if (i.rows.length > 0) group.push(i);
+      continue;
+    }
+    await insertGroup(client, group);
+    group = [];
+    await insertRows(client, i.table, i.columns, i.rows, i.onConflict);
+  }
+  await insertGroup(client, group);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each insert keeps its own row type
+async function insertGroup(client: PoolClient, together: Insert<any>[]): Promise<void> {
   if (together.length === 0) return;
   let offset = 0;
   const statements = together.map((i) => {

@@ -7,45 +7,44 @@
 import type { Pool, PoolClient } from "pg";
 import type { ManifestContent } from "../azure/types";
 import { execute } from "../database/prepared";
-import { col, insertRows } from "./bulk";
+import { col, insert, insertTogether } from "./bulk";
 
 export async function writeManifestContents(client: PoolClient, contents: ManifestContent[]): Promise<void> {
   if (contents.length === 0) return;
   const sorted = [...contents].sort((a, b) => a.digest.localeCompare(b.digest));
-
   const blobs = new Map<string, { digest: string; sizeBytes: number; mediaType?: string }>();
   for (const c of sorted) for (const b of c.blobs) if (!blobs.has(b.digest)) blobs.set(b.digest, b);
   const blobRows = [...blobs.values()].sort((a, b) => a.digest.localeCompare(b.digest));
-  await insertRows<(typeof blobRows)[number]>(client, "blobs", [
-    col.text("digest", (b) => b.digest),
-    col.bigint("size_bytes", (b) => b.sizeBytes),
-    col.text("media_type", (b) => b.mediaType),
-  ], blobRows, "ON CONFLICT (digest) DO NOTHING");
-
-  await insertRows<ManifestContent>(client, "manifest_contents", [
-    col.text("digest", (c) => c.digest),
-    col.text("media_type", (c) => c.mediaType),
-    col.text("artifact_type", (c) => c.artifactType),
-    col.text("subject_digest", (c) => c.subjectDigest),
-    col.text("config_digest", (c) => c.configDigest),
-    col.int("body_bytes", (c) => c.bodyBytes),
-  ], sorted, "ON CONFLICT (digest) DO NOTHING");
-
   const refs = sorted.flatMap((c) => c.blobs.map((b) => ({ manifest: c.digest, blob: b.digest, kind: b.kind })));
-  await insertRows<(typeof refs)[number]>(client, "manifest_blobs", [
-    col.text("manifest_digest", (r) => r.manifest),
-    col.text("blob_digest", (r) => r.blob),
-    col.text("kind", (r) => r.kind),
-  ], refs, "ON CONFLICT DO NOTHING");
-
   const children = sorted.flatMap((c) => c.children.map((ch) => ({ index: c.digest, ...ch })));
-  await insertRows<(typeof children)[number]>(client, "manifest_children", [
-    col.text("index_digest", (r) => r.index),
-    col.text("child_digest", (r) => r.digest),
-    col.text("architecture", (r) => r.architecture),
-    col.text("os", (r) => r.os),
-    col.text("variant", (r) => r.variant),
-  ], children, "ON CONFLICT DO NOTHING");
+  // One statement (one commit) for the four tables; the references are checked at its end.
+  await insertTogether(client, [
+    insert<(typeof blobRows)[number]>("blobs", [
+      col.text("digest", (b) => b.digest),
+      col.bigint("size_bytes", (b) => b.sizeBytes),
+      col.text("media_type", (b) => b.mediaType),
+    ], blobRows, "ON CONFLICT (digest) DO NOTHING"),
+    insert<ManifestContent>("manifest_contents", [
+      col.text("digest", (c) => c.digest),
+      col.text("media_type", (c) => c.mediaType),
+      col.text("artifact_type", (c) => c.artifactType),
+      col.text("subject_digest", (c) => c.subjectDigest),
+      col.text("config_digest", (c) => c.configDigest),
+      col.int("body_bytes", (c) => c.bodyBytes),
+    ], sorted, "ON CONFLICT (digest) DO NOTHING"),
+    insert<(typeof refs)[number]>("manifest_blobs", [
+      col.text("manifest_digest", (r) => r.manifest),
+      col.text("blob_digest", (r) => r.blob),
+      col.text("kind", (r) => r.kind),
+    ], refs, "ON CONFLICT DO NOTHING"),
+    insert<(typeof children)[number]>("manifest_children", [
+      col.text("index_digest", (r) => r.index),
+      col.text("child_digest", (r) => r.digest),
+      col.text("architecture", (r) => r.architecture),
+      col.text("os", (r) => r.os),
+      col.text("variant", (r) => r.variant),
+    ], children, "ON CONFLICT DO NOTHING"),
+  ]);
 }
 
 export async function listKnownDigests(client: Pool | PoolClient, digests: string[]): Promise<Set<string>> {
