@@ -28,7 +28,7 @@ export function buildTasks(seed: number, registry: SimRegistry, repos: SimReposi
 
 /** One run as drawn for its task and day: its times and fate, whatever the date it is seen from. */
 interface RunDraw {
-  task: SimTask;
+  taskName: string;
   createMs: number;
   startMs: number;
   finishMs: number;
@@ -71,7 +71,7 @@ export class RunBook {
           const finishMs = startMs + r.int(45, 900) * 1000;
           const failed = r.chance(0.08);
           const canceled = !failed && r.chance(0.02);
-          fresh.push({ task, createMs, startMs, finishMs, failed, canceled });
+          fresh.push({ taskName: task.name, createMs, startMs, finishMs, failed, canceled });
         }
       }
     }
@@ -94,28 +94,28 @@ export class RunBook {
 export function buildRuns(registry: SimRegistry, tasks: SimTask[], repos: SimRepository[], untilMs: number, book: RunBook): SimRun[] {
   const byName = new Map(repos.map((repo) => [repo.name, repo]));
   // In creation order (builds are laid out oldest first), so the newest built by a time is a binary search away.
-  const built = new Map<string, { tops: SimRepository["manifests"]; times: number[] }>();
+  const built = new Map<string, { task: SimTask; tops: SimRepository["manifests"]; times: number[] }>();
   for (const task of tasks) {
     const tops = byName.get(task.repository)?.manifests.filter((m) => m.subjectDigest === undefined && m.tags.length > 0) ?? [];
-    built.set(task.name, { tops, times: tops.map((m) => m.createdAt.getTime()) });
+    built.set(task.name, { task, tops, times: tops.map((m) => m.createdAt.getTime()) });
   }
   const prefix = registry.name.slice(0, 2);
   const draws = book.drawnUntil(tasks, untilMs);
   const runs = draws.map((d, i): SimRun => {
     const finished = d.finishMs <= untilMs;
-    const { tops, times } = built.get(d.task.name)!;
+    const { task, tops, times } = built.get(d.taskName)!;
     const image = tops[lastAtOrBefore(times, d.finishMs)];
     return {
-      task: d.task.name,
+      task: task.name,
       status: !finished ? "Running" : d.failed ? "Failed" : d.canceled ? "Canceled" : "Succeeded",
       runType: "AutoBuild",
       createTime: new Date(d.createMs),
       startTime: new Date(d.startMs),
       ...(finished ? { finishTime: new Date(d.finishMs) } : {}),
-      cpu: d.task.cpu,
+      cpu: task.cpu,
       outputImages:
         finished && !d.failed && !d.canceled && image
-          ? [{ registry: registry.loginServer, repository: d.task.repository, tag: image.tags[0], digest: image.digest }]
+          ? [{ registry: registry.loginServer, repository: task.repository, tag: image.tags[0], digest: image.digest }]
           : [],
       runId: `${prefix}${(i + 1).toString(36)}`,
     };
