@@ -5,7 +5,7 @@
  * still complete. Never imports next/*: the CLI, the job worker and tests all run it.
  */
 import pLimit, { type LimitFunction } from "p-limit";
-import type { Pool, PoolClient } from "pg";
+import type { Pool } from "pg";
 import { createArmClient, listRegistries, type RunsWatermark } from "../azure/arm";
 import type { AzureConnection } from "../azure/connection";
 import { dataPlaneFor } from "../azure/dataplane";
@@ -169,8 +169,8 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
  * had not finished yet (its status may have changed since), whichever is earlier. Runs of the last
  * day are always read again. Undefined when none are stored: the whole recent window is read.
  */
-async function getRunsWatermark(client: Pool | PoolClient, armId: string): Promise<RunsWatermark | undefined> {
-  const { rows } = await execute<{ since: Date | null; stored_since: number }>(client,
+async function getRunsWatermark(pool: Pool, armId: string): Promise<RunsWatermark | undefined> {
+  const { rows } = await execute<{ since: Date | null; stored_since: number }>(pool,
     `WITH w AS (
        SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
               - interval '1 day' AS since

@@ -47,9 +47,9 @@ export async function writeManifestContents(client: PoolClient, contents: Manife
   ]);
 }
 
-export async function listKnownDigests(client: Pool | PoolClient, digests: string[]): Promise<Set<string>> {
+export async function listKnownDigests(pool: Pool, digests: string[]): Promise<Set<string>> {
   if (digests.length === 0) return new Set();
-  const result = await execute<{ digest: string }>(client,
+  const result = await execute<{ digest: string }>(pool,
     "SELECT digest FROM manifest_contents WHERE digest = ANY($1::text[])",
     [digests],
   );
