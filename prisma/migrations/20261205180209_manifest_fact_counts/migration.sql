@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "manifest_contents" ADD COLUMN     "blob_count" INTEGER,
+ADD COLUMN     "child_count" INTEGER;
