@@ -76,6 +76,26 @@ const feeMethodSchema = z
   .trim()
   .regex(/^(proportional|even|owner:.+)$/, 'must be "proportional", "even" or "owner:<team>"');
 
+// Keys are checked untrimmed: trimming inside the record would merge " a" into "a" silently, and
+// zod's record skips a "__proto__" key without a word. Azure registry names are
+// case-insensitive, so two keys naming one registry are refused rather than one winning.
+const byRegistrySchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) ctx.addIssue({ code: "custom", path: ["__proto__"], message: "is not a registry name" });
+  })
+  .pipe(z.record(z.string().refine((name) => name.trim() !== "", "a registry name must not be empty"), feeMethodSchema, { error: "must be an object of registry name → method" }))
+  .superRefine((byRegistry, ctx) => {
+    const seen = new Map<string, string>();
+    for (const name of Object.keys(byRegistry)) {
+      const key = name.trim().toLowerCase();
+      const earlier = seen.get(key);
+      if (earlier !== undefined) ctx.addIssue({ code: "custom", path: [name], message: `names the same registry as ${JSON.stringify(earlier)}` });
+      else seen.set(key, name);
+    }
+  })
+  .transform((byRegistry) => Object.fromEntries(Object.entries(byRegistry).map(([name, method]) => [name.trim(), method])));
+
 export const chargebackConfigSchema = z
   .strictObject(
     {
@@ -85,7 +105,7 @@ export const chargebackConfigSchema = z
         .strictObject(
           {
             default: feeMethodSchema.default("proportional"),
-            byRegistry: z.record(z.string().trim().min(1, "a registry name must not be empty"), feeMethodSchema, { error: "must be an object of registry name → method" }).default(() => ({})),
+            byRegistry: byRegistrySchema.default(() => ({})),
           },
           { error: "must be an object with default and byRegistry" },
         )
@@ -93,22 +113,26 @@ export const chargebackConfigSchema = z
     },
     { error: "must be a JSON object" },
   )
+  // zod runs this even when a field above failed without aborting (a bad record key), so the
+  // values here may be raw input: each check looks only at strings.
   .superRefine((config, ctx) => {
     const declared = new Set<string>();
     config.teams.forEach((team, i) => {
+      if (typeof team?.name !== "string") return;
       if (declared.has(team.name)) ctx.addIssue({ code: "custom", path: ["teams", i, "name"], message: `"${team.name}" is declared twice` });
       declared.add(team.name);
     });
     const reserved = `"${UNALLOCATED}" is reserved for what no rule owns`;
     config.rules.forEach((rule, i) => {
-      if (rule.team.toLowerCase() === UNALLOCATED) ctx.addIssue({ code: "custom", path: ["rules", i, "team"], message: reserved });
+      if (typeof rule?.team === "string" && rule.team.toLowerCase() === UNALLOCATED) ctx.addIssue({ code: "custom", path: ["rules", i, "team"], message: reserved });
     });
-    const checkOwner = (method: string, path: PropertyKey[]) => {
+    const checkOwner = (method: unknown, path: PropertyKey[]) => {
+      if (typeof method !== "string") return;
       const owner = parseFeeMethod(method);
       if (owner.kind === "owner" && owner.team.toLowerCase() === UNALLOCATED) ctx.addIssue({ code: "custom", path, message: reserved });
     };
-    checkOwner(config.fixedFees.default, ["fixedFees", "default"]);
-    for (const [registry, method] of Object.entries(config.fixedFees.byRegistry)) checkOwner(method, ["fixedFees", "byRegistry", registry]);
+    checkOwner(config.fixedFees?.default, ["fixedFees", "default"]);
+    for (const [registry, method] of Object.entries(config.fixedFees?.byRegistry ?? {})) checkOwner(method, ["fixedFees", "byRegistry", registry]);
   });
 
 export function emptyChargebackConfig(): ChargebackConfig {
@@ -190,5 +214,8 @@ export function costCenterOf(config: ChargebackConfig, team: string): string {
 
 /** "rules[2].team": the way a person would point at the field in the JSON. */
 function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : PLAIN_KEY.test(String(key)) ? `${i === 0 ? "" : "."}${String(key)}` : `[${JSON.stringify(String(key))}]`)).join("");
 }
+
+/** A key shown bare in a path; others (empty, spaces, dots, brackets) are quoted: `byRegistry[" a"]`. */
+const PLAIN_KEY = /^[^\s.[\]"]+$/;
