@@ -44,6 +44,7 @@ export const chargebackReport = defineReport({
     "(storage by attributed bytes, fixed fees by the registry's method, tasks by the output image's owner); for every " +
     "registry the rows sum exactly to its cost (or to its imported bill with --scale billed)",
   columns: CHARGEBACK_COLUMNS,
+  numericColumns: ["BilledCost", "EffectiveCost", "ListCost"],
   options: z.object({
     month: monthSchema.optional(),
     asOf: daySchema.optional(),

@@ -45,6 +45,8 @@ type Definition<S extends z.ZodObject, P> = {
   name: string;
   description: string;
   columns: readonly string[];
+  /** Columns holding exact decimals as text (money), written unguarded when they are one (lib/csv.ts). */
+  numericColumns?: readonly string[];
   options: S;
   optionDescriptions: { [K in keyof S["shape"]]: string };
   /** Options whose CLI flag names a file to read (see ReportOption.fromFile). */
@@ -103,7 +105,7 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
       if (!formatNames.includes(format)) throw invalid("format", `expected one of ${formatNames.join(", ")}`);
       const input = await prepare(parse(raw), format);
       const chosen = formats[format];
-      if (format === "csv" || chosen === undefined) return { ...CSV, chunks: streamCsv(definition.columns, definition.rows(input)) };
+      if (format === "csv" || chosen === undefined) return { ...CSV, chunks: streamCsv(definition.columns, definition.rows(input), { numericColumns: definition.numericColumns }) };
       return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(input) };
     },
   };

@@ -21,6 +21,7 @@ export const repositoriesReport = defineReport({
     // Appended (issue 3): the columns above are a contract and never move.
     "monthly_storage_cost",
   ],
+  numericColumns: ["monthly_storage_cost"],
   options: repositoryFilterSchema.extend({ asOf: daySchema.optional() }),
   optionDescriptions: {
     search: "only repositories whose name contains this text",
