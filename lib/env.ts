@@ -62,6 +62,8 @@ const schema = z.object({
       .refine(isCron, "must be a cron expression such as '0 */6 * * *' (minute hour day month weekday)")
       .optional(),
   ),
+  SYNC_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a whole number of minutes from 1 to 10080" }).int("must be a whole number of minutes from 1 to 10080").min(1, "must be a whole number of minutes from 1 to 10080").max(10080, "must be a whole number of minutes from 1 to 10080").default(120),
+  AZURE_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a whole number of seconds from 1 to 3600" }).int("must be a whole number of seconds from 1 to 3600").min(1, "must be a whole number of seconds from 1 to 3600").max(3600, "must be a whole number of seconds from 1 to 3600").default(60),
   SYNC_CONCURRENCY: z.coerce.number({ error: "must be a whole number from 1 to 64" }).int("must be a whole number from 1 to 64").min(1, "must be a whole number from 1 to 64").max(64, "must be a whole number from 1 to 64").default(16),
   SIMULATOR_SEED: z.coerce.number({ error: "must be a non-negative whole number" }).int("must be a non-negative whole number").min(0, "must be a non-negative whole number").default(42),
   SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
@@ -95,8 +97,11 @@ export type Env = {
     armAudience: string;
     acrAudience: string;
     accessToken: string | undefined;
+    /** Each attempt of each outbound request (the SDKs' retries then apply to a timed-out attempt). */
+    requestTimeoutSeconds: number;
   };
-  sync: { schedule: string; concurrency: number };
+  /** timeoutMinutes: the deadline of one sync, after which it stops and records "timed out". */
+  sync: { schedule: string; concurrency: number; timeoutMinutes: number };
   /** A JSON pricing file overriding the default list prices (currency, SKU/region prices, discount). */
   pricingFile: string | undefined;
   /** Tag names treated as production-like mutable tags: their moves are findings. */
@@ -138,8 +143,9 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       armAudience,
       acrAudience: v.AZURE_ACR_AUDIENCE ?? armAudience,
       accessToken: v.AZURE_ACCESS_TOKEN,
+      requestTimeoutSeconds: v.AZURE_REQUEST_TIMEOUT_SECONDS,
     },
-    sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY },
+    sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY, timeoutMinutes: v.SYNC_TIMEOUT_MINUTES },
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
     mutableTags: v.REGISTRY_LEDGER_MUTABLE_TAGS ?? DEFAULT_MUTABLE_TAGS,
     simulator: {

@@ -4,6 +4,7 @@ export type LedgerErrorCode =
   | "validation" // bad input from a user: HTTP 422
   | "not_found" // HTTP 404
   | "conflict" // e.g. a sync is already running: HTTP 409
+  | "too_large" // a request body past its route's limit: HTTP 413
   | "azure" // Azure (or the simulator) answered with an error
   | "internal";
 

@@ -5,7 +5,8 @@
  */
 import { createDefaultHttpClient, type HttpClient } from "@azure/core-rest-pipeline";
 import { DefaultAzureCredential, type AccessToken, type TokenCredential } from "@azure/identity";
-import type { Env } from "../env";
+import { getEnv, type Env } from "../env";
+import { boundedHttpClient } from "./http-client";
 
 export type AzureConnection = {
   credential: TokenCredential;
@@ -20,7 +21,8 @@ export type AzureConnection = {
   /**
    * One HTTP client for every SDK client of this connection. Agents are cached per HTTP client
    * and per TLS-settings object, so sharing both keeps connections alive across the many
-   * per-repository clients instead of a new TLS handshake for each.
+   * per-repository clients instead of a new TLS handshake for each. It bounds every request
+   * (lib/azure/http-client.ts): a timeout per attempt and the surrounding sync's deadline.
    */
   httpClient: HttpClient;
 };
@@ -37,19 +39,30 @@ function scopeFor(audience: string): string {
   return `${audience.replace(/\/+$/, "")}/.default`;
 }
 
+function httpClientWithin(requestTimeoutMs: number): HttpClient {
+  return boundedHttpClient(createDefaultHttpClient(), requestTimeoutMs);
+}
+
 export function connectionFromEnv(env: Env): AzureConnection {
   const { azure } = env;
+  const httpClient = httpClientWithin(azure.requestTimeoutSeconds * 1000);
   return {
-    credential: azure.accessToken ? new StaticTokenCredential(azure.accessToken) : new DefaultAzureCredential(),
+    // The credential's own token requests (managed identity, Entra ID) go through the same bounded client.
+    credential: azure.accessToken ? new StaticTokenCredential(azure.accessToken) : new DefaultAzureCredential({ httpClient }),
     armEndpoint: azure.armEndpoint,
     armScope: scopeFor(azure.armAudience),
     acrAudience: azure.acrAudience,
     subscriptionIds: azure.subscriptionIds,
-    httpClient: createDefaultHttpClient(),
+    httpClient,
   };
 }
 
-export function simulatorConnection(armEndpoint: string, caPem: string, subscriptionIds?: string[]): AzureConnection {
+export function simulatorConnection(
+  armEndpoint: string,
+  caPem: string,
+  subscriptionIds?: string[],
+  options: { requestTimeoutMs?: number } = {},
+): AzureConnection {
   return {
     credential: new StaticTokenCredential("simulator-token"),
     armEndpoint,
@@ -57,7 +70,7 @@ export function simulatorConnection(armEndpoint: string, caPem: string, subscrip
     acrAudience: armEndpoint,
     subscriptionIds,
     tlsOptions: { ca: [caPem] },
-    httpClient: createDefaultHttpClient(),
+    httpClient: httpClientWithin(options.requestTimeoutMs ?? getEnv().azure.requestTimeoutSeconds * 1000),
   };
 }
 

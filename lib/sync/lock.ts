@@ -31,3 +31,16 @@ export async function releaseSyncLock(client: PoolClient): Promise<void> {
     client.release();
   }
 }
+
+/** Whether some process holds the lock now: a run marked running while nobody does has ended. */
+export async function isSyncLockHeld(pool: Pool): Promise<boolean> {
+  // A one-bigint advisory key shows in pg_locks as classid (high 32 bits), objid (low), objsubid 1;
+  // advisory locks belong to one database, and pg_locks lists the whole server's.
+  const { rows } = await pool.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND classid = ($1::int8 >> 32)::oid AND objid = ($1::int8 & 4294967295)::oid) AS held`,
+    [SYNC_LOCK_KEY],
+  );
+  return rows[0].held;
+}

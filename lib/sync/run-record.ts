@@ -5,9 +5,10 @@ import type { SyncProgress, SyncSummary } from "./types";
 const PROGRESS_INTERVAL_MS = 500;
 
 export async function startRunRecord(pool: Pool, trigger: string, asOf: Date): Promise<number> {
-  // A run still marked running holds no lock (we hold it now), so its process died: say so.
+  // A run still marked running holds no lock (we hold it now), so its process ended: say so. Its
+  // registries written before that are complete (one transaction each); the others kept theirs.
   await pool.query(
-    `UPDATE sync_runs SET status = 'failed', finished_at = now(),
+    `UPDATE sync_runs SET status = 'interrupted', finished_at = now(),
        errors = errors || '[{"registry":"*","message":"interrupted: the sync process stopped before finishing"}]'::jsonb
      WHERE status = 'running'`,
   );

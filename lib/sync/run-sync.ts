@@ -11,10 +11,13 @@ import type { AzureConnection } from "../azure/connection";
 import { dataPlaneFor } from "../azure/dataplane";
 import { listSubscriptions } from "../azure/subscriptions";
 import type { AzureRegistry, AzureSubscription } from "../azure/types";
+import { withAbortSignal } from "../azure/http-client";
+import { getEnv } from "../env";
 import { describeError } from "../errors";
 import { execute } from "../database/prepared";
 import { fetchRegistry } from "./fetch-registry";
 import { keepManifestBlobs } from "./kept-inventory";
+import { startDeadline } from "./deadline";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
 import { syncAppImages } from "./sync-app-images";
@@ -44,6 +47,11 @@ export type RunSyncOptions = {
    */
   onRead?: () => void;
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * The sync's deadline (default SYNC_TIMEOUT_MINUTES): past it, requests in flight are aborted,
+   * no registry is started or written any more, and the run is recorded "timed out".
+   */
+  timeoutMs?: number;
 };
 
 /** Subscriptions whose registries are listed at once. */
@@ -53,6 +61,20 @@ const SUBSCRIPTIONS_AT_ONCE = 8;
 const NO_SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 
 export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
+  const deadline = startDeadline(options.timeoutMs ?? getEnv().sync.timeoutMinutes * 60_000);
+  try {
+    return await withAbortSignal(deadline.signal, () => syncWithin(options, deadline.signal));
+  } finally {
+    deadline.clear();
+  }
+}
+
+/**
+ * The sync under its deadline's signal: every Azure request it makes is bound to it, and the lock
+ * is released only once whatever was in flight has settled (a registry being written finishes its
+ * transaction; one being read fails), so the next sync never overlaps this one's writes.
+ */
+async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise<SyncSummary> {
   const { pool, connection } = options;
   const asOf = options.asOf ?? new Date();
   const started = Date.now();
@@ -93,7 +115,8 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     await Promise.all(
       registries.map((registry) =>
         held(async () => {
-          const result = await syncRegistry(registry, { ...options, asOf, runId, progress, report, markRead, reading });
+          const run: RegistryRun = { ...options, asOf, runId, progress, report, markRead, reading, signal };
+          const result = signal.aborted ? await skipRegistry(registry, run) : await syncRegistry(registry, run);
           if (result.error) errors.push({ registry: registry.name, message: result.error });
           else succeeded.push(registry.armId);
           repositoriesListed += result.repositoriesListed;
@@ -109,9 +132,11 @@ export async function runSync(options: RunSyncOptions): Promise<SyncSummary> {
     await markRemovedRegistries(pool, seen, asOf);
 
     const totals = await sumInventory(pool, succeeded);
-    const status = errors.length === 0 ? "succeeded" : succeeded.length > 0 ? "partial" : "failed";
-    // In-use images of the apps: their errors are recorded, the registries' status stands.
-    if (options.appImages ?? true) errors.push(...(await syncAppImages(pool, connection, listedSubscriptions.map((s) => s.subscription.id), asOf)));
+    const status = signal.aborted ? "timed out" : errors.length === 0 ? "succeeded" : succeeded.length > 0 ? "partial" : "failed";
+    if (signal.aborted) errors.push({ registry: "*", message: `${describeError(signal.reason)}; registries not written keep their last inventory` });
+    // In-use images of the apps: their errors are recorded, the registries' status stands. Not read
+    // past the deadline: each sync replaces that import whole, and a cut-short read would shrink it.
+    if ((options.appImages ?? true) && !signal.aborted) errors.push(...(await syncAppImages(pool, connection, listedSubscriptions.map((s) => s.subscription.id), asOf)));
     const summary: SyncSummary = {
       runId, status, ...totals, durationMs: Date.now() - started, repositoriesListed,
       manifestBodiesFetched: progress.manifestBodiesFetched, errors,
@@ -193,7 +218,20 @@ type RegistryRun = RunSyncOptions & {
   markRead: () => void;
   /** The limit of registries read at once. */
   reading: LimitFunction;
+  /** The sync's deadline: once aborted, nothing more is read or written. */
+  signal: AbortSignal;
 };
+
+/** A registry not started before the deadline: its stored inventory stays as it is. */
+async function skipRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error: string; repositoriesListed: number }> {
+  run.markRead();
+  const message = describeError(run.signal.reason);
+  await recordRegistryResult(run.pool, run.runId, {
+    armId: registry.armId, name: registry.name, status: "failed", error: message, startedAt: new Date(),
+    repositories: 0, repositoriesListed: 0, manifests: 0, tags: 0,
+  });
+  return { error: message, repositoriesListed: 0 };
+}
 
 async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number }> {
   const startedAt = new Date();
@@ -206,6 +244,8 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
   try {
     const fetched = await run.reading(() => readRegistry(registry, run));
     doneReading();
+    // Read in full before the deadline, or not written at all (a read cut short may look complete).
+    run.signal.throwIfAborted();
     // A connection is held only while writing, and nothing else is asked of the pool meanwhile:
     // however many registries are at it, each can finish with the one it holds.
     const client = await pool.connect();

@@ -1,7 +1,11 @@
 import type { AzureManifest, AzureRegistry, AzureRepository, AzureTag, ManifestContent } from "../azure/types";
 import type { RegistryDetails } from "../azure/arm";
 
-export type SyncStatus = "running" | "succeeded" | "partial" | "failed";
+/**
+ * "timed out": stopped at its deadline (SYNC_TIMEOUT_MINUTES); "interrupted": its process ended
+ * before finishing (found still "running" by the next sync, which holds the lock it would hold).
+ */
+export type SyncStatus = "running" | "succeeded" | "partial" | "failed" | "timed out" | "interrupted";
 
 export type SyncProgress = {
   phase: "discovering" | "registries" | "done";
@@ -15,7 +19,7 @@ export type SyncProgress = {
 
 export type SyncSummary = {
   runId: number;
-  status: Exclude<SyncStatus, "running">;
+  status: Exclude<SyncStatus, "running" | "interrupted">;
   registries: number;
   repositories: number;
   manifests: number;

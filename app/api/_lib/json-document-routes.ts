@@ -1,3 +1,4 @@
+import { readJsonBodyText } from "./read-body";
 import { withErrorHandling } from "./with-error-handling";
 
 type StoredDocument = { document: string };
@@ -5,8 +6,8 @@ type StoredDocument = { document: string };
 /**
  * The two routes of an installation-wide JSON document (the stale policy, the chargeback config):
  * GET downloads the document in effect, with where it came from in `sourceHeader`; PUT/POST take
- * a new one as the body, which `save` validates (422 naming every bad field) and stores, and echo
- * it back in canonical form.
+ * a new one as the body (413 past 1 MiB), which `save` validates (422 naming every bad field) and
+ * stores, and echo it back in canonical form.
  */
 export function jsonDocumentRoutes(options: {
   load: () => Promise<StoredDocument & { source: string }>;
@@ -26,7 +27,7 @@ export function jsonDocumentRoutes(options: {
     });
   });
   const save = withErrorHandling(async (request: Request) => {
-    const saved = await options.save(await request.text());
+    const saved = await options.save(await readJsonBodyText(request));
     return new Response(saved.document, { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
   });
   return { GET, save };

@@ -8,6 +8,7 @@ const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
   validation: 422,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
 };
 
 export function errorResponse(error: unknown): Response {

@@ -3,10 +3,9 @@ import { LedgerError } from "@/lib/errors";
 import { decodeUpload } from "@/lib/in-use/decode-upload";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
 import { listInUseImports } from "@/lib/queries/in-use/list-in-use-imports";
+import { parseAllowEmpty } from "../_lib/allow-empty";
+import { readBodyBytes, UPLOAD_BODY_LIMIT_BYTES } from "../_lib/read-body";
 import { withErrorHandling } from "../_lib/with-error-handling";
-import { readBodyBytes } from "./read-body";
-
-const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 function formatOf(contentType: string | null): InUseFormat | undefined {
   const type = contentType?.split(";")[0].trim().toLowerCase() ?? "";
@@ -19,16 +18,17 @@ function formatOf(contentType: string | null): InUseFormat | undefined {
 /**
  * POST /api/in-use?cluster=NAME with the JSON of `kubectl get pods -A -o json` or a list of image
  * references (one a line): replaces the cluster's in-use images. 201 with the counts; 422 naming
- * what was wrong; 413 past 20 MB.
+ * what was wrong, or an upload without any image reference unless `&allowEmpty=true`; 413 past
+ * 64 MiB. A refused upload leaves the cluster's previous import as it was.
  */
 export const POST = withErrorHandling(async (request: Request) => {
-  const cluster = new URL(request.url).searchParams.get("cluster");
+  const url = new URL(request.url);
+  const cluster = url.searchParams.get("cluster");
   if (!cluster?.trim()) throw new LedgerError("validation", "cluster: the query parameter ?cluster=NAME is required");
-  const bytes = await readBodyBytes(request, MAX_UPLOAD_BYTES);
-  if (bytes === null) {
-    return Response.json({ error: "too_large", message: `The upload is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB` }, { status: 413 });
-  }
-  const result = await importInUseImages({ cluster, body: decodeUpload(bytes), format: formatOf(request.headers.get("content-type")) });
+  const allowEmpty = parseAllowEmpty(url);
+  const bytes = await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES);
+  const format = formatOf(request.headers.get("content-type"));
+  const result = await importInUseImages({ cluster, body: decodeUpload(bytes), format, allowEmpty });
   return Response.json(
     {
       cluster: result.cluster,

@@ -1,15 +1,17 @@
 import { describeError, LedgerError } from "@/lib/errors";
 import { previewOwnership } from "@/lib/queries/chargeback/preview-ownership";
+import { readJsonBodyText } from "../../_lib/read-body";
 import { withErrorHandling } from "../../_lib/with-error-handling";
 
 /**
  * POST /api/chargeback/preview with a draft config JSON as the body: what each rule would own in
- * the current inventory (OwnershipPreview). 422 names every bad field, as saving would.
+ * the current inventory (OwnershipPreview). 422 names every bad field, as saving would; 413 past 1 MiB.
  */
 export const POST = withErrorHandling(async (request: Request) => {
+  const text = await readJsonBodyText(request);
   let draft: unknown;
   try {
-    draft = JSON.parse(await request.text());
+    draft = JSON.parse(text);
   } catch (error) {
     throw new LedgerError("validation", `Invalid chargeback config:\n  (config): is not valid JSON: ${describeError(error)}`);
   }
