@@ -1,17 +1,21 @@
 /**
- * Importing a FOCUS cost export for a month (issue 5). Contract:
- *   importFocusBill({ text, month? }) → FocusImportResult
+ * Importing a FOCUS cost export for a month. Contract:
+ *   importFocusBill({ text, month?, allowEmpty? }) → FocusImportResult
  * Parses with parseFocusCsv (lib/domain/chargeback/focus.ts: LedgerError "validation" naming the
- * missing column or the bad row → HTTP 422, CLI exit 2), matches each row's ResourceId to a
- * registry case-insensitively (the registry's ARM id, or a child of it such as a replication:
- * `<registry id>/replications/westus`), sums BilledCost per registry, and REPLACES the month's
- * billed_costs in one transaction (a month imported twice keeps only the second file). Rows of
- * other resources are counted (`unmatchedRows`) and not stored. getChargebackMonth then shows
- * estimated vs billed per registry and can scale to the bill.
+ * missing column, the bad row, or a billing period other than the month asked for → HTTP 422,
+ * CLI exit 2), matches each row's ResourceId to a registry case-insensitively (the registry's ARM
+ * id, or a child of it such as a replication: `<registry id>/replications/westus`), sums
+ * BilledCost per registry, and replaces the billed amounts of the registries it matched, in one
+ * transaction: registries the file does not mention keep theirs (a bill exported per subscription
+ * is imported file by file). Rows of other resources are counted (`unmatchedRows`), not stored.
+ * A file that matches no registry in the month would bill nothing, so it is refused (a wrong
+ * month, scope or file) before anything is written, unless `allowEmpty`: then the month's
+ * billed amounts are removed, which is what "replace with nothing" means.
  */
 import { getDb } from "@/lib/db";
-import { parseFocusCsv } from "@/lib/domain/chargeback/focus";
+import { parseFocusCsv, type FocusBill } from "@/lib/domain/chargeback/focus";
 import type { Micros } from "@/lib/domain/cost/types";
+import { LedgerError } from "@/lib/errors";
 import { monthSchema } from "@/lib/queries/costs/cost-params";
 import { parseInput } from "@/lib/queries/values";
 
@@ -24,21 +28,20 @@ export type FocusImportResult = {
   /** Up to 10 distinct ResourceIds that matched no registry, for the message. */
   unmatchedResourceIds: string[];
   rowsInFile: number;
+  /** Billed amounts of the month replaced (the matched registries'), or removed (an allowed empty import). */
+  replacedRegistries: number;
 };
 
-export async function importFocusBill(input: { text: string; month?: string }): Promise<FocusImportResult> {
-  const month = input.month === undefined ? undefined : parseInput(monthSchema, input.month);
-  const bill = parseFocusCsv(input.text, month);
+type RegistrySum = { registry: string; micros: Micros; rows: number };
+
+const REGISTRY_ID = /^(.*\/providers\/microsoft\.containerregistry\/registries\/[^/]+)\//;
+
+async function sumByRegistry(bill: FocusBill) {
   const db = await getDb();
   const registries = await db.registry.findMany({ select: { name: true, armId: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
   const byArmId = new Map(registries.map((r) => [r.armId.toLowerCase(), r]));
-  const registryOf = (resourceId: string) => {
-    const direct = byArmId.get(resourceId);
-    if (direct) return direct;
-    const parent = /^(.*\/providers\/microsoft\.containerregistry\/registries\/[^/]+)\//.exec(resourceId);
-    return parent ? byArmId.get(parent[1]) : undefined;
-  };
-  const sums = new Map<string, { registry: string; micros: Micros; rows: number }>();
+  const registryOf = (resourceId: string) => byArmId.get(resourceId) ?? byArmId.get(REGISTRY_ID.exec(resourceId)?.[1] ?? "");
+  const sums = new Map<string, RegistrySum>();
   const unmatched = new Set<string>();
   let unmatchedRows = 0;
   for (const row of bill.rows) {
@@ -52,20 +55,47 @@ export async function importFocusBill(input: { text: string; month?: string }): 
     const sum = sums.get(key) ?? { registry: registry.name, micros: 0n, rows: 0 };
     sums.set(key, { registry: registry.name, micros: sum.micros + row.billedMicros, rows: sum.rows + 1 });
   }
+  return { sums, unmatched: [...unmatched], unmatchedRows };
+}
+
+function emptyImportReason(bill: FocusBill, unmatched: string[]): string {
+  if (bill.rowsInFile === 0) return "the file has no data rows";
+  if (bill.rows.length === 0) return `none of its ${bill.rowsInFile} rows is of ${bill.month} (the file's rows are of ${bill.monthsInFile.join(", ")})`;
+  const examples = unmatched.slice(0, 3).map((id) => id.slice(0, 200) || "(empty)");
+  return `none of its ${bill.rows.length} rows of ${bill.month} has the ResourceId of a registry in the inventory (e.g. ${examples.join(", ")})`;
+}
+
+export async function importFocusBill(input: { text: string; month?: string; allowEmpty?: boolean }): Promise<FocusImportResult> {
+  const month = input.month === undefined ? undefined : parseInput(monthSchema, input.month);
+  const bill = parseFocusCsv(input.text, month);
+  const { sums, unmatched, unmatchedRows } = await sumByRegistry(bill);
+  if (sums.size === 0 && !input.allowEmpty) {
+    throw new LedgerError(
+      "validation",
+      `Refusing an empty import for ${bill.month}: ${emptyImportReason(bill, unmatched)}. Nothing was changed; to remove the ` +
+        "month's billed amounts instead, send it again with allowEmpty=true (CLI: --allow-empty)",
+    );
+  }
   const monthDate = new Date(`${bill.month}-01T00:00:00Z`);
-  await db.$transaction([
-    db.billedCost.deleteMany({ where: { month: monthDate } }),
-    db.billedCost.createMany({
+  const db = await getDb();
+  const replacedRegistries = await db.$transaction(async (tx) => {
+    // Imports of one month queue: each one's delete and insert see the other's rows committed.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('billed_costs'), hashtext(${bill.month}))`;
+    const scope = sums.size === 0 ? { month: monthDate } : { month: monthDate, resourceId: { in: [...sums.keys()] } };
+    const { count } = await tx.billedCost.deleteMany({ where: scope });
+    await tx.billedCost.createMany({
       data: [...sums].map(([resourceId, s]) => ({ month: monthDate, resourceId, currency: bill.currency ?? "", billedMicros: s.micros, rowCount: s.rows })),
-    }),
-  ]);
+    });
+    return count;
+  });
   return {
     month: bill.month,
     currency: bill.currency,
     registries: [...sums].map(([resourceId, s]) => ({ registry: s.registry, resourceId, billedMicros: s.micros.toString(), rowCount: s.rows })),
     matchedRows: bill.rows.length - unmatchedRows,
     unmatchedRows,
-    unmatchedResourceIds: [...unmatched].slice(0, 10),
+    unmatchedResourceIds: unmatched.slice(0, 10),
     rowsInFile: bill.rowsInFile,
+    replacedRegistries,
   };
 }

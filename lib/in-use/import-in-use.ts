@@ -2,6 +2,9 @@
  * Stores an upload of in-use images for a cluster. The newest import per cluster is the one that
  * counts: a re-import deletes the previous one and writes the new one in one transaction, under a
  * per-cluster advisory lock so two concurrent uploads of one cluster queue instead of colliding.
+ * An upload with no image reference would leave the cluster's images unprotected from cleanup
+ * (a wrong kubectl context is enough to produce one), so it is refused unless `allowEmpty` says
+ * the cluster really runs nothing; every refusal happens before anything is written.
  */
 import { getDb } from "@/lib/db";
 import { parseClusterName } from "@/lib/domain/in-use/cluster-name";
@@ -17,6 +20,8 @@ export type ImportInUseInput = {
   /** From the upload's content type; sniffed from the body when absent. */
   format?: InUseFormat;
   importedAt?: Date;
+  /** Store an upload with no image reference (the caller's explicit `allowEmpty`); refused otherwise. */
+  allowEmpty?: boolean;
 };
 
 export type ImportInUseResult = {
@@ -52,8 +57,22 @@ async function countAcrReferences(references: readonly InUseReference[]): Promis
   return references.filter((r) => known.has(r.loginServer) || isAcrLoginServer(r.loginServer)).length;
 }
 
+async function refuseEmpty(cluster: string, parsed: ParsedInUse): Promise<never> {
+  const db = await getDb();
+  const current = await db.inUseImport.findUnique({ where: { clusterName: cluster }, select: { referenceCount: true } });
+  const read = parsed.sourceKind === "kubernetes" ? `${parsed.imageCount} containers` : "no image reference lines";
+  const stored = current ? `its current import's ${current.referenceCount} references` : "its images";
+  throw new LedgerError(
+    "validation",
+    `no image references in the upload (${read}): refusing to replace cluster ${cluster}'s import with nothing, which would ` +
+      `leave ${stored} unprotected from cleanup. Check the kubectl context; if the cluster really runs no images, send it ` +
+      "again with allowEmpty=true (CLI: --allow-empty)",
+  );
+}
+
 export async function importInUseImages(input: ImportInUseInput): Promise<ImportInUseResult> {
   const { cluster, parsed } = parseInput(input);
+  if (parsed.references.length === 0 && !input.allowEmpty) await refuseEmpty(cluster, parsed);
   const importedAt = input.importedAt ?? new Date();
   const db = await getDb();
   const replaced = await db.$transaction(

@@ -26,6 +26,7 @@ describe("parseFocusCsv", () => {
       month: "2026-02",
       currency: "USD",
       rowsInFile: 3,
+      monthsInFile: ["2026-02", "2026-03"],
       rows: [
         { row: 1, resourceId: ID.toLowerCase(), billedMicros: 1_250_000n, currency: "USD" },
         { row: 2, resourceId: `${ID}/replications/westus`.toLowerCase(), billedMicros: 1n, currency: "USD" },
@@ -50,5 +51,26 @@ describe("parseFocusCsv", () => {
     expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,someday\n`, "2026-02")).toThrow(/row 1: ChargePeriodStart "someday" is not a date/);
     expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\n1,EUR,x,2026-02-01\n`, "2026-02")).toThrow(/several currencies/);
     expect(() => parseFocusCsv('BilledCost,BillingCurrency\n"unclosed,1\n', "2026-02")).toThrow(/not a readable CSV/);
+  });
+
+  it("refuses a file whose billing period is not the month asked for, naming both", () => {
+    const november = `BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n1,USD,${ID},2026-11-01\n`;
+    expect(() => parseFocusCsv(november, "2026-12")).toThrow("the file's billing period is 2026-11 (BillingPeriodStart), not the requested month 2026-12");
+    const two = `${november}2,USD,${ID},2026-10-01\n`;
+    expect(() => parseFocusCsv(two, "2026-12")).toThrow("billing periods are 2026-10, 2026-11 (BillingPeriodStart), not the requested month 2026-12");
+    expect(parseFocusCsv(two, "2026-10").rows.map((r) => r.billedMicros)).toEqual([2_000_000n]);
+  });
+
+  it("takes a row's month from its billing period before its charge period", () => {
+    const late = `BilledCost,BillingCurrency,ResourceId,ChargePeriodStart,BillingPeriodStart\n3,USD,${ID},2026-10-31,2026-11-01\n`;
+    expect(parseFocusCsv(late, "2026-11").rows).toHaveLength(1);
+    expect(() => parseFocusCsv(late, "2026-10")).toThrow(/billing period is 2026-11/);
+  });
+
+  it("reads a header-only file as no rows, and cuts hostile values short in messages", () => {
+    expect(parseFocusCsv("BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n", "2026-11")).toMatchObject({ rows: [], rowsInFile: 0, monthsInFile: [] });
+    const long = "9".repeat(10_000);
+    const message = () => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId\n${long},USD,x\n`, "2026-11");
+    expect(message).toThrow(/row 1: BilledCost "9{60}…" has more than 40 digits/);
   });
 });

@@ -6,10 +6,12 @@
  * header is line 1 of the file) and its value.
  * - Columns by name, case-insensitive, in any order; extra columns ignored; a BOM and quoted
  *   fields (commas, quotes, line breaks inside) are fine. Needed: BilledCost, BillingCurrency,
- *   ResourceId, and ChargePeriodStart or BillingPeriodStart (the row's month: ChargePeriodStart
- *   first). A file without either period column is accepted only with a month given.
- * - month given: only the rows of that month count. No month: the file's BillingPeriodStart (or
- *   ChargePeriodStart) must name ONE month, which is the month imported.
+ *   ResourceId, and BillingPeriodStart or ChargePeriodStart (the row's month: BillingPeriodStart
+ *   first, since a bill is the invoice of a billing period). A file without either period column
+ *   is accepted only with a month given.
+ * - month given: only the rows of that month count, and a file with BillingPeriodStart must bill
+ *   that month (a file of other billing periods is refused, naming both). No month: the file's
+ *   period column must name ONE month, which is the month imported.
  * - BilledCost is a decimal (any number of decimals, an exponent allowed, e.g. 1.5E-05), rounded
  *   to the micro half away from zero per row; an empty cost is 0. One currency per month.
  * - ResourceIds are lower-cased; rows without one are counted as unmatched by the caller.
@@ -20,20 +22,35 @@ import { roundDiv } from "../cost/money";
 import type { Micros } from "../cost/types";
 
 export type FocusRow = { row: number; resourceId: string; billedMicros: Micros; currency: string };
-export type FocusBill = { month: string; currency: string | null; rows: FocusRow[]; rowsInFile: number };
+export type FocusBill = {
+  month: string;
+  currency: string | null;
+  /** The month's rows. */
+  rows: FocusRow[];
+  rowsInFile: number;
+  /** The distinct months of the period column, sorted (empty without one). */
+  monthsInFile: string[];
+};
 
+const MAX_DIGITS = 40;
 const DECIMAL = /^([+-])?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+
+/** Values in messages are cut short, so a hostile cell cannot flood the answer. */
+const clip = (value: string, length = 60) => (value.length > length ? `${value.slice(0, length)}…` : value);
+const quote = (value: string) => JSON.stringify(clip(value));
 
 const invalid = (message: string) => new LedgerError("validation", `Invalid FOCUS file: ${message}`);
 
 /** "12.3456789" → 12345679n micros; "1.5E-05" → 15n. Throws on anything that is not a decimal. */
 export function decimalToMicros(text: string): Micros {
   const match = DECIMAL.exec(text.trim().replaceAll(",", ""));
-  if (!match || (match[2] === "" && (match[3] ?? "") === "")) throw new Error(`"${text}" is not a decimal amount`);
+  if (!match || (match[2] === "" && (match[3] ?? "") === "")) throw new Error(`${quote(text)} is not a decimal amount`);
   const [, sign, whole, fraction = "", exponentText = "0"] = match;
+  // Parsing a BigInt is quadratic in its digits: no real amount has this many, so refuse early.
+  if (whole.length + fraction.length > MAX_DIGITS) throw new Error(`${quote(text)} has more than ${MAX_DIGITS} digits`);
   const digits = BigInt(`${whole}${fraction}` || "0");
   const scale = Number(exponentText) - fraction.length + 6; // micros = digits × 10^scale
-  if (Math.abs(scale) > 100) throw new Error(`"${text}" is out of range`);
+  if (Math.abs(scale) > 100) throw new Error(`${quote(text)} is out of range`);
   const micros = scale >= 0 ? digits * 10n ** BigInt(scale) : roundDiv(digits, 10n ** BigInt(-scale));
   return sign === "-" ? -micros : micros;
 }
@@ -48,53 +65,62 @@ function monthOf(text: string): string | null {
   return null;
 }
 
-export function parseFocusCsv(text: string, month?: string): FocusBill {
-  let records: string[][];
+function readRecords(text: string): string[][] {
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    return parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   } catch (error) {
     throw invalid(`not a readable CSV: ${describeError(error)}`);
   }
-  const [header, ...data] = records;
-  if (!header) throw invalid("the file is empty (expected a header line with BilledCost, BillingCurrency, ResourceId, ChargePeriodStart)");
+}
+
+/** Each data row's month from the period column, in file order; throws naming the first row that has no date. */
+function rowMonths(data: string[][], header: string[], period: number): string[] {
+  return data.map((record, i) => {
+    const value = record[period] ?? "";
+    const found = monthOf(value);
+    if (!found) throw invalid(`row ${i + 1}: ${header[period]} ${quote(value)} is not a date`);
+    return found;
+  });
+}
+
+function chooseMonth(requested: string | undefined, monthsInFile: string[], billingPeriod: boolean): string {
+  if (requested !== undefined) {
+    if (billingPeriod && monthsInFile.length > 0 && !monthsInFile.includes(requested)) {
+      const periods = monthsInFile.length === 1 ? `period is ${monthsInFile[0]}` : `periods are ${monthsInFile.join(", ")}`;
+      throw invalid(`the file's billing ${periods} (BillingPeriodStart), not the requested month ${requested}`);
+    }
+    return requested;
+  }
+  if (monthsInFile.length > 1) throw invalid(`the file covers several months (${monthsInFile.join(", ")}): give the month to import`);
+  if (monthsInFile.length === 0) throw invalid("the file has no data rows");
+  return monthsInFile[0];
+}
+
+export function parseFocusCsv(text: string, month?: string): FocusBill {
+  const [header, ...data] = readRecords(text);
+  if (!header) throw invalid("the file is empty (expected a header line with BilledCost, BillingCurrency, ResourceId, BillingPeriodStart)");
   const index = (name: string) => header.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
   const column = (name: string) => {
     const i = index(name);
-    if (i < 0) throw invalid(`missing column ${name} (the header has: ${header.join(", ")})`);
+    if (i < 0) throw invalid(`missing column ${name} (the header has: ${clip(header.join(", "), 300)})`);
     return i;
   };
   const cost = column("BilledCost");
   const currencyColumn = column("BillingCurrency");
   const resource = column("ResourceId");
-  const chargeStart = index("ChargePeriodStart");
   const billingStart = index("BillingPeriodStart");
-  const period = chargeStart >= 0 ? chargeStart : billingStart;
+  const period = billingStart >= 0 ? billingStart : index("ChargePeriodStart");
   if (period < 0 && month === undefined) throw invalid("missing column BillingPeriodStart (or ChargePeriodStart), needed to know the month: give the month instead");
 
-  let fileMonth = month;
-  if (month === undefined) {
-    const months = new Set<string>();
-    data.forEach((record, i) => {
-      const value = record[billingStart >= 0 ? billingStart : period] ?? "";
-      const found = monthOf(value);
-      if (!found) throw invalid(`row ${i + 1}: ${header[billingStart >= 0 ? billingStart : period]} "${value}" is not a date`);
-      months.add(found);
-    });
-    if (months.size > 1) throw invalid(`the file covers several months (${[...months].sort().join(", ")}): give the month to import`);
-    fileMonth = [...months][0];
-    if (fileMonth === undefined) throw invalid("the file has no data rows");
-  }
+  const months = period >= 0 ? rowMonths(data, header, period) : null;
+  const monthsInFile = [...new Set(months)].sort();
+  const fileMonth = chooseMonth(month, monthsInFile, billingStart >= 0);
 
   const rows: FocusRow[] = [];
   const currencies = new Set<string>();
   data.forEach((record, i) => {
     const row = i + 1;
-    if (period >= 0) {
-      const value = record[period] ?? "";
-      const rowMonth = monthOf(value);
-      if (!rowMonth) throw invalid(`row ${row}: ${header[period]} "${value}" is not a date`);
-      if (rowMonth !== fileMonth) return;
-    }
+    if (months !== null && months[i] !== fileMonth) return;
     let billedMicros: Micros;
     const costText = record[cost] ?? "";
     try {
@@ -108,5 +134,5 @@ export function parseFocusCsv(text: string, month?: string): FocusBill {
     rows.push({ row, resourceId: (record[resource] ?? "").trim().toLowerCase(), billedMicros, currency });
   });
   if (currencies.size > 1) throw invalid(`the month's rows are in several currencies (${[...currencies].sort().join(", ")})`);
-  return { month: fileMonth!, currency: [...currencies][0] ?? null, rows, rowsInFile: data.length };
+  return { month: fileMonth, currency: [...currencies][0] ?? null, rows, rowsInFile: data.length, monthsInFile };
 }
