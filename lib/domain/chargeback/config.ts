@@ -28,6 +28,7 @@
  */
 import { z } from "zod";
 import { describeError, LedgerError } from "@/lib/errors";
+import { userKeyedRecord } from "@/lib/validation";
 
 export const UNALLOCATED = "unallocated";
 export const FEE_METHOD_NAMES = ["proportional", "even", "owner"] as const;
@@ -76,15 +77,10 @@ const feeMethodSchema = z
   .trim()
   .regex(/^(proportional|even|owner:.+)$/, 'must be "proportional", "even" or "owner:<team>"');
 
-// Keys are checked untrimmed: trimming inside the record would merge " a" into "a" silently, and
-// zod's record skips a "__proto__" key without a word. Azure registry names are
-// case-insensitive, so two keys naming one registry are refused rather than one winning.
-const byRegistrySchema = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    if (typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__")) ctx.addIssue({ code: "custom", path: ["__proto__"], message: "is not a registry name" });
-  })
-  .pipe(z.record(z.string().refine((name) => name.trim() !== "", "a registry name must not be empty"), feeMethodSchema, { error: "must be an object of registry name → method" }))
+// Keys are checked untrimmed: trimming inside the record would merge " a" into "a" silently. Azure
+// registry names are case-insensitive, so two keys naming one registry are refused rather than one winning.
+const registryKey = z.string().refine((name) => name.trim() !== "", "a registry name must not be empty");
+const byRegistrySchema = userKeyedRecord(registryKey, feeMethodSchema, "must be an object of registry name → method", "a registry name")
   .superRefine((byRegistry, ctx) => {
     const seen = new Map<string, string>();
     for (const name of Object.keys(byRegistry)) {

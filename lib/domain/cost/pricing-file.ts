@@ -7,6 +7,7 @@
  * float ever holds money; a JSON number is accepted too and read by its shortest decimal form.
  */
 import { z } from "zod";
+import { userKeyedRecord } from "../../validation";
 import { parseMoney } from "./money";
 
 const price = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -47,7 +48,7 @@ const settings = z.strictObject({
   defaultTaskCpu: z.number({ error: "must be a positive number" }).positive("must be a positive number"),
   replicaStorage: z.enum(["full-copy", "none"]),
   /** Keyed by ARM location ("westeurope"); matched case- and space-insensitively. */
-  regions: z.record(z.string(), partialPricesSchema),
+  regions: userKeyedRecord(z.string(), partialPricesSchema, "must be an object of region → prices", "a region"),
 });
 
 export const pricingFileSchema = settings.extend(partialPricesSchema.shape).partial();

@@ -49,8 +49,9 @@ export function buildPricing(defaults: unknown, override?: { name: string; json:
 
 /** The prices of a registry's region: its override when the table has one, else the base prices. */
 export function pricesFor(pricing: Pricing, location: string): Prices {
-  const regional = pricing.regions[normalizeLocation(location)];
-  if (regional) return regional;
+  const key = normalizeLocation(location);
+  // Own keys only: "constructor" or "toString" must not find Object.prototype's members.
+  if (Object.hasOwn(pricing.regions, key)) return pricing.regions[key];
   const { skus, storagePerGiBMonth, replicationUnitPerDay, taskPerVcpuSecond, taskFreeVcpuSecondsPerMonth } = pricing;
   return { skus, storagePerGiBMonth, replicationUnitPerDay, taskPerVcpuSecond, taskFreeVcpuSecondsPerMonth };
 }
