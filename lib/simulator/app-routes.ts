@@ -33,8 +33,7 @@ export function handleAppArm(ctx: ArmContext, req: IncomingMessage, res: ServerR
       return true;
     }
     const provider = type.split("/")[0];
-    const denied = ctx.forbiddenProvider?.();
-    if (denied && same(denied, provider)) {
+    if (ctx.faults?.providerForbidden({ kind: "arm", subscription: sub, key: `${req.method} ${req.url}` }, provider)) {
       sendJson(res, 403, {
         error: {
           code: "AuthorizationFailed",

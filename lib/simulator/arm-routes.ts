@@ -6,14 +6,15 @@ import type { SimEstate, SimRegistry } from "./estate";
 import { parseUrl, positiveInt, sendJson } from "./http";
 import { registryJson, replicationJson, runJson, taskJson, webhookJson } from "./arm-shapes";
 import { handleAppArm } from "./app-routes";
+import type { FaultInjector, RequestInfo } from "./faults";
 
 export interface ArmContext {
   estate(): SimEstate;
   armEndpoint(): string;
   pageSize: number;
   count(kind: string): void;
-  /** A resource provider (e.g. `Microsoft.Web`) whose subscription-wide lists answer 403 (fault injection). */
-  forbiddenProvider?(): string | null;
+  /** The fault plan's ARM faults: forbidden providers and subscriptions, deleted registries. */
+  faults?: Pick<FaultInjector, "providerForbidden" | "subscriptionForbidden" | "registryDeleted">;
 }
 
 const RG_REGISTRY = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/i;
@@ -40,6 +41,20 @@ function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** An ARM request, for the fault plan: the subscription and registry its path names, if any. */
+export function classifyArm(req: IncomingMessage): RequestInfo {
+  const { path } = parseUrl(req.url);
+  const registry = RG_REGISTRY.exec(path);
+  const subscription = /^\/subscriptions\/([^/]+)/i.exec(path)?.[1];
+  return { kind: "arm", subscription, registry: registry?.[3], key: `${req.method} ${req.url}` };
+}
+
+function forbidden(res: ServerResponse, action: string, scope: string): void {
+  sendJson(res, 403, {
+    error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid.` },
+  });
+}
+
 export function handleArm(ctx: ArmContext, req: IncomingMessage, res: ServerResponse): void {
   const auth = req.headers.authorization ?? "";
   if (!/^Bearer\s+\S+/i.test(auth)) {
@@ -63,15 +78,25 @@ export function handleArm(ctx: ArmContext, req: IncomingMessage, res: ServerResp
     if (!s) return notFound(res, "SubscriptionNotFound", `The subscription '${m[1]}' could not be found.`);
     return sendJson(res, 200, { id: `/subscriptions/${s.id}`, subscriptionId: s.id, displayName: s.displayName, state: "Enabled", tenantId: s.tenantId });
   }
+  const info = { kind: "arm" as const, key: `${req.method} ${req.url}` };
   const inSub = (sub: string): SimRegistry[] | null =>
-    subs.some((s) => sameName(s.id, sub)) ? estate.registries.filter((r) => sameName(r.subscriptionId, sub)) : null;
+    subs.some((s) => sameName(s.id, sub))
+      ? estate.registries.filter((r) => sameName(r.subscriptionId, sub) && !ctx.faults?.registryDeleted({ ...info, subscription: sub, registry: r.name }, "list"))
+      : null;
+  const listDenied = (sub: string): boolean => {
+    if (!ctx.faults?.subscriptionForbidden({ ...info, subscription: sub })) return false;
+    forbidden(res, "Microsoft.ContainerRegistry/registries/read", `/subscriptions/${sub}`);
+    return true;
+  };
   if ((m = SUB_REGISTRIES.exec(path))) {
+    if (listDenied(m[1])) return;
     const regs = inSub(m[1]);
     if (!regs) return notFound(res, "SubscriptionNotFound", `The subscription '${m[1]}' could not be found.`);
     const p = page(ctx, req, regs, ctx.pageSize);
     return sendJson(res, 200, { value: p.items.map(registryJson), ...(p.nextLink ? { nextLink: p.nextLink } : {}) });
   }
   if ((m = RG_REGISTRIES.exec(path))) {
+    if (listDenied(m[1])) return;
     const regs = inSub(m[1]);
     const rg = m[2];
     const inRg = regs?.filter((r) => sameName(r.resourceGroup, rg)) ?? [];
@@ -81,7 +106,8 @@ export function handleArm(ctx: ArmContext, req: IncomingMessage, res: ServerResp
   }
   if ((m = RG_REGISTRY.exec(path))) {
     const [, sub, rg, name, child, childName] = m;
-    const r = estate.registries.find((x) => sameName(x.subscriptionId, sub) && sameName(x.resourceGroup, rg) && sameName(x.name, name));
+    const found = estate.registries.find((x) => sameName(x.subscriptionId, sub) && sameName(x.resourceGroup, rg) && sameName(x.name, name));
+    const r = found && ctx.faults?.registryDeleted({ ...info, subscription: sub, registry: found.name }, "details") ? undefined : found;
     if (!r) return notFound(res, "ResourceNotFound", `The Resource 'Microsoft.ContainerRegistry/registries/${name}' under resource group '${rg}' was not found.`);
     return handleRegistryChild(ctx, req, res, estate.seed, r, child?.toLowerCase(), childName);
   }

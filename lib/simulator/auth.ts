@@ -10,6 +10,8 @@ export interface AccessClaims {
   /** Granted scopes, e.g. "repository:team/app:metadata_read" or "registry:catalog:*". */
   scopes: string[];
   exp: number;
+  /** Issue order: a revocation (fault plans' token expiry) rejects tokens issued before a number. */
+  seq: number;
 }
 
 const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -31,17 +33,22 @@ function readJwt(token: string): Record<string, unknown> | null {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 
+let issued = 0;
+/** The sequence number the next token will carry. */
+export const nextTokenSeq = (): number => issued + 1;
+
 export function issueRefreshToken(service: string, tenant: string | undefined): string {
-  return makeJwt({ iss: "acr-simulator", typ: "refresh", aud: service, tenant: tenant ?? null, exp: nowSeconds() + TOKEN_TTL_SECONDS });
+  return makeJwt({ iss: "acr-simulator", typ: "refresh", aud: service, tenant: tenant ?? null, exp: nowSeconds() + TOKEN_TTL_SECONDS, seq: ++issued });
 }
 
-export function isValidRefreshToken(token: string, service: string): boolean {
+/** `issuedFrom`: tokens with a lower sequence number were revoked. */
+export function isValidRefreshToken(token: string, service: string, issuedFrom = 0): boolean {
   const p = readJwt(token);
-  return p !== null && p.typ === "refresh" && p.aud === service && typeof p.exp === "number" && p.exp > nowSeconds();
+  return p !== null && p.typ === "refresh" && p.aud === service && typeof p.exp === "number" && p.exp > nowSeconds() && typeof p.seq === "number" && p.seq >= issuedFrom;
 }
 
 export function issueAccessToken(service: string, scope: string): string {
-  return makeJwt({ iss: "acr-simulator", typ: "access", aud: service, scopes: scope.split(" ").filter(Boolean), exp: nowSeconds() + TOKEN_TTL_SECONDS });
+  return makeJwt({ iss: "acr-simulator", typ: "access", aud: service, scopes: scope.split(" ").filter(Boolean), exp: nowSeconds() + TOKEN_TTL_SECONDS, seq: ++issued });
 }
 
 /** Cache of decoded access tokens: the SDK reuses one token for many requests. */
@@ -53,7 +60,7 @@ export function readAccessToken(token: string): AccessClaims | null {
   const p = readJwt(token);
   const claims =
     p && p.typ === "access" && typeof p.aud === "string" && typeof p.exp === "number" && Array.isArray(p.scopes)
-      ? { aud: p.aud, exp: p.exp, scopes: p.scopes.filter((s): s is string => typeof s === "string") }
+      ? { aud: p.aud, exp: p.exp, seq: typeof p.seq === "number" ? p.seq : 0, scopes: p.scopes.filter((s): s is string => typeof s === "string") }
       : null;
   if (decoded.size > 10_000) decoded.clear();
   decoded.set(token, claims);

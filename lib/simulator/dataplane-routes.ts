@@ -7,12 +7,15 @@ import { issueAccessToken, issueRefreshToken, isValidRefreshToken, readAccessTok
 import { acrError, manifestJson, repositoryJson, tagJson } from "./dataplane-shapes";
 import { catalogAfter, pageAfter, registryIndex, repoIndex, type OrderBy, type Ordered } from "./dataplane-index";
 import { INDEX_MEDIA_TYPES, ManifestRecord } from "./bodies";
+import type { RequestInfo, ResponseEdit } from "./faults";
 
 export interface DataPlaneContext {
   registry(): SimRegistry;
   /** When true (default), a token only opens the scope it was issued for, as on ACR. */
   strictScopes: boolean;
   count(kind: string): void;
+  /** Tokens with a lower sequence number were revoked (a fault plan's token expiry). */
+  tokenIssuedFrom(): number;
 }
 
 const DEFAULT_PAGE = 100;
@@ -20,6 +23,46 @@ const MAX_PAGE = 1000;
 const METADATA = /^\/acr\/v1\/(.+?)(?:\/(_tags|_manifests)(?:\/([^/]+))?)?$/;
 const MANIFEST = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
 const enc = encodeURIComponent;
+
+/** What a request asks for, for the fault plan's matching (the routes below parse it again). */
+export function classifyDataPlane(registry: string, req: IncomingMessage): RequestInfo {
+  const { path } = parseUrl(req.url);
+  const key = `${req.method} ${req.url}`;
+  if (path.startsWith("/oauth2/")) return { kind: "token", registry, key };
+  if (path === "/acr/v1/_catalog") return { kind: "catalog", registry, key };
+  const meta = METADATA.exec(path);
+  const v2 = meta ? null : MANIFEST.exec(path);
+  const rawName = meta?.[1] ?? v2?.[1];
+  if (!rawName) return { kind: "ping", registry, key };
+  const repository = safeDecode(rawName);
+  if (v2) {
+    const ref = safeDecode(v2[2]);
+    return { kind: "manifestBody", registry, repository, digest: ref.includes(":") ? ref : undefined, key };
+  }
+  const [, , collection, item] = meta!;
+  if (!collection) return { kind: "repository", registry, repository, key };
+  if (item === undefined) return { kind: collection === "_tags" ? "tags" : "manifests", registry, repository, key };
+  return collection === "_tags" ? { kind: "tag", registry, repository, key } : { kind: "manifest", registry, repository, digest: safeDecode(item), key };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A tag moved (while it was listed) to another manifest of its repository. */
+function movedTag(t: SimTag, manifests: readonly { digest: string }[]): SimTag {
+  const other = manifests.find((m) => m.digest !== t.digest);
+  return other ? { ...t, digest: other.digest } : t;
+}
+
+/** The digest with its last hex digit changed. */
+function otherDigest(digest: string): string {
+  return digest.slice(0, -1) + (digest.endsWith("0") ? "1" : "0");
+}
 
 function filteredView(items: SimTag[]): Ordered<SimTag> {
   return { items, position: new Map(items.map((t, i) => [t.name, i])) };
@@ -37,7 +80,7 @@ function authorized(ctx: DataPlaneContext, req: IncomingMessage, registry: SimRe
   const header = req.headers.authorization ?? "";
   const token = header.startsWith("Bearer ") ? header.slice(7) : "";
   const claims = token ? readAccessToken(token) : null;
-  if (!claims || claims.aud !== registry.loginServer || claims.exp * 1000 < Date.now()) return false;
+  if (!claims || claims.aud !== registry.loginServer || claims.exp * 1000 < Date.now() || claims.seq < ctx.tokenIssuedFrom()) return false;
   return !ctx.strictScopes || scopeCovers(claims.scopes, scope);
 }
 
@@ -55,14 +98,23 @@ async function handleOAuth(ctx: DataPlaneContext, req: IncomingMessage, res: Ser
   const grant = form.get("grant_type");
   const scope = form.get("scope") ?? "";
   const anonymousOk = grant === "password" && !form.get("refresh_token") && registry.anonymousPullEnabled;
-  const refreshOk = grant === "refresh_token" && isValidRefreshToken(form.get("refresh_token") ?? "", service);
+  const refreshOk = grant === "refresh_token" && isValidRefreshToken(form.get("refresh_token") ?? "", service, ctx.tokenIssuedFrom());
   if (!anonymousOk && !refreshOk) return sendJson(res, 401, acrError("UNAUTHORIZED", "invalid refresh token"));
   sendJson(res, 200, { access_token: issueAccessToken(service, scope) });
 }
 
-export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** `edit`: how a fault plan alters the answer (see faults.ts). */
+export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, edit: ResponseEdit | null = null): Promise<void> {
   const registry = ctx.registry();
   const { path, query } = parseUrl(req.url);
+  // A list cut short: its JSON does not parse.
+  const reply = (body: unknown, headers?: Record<string, string>): void => {
+    if (edit !== "malformedJson") return sendJson(res, 200, body, headers);
+    const text = JSON.stringify(body);
+    const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(cut), ...headers });
+    res.end(cut);
+  };
   if (req.method === "POST" && (path === "/oauth2/exchange" || path === "/oauth2/token")) return handleOAuth(ctx, req, res, registry, path);
   if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, acrError("UNSUPPORTED", "The simulator is read-only."));
   const reg = registryIndex(registry);
@@ -70,7 +122,7 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   if (path === "/v2/" || path === "/v2") {
     // The registry "ping": any valid token for this registry will do; otherwise a scopeless challenge.
     const claims = readAccessToken((req.headers.authorization ?? "").replace(/^Bearer /, ""));
-    if (claims && claims.aud === loginServer) return sendJson(res, 200, {});
+    if (claims && claims.aud === loginServer && claims.seq >= ctx.tokenIssuedFrom()) return sendJson(res, 200, {});
     return sendJson(res, 401, acrError("UNAUTHORIZED", "authentication required"), {
       "WWW-Authenticate": `Bearer realm="https://${loginServer}/oauth2/token",service="${loginServer}"`,
     });
@@ -83,7 +135,7 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     const page = catalogAfter(reg.names, query.get("last"), n);
     const last = page.items[page.items.length - 1];
     const link = page.more ? { Link: `</acr/v1/_catalog?last=${enc(last)}&n=${n}&orderby=>; rel="next"` } : undefined;
-    return sendJson(res, 200, { repositories: page.items }, link);
+    return reply({ repositories: page.items }, link);
   }
   const meta = METADATA.exec(path);
   const v2 = meta ? null : MANIFEST.exec(path);
@@ -92,26 +144,29 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   const name = decodeURIComponent(rawName);
   const scope = `repository:${name}:${v2 ? "pull" : "metadata_read"}`;
   if (!authorized(ctx, req, registry, scope)) return ctx.count("challenge"), challenge(res, registry, scope);
-  const repo = reg.repoByName.get(name);
+  const repo = edit === "repositoryDeleted" ? undefined : reg.repoByName.get(name);
   if (!repo) return sendJson(res, 404, acrError("NAME_UNKNOWN", "repository name not known to registry", { name }));
   if (meta && !meta[2]) {
     ctx.count("repository");
-    return sendJson(res, 200, repositoryJson(loginServer, repo));
+    return reply(repositoryJson(loginServer, repo));
   }
   const idx = repoIndex(repo);
 
   if (v2) {
     ctx.count("manifestBodies");
     const ref = decodeURIComponent(v2[2]);
-    const m = ref.includes(":") ? idx.manifestByDigest.get(ref) : idx.manifestByDigest.get(idx.tagByName.get(ref)?.digest ?? "");
+    const m = edit === "manifestDeleted" ? undefined : ref.includes(":") ? idx.manifestByDigest.get(ref) : idx.manifestByDigest.get(idx.tagByName.get(ref)?.digest ?? "");
     if (!m) return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "manifest unknown", { Tag: ref }));
     const accept = req.headers.accept ?? "";
     // A registry will not hand an index to a client that cannot read one.
     if (m.children && accept && !accept.includes("*/*") && !INDEX_MEDIA_TYPES.some((t) => accept.includes(t))) {
       return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes"));
     }
-    const body = m instanceof ManifestRecord ? m.bodyBytes() : Buffer.from(m.body, "utf8");
-    res.writeHead(200, { "Content-Type": m.mediaType, "Docker-Content-Digest": m.digest, "Content-Length": body.length });
+    const stored = m instanceof ManifestRecord ? m.bodyBytes() : Buffer.from(m.body, "utf8");
+    // A corrupted body, or a header naming another digest: a client must reject either.
+    const body = edit === "digestBody" ? Buffer.concat([stored, Buffer.from("\n")]) : stored;
+    const digest = edit === "digestHeader" ? otherDigest(m.digest) : m.digest;
+    res.writeHead(200, { "Content-Type": m.mediaType, "Docker-Content-Digest": digest, "Content-Length": body.length });
     res.end(req.method === "HEAD" ? undefined : body);
     return;
   }
@@ -122,10 +177,10 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
       ctx.count("tag");
       const t = idx.tagByName.get(key);
       if (!t) return sendJson(res, 404, acrError("TAG_UNKNOWN", "the specified tag does not exist", { name, tag: key }));
-      return sendJson(res, 200, { registry: loginServer, imageName: name, tag: tagJson(t) });
+      return sendJson(res, 200, { registry: loginServer, imageName: name, tag: tagJson(edit === "tagMoved" ? movedTag(t, repo.manifests) : t) });
     }
     ctx.count("manifest");
-    const m = idx.manifestByDigest.get(key);
+    const m = edit === "manifestDeleted" ? undefined : idx.manifestByDigest.get(key);
     if (!m) return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "manifest unknown", { name, digest: key }));
     return sendJson(res, 200, { registry: loginServer, imageName: name, manifest: manifestJson(m) });
   }
@@ -143,10 +198,11 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     const view = digest ? filteredView(idx.tags[order].items.filter((t) => t.digest === digest)) : idx.tags[order];
     const page = pageAfter(view, last, n);
     const link = page.more ? linkFor(page.items[page.items.length - 1].name) : undefined;
-    return sendJson(res, 200, { registry: loginServer, imageName: name, tags: page.items.map(tagJson) }, link);
+    const items = edit === "tagMoved" && page.items.length > 0 ? [movedTag(page.items[0], repo.manifests), ...page.items.slice(1)] : page.items;
+    return reply({ registry: loginServer, imageName: name, tags: items.map(tagJson) }, link);
   }
   ctx.count("manifests");
   const page = pageAfter(idx.manifests[order], last, n);
   const link = page.more ? linkFor(page.items[page.items.length - 1].digest) : undefined;
-  sendJson(res, 200, { registry: loginServer, imageName: name, manifests: page.items.map(manifestJson) }, link);
+  reply({ registry: loginServer, imageName: name, manifests: page.items.map(manifestJson) }, link);
 }

@@ -8,13 +8,16 @@ import type { Scale, SimEstate, SimRegistry } from "./estate";
 import { EstateGenerator } from "./generator";
 import { buildRegistryShells, buildSubscriptions } from "./registries";
 import { createCerts } from "./certs";
-import { handleArm } from "./arm-routes";
-import { handleDataPlane } from "./dataplane-routes";
+import { classifyArm, handleArm } from "./arm-routes";
+import { classifyDataPlane, handleDataPlane } from "./dataplane-routes";
 import { FaultInjector, type SimFault } from "./faults";
+import type { FaultPlan, FaultPlanInput } from "./fault-plan";
+import { nextTokenSeq } from "./auth";
 import { sendJson } from "./http";
 
 export type { Scale } from "./estate";
 export type { SimFault } from "./faults";
+export type { FaultPlan, FaultPlanInput } from "./fault-plan";
 
 export interface SimulatorOptions {
   seed: number;
@@ -29,6 +32,8 @@ export interface SimulatorOptions {
   armPageSize?: number;
   /** Tokens open only the scope they were issued for, as on ACR (default true). */
   strictScopes?: boolean;
+  /** Faults to inject from the start (see fault-plan.ts). */
+  faults?: FaultPlanInput | FaultPlan;
 }
 
 export interface SimStats {
@@ -47,6 +52,8 @@ export interface RunningSimulator {
   setDate(d: Date): void;
   estate(): SimEstate;
   setFault(f: SimFault | null): void;
+  /** Replaces the fault plan (null: none); its budgets start again. */
+  setFaults(plan: FaultPlanInput | FaultPlan | null): void;
   stats(): SimStats;
   resetStats(): void;
   close(): Promise<void>;
@@ -70,7 +77,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const count = (kind: string): void => {
     counts[kind] = (counts[kind] ?? 0) + 1;
   };
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(nextTokenSeq, (kind) => count(kind === "throttle" ? "throttled" : `fault:${kind}`));
+  if (opts.faults) faults.setPlan(opts.faults);
   // Registry shells tell us how many listeners to open before the estate exists.
   const shells = buildRegistryShells(opts.seed, opts.scale, buildSubscriptions(opts.seed, opts.scale));
   const servers: Server[] = [];
@@ -90,23 +98,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     });
   };
 
-  const arm = createServer(tls, guard((req, res) => handleArm({ estate: () => estate!, armEndpoint: () => armEndpoint, pageSize: opts.armPageSize ?? 2, count, forbiddenProvider: () => faults.forbiddenProvider() }, req, res)));
+  const armContext = { estate: () => estate!, armEndpoint: () => armEndpoint, pageSize: opts.armPageSize ?? 2, count, faults };
+  const arm = createServer(tls, guard((req, res) => faults.handle(classifyArm(req), req, res, () => handleArm(armContext, req, res))));
   servers.push(arm);
   const armPort = await listen(arm, opts.port ?? 0);
   const armEndpoint = `https://localhost:${armPort}`;
   for (let i = 0; i < shells.length; i++) {
-    const ctx = { registry: (): SimRegistry => estate!.registries[i], strictScopes: opts.strictScopes ?? true, count };
+    const name = shells[i].name;
+    const ctx = { registry: (): SimRegistry => estate!.registries[i], strictScopes: opts.strictScopes ?? true, count, tokenIssuedFrom: () => faults.tokenIssuedBefore(name) };
     const server = createServer(
       tls,
-      guard((req, res) => {
-        const fault = faults.intercept(shells[i].name, res);
-        if (fault) {
-          count(fault === "throttle" ? "throttled" : "faulted");
-          req.resume();
-          return;
-        }
-        return handleDataPlane(ctx, req, res);
-      }),
+      guard((req, res) => faults.handle(classifyDataPlane(name, req), req, res, (edit) => handleDataPlane(ctx, req, res, edit))),
     );
     servers.push(server);
     ports.push(await listen(server, opts.port ? opts.port + 1 + i : 0));
@@ -125,6 +127,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     },
     estate: () => estate!,
     setFault: (f) => faults.set(f),
+    setFaults: (plan) => faults.setPlan(plan),
     stats: () => ({ requests, byKind: { ...counts }, manifestBodies: counts.manifestBodies ?? 0 }),
     resetStats: () => {
       requests = 0;
