@@ -7,36 +7,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isLedgerError } from "@/lib/errors";
+import { anyChargebackDocument as anyDocument, chargebackByRegistry as byRegistry } from "@/lib/testing/arbitraries";
 import { feeMethodFor, parseChargebackConfig, parseChargebackConfigText, parseFeeMethod, serializeChargebackConfig, type ChargebackConfig } from "./config";
 import { matchingRules, ownerResolver } from "./ownership";
 
 const PROBLEM_LINE = /^ {2}\S.*: \S/;
-
-/** Strings that often hit the parser's edges: blank, padded, reserved, prototype keys, glob syntax. */
-const edgyText = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.constantFrom("", " ", "*", "**", "unallocated", "UNALLOCATED", "__proto__", "constructor", "toString", "even", "proportional", "owner:", "owner: x", "team=", "=x", "a=b", "[", "{a,", "!(", "x/**/y", "\u0000", "𝔘"),
-  fc.string({ minLength: 199, maxLength: 202 }),
-);
-const anyValue = fc.oneof(edgyText, fc.jsonValue({ maxDepth: 2 }));
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-
-const team = fc.record({ name: maybe(anyValue), costCenter: maybe(anyValue), contacts: maybe(fc.oneof(fc.array(edgyText, { maxLength: 3 }), anyValue)) }, { requiredKeys: [] });
-const rule = fc.record({ registry: maybe(anyValue), registryTag: maybe(anyValue), repository: maybe(anyValue), team: maybe(anyValue) }, { requiredKeys: [] });
-const feeMethod = fc.oneof(fc.constantFrom("proportional", "even", "owner:platform", " even ", "owner: payments "), anyValue);
-const byRegistry = fc.dictionary(edgyText, feeMethod, { maxKeys: 4 });
-
-/** Documents shaped like the real one, with any value in any field (and now and then an unknown field). */
-const nearDocument = fc.record(
-  {
-    teams: fc.oneof(fc.array(fc.oneof(team, anyValue), { maxLength: 3 }), anyValue),
-    rules: fc.oneof(fc.array(fc.oneof(rule, anyValue), { maxLength: 4 }), anyValue),
-    fixedFees: fc.oneof(fc.record({ default: maybe(feeMethod), byRegistry: maybe(fc.oneof(byRegistry, anyValue)) }, { requiredKeys: [] }), anyValue),
-    extra: anyValue,
-  },
-  { requiredKeys: [] },
-);
-const anyDocument = fc.oneof(nearDocument, fc.jsonValue({ maxDepth: 4 }));
 
 /** The config, or the validation error's message; any other throw fails the property. */
 function parseOrMessage(parse: () => ChargebackConfig): ChargebackConfig | string {
