@@ -9,8 +9,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { Command, InvalidArgumentError } from "commander";
 import { closeDb, getPool } from "../lib/db";
 import { getEnv } from "../lib/env";
-import { runSync } from "../lib/sync/run-sync";
-import { openSource } from "../lib/sync/source";
+import { openSourceSync } from "../lib/sync/source-sync";
 import type { SyncProgress } from "../lib/sync/types";
 import { runCli } from "./cli";
 
@@ -62,18 +61,10 @@ function progressReporter(json: boolean) {
 async function main(): Promise<number> {
   program.parse();
   const opts = program.opts<{ json?: boolean; date?: Date; concurrency?: number }>();
-  const env = getEnv();
-  const source = await openSource(env, { simulatorDate: opts.date });
+  const sync = await openSourceSync(getEnv(), await getPool(), { simulatorDate: opts.date, concurrency: opts.concurrency });
   const progress = progressReporter(Boolean(opts.json));
   try {
-    const summary = await runSync({
-      pool: await getPool(),
-      connection: source.connection,
-      asOf: await source.now(),
-      trigger: "cli",
-      concurrency: opts.concurrency ?? env.sync.concurrency,
-      onProgress: (p) => progress.update(p),
-    });
+    const summary = await sync.run({ trigger: "cli", onProgress: (p) => progress.update(p) });
     progress.stop();
     for (const e of summary.errors) process.stderr.write(`failed: ${e.registry}: ${e.message}\n`);
     // Scripts match on the three statuses they always had: a sync stopped at its deadline is a
@@ -99,7 +90,7 @@ async function main(): Promise<number> {
     return summary.status === "succeeded" ? 0 : 1;
   } finally {
     progress.stop();
-    await source.close();
+    await sync.close();
     await closeDb();
   }
 }
