@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/in-use/route";
 import { isLedgerError } from "@/lib/errors";
@@ -7,6 +12,27 @@ import { importInUseImages } from "./import-in-use";
 import { listInUseDigests } from "./list-in-use-digests";
 
 const testDb = useTestDatabase();
+
+async function storedInUse() {
+  return {
+    imports: await testDb.db.inUseImport.findMany({ orderBy: { id: "asc" } }),
+    references: await testDb.db.inUseImageReference.findMany({ orderBy: { id: "asc" } }),
+  };
+}
+
+/** npm run import-in-use, as a user runs it: exit code and output. */
+async function importCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = promisify(execFile);
+  try {
+    const { stdout, stderr } = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/import-in-use.ts", ...args], {
+      env: { NODE_ENV: "test", DATABASE_URL: testDb.url },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
 
 const D1 = `sha256:${"1".repeat(64)}`;
 const D2 = `sha256:${"2".repeat(64)}`;
@@ -138,10 +164,68 @@ describe("POST /api/in-use", () => {
     expect((await (await post("?cluster=prod", badField)).json()).message).toBe("items[0].spec.containers[0].image: not a string");
   });
 
-  it("answers 413 past 20 MB", async () => {
-    const big = "#".repeat(20 * 1024 * 1024 + 1);
+  it("answers 413 past 64 MiB, keeping the previous import", async () => {
+    await post("?cluster=prod", prodPods, { "content-type": "application/json" });
+    const before = await storedInUse();
+    const big = "#".repeat(64 * 1024 * 1024 + 1);
     const response = await post("?cluster=prod", big, { "content-type": "text/plain" });
     expect(response.status).toBe(413);
-    expect(await testDb.db.inUseImport.count()).toBe(0);
+    expect((await response.json()).message).toBe("request body exceeds 64 MiB");
+    expect(await storedInUse()).toEqual(before);
   });
+});
+
+describe("an import with no image reference", () => {
+  const post = (query: string, body: string) => POST(new Request(`http://localhost/api/in-use${query}`, { method: "POST", body }));
+
+  it.each([
+    ["an empty pod list", '{"items":[]}'],
+    ["a list of pods without containers", JSON.stringify({ kind: "List", items: [{ metadata: { name: "p" }, spec: { containers: [] } }] })],
+    ["a list of comments", "# kubectl context: staging\n\n"],
+    ["an empty file", ""],
+  ])("is refused with 422 for %s, leaving the cluster's import exactly as it was", async (_name, body) => {
+    await importInUseImages({ cluster: "prod-aks", body: prodPods });
+    const before = await storedInUse();
+    const response = await post("?cluster=prod-aks", body);
+    expect(response.status).toBe(422);
+    const { message } = await response.json();
+    expect(message).toContain("no image references in the upload");
+    expect(message).toContain("refusing to replace cluster prod-aks's import with nothing");
+    expect(message).toContain("its current import's 3 references");
+    expect(message).toContain("allowEmpty=true");
+    expect(await storedInUse()).toEqual(before);
+    expect((await listInUseDigests({ loginServer: "main.azurecr.io" })).digests).toHaveLength(1);
+  });
+
+  it("replaces the cluster's import with nothing when allowEmpty=true says so", async () => {
+    await importInUseImages({ cluster: "prod-aks", body: prodPods });
+    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}` });
+    const response = await post("?cluster=prod-aks&allowEmpty=true", '{"items":[]}');
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ cluster: "prod-aks", references: 0, images: 0, replaced: true });
+    expect((await listInUseDigests({ loginServer: "main.azurecr.io" })).digests.map((d) => d.cluster)).toEqual(["dev"]);
+    expect(await testDb.db.inUseImport.findUnique({ where: { clusterName: "prod-aks" } })).toMatchObject({ referenceCount: 0 });
+  });
+
+  it("refuses an allowEmpty that is neither true nor false, before reading anything", async () => {
+    const response = await post("?cluster=prod-aks&allowEmpty=yes", '{"items":[]}');
+    expect(response.status).toBe(422);
+    expect((await response.json()).message).toBe('allowEmpty: expected true or false, got "yes"');
+    expect((await post("?cluster=prod-aks&allowEmpty=false", "")).status).toBe(422);
+  });
+
+  it("exits 2 from the CLI with the message, and imports with --allow-empty", async () => {
+    await importInUseImages({ cluster: "prod-aks", body: prodPods });
+    const dir = await mkdtemp(path.join(tmpdir(), "in-use-"));
+    const file = path.join(dir, "pods.json");
+    await writeFile(file, '{"apiVersion":"v1","items":[],"kind":"List"}');
+    const refused = await importCli(["--cluster", "prod-aks", file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("error: no image references in the upload (0 containers)");
+    expect(refused.stderr).not.toContain("    at ");
+    expect(await testDb.db.inUseImageReference.count()).toBe(3);
+    const allowed = await importCli(["--cluster", "prod-aks", "--allow-empty", file]);
+    expect(allowed).toMatchObject({ code: 0, stdout: expect.stringContaining("Imported 0 distinct image references") });
+    expect(await testDb.db.inUseImageReference.count()).toBe(0);
+  }, 60_000);
 });

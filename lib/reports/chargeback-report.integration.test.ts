@@ -174,10 +174,12 @@ describe("chargeback of the simulated estate", () => {
     expect(rows.reduce((s, r) => s + parseMoney(r[column("BilledCost")]), 0n)).toBe([...billed.values()].reduce((s, v) => s + v, 0n));
     expect(rows.reduce((s, r) => s + parseMoney(r[column("ListCost")]), 0n).toString()).toBe(estimate.totalMicros);
 
-    // A second import of the month replaces the first; a file without the cost column is refused.
+    // A second import of the month replaces the registries it bills, the others keep theirs; a file without the cost column is refused.
     const again = await post(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,${registries[0].armId.toUpperCase()},2026-10-09\n`);
-    expect((await again.json()).registries).toHaveLength(1);
-    expect(await testDb.db.billedCost.count()).toBe(1);
+    expect(await again.json()).toMatchObject({ registries: [{ billedMicros: "1000000" }], replacedRegistries: 1 });
+    const stored = await testDb.db.billedCost.findMany({ select: { resourceId: true, billedMicros: true } });
+    expect(stored).toHaveLength(estimate.byRegistry.length);
+    expect(stored.find((b) => b.resourceId === registries[0].armId.toLowerCase())?.billedMicros).toBe(1_000_000n);
     const missing = await post("Cost,BillingCurrency,ResourceId\n1,USD,x\n");
     expect(missing.status).toBe(422);
     expect((await missing.json()).message).toContain("missing column BilledCost");

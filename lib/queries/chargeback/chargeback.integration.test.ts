@@ -85,7 +85,8 @@ describe("chargeback month", () => {
     expect(month.lines.filter((l) => l.registry === "alpha").reduce((s, l) => s + BigInt(l.micros), 0n)).toBe(30_000_000n);
     await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,EUR,${beta.armId},2026-02-03\n` });
     month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, scaleToBilled: true });
-    expect(row("alpha")).toMatchObject({ billedMicros: null, scaled: false });
+    // The second file bills beta alone: alpha keeps the first file's amount.
+    expect(row("alpha")).toMatchObject({ billedMicros: "30000000", billedCurrency: "USD", scaled: true });
     expect(row("beta")).toMatchObject({ billedMicros: "30000000", billedCurrency: "EUR", scaled: false, micros: row("beta").estimatedMicros });
   });
 
