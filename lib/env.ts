@@ -81,6 +81,10 @@ const schema = z.object({
       .optional(),
   ),
   SIMULATOR_HISTORY_DAYS: z.coerce.number({ error: "must be a whole number of days from 0 to 730" }).int("must be a whole number of days from 0 to 730").min(0, "must be a whole number of days from 0 to 730").max(730, "must be a whole number of days from 0 to 730").default(180),
+  // Crash tests only: the sync SIGKILLs itself at the Nth pass of a named point (lib/sync/crash-points).
+  REGISTRY_LEDGER_CRASH_AT: optionalText.pipe(
+    z.string().regex(/^[a-z-]+(:[1-9][0-9]{0,6})?$/, "must be a crash point such as body-fetched:3").optional(),
+  ),
   SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
 });
 
@@ -106,6 +110,8 @@ export type Env = {
   pricingFile: string | undefined;
   /** Tag names treated as production-like mutable tags: their moves are findings. */
   mutableTags: string[];
+  /** Crash tests only: where the sync kills itself ("point" or "point:n", the Nth pass). */
+  crashAt: string | undefined;
   simulator: {
     seed: number;
     scale: "small" | "medium" | "large";
@@ -148,6 +154,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY, timeoutMinutes: v.SYNC_TIMEOUT_MINUTES },
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
     mutableTags: v.REGISTRY_LEDGER_MUTABLE_TAGS ?? DEFAULT_MUTABLE_TAGS,
+    crashAt: v.REGISTRY_LEDGER_CRASH_AT,
     simulator: {
       seed: v.SIMULATOR_SEED,
       scale: v.SIMULATOR_SCALE,

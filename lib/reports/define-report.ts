@@ -30,6 +30,8 @@ export type Report = {
   description: string;
   columns: readonly string[];
   options: readonly ReportOption[];
+  /** The formats it renders: "csv" first, then any other (`format` option). */
+  formats: readonly string[];
   /** Validates the options (a LedgerError "validation" naming the option) and prepares, before any row is read. */
   open(raw: RawReportOptions): AsyncIterable<CsvRow>;
   /**
@@ -97,6 +99,7 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
     description: definition.description,
     columns: definition.columns,
     options,
+    formats: formatNames,
     async *open(raw) {
       yield* definition.rows(await prepare(parse(raw), "csv"));
     },

@@ -17,6 +17,7 @@ import { describeError } from "../errors";
 import { execute } from "../database/prepared";
 import { fetchRegistry } from "./fetch-registry";
 import { keepManifestBlobs } from "./kept-inventory";
+import { passCrashPoint } from "./crash-points";
 import { startDeadline } from "./deadline";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
@@ -94,6 +95,7 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
     const errors: SyncSummary["errors"] = [];
     const { registries, listedSubscriptions } = await discover(connection, errors);
     await upsertSubscriptions(pool, listedSubscriptions.map((s) => s.subscription), asOf);
+    await passCrashPoint("discovered");
     progress.phase = "registries";
     progress.registriesTotal = registries.length;
     report(true);
@@ -130,6 +132,7 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
     for (const s of listedSubscriptions) seen.set(s.subscription.id, []);
     for (const r of registries) seen.get(r.subscriptionId)?.push(r.armId);
     await markRemovedRegistries(pool, seen, asOf);
+    await passCrashPoint("removed-marked");
 
     const totals = await sumInventory(pool, succeeded);
     const status = signal.aborted ? "timed out" : errors.length === 0 ? "succeeded" : succeeded.length > 0 ? "partial" : "failed";
@@ -137,6 +140,7 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
     // In-use images of the apps: their errors are recorded, the registries' status stands. Not read
     // past the deadline: each sync replaces that import whole, and a cut-short read would shrink it.
     if ((options.appImages ?? true) && !signal.aborted) errors.push(...(await syncAppImages(pool, connection, listedSubscriptions.map((s) => s.subscription.id), asOf)));
+    await passCrashPoint("app-images-written");
     const summary: SyncSummary = {
       runId, status, ...totals, durationMs: Date.now() - started, repositoriesListed,
       manifestBodiesFetched: progress.manifestBodiesFetched, errors,
@@ -253,15 +257,19 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
       await writeManifestContents(client, fetched.newContents);
       keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
       await writeRegistry(client, fetched, run.asOf, run.asOf.toISOString().slice(0, 10));
-    } finally {
       client.release();
+    } catch (error) {
+      client.release(error instanceof Error ? error : true); // discarded: its connection may be gone
+      throw error;
     }
+    await passCrashPoint("registry-committed");
     const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
     const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
     await recordRegistryResult(pool, run.runId, {
       armId: registry.armId, name: registry.name, status: "succeeded", startedAt,
       repositories: fetched.repositoryNames.length, repositoriesListed: fetched.changed.length, manifests, tags,
     });
+    await passCrashPoint("registry-recorded");
     return { repositoriesListed: fetched.changed.length };
   } catch (error) {
     const message = describeError(error).split("\n")[0].slice(0, 500);
@@ -298,10 +306,12 @@ async function readRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     runsWatermark,
     knownDigests: (digests) => listKnownDigests(pool, digests),
     onRepositoryDone: () => {
+      void passCrashPoint("repository-listed");
       progress.repositoriesDone += 1;
       report();
     },
     onBodyFetched: () => {
+      void passCrashPoint("body-fetched");
       progress.manifestBodiesFetched += 1;
       report();
     },

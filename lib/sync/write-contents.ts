@@ -9,7 +9,9 @@
 import type { Pool, PoolClient } from "pg";
 import type { ManifestContent } from "../azure/types";
 import { execute } from "../database/prepared";
+import { inTransaction } from "../database/transaction";
 import { col, insert, insertTogether } from "./bulk";
+import { passCrashPoint } from "./crash-points";
 
 export async function writeManifestContents(client: PoolClient, contents: ManifestContent[]): Promise<void> {
   if (contents.length === 0) return;
@@ -21,14 +23,11 @@ export async function writeManifestContents(client: PoolClient, contents: Manife
   const children = sorted.flatMap((c) => c.children.map((ch) => ({ index: c.digest, ...ch })));
   // One statement for the four tables while they fit (the references are checked at its end), and
   // one transaction whatever their size: a part too large for one statement goes on its own.
-  await client.query("BEGIN");
-  try {
+  await inTransaction(client, async () => {
     await insertFacts(client, sorted, blobRows, refs, children);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  }
+    await passCrashPoint("contents-inserted");
+  });
+  await passCrashPoint("contents-committed");
 }
 
 async function insertFacts(

@@ -6,15 +6,16 @@
 import type { PoolClient } from "pg";
 import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
 import { execute } from "../database/prepared";
+import { inTransaction } from "../database/transaction";
 import { col, insert, insertRows, insertTogether } from "./bulk";
+import { passCrashPoint } from "./crash-points";
 import { keepInventory, keptInventory, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
 import { updateRegistryStorage, writeSnapshots, type MembershipChange, type StorageChange } from "./update-storage";
 import { writeTagHistory, type TrailScope } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
 export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry, syncedAt: Date, day: string): Promise<number> {
-  await client.query("BEGIN");
-  try {
+  const { registryId, token, refs, rows } = await inTransaction(client, async () => {
     const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
     await replaceRegistryChildren(client, registryId, fetched);
     const kept = keptInventory(registryId, previousToken);
@@ -25,20 +26,21 @@ export async function writeRegistry(client: PoolClient, fetched: FetchedRegistry
       [registryId, fetched.repositoryNames],
     );
     const removedNames = removed.rows.map((r) => r.name);
+    await passCrashPoint("repositories-written");
     await writeTagHistory(client, registryId, { ...trail, removed: removedNames, listed: fetched.repositoryNames, known: keptRows !== undefined }, syncedAt);
+    await passCrashPoint("trail-written");
     const usage = fetched.details.usages.find((u) => u.name.toLowerCase() === "size");
     const refs = await updateRegistryStorage(client, registryId, {
       changed, membership, recompute: changed.length > 0 || removedNames.length > 0,
       repositoryNames: fetched.repositoryNames, keptRefs: kept?.refs,
     }, usage?.currentValue ?? null, syncedAt);
+    await passCrashPoint("storage-written");
     await writeSnapshots(client, registryId, day, syncedAt);
-    await client.query("COMMIT");
-    keepInventory(registryId, token, { refs, rows });
-    return registryId;
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  }
+    await passCrashPoint("snapshots-written");
+    return { registryId, token, refs, rows };
+  });
+  keepInventory(registryId, token, { refs, rows }); // only once committed
+  return registryId;
 }
 
 /** Upserts the registry with a fresh inventory token; returns its id, the new token and the one it replaced. */
