@@ -1,4 +1,5 @@
-import { parseImageReference, type ImageReference } from "./image-reference";
+import { parseBoundedImageReference } from "./bounded-reference";
+import type { ImageReference } from "./image-reference";
 import { InUseInputError } from "./input-error";
 
 const YAML_HINT = " (this looks like YAML: upload `kubectl get pods -A -o json`, or one image reference a line)";
@@ -10,7 +11,7 @@ export function readImageList(text: string): ImageReference[] {
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     const content = line.replace(/(^|\s)#.*$/, "").trim();
     if (content === "") continue;
-    const parsed = parseImageReference(content);
+    const parsed = parseBoundedImageReference(content);
     if (!parsed.ok) throw new InUseInputError(`line ${index + 1}: ${parsed.error}${looksLikeYaml(content) ? YAML_HINT : ""}`);
     references.push(parsed.reference);
   }

@@ -13,3 +13,14 @@ function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(document)";
   return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
 }
+
+/**
+ * A value from the upload as a message quotes it: a string or scalar as JSON, cut short; an array
+ * or object by its kind only (stringifying a deeply nested one overflows the stack).
+ */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (value !== null && typeof value === "object") return "an object";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  return String(value);
+}

@@ -5,9 +5,10 @@
  * the tag points to.
  */
 import { z } from "zod";
-import { parseImageReference, type ImageReference } from "./image-reference";
+import { parseBoundedImageReference } from "./bounded-reference";
+import type { ImageReference } from "./image-reference";
 import { InUseInputError } from "./input-error";
-import { formatIssues } from "./issues";
+import { describeValue, formatIssues } from "./issues";
 
 export type ContainerImage = {
   namespace: string | null;
@@ -32,7 +33,7 @@ const statuses = z.array(containerStatus, { error: notA("array") }).optional();
 
 const pod = z.object(
   {
-    kind: z.literal("Pod", { error: (issue) => `${JSON.stringify(issue.input)}, expected Pod (use kubectl get pods -A -o json)` }).optional(),
+    kind: z.literal("Pod", { error: (issue) => `${describeValue(issue.input)}, expected Pod (use kubectl get pods -A -o json)` }).optional(),
     metadata: z.object(
       { name: z.string({ error: notA("string") }), namespace: z.string({ error: notA("string") }).optional() },
       { error: notA("object") },
@@ -69,7 +70,7 @@ function assertPodList(document: unknown): void {
   const kind = (document as { kind?: unknown }).kind;
   if (kind === "Pod") throw new InUseInputError(`got a single Pod; ${expected}`);
   if (kind !== undefined && kind !== "List" && kind !== "PodList") {
-    throw new InUseInputError(`kind: ${JSON.stringify(kind)}; ${expected}`);
+    throw new InUseInputError(`kind: ${describeValue(kind)}; ${expected}`);
   }
 }
 
@@ -79,7 +80,7 @@ function parseImageId(imageId: string | undefined): ImageReference | null {
   const withoutScheme = imageId.replace(/^[a-z][a-z0-9+.-]*:\/\//, "");
   // A bare `sha256:…` (or `docker://sha256:…`) is the local image id (the config digest), not a manifest digest.
   if (!withoutScheme.includes("@")) return null;
-  const parsed = parseImageReference(withoutScheme);
+  const parsed = parseBoundedImageReference(withoutScheme);
   return parsed.ok && parsed.reference.digest !== null ? { ...parsed.reference, tag: null } : null;
 }
 
@@ -94,7 +95,7 @@ function* podImages(p: Pod, index: number): Generator<ContainerImage> {
   for (const kind of KINDS) {
     const imageIdByName = new Map((p.status?.[kind.statuses] ?? []).map((s) => [s.name, s.imageID]));
     for (const [i, c] of (p.spec[kind.specs] ?? []).entries()) {
-      const parsed = parseImageReference(c.image);
+      const parsed = parseBoundedImageReference(c.image);
       if (!parsed.ok) throw new InUseInputError(`items[${index}].spec.${kind.specs}[${i}].image: ${parsed.error}`);
       yield {
         namespace: p.metadata.namespace ?? null,
