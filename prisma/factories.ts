@@ -101,7 +101,7 @@ export async function createRepositories(db: PrismaClient, registryId: number, i
 }
 
 export type SyncRunFactoryInput = {
-  status?: "running" | "succeeded" | "partial" | "failed";
+  status?: "running" | "succeeded" | "partial" | "failed" | "timed out" | "interrupted";
   trigger?: string;
   startedAt?: Date;
   finishedAt?: Date | null;

@@ -2,9 +2,11 @@
  * The registry data plane through @azure/container-registry. The client handles the 401
  * challenge and the AAD → ACR token exchange itself; we pass the audience explicitly.
  */
+import { createHash } from "node:crypto";
 import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/container-registry";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { LRUCache } from "lru-cache";
+import { describeError, isLedgerError, LedgerError } from "../errors";
 import { pipelineOptions, type AzureConnection } from "./connection";
 import { parseManifestBody } from "./manifest-body";
 import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, ManifestContent } from "./types";
@@ -26,6 +28,11 @@ export type DataPlane = {
   listManifests(repository: string): Promise<AzureManifest[] | null>;
   /** Every tag of a repository. */
   listTags(repository: string): Promise<AzureTag[] | null>;
+  /**
+   * The body's facts; its bytes must hash to `digest`. A body that cannot be read, parsed or
+   * trusted fails with a LedgerError "azure" naming the manifest (its caller may go on without it);
+   * other errors (such as the sync's deadline) are not about this manifest and pass unchanged.
+   */
   getManifestContent(repository: string, digest: string): Promise<ManifestContent | null>;
 };
 
@@ -44,6 +51,24 @@ async function nullIfGone<T>(read: () => Promise<T>): Promise<T | null> {
     throw error;
   }
 }
+
+/**
+ * The body hashes to the digest it was asked for (the SDK checks this too; a body stored under a
+ * digest it does not have would be wrong for every registry that holds that digest).
+ */
+function verifyDigest(digest: string, content: Buffer): void {
+  const [algorithm, expected] = digest.split(":");
+  if (algorithm !== "sha256") return;
+  const actual = createHash("sha256").update(content).digest("hex");
+  if (actual !== expected) throw new LedgerError("azure", `its body hashes to sha256:${actual}, not to the digest it was fetched by`);
+}
+
+/** Errors that concern one manifest's body, as opposed to the whole read (a deadline, a bug). */
+function isManifestError(error: unknown): boolean {
+  return isRestError(error) || isLedgerError(error, "azure") || (error instanceof Error && error.name === "DigestMismatchError");
+}
+
+const isUnauthorized = (error: unknown): boolean => isRestError(error) && error.statusCode === 401;
 
 /** ACR's changeable attributes; absent means enabled. */
 function locks(p: { canDelete?: boolean; canWrite?: boolean; canList?: boolean; canRead?: boolean }): LockAttributes {
@@ -83,30 +108,26 @@ export function dataPlaneFor(connection: AzureConnection, loginServer: string): 
 export function createDataPlane(connection: AzureConnection, loginServer: string): DataPlane {
   const endpoint = `https://${loginServer}`;
   const options = { audience: connection.acrAudience, ...pipelineOptions(connection) };
-  const catalogClient = new ContainerRegistryClient(endpoint, connection.credential, options);
   // ACR access tokens are scoped per repository and the SDK keeps one per client (with one refresh
   // token): a client shared by repositories in flight at once would be re-challenged on every
   // switch. So each repository has its own clients, whose first request goes alone (the others
   // wait for it): one challenge and one token then serve all of that repository's requests, and,
   // since the metadata clients are kept, the next syncs' requests too.
-  const metadataClients = new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS, ttl: KEPT_CLIENT_TTL_MS });
-  const contentClients = new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: 256 });
-  const metadata = (repository: string) => {
-    let client = metadataClients.get(repository);
-    if (!client) metadataClients.set(repository, (client = gated(new ContainerRegistryClient(endpoint, connection.credential, options))));
-    return client;
-  };
-  const content = (repository: string) => {
-    let client = contentClients.get(repository);
-    if (!client) contentClients.set(repository, (client = gated(new ContainerRegistryContentClient(endpoint, repository, connection.credential, options))));
-    return client;
-  };
+  const catalog = keyedClients(new LRUCache<string, Gated<ContainerRegistryClient>>({ max: 1 }), () => new ContainerRegistryClient(endpoint, connection.credential, options));
+  const metadata = keyedClients(
+    new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS, ttl: KEPT_CLIENT_TTL_MS }),
+    () => new ContainerRegistryClient(endpoint, connection.credential, options),
+  );
+  const content = keyedClients(
+    new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: 256 }),
+    (repository) => new ContainerRegistryContentClient(endpoint, repository, connection.credential, options),
+  );
   return {
     async listRepositoryNames() {
-      return collectPages(catalogClient.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name);
+      return catalog.run("", (c) => collectPages(c.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name));
     },
     async getRepository(name) {
-      const p = await nullIfGone(() => metadata(name).run((c) => c.getRepository(name).getProperties()));
+      const p = await nullIfGone(() => metadata.run(name, (c) => c.getRepository(name).getProperties()));
       if (!p) return null;
       return {
         name: p.name,
@@ -117,7 +138,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         ...locks(p),
       };
     },
-    listManifests: (repository) => nullIfGone(() => metadata(repository).run((client) =>
+    listManifests: (repository) => nullIfGone(() => metadata.run(repository, (client) =>
       collectPages(client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }), (m): AzureManifest => ({
         digest: m.digest,
         sizeBytes: m.sizeInBytes,
@@ -130,25 +151,58 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         ...locks(m),
       })),
     )),
-    listTags: (repository) => nullIfGone(async () => {
-      const client = await metadata(repository).ready();
-      return collectPages(client.getArtifact(repository, ANY_ARTIFACT).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({
+    listTags: (repository) => nullIfGone(() => metadata.run(repository, (client) =>
+      collectPages(client.getArtifact(repository, ANY_ARTIFACT).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({
         name: t.name,
         digest: t.digest,
         createdAt: t.createdOn,
         lastUpdatedAt: t.lastUpdatedOn,
         ...locks(t),
-      }));
-    }),
-    getManifestContent: (repository, digest) => nullIfGone(async () => {
-      const result = await content(repository).run((c) => c.getManifest(digest));
-      return parseManifestBody(digest, result.mediaType, result.content);
-    }),
+      })),
+    )),
+    async getManifestContent(repository, digest) {
+      try {
+        return await nullIfGone(async () => {
+          const result = await content.run(repository, (c) => c.getManifest(digest));
+          verifyDigest(digest, result.content);
+          return parseManifestBody(digest, result.mediaType, result.content);
+        });
+      } catch (error) {
+        if (!isManifestError(error)) throw error;
+        const reason = describeError(error).split("\n")[0].replace(`Manifest ${digest} `, "");
+        throw new LedgerError("azure", `manifest ${repository}@${digest} could not be read: ${reason}`, { cause: error });
+      }
+    },
+  };
+}
+
+/**
+ * Clients by key, each gated (below). A call answered 401 (the client's ACR refresh token revoked
+ * or expired past what the SDK refreshes by itself: its cached refresh token is then refused
+ * too) drops that client and runs once more on a new one, which exchanges a new refresh token.
+ */
+function keyedClients<C>(cache: LRUCache<string, Gated<C>>, make: (key: string) => C) {
+  const get = (key: string): Gated<C> => {
+    let client = cache.get(key);
+    if (!client) cache.set(key, (client = gated(make(key))));
+    return client;
+  };
+  return {
+    async run<T>(key: string, call: (client: C) => Promise<T>): Promise<T> {
+      const client = get(key);
+      try {
+        return await client.run(call);
+      } catch (error) {
+        if (!isUnauthorized(error)) throw error;
+        if (cache.get(key) === client) cache.delete(key);
+        return get(key).run(call);
+      }
+    },
   };
 }
 
 /** A client whose first call runs alone; later calls wait for it, then share its token. */
-type Gated<C> = { run<T>(call: (client: C) => Promise<T>): Promise<T>; ready(): Promise<C> };
+type Gated<C> = { run<T>(call: (client: C) => Promise<T>): Promise<T> };
 
 function gated<C>(client: C): Gated<C> {
   let first: Promise<unknown> | undefined;
@@ -161,10 +215,6 @@ function gated<C>(client: C): Gated<C> {
       }
       await first;
       return call(client);
-    },
-    async ready() {
-      if (first) await first;
-      return client;
     },
   };
 }

@@ -3,13 +3,26 @@
  * last-update time moved since the last successful sync, every manifest and tag. Manifest bodies
  * are fetched once per digest ever (a digest never changes). Nothing is written here, so a
  * failure anywhere leaves the stored inventory untouched.
+ *
+ * A manifest whose body cannot be read (it keeps failing, or its bytes do not match its digest)
+ * does not hold its registry back: it is left out with its tags, so every stored manifest has its
+ * facts and every count and byte figure describes the rows stored; it is listed in
+ * `manifestErrors`, and its repository is stored without a last-update time, so the next sync
+ * lists it again and retries the body. Many such failures are a registry's failure, not a
+ * manifest's: the registry then keeps its last good inventory.
  */
 import pLimit from "p-limit";
 import { getRegistryDetails, type RunsWatermark } from "../azure/arm";
 import type { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
 import type { DataPlane } from "../azure/dataplane";
-import type { AzureRegistry, AzureRepository, ManifestContent } from "../azure/types";
-import type { ChangedRepository, FetchedRegistry } from "./types";
+import type { AzureManifest, AzureRegistry, AzureRepository, AzureTag, ManifestContent } from "../azure/types";
+import { describeError, isLedgerError, LedgerError } from "../errors";
+import type { ChangedRepository, FetchedRegistry, ManifestError } from "./types";
+
+/** Bodies that may fail in one registry before the registry fails (past it, the fault is not one manifest's). */
+export const MAX_MANIFEST_ERRORS = 20;
+/** Readings of a repository whose tag list and manifest list disagree (a push between the two) before it counts as failed. */
+const LISTING_ATTEMPTS = 3;
 
 export type FetchContext = {
   arm: ContainerRegistryManagementClient;
@@ -36,6 +49,10 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
   const newContents: ManifestContent[] = [];
   // Digests fetched (or being fetched) in this run: a digest in two repositories is fetched once.
   const claimed = new Set<string>();
+  // Digests whose facts are stored or fetched now; a changed repository keeps only manifests among them.
+  const obtained = new Set<string>();
+  const failed = new Map<string, ManifestError>();
+  const deleted = new Map<string, Set<string>>(); // per repository: digests gone before their body was read
   await Promise.all(
     catalog.map(async (name) => {
       const listed = await limit(() => listRepository(name, ctx));
@@ -51,24 +68,59 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
       const digests = [...new Set(repository.manifests.map((m) => m.digest))].filter((d) => !claimed.has(d));
       digests.forEach((d) => claimed.add(d));
       const known = await ctx.knownDigests(digests);
-      const vanished = new Set<string>();
+      known.forEach((d) => obtained.add(d));
       await Promise.all(
         digests
           .filter((digest) => !known.has(digest))
           .map((digest) =>
             limit(async () => {
-              const content = await ctx.dataPlane.getManifestContent(name, digest);
-              if (content) newContents.push(content);
-              else vanished.add(digest);
+              const content = await readBody(ctx.dataPlane, name, digest);
+              if (content === "deleted") deleted.set(name, (deleted.get(name) ?? new Set()).add(digest));
+              else if ("error" in content) failed.set(digest, content.error);
+              else {
+                newContents.push(content);
+                obtained.add(digest);
+              }
               ctx.onBodyFetched();
+              if (failed.size > MAX_MANIFEST_ERRORS) {
+                throw new LedgerError("azure", `${failed.size} manifest bodies could not be read (the first: ${[...failed.values()][0].message})`);
+              }
             }),
           ),
       );
-      changed.push(vanished.size === 0 ? repository : withoutDigests(repository, vanished));
+      changed.push(repository);
     }),
   );
-  const repositoryNames = [...unchanged.map((r) => r.name), ...changed.map((c) => c.properties.name)];
-  return { registry, details, repositoryNames, unchanged, changed, newContents };
+  const complete = changed.map((repository) => keepObtained(repository, obtained, deleted.get(repository.properties.name)));
+  const repositoryNames = [...unchanged.map((r) => r.name), ...complete.map((c) => c.properties.name)];
+  return { registry, details, repositoryNames, unchanged, changed: complete, newContents, manifestErrors: [...failed.values()] };
+}
+
+async function readBody(dataPlane: DataPlane, repository: string, digest: string): Promise<ManifestContent | "deleted" | { error: ManifestError }> {
+  try {
+    return (await dataPlane.getManifestContent(repository, digest)) ?? "deleted";
+  } catch (error) {
+    // Only a failure about this manifest is its own (see DataPlane.getManifestContent).
+    if (!isLedgerError(error, "azure")) throw error;
+    return { error: { repository, digest, message: describeError(error) } };
+  }
+}
+
+/**
+ * A changed repository with only the manifests whose facts we hold, and the tags on them. A
+ * manifest deleted while we read is simply gone; one whose body could not be read (here, or in
+ * the repository that fetched the digest for both) leaves the repository without a last-update
+ * time, so the next sync lists it again.
+ */
+function keepObtained(repository: ChangedRepository, obtained: Set<string>, deleted: Set<string> | undefined): ChangedRepository {
+  const missing = new Set(repository.manifests.filter((m) => !obtained.has(m.digest)).map((m) => m.digest));
+  if (missing.size === 0) return repository;
+  const retry = [...missing].some((d) => !deleted?.has(d));
+  return {
+    properties: retry ? { ...repository.properties, lastUpdatedAt: undefined } : repository.properties,
+    manifests: repository.manifests.filter((m) => !missing.has(m.digest)),
+    tags: repository.tags.filter((t) => !missing.has(t.digest)),
+  };
 }
 
 type Listed =
@@ -82,16 +134,28 @@ async function listRepository(name: string, ctx: FetchContext): Promise<Listed> 
   const properties = { ...read, name }; // the catalog's spelling is the key everywhere
   const stored = ctx.storedUpdatedAt.get(name);
   if (stored !== undefined && stored === properties.lastUpdatedAt?.getTime()) return { kind: "unchanged", properties };
-  const [manifests, tags] = await Promise.all([ctx.dataPlane.listManifests(name), ctx.dataPlane.listTags(name)]);
-  if (!manifests || !tags) return { kind: "gone" };
-  return { kind: "changed", repository: { properties, manifests, tags } };
+  for (let attempt = 1; ; attempt++) {
+    const [manifests, tags] = await Promise.all([ctx.dataPlane.listManifests(name), ctx.dataPlane.listTags(name)]);
+    if (!manifests || !tags) return { kind: "gone" };
+    const disagreement = findDisagreement(manifests, tags);
+    if (!disagreement) return { kind: "changed", repository: { properties, manifests, tags } };
+    if (attempt === LISTING_ATTEMPTS) {
+      throw new LedgerError("azure", `repository ${name}: its tag list and manifest list still disagree after ${attempt} readings (${disagreement})`);
+    }
+  }
 }
 
-/** A manifest deleted while we read its repository leaves the listing, with the tags on it. */
-function withoutDigests(repository: ChangedRepository, gone: Set<string>): ChangedRepository {
-  return {
-    properties: repository.properties,
-    manifests: repository.manifests.filter((m) => !gone.has(m.digest)),
-    tags: repository.tags.filter((t) => !gone.has(t.digest)),
-  };
+/**
+ * The two lists were read one after the other: a tag pushed, moved or deleted between them shows
+ * as a tag one list places on another manifest (or not at all). Null when they agree.
+ */
+function findDisagreement(manifests: AzureManifest[], tags: AzureTag[]): string | null {
+  const byManifests = new Map<string, string>();
+  for (const m of manifests) for (const tag of m.tags) byManifests.set(tag, m.digest);
+  if (byManifests.size !== tags.length) return `${tags.length} tags listed, ${byManifests.size} on the listed manifests`;
+  for (const t of tags) {
+    const digest = byManifests.get(t.name);
+    if (digest !== t.digest) return `tag ${t.name}: ${t.digest} in the tag list, ${digest ?? "no manifest"} in the manifest list`;
+  }
+  return null;
 }

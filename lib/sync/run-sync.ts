@@ -22,7 +22,7 @@ import { startDeadline } from "./deadline";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
 import { syncAppImages } from "./sync-app-images";
-import type { FetchedRegistry, SyncProgress, SyncSummary } from "./types";
+import type { FetchedRegistry, ManifestError, SyncProgress, SyncSummary } from "./types";
 import { listKnownDigests, writeManifestContents } from "./write-contents";
 import { writeRegistry } from "./write-registry";
 import { markRemovedRegistries, sumInventory, upsertSubscriptions } from "./write-subscriptions";
@@ -121,6 +121,8 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
           const result = signal.aborted ? await skipRegistry(registry, run) : await syncRegistry(registry, run);
           if (result.error) errors.push({ registry: registry.name, message: result.error });
           else succeeded.push(registry.armId);
+          // Stored without the manifests whose bodies could not be read: each is named on the run.
+          for (const e of result.manifestErrors ?? []) errors.push({ registry: registry.name, message: e.message });
           repositoriesListed += result.repositoriesListed;
           progress.registriesDone += 1;
           report(true);
@@ -227,7 +229,7 @@ type RegistryRun = RunSyncOptions & {
 };
 
 /** A registry not started before the deadline: its stored inventory stays as it is. */
-async function skipRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error: string; repositoriesListed: number }> {
+async function skipRegistry(registry: AzureRegistry, run: RegistryRun): ReturnType<typeof syncRegistry> {
   run.markRead();
   const message = describeError(run.signal.reason);
   await recordRegistryResult(run.pool, run.runId, {
@@ -237,7 +239,7 @@ async function skipRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
   return { error: message, repositoriesListed: 0 };
 }
 
-async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number }> {
+async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number; manifestErrors?: ManifestError[] }> {
   const startedAt = new Date();
   const { pool } = run;
   let stillReading = true;
@@ -265,12 +267,14 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     await passCrashPoint("registry-committed");
     const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
     const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
+    const left = fetched.manifestErrors;
     await recordRegistryResult(pool, run.runId, {
       armId: registry.armId, name: registry.name, status: "succeeded", startedAt,
       repositories: fetched.repositoryNames.length, repositoriesListed: fetched.changed.length, manifests, tags,
+      error: left.length > 0 ? `${left.length} manifest(s) left out, their bodies unreadable (the first: ${left[0].message})`.slice(0, 500) : undefined,
     });
     await passCrashPoint("registry-recorded");
-    return { repositoriesListed: fetched.changed.length };
+    return { repositoriesListed: fetched.changed.length, manifestErrors: left };
   } catch (error) {
     const message = describeError(error).split("\n")[0].slice(0, 500);
     await recordRegistryResult(pool, run.runId, {

@@ -49,4 +49,9 @@ export type FetchedRegistry = {
   changed: ChangedRepository[];
   /** Bodies fetched for digests never seen before. */
   newContents: ManifestContent[];
+  /** Manifests left out (with their tags) because their bodies could not be read; the rest was read. */
+  manifestErrors: ManifestError[];
 };
+
+/** A manifest whose body could not be read: the message names it and says why. */
+export type ManifestError = { repository: string; digest: string; message: string };

@@ -43,7 +43,7 @@ function fetched(day: number, manifests: AzureManifest[], tags: { name: string; 
   };
   return {
     registry, details: { usages: [], replications: [], webhooks: [], tasks: [], runs: [] },
-    repositoryNames: ["team/app"], unchanged: [], changed: [repository], newContents: [],
+    repositoryNames: ["team/app"], unchanged: [], changed: [repository], newContents: [], manifestErrors: [],
   };
 }
 
