@@ -11,6 +11,8 @@ const TONE: Record<string, "ok" | "info" | "warn" | "bad"> = {
   partial: "warn",
   canceled: "warn",
   timeout: "warn",
+  interrupted: "warn",
+  "timed out": "bad",
   failed: "bad",
   error: "bad",
 };
