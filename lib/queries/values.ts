@@ -45,6 +45,8 @@ export const optionalFilterText = z
   .string()
   .trim()
   .max(200)
+  // PostgreSQL text cannot hold NUL: the query would fail as a server error.
+  .refine((v) => !v.includes("\u0000"), "must not contain a NUL character")
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
@@ -56,11 +58,24 @@ export function toPage<T>(rows: T[], total: number, page: number, pageSize: numb
 
 /** zod parse that fails as a LedgerError "validation" naming the offending field (HTTP 422, CLI exit 2). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const nul = pathToNul(input);
+  if (nul !== null) throw new LedgerError("validation", `${nul || "input"}: must not contain a NUL character`);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue.path.join(".") || "input";
   throw new LedgerError("validation", `${field}: ${issue.message}`);
+}
+
+/** Where a string holding NUL is (PostgreSQL text cannot store it; the query would fail as a server error), or null. */
+function pathToNul(input: unknown, path = ""): string | null {
+  if (typeof input === "string") return input.includes("\u0000") ? path : null;
+  if (typeof input !== "object" || input === null) return null;
+  for (const [key, value] of Object.entries(input)) {
+    const found = pathToNul(value, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 export type UrlSearchParams = Record<string, string | string[] | undefined>;

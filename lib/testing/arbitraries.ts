@@ -48,3 +48,20 @@ export const chargebackBody = fc.oneof(
   { weight: 1, arbitrary: validChargebackDocument.map((d) => JSON.stringify(d)) },
   { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("", "{", "null", "[]", "\uFEFF{}", '{"teams":[{"name":"a"},{"name":"a"}]}')) },
 );
+
+/** Values a query parameter or CLI flag may carry: any text, and the near misses of dates, numbers, choices and documents. */
+export const anyOptionValue = fc.oneof(
+  { weight: 2, arbitrary: fc.string({ maxLength: 30 }) },
+  { weight: 3, arbitrary: fc.constantFrom("", " ", "2026-11", "2026-13", "2026-00", "0000-01", "99999-01", "2026-11-01", "2026-02-30", "1969-12-31", "9999-12-31", "0001-01-01", "2026-11-01T00:00:00Z") },
+  { weight: 2, arbitrary: fc.constantFrom("-1", "0", "1", "1.5", "1e309", "NaN", "Infinity", "10%", "-5%", "1e400%", "100000000000000000000", "0x10", "median:0", "median:5", "median:99999999999", "median:", "previous", "mean") },
+  { weight: 2, arbitrary: fc.constantFrom("csv", "script", "json", "CSV", "main", "edge", "team/web", "critical", "warning", "delete", "keep", "*", "**", "%", "%zz", "\u0000", "𝔘", "a".repeat(300)) },
+  { weight: 1, arbitrary: fc.constantFrom("{}", "[]", "null", '{"olderThanDays":-1}', '{"olderThanDays":30,"keepLatest":2}', '{"teams":[]}', '{"rules":[{"registry":"*","repository":"**","team":"x"}]}') },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)) },
+);
+
+/** A set of options: some of the known names (camelCase or kebab-case), now and then an unknown one. */
+export function optionSets(known: readonly string[]) {
+  const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const name = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...known) }, { weight: 2, arbitrary: fc.constantFrom(...known).map(kebab) }, { weight: 1, arbitrary: edgyText });
+  return fc.array(fc.tuple(name, anyOptionValue), { maxLength: 4 });
+}

@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// Years from 1000: Date.UTC reads years 0-99 as 1900-1999, which would shift a month's range silently.
+const MONTH = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
+const DAY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
 
 export const monthSchema = z.string().trim().regex(MONTH, "expected a month as YYYY-MM");
 
@@ -14,7 +15,11 @@ export const daySchema = z
   .string()
   .trim()
   .regex(DAY, "expected a day as YYYY-MM-DD")
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), "not a calendar day");
+  // zod runs this refinement even when the pattern failed, so the text may be anything.
+  .refine((value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+  }, "not a calendar day");
 
 export function currentUtcDay(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);

@@ -1,0 +1,70 @@
+/**
+ * Property tests of the pages' search-parameter parsing, called the way each page calls it: any
+ * value for any known parameter is parsed, or refused with a LedgerError("validation") naming the
+ * parameter. Never another error, and never a string PostgreSQL cannot store passed on to a query.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { chargebackPageSchema } from "@/components/chargeback/chargeback-urls";
+import { isLedgerError } from "@/lib/errors";
+import { anyOptionValue } from "@/lib/testing/arbitraries";
+import { costMonthSchema, daySchema, monthSchema } from "./costs/cost-params";
+import { findingFilterSchema } from "./costs/list-findings";
+import { trendsPageSchema } from "./history/trends-page-params";
+import { listRegistriesParamsSchema } from "./list-registries";
+import { listRepositoriesParamsSchema } from "./list-repositories";
+import { planFilterSchema } from "./stale/summarize-cleanup-plan";
+import { trendSettingsFromQuery } from "./trends/trend-params";
+import { firstValues, pageSchema, parseInput, type UrlSearchParams } from "./values";
+
+type Query = Record<string, string | undefined>;
+
+/** Each page's parse, as written in app/<page>/page.tsx. */
+const PAGES: Record<string, { params: string[]; parse: (query: Query) => unknown }> = {
+  chargeback: { params: ["month", "scale"], parse: (q) => parseInput(chargebackPageSchema, { month: q.month || undefined, scale: q.scale }) },
+  costs: { params: ["month"], parse: (q) => parseInput(costMonthSchema, { month: q.month || undefined }) },
+  findings: { params: ["severity", "registry"], parse: (q) => parseInput(findingFilterSchema, { severity: q.severity || undefined, registry: q.registry }) },
+  registries: { params: ["search", "subscription", "page", "pageSize"], parse: (q) => parseInput(listRegistriesParamsSchema, q) },
+  repositories: { params: ["search", "registry", "sort", "dir", "page", "pageSize", "asOf"], parse: (q) => parseInput(listRepositoriesParamsSchema, q) },
+  stale: {
+    params: ["as-of", "registry", "repository", "action", "reason", "page", "repo-page"],
+    parse: (q) => [
+      parseInput(daySchema.optional(), q["as-of"] || undefined),
+      parseInput(planFilterSchema, { registry: q.registry, repository: q.repository, action: q.action || undefined, reason: q.reason || undefined, page: q.page, repositoryPage: q["repo-page"] }),
+    ],
+  },
+  sync: { params: ["page"], parse: (q) => parseInput(pageSchema.catch(1), q.page) },
+  team: { params: ["month"], parse: (q) => parseInput(monthSchema.optional(), q.month || undefined) },
+  trends: { params: ["range", "registry", "repository", "search"], parse: (q) => parseInput(trendsPageSchema, { range: q.range || undefined, registry: q.registry, repository: q.repository, search: q.search }) },
+  "size-regressions": { params: ["max-growth", "maxGrowth", "baseline"], parse: (q) => trendSettingsFromQuery(q) },
+};
+
+/** Next's searchParams: a value, or several for a repeated key. */
+const searchValue = fc.oneof({ weight: 4, arbitrary: anyOptionValue }, { weight: 1, arbitrary: fc.array(anyOptionValue, { minLength: 1, maxLength: 3 }) });
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  return typeof value === "object" && value !== null && Object.values(value).some(hasNul);
+}
+
+describe("pages' search parameters (property)", () => {
+  for (const [page, { params, parse }] of Object.entries(PAGES)) {
+    it(`${page}: parsed, or refused naming the parameter`, () => {
+      const searchParams = fc.dictionary(fc.constantFrom(...params), searchValue, { maxKeys: params.length }) as fc.Arbitrary<UrlSearchParams>;
+      fc.assert(
+        fc.property(searchParams, (raw) => {
+          let parsed: unknown;
+          try {
+            parsed = parse(firstValues(raw));
+          } catch (error) {
+            expect(isLedgerError(error, "validation"), `not a validation error: ${String(error)}`).toBe(true);
+            expect((error as Error).message).toMatch(/^[\w.]+: \S/);
+            return;
+          }
+          expect(hasNul(parsed)).toBe(false);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+});
