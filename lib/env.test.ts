@@ -22,6 +22,14 @@ describe("parseEnv", () => {
     expect(parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443" }).simulator.running).toBeUndefined();
   });
 
+  it("reads the sync's deadline and the request timeout, 120 minutes and 60 s by default", () => {
+    expect(parseEnv({}).sync.timeoutMinutes).toBe(120);
+    expect(parseEnv({}).azure.requestTimeoutSeconds).toBe(60);
+    const env = parseEnv({ SYNC_TIMEOUT_MINUTES: "30", AZURE_REQUEST_TIMEOUT_SECONDS: "15" });
+    expect(env.sync.timeoutMinutes).toBe(30);
+    expect(env.azure.requestTimeoutSeconds).toBe(15);
+  });
+
   it("reads the mutable tag names and the simulator's history length", () => {
     const env = parseEnv({ REGISTRY_LEDGER_MUTABLE_TAGS: " prod, live ,", SIMULATOR_HISTORY_DAYS: "0" });
     expect(env.mutableTags).toEqual(["prod", "live"]);
@@ -52,6 +60,10 @@ describe("parseEnv", () => {
     [{ REGISTRY_LEDGER_MUTABLE_TAGS: " , " }, "REGISTRY_LEDGER_MUTABLE_TAGS"],
     [{ SIMULATOR_HISTORY_DAYS: "-1" }, "SIMULATOR_HISTORY_DAYS"],
     [{ SIMULATOR_HISTORY_DAYS: "ten" }, "SIMULATOR_HISTORY_DAYS"],
+    [{ SYNC_TIMEOUT_MINUTES: "0" }, "SYNC_TIMEOUT_MINUTES"],
+    [{ SYNC_TIMEOUT_MINUTES: "1.5" }, "SYNC_TIMEOUT_MINUTES"],
+    [{ AZURE_REQUEST_TIMEOUT_SECONDS: "never" }, "AZURE_REQUEST_TIMEOUT_SECONDS"],
+    [{ AZURE_REQUEST_TIMEOUT_SECONDS: "3601" }, "AZURE_REQUEST_TIMEOUT_SECONDS"],
   ])("rejects %j with a message naming the variable", (vars, name) => {
     try {
       parseEnv(vars);
