@@ -62,6 +62,9 @@ async function getPlanDataVersion(): Promise<string> {
            (SELECT max(finished_at) FROM sync_runs) AS "runFinishedAt",
            (SELECT count(*) FROM sync_registry_results) AS "registryResults",
            (SELECT max(finished_at) FROM sync_registry_results) AS "registryFinishedAt",
+           -- Every registry write stores a fresh token in its own transaction: the inventory's
+           -- version even when the sync that wrote it died before recording anything else.
+           (SELECT md5(string_agg(id || ':' || coalesce(inventory_token::text, ''), ',' ORDER BY id)) FROM registries) AS "inventory",
            (SELECT count(*) FROM in_use_imports) AS "inUseImports",
            (SELECT max(id) FROM in_use_imports) AS "inUseImportId",
            (SELECT max(imported_at) FROM in_use_imports) AS "inUseImportedAt",
