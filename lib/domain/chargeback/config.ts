@@ -18,7 +18,8 @@
  * - Every field is optional: teams [], rules [], fixedFees {default "proportional", byRegistry {}}.
  * - A rule names `registry` (a name, compared case-insensitively, or "*") XOR `registryTag`
  *   ("key=value": key case-insensitive as Azure tag names are, value exact), a `repository` glob
- *   (picomatch: `*` within a path segment, `**` across slashes) and a `team`. A team named by a rule,
+ *   (lib/patterns/glob: `*` within a path segment, `**` across slashes; bounded, refused with the
+ *   reason when it is not) and a `team`. A team named by a rule,
  *   a fee method or a registry's `team` tag need not be declared: declaring it adds its cost center
  *   and contacts (the issue's own example names "platform" without declaring it).
  * - Fee methods: "proportional" (by attributed bytes), "even" (equally among the teams other than
@@ -28,6 +29,7 @@
  */
 import { z } from "zod";
 import { describeError, LedgerError } from "@/lib/errors";
+import { globProblem } from "@/lib/patterns/glob";
 import { userKeyedRecord } from "@/lib/validation";
 
 export const UNALLOCATED = "unallocated";
@@ -61,7 +63,10 @@ const ruleSchema = z
     {
       registry: text('a registry name or "*"').optional(),
       registryTag: text("a registry tag such as team=payments").regex(TAG_PATTERN, "must be key=value, such as team=payments").optional(),
-      repository: text("a repository glob such as payments/**"),
+      repository: text("a repository glob such as payments/**").superRefine((glob, ctx) => {
+        const problem = globProblem(glob);
+        if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+      }),
       team: text("a team name"),
     },
     { error: "must be an object with registry or registryTag, repository and team" },

@@ -7,10 +7,10 @@
  * - ownerResolver(config) compiles the globs once; use it for many repositories.
  * A rule matches when its registry is "*" or the registry's name (case-insensitive), or its
  * registryTag "key=value" is one of the registry's tags (key case-insensitive, value exact), and
- * its repository glob matches the whole repository name (picomatch: `*` stays within a path
- * segment, `**` crosses slashes, dot names included).
+ * its repository glob matches the whole repository name (lib/patterns/glob: `*` stays within a
+ * path segment, `**` crosses slashes; matched on RE2, so linear in the name).
  */
-import picomatch from "picomatch";
+import { anyGlobMatcher } from "@/lib/patterns/glob";
 import { UNALLOCATED, type ChargebackConfig } from "./config";
 
 export type OwnerRegistry = { name: string; tags: Record<string, string> };
@@ -38,7 +38,7 @@ function compileRegistryMatch(rule: ChargebackConfig["rules"][number]): (registr
 export function ownerResolver(config: ChargebackConfig): (registry: OwnerRegistry, repositoryName: string) => Ownership {
   const rules: CompiledRule[] = config.rules.map((rule) => ({
     registryMatches: compileRegistryMatch(rule),
-    repository: picomatch(rule.repository, { dot: true }),
+    repository: anyGlobMatcher([rule.repository]),
     team: rule.team,
   }));
   return (registry, repositoryName) => {
@@ -57,7 +57,7 @@ export function resolveOwner(registry: OwnerRegistry, repositoryName: string, co
 
 /** Every rule that matches (not only the first): the preview shows which rules an earlier one shadows. */
 export function matchingRules(config: ChargebackConfig): (registry: OwnerRegistry, repositoryName: string) => number[] {
-  const rules = config.rules.map((rule) => ({ registryMatches: compileRegistryMatch(rule), repository: picomatch(rule.repository, { dot: true }) }));
+  const rules = config.rules.map((rule) => ({ registryMatches: compileRegistryMatch(rule), repository: anyGlobMatcher([rule.repository]) }));
   return (registry, repositoryName) => rules.flatMap((r, i) => (r.registryMatches(registry) && r.repository(repositoryName) ? [i] : []));
 }
 

@@ -5,7 +5,7 @@
  * Replicas are priced at the registry's home-region prices, as the month's cost lines are (the
  * daily snapshots record how many replicas, not where), so these figures agree with the costs page.
  */
-import picomatch from "picomatch";
+import { anyGlobMatcher } from "@/lib/patterns/glob";
 import { splitEvenly } from "../storage";
 import { daysInMonth } from "./calendar";
 import { fullMonthCost } from "./monthly-cost";
@@ -50,12 +50,12 @@ export function replicaMonthlyCosts(input: { registry: ReplicatedRegistry; month
   });
 }
 
-/** Repository name globs: `*` within a path segment, `**` across slashes. No pattern matches nothing. */
+/**
+ * Repository name globs (lib/patterns/glob): `*` within a path segment, `**` across slashes. No
+ * pattern matches nothing; a glob over the limits or refused is a LedgerError("validation") naming it.
+ */
 export function globalMatcher(patterns: string[]): (repository: string) => boolean {
-  const globs = patterns.map((p) => p.trim()).filter(Boolean);
-  if (globs.length === 0) return () => false;
-  const isMatch = picomatch(globs, { dot: true });
-  return (repository) => isMatch(repository);
+  return anyGlobMatcher(patterns.map((p) => p.trim()).filter(Boolean));
 }
 
 export type WhatIf = {

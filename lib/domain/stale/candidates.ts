@@ -4,6 +4,7 @@
  * asOf − lastUpdatedAt is MORE than olderThanDays × 24 h, so a tag exactly olderThanDays old stays.
  * An unknown date (null) is never old: without evidence nothing becomes a candidate.
  */
+import { anyRegexMatcher } from "@/lib/patterns/regex";
 import { isCosignTag } from "./cosign";
 import type { PolicyRules } from "./policy";
 
@@ -25,19 +26,14 @@ export function rankTagsNewestFirst(tags: readonly StaleTag[]): StaleTag[] {
   return [...tags].sort((a, b) => time(b) - time(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-/** Keep patterns are searched (unanchored) in the tag name, as `acr purge --filter` does. */
-export function keepPatternMatcher(patterns: readonly string[]): (tagName: string) => boolean {
-  const compiled = patterns.map((source) => new RegExp(source));
-  return (tagName) => compiled.some((re) => re.test(tagName));
-}
-
 /**
  * Names of the candidate tags: older than olderThanDays, outside the keepLatest newest, matching no
  * keep pattern. cosign's `sha256-<hex>.sig|.att|.sbom` tags take no keepLatest place (each signed
  * push would otherwise push an image tag out) and get none: their manifests follow their subject.
  */
 export function candidateTagNames(tags: readonly StaleTag[], rules: PolicyRules, asOf: Date): Set<string> {
-  const kept = keepPatternMatcher(rules.keepPatterns);
+  // Searched (unanchored) in the tag name, as `acr purge --filter` does; on RE2, so linear in the name.
+  const kept = anyRegexMatcher(rules.keepPatterns);
   const candidates = new Set<string>();
   const consider = (tag: StaleTag) => {
     if (isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf) && !kept(tag.name)) candidates.add(tag.name);

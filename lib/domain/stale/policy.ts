@@ -3,17 +3,19 @@
  * imported/exported as a file. Every field is optional; a missing one takes its default:
  *   olderThanDays 90, keepLatest 5, keepPatterns ["^v?\d+\.\d+\.\d+$", "^latest$"],
  *   untaggedOlderThanDays 7, overrides [].
- * keepPatterns are JavaScript regular expressions tested against the whole tag name as a search
- * (unanchored, case-sensitive, like `acr purge --filter`): write ^ and $ to anchor.
+ * keepPatterns are regular expressions in RE2 syntax (lib/patterns/regex: what JavaScript and RE2
+ * read alike, matched in linear time) searched in the tag name (unanchored, case-sensitive, like
+ * `acr purge --filter`): write ^ and $ to anchor. At most MAX_KEEP_PATTERNS per list.
  * An override names a registry ("*" for any; names compared case-insensitively, as ACR's are) and
- * a repository glob (picomatch: `*` within a path segment, `**` across slashes) and sets any of
- * the rule fields. Overrides apply in document order and the later matching one wins field by
+ * a repository glob (lib/patterns/glob: `*` within a path segment, `**` across slashes) and sets
+ * any of the rule fields. Overrides apply in document order and the later matching one wins field by
  * field; keepPatterns is one field, so an override's list replaces the list before it.
  * Objects are strict so a misspelt field is reported rather than silently ignored.
  */
-import picomatch from "picomatch";
 import { z } from "zod";
 import { LedgerError } from "@/lib/errors";
+import { anyGlobMatcher, globProblem } from "@/lib/patterns/glob";
+import { regexProblem } from "@/lib/patterns/regex";
 
 export const DEFAULT_RULES: PolicyRules = {
   olderThanDays: 90,
@@ -31,18 +33,27 @@ const days = z
   .min(0, "must not be negative")
   .max(MAX_DAYS, `must be at most ${MAX_DAYS} days`);
 
+/** Beyond it a list is no longer a policy a person reviews; it also bounds the plan's matching work per tag. */
+export const MAX_KEEP_PATTERNS = 100;
+
 const keepPattern = z.string({ error: "must be a string holding a regular expression" }).superRefine((source, ctx) => {
-  try {
-    new RegExp(source);
-  } catch (error) {
-    ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${(error as Error).message}` });
-  }
+  const problem = regexProblem(source);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });
+
+const repositoryGlob = z
+  .string({ error: "must be a repository glob such as team-a/**" })
+  .trim()
+  .min(1, "must be a repository glob such as team-a/**")
+  .superRefine((glob, ctx) => {
+    const problem = globProblem(glob);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 const ruleFields = {
   olderThanDays: days,
   keepLatest: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must not be negative"),
-  keepPatterns: z.array(keepPattern, { error: "must be a list of regular expressions" }),
+  keepPatterns: z.array(keepPattern, { error: "must be a list of regular expressions" }).max(MAX_KEEP_PATTERNS, `must hold at most ${MAX_KEEP_PATTERNS} patterns`),
   untaggedOlderThanDays: days,
 };
 
@@ -51,7 +62,7 @@ const RULE_NAMES = Object.keys(ruleFields) as (keyof PolicyRules)[];
 const overrideSchema = z
   .strictObject({
     registry: z.string({ error: 'must be a registry name or "*"' }).trim().min(1, 'must be a registry name or "*"'),
-    repository: z.string({ error: "must be a repository glob such as team-a/**" }).trim().min(1, "must be a repository glob such as team-a/**"),
+    repository: repositoryGlob,
     ...ruleFields,
   }, { error: "must be an object" })
   .partial({ olderThanDays: true, keepLatest: true, keepPatterns: true, untaggedOlderThanDays: true })
@@ -103,7 +114,7 @@ export function serializePolicy(policy: Policy): string {
 export function policyResolver(policy: Policy): (registry: string, repository: string) => EffectivePolicy {
   const matchers = policy.overrides.map((o) => ({
     registry: o.registry === "*" ? null : o.registry.toLowerCase(),
-    repository: picomatch(o.repository, { dot: true }),
+    repository: anyGlobMatcher([o.repository]),
   }));
   return (registry, repository) => {
     const effective: EffectivePolicy = {
