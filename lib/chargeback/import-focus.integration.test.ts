@@ -71,11 +71,11 @@ describe("POST /api/chargeback/billed", () => {
     await expectRefused("?month=2026-11&allowEmpty=true", october, "not the requested month 2026-11");
   });
 
-  it("refuses a file whose rows match no registry, or whose month has no rows", async () => {
+  it("refuses a file whose rows match no registry, or of another charge month", async () => {
     const other = "/subscriptions/s/resourcegroups/rg/providers/microsoft.storage/storageaccounts/logs";
     await expectRefused("?month=2026-11", `${HEADER}\n2026-11-01,2026-11-02,3,USD,${other}\n`, "none of its 1 rows of 2026-11 has the ResourceId of a registry", other);
     const charged = "BilledCost,BillingCurrency,ResourceId,ChargePeriodStart";
-    await expectRefused("?month=2026-11", `${charged}\n3,USD,${alpha},2026-10-04\n`, "none of its 1 rows is of 2026-11 (the file's rows are of 2026-10)");
+    await expectRefused("?month=2026-11&allowEmpty=true", `${charged}\n3,USD,${alpha},2026-10-04\n`, "the file's charge period is 2026-10 (ChargePeriodStart), not the requested month 2026-11");
     await expectRefused("?month=2026-11", "Cost,ResourceId\n1,x\n", "missing column BilledCost");
     await expectRefused("?month=2026-11&allowEmpty=maybe", `${HEADER}\n`, "allowEmpty: expected true or false");
   });

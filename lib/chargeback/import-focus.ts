@@ -60,7 +60,6 @@ async function sumByRegistry(bill: FocusBill) {
 
 function emptyImportReason(bill: FocusBill, unmatched: string[]): string {
   if (bill.rowsInFile === 0) return "the file has no data rows";
-  if (bill.rows.length === 0) return `none of its ${bill.rowsInFile} rows is of ${bill.month} (the file's rows are of ${bill.monthsInFile.join(", ")})`;
   const examples = unmatched.slice(0, 3).map((id) => id.slice(0, 200) || "(empty)");
   return `none of its ${bill.rows.length} rows of ${bill.month} has the ResourceId of a registry in the inventory (e.g. ${examples.join(", ")})`;
 }

@@ -9,9 +9,9 @@
  *   ResourceId, and BillingPeriodStart or ChargePeriodStart (the row's month: BillingPeriodStart
  *   first, since a bill is the invoice of a billing period). A file without either period column
  *   is accepted only with a month given.
- * - month given: only the rows of that month count, and a file with BillingPeriodStart must bill
- *   that month (a file of other billing periods is refused, naming both). No month: the file's
- *   period column must name ONE month, which is the month imported.
+ * - month given: only the rows of that month count, and the file's period column must include it
+ *   (a file of other periods is refused, naming both months). No month: the file's period column
+ *   must name ONE month, which is the month imported.
  * - BilledCost is a decimal (any number of decimals, an exponent allowed, e.g. 1.5E-05), rounded
  *   to the micro half away from zero per row; an empty cost is 0. One currency per month.
  * - ResourceIds are lower-cased; rows without one are counted as unmatched by the caller.
@@ -83,11 +83,13 @@ function rowMonths(data: string[][], header: string[], period: number): string[]
   });
 }
 
-function chooseMonth(requested: string | undefined, monthsInFile: string[], billingPeriod: boolean): string {
+/** The month imported: the one asked for, which the file's period column must include, else the file's only month. */
+function chooseMonth(requested: string | undefined, monthsInFile: string[], periodColumn: string): string {
   if (requested !== undefined) {
-    if (billingPeriod && monthsInFile.length > 0 && !monthsInFile.includes(requested)) {
+    if (monthsInFile.length > 0 && !monthsInFile.includes(requested)) {
+      const kind = periodColumn === "BillingPeriodStart" ? "billing" : "charge";
       const periods = monthsInFile.length === 1 ? `period is ${monthsInFile[0]}` : `periods are ${monthsInFile.join(", ")}`;
-      throw invalid(`the file's billing ${periods} (BillingPeriodStart), not the requested month ${requested}`);
+      throw invalid(`the file's ${kind} ${periods} (${periodColumn}), not the requested month ${requested}`);
     }
     return requested;
   }
@@ -114,7 +116,7 @@ export function parseFocusCsv(text: string, month?: string): FocusBill {
 
   const months = period >= 0 ? rowMonths(data, header, period) : null;
   const monthsInFile = [...new Set(months)].sort();
-  const fileMonth = chooseMonth(month, monthsInFile, billingStart >= 0);
+  const fileMonth = chooseMonth(month, monthsInFile, billingStart >= 0 ? "BillingPeriodStart" : "ChargePeriodStart");
 
   const rows: FocusRow[] = [];
   const currencies = new Set<string>();
