@@ -1,8 +1,9 @@
 /** What every CLI shares: a clean message instead of a stack trace, and an exit code that says what happened. */
 import { readFile } from "node:fs/promises";
 import { buffer } from "node:stream/consumers";
-import { CommanderError, type Command } from "commander";
+import { CommanderError, InvalidArgumentError, type Command } from "commander";
 import { describeError, isLedgerError, LedgerError } from "../lib/errors";
+import { daySchema } from "../lib/queries/costs/cost-params";
 
 /**
  * Exit codes: 0 success; 1 the work ran but did not fully succeed; 2 bad input, configuration or
@@ -27,9 +28,10 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
  * Parses argv for a program built with `.exitOverride()`: null to go on; otherwise the exit code
  * (0 after --help or --version, 2 for a usage error, which commander has already printed).
  */
-export function parseArgs(program: Command): number | null {
+export function parseArgs(program: Command, argv?: readonly string[]): number | null {
   try {
-    program.parse();
+    if (argv) program.parse([...argv], { from: "user" });
+    else program.parse();
     return null;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
@@ -45,4 +47,20 @@ export async function readInputFile(file: string): Promise<Uint8Array> {
   } catch (error) {
     throw new LedgerError("validation", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
+}
+
+/** An option's parser for a whole number in [min, max]: digits only, so "12abc" or "1e3" is refused rather than read as 12 or 1. */
+export function wholeNumberArgument(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+/** An option's parser for a calendar day YYYY-MM-DD (UTC), returned as given. */
+export function dayArgument(value: string): string {
+  const result = daySchema.safeParse(value);
+  if (!result.success) throw new InvalidArgumentError("expected a calendar day as YYYY-MM-DD");
+  return result.data;
 }

@@ -6,25 +6,23 @@
  * Exit 0 only when every registry succeeded.
  */
 import { SingleBar, Presets } from "cli-progress";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { closeDb, getPool } from "../lib/db";
 import { getEnv } from "../lib/env";
 import { openSourceSync } from "../lib/sync/source-sync";
 import type { SyncProgress } from "../lib/sync/types";
-import { runCli } from "./cli";
+import { dayArgument, parseArgs, runCli, wholeNumberArgument } from "./cli";
 
 function parseDay(value: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError("expected a date as YYYY-MM-DD");
-  }
-  return new Date(`${value}T12:00:00Z`);
+  return new Date(`${dayArgument(value)}T12:00:00Z`);
 }
 
 const program = new Command("sync")
   .description("Sync registries, repositories, manifests and tags into the database")
   .option("--json", "print the summary as one JSON object on the last line")
   .option("--date <YYYY-MM-DD>", "simulator only: the simulated day to sync at", parseDay)
-  .option("--concurrency <n>", "parallel data-plane requests per registry", (v) => Number.parseInt(v, 10));
+  .option("--concurrency <n>", "parallel data-plane requests per registry (1-64)", wholeNumberArgument(1, 64))
+  .exitOverride();
 
 function progressReporter(json: boolean) {
   if (process.stderr.isTTY) {
@@ -59,7 +57,8 @@ function progressReporter(json: boolean) {
 }
 
 async function main(): Promise<number> {
-  program.parse();
+  const parsed = parseArgs(program);
+  if (parsed !== null) return parsed;
   const opts = program.opts<{ json?: boolean; date?: Date; concurrency?: number }>();
   const sync = await openSourceSync(getEnv(), await getPool(), { simulatorDate: opts.date, concurrency: opts.concurrency });
   const progress = progressReporter(Boolean(opts.json));
