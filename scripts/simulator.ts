@@ -1,32 +1,30 @@
 // Runs the ACR simulator on its own: `npm run simulator -- --port 8443 --seed 1 --scale small`.
 // Point the app at it with NODE_EXTRA_CA_CERTS=<printed CA path> and the printed ARM endpoint.
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
+import { describeError } from "@/lib/errors";
 import { startSimulator, type Scale } from "@/lib/simulator/server";
-
-function integer(value: string): number {
-  const n = Number.parseInt(value, 10);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a non-negative integer");
-  return n;
-}
-
-function isoDate(value: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError("expected YYYY-MM-DD");
-  return new Date(`${value}T00:00:00Z`);
-}
+import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 
 const program = new Command()
   .name("simulator")
   .description("Azure Container Registry simulator (ARM + data plane over HTTPS)")
-  .addOption(new Option("--port <port>", "ARM port; registries listen on port+1..port+N (0 = random)").argParser(integer).default(0))
-  .addOption(new Option("--seed <seed>", "estate seed").argParser(integer).default(1))
+  .addOption(new Option("--port <port>", "ARM port; registries listen on port+1..port+N (0 = random)").argParser(wholeNumberArgument(0, 65535)).default(0))
+  .addOption(new Option("--seed <seed>", "estate seed").argParser(wholeNumberArgument(0, Number.MAX_SAFE_INTEGER)).default(1))
   .addOption(new Option("--scale <scale>", "estate size").choices(["small", "medium", "large"]).default("small"))
-  .addOption(new Option("--date <YYYY-MM-DD>", "simulated today (default: now)").argParser(isoDate))
+  .addOption(new Option("--date <YYYY-MM-DD>", "simulated today (default: now)").argParser((value) => new Date(`${dayArgument(value)}T00:00:00Z`)))
   .option("--cert-dir <dir>", "where to write the CA certificate")
-  .parse();
+  .exitOverride();
 
+// Exit codes as every CLI's (scripts/cli.ts): 2 for a usage error or a simulator that cannot start.
+const parsed = parseArgs(program);
+if (parsed !== null) process.exit(parsed);
 const opts = program.opts<{ port: number; seed: number; scale: Scale; date?: Date; certDir?: string }>();
 const started = performance.now();
-const sim = await startSimulator({ seed: opts.seed, scale: opts.scale, date: opts.date, port: opts.port, certDir: opts.certDir });
+const sim = await startSimulator({ seed: opts.seed, scale: opts.scale, date: opts.date, port: opts.port, certDir: opts.certDir }).catch((error: unknown) => {
+  // A port in use or out of range (registries take port+1..port+N): the reason, not a stack.
+  process.stderr.write(`error: ${describeError(error)}\n`);
+  return process.exit(2);
+});
 const estate = sim.estate();
 const lines = [
   `ACR simulator ready in ${Math.round(performance.now() - started)} ms (seed ${opts.seed}, scale ${opts.scale}, date ${estate.date.toISOString().slice(0, 10)})`,
