@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isLedgerError } from "@/lib/errors";
-import { DEFAULT_RULES, effectivePolicy, parsePolicy, serializePolicy } from "./policy";
+import { DEFAULT_RULES, effectivePolicy, MAX_KEEP_PATTERNS, parsePolicy, serializePolicy } from "./policy";
 
 const problemsOf = (json: unknown): string => {
   try {
@@ -30,6 +30,31 @@ describe("parsePolicy", () => {
     const message = problemsOf({ keepPatterns: ["^latest$", "(unclosed"] });
     expect(message).toMatch(/keepPatterns\[1\]: is not a valid regular expression: .*\(unclosed.*/);
     expect(message).not.toContain("keepPatterns[0]");
+  });
+
+  it("refuses a keep pattern RE2 cannot run, naming its field, the construct and the pattern", () => {
+    const message = problemsOf({ keepPatterns: ["^latest$"], overrides: [{ registry: "*", repository: "a/**", keepPatterns: ["^(?!tmp-)"] }] });
+    expect(message.split("\n")).toEqual([
+      "Invalid stale-tag policy:",
+      '  overrides[0].keepPatterns[0]: uses a negative lookahead "(?!", which RE2 (the linear-time engine patterns run on) does not support: "^(?!tmp-)"',
+    ]);
+  });
+
+  it("refuses a repository glob over the limits or of a refused kind, and more than 100 keep patterns", () => {
+    const message = problemsOf({
+      keepPatterns: Array.from({ length: MAX_KEEP_PATTERNS + 1 }, (_, i) => `^v${i}$`),
+      overrides: [
+        { registry: "*", repository: `${"*?".repeat(20)}!`, keepLatest: 1 },
+        { registry: "*", repository: "@(a|b)", keepLatest: 1 },
+      ],
+    });
+    expect(message).toContain(`  keepPatterns: must hold at most ${MAX_KEEP_PATTERNS} patterns`);
+    expect(message).toContain(`  overrides[0].repository: "${"*?".repeat(20)}!" has 40 wildcards; at most 32 are allowed`);
+    expect(message).toMatch(/ {2}overrides\[1\]\.repository: "@\(a\|b\)" uses "\(": groups and extglobs/);
+  });
+
+  it("names an odd unknown key so the line still points somewhere", () => {
+    expect(problemsOf({ "": 1, "a b": 2 }).split("\n").slice(1)).toEqual(['  [""]: unknown field', '  ["a b"]: unknown field']);
   });
 
   it("reports every bad field at once, overrides included", () => {

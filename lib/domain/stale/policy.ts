@@ -94,9 +94,15 @@ export function parsePolicy(json: unknown): Policy {
   throw new LedgerError("validation", `Invalid stale-tag policy:\n${[...new Set(problems)].join("\n")}`);
 }
 
-/** "overrides[2].keepPatterns[0]": the way a person would point at the field in the JSON. */
+/** "overrides[2].keepPatterns[0]": the way a person would point at the field in the JSON (an odd key such as "" quoted: [""]). */
 function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
+  return path
+    .map((key, i) => {
+      if (typeof key === "number") return `[${key}]`;
+      const name = String(key);
+      return /^[A-Za-z_$][\w$]*$/.test(name) ? `${i === 0 ? "" : "."}${name}` : `[${JSON.stringify(name)}]`;
+    })
+    .join("");
 }
 
 /** Canonical JSON (fixed field order, defaults spelt out); parsePolicy(JSON.parse(it)) equals the input. */
