@@ -36,7 +36,7 @@ const rule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("reset"), ...common }),
   /** ms absent: the request is never answered (a client's timeout must end it). */
   z.strictObject({ kind: z.literal("stall"), ms: z.number().int().min(1).max(3_600_000).optional(), ...common }),
-  /** Every ACR refresh and access token issued so far for the registry is rejected from then on. */
+  /** Every ACR refresh and access token issued so far for the registry is rejected from then on (once, unless `count` says). */
   z.strictObject({ kind: z.literal("tokenExpiry"), ...common }),
   z.strictObject({ kind: z.literal("repositoryDeleted"), ...common }),
   z.strictObject({ kind: z.literal("manifestDeleted"), ...common }),

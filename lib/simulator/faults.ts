@@ -80,7 +80,9 @@ class ActiveRule {
     this.seen += 1;
     if (r.after !== undefined && this.seen <= r.after) return false;
     if (r.every !== undefined && this.seen % r.every !== 0) return false;
-    if (r.count !== undefined && this.hits >= r.count) return false;
+    // Tokens expire once unless the rule says how often: each expiry is a new exchange for every client.
+    const count = r.count ?? (r.kind === "tokenExpiry" ? 1 : undefined);
+    if (count !== undefined && this.hits >= count) return false;
     if (r.probability !== undefined) {
       const n = (this.occurrences.get(info.key) ?? 0) + 1;
       this.occurrences.set(info.key, n);

@@ -5,11 +5,13 @@
  * failure anywhere leaves the stored inventory untouched.
  *
  * A manifest whose body cannot be read (it keeps failing, or its bytes do not match its digest)
- * does not hold its registry back: it is left out with its tags, so every stored manifest has its
- * facts and every count and byte figure describes the rows stored; it is listed in
- * `manifestErrors`, and its repository is stored without a last-update time, so the next sync
- * lists it again and retries the body. Many such failures are a registry's failure, not a
- * manifest's: the registry then keeps its last good inventory.
+ * does not hold its registry back: the registry's other repositories are stored, and the
+ * repository that holds it keeps its last good rows (a new one is stored empty) without a
+ * last-update time, so the next sync lists it again and retries the body. So every stored
+ * manifest has its facts, every figure describes rows read together, and no tag seems deleted
+ * or moved because a body failed; the manifest is listed in `manifestErrors`, named on the run.
+ * Many such failures are a registry's failure, not a manifest's: the registry then keeps its last
+ * good inventory.
  */
 import pLimit from "p-limit";
 import { getRegistryDetails, type RunsWatermark } from "../azure/arm";
@@ -91,7 +93,12 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
       changed.push(repository);
     }),
   );
-  const complete = changed.map((repository) => keepObtained(repository, obtained, deleted.get(repository.properties.name)));
+  const complete: ChangedRepository[] = [];
+  for (const repository of changed) {
+    const read = completeListing(repository, obtained, deleted.get(repository.properties.name));
+    if (read) complete.push(read);
+    else unchanged.push({ ...repository.properties, lastUpdatedAt: undefined }); // listed again next time
+  }
   const repositoryNames = [...unchanged.map((r) => r.name), ...complete.map((c) => c.properties.name)];
   return { registry, details, repositoryNames, unchanged, changed: complete, newContents, manifestErrors: [...failed.values()] };
 }
@@ -107,17 +114,16 @@ async function readBody(dataPlane: DataPlane, repository: string, digest: string
 }
 
 /**
- * A changed repository with only the manifests whose facts we hold, and the tags on them. A
- * manifest deleted while we read is simply gone; one whose body could not be read (here, or in
- * the repository that fetched the digest for both) leaves the repository without a last-update
- * time, so the next sync lists it again.
+ * The changed repository as it will be stored: whole when every manifest's facts are held; without
+ * the manifests deleted while we read (and their tags); null when a body could not be read (here,
+ * or in the repository that fetched the digest for both), as the repository is then incomplete.
  */
-function keepObtained(repository: ChangedRepository, obtained: Set<string>, deleted: Set<string> | undefined): ChangedRepository {
+function completeListing(repository: ChangedRepository, obtained: Set<string>, deleted: Set<string> | undefined): ChangedRepository | null {
   const missing = new Set(repository.manifests.filter((m) => !obtained.has(m.digest)).map((m) => m.digest));
   if (missing.size === 0) return repository;
-  const retry = [...missing].some((d) => !deleted?.has(d));
+  if ([...missing].some((d) => !deleted?.has(d))) return null;
   return {
-    properties: retry ? { ...repository.properties, lastUpdatedAt: undefined } : repository.properties,
+    properties: repository.properties,
     manifests: repository.manifests.filter((m) => !missing.has(m.digest)),
     tags: repository.tags.filter((t) => !missing.has(t.digest)),
   };
