@@ -23,17 +23,22 @@ import { closeDb } from "../lib/db";
 import { setEnvVar } from "../lib/env";
 import { runSync } from "../lib/sync/run-sync";
 import { copyBaseline } from "./bench/copy-baseline";
+import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-const opts = new Command("bench")
+// Values stay text (they are handed to the simulator's command line) once checked here.
+const checked = (parse: (value: string) => unknown) => (value: string) => (parse(value), value.trim());
+const program = new Command("bench")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
-  .option("--seed <n>", "simulator seed", "42")
-  .option("--date <YYYY-MM-DD>", "simulated day", "2026-11-01")
-  .option("--query-repositories <n>", "repositories for the query benchmark", "10000")
-  .option("--concurrency <n>", "parallel data-plane requests per registry", "16")
-  .parse()
-  .opts<{ scale: string; seed: string; date: string; queryRepositories: string; concurrency: string }>();
+  .option("--seed <n>", "simulator seed", checked(wholeNumberArgument(0, Number.MAX_SAFE_INTEGER)), "42")
+  .option("--date <YYYY-MM-DD>", "simulated day", checked(dayArgument), "2026-11-01")
+  .option("--query-repositories <n>", "repositories for the query benchmark", checked(wholeNumberArgument(1, 10_000_000)), "10000")
+  .option("--concurrency <n>", "parallel data-plane requests per registry", checked(wholeNumberArgument(1, 64)), "16")
+  .exitOverride();
+const parsed = parseArgs(program);
+if (parsed !== null) process.exit(parsed);
+const opts = program.opts<{ scale: string; seed: string; date: string; queryRepositories: string; concurrency: string }>();
 
 /** The simulator in a child process, so it does not share the sync's event loop. */
 async function startSimulatorProcess(): Promise<{ armEndpoint: string; caPem: string; stop: () => void }> {

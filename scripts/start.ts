@@ -17,7 +17,7 @@ import { startSyncWorker } from "../lib/jobs/sync-worker";
 import { replaySimulatorHistory } from "../lib/sync/replay-history";
 import { runSync } from "../lib/sync/run-sync";
 import { openSource, type SyncSource } from "../lib/sync/source";
-import { runCli } from "./cli";
+import { parseArgs, runCli } from "./cli";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -94,7 +94,10 @@ async function replayHistory(source: SyncSource, simulator: NonNullable<SyncSour
 }
 
 async function main(): Promise<number> {
-  const opts = new Command("start").option("--dev", "serve with next dev (hot reload)").parse().opts<{ dev?: boolean }>();
+  const program = new Command("start").option("--dev", "serve with next dev (hot reload)").exitOverride();
+  const parsed = parseArgs(program);
+  if (parsed !== null) return parsed;
+  const opts = program.opts<{ dev?: boolean }>();
   const env = getEnv();
   // A bad pricing file stops start-up here, with its message, rather than on the first cost page.
   const pricing = await getPricing();
