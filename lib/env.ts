@@ -63,6 +63,7 @@ const schema = z.object({
       .optional(),
   ),
   SYNC_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a whole number of minutes from 1 to 10080" }).int("must be a whole number of minutes from 1 to 10080").min(1, "must be a whole number of minutes from 1 to 10080").max(10080, "must be a whole number of minutes from 1 to 10080").default(120),
+  PLAN_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a whole number of seconds from 1 to 3600" }).int("must be a whole number of seconds from 1 to 3600").min(1, "must be a whole number of seconds from 1 to 3600").max(3600, "must be a whole number of seconds from 1 to 3600").default(300),
   AZURE_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a whole number of seconds from 1 to 3600" }).int("must be a whole number of seconds from 1 to 3600").min(1, "must be a whole number of seconds from 1 to 3600").max(3600, "must be a whole number of seconds from 1 to 3600").default(60),
   SYNC_CONCURRENCY: z.coerce.number({ error: "must be a whole number from 1 to 64" }).int("must be a whole number from 1 to 64").min(1, "must be a whole number from 1 to 64").max(64, "must be a whole number from 1 to 64").default(16),
   SIMULATOR_SEED: z.coerce.number({ error: "must be a non-negative whole number" }).int("must be a non-negative whole number").min(0, "must be a non-negative whole number").default(42),
@@ -85,6 +86,8 @@ const schema = z.object({
   REGISTRY_LEDGER_CRASH_AT: optionalText.pipe(
     z.string().regex(/^[a-z-]+(:[1-9][0-9]{0,6})?$/, "must be a crash point such as body-fetched:3").optional(),
   ),
+  // Its content (a JSON fault plan) is validated when the simulator starts, naming the bad field.
+  SIMULATOR_FAULTS_FILE: optionalText,
   SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
 });
 
@@ -106,6 +109,8 @@ export type Env = {
   };
   /** timeoutMinutes: the deadline of one sync, after which it stops and records "timed out". */
   sync: { schedule: string; concurrency: number; timeoutMinutes: number };
+  /** The longest a cleanup plan computation may run before it stops with a 503 naming the limit. */
+  planTimeoutSeconds: number;
   /** A JSON pricing file overriding the default list prices (currency, SKU/region prices, discount). */
   pricingFile: string | undefined;
   /** Tag names treated as production-like mutable tags: their moves are findings. */
@@ -118,6 +123,8 @@ export type Env = {
     port: number;
     /** Days of history the first start replays through the simulator (0: one sync only). */
     historyDays: number;
+    /** A fault plan the simulator applies to its answers (lib/simulator/fault-plan.ts). */
+    faultsFile: string | undefined;
     /** The simulator the launcher runs (its ARM endpoint and CA file), when this process is its web server. */
     running: { armEndpoint: string; caFile: string } | undefined;
   };
@@ -152,6 +159,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       requestTimeoutSeconds: v.AZURE_REQUEST_TIMEOUT_SECONDS,
     },
     sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY, timeoutMinutes: v.SYNC_TIMEOUT_MINUTES },
+    planTimeoutSeconds: v.PLAN_TIMEOUT_SECONDS,
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
     mutableTags: v.REGISTRY_LEDGER_MUTABLE_TAGS ?? DEFAULT_MUTABLE_TAGS,
     crashAt: v.REGISTRY_LEDGER_CRASH_AT,
@@ -160,6 +168,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       scale: v.SIMULATOR_SCALE,
       port: v.SIMULATOR_PORT,
       historyDays: v.SIMULATOR_HISTORY_DAYS,
+      faultsFile: v.SIMULATOR_FAULTS_FILE ? path.resolve(v.SIMULATOR_FAULTS_FILE) : undefined,
       running:
         v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT && v.REGISTRY_LEDGER_SIMULATOR_CA_FILE
           ? { armEndpoint: v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT, caFile: v.REGISTRY_LEDGER_SIMULATOR_CA_FILE }

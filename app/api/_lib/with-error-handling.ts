@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unavailable: 503,
 };
 
 export function errorResponse(error: unknown): Response {

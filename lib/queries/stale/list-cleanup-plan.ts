@@ -7,8 +7,10 @@ import "server-only";
 import { planRepository, type PlanItem } from "@/lib/domain/stale/decide";
 import { policyResolver, type Policy } from "@/lib/domain/stale/policy";
 import { reclaimableBytes } from "@/lib/domain/stale/reclaimable";
+import { getEnv } from "@/lib/env";
 import { listReclaimableBlobs } from "./list-reclaimable-blobs";
 import { listPlanRegistries, loadRegistryPlanInputs } from "./load-registry-plan-inputs";
+import { planBudget, type PlanBudget } from "./plan-budget";
 
 export type RegistryCleanupPlan = {
   registry: string;
@@ -19,14 +21,20 @@ export type RegistryCleanupPlan = {
 
 export type CleanupPlanInput = { policy: Policy; asOf: Date };
 
-export async function* listCleanupPlan({ policy, asOf }: CleanupPlanInput): AsyncGenerator<RegistryCleanupPlan> {
+/** Runs within PLAN_TIMEOUT_SECONDS (or the budget given), letting other requests in between repositories. */
+export async function* listCleanupPlan(
+  { policy, asOf }: CleanupPlanInput,
+  budget: PlanBudget = planBudget(getEnv().planTimeoutSeconds * 1_000),
+): AsyncGenerator<RegistryCleanupPlan> {
   const rulesFor = policyResolver(policy);
   for (const registry of await listPlanRegistries()) {
+    await budget.checkpoint();
     const repositories = await loadRegistryPlanInputs(registry);
     const items: PlanItem[] = [];
     const deletedDigests: string[] = [];
     const keptDigests: string[] = [];
     for (const input of repositories) {
+      await budget.checkpoint();
       const planned = planRepository({ ...input, registry: registry.name, policy: rulesFor(registry.name, input.repository), asOf });
       const deleted = new Set(planned.filter((i) => i.action === "delete").map((i) => i.digest));
       for (const m of input.manifests) (deleted.has(m.digest) ? deletedDigests : keptDigests).push(m.digest);
