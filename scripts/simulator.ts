@@ -1,7 +1,9 @@
 // Runs the ACR simulator on its own: `npm run simulator -- --port 8443 --seed 1 --scale small`.
 // Point the app at it with NODE_EXTRA_CA_CERTS=<printed CA path> and the printed ARM endpoint.
+// `--faults FILE` makes it misbehave as its fault plan says (lib/simulator/fault-plan.ts).
 import { Command, Option } from "commander";
 import { describeError } from "@/lib/errors";
+import { readFaultPlan, type FaultPlan } from "@/lib/simulator/fault-plan";
 import { startSimulator, type Scale } from "@/lib/simulator/server";
 import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 
@@ -13,14 +15,22 @@ const program = new Command()
   .addOption(new Option("--scale <scale>", "estate size").choices(["small", "medium", "large"]).default("small"))
   .addOption(new Option("--date <YYYY-MM-DD>", "simulated today (default: now)").argParser((value) => new Date(`${dayArgument(value)}T00:00:00Z`)))
   .option("--cert-dir <dir>", "where to write the CA certificate")
+  .option("--faults <file>", "a JSON fault plan: 429s, 500/503s, resets, stalls, expired tokens, deletions... (see the README)")
   .exitOverride();
 
 // Exit codes as every CLI's (scripts/cli.ts): 2 for a usage error or a simulator that cannot start.
 const parsed = parseArgs(program);
 if (parsed !== null) process.exit(parsed);
-const opts = program.opts<{ port: number; seed: number; scale: Scale; date?: Date; certDir?: string }>();
+const opts = program.opts<{ port: number; seed: number; scale: Scale; date?: Date; certDir?: string; faults?: string }>();
+let faults: FaultPlan | undefined;
+try {
+  faults = opts.faults ? readFaultPlan(opts.faults, "--faults") : undefined;
+} catch (error) {
+  process.stderr.write(`error: ${describeError(error)}\n`);
+  process.exit(2);
+}
 const started = performance.now();
-const sim = await startSimulator({ seed: opts.seed, scale: opts.scale, date: opts.date, port: opts.port, certDir: opts.certDir }).catch((error: unknown) => {
+const sim = await startSimulator({ seed: opts.seed, scale: opts.scale, date: opts.date, port: opts.port, certDir: opts.certDir, faults }).catch((error: unknown) => {
   // A port in use or out of range (registries take port+1..port+N): the reason, not a stack.
   process.stderr.write(`error: ${describeError(error)}\n`);
   return process.exit(2);
@@ -31,6 +41,7 @@ const lines = [
   `ARM endpoint:   ${sim.armEndpoint}`,
   `CA certificate: ${sim.caCertPath}   (export NODE_EXTRA_CA_CERTS=${sim.caCertPath})`,
   `Subscriptions:  ${sim.subscriptionIds.join(", ")}`,
+  ...(faults ? [`Fault plan:     ${opts.faults} (${faults.rules.map((r) => r.kind).join(", ") || "no rules"})`] : []),
   "Registries:",
   ...estate.registries.map(
     (r) => `  ${r.loginServer.padEnd(16)} ${r.name} (${r.sku}, ${r.location}, sub ${r.subscriptionId}, rg ${r.resourceGroup}, ${r.repositories.length} repositories)`,

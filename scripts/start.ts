@@ -115,6 +115,7 @@ async function main(): Promise<number> {
     setEnvVar("REGISTRY_LEDGER_SIMULATOR_CA_FILE", source.simulator.caCertPath);
   }
   if (source.simulator) log(`source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`);
+  if (source.simulator && env.simulator.faultsFile) log(`simulator fault plan: ${env.simulator.faultsFile} (SIMULATOR_FAULTS_FILE)`);
   else log(`source: Azure at ${env.azure.armEndpoint}`);
 
   const building = !opts.dev && needsBuild() ? build() : Promise.resolve();

@@ -70,18 +70,20 @@ export function parseFaultPlan(input: unknown, source = "fault plan"): FaultPlan
   throw new LedgerError("config", `Invalid ${source}:\n${lines.join("\n")}`);
 }
 
-export function readFaultPlan(file: string): FaultPlan {
+/** `via`: where the file was named (a flag or variable), for the message. */
+export function readFaultPlan(file: string, via?: string): FaultPlan {
+  const named = via ? `fault plan ${file} (${via})` : `fault plan ${file}`;
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new LedgerError("config", `Cannot read the fault plan ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LedgerError("config", `Cannot read the ${named}: ${error instanceof Error ? error.message : String(error)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new LedgerError("config", `The fault plan ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LedgerError("config", `The ${named} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return parseFaultPlan(json, `fault plan ${file}`);
+  return parseFaultPlan(json, named);
 }

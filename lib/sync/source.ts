@@ -21,11 +21,13 @@ export async function openSource(env: Env, options: { simulatorDate?: Date } = {
     return { kind: "azure", connection: connectionFromEnv(env), now: async () => new Date(), close: async () => {} };
   }
   const { startSimulatorWorker } = await import("../simulator/worker");
+  const { readFaultPlan } = await import("../simulator/fault-plan");
   const simulator = await startSimulatorWorker({
     seed: env.simulator.seed,
     scale: env.simulator.scale,
     port: env.simulator.port || undefined,
     date: options.simulatorDate,
+    faults: env.simulator.faultsFile ? readFaultPlan(env.simulator.faultsFile, "SIMULATOR_FAULTS_FILE") : undefined,
   });
   const fixedDate = options.simulatorDate !== undefined;
   return {
