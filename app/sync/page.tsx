@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { Suspense } from "react";
+import { LastVerification } from "@/components/sync/last-verification";
 import { SyncErrors } from "@/components/sync/sync-errors";
 import { SyncLiveStatus } from "@/components/sync/sync-live-status";
 import { SyncNowButton } from "@/components/sync/sync-now-button";
@@ -35,6 +36,11 @@ export default async function SyncPage({ searchParams }: { searchParams: Promise
       <Suspense fallback={<SkeletonPanel title="Current sync" rows={3} />}>
         <SyncStatusPanels />
       </Suspense>
+      <Panel title="Last verification" testId="sync-verification">
+        <Suspense fallback={<SkeletonRows rows={5} />}>
+          <LastVerification />
+        </Suspense>
+      </Panel>
       <Panel title="History">
         <Suspense key={page} fallback={<SkeletonRows rows={10} />}>
           <SyncRunsTable page={page} />

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { runSync } from "../sync/run-sync";
+import { getLastVerification } from "../queries/get-last-verification";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { verifyInventory, type Verification } from "./server/verify-inventory";
 import { CHECKS, type CheckName } from "./violations";
@@ -110,6 +111,7 @@ describe("verify", () => {
     const { rows } = await testDb.pool.query("SELECT status, repair, violation_count, finished_at FROM verification_runs WHERE id = $1", [v.id]);
     expect(rows[0]).toMatchObject({ status: "clean", repair: false, violation_count: 0 });
     expect(rows[0].finished_at).not.toBeNull();
+    expect(await getLastVerification()).toMatchObject({ id: v.id, status: "clean", violationCount: 0, violations: [] });
     expect(await storedRows(testDb.pool)).toEqual(cleanRows);
   });
 
@@ -151,6 +153,11 @@ describe("verify", () => {
     expect(stored[0].affects).toMatch(/attributed bytes/);
     // The day's snapshot no longer equals the inventory it was written from.
     expect(v.violations.some((x) => x.check === "snapshots" && x.repository === rows[0].repository)).toBe(true);
+    // The Sync page's panel reads the same run back.
+    const shown = await getLastVerification({ violations: 1 });
+    expect(shown).toMatchObject({ id: v.id, status: "violations", violationCount: v.violations.length });
+    expect(shown!.checks.find((c) => c.check === "stored-bytes")?.violations).toBe(1);
+    expect(shown!.violations).toEqual([{ check: "stored-bytes", registry: rows[0].registry, message: stored[0].message, affects: stored[0].affects }]);
     await expectRepairedToEqualCleanSync();
   });
 

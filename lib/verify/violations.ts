@@ -3,6 +3,7 @@
  * function in ./server), the violations they report and the outcome of a run. Pure: the CLI, the
  * recorder and the Sync page share these shapes.
  */
+import { z } from "zod";
 
 /** The checks, in the order they run and are reported. */
 export const CHECKS = ["manifest-facts", "stored-bytes", "counts", "snapshots", "chargeback"] as const;
@@ -39,6 +40,21 @@ export function toViolation({ registryId: _id, ...violation }: FoundViolation): 
 }
 
 export type CheckCount = { check: CheckName; violations: number };
+
+/** The recorded JSON (verification_runs.checks and .violations), read back at the boundary. */
+export const checkCountsSchema = z.array(z.object({ check: z.enum(CHECKS), violations: z.number().int() }));
+export const violationsSchema = z.array(
+  z.object({
+    check: z.enum(CHECKS),
+    registry: z.string().optional(),
+    repository: z.string().optional(),
+    digest: z.string().optional(),
+    month: z.string().optional(),
+    day: z.string().optional(),
+    message: z.string(),
+    affects: z.string(),
+  }),
+);
 
 /** clean: nothing found; violations: some remain; repaired: found, re-fetched, and clean after. */
 export type VerificationStatus = "clean" | "violations" | "repaired";
