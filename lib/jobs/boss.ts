@@ -5,6 +5,7 @@
  */
 import { PgBoss } from "pg-boss";
 import { z } from "zod";
+import { getEnv } from "../env";
 
 export const SYNC_QUEUE = "sync";
 
@@ -37,7 +38,11 @@ export function getBoss(connectionString: string, role: Role): Promise<PgBoss> {
       });
       instance.on("error", (error: unknown) => console.error(`job queue: ${String(error)}`));
       await instance.start();
-      await instance.createQueue(SYNC_QUEUE, { policy: "stately" });
+      // A sync job stays active until the sync's own deadline (plus a margin to record it) has
+      // passed: pg-boss's default of 15 minutes would fail a long sync that is still running.
+      const expireInSeconds = getEnv().sync.timeoutMinutes * 60 + 300;
+      await instance.createQueue(SYNC_QUEUE, { policy: "stately", expireInSeconds });
+      await instance.updateQueue(SYNC_QUEUE, { expireInSeconds }); // a queue an earlier version created
       return instance;
     })();
     boss.catch(() => instances.delete(key));
