@@ -1,6 +1,7 @@
 import { Money } from "@/components/costs/money";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState } from "@/components/ui/panel";
+import { describeError, isLedgerError } from "@/lib/errors";
 import { getReplicationWhatIf, type WhatIfParams, type WhatIfSide } from "@/lib/queries/costs/get-replication-what-if";
 
 function Side({ title, side, currency, testId }: { title: string; side: WhatIfSide; currency: string; testId: string }) {
@@ -23,7 +24,12 @@ function Side({ title, side, currency, testId }: { title: string; side: WhatIfSi
 }
 
 export async function WhatIfResult({ params }: { params: WhatIfParams }) {
-  const w = await getReplicationWhatIf(params);
+  // A glob over the limits or of a refused kind (typed in or from the registry's tag) is named, not a page error.
+  const w = await getReplicationWhatIf(params).catch((error: unknown) => {
+    if (isLedgerError(error, "validation")) return describeError(error);
+    throw error;
+  });
+  if (typeof w === "string") return <EmptyState>{w}</EmptyState>;
   if (!w) return <EmptyState>No current registry named {params.registry}.</EmptyState>;
   return (
     <section className="stack" data-testid="what-if-result">
