@@ -11,6 +11,7 @@ import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { runSync } from "../sync/run-sync";
 import { getLastVerification } from "../queries/get-last-verification";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
+import { isLedgerError } from "../errors";
 import { verifyInventory, type Verification } from "./server/verify-inventory";
 import { CHECKS, type CheckName } from "./violations";
 
@@ -196,6 +197,28 @@ describe("verify", () => {
   });
 });
 
+describe("a repair whose sync cannot reach Azure", () => {
+  it("is an error, recorded, and a later repair completes it", async () => {
+    await testDb.truncate();
+    expect((await sync(testDb.pool, DAY1)).status).toBe("succeeded");
+    await testDb.pool.query("UPDATE manifest_contents SET blob_count = NULL");
+    const gone = await startSimulator({ seed: 7, scale: "small", date: DAY1 });
+    const unreachable = simulatorConnection(gone.armEndpoint, gone.caCertPem);
+    await gone.close();
+    const failing = verifyInventory(testDb.pool, {
+      repair: async () => ({ day: "2026-10-01", sync: () => runSync({ pool: testDb.pool, connection: unreachable, asOf: DAY1, appImages: false }) }),
+    });
+    await expect(failing).rejects.toSatisfy((error) => isLedgerError(error, "azure"));
+    const { rows } = await testDb.pool.query("SELECT status, error FROM verification_runs ORDER BY id DESC LIMIT 1");
+    expect(rows[0].status).toBe("error");
+    expect(rows[0].error).toMatch(/the repair's sync \(run #\d+\) failed/);
+    expect(await getLastVerification()).toMatchObject({ status: "error", checks: [] });
+    // What the failed repair took away is fetched by the next one.
+    expect((await verify()).status).toBe("violations");
+    await expectRepairedToEqualCleanSync();
+  });
+});
+
 describe("a past day", () => {
   it("reports its missing snapshot as not repairable", async () => {
     await testDb.truncate();
@@ -205,11 +228,19 @@ describe("a past day", () => {
       `DELETE FROM registry_snapshots s USING registries g WHERE g.id = s.registry_id AND s.day = '2026-09-20'
          AND s.registry_id = (SELECT min(id) FROM registries) RETURNING g.name`,
     );
+    const repository = await testDb.pool.query<{ name: string }>(
+      `DELETE FROM repository_snapshots s USING registries g WHERE g.id = s.registry_id AND s.day = '2026-09-20'
+         AND (s.registry_id, s.repository_name) = (SELECT registry_id, min(repository_name) FROM repository_snapshots
+                                                   WHERE registry_id = (SELECT max(id) FROM registries) GROUP BY registry_id)
+       RETURNING g.name`,
+    );
     const v = await verify(true);
     expect(v.status).toBe("violations");
-    const left = v.violations.filter((x) => x.registry === rows[0].name && x.day === "2026-09-20");
-    expect(left.length).toBeGreaterThan(0);
-    expect(left.every((x) => x.check === "snapshots" && /not repairable/.test(x.message))).toBe(true);
-    expect(v.violations.every((x) => x.day === "2026-09-20")).toBe(true);
+    expect(v.violations).toHaveLength(2);
+    expect(v.violations[0]).toMatchObject({ check: "snapshots", registry: rows[0].name, day: "2026-09-20" });
+    expect(v.violations[0].message).toMatch(/^synced successfully on 2026-09-20 .* but no registry snapshot/);
+    expect(v.violations[1]).toMatchObject({ check: "snapshots", registry: repository.rows[0].name, day: "2026-09-20" });
+    expect(v.violations[1].message).toMatch(/counts \d+ repositories, \d+ repository snapshots are stored/);
+    expect(v.violations.every((x) => /not repairable/.test(x.message) && /chargeback of 2026-09/.test(x.affects))).toBe(true);
   });
 });

@@ -37,12 +37,13 @@ export async function checkSnapshots(client: PoolClient): Promise<FoundViolation
      GROUP BY g.id, g.name, y.day ORDER BY g.name, g.id, y.day`,
   );
   const counts = await client.query<CountRow>(
-    `WITH ${LATEST}
-     SELECT g.id AS registry_id, g.name AS registry, to_char(s.day, 'YYYY-MM-DD') AS day, s.repository_count,
-            (SELECT count(*) FROM repository_snapshots p WHERE p.registry_id = s.registry_id AND p.day = s.day)::int AS repositories
+    `WITH ${LATEST},
+     per_day AS (SELECT registry_id, day, count(*)::int AS n FROM repository_snapshots GROUP BY registry_id, day)
+     SELECT g.id AS registry_id, g.name AS registry, to_char(s.day, 'YYYY-MM-DD') AS day, s.repository_count, coalesce(p.n, 0) AS repositories
      FROM registry_snapshots s JOIN registries g ON g.id = s.registry_id
+     LEFT JOIN per_day p ON p.registry_id = s.registry_id AND p.day = s.day
      WHERE NOT EXISTS (SELECT 1 FROM latest l WHERE l.id = s.registry_id AND l.day = s.day)
-       AND s.repository_count <> (SELECT count(*) FROM repository_snapshots p WHERE p.registry_id = s.registry_id AND p.day = s.day)
+       AND s.repository_count <> coalesce(p.n, 0)
      ORDER BY g.name, g.id, s.day`,
   );
   const figures = (alias: string, columns: string[]) => columns.map((c) => `${alias}.${c}`).join(", ");
