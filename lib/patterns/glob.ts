@@ -1,9 +1,9 @@
 /**
  * Repository-name globs a user wrote (ownership rules, policy overrides, the replication what-if),
  * compiled here only into RE2 programs (re2js), so matching is linear in the name whatever the
- * glob (picomatch's backtracking RegExp took polynomial time in `*?*?*?…!`, exponential in the
- * number of wildcards). The syntax and meaning are picomatch's with `dot: true` for every valid
- * repository name:
+ * glob (a backtracking RegExp, picomatch's included, takes time polynomial in the name for
+ * `*?*?*?…!`, of a degree that grows with the wildcards). The syntax and meaning are picomatch's
+ * with `dot: true` for every valid repository name (a property test holds the two together):
  *   `*` any characters within a path segment, `**` as a whole segment any number of segments
  *   (`team/**` matches team and everything under it), `?` one character other than `/`,
  *   `[a-c]` / `[^a-c]` a character class (never `/`), `{a,b}` alternatives (nestable),
@@ -37,7 +37,7 @@ class Parser {
   wildcards = 0;
   constructor(private readonly chars: string[]) {}
 
-  /** A sequence of tokens up to (not including) one of `stops`, or the end at top level. */
+  /** Tokens up to the end, or inside braces up to (not including) the next "," or "}". */
   sequence(inBrace: boolean): Token[] {
     const tokens: Token[] = [];
     while (this.position < this.chars.length) {
