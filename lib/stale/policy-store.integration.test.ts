@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePolicy, serializePolicy } from "@/lib/domain/stale/policy";
+import { isLedgerError } from "@/lib/errors";
 import { viaCli, viaRoute } from "@/lib/reports/report-test-io";
 import { useTestDatabase } from "@/lib/testing/database";
+import { anyPolicyDocument } from "@/lib/testing/policy-arbitraries";
 import { getEditablePolicy, getEffectivePolicyDocument, getStoredPolicy, resetPolicy, savePolicy } from "./policy-store";
 import { getPolicyInEffect, resolvePolicy } from "./resolve-policy";
 
@@ -37,6 +40,32 @@ describe("policy store", () => {
     expect(after?.document).toBe(before.document);
     expect(after?.updatedAt.getTime()).toBe(before.updatedAt.getTime());
   });
+
+  it("refuses a keep pattern RE2 cannot run or a glob over the limits, naming it, and leaves the stored one untouched", async () => {
+    const before = await savePolicy(CUSTOM);
+    const hostile = JSON.stringify({ keepPatterns: ["^v\\d", "(a)\\1"], overrides: [{ registry: "*", repository: "*?".repeat(20) + "!", keepLatest: 1 }] });
+    await expect(savePolicy(hostile)).rejects.toThrow(
+      /keepPatterns\[1\]: uses the backreference "\\1", which RE2 .* does not support: "\(a\)\\\\1"\n {2}overrides\[0\]\.repository: ".*" has 40 wildcards; at most 32 are allowed/,
+    );
+    expect((await getStoredPolicy())?.document).toBe(before.document);
+  });
+
+  it("saves any text whole or refuses it with a validation error, never writing part of it", async () => {
+    const before = await savePolicy(CUSTOM);
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(anyPolicyDocument.map((d) => JSON.stringify(d) ?? ""), fc.string({ maxLength: 80 })), async (text) => {
+        await resetPolicy();
+        await savePolicy(CUSTOM);
+        const saved = await savePolicy(text).catch((error: unknown) => {
+          expect(isLedgerError(error, "validation"), `not a validation error: ${String(error)}`).toBe(true);
+          return null;
+        });
+        const stored = await getStoredPolicy();
+        expect(stored?.document).toBe(saved === null ? before.document : serializePolicy(parsePolicy(JSON.parse(text))));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 
   it("reset removes the stored policy: the defaults apply again", async () => {
     await savePolicy(CUSTOM);
