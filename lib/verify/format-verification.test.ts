@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatVerificationJson, formatVerificationText, PRINTED_VIOLATIONS } from "./format-verification";
+import { formatVerificationJson, formatVerificationText, PRINTED_PER_CHECK } from "./format-verification";
 import { CHECKS, countByCheck, outcomeStatus, type FoundViolation, type VerificationOutcome } from "./violations";
 
 const violation = (i: number): FoundViolation => ({
@@ -20,14 +20,17 @@ describe("outcomeStatus", () => {
 
 describe("formatVerificationText", () => {
   it("prints a line per check and the first violations with what they affect", () => {
-    const remaining = Array.from({ length: PRINTED_VIOLATIONS + 5 }, (_, i) => violation(i));
+    const facts: FoundViolation = { check: "manifest-facts", registry: "contoso", repository: "team/api", digest: "sha256:aa", message: "facts incomplete", affects: "bytes" };
+    const remaining = [...Array.from({ length: PRINTED_PER_CHECK + 20 }, (_, i) => violation(i)), facts];
     const text = formatVerificationText(outcome(30, remaining), true);
-    expect(text.split("\n")[0]).toBe(`Verification ${remaining.length} violation(s) remain (5 of 30 repaired).`);
+    expect(text.split("\n")[0]).toBe(`Verification ${remaining.length} violation(s) remain (4 of 30 repaired).`);
     for (const check of CHECKS) expect(text).toMatch(new RegExp(`^  ${check} +(ok|\\d+ violation)`, "m"));
     expect(text).toMatch(/^ {2}counts +25 violation\(s\)/m);
-    expect(text).toContain(`First ${PRINTED_VIOLATIONS} violations:`);
+    expect(text).toContain(`First violations (at most ${PRINTED_PER_CHECK} per check):`);
+    // Each failing check shows, in the checks' order.
+    expect(text.indexOf("- [manifest-facts] contoso/team/api: facts incomplete\n    affects: bytes")).toBeLessThan(text.indexOf("- [counts]"));
     expect(text).toContain("- [counts] contoso/team/app0: repository tag count 0, rows say 0\n    affects: tag count of it");
-    expect(text).not.toContain(`team/app${PRINTED_VIOLATIONS}:`);
+    expect(text).not.toContain(`team/app${PRINTED_PER_CHECK}:`);
   });
 
   it("says clean, and points at --repair only when violations remain without one", () => {

@@ -4,8 +4,8 @@
  */
 import { CHECK_TITLES, toViolation, type FoundViolation, type VerificationOutcome } from "./violations";
 
-/** Violations printed in full on a terminal; --json carries them all. */
-export const PRINTED_VIOLATIONS = 20;
+/** Violations printed in full on a terminal, per check (so each failing check shows); --json carries them all. */
+export const PRINTED_PER_CHECK = 5;
 
 export function formatVerificationText(outcome: VerificationOutcome & { remaining: readonly FoundViolation[] }, repair: boolean): string {
   const lines: string[] = [];
@@ -18,8 +18,8 @@ export function formatVerificationText(outcome: VerificationOutcome & { remainin
   for (const { check, violations } of outcome.checks) {
     lines.push(`  ${check.padEnd(15)} ${violations === 0 ? "ok" : `${violations} violation(s)`}  (${CHECK_TITLES[check]})`);
   }
-  const shown = outcome.remaining.slice(0, PRINTED_VIOLATIONS);
-  if (shown.length > 0) lines.push("", shown.length < outcome.remaining.length ? `First ${shown.length} violations:` : "Violations:");
+  const shown = outcome.checks.flatMap(({ check }) => outcome.remaining.filter((v) => v.check === check).slice(0, PRINTED_PER_CHECK));
+  if (shown.length > 0) lines.push("", shown.length < outcome.remaining.length ? `First violations (at most ${PRINTED_PER_CHECK} per check):` : "Violations:");
   for (const v of shown) {
     const where = [v.registry, v.repository].filter(Boolean).join("/");
     const when = v.month ?? v.day;
