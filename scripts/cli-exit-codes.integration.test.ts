@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => testDb?.drop());
 
 async function cli(script: string, args: string[]) {
-  const env = { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: testDb.url, REGISTRY_LEDGER_SOURCE: "simulator", REGISTRY_LEDGER_DATA_DIR: path.join(tmpdir(), "ledger-cli-test") };
+  const env = { NODE_ENV: "test" as const, DATABASE_URL: testDb.url, REGISTRY_LEDGER_SOURCE: "simulator", REGISTRY_LEDGER_DATA_DIR: path.join(tmpdir(), "ledger-cli-test") };
   return run(process.execPath, [TSX, `scripts/${script}.ts`, ...args], { env, timeout: 60_000 }).then(
     ({ stderr }) => ({ code: 0, stderr }),
     (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
