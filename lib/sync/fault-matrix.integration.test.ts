@@ -105,15 +105,18 @@ afterAll(async () => {
   await sim?.close();
 });
 
-/** A copy of DAY1's inventory synced to DAY2 under `plan`. */
-async function syncWithFaults(plan: FaultPlanInput, requestTimeoutMs?: number) {
+/** A copy of DAY1's inventory (changed by `prepare`, if given) synced to DAY2 under `plan`. */
+async function syncWithFaults(plan: FaultPlanInput, options: { requestTimeoutMs?: number; prepare?: (db: DatabaseCopy) => Promise<void> } = {}) {
+  const { requestTimeoutMs, prepare } = options;
   const db = await copyDatabase(base.name);
   copies.push(db);
+  if (prepare) await prepare(db);
+  const before = prepare ? await fingerprintInventory(db.pool) : day1;
   sim.resetStats();
   sim.setFaults(plan);
   const summary = await syncInto(db, DAY2, requestTimeoutMs).finally(() => sim.setFaults(null));
   const after = await fingerprintInventory(db.pool);
-  return { db, before: day1, summary, stats: sim.stats(), after };
+  return { db, before, summary, stats: sim.stats(), after };
 }
 
 type Result = Awaited<ReturnType<typeof syncWithFaults>>;
@@ -181,7 +184,7 @@ describe("transient faults: retried, the result equals a clean sync", () => {
           { kind: "stall", registry: registries[1], ms: 400, count: 5 },
         ],
       },
-      2_000,
+      { requestTimeoutMs: 2_000 },
     );
     expect(result.stats.byKind["fault:stall"]).toBe(7);
     expectCleanSync(result);
@@ -287,6 +290,21 @@ describe("lasting faults: the registry keeps its last good inventory, with an er
   it("a registry deleted in Azure after it was listed (ARM answers 404 for it)", async () => {
     const result = await syncWithFaults({ rules: [{ kind: "registryDeleted", scope: "details", registry: registries[0] }] });
     expectKept(result, [registries[0]], registries[0], /not found/i);
+  });
+
+  it("a registry whose manifest bodies all fail (its pulls are broken, not a manifest)", async () => {
+    const registry = registries[1];
+    // Its bodies unknown and its repositories all listed again, as on a first sync.
+    const prepare = async (db: DatabaseCopy) => {
+      await db.pool.query(
+        `UPDATE manifest_contents c SET blob_count = NULL FROM manifests m JOIN repositories r ON r.id = m.repository_id JOIN registries g ON g.id = r.registry_id
+         WHERE g.name = $1 AND c.digest = m.digest`,
+        [registry],
+      );
+      await db.pool.query("UPDATE repositories r SET last_updated_at = NULL FROM registries g WHERE g.id = r.registry_id AND g.name = $1", [registry]);
+    };
+    const result = await syncWithFaults({ rules: [{ kind: "digestMismatch", registry }] }, { prepare });
+    expectKept(result, [registry], registry, /manifest bodies could not be read/);
   });
 
   it("a subscription whose registry list answers 403", async () => {

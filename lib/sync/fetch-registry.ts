@@ -21,7 +21,10 @@ import type { AzureManifest, AzureRegistry, AzureRepository, AzureTag, ManifestC
 import { describeError, isLedgerError, LedgerError } from "../errors";
 import type { ChangedRepository, FetchedRegistry, ManifestError } from "./types";
 
-/** Bodies that may fail in one registry before the registry fails (past it, the fault is not one manifest's). */
+/**
+ * Bodies that may fail in one registry, however few were read: past it, and past 1% of the bodies
+ * read, the fault is the registry's (its pulls refused, its data plane broken), not a manifest's.
+ */
 export const MAX_MANIFEST_ERRORS = 20;
 /** Readings of a repository whose tag list and manifest list disagree (a push between the two) before it counts as failed. */
 const LISTING_ATTEMPTS = 3;
@@ -84,7 +87,7 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
                 obtained.add(digest);
               }
               ctx.onBodyFetched();
-              if (failed.size > MAX_MANIFEST_ERRORS) {
+              if (failed.size > MAX_MANIFEST_ERRORS && failed.size * 100 > newContents.length) {
                 throw new LedgerError("azure", `${failed.size} manifest bodies could not be read (the first: ${[...failed.values()][0].message})`);
               }
             }),
