@@ -2,10 +2,10 @@
  * Regular expressions a user wrote (the stale policy's keepPatterns), compiled and matched here
  * only, on RE2 (re2js): matching time is linear in the text whatever the pattern, so no pattern
  * can hold the event loop the way a backtracking JavaScript RegExp can (`(.*.*…)!` on a 30-char tag).
- * A pattern is searched in the text, unanchored and case-sensitive, as RegExp.prototype.test did
- * and `acr purge --filter` does: write ^ and $ to anchor.
+ * A pattern is searched in the text, unanchored and case-sensitive, as RegExp.prototype.test and
+ * `acr purge --filter` do: write ^ and $ to anchor.
  * Ordinary JavaScript patterns mean the same in RE2. What RE2 cannot run (backreferences,
- * lookaround) and the escapes RE2 reads otherwise than JavaScript did are refused, naming the
+ * lookaround) and the escapes RE2 reads otherwise than JavaScript does are refused, naming the
  * construct, so a policy never silently changes meaning.
  */
 import { LRUCache } from "lru-cache";
@@ -15,7 +15,7 @@ import { LedgerError } from "@/lib/errors";
 /** Longer than any sensible tag pattern; bounds compilation (RE2's program grows with the source). */
 export const MAX_REGEX_LENGTH = 256;
 
-/** JavaScript (without the u flag) read these escapes as the bare letter; RE2 gives them a meaning. */
+/** JavaScript (without the u flag) reads these escapes as the bare letter; RE2 gives them a meaning. */
 const ESCAPES_RE2_READS_OTHERWISE: Record<string, string> = {
   a: "the bell character",
   A: "the start of the text",
@@ -43,7 +43,7 @@ function unsupportedConstruct(source: string): string | undefined {
       if (!inClass && /[1-9]/.test(next)) return `the backreference "\\${next}"`;
       if (!inClass && next === "k" && source[i + 2] === "<") return 'the named backreference "\\k<…>"';
       if (next === "u") return `the escape "\\u" (write \\x{hex} instead)`;
-      if (next in ESCAPES_RE2_READS_OTHERWISE) {
+      if (Object.hasOwn(ESCAPES_RE2_READS_OTHERWISE, next)) {
         return `the escape "\\${next}" (${ESCAPES_RE2_READS_OTHERWISE[next]} in RE2, the letter ${next} in JavaScript; write ${next} for the letter)`;
       }
       i++;
