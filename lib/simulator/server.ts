@@ -38,7 +38,7 @@ export interface SimulatorOptions {
 
 export interface SimStats {
   requests: number;
-  /** Per kind: arm, catalog, repository, tags, tag, manifests, manifest, manifestBodies, exchange, token, challenge, throttled, errors... */
+  /** Per kind: arm, catalog, repository, tags, tag, manifests, manifest, manifestBodies, exchange, token, challenge, throttled, errors, and `fault:<rule kind>` per fault applied. */
   byKind: Record<string, number>;
   manifestBodies: number;
 }
