@@ -3,15 +3,18 @@ import { Suspense } from "react";
 import { ChargebackControls } from "@/components/chargeback/chargeback-controls";
 import { ChargebackMonthPanels } from "@/components/chargeback/chargeback-month-panels";
 import { chargebackPageSchema } from "@/components/chargeback/chargeback-urls";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
 import { getChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Chargeback" };
 
 export default async function ChargebackPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const state = parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale });
+  const parsed = parseQuery(() => parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale }));
+  if (!parsed.ok) return <QueryProblem title="Chargeback" problem={parsed.problem} />;
+  const state = parsed.value;
   const month = getChargebackMonth(state.month, { scaleToBilled: state.scale });
   return (
     <>

@@ -3,14 +3,18 @@ import { Suspense } from "react";
 import { CostComparisonPanel } from "@/components/costs/cost-comparison-panel";
 import { CostMonthPanels } from "@/components/costs/cost-month-panels";
 import { MonthPicker } from "@/components/costs/month-picker";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
 import { costMonthSchema } from "@/lib/queries/costs/cost-params";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Costs" };
 
 export default async function CostsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  const { month } = parseInput(costMonthSchema, { month: firstValues(await searchParams).month || undefined });
+  const query = firstValues(await searchParams);
+  const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
+  if (!parsed.ok) return <QueryProblem title="Costs" problem={parsed.problem} />;
+  const { month } = parsed.value;
   return (
     <>
       <div className="page-header">

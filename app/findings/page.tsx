@@ -2,16 +2,19 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { FindingsFilters } from "@/components/findings/findings-filters";
 import { FindingsTable } from "@/components/findings/findings-table";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { findingFilterSchema } from "@/lib/queries/costs/list-findings";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Findings" };
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
   // An empty select ("All") arrives as severity=; it means no filter.
-  const filter = parseInput(findingFilterSchema, { severity: query.severity || undefined, registry: query.registry });
+  const parsed = parseQuery(() => parseInput(findingFilterSchema, { severity: query.severity || undefined, registry: query.registry }));
+  if (!parsed.ok) return <QueryProblem title="Findings" problem={parsed.problem} />;
+  const filter = parsed.value;
   return (
     <>
       <div className="page-header">

@@ -2,14 +2,18 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RegistriesTable } from "@/components/registries/registries-table";
 import { registriesCsvHref } from "@/components/registries/registry-urls";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { listRegistriesParamsSchema } from "@/lib/queries/list-registries";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Registries" };
 
 export default async function RegistriesPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  const params = parseInput(listRegistriesParamsSchema, firstValues(await searchParams));
+  const query = firstValues(await searchParams);
+  const parsed = parseQuery(() => parseInput(listRegistriesParamsSchema, query));
+  if (!parsed.ok) return <QueryProblem title="Registries" problem={parsed.problem} />;
+  const params = parsed.value;
   return (
     <>
       <div className="page-header">

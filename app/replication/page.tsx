@@ -5,10 +5,11 @@ import { ReplicaCostsPanel } from "@/components/replication/replica-costs-panel"
 import { WhatIfForm } from "@/components/replication/what-if-form";
 import { WhatIfResult } from "@/components/replication/what-if-result";
 import { Panel } from "@/components/ui/panel";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonRows } from "@/components/ui/skeleton";
 import { costMonthSchema } from "@/lib/queries/costs/cost-params";
 import { listReplicaCosts } from "@/lib/queries/costs/list-replica-costs";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Replication" };
 
@@ -20,7 +21,9 @@ async function WhatIfFormLoader({ values }: { values: Record<string, string | un
 
 export default async function ReplicationPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const { month } = parseInput(costMonthSchema, { month: query.month || undefined });
+  const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
+  if (!parsed.ok) return <QueryProblem title="Replication" problem={parsed.problem} />;
+  const { month } = parsed.value;
   const values = { ...query, month };
   return (
     <>

@@ -3,14 +3,18 @@ import { Suspense } from "react";
 import { RepositoriesFilters } from "@/components/repositories/repositories-filters";
 import { RepositoriesTable } from "@/components/repositories/repositories-table";
 import type { RepositoriesUrlState } from "@/components/repositories/repository-urls";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { listRepositoriesParamsSchema } from "@/lib/queries/list-repositories";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Repositories" };
 
 export default async function RepositoriesPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  const params = parseInput(listRepositoriesParamsSchema, firstValues(await searchParams));
+  const query = firstValues(await searchParams);
+  const parsed = parseQuery(() => parseInput(listRepositoriesParamsSchema, query));
+  if (!parsed.ok) return <QueryProblem title="Repositories" problem={parsed.problem} />;
+  const params = parsed.value;
   const state: RepositoriesUrlState = {
     search: params.search,
     registry: params.registry,

@@ -2,16 +2,19 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { imageSizeTrendsCsvHref } from "@/components/trends/trend-urls";
 import { SizeRegressionsTable } from "@/components/trends/size-regressions-table";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { formatBaseline, formatMaxGrowth } from "@/lib/domain/trends/settings";
 import { trendSettingsFromQuery } from "@/lib/queries/trends/trend-params";
-import { firstValues, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Size regressions" };
 
 export default async function SizeRegressionsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const settings = trendSettingsFromQuery(query);
+  const parsed = parseQuery(() => trendSettingsFromQuery(query));
+  if (!parsed.ok) return <QueryProblem title="Size regressions" problem={parsed.problem} />;
+  const settings = parsed.value;
   const baseline = formatBaseline(settings.baseline);
   const maxGrowth = formatMaxGrowth(settings.maxGrowth);
   return (

@@ -11,11 +11,12 @@ import { StaleRepositoriesTable } from "@/components/stale/stale-repositories-ta
 import { StaleTeamsTable } from "@/components/stale/stale-teams-table";
 import { StaleTotals } from "@/components/stale/stale-totals";
 import type { StaleUrlState } from "@/components/stale/stale-urls";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
 import { currentUtcDay, daySchema } from "@/lib/queries/costs/cost-params";
 import { listInUseImports } from "@/lib/queries/in-use/list-in-use-imports";
 import { planFilterSchema, summarizeCleanupPlan } from "@/lib/queries/stale/summarize-cleanup-plan";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { getPolicyInEffect } from "@/lib/stale/resolve-policy";
 
@@ -23,16 +24,20 @@ export const metadata: Metadata = { title: "Stale tags" };
 
 export default async function StalePage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const asOf = parseInput(daySchema.optional(), query["as-of"] || undefined) ?? currentUtcDay();
-  // Empty selects ("All") arrive as registry=, action= and reason=; they mean no filter.
-  const filter = parseInput(planFilterSchema, {
-    registry: query.registry,
-    repository: query.repository,
-    action: query.action || undefined,
-    reason: query.reason || undefined,
-    page: query.page,
-    repositoryPage: query["repo-page"],
-  });
+  const parsed = parseQuery(() => ({
+    asOf: parseInput(daySchema.optional(), query["as-of"] || undefined) ?? currentUtcDay(),
+    // Empty selects ("All") arrive as registry=, action= and reason=; they mean no filter.
+    filter: parseInput(planFilterSchema, {
+      registry: query.registry,
+      repository: query.repository,
+      action: query.action || undefined,
+      reason: query.reason || undefined,
+      page: query.page,
+      repositoryPage: query["repo-page"],
+    }),
+  }));
+  if (!parsed.ok) return <QueryProblem title="Stale tags" problem={parsed.problem} />;
+  const { asOf, filter } = parsed.value;
   const state: StaleUrlState = { asOf, ...filter };
   // The policy the CSV and script links carry too: one resolution per request.
   const inEffect = await getPolicyInEffect();

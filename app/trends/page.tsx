@@ -3,15 +3,18 @@ import { Suspense } from "react";
 import { RegistryTrendsPanels } from "@/components/trends/registry-trends-panels";
 import { RepositoryTrendsPanel } from "@/components/trends/repository-trends-panel";
 import { TrendsFilters } from "@/components/trends/trends-filters";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel } from "@/components/ui/skeleton";
 import { trendsPageSchema } from "@/lib/queries/history/trends-page-params";
-import { firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 export const metadata: Metadata = { title: "Trends" };
 
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const params = parseInput(trendsPageSchema, { range: query.range || undefined, registry: query.registry, repository: query.repository, search: query.search });
+  const parsed = parseQuery(() => parseInput(trendsPageSchema, { range: query.range || undefined, registry: query.registry, repository: query.repository, search: query.search }));
+  if (!parsed.ok) return <QueryProblem title="Trends" problem={parsed.problem} />;
+  const params = parsed.value;
   return (
     <>
       <div className="page-header">

@@ -4,7 +4,7 @@
  * Timestamps become ISO 8601 UTC strings, which is also what the CSV reports print.
  */
 import { z } from "zod";
-import { LedgerError } from "@/lib/errors";
+import { isLedgerError, LedgerError } from "@/lib/errors";
 
 export function bytesToNumber(value: bigint): number {
   return Number(value);
@@ -76,6 +76,18 @@ function pathToNul(input: unknown, path = ""): string | null {
     if (found !== null) return found;
   }
   return null;
+}
+
+export type QueryParse<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** A page's parameter parsing: a validation error becomes the problem the page shows (components/ui/query-problem) rather than a server error. */
+export function parseQuery<T>(parse: () => T): QueryParse<T> {
+  try {
+    return { ok: true, value: parse() };
+  } catch (error) {
+    if (isLedgerError(error, "validation")) return { ok: false, problem: error.message };
+    throw error;
+  }
 }
 
 export type UrlSearchParams = Record<string, string | string[] | undefined>;

@@ -5,9 +5,10 @@ import { costsHref } from "@/components/costs/cost-urls";
 import { MonthPicker } from "@/components/costs/month-picker";
 import { RegistryCostsPanels } from "@/components/costs/registry-costs-panels";
 import { registryHref } from "@/components/registries/registry-urls";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel } from "@/components/ui/skeleton";
 import { costMonthSchema } from "@/lib/queries/costs/cost-params";
-import { decodeSegment, firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ registry: string }>; searchParams: Promise<UrlSearchParams> };
 
@@ -17,7 +18,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RegistryCostsPage({ params, searchParams }: Props) {
   const name = decodeSegment((await params).registry);
-  const { month } = parseInput(costMonthSchema, { month: firstValues(await searchParams).month || undefined });
+  const query = firstValues(await searchParams);
+  const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
+  if (!parsed.ok) return <QueryProblem title={name} problem={parsed.problem} />;
+  const { month } = parsed.value;
   return (
     <>
       <div className="page-header">

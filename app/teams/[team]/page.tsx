@@ -8,9 +8,10 @@ import { TeamStorageTrend } from "@/components/teams/team-storage-trend";
 import { TeamSummary } from "@/components/teams/team-summary";
 import { TeamTrendPanel } from "@/components/teams/team-trend-panel";
 import { teamHref } from "@/components/teams/team-urls";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { monthSchema } from "@/lib/queries/costs/cost-params";
 import { getTeamDetail } from "@/lib/queries/chargeback/get-team-detail";
-import { decodeSegment, firstValues, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ team: string }>; searchParams: Promise<UrlSearchParams> };
 
@@ -20,7 +21,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function TeamPage({ params, searchParams }: Props) {
   const team = decodeSegment((await params).team);
-  const month = parseInput(monthSchema.optional(), firstValues(await searchParams).month || undefined);
+  const query = firstValues(await searchParams);
+  const parsed = parseQuery(() => parseInput(monthSchema.optional(), query.month || undefined));
+  if (!parsed.ok) return <QueryProblem title={team} problem={parsed.problem} />;
+  const month = parsed.value;
   const detail = await getTeamDetail(team, month);
   if (!detail) notFound();
   return (

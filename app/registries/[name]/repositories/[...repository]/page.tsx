@@ -10,10 +10,11 @@ import { Count } from "@/components/ui/count";
 import { DateTime } from "@/components/ui/date-time";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { Panel } from "@/components/ui/panel";
+import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { getRepositoryDetail } from "@/lib/queries/get-repository-detail";
 import { trendSettingsFromQuery } from "@/lib/queries/trends/trend-params";
-import { decodeSegment, firstValues, type UrlSearchParams } from "@/lib/queries/values";
+import { decodeSegment, firstValues, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ name: string; repository: string[] }>; searchParams: Promise<UrlSearchParams> };
 
@@ -31,7 +32,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RepositoryPage({ params, searchParams }: Props) {
   const { registry, repository } = await names(params);
   const query = firstValues(await searchParams);
-  const settings = trendSettingsFromQuery(query);
+  const parsed = parseQuery(() => trendSettingsFromQuery(query));
+  if (!parsed.ok) return <QueryProblem title={`${registry}/${repository}`} problem={parsed.problem} />;
+  const settings = parsed.value;
   const detail = await getRepositoryDetail(registry, repository);
   if (!detail) notFound();
   return (
