@@ -12,6 +12,11 @@ export type StaleTag = { name: string; digest: string; lastUpdatedAt: Date | nul
 
 const DAY_MS = 86_400_000;
 
+/** Keep patterns are searched (unanchored) in the tag name, as `acr purge --filter` does; on RE2, so linear in the name. */
+export function keepPatternMatcher(keepPatterns: readonly string[]): (tagName: string) => boolean {
+  return anyRegexMatcher(keepPatterns);
+}
+
 export function isOlderThan(at: Date | null, days: number, asOf: Date): boolean {
   return at !== null && asOf.getTime() - at.getTime() > days * DAY_MS;
 }
@@ -30,13 +35,17 @@ export function rankTagsNewestFirst(tags: readonly StaleTag[]): StaleTag[] {
  * Names of the candidate tags: older than olderThanDays, outside the keepLatest newest, matching no
  * keep pattern. cosign's `sha256-<hex>.sig|.att|.sbom` tags take no keepLatest place (each signed
  * push would otherwise push an image tag out) and get none: their manifests follow their subject.
+ * keptByPattern: the keep patterns' verdict per tag name, when the caller has matched them already.
  */
-export function candidateTagNames(tags: readonly StaleTag[], rules: PolicyRules, asOf: Date): Set<string> {
-  // Searched (unanchored) in the tag name, as `acr purge --filter` does; on RE2, so linear in the name.
-  const kept = anyRegexMatcher(rules.keepPatterns);
+export function candidateTagNames(
+  tags: readonly StaleTag[],
+  rules: PolicyRules,
+  asOf: Date,
+  keptByPattern: (tagName: string) => boolean = keepPatternMatcher(rules.keepPatterns),
+): Set<string> {
   const candidates = new Set<string>();
   const consider = (tag: StaleTag) => {
-    if (isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf) && !kept(tag.name)) candidates.add(tag.name);
+    if (isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf) && !keptByPattern(tag.name)) candidates.add(tag.name);
   };
   const imageTags: StaleTag[] = [];
   for (const tag of tags) {

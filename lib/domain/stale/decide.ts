@@ -43,6 +43,8 @@ export type RepositoryPlanInput = {
   tags: StaleTag[];
   /** Digests in use (clusters, app configs); a set wider than this repository's is harmless. */
   inUseDigests: ReadonlySet<string>;
+  /** The keep patterns' verdict per tag name, when the caller matched them already (the estate's plan does, between checkpoints). */
+  keptByPattern?: (tagName: string) => boolean;
   policy: PolicyRules;
   asOf: Date;
 };
@@ -64,7 +66,7 @@ export type PlanItem = {
 export function planRepository(input: RepositoryPlanInput): PlanItem[] {
   const { policy, asOf } = input;
   const graph = buildGraph(input.manifests, input.tags);
-  const candidates = candidateTagNames(input.tags, policy, asOf);
+  const candidates = candidateTagNames(input.tags, policy, asOf, input.keptByPattern);
   const tagsOf = new Map<string, StaleTag[]>();
   for (const tag of [...input.tags].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const list = tagsOf.get(tag.digest);

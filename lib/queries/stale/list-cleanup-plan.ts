@@ -4,8 +4,9 @@
  * memory at once. Registries in name order, repositories in name order, then planRepository's order.
  */
 import "server-only";
-import { planRepository, type PlanItem } from "@/lib/domain/stale/decide";
-import { policyResolver, type Policy } from "@/lib/domain/stale/policy";
+import { isOlderThan, keepPatternMatcher } from "@/lib/domain/stale/candidates";
+import { planRepository, type PlanItem, type StaleTag } from "@/lib/domain/stale/decide";
+import { policyResolver, type Policy, type PolicyRules } from "@/lib/domain/stale/policy";
 import { reclaimableBytes } from "@/lib/domain/stale/reclaimable";
 import { getEnv } from "@/lib/env";
 import { listReclaimableBlobs } from "./list-reclaimable-blobs";
@@ -21,7 +22,7 @@ export type RegistryCleanupPlan = {
 
 export type CleanupPlanInput = { policy: Policy; asOf: Date };
 
-/** Runs within PLAN_TIMEOUT_SECONDS (or the budget given), letting other requests in between repositories. */
+/** Runs within PLAN_TIMEOUT_SECONDS (or the budget given), letting other requests in between repositories and between tags matched. */
 export async function* listCleanupPlan(
   { policy, asOf }: CleanupPlanInput,
   budget: PlanBudget = planBudget(getEnv().planTimeoutSeconds * 1_000),
@@ -35,7 +36,9 @@ export async function* listCleanupPlan(
     const keptDigests: string[] = [];
     for (const input of repositories) {
       await budget.checkpoint();
-      const planned = planRepository({ ...input, registry: registry.name, policy: rulesFor(registry.name, input.repository), asOf });
+      const rules = rulesFor(registry.name, input.repository);
+      const keptByPattern = await matchKeepPatterns(input.tags, rules, asOf, budget);
+      const planned = planRepository({ ...input, registry: registry.name, policy: rules, asOf, keptByPattern });
       const deleted = new Set(planned.filter((i) => i.action === "delete").map((i) => i.digest));
       for (const m of input.manifests) (deleted.has(m.digest) ? deletedDigests : keptDigests).push(m.digest);
       for (const item of planned) items.push(item);
@@ -43,4 +46,21 @@ export async function* listCleanupPlan(
     const manifestBlobs = await listReclaimableBlobs(registry.id, deletedDigests);
     yield { registry: registry.name, items, reclaimableBytes: reclaimableBytes({ deletedDigests, keptDigests, manifestBlobs }) };
   }
+}
+
+/** Tags matched between checkpoints: a repository's tags against many patterns is the plan's one long synchronous stretch. */
+const TAGS_PER_CHECKPOINT = 16;
+
+/** The keep patterns' verdicts on the tags old enough to be candidates (no other tag is ever asked about). */
+async function matchKeepPatterns(tags: readonly StaleTag[], rules: PolicyRules, asOf: Date, budget: PlanBudget): Promise<(tagName: string) => boolean> {
+  if (rules.keepPatterns.length === 0) return () => false;
+  const matches = keepPatternMatcher(rules.keepPatterns);
+  const kept = new Set<string>();
+  let matched = 0;
+  for (const tag of tags) {
+    if (!isOlderThan(tag.lastUpdatedAt, rules.olderThanDays, asOf)) continue;
+    if (++matched % TAGS_PER_CHECKPOINT === 0) await budget.checkpoint();
+    if (matches(tag.name)) kept.add(tag.name);
+  }
+  return (tagName) => kept.has(tagName);
 }
