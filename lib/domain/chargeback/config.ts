@@ -163,7 +163,8 @@ export function parseChargebackConfig(json: unknown): ChargebackConfig {
 export function parseChargebackConfigText(source: string): ChargebackConfig {
   let json: unknown;
   try {
-    json = JSON.parse(source);
+    // A byte-order mark (editors on Windows write one) is not part of the document.
+    json = JSON.parse(source.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new LedgerError("validation", `Invalid chargeback config:\n  (config): is not valid JSON: ${describeError(error)}`);
   }
