@@ -5,7 +5,8 @@
  * ids, tokens and run records), or the faulted registry kept its last good inventory (its rows are
  * exactly what they were) with an error naming it on the run, while the other registries synced.
  * Deletions behave as deletions (the inventory equals the ground truth without what was deleted),
- * and a manifest whose body cannot be read is left out, named on the run, and stored next time.
+ * and a manifest whose body cannot be read is named on the run while its repository keeps its last
+ * good rows (the rest of the registry is stored), and the next sync stores it.
  *
  * Every case starts from a copy of one database synced clean on DAY1 and syncs DAY2 into it.
  */
@@ -226,7 +227,7 @@ describe("deletions while the sync reads: the inventory is Azure's after the del
   });
 });
 
-describe("manifests whose bodies cannot be read: left out with their tags, named on the run, stored by the next sync", () => {
+describe("manifests whose bodies cannot be read: named on the run, their repositories kept as they were, stored by the next sync", () => {
   it("a body that does not hash to its digest (body or header) is never stored; one that always answers 500 does not hold its registry back", async () => {
     const [corrupt, misnamed, failing] = newManifests.slice(1, 4);
     const { db, summary } = await syncWithFaults({
