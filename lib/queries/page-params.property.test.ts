@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chargebackPageSchema } from "@/components/chargeback/chargeback-urls";
-import { anyOptionValue } from "@/lib/testing/arbitraries";
+import { anyOptionValue, edgyText } from "@/lib/testing/arbitraries";
 import { costMonthSchema, daySchema, monthSchema } from "./costs/cost-params";
 import { findingFilterSchema } from "./costs/list-findings";
 import { trendsPageSchema } from "./history/trends-page-params";
@@ -15,7 +15,7 @@ import { listRegistriesParamsSchema } from "./list-registries";
 import { listRepositoriesParamsSchema } from "./list-repositories";
 import { planFilterSchema } from "./stale/summarize-cleanup-plan";
 import { trendSettingsFromQuery } from "./trends/trend-params";
-import { firstValues, pageSchema, parseInput, parseQuery, type UrlSearchParams } from "./values";
+import { firstValues, optionName, optionsFromParams, pageSchema, parseInput, parseQuery, type UrlSearchParams } from "./values";
 
 type Query = Record<string, string | undefined>;
 
@@ -66,5 +66,20 @@ describe("pages' search parameters (property)", () => {
 describe("parseQuery", () => {
   it("lets an error other than a validation error through", () => {
     expect(() => parseQuery(() => JSON.parse("{"))).toThrow(SyntaxError);
+  });
+});
+
+describe("optionsFromParams (property)", () => {
+  it("keeps every parameter as an own option under its camelCase name, with its last value", () => {
+    const pairs = fc.array(fc.tuple(fc.oneof(edgyText, fc.constantFrom("as-of", "max-growth", "__proto__", "constructor", "hasOwnProperty")), anyOptionValue), { maxLength: 5 });
+    fc.assert(
+      fc.property(pairs, (given) => {
+        const options = optionsFromParams(new URLSearchParams(given));
+        const expected = new Map(new URLSearchParams(given).entries().map(([k, v]) => [optionName(k), v]));
+        expect(Object.keys(options).sort()).toEqual([...expected.keys()].sort());
+        for (const [name, value] of expected) expect(Object.getOwnPropertyDescriptor(options, name)?.value).toBe(value);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -108,9 +108,10 @@ export function optionName(param: string): string {
 
 /** Query parameters as options by their camelCase names (a repeated one: its last value). */
 export function optionsFromParams(params: Iterable<[string, string | undefined]>): Record<string, string | undefined> {
-  const options: Record<string, string | undefined> = {};
-  for (const [param, value] of params) options[optionName(param)] = value;
-  return options;
+  // Through a Map: assigning ?__proto__= onto a plain object would drop it instead of refusing it as unknown.
+  const options = new Map<string, string | undefined>();
+  for (const [param, value] of params) options.set(optionName(param), value);
+  return Object.fromEntries(options);
 }
 
 /** Next hands repeated query keys over as arrays; the views read the first value only. */
