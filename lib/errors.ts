@@ -5,7 +5,7 @@ export type LedgerErrorCode =
   | "not_found" // HTTP 404
   | "conflict" // e.g. a sync is already running: HTTP 409
   | "too_large" // a request body past its route's limit: HTTP 413
-  | "unavailable" // a computation ran past its time limit: HTTP 503 (retry later or narrow it)
+  | "unavailable" // a computation ran past its time limit, or what it needs is not there: HTTP 503 (retry later or narrow it)
   | "azure" // Azure (or the simulator) answered with an error
   | "internal";
 

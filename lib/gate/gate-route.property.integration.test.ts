@@ -71,3 +71,16 @@ describe("GET /api/gate query parameters (property)", () => {
     expect(statuses.has(200)).toBe(true);
   });
 });
+
+describe("GET /api/gate without a source to read from", () => {
+  it("answers 503 naming what is missing", async () => {
+    setEnvVar("REGISTRY_LEDGER_SIMULATOR_ENDPOINT", "");
+    try {
+      const response = await GET(new Request(`http://localhost/api/gate?image=${encodeURIComponent(taggedImages[0])}`));
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ error: "unavailable", message: expect.stringContaining("npm start") });
+    } finally {
+      setEnvVar("REGISTRY_LEDGER_SIMULATOR_ENDPOINT", sim.armEndpoint);
+    }
+  });
+});
