@@ -15,7 +15,7 @@ import { listRegistriesParamsSchema } from "./list-registries";
 import { listRepositoriesParamsSchema } from "./list-repositories";
 import { planFilterSchema } from "./stale/summarize-cleanup-plan";
 import { trendSettingsFromQuery } from "./trends/trend-params";
-import { firstValues, optionName, optionsFromParams, pageSchema, parseInput, parseQuery, type UrlSearchParams } from "./values";
+import { decodeSegment, firstValues, optionName, optionsFromParams, pageSchema, parseInput, parseQuery, type UrlSearchParams } from "./values";
 
 type Query = Record<string, string | undefined>;
 
@@ -81,5 +81,19 @@ describe("optionsFromParams (property)", () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("decodeSegment (property)", () => {
+  it("decodes an encoded name, and gives a name PostgreSQL can hold for any segment", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (name) => {
+        expect(decodeSegment(encodeURIComponent(name))).toBe(name.replaceAll("\u0000", "\uFFFD"));
+        expect(decodeSegment(name)).not.toContain("\u0000");
+      }),
+      { numRuns: 500 },
+    );
+    expect(decodeSegment("%zz")).toBe("%zz");
+    expect(decodeSegment("%00")).toBe("\uFFFD");
   });
 });

@@ -92,13 +92,18 @@ export function parseQuery<T>(parse: () => T): QueryParse<T> {
 
 export type UrlSearchParams = Record<string, string | string[] | undefined>;
 
-/** A dynamic route segment as a name: Next hands it over percent-encoded in some versions; a bare % stays. */
+/**
+ * A dynamic route segment as a name: Next hands it over percent-encoded in some versions; a bare %
+ * stays. NUL, which no name of ours holds and PostgreSQL refuses, becomes U+FFFD: not found, not a server error.
+ */
 export function decodeSegment(segment: string): string {
+  let decoded = segment;
   try {
-    return decodeURIComponent(segment);
+    decoded = decodeURIComponent(segment);
   } catch {
-    return segment;
+    // Not percent-encoded after all: the segment is the name.
   }
+  return decoded.replaceAll("\u0000", "\uFFFD");
 }
 
 /** A URL parameter's option name: `as-of` and `asOf` both name `asOf`, as `--as-of` does on the CLI. */
