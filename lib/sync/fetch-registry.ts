@@ -155,16 +155,20 @@ async function listRepository(name: string, ctx: FetchContext): Promise<Listed> 
 }
 
 /**
- * The two lists were read one after the other: a tag pushed, moved or deleted between them shows
- * as a tag one list places on another manifest (or not at all). Null when they agree.
+ * The two lists were read one after the other: a tag pushed or moved between them shows as a tag
+ * the lists place on two listed manifests, or on a listed manifest that does not name it. Null
+ * when they agree. A tag on an unlisted manifest, or a manifest naming an unlisted tag, is not one:
+ * a manifest or tag whose listing is disabled (listEnabled false) may be missing from a list.
  */
 function findDisagreement(manifests: AzureManifest[], tags: AzureTag[]): string | null {
   const byManifests = new Map<string, string>();
   for (const m of manifests) for (const tag of m.tags) byManifests.set(tag, m.digest);
-  if (byManifests.size !== tags.length) return `${tags.length} tags listed, ${byManifests.size} on the listed manifests`;
+  const listed = new Set(manifests.map((m) => m.digest));
   for (const t of tags) {
     const digest = byManifests.get(t.name);
-    if (digest !== t.digest) return `tag ${t.name}: ${t.digest} in the tag list, ${digest ?? "no manifest"} in the manifest list`;
+    if (digest === undefined ? listed.has(t.digest) : digest !== t.digest) {
+      return `tag ${t.name}: ${t.digest} in the tag list, ${digest ?? "no manifest"} in the manifest list`;
+    }
   }
   return null;
 }
