@@ -8,8 +8,13 @@ import { LedgerError } from "../errors";
 
 const SYNC_LOCK_KEY = 7_340_021; // arbitrary, constant: "the sync"
 
+const ignoreError = () => undefined;
+
 export async function acquireSyncLock(pool: Pool): Promise<PoolClient> {
   const client = await pool.connect();
+  // Held for the whole run: if the server goes away meanwhile, the lock is gone with it and the
+  // sync's own statements fail; the connection's error must not take the process down.
+  client.on("error", ignoreError);
   try {
     const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [SYNC_LOCK_KEY]);
     if (rows[0].locked) return client;
@@ -19,17 +24,21 @@ export async function acquireSyncLock(pool: Pool): Promise<PoolClient> {
     const which = running.rows[0] ? ` (run #${running.rows[0].id}, started ${running.rows[0].started_at.toISOString()} UTC)` : "";
     throw new LedgerError("conflict", `Another sync is already running${which}; wait for it to finish.`);
   } catch (error) {
+    client.off("error", ignoreError);
     client.release();
     throw error;
   }
 }
 
 export async function releaseSyncLock(client: PoolClient): Promise<void> {
+  let gone = false;
   try {
     await client.query("SELECT pg_advisory_unlock($1)", [SYNC_LOCK_KEY]);
-  } finally {
-    client.release();
+  } catch {
+    gone = true; // the connection is gone, and the lock with it: keep the sync's outcome
   }
+  client.off("error", ignoreError);
+  client.release(gone);
 }
 
 /** Whether some process holds the lock now: a run marked running while nobody does has ended. */

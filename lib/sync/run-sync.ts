@@ -114,7 +114,9 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
       if (unread === 0) options.onRead?.();
     };
     if (registries.length === 0) options.onRead?.();
-    await Promise.all(
+    // Every registry settles before the sync goes on or fails (the database gone mid-sync): the
+    // lock is released only when nothing of this sync can still write.
+    await settleAll(
       registries.map((registry) =>
         held(async () => {
           const run: RegistryRun = { ...options, asOf, runId, progress, report, markRead, reading, signal };
@@ -154,6 +156,12 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
   } finally {
     await releaseSyncLock(lock);
   }
+}
+
+/** Like Promise.all, but waits for every promise to settle before rejecting with the first failure. */
+async function settleAll(promises: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
 }
 
 type Discovery = {
@@ -255,12 +263,16 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     // A connection is held only while writing, and nothing else is asked of the pool meanwhile:
     // however many registries are at it, each can finish with the one it holds.
     const client = await pool.connect();
+    const ignore = () => undefined; // a lost connection fails the write's own statements instead
+    client.on("error", ignore);
     try {
       await writeManifestContents(client, fetched.newContents);
       keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
       await writeRegistry(client, fetched, run.asOf, run.asOf.toISOString().slice(0, 10));
+      client.off("error", ignore);
       client.release();
     } catch (error) {
+      client.off("error", ignore);
       client.release(error instanceof Error ? error : true); // discarded: its connection may be gone
       throw error;
     }

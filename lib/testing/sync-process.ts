@@ -1,0 +1,58 @@
+/**
+ * Test support: `npm run sync` as users run it, in a child process against a given database and a
+ * simulator on fixed ports (so every sync of a test sees the same login servers), optionally told
+ * to SIGKILL itself at a crash point (lib/sync/crash-points).
+ */
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+export type SyncProcessResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SYNC_SCRIPT = path.join(ROOT, "scripts/sync.ts");
+
+export type SyncProcessOptions = { databaseUrl: string; day: string; seed: number; simulatorPort: number; crashAt?: string };
+
+export function runSyncProcess(options: SyncProcessOptions): Promise<SyncProcessResult> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    REGISTRY_LEDGER_SOURCE: "simulator",
+    SIMULATOR_SEED: String(options.seed),
+    SIMULATOR_SCALE: "small",
+    SIMULATOR_PORT: String(options.simulatorPort),
+    REGISTRY_LEDGER_CRASH_AT: options.crashAt,
+  };
+  if (options.crashAt === undefined) delete env.REGISTRY_LEDGER_CRASH_AT;
+  return new Promise((resolve, reject) => {
+    // node itself with tsx's loader (no wrapper process), so a kill is this child's own death.
+    const args = ["--import", "tsx", SYNC_SCRIPT, "--date", options.day, "--json", "--concurrency", "8"];
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+/** A port P with P..P+count all free on loopback (the simulator's ARM port and its registries'). */
+export async function findFreePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    let free = true;
+    for (let p = base; p <= base + count && free; p++) free = await isFree(p);
+    if (free) return base;
+  }
+  throw new Error("no free range of ports found");
+}
+
+export function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
