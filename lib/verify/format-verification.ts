@@ -2,30 +2,31 @@
  * What `npm run verify` prints: a line per check (ok, or how many violations) and the first
  * violations with what they affect; with --json, one JSON object on the last line.
  */
-import { CHECK_TITLES, toViolation, type FoundViolation, type VerificationOutcome } from "./violations";
+import { CHECK_TITLES, toViolation, type VerificationOutcome } from "./violations";
 
 /** Violations printed in full on a terminal, per check (so each failing check shows); --json carries them all. */
 export const PRINTED_PER_CHECK = 5;
 
-export function formatVerificationText(outcome: VerificationOutcome & { remaining: readonly FoundViolation[] }, repair: boolean): string {
+export function formatVerificationText(outcome: VerificationOutcome, repair: boolean): string {
   const lines: string[] = [];
-  const repaired = outcome.foundCount - outcome.remaining.length;
+  const remaining = outcome.violations;
+  const repaired = outcome.foundCount - remaining.length;
   const headline =
     outcome.status === "clean" ? "clean: every invariant holds"
     : outcome.status === "repaired" ? `repaired: ${outcome.foundCount} violation(s) found, re-fetched, and every invariant holds now`
-    : `${outcome.remaining.length} violation(s)${repair ? ` remain (${repaired} of ${outcome.foundCount} repaired)` : ""}`;
+    : `${remaining.length} violation(s)${repair ? ` remain (${repaired} of ${outcome.foundCount} repaired)` : ""}`;
   lines.push(`Verification ${headline}.`);
   for (const { check, violations } of outcome.checks) {
     lines.push(`  ${check.padEnd(15)} ${violations === 0 ? "ok" : `${violations} violation(s)`}  (${CHECK_TITLES[check]})`);
   }
-  const shown = outcome.checks.flatMap(({ check }) => outcome.remaining.filter((v) => v.check === check).slice(0, PRINTED_PER_CHECK));
-  if (shown.length > 0) lines.push("", shown.length < outcome.remaining.length ? `First violations (at most ${PRINTED_PER_CHECK} per check):` : "Violations:");
+  const shown = outcome.checks.flatMap(({ check }) => remaining.filter((v) => v.check === check).slice(0, PRINTED_PER_CHECK));
+  if (shown.length > 0) lines.push("", shown.length < remaining.length ? `First violations (at most ${PRINTED_PER_CHECK} per check):` : "Violations:");
   for (const v of shown) {
     const where = [v.registry, v.repository].filter(Boolean).join("/");
     const when = v.month ?? v.day;
     lines.push(`- [${v.check}] ${where || "(no repository)"}${when ? ` ${when}` : ""}: ${v.message}`, `    affects: ${v.affects}`);
   }
-  if (!repair && outcome.remaining.length > 0) {
+  if (!repair && remaining.length > 0) {
     lines.push("", "Run with --repair to fetch the affected registries again (snapshots of past days cannot be fetched again: Azure keeps no history).");
   }
   return `${lines.join("\n")}\n`;

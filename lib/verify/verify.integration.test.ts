@@ -63,7 +63,7 @@ function count(v: Verification, check: CheckName): number {
 
 async function expectRepairedToEqualCleanSync() {
   const repaired = await verify(true);
-  expect(repaired.remaining).toEqual([]);
+  expect(repaired.violations).toEqual([]);
   expect(repaired.status).toBe("repaired");
   expect(await verify()).toMatchObject({ status: "clean", foundCount: 0 });
   const rows = await storedRows(testDb.pool);

@@ -64,8 +64,8 @@ export type VerificationOutcome = {
   /** When the final checks ran (ISO 8601 UTC). */
   checkedAt: string;
   checks: CheckCount[];
-  /** What remains after the repair (all of them without one). */
-  violations: Violation[];
+  /** What remains after the repair (all of them without one); toViolation gives their public shape. */
+  violations: FoundViolation[];
   /** Violations found before a repair (equal to `violations.length` without one). */
   foundCount: number;
 };

@@ -21,45 +21,54 @@ type RepositoryRow = {
 type ManifestRow = { registry_id: number; registry: string; repository: string; wrong: number; digest: string; tag_count: number; tags: number };
 
 export async function checkCounts(client: PoolClient): Promise<FoundViolation[]> {
-  // One client in one transaction: the statements run one after another.
+  // One client in one transaction: the statements run one after another. Set-based (each table
+  // read once), so the time grows with the rows, not with rows × repositories.
   const registries = await client.query<RegistryRow>(
-      `SELECT g.id AS registry_id, g.name AS registry, g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes::text,
-              s.repositories, s.manifests, s.tags, s.logical::text
-       FROM registries g,
-       LATERAL (SELECT count(*)::int AS repositories, coalesce(sum(r.logical_bytes), 0) AS logical,
-                       (SELECT count(*) FROM manifests m JOIN repositories x ON x.id = m.repository_id WHERE x.registry_id = g.id)::int AS manifests,
-                       (SELECT count(*) FROM tags t JOIN repositories x ON x.id = t.repository_id WHERE x.registry_id = g.id)::int AS tags
-                FROM repositories r WHERE r.registry_id = g.id) s
-       WHERE g.removed_at IS NULL
-         AND (g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes) IS DISTINCT FROM (s.repositories, s.manifests, s.tags, s.logical)
-       ORDER BY g.name, g.id`,
+    `WITH repository_rows AS (SELECT registry_id, count(*)::int AS n, sum(logical_bytes) AS logical FROM repositories GROUP BY registry_id),
+     manifest_rows AS (SELECT r.registry_id, count(*)::int AS n FROM manifests m JOIN repositories r ON r.id = m.repository_id GROUP BY r.registry_id),
+     tag_rows AS (SELECT r.registry_id, count(*)::int AS n FROM tags t JOIN repositories r ON r.id = t.repository_id GROUP BY r.registry_id)
+     SELECT g.id AS registry_id, g.name AS registry, g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes::text,
+            coalesce(rr.n, 0) AS repositories, coalesce(mr.n, 0) AS manifests, coalesce(tr.n, 0) AS tags, coalesce(rr.logical, 0)::text AS logical
+     FROM registries g
+     LEFT JOIN repository_rows rr ON rr.registry_id = g.id
+     LEFT JOIN manifest_rows mr ON mr.registry_id = g.id
+     LEFT JOIN tag_rows tr ON tr.registry_id = g.id
+     WHERE g.removed_at IS NULL
+       AND (g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes)
+           IS DISTINCT FROM (coalesce(rr.n, 0), coalesce(mr.n, 0), coalesce(tr.n, 0), coalesce(rr.logical, 0))
+     ORDER BY g.name, g.id`,
   );
   const repositories = await client.query<RepositoryRow>(
-      `SELECT g.id AS registry_id, g.name AS registry, r.name AS repository, r.manifest_count, r.tag_count, r.untagged_manifest_count,
-              s.manifests, s.tags, s.untagged
-       FROM repositories r JOIN registries g ON g.id = r.registry_id,
-       LATERAL (SELECT
-          (SELECT count(*) FROM manifests m WHERE m.repository_id = r.id)::int AS manifests,
-          (SELECT count(*) FROM tags t WHERE t.repository_id = r.id)::int AS tags,
-          (SELECT count(*) FROM manifests m WHERE m.repository_id = r.id
-             AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.repository_id = r.id AND t.digest = m.digest)
-             AND NOT EXISTS (SELECT 1 FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = r.id
-                             WHERE mc.child_digest = m.digest)
-             AND NOT EXISTS (SELECT 1 FROM manifests s WHERE s.repository_id = r.id AND s.digest = m.subject_digest))::int AS untagged) s
-       WHERE (r.manifest_count, r.tag_count, r.untagged_manifest_count) IS DISTINCT FROM (s.manifests, s.tags, s.untagged)
-       ORDER BY g.name, g.id, r.name`,
+    `WITH manifest_rows AS (SELECT repository_id, count(*)::int AS n FROM manifests GROUP BY repository_id),
+     tag_rows AS (SELECT repository_id, count(*)::int AS n FROM tags GROUP BY repository_id),
+     untagged_rows AS (
+       SELECT m.repository_id, count(*)::int AS n FROM manifests m
+       WHERE NOT EXISTS (SELECT 1 FROM tags t WHERE t.repository_id = m.repository_id AND t.digest = m.digest)
+         AND NOT EXISTS (SELECT 1 FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = m.repository_id
+                         WHERE mc.child_digest = m.digest)
+         AND NOT EXISTS (SELECT 1 FROM manifests s WHERE s.repository_id = m.repository_id AND s.digest = m.subject_digest)
+       GROUP BY m.repository_id
+     )
+     SELECT g.id AS registry_id, g.name AS registry, r.name AS repository, r.manifest_count, r.tag_count, r.untagged_manifest_count,
+            coalesce(mr.n, 0) AS manifests, coalesce(tr.n, 0) AS tags, coalesce(ur.n, 0) AS untagged
+     FROM repositories r JOIN registries g ON g.id = r.registry_id
+     LEFT JOIN manifest_rows mr ON mr.repository_id = r.id
+     LEFT JOIN tag_rows tr ON tr.repository_id = r.id
+     LEFT JOIN untagged_rows ur ON ur.repository_id = r.id
+     WHERE (r.manifest_count, r.tag_count, r.untagged_manifest_count) IS DISTINCT FROM (coalesce(mr.n, 0), coalesce(tr.n, 0), coalesce(ur.n, 0))
+     ORDER BY g.name, g.id, r.name`,
   );
   const manifests = await client.query<ManifestRow>(
-      `WITH wrong AS (
-         SELECT m.repository_id, m.digest, m.tag_count, count(t.id)::int AS tags
-         FROM manifests m LEFT JOIN tags t ON t.repository_id = m.repository_id AND t.digest = m.digest
-         GROUP BY m.id HAVING m.tag_count <> count(t.id)
-       )
-       SELECT g.id AS registry_id, g.name AS registry, r.name AS repository, count(*)::int AS wrong,
-              (array_agg(w.digest ORDER BY w.digest))[1] AS digest,
-              (array_agg(w.tag_count ORDER BY w.digest))[1] AS tag_count, (array_agg(w.tags ORDER BY w.digest))[1] AS tags
-       FROM wrong w JOIN repositories r ON r.id = w.repository_id JOIN registries g ON g.id = r.registry_id
-       GROUP BY g.id, g.name, r.name ORDER BY g.name, g.id, r.name`,
+    `WITH wrong AS (
+       SELECT m.repository_id, m.digest, m.tag_count, count(t.id)::int AS tags
+       FROM manifests m LEFT JOIN tags t ON t.repository_id = m.repository_id AND t.digest = m.digest
+       GROUP BY m.id HAVING m.tag_count <> count(t.id)
+     )
+     SELECT g.id AS registry_id, g.name AS registry, r.name AS repository, count(*)::int AS wrong,
+            (array_agg(w.digest ORDER BY w.digest))[1] AS digest,
+            (array_agg(w.tag_count ORDER BY w.digest))[1] AS tag_count, (array_agg(w.tags ORDER BY w.digest))[1] AS tags
+     FROM wrong w JOIN repositories r ON r.id = w.repository_id JOIN registries g ON g.id = r.registry_id
+     GROUP BY g.id, g.name, r.name ORDER BY g.name, g.id, r.name`,
   );
   const violations: FoundViolation[] = [];
   for (const g of registries.rows) {

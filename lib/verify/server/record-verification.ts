@@ -1,6 +1,6 @@
 /** The verification_runs row: created when a verification starts, finished once with its outcome or error. */
 import type { Pool } from "pg";
-import { STORED_VIOLATIONS, toViolation, type FoundViolation, type VerificationOutcome } from "../violations";
+import { STORED_VIOLATIONS, toViolation, type VerificationOutcome } from "../violations";
 
 export async function startVerificationRecord(pool: Pool, repair: boolean): Promise<number> {
   const { rows } = await pool.query<{ id: number }>(
@@ -10,7 +10,8 @@ export async function startVerificationRecord(pool: Pool, repair: boolean): Prom
   return rows[0].id;
 }
 
-export async function finishVerificationRecord(pool: Pool, id: number, outcome: VerificationOutcome, remaining: FoundViolation[]): Promise<void> {
+export async function finishVerificationRecord(pool: Pool, id: number, outcome: VerificationOutcome): Promise<void> {
+  const remaining = outcome.violations;
   await pool.query(
     `UPDATE verification_runs SET status = $2, finished_at = now(), checks = $3, violations = $4,
        violation_count = $5, repaired_count = $6 WHERE id = $1`,

@@ -19,7 +19,8 @@ export type RepairSync = { day: string; sync(): Promise<SyncSummary> };
 /** `repair` opens the sync only when there is something to repair (starting the simulator takes a while). */
 export type VerifyOptions = { repair?: () => Promise<RepairSync> };
 
-export type Verification = VerificationOutcome & { id: number; remaining: FoundViolation[] };
+/** The outcome and the id of its verification_runs row. */
+export type Verification = VerificationOutcome & { id: number };
 
 export async function verifyInventory(pool: Pool, options: VerifyOptions = {}): Promise<Verification> {
   const id = await startVerificationRecord(pool, options.repair !== undefined);
@@ -33,8 +34,8 @@ export async function verifyInventory(pool: Pool, options: VerifyOptions = {}): 
       violations: remaining,
       foundCount: found.length,
     };
-    await finishVerificationRecord(pool, id, outcome, remaining);
-    return { ...outcome, id, remaining };
+    await finishVerificationRecord(pool, id, outcome);
+    return { ...outcome, id };
   } catch (error) {
     await failVerificationRecord(pool, id, describeError(error)).catch(() => undefined);
     throw error;
