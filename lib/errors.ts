@@ -29,3 +29,16 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/**
+ * A server we depend on could not be reached or refused us (network errors, and PostgreSQL's
+ * connection, authentication, missing-database and shutdown classes): an operational condition
+ * to report in one line, not a bug.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return false;
+  return UNREACHABLE_CODES.has(code) || /^(08|28|3D|57P)/.test(code);
+}

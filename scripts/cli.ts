@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { buffer } from "node:stream/consumers";
 import { CommanderError, InvalidArgumentError, type Command } from "commander";
-import { describeError, isLedgerError, LedgerError } from "../lib/errors";
+import { describeError, isConnectionFailure, isLedgerError, LedgerError } from "../lib/errors";
 import { daySchema } from "../lib/queries/costs/cost-params";
 
 /**
@@ -15,10 +15,11 @@ export async function runCli(main: () => Promise<number>): Promise<never> {
   try {
     code = await main();
   } catch (error) {
-    // Expected failures (bad input, configuration, a refused run) get their message alone;
-    // anything else also gets its stack, since that is a bug to report.
+    // Expected failures (bad input, configuration, a refused run, a server we cannot reach) get
+    // their message alone; anything else also gets its stack, since that is a bug to report.
     process.stderr.write(`error: ${describeError(error)}\n`);
-    if (!isLedgerError(error) && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    const expected = isLedgerError(error) || isConnectionFailure(error);
+    if (!expected && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     code = 2;
   }
   process.exit(code);
