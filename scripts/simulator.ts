@@ -2,6 +2,7 @@
 // Point the app at it with NODE_EXTRA_CA_CERTS=<printed CA path> and the printed ARM endpoint.
 // `--faults FILE` makes it misbehave as its fault plan says (lib/simulator/fault-plan.ts).
 import { Command, Option } from "commander";
+import { isoDay } from "@/lib/calendar";
 import { describeError } from "@/lib/errors";
 import { readFaultPlan, type FaultPlan } from "@/lib/simulator/fault-plan";
 import { startSimulator, type Scale } from "@/lib/simulator/server";
@@ -37,7 +38,7 @@ const sim = await startSimulator({ seed: opts.seed, scale: opts.scale, date: opt
 });
 const estate = sim.estate();
 const lines = [
-  `ACR simulator ready in ${Math.round(performance.now() - started)} ms (seed ${opts.seed}, scale ${opts.scale}, date ${estate.date.toISOString().slice(0, 10)})`,
+  `ACR simulator ready in ${Math.round(performance.now() - started)} ms (seed ${opts.seed}, scale ${opts.scale}, date ${isoDay(estate.date)})`,
   `ARM endpoint:   ${sim.armEndpoint}`,
   `CA certificate: ${sim.caCertPath}   (export NODE_EXTRA_CA_CERTS=${sim.caCertPath})`,
   `Subscriptions:  ${sim.subscriptionIds.join(", ")}`,

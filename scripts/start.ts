@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { Command } from "commander";
+import { DAY_MS, isoDay } from "../lib/calendar";
 import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
 import { getEnv, setEnvVar } from "../lib/env";
 import { stopBosses } from "../lib/jobs/boss";
@@ -86,7 +87,7 @@ async function replayHistory(source: SyncSource, simulator: NonNullable<SyncSour
   bar.start(days + 1, 0, { day: "" });
   const result = await replaySimulatorHistory({
     pool: await getPool(), connection: source.connection, simulator, days, until, concurrency,
-    onDay: (done, _total, summary) => bar.update(done, { day: `${new Date(until.getTime() - (days + 1 - done) * 86_400_000).toISOString().slice(0, 10)} ${summary.status}` }),
+    onDay: (done, _total, summary) => bar.update(done, { day: `${isoDay(until.getTime() - (days + 1 - done) * DAY_MS)} ${summary.status}` }),
   });
   bar.stop();
   const last = result.last!;

@@ -9,6 +9,7 @@
  */
 import "./server-only-hook";
 import { Command } from "commander";
+import { isoDay } from "../lib/calendar";
 import { parseArgs, runCli } from "./cli";
 
 const { closeDb, getPool } = await import("../lib/db");
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
         ? async () => {
             source = await openSourceSync(getEnv(), pool);
             const opened = source;
-            return { day: opened.asOf.toISOString().slice(0, 10), sync: () => opened.run({ trigger: "verify" }) };
+            return { day: isoDay(opened.asOf), sync: () => opened.run({ trigger: "verify" }) };
           }
         : undefined,
     });

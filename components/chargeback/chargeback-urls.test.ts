@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { currentUtcDay } from "@/lib/queries/costs/cost-params";
+import { currentUtcDay, monthOfDay } from "@/lib/calendar";
 import { billedImportUrl, chargebackCsvHref, chargebackHref, chargebackPageSchema } from "./chargeback-urls";
 
 describe("chargeback URLs", () => {
   it("reads the month and scale=billed from the query; anything else is the estimate", () => {
     expect(chargebackPageSchema.parse({ month: "2026-10", scale: "billed" })).toEqual({ month: "2026-10", scale: true });
     expect(chargebackPageSchema.parse({ month: "2026-10", scale: "yes" })).toEqual({ month: "2026-10", scale: false });
-    expect(chargebackPageSchema.parse({})).toEqual({ month: currentUtcDay().slice(0, 7), scale: false });
+    expect(chargebackPageSchema.parse({})).toEqual({ month: monthOfDay(currentUtcDay()), scale: false });
     expect(chargebackPageSchema.safeParse({ month: "2026-13" }).success).toBe(false);
   });
 

@@ -1,13 +1,14 @@
 /** URLs of the monthly review and its CSV; the month and the "scale to billed" choice travel in the query string. */
 import { z } from "zod";
-import { currentUtcDay, monthSchema } from "@/lib/queries/costs/cost-params";
+import { currentUtcDay, monthOfDay } from "@/lib/calendar";
+import { monthSchema } from "@/lib/queries/costs/cost-params";
 
 export type ChargebackUrlState = { month: string; scale: boolean };
 
 /** `?month=YYYY-MM` (default: this month, UTC) and `?scale=billed` (anything else: the estimate). */
 export const chargebackPageSchema = z
   .object({ month: monthSchema.optional(), scale: z.string().optional() })
-  .transform((v): ChargebackUrlState => ({ month: v.month ?? currentUtcDay().slice(0, 7), scale: v.scale === "billed" }));
+  .transform((v): ChargebackUrlState => ({ month: v.month ?? monthOfDay(currentUtcDay()), scale: v.scale === "billed" }));
 
 function query(state: ChargebackUrlState): string {
   const params = new URLSearchParams({ month: state.month });

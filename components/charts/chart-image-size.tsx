@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from "recharts";
+import { isoDay } from "@/lib/calendar";
 import { formatBytes, formatExactBytes, formatShortDigest } from "@/lib/format";
 
 export type ImageSizePoint = {
@@ -16,7 +17,6 @@ export type ImageSizeSeries = { architecture: string; points: ImageSizePoint[] }
 
 const COLORS = ["var(--accent)", "#8b5cf6", "#0d9488", "#d97706"];
 const FLAGGED = "var(--bad)";
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function PointShape({ cx, cy, payload, fill, architecture }: { cx?: number; cy?: number; payload?: ImageSizePoint; fill?: string; architecture: string }) {
   if (cx === undefined || cy === undefined || !payload) return null;
@@ -41,7 +41,7 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: readonl
   if (!point) return null;
   return (
     <div className="chart-tooltip">
-      <div className="strong">{day(point.t)} · {formatShortDigest(point.digest)}</div>
+      <div className="strong">{isoDay(point.t)} · {formatShortDigest(point.digest)}</div>
       <div>Size: {formatBytes(point.sizeBytes)} ({formatExactBytes(point.sizeBytes)})</div>
       <div>Baseline: {point.baselineBytes === null ? "none (first image)" : formatBytes(point.baselineBytes)}</div>
       {point.growthPct === null ? null : <div className={point.flagged ? "bad" : undefined}>Growth: {point.growthPct}%{point.flagged ? " (flagged)" : ""}</div>}
@@ -59,7 +59,7 @@ export function ChartImageSize({ series }: { series: ImageSizeSeries[] }) {
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid stroke="var(--border)" />
-          <XAxis type="number" dataKey="t" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={day} tick={{ fontSize: 11 }} allowDuplicatedCategory={false} />
+          <XAxis type="number" dataKey="t" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={isoDay} tick={{ fontSize: 11 }} allowDuplicatedCategory={false} />
           <YAxis type="number" tickFormatter={(v: number) => formatBytes(v)} tick={{ fontSize: 11 }} width={72} domain={["auto", "auto"]} />
           <Tooltip content={PointTooltip} />
           <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -11,7 +11,8 @@ import { parseChargebackConfigText, type ChargebackConfig } from "@/lib/domain/c
 import { formatMoney } from "@/lib/domain/cost/money";
 import { describeError } from "@/lib/errors";
 import { getChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
-import { daySchema, monthSchema, shiftMonth } from "@/lib/queries/costs/cost-params";
+import { addDays, firstDayOf, shiftMonth } from "@/lib/calendar";
+import { daySchema, monthSchema } from "@/lib/queries/costs/cost-params";
 import { defineReport } from "./define-report";
 
 const rulesOption = z
@@ -35,7 +36,6 @@ export const CHARGEBACK_COLUMNS = [
 ] as const;
 
 const instant = (day: string) => `${day}T00:00:00Z`;
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export const chargebackReport = defineReport({
   name: "chargeback",
@@ -60,9 +60,9 @@ export const chargebackReport = defineReport({
   fileOptions: ["rules"],
   async *rows({ month, asOf, rules, scale }) {
     const review = await getChargebackMonth(month, { today: asOf, config: rules, scaleToBilled: scale === "billed" });
-    const billingStart = instant(`${review.month}-01`);
-    const billingEnd = instant(`${shiftMonth(review.month, 1)}-01`);
-    const chargeEnd = instant(nextDay(review.coveredUntil));
+    const billingStart = instant(firstDayOf(review.month));
+    const billingEnd = instant(firstDayOf(shiftMonth(review.month, 1)));
+    const chargeEnd = instant(addDays(review.coveredUntil, 1));
     for (const line of review.lines) {
       const amount = formatMoney(BigInt(line.micros), 6);
       yield {

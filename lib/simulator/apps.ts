@@ -5,7 +5,7 @@
 // the registries after they are generated, with its own seeded stream: the registries,
 // repositories and manifests are exactly what they were without it.
 import type { SimManifest, SimRegistry, SimRepository, SimSubscription } from "./estate";
-import { DAY_MS } from "./clock";
+import { DAY_MS } from "../calendar";
 import { rngFor, type Rng } from "./prng";
 
 export interface SimAppContainer {

@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { generate } from "selfsigned";
+import { DAY_MS } from "../calendar";
 
 export interface SimulatorCerts {
   caCertPem: string;
@@ -13,7 +14,6 @@ export interface SimulatorCerts {
   serverCertPem: string;
 }
 
-const DAY_MS = 86_400_000;
 
 export async function createCerts(certDir?: string): Promise<SimulatorCerts> {
   const dir = certDir ?? (await mkdtemp(path.join(tmpdir(), "acr-sim-")));

@@ -1,7 +1,7 @@
 // Simulated time. The estate's history hangs off a fixed origin, never off "now", so the
 // same date always yields the same estate and a later date only appends events.
+import { DAY_MS } from "../calendar";
 
-export const DAY_MS = 86_400_000;
 /** Fixed origin of every generated history; histories start ~15 months before it. */
 export const ORIGIN_MS = Date.UTC(2025, 5, 1);
 export const HISTORY_START_MS = Date.UTC(2024, 2, 1);

@@ -5,7 +5,7 @@ import { BASE_IMAGES } from "./names";
 import { MEDIA } from "./bodies";
 import { rngFor } from "./prng";
 import type { SimBlob } from "./estate";
-import { DAY_MS } from "./clock";
+import { DAY_MS } from "../calendar";
 
 export interface ImageSpec {
   baseIndex: number;

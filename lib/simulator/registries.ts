@@ -3,7 +3,8 @@
 import type { Scale, SimRegistry, SimSubscription, SkuName } from "./estate";
 import { LOCATIONS, SUBSCRIPTION_NAMES, TEAMS } from "./names";
 import { guidFor, rngFor } from "./prng";
-import { DAY_MS, HISTORY_START_MS } from "./clock";
+import { DAY_MS } from "../calendar";
+import { HISTORY_START_MS } from "./clock";
 
 export interface ScalePlan {
   subscriptions: number;

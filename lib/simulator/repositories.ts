@@ -2,7 +2,8 @@
 // ship multi-arch indexes, sign releases, lock tags, or were abandoned).
 import { APPS, BASE_IMAGES, TEAMS, TOOLS } from "./names";
 import { rngFor, type Rng } from "./prng";
-import { dayOf, ORIGIN_MS, DAY_MS } from "./clock";
+import { DAY_MS } from "../calendar";
+import { dayOf, ORIGIN_MS } from "./clock";
 import type { RepoProfile } from "./timeline";
 import type { ImageSpec } from "./layers";
 

@@ -2,7 +2,8 @@
 // numbered in time order, so a later date only appends runs (and finishes running ones).
 import type { SimRegistry, SimRepository, SimRun, SimTask } from "./estate";
 import { rngFor } from "./prng";
-import { dayOf, DAY_MS, msOfDay, ORIGIN_MS } from "./clock";
+import { DAY_MS } from "../calendar";
+import { dayOf, msOfDay, ORIGIN_MS } from "./clock";
 
 export function buildTasks(seed: number, registry: SimRegistry, repos: SimRepository[]): SimTask[] {
   const r = rngFor(seed, registry.name, "tasks");

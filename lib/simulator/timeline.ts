@@ -2,7 +2,8 @@
 // repository's own seeded profile, and events are applied in time order up to `untilMs`,
 // so a later date always extends the same history (pushes, moved tags, deletions).
 import { FEATURE_WORDS } from "./names";
-import { dayOf, DAY_MS, msOfDay } from "./clock";
+import { DAY_MS } from "../calendar";
+import { dayOf, msOfDay } from "./clock";
 import type { Rng } from "./prng";
 
 export interface RepoProfile {

@@ -8,10 +8,10 @@
  */
 import type { Pool } from "pg";
 import type { AzureConnection } from "../azure/connection";
+import { DAY_MS } from "../calendar";
 import { runSync } from "./run-sync";
 import type { SyncSummary } from "./types";
 
-const DAY_MS = 86_400_000;
 const ANALYZE_EVERY_DAYS = 30;
 
 export type ReplayOptions = {

@@ -12,6 +12,7 @@ import { dataPlaneFor } from "../azure/dataplane";
 import { listSubscriptions } from "../azure/subscriptions";
 import type { AzureRegistry, AzureSubscription } from "../azure/types";
 import { withAbortSignal } from "../azure/http-client";
+import { isoDay } from "../calendar";
 import { getEnv } from "../env";
 import { describeError } from "../errors";
 import { execute } from "../database/prepared";
@@ -268,7 +269,7 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     try {
       await writeManifestContents(client, fetched.newContents);
       keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
-      await writeRegistry(client, fetched, run.asOf, run.asOf.toISOString().slice(0, 10));
+      await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf));
       client.off("error", ignore);
       client.release();
     } catch (error) {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { Command, Option } from "commander";
 import pg from "pg";
 import { simulatorConnection } from "../../lib/azure/connection";
+import { monthOfDay } from "../../lib/calendar";
 import { startEmbeddedPostgres } from "../../lib/database/embedded";
 import { applyMigrations } from "../../lib/database/migrate";
 import { closeDb } from "../../lib/db";
@@ -65,7 +66,7 @@ try {
   console.log(`sync (${summary.status}): ${summary.repositories} repositories, ${summary.manifests} manifests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await pool.end();
   const config = parseChargebackConfig(CONFIG);
-  const month = opts.date.slice(0, 7);
+  const month = monthOfDay(opts.date);
   const today = opts.date;
   const review = await getChargebackMonth(month, { today, config });
   console.log(`lines: ${review.lines.length}, teams: ${review.byTeam.length}, registries: ${review.byRegistry.length}`);

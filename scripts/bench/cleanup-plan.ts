@@ -5,6 +5,7 @@
  * items) is timed warm too. Medians, against a SELECT 1 round trip measured in the same process.
  */
 import type { Pool } from "pg";
+import { addDays } from "../../lib/calendar";
 import { getCleanupPlan } from "../../lib/queries/stale/get-cleanup-plan";
 import { summarizeCleanupPlan } from "../../lib/queries/stale/summarize-cleanup-plan";
 import { parsePolicyText } from "../../lib/stale/parse-policy-text";
@@ -33,7 +34,7 @@ export async function measureCleanupPlan(pool: Pool, day: string) {
   const baselineMs = await median(WARM_RUNS, () => pool.query("SELECT 1"));
   const cold: number[] = [];
   for (let back = 0; back < COLD_RUNS; back++) {
-    const asOf = planAsOf(new Date(Date.parse(`${day}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10));
+    const asOf = planAsOf(addDays(day, -back));
     cold.push(await timed(() => getCleanupPlan({ policy, asOf })));
   }
   const asOf = planAsOf(day);

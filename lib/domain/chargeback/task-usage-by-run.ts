@@ -5,7 +5,7 @@
  * run's share of a day's task cost to the team owning the run's output image; only the ratios
  * within a day are used, the day's micros always come from the cost model.
  */
-import { dayOf } from "../cost/calendar";
+import { isoDay } from "@/lib/calendar";
 
 export type ChargeRun = { startedAt: Date; finishedAt: Date; cpu: number | null; outputRepository: string | null };
 export type RunUsage = { day: string; usage: bigint; outputRepository: string | null };
@@ -19,7 +19,7 @@ export function billableUsageByRun(input: {
 }): RunUsage[] {
   const counted = input.runs
     .filter((run) => {
-      const day = dayOf(run.finishedAt);
+      const day = isoDay(run.finishedAt);
       return day.startsWith(`${input.month}-`) && day <= input.today;
     })
     .sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || a.startedAt.getTime() - b.startedAt.getTime());
@@ -29,6 +29,6 @@ export function billableUsageByRun(input: {
     const usage = durationMs * BigInt(Math.round((run.cpu ?? input.defaultTaskCpu) * 1000));
     const free = usage < freeLeft ? usage : freeLeft;
     freeLeft -= free;
-    return { day: dayOf(run.finishedAt), usage: usage - free, outputRepository: run.outputRepository };
+    return { day: isoDay(run.finishedAt), usage: usage - free, outputRepository: run.outputRepository };
   });
 }

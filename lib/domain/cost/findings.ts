@@ -5,7 +5,7 @@
  * Savings of different findings are alternatives, not a sum: "could be Standard" and "a cheaper
  * SKU would hold the stored bytes" both price a downgrade of the same registry.
  */
-import { dayOf, daysBetween, daysInMonth } from "./calendar";
+import { daysBetween, daysInMonth, isoDay } from "@/lib/calendar";
 import { formatMoney, formatRational } from "./money";
 import { fullMonthCost } from "./monthly-cost";
 import { pricesFor } from "./pricing";
@@ -101,11 +101,11 @@ export function evaluateFindings(facts: RegistryFacts, input: { pricing: Pricing
       best.saving);
   }
 
-  const idleDays = facts.lastPushAt ? daysBetween(dayOf(facts.lastPushAt), input.today) : null;
+  const idleDays = facts.lastPushAt ? daysBetween(isoDay(facts.lastPushAt), input.today) : null;
   if (idleDays === null || idleDays >= IDLE_AFTER_DAYS) {
     const unit = prices.skus[sku].unitPerDay;
     add("idle-registry", "Idle registry still paying its daily unit", "medium",
-      `${facts.lastPushAt ? `Last push ${dayOf(facts.lastPushAt)}, ${idleDays} days before ${input.today}` : "No push ever recorded"}; pays ${money(unit)} a day (${sku}), ${days} days in ${input.month}.`,
+      `${facts.lastPushAt ? `Last push ${isoDay(facts.lastPushAt)}, ${idleDays} days before ${input.today}` : "No push ever recorded"}; pays ${money(unit)} a day (${sku}), ${days} days in ${input.month}.`,
       unit * BigInt(days));
   }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import defaults from "./default-pricing.json" with { type: "json" };
 import { buildPricing } from "./pricing";
-import { computeRegistryMonthCost, daysInMonth } from "./registry-cost";
+import { daysInMonth } from "@/lib/calendar";
+import { computeRegistryMonthCost } from "./registry-cost";
 import { COST_KINDS, type CostKind, type RegistryDay, type RegistryMonthCost, type TaskRunUsage } from "./types";
 
 const GIB = 1n << 30n;

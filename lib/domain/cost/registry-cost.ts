@@ -12,14 +12,12 @@
  * forward. Tasks count whatever the snapshots, so `daily` also lists uncovered days on which a
  * billable run finished (storedBytes 0n, only a task cost). Lines and daily figures: cost-line.ts.
  */
-import { dayFromNumber, dayNumber, daysInMonth, firstDayOf, lastDayOf } from "./calendar";
+import { coveredUntil, dayFromNumber, dayNumber, daysInMonth, firstDayOf } from "@/lib/calendar";
 import { buildCostLine, type DayPart } from "./cost-line";
 import { pricesFor } from "./pricing";
 import { toSku } from "./sku";
 import { MICRO_VCPU_SECONDS_PER_VCPU_SECOND, billableTaskUsageByDay } from "./task-usage";
 import { COST_KINDS, type CostKind, type DayCost, type Micros, type Prices, type Pricing, type RegistryDay, type RegistryMonthCost, type TaskRunUsage } from "./types";
-
-export { daysInMonth } from "./calendar";
 
 const BYTES_PER_GIB = 1n << 30n;
 
@@ -34,7 +32,7 @@ export function computeRegistryMonthCost(input: {
 }): RegistryMonthCost {
   const { month, today, pricing } = input;
   const snapshots = [...input.snapshots].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const lastDay = lastDayOf(month) < today ? lastDayOf(month) : today;
+  const lastDay = coveredUntil(month, today);
   const covered = coveredDays(snapshots, firstDayOf(month), lastDay);
   const reference = snapshotOn(snapshots, lastDay) ?? snapshots[0];
   const referencePrices: Prices = reference ? pricesFor(pricing, reference.location) : pricing;

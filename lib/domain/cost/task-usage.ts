@@ -4,7 +4,7 @@
  * consumed in finish-time order, so the day the grant runs out may be partly free.
  * Amounts are integer micro-vCPU-seconds (milliseconds × milli-vCPUs) so nothing is a float.
  */
-import { dayOf } from "./calendar";
+import { isoDay } from "@/lib/calendar";
 import type { TaskRunUsage } from "./types";
 
 export const MICRO_VCPU_SECONDS_PER_VCPU_SECOND = 1_000_000n;
@@ -18,7 +18,7 @@ export function billableTaskUsageByDay(input: {
 }): Map<string, bigint> {
   const counted = input.runs
     .filter((run) => {
-      const day = dayOf(run.finishedAt);
+      const day = isoDay(run.finishedAt);
       return day.startsWith(`${input.month}-`) && day <= input.today;
     })
     .sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || a.startedAt.getTime() - b.startedAt.getTime());
@@ -31,7 +31,7 @@ export function billableTaskUsageByDay(input: {
     const usage = durationMs * milliVcpus;
     const free = usage < freeLeft ? usage : freeLeft;
     freeLeft -= free;
-    const day = dayOf(run.finishedAt);
+    const day = isoDay(run.finishedAt);
     byDay.set(day, (byDay.get(day) ?? 0n) + usage - free);
   }
   return byDay;

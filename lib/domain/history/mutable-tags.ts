@@ -3,11 +3,11 @@
  * 30 days up to the as-of day. Whoever deploys by that tag got different bits from one day to
  * the next without changing a line. No saving: pinning by digest costs nothing and saves nothing.
  */
+import { DAY_MS, dayStart } from "@/lib/calendar";
 import { formatShortDigest } from "@/lib/format";
 import type { Finding } from "../cost/types";
 
 export const MUTABLE_TAG_WINDOW_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /** One row of a tag's digest trail (tag_history). */
 export type TagTrailEntry = {
@@ -38,7 +38,7 @@ export function findMutableTagMoves(
   options: { tags: readonly string[]; asOfDay: string; windowDays?: number },
 ): MutableTagMove[] {
   const names = new Set(options.tags);
-  const end = new Date(`${options.asOfDay}T00:00:00Z`).getTime() + DAY_MS;
+  const end = dayStart(options.asOfDay).getTime() + DAY_MS;
   const start = end - (options.windowDays ?? MUTABLE_TAG_WINDOW_DAYS) * DAY_MS;
   const byTag = new Map<string, TagTrailEntry[]>();
   for (const entry of trail) {

@@ -2,16 +2,14 @@
  * Time series helpers for the trends views: the day window of a range, and pivoting
  * (day, series, value) rows into one point per day with a value per series, as charts take them.
  */
+import { addDays } from "@/lib/calendar";
+
 export const TREND_RANGES = { "90d": 90, "180d": 180, "1y": 365 } as const;
 export type TrendRange = keyof typeof TREND_RANGES;
 
-const DAY_MS = 86_400_000;
-
 /** The first and last day (YYYY-MM-DD, UTC) of a range ending on `today`, both included. */
 export function rangeWindow(range: TrendRange, today: string): { from: string; until: string } {
-  const end = Date.parse(`${today}T00:00:00Z`);
-  const from = new Date(end - (TREND_RANGES[range] - 1) * DAY_MS).toISOString().slice(0, 10);
-  return { from, until: today };
+  return { from: addDays(today, -(TREND_RANGES[range] - 1)), until: today };
 }
 
 export type SeriesRow = { day: string; series: string; value: number };

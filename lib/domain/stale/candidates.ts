@@ -4,13 +4,12 @@
  * asOf − lastUpdatedAt is MORE than olderThanDays × 24 h, so a tag exactly olderThanDays old stays.
  * An unknown date (null) is never old: without evidence nothing becomes a candidate.
  */
+import { DAY_MS } from "@/lib/calendar";
 import { anyRegexMatcher } from "@/lib/patterns/regex";
 import { isCosignTag } from "./cosign";
 import type { PolicyRules } from "./policy";
 
 export type StaleTag = { name: string; digest: string; lastUpdatedAt: Date | null; locked: boolean };
-
-const DAY_MS = 86_400_000;
 
 /** Keep patterns are searched (unanchored) in the tag name, as `acr purge --filter` does; on RE2, so linear in the name. */
 export function keepPatternMatcher(keepPatterns: readonly string[]): (tagName: string) => boolean {

@@ -2,6 +2,7 @@
  * Every plan item says why, twice: a stable code (for filters, tests and the CSV's consumers) and
  * a sentence for a reviewer. Rule codes say why something would go; protection codes say why it stays.
  */
+import { isoDay } from "@/lib/calendar";
 import type { CosignTag } from "./cosign";
 
 export const RULE_CODES = ["stale-tags", "untagged", "index-deleted", "subject-deleted", "orphaned-artifact"] as const;
@@ -17,11 +18,9 @@ export type Reason<C extends string> = { code: C; text: string };
 export type Rule = Reason<RuleCode>;
 export type Protection = Reason<ProtectionCode>;
 
-const day = (at: Date) => at.toISOString().slice(0, 10);
-
 type StaleRules = { olderThanDays: number; keepLatest: number };
 const staleTerms = (p: StaleRules, asOf: Date) =>
-  `last updated more than ${p.olderThanDays} days before ${day(asOf)}, not among the repository's ${p.keepLatest} newest, matching no keep pattern`;
+  `last updated more than ${p.olderThanDays} days before ${isoDay(asOf)}, not among the repository's ${p.keepLatest} newest, matching no keep pattern`;
 
 /** The rule a single candidate tag meets: what its keep row says would otherwise happen. */
 export const staleTagText = (p: StaleRules, asOf: Date) => `tag is stale: ${staleTerms(p, asOf)}`;
@@ -48,7 +47,7 @@ export const rules = {
   }),
   untagged: (at: Date, days: number, asOf: Date): Rule => ({
     code: "untagged",
-    text: `untagged and last updated ${day(at)}, more than ${days} days before ${day(asOf)}`,
+    text: `untagged and last updated ${isoDay(at)}, more than ${days} days before ${isoDay(asOf)}`,
   }),
   indexDeleted: (indexes: readonly string[]): Rule => ({
     code: "index-deleted",

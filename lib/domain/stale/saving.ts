@@ -5,7 +5,7 @@
  * pricing, so the figure agrees with the costs page. Below the SKU's included storage nothing is
  * billed, so deleting there saves nothing: the result says so, for the UI to print beside the figure.
  */
-import { daysInMonth } from "../cost/calendar";
+import { daysInMonth } from "@/lib/calendar";
 import { fullMonthCost } from "../cost/monthly-cost";
 import { pricesFor } from "../cost/pricing";
 import { billableReplicaLocations, type ReplicatedRegistry } from "../cost/replication";

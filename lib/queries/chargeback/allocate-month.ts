@@ -16,7 +16,8 @@ import { scaleLines } from "@/lib/domain/chargeback/scale";
 import { billableUsageByRun } from "@/lib/domain/chargeback/task-usage-by-run";
 import { pricesFor } from "@/lib/domain/cost/pricing";
 import type { Micros, Pricing } from "@/lib/domain/cost/types";
-import { coveredUntil, firstDayOf, type CostMonth } from "../costs/cost-params";
+import { coveredUntil, dayStart, firstDayOf } from "@/lib/calendar";
+import type { CostMonth } from "../costs/cost-params";
 import { groupBy, loadRegistryMonthCosts, type RegistryMonthCostRecord } from "../costs/load-registry-month-costs";
 
 export type RegistryChargeback = {
@@ -62,7 +63,7 @@ function outputRepository(images: unknown, loginServer: string): string | null {
 
 export async function readBilled(month: string): Promise<Map<string, { micros: Micros; currency: string }>> {
   const db = await getDb();
-  const rows = await db.billedCost.findMany({ where: { month: new Date(`${firstDayOf(month)}T00:00:00Z`) } });
+  const rows = await db.billedCost.findMany({ where: { month: dayStart(firstDayOf(month)) } });
   return new Map(rows.map((r) => [r.resourceId.toLowerCase(), { micros: r.billedMicros, currency: r.currency }]));
 }
 

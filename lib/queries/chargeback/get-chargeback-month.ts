@@ -22,7 +22,8 @@ import { costCenterOf, UNALLOCATED, type ChargebackConfig } from "@/lib/domain/c
 import { byCodePoint } from "@/lib/domain/chargeback/remainder";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/domain/cost/types";
 import { z } from "zod";
-import { costMonthFields, coveredUntil, resolveMonth, shiftMonth } from "../costs/cost-params";
+import { coveredUntil, shiftMonth } from "@/lib/calendar";
+import { costMonthFields, resolveMonth } from "../costs/cost-params";
 import { toPricingView, type MicrosString, type PricingView } from "../costs/cost-views";
 import { bytesToNumber, parseInput } from "../values";
 import { allocateMonth, type ChargebackMonthData } from "./allocate-month";

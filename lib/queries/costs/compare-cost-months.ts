@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/domain/cost/types";
 import { parseInput } from "../values";
-import { costMonthFields, resolveMonth, shiftMonth } from "./cost-params";
+import { shiftMonth } from "@/lib/calendar";
+import { costMonthFields, resolveMonth } from "./cost-params";
 import { sumMicros, zeroByKind, type MicrosString } from "./cost-views";
 import { loadRegistryMonthCosts, type RegistryMonthCostRecord } from "./load-registry-month-costs";
 

@@ -4,6 +4,7 @@
  * and the month defaults to today's month.
  */
 import { z } from "zod";
+import { currentUtcDay, dayStart, monthOfDay } from "@/lib/calendar";
 
 // Years from 1000: Date.UTC reads years 0-99 as 1900-1999, which would shift a month's range silently.
 const MONTH = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
@@ -17,43 +18,19 @@ export const daySchema = z
   .regex(DAY, "expected a day as YYYY-MM-DD")
   // zod runs this refinement even when the pattern failed, so the text may be anything.
   .refine((value) => {
-    const day = new Date(`${value}T00:00:00Z`);
+    const day = dayStart(value);
     return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
   }, "not a calendar day");
-
-export function currentUtcDay(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 export const costMonthFields = { month: monthSchema.optional(), today: daySchema.optional() };
 
 /** Fills the defaults: today is the current UTC date, the month is today's. */
 export function resolveMonth<T extends { month?: string; today?: string }>(value: T): T & { month: string; today: string } {
   const today = value.today ?? currentUtcDay();
-  return { ...value, month: value.month ?? today.slice(0, 7), today };
+  return { ...value, month: value.month ?? monthOfDay(today), today };
 }
 
 /** `{ month?, today? }` in; `{ month, today }` out, with the defaults filled. */
 export const costMonthSchema = z.object(costMonthFields).transform(resolveMonth);
 export type CostMonthInput = z.input<typeof costMonthSchema>;
 export type CostMonth = z.output<typeof costMonthSchema>;
-
-export function firstDayOf(month: string): string {
-  return `${month}-01`;
-}
-
-export function lastDayOf(month: string): string {
-  const [year, monthNumber] = month.split("-").map(Number);
-  return new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
-}
-
-export function shiftMonth(month: string, by: number): string {
-  const [year, monthNumber] = month.split("-").map(Number);
-  return new Date(Date.UTC(year, monthNumber - 1 + by, 1)).toISOString().slice(0, 7);
-}
-
-/** The last day a month's figures can cover: its last day, or today when the month is running. */
-export function coveredUntil(month: string, today: string): string {
-  const last = lastDayOf(month);
-  return today < last ? today : last;
-}

@@ -1,7 +1,8 @@
 import "server-only";
 import { COST_KINDS, COST_UNITS, type CostKind } from "@/lib/domain/cost/types";
 import { bytesToNumber, optionalBytesToNumber, parseInput } from "../values";
-import { costMonthSchema, coveredUntil, type CostMonthInput } from "./cost-params";
+import { coveredUntil } from "@/lib/calendar";
+import { costMonthSchema, type CostMonthInput } from "./cost-params";
 import { sumMicros, toLineView, toPricingView, zeroByKind, type CostLineView, type MicrosString, type PricingView } from "./cost-views";
 import { loadRegistryMonthCosts } from "./load-registry-month-costs";
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DAY_MS, dayStart } from "@/lib/calendar";
 import { getDb } from "@/lib/db";
 import { evaluateFindings } from "@/lib/domain/cost/findings";
 import type { Severity } from "@/lib/domain/cost/types";
@@ -54,7 +55,7 @@ export async function listFindings(input: z.input<typeof paramsSchema> = {}): Pr
   ]);
   const lastPush = new Map(pushes.map((p) => [p.registryId, p._max.lastUpdatedAt]));
   const { mutableTags } = getEnv();
-  const windowStart = new Date(Date.parse(`${params.today}T00:00:00Z`) - (MUTABLE_TAG_WINDOW_DAYS - 1) * 86_400_000);
+  const windowStart = new Date(dayStart(params.today).getTime() - (MUTABLE_TAG_WINDOW_DAYS - 1) * DAY_MS);
   const trails = await listMutableTagTrail(registries.map((r) => r.id), mutableTags, windowStart);
   const rows: FindingRow[] = [];
   for (const r of registries) {

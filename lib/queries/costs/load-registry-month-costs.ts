@@ -4,7 +4,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { computeRegistryMonthCost } from "@/lib/domain/cost/registry-cost";
 import type { Pricing, RegistryDay, RegistryMonthCost, TaskRunUsage } from "@/lib/domain/cost/types";
 import { getPricing } from "@/lib/pricing";
-import { coveredUntil, firstDayOf, lastDayOf, type CostMonth } from "./cost-params";
+import { coveredUntil, firstDayOf, lastDayOf } from "@/lib/calendar";
+import type { CostMonth } from "./cost-params";
 
 /**
  * The one loader behind every cost view: a month's registry snapshots (plus, per registry, the

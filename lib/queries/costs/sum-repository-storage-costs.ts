@@ -2,7 +2,8 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { repositoryStorageCosts } from "@/lib/domain/cost/repository-cost";
 import type { Micros } from "@/lib/domain/cost/types";
-import { coveredUntil, firstDayOf, type CostMonth } from "./cost-params";
+import { coveredUntil, firstDayOf } from "@/lib/calendar";
+import type { CostMonth } from "./cost-params";
 import type { MicrosString } from "./cost-views";
 import { loadRegistryMonthCosts } from "./load-registry-month-costs";
 

@@ -1,7 +1,8 @@
 /** The parameters every trends view shares: range (90d, 180d, 1y) and the day it ends on. */
 import { z } from "zod";
 import { rangeWindow, TREND_RANGES, type TrendRange } from "@/lib/domain/history/series";
-import { currentUtcDay, daySchema } from "../costs/cost-params";
+import { currentUtcDay } from "@/lib/calendar";
+import { daySchema } from "../costs/cost-params";
 
 const RANGES = Object.keys(TREND_RANGES) as [TrendRange, ...TrendRange[]];
 

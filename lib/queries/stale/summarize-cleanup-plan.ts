@@ -7,6 +7,7 @@
  */
 import "server-only";
 import { z } from "zod";
+import { isoMonth } from "@/lib/calendar";
 import { getDb } from "@/lib/db";
 import type { Micros } from "@/lib/domain/cost/types";
 import type { PlanAction, PlanItem } from "@/lib/domain/stale/decide";
@@ -102,7 +103,7 @@ type RegistryShape = { name: string; skuName: string; location: string; storedBy
 
 export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; filter?: z.input<typeof planFilterSchema> }): Promise<CleanupPlanSummary> {
   const filter = parseInput(planFilterSchema, input.filter ?? {});
-  const month = input.asOf.toISOString().slice(0, 7);
+  const month = isoMonth(input.asOf);
   const [pricing, shapes, plan, { config }] = await Promise.all([
     getPricing(),
     loadRegistryShapes(),

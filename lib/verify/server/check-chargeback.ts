@@ -9,7 +9,7 @@ import { COST_KINDS } from "@/lib/domain/cost/types";
 import { formatMoney } from "@/lib/domain/cost/money";
 import { allocateMonth } from "@/lib/queries/chargeback/allocate-month";
 import { resolveChargebackConfig } from "@/lib/queries/chargeback/resolve-config";
-import { currentUtcDay } from "@/lib/queries/costs/cost-params";
+import { currentUtcDay } from "@/lib/calendar";
 import type { FoundViolation } from "../violations";
 
 export async function checkChargeback(client: PoolClient): Promise<FoundViolation[]> {

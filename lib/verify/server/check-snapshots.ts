@@ -7,6 +7,7 @@
  * - on a current registry's last synced day, the snapshots equal the inventory they were written from.
  */
 import type { PoolClient } from "pg";
+import { monthOfDay } from "@/lib/calendar";
 import type { FoundViolation } from "../violations";
 
 type MissingRow = { registry_id: number; registry: string; day: string; run_id: number | null };
@@ -100,5 +101,5 @@ export async function checkSnapshots(client: PoolClient): Promise<FoundViolation
 }
 
 function dayFigures(registry: string, day: string, what: string): string {
-  return `${what} in ${registry}: storage history and trends, and the chargeback of ${day.slice(0, 7)} (teams' storage shares)`;
+  return `${what} in ${registry}: storage history and trends, and the chargeback of ${monthOfDay(day)} (teams' storage shares)`;
 }

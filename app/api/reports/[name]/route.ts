@@ -1,3 +1,4 @@
+import { currentUtcDay } from "@/lib/calendar";
 import { toReadableStream } from "@/lib/csv";
 import { getReport } from "@/lib/reports/catalog";
 import type { RawReportOptions } from "@/lib/reports/define-report";
@@ -20,7 +21,7 @@ export const GET = withErrorHandling(async (request: Request, { params }: Contex
   // never a half-written file.
   const output = await renderReport(report, raw);
   const body = toReadableStream(output.chunks);
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = currentUtcDay();
   return new Response(body, {
     headers: {
       "Content-Type": output.contentType,
