@@ -11,7 +11,7 @@ import * as previewRoute from "@/app/api/chargeback/preview/route";
 import { parseChargebackConfigText } from "@/lib/domain/chargeback/config";
 import { chargebackBody } from "@/lib/testing/arbitraries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createRegistry, createRepositories } from "@/prisma/factories";
+import { createRegistry, createRepositories } from "@/lib/testing/factories";
 
 let testDb: TestDatabase;
 

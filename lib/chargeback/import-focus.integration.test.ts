@@ -13,7 +13,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/chargeback/billed/route";
 import { useTestDatabase } from "@/lib/testing/database";
 import { focusCsvText } from "@/lib/testing/import-arbitraries";
-import { createRegistry } from "@/prisma/factories";
+import { createRegistry } from "@/lib/testing/factories";
 
 const testDb = useTestDatabase();
 

@@ -10,7 +10,7 @@ import { setEnvVar } from "@/lib/env";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
 import { anyOptionValue, optionSets } from "@/lib/testing/arbitraries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createRegistry } from "@/prisma/factories";
+import { createRegistry } from "@/lib/testing/factories";
 
 let sim: RunningSimulator;
 let testDb: TestDatabase;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/in-use/route";
 import { isLedgerError } from "@/lib/errors";
 import { useTestDatabase } from "@/lib/testing/database";
-import { createRegistry } from "@/prisma/factories";
+import { createRegistry } from "@/lib/testing/factories";
 import { importInUseImages } from "./import-in-use";
 import { listInUseDigests } from "./list-in-use-digests";
 

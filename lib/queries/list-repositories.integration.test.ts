@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRegistry, createRepositories, createRepository } from "@/prisma/factories";
+import { createRegistry, createRepositories, createRepository } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/database";
 import { listRepositories } from "./list-repositories";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRegistry, createSyncRun } from "@/prisma/factories";
+import { createRegistry, createSyncRun } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/database";
 import { getEstateOverview } from "./get-estate-overview";
 import { getRegistryDetail } from "./get-registry-detail";

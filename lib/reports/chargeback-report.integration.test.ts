@@ -22,7 +22,7 @@ import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
 import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { CHARGEBACK_COLUMNS } from "./chargeback-report";
-import { viaCli, viaRoute } from "./report-test-io";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 
 const SYNC_DAYS = ["2026-10-05", "2026-10-12", "2026-10-20"];
 const TODAY = "2026-10-25";

@@ -15,10 +15,10 @@ import { simulatorConnection } from "@/lib/azure/connection";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
 import type { SimEstate, SimManifest, SimRepository, SimTag } from "@/lib/simulator/estate";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
-import { expectedAppInUseDigests } from "@/lib/sync/ground-truth";
+import { expectedAppInUseDigests } from "@/lib/testing/ground-truth";
 import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { viaCli, viaRoute } from "./report-test-io";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 
 const DAY = "2026-10-15";
 const SIM_DATE = new Date(`${DAY}T12:00:00Z`);

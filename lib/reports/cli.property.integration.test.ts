@@ -7,9 +7,9 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { anyOptionValue, edgyText } from "@/lib/testing/arbitraries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createRegistry, createRepositories } from "@/prisma/factories";
+import { createRegistry, createRepositories } from "@/lib/testing/factories";
 import { listReports } from "./catalog";
-import { viaCli } from "./report-test-io";
+import { viaCli } from "@/lib/testing/report-test-io";
 
 const STACK_LINE = /^\s+at /m;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseMoney } from "@/lib/domain/cost/money";
 import { getCostMonth } from "@/lib/queries/costs/get-cost-month";
-import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "@/lib/queries/costs/test-estate";
+import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "@/lib/testing/test-estate";
 import { useTestDatabase } from "@/lib/testing/database";
-import { viaCli, viaRoute } from "./report-test-io";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 
 const testDb = useTestDatabase();
 

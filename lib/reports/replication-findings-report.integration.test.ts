@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GIB } from "@/lib/queries/costs/test-estate";
+import { GIB } from "@/lib/testing/test-estate";
 import { getReplicationWhatIf } from "@/lib/queries/costs/get-replication-what-if";
 import { listFindings } from "@/lib/queries/costs/list-findings";
 import { useTestDatabase } from "@/lib/testing/database";
-import { createRegistry, createRepository } from "@/prisma/factories";
-import { viaCli, viaRoute } from "./report-test-io";
+import { createRegistry, createRepository } from "@/lib/testing/factories";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 
 const testDb = useTestDatabase();
 

@@ -10,7 +10,7 @@ import { GET as reportGet } from "@/app/api/reports/[name]/route";
 import { GET as syncStatusGet } from "@/app/api/sync/status/route";
 import { anyOptionValue, edgyText, optionSets } from "@/lib/testing/arbitraries";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createRegistry, createRepositories, createSyncRun } from "@/prisma/factories";
+import { createRegistry, createRepositories, createSyncRun } from "@/lib/testing/factories";
 import { listReports } from "./catalog";
 
 let testDb: TestDatabase;

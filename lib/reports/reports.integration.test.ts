@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createRegistry, createRepository } from "@/prisma/factories";
+import { createRegistry, createRepository } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/database";
-import { viaCli, viaRoute } from "./report-test-io";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 
 const testDb = useTestDatabase();
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { siteId } from "./apps";
 import { startSimulator, type RunningSimulator } from "./server";
-import { shapeDiff } from "./shape-diff";
+import { shapeDiff } from "@/lib/testing/shape-diff";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../azure/fixtures/azure-api-examples/arm");
 const example = (rel: string): unknown =>

@@ -2,7 +2,7 @@
 // code (which uses the same clients) cannot tell the simulator from Azure.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type RunningSimulator } from "./server";
-import { armClient, contentClient, registryClient } from "./test-clients";
+import { armClient, contentClient, registryClient } from "@/lib/testing/test-clients";
 import { INDEX_MEDIA_TYPES } from "./bodies";
 
 let sim: RunningSimulator;

@@ -6,7 +6,7 @@ import { request } from "node:https";
 import path from "node:path";
 import { startSimulator, type RunningSimulator } from "./server";
 import type { SimRegistry } from "./estate";
-import { shapeDiff } from "./shape-diff";
+import { shapeDiff } from "@/lib/testing/shape-diff";
 
 const EXAMPLES = path.resolve(import.meta.dirname, "../azure/fixtures/azure-api-examples");
 

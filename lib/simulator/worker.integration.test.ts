@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
-import { countEstate } from "../sync/ground-truth";
+import { countEstate } from "@/lib/testing/ground-truth";
 import { runSync } from "../sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { generateEstate } from "./generator";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePolicy, serializePolicy } from "@/lib/domain/stale/policy";
 import { isLedgerError } from "@/lib/errors";
-import { viaCli, viaRoute } from "@/lib/reports/report-test-io";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 import { useTestDatabase } from "@/lib/testing/database";
 import { anyPolicyDocument } from "@/lib/testing/policy-arbitraries";
 import { getEditablePolicy, getEffectivePolicyDocument, getStoredPolicy, resetPolicy, savePolicy } from "./policy-store";

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { expectedRegistryStorage } from "./ground-truth";
+import { expectedRegistryStorage } from "@/lib/testing/ground-truth";
 import { runSync } from "./run-sync";
 
 const DAY1 = new Date("2026-10-01T12:00:00Z");

@@ -9,10 +9,10 @@ import { simulatorConnection } from "../azure/connection";
 import { listFindings } from "../queries/costs/list-findings";
 import { listRegistryStorageSeries } from "../queries/history/list-registry-storage-series";
 import { listRepositoryStorageSeries } from "../queries/history/list-repository-storage-series";
-import { viaCli, viaRoute } from "../reports/report-test-io";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { countEstate } from "./ground-truth";
+import { countEstate } from "@/lib/testing/ground-truth";
 import { replaySimulatorHistory } from "./replay-history";
 import { runSync } from "./run-sync";
 

@@ -8,7 +8,7 @@ import { simulatorConnection } from "../azure/connection";
 import { isLedgerError } from "../errors";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { countEstate, expectedRegistryStorage } from "./ground-truth";
+import { countEstate, expectedRegistryStorage } from "@/lib/testing/ground-truth";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
 import { runSync } from "./run-sync";
 

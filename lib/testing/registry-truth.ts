@@ -6,7 +6,7 @@
 import type { Pool } from "pg";
 import { expect } from "vitest";
 import type { SimRegistry } from "../simulator/estate";
-import { expectedRegistryStorage } from "../sync/ground-truth";
+import { expectedRegistryStorage } from "./ground-truth";
 
 export function withoutRepository(registry: SimRegistry, repository: string): SimRegistry {
   return { ...registry, repositories: registry.repositories.filter((r) => r.name !== repository) };

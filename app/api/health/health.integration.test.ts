@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { getHealth } from "@/lib/queries/get-health";
 import { acquireSyncLock, releaseSyncLock } from "@/lib/sync/lock";
 import { useTestDatabase } from "@/lib/testing/database";
-import { createSyncRun } from "@/prisma/factories";
+import { createSyncRun } from "@/lib/testing/factories";
 import { GET } from "./route";
 
 const testDb = useTestDatabase();

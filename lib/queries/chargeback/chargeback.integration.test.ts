@@ -6,7 +6,7 @@ import { importFocusBill } from "@/lib/chargeback/import-focus";
 import { parseChargebackConfig, UNALLOCATED } from "@/lib/domain/chargeback/config";
 import { useTestDatabase } from "@/lib/testing/database";
 import { getCostMonth } from "../costs/get-cost-month";
-import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "../costs/test-estate";
+import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "@/lib/testing/test-estate";
 import { getChargebackMonth } from "./get-chargeback-month";
 import { getTeamDetail } from "./get-team-detail";
 import { previewOwnership } from "./preview-ownership";

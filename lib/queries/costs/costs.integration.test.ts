@@ -4,7 +4,7 @@ import { formatMoney } from "@/lib/domain/cost/money";
 import { compareCostMonths } from "./compare-cost-months";
 import { getCostMonth } from "./get-cost-month";
 import { getRegistryDailyCosts } from "./get-registry-daily-costs";
-import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "./test-estate";
+import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "@/lib/testing/test-estate";
 
 const testDb = useTestDatabase();
 

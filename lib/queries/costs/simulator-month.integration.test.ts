@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "@/lib/azure/connection";
 import type { SimEstate, SimRun } from "@/lib/simulator/estate";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
-import { expectedRegistryStorage } from "@/lib/sync/ground-truth";
+import { expectedRegistryStorage } from "@/lib/testing/ground-truth";
 import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { getCostMonth } from "./get-cost-month";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePolicy } from "@/lib/domain/stale/policy";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createRegistry, createSyncRun } from "@/prisma/factories";
+import { createRegistry, createSyncRun } from "@/lib/testing/factories";
 import { getCleanupPlan } from "./get-cleanup-plan";
 import { listCleanupPlan, type RegistryCleanupPlan } from "./list-cleanup-plan";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parsePolicy } from "@/lib/domain/stale/policy";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createRegistry } from "@/prisma/factories";
+import { createRegistry } from "@/lib/testing/factories";
 import { listCleanupPlan, type RegistryCleanupPlan } from "./list-cleanup-plan";
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");

@@ -3,8 +3,8 @@ import { resetChargebackConfig, saveChargebackConfig } from "@/lib/chargeback/co
 import { parsePolicy } from "@/lib/domain/stale/policy";
 import { countPlan } from "@/lib/domain/stale/script";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { viaRoute } from "@/lib/reports/report-test-io";
-import { createRegistry } from "@/prisma/factories";
+import { viaRoute } from "@/lib/testing/report-test-io";
+import { createRegistry } from "@/lib/testing/factories";
 import { listCleanupPlan } from "./list-cleanup-plan";
 import { planFilterSchema, summarizeCleanupPlan } from "./summarize-cleanup-plan";
 

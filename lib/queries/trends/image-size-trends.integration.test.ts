@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "@/lib/azure/connection";
 import { DEFAULT_TREND_SETTINGS } from "@/lib/domain/trends/image-size";
-import { viaCli, viaRoute } from "@/lib/reports/report-test-io";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 import { generateEstate } from "@/lib/simulator/generator";
 import type { PlantedRegression, SimEstate } from "@/lib/simulator/estate";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { createRegistry, createSyncRun } from "@/prisma/factories";
+import { createRegistry, createSyncRun } from "@/lib/testing/factories";
 import { GET as report } from "./route";
 
 const REPOSITORIES = 500;

@@ -4,7 +4,7 @@ import { rootCertificates } from "node:tls";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
 import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/container-registry";
-import type { RunningSimulator } from "./server";
+import type { RunningSimulator } from "../simulator/server";
 
 export const fixedCredential: TokenCredential = {
   getToken: async (): Promise<AccessToken> => ({ token: "simulated-aad-token", expiresOnTimestamp: Date.now() + 3_600_000 }),

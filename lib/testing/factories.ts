@@ -1,9 +1,9 @@
 /**
- * Small factories that insert inventory rows with given numbers, for integration tests and
- * demos. Only the fields a test cares about need passing; the rest get plausible defaults.
+ * Small factories that insert inventory rows with given numbers, for integration tests.
+ * Only the fields a test cares about need passing; the rest get plausible defaults.
  * They write stored totals directly (as the sync would) and never compute storage.
  */
-import type { Prisma, PrismaClient } from "../lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 
 let sequence = 0;
 function next(): number {

@@ -11,7 +11,7 @@
  * Repositories: alpha's a and b hold half each; beta's only repository holds all its bytes.
  */
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { createRegistry, createRegistrySnapshot, createRepository, createRepositorySnapshot, createTask, createTaskRun } from "@/prisma/factories";
+import { createRegistry, createRegistrySnapshot, createRepository, createRepositorySnapshot, createTask, createTaskRun } from "./factories";
 
 export const GIB = 2n ** 30n;
 export const TEST_MONTH = "2026-02";

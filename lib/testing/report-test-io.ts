@@ -1,7 +1,7 @@
 /** Runs a report the two ways users do (HTTP route and CLI) and captures the bytes, for tests. */
 import { Writable } from "node:stream";
 import { GET } from "@/app/api/reports/[name]/route";
-import { runReportCli } from "./cli";
+import { runReportCli } from "../reports/cli";
 
 function collector() {
   const chunks: Buffer[] = [];
