@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
-import { countReplicas } from "./replica-count";
+import { billableReplicaLocations, isHomeRegion } from "@/lib/domain/cost/replication";
 import { bytesToNumber, optionalBytesToNumber, parseInput, toIso } from "./values";
 
 const paramsSchema = z.object({ name: z.string().trim().min(1).max(100) });
@@ -81,7 +81,7 @@ async function loadRegistryDetail(name: string) {
       currentValue: bytesToNumber(u.currentValue),
       limit: optionalBytesToNumber(u.limit),
     })),
-    replicaCount: countReplicas(r.location, r.replications.map((rep) => rep.location)),
+    replicaCount: billableReplicaLocations({ location: r.location, replicaLocations: r.replications.map((rep) => rep.location) }).length,
     replications: r.replications.map((rep) => ({
       name: rep.name,
       location: rep.location,
@@ -89,7 +89,7 @@ async function loadRegistryDetail(name: string) {
       provisioningState: rep.provisioningState,
       regionEndpointEnabled: rep.regionEndpointEnabled,
       zoneRedundancy: rep.zoneRedundancy,
-      isHome: countReplicas(r.location, [rep.location]) === 0,
+      isHome: isHomeRegion(r.location, rep.location),
     })),
     webhooks: r.webhooks.map((w) => ({ name: w.name, status: w.status, scope: w.scope, actions: w.actions, location: w.location })),
     tasks: r.tasks.map((t) => ({

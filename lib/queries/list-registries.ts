@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { billableReplicaLocations } from "@/lib/domain/cost/replication";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { countReplicas } from "./replica-count";
 import { bytesToNumber, optionalBytesToNumber, optionalFilterText, pageSchema, parseInput, toIso, toPage, type Page } from "./values";
 
 /** The filters the registries page, its count and the CSV report share. */
@@ -70,7 +70,7 @@ export async function listRegistries(input: ListRegistriesParams = {}): Promise<
     skuName: r.skuName,
     adminUserEnabled: r.adminUserEnabled,
     publicNetworkAccess: r.publicNetworkAccess,
-    replicaCount: countReplicas(r.location, r.replications.map((rep) => rep.location)),
+    replicaCount: billableReplicaLocations({ location: r.location, replicaLocations: r.replications.map((rep) => rep.location) }).length,
     repositoryCount: r.repositoryCount,
     manifestCount: r.manifestCount,
     tagCount: r.tagCount,

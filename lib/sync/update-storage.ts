@@ -5,6 +5,7 @@
  */
 import type { PoolClient } from "pg";
 import { execute } from "../database/prepared";
+import { billableReplicaLocations } from "../domain/cost/replication";
 import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
 import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository, type ManifestBlobs } from "./kept-inventory";
 
@@ -187,16 +188,25 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
   return refs;
 }
 
-/** The day's registry and repository snapshots, in one statement (repositories gone since an earlier sync that day drop out). */
+/**
+ * The day's registry and repository snapshots, in one statement (repositories gone since an
+ * earlier sync that day drop out). The replicas it records are the billable ones, by the rule the
+ * registries pages count them with; locations in collation order, a region's first spelling kept.
+ */
 export async function writeSnapshots(client: PoolClient, registryId: number, day: string, capturedAt: Date): Promise<void> {
+  const { rows: [registry] } = await execute<{ location: string; replica_locations: string[] }>(client,
+    `SELECT g.location, ARRAY(SELECT p.location FROM replications p WHERE p.registry_id = g.id ORDER BY 1) AS replica_locations
+     FROM registries g WHERE g.id = $1`,
+    [registryId],
+  );
+  const replicas = registry ? billableReplicaLocations({ location: registry.location, replicaLocations: registry.replica_locations }) : [];
   await execute(client,
     `WITH registry AS (
        INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, replica_locations,
           repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, unique_bytes, attributed_bytes,
           reported_usage_bytes, captured_at)
        SELECT g.id, $2::date, g.sku_name, g.location,
-          (SELECT count(*) FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location))::int,
-          ARRAY(SELECT p.location FROM replications p WHERE p.registry_id = g.id AND lower(p.location) <> lower(g.location) ORDER BY 1),
+          cardinality($4::text[]), $4::text[],
           g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes, g.stored_bytes, g.stored_bytes, g.stored_bytes, g.reported_usage_bytes, $3
        FROM registries g WHERE g.id = $1
        ON CONFLICT (registry_id, day) DO UPDATE SET sku_name = EXCLUDED.sku_name, location = EXCLUDED.location,
@@ -219,6 +229,6 @@ export async function writeSnapshots(client: PoolClient, registryId: number, day
         tag_count = EXCLUDED.tag_count, untagged_manifest_count = EXCLUDED.untagged_manifest_count,
         logical_bytes = EXCLUDED.logical_bytes, unique_bytes = EXCLUDED.unique_bytes,
         attributed_bytes = EXCLUDED.attributed_bytes, captured_at = EXCLUDED.captured_at`,
-    [registryId, day, capturedAt],
+    [registryId, day, capturedAt, replicas],
   );
 }

@@ -1,11 +1,39 @@
 import { describe, expect, it } from "vitest";
 import defaults from "./default-pricing.json" with { type: "json" };
 import { buildPricing } from "./pricing";
-import { globalMatcher, replicaMonthlyCosts, replicationWhatIf } from "./replication";
+import { billableReplicaLocations, globalMatcher, isHomeRegion, replicaMonthlyCosts, replicationWhatIf } from "./replication";
 
 const GIB = 1n << 30n;
 const pricing = buildPricing(defaults);
 const premium = (storedGiB: bigint) => ({ sku: "Premium", location: "eastus", storedBytes: storedGiB * GIB, replicaLocations: ["eastus", "westeurope", "japaneast"] });
+
+describe("billableReplicaLocations", () => {
+  it("leaves out the home region Azure lists among the replications", () => {
+    expect(billableReplicaLocations({ location: "eastus", replicaLocations: ["eastus", "westeurope", "japaneast"] })).toEqual(["westeurope", "japaneast"]);
+  });
+
+  it("reads a region spelt with capitals and spaces as the same region, at home or away", () => {
+    const registry = { location: "eastus", replicaLocations: ["West Europe", "East US", "westeurope", "WESTEUROPE", "eastus"] };
+    expect(billableReplicaLocations(registry)).toEqual(["West Europe"]);
+    expect(billableReplicaLocations({ location: "East US", replicaLocations: ["eastus", "westeurope"] })).toEqual(["westeurope"]);
+  });
+
+  it("keeps regions whose names only begin alike apart", () => {
+    expect(billableReplicaLocations({ location: "eastus", replicaLocations: ["eastus2", "East US 2", "eastus"] })).toEqual(["eastus2"]);
+  });
+
+  it("is empty without replications", () => {
+    expect(billableReplicaLocations({ location: "eastus", replicaLocations: [] })).toEqual([]);
+  });
+});
+
+describe("isHomeRegion", () => {
+  it("compares regions regardless of case and spaces", () => {
+    expect(isHomeRegion("eastus", "East US")).toBe(true);
+    expect(isHomeRegion("East US", "eastus")).toBe(true);
+    expect(isHomeRegion("eastus", "eastus2")).toBe(false);
+  });
+});
 
 describe("replicaMonthlyCosts", () => {
   it("prices each replica outside the home region for a full 30-day month", () => {

@@ -5,9 +5,9 @@
  * Replicas are priced at the registry's home-region prices, as the month's cost lines are (the
  * daily snapshots record how many replicas, not where), so these figures agree with the costs page.
  */
+import { daysInMonth } from "@/lib/calendar";
 import { anyGlobMatcher } from "@/lib/patterns/glob";
 import { splitEvenly } from "../storage";
-import { daysInMonth } from "./calendar";
 import { fullMonthCost } from "./monthly-cost";
 import { normalizeLocation, pricesFor } from "./pricing";
 import { toSku } from "./sku";
@@ -17,8 +17,14 @@ export type ReplicaCost = { location: string; unit: Micros; storage: Micros; tot
 
 export type ReplicatedRegistry = { sku: string; location: string; storedBytes: bigint; replicaLocations: string[] };
 
-/** Azure lists the home region among a Premium registry's replications; it is not a billable replica. */
-export function billableReplicaLocations(registry: Pick<ReplicatedRegistry, "location" | "replicaLocations">): string[] {
+/**
+ * The one rule for which replications are billable replicas, used by the registries pages, the
+ * costs pages and the sync's daily snapshots alike. Azure lists the home region among a Premium
+ * registry's replications; it is not a billable replica. Two spellings name the same region when
+ * normalizeLocation makes them equal (case and spaces ignored), so a region listed twice is one
+ * replica; its first spelling is kept, and the order is the input's.
+ */
+export function billableReplicaLocations(registry: { location: string; replicaLocations: readonly string[] }): string[] {
   const home = normalizeLocation(registry.location);
   const seen = new Set<string>([home]);
   return registry.replicaLocations.filter((location) => {
@@ -27,6 +33,11 @@ export function billableReplicaLocations(registry: Pick<ReplicatedRegistry, "loc
     seen.add(key);
     return true;
   });
+}
+
+/** Whether a replication sits in the registry's home region (see billableReplicaLocations). */
+export function isHomeRegion(registryLocation: string, location: string): boolean {
+  return normalizeLocation(location) === normalizeLocation(registryLocation);
 }
 
 /** One entry per billable replica. Replica storage is the registry's month figure split evenly, first replicas taking the left-over micros, so the entries sum to it. */
