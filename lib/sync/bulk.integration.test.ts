@@ -2,7 +2,7 @@
 import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { col, insert, insertTogether } from "./bulk";
+import { col, deleteRows, insert, insertTogether, writeRows } from "./bulk";
 
 let testDb: TestDatabase;
 let client: PoolClient;
@@ -61,5 +61,35 @@ describe("insertTogether", () => {
   it("writes a part too large for one statement in its place in the order, after the parts before it", async () => {
     await insertTogether(client, [shelves(["b"]), books(20_001, "b", 100)]);
     expect((await client.query("SELECT count(*)::int AS n FROM books WHERE shelf = 'b'")).rows[0].n).toBe(20_001);
+  });
+});
+
+describe("writeRows and deleteRows", () => {
+  it("returns what a write names of every row, over several statements", async () => {
+    await insertTogether(client, [shelves(["c"])]);
+    const written = await writeRows<number, { id: number }>(client, books(20_002, "c", 50_000), "id");
+    expect(written.count).toBe(20_002);
+    expect(written.rows.length).toBe(20_002);
+    expect(written.rows.at(-1)).toEqual({ id: 70_001 });
+  });
+
+  it("adds columns computed from a table joined to the rows", async () => {
+    await client.query("CREATE TABLE hexes (colour text PRIMARY KEY, hex text)");
+    await client.query("INSERT INTO hexes VALUES ('cyan', '#0ff')");
+    await writeRows<string>(client, {
+      table: "colours",
+      columns: [col.text("name", (n) => n)],
+      rows: ["cyan"],
+      joined: { join: (u) => `JOIN hexes h ON h.colour = ${u("name")}`, columns: { hex: "h.hex" } },
+    });
+    expect((await client.query("SELECT hex FROM colours WHERE name = 'cyan'")).rows).toEqual([{ hex: "#0ff" }]);
+  });
+
+  it("deletes the rows matching any of the given keys, and nothing else", async () => {
+    await insertTogether(client, [shelves(["d"]), books(5, "d", 90_000)]);
+    await deleteRows<{ id: number; shelf: string }>(client, "books", [col.int("id", (k) => k.id), col.text("shelf", (k) => k.shelf)], [
+      { id: 90_001, shelf: "d" }, { id: 90_003, shelf: "d" }, { id: 90_004, shelf: "elsewhere" },
+    ]);
+    expect((await client.query("SELECT id FROM books WHERE shelf = 'd' ORDER BY id")).rows.map((r) => r.id)).toEqual([90_000, 90_002, 90_004]);
   });
 });

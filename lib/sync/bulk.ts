@@ -2,7 +2,7 @@
  * Batched writes: one INSERT … SELECT FROM unnest(…) per chunk, each column sent as one typed
  * array parameter. Thousands of rows per round trip, idempotent through ON CONFLICT clauses.
  */
-import type { PoolClient } from "pg";
+import type { PoolClient, QueryResultRow } from "pg";
 import { execute } from "../database/prepared";
 
 export type Column<Row> = {
@@ -23,19 +23,50 @@ export async function insertRows<Row>(
   rows: Row[],
   onConflict = "",
 ): Promise<number> {
-  let inserted = 0;
-  const sql = insertStatement({ table, columns, rows, onConflict }, 0);
-  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
-    const result = await execute(client, sql, parameters(columns, rows.slice(start, start + CHUNK_ROWS)));
-    inserted += result.rowCount ?? 0;
-  }
-  return inserted;
+  return (await writeRows(client, { table, columns, rows, onConflict })).count;
 }
 
-/** One table's rows for insertTogether. */
-export type Insert<Row> = { table: string; columns: Column<Row>[]; rows: Row[]; onConflict?: string };
+/**
+ * One table's rows: `joined` adds columns computed by SQL from tables joined to the unnested rows,
+ * e.g. `{ join: (u) => \`LEFT JOIN t ON t.k = ${u("digest")}\`, columns: { x: "t.x" } }`.
+ */
+export type Insert<Row> = {
+  table: string;
+  columns: Column<Row>[];
+  rows: Row[];
+  onConflict?: string;
+  joined?: { join: (column: (name: string) => string) => string; columns: Record<string, string> };
+};
 
 export const insert = <Row>(table: string, columns: Column<Row>[], rows: Row[], onConflict = ""): Insert<Row> => ({ table, columns, rows, onConflict });
+
+/** The rows in chunks of one statement each: how many were written, and what `returning` names of them. */
+export async function writeRows<Row, Out extends QueryResultRow = QueryResultRow>(
+  client: PoolClient, i: Insert<Row>, returning?: string,
+): Promise<{ count: number; rows: Out[] }> {
+  const sql = `${insertStatement(i, 0)}${returning ? ` RETURNING ${returning}` : ""}`;
+  const written = { count: 0, rows: [] as Out[] };
+  for (let start = 0; start < i.rows.length; start += CHUNK_ROWS) {
+    const result = await execute<Out>(client, sql, parameters(i.columns, i.rows.slice(start, start + CHUNK_ROWS)));
+    written.count += result.rowCount ?? 0;
+    if (returning) written.rows.push(...result.rows);
+  }
+  return written;
+}
+
+/**
+ * Deletes the rows of `table` whose key columns match one of `keys` (one statement per chunk):
+ * the same typed arrays as the inserts, so a difference is applied one way, in and out.
+ */
+export async function deleteRows<Key>(client: PoolClient, table: string, columns: Column<Key>[], keys: Key[]): Promise<void> {
+  const aliases = columns.map((_, n) => `c${n}`);
+  const unnest = columns.map((c, n) => `$${n + 1}::${c.type}[]`).join(", ");
+  const match = columns.map((c, n) => `x."${c.name}" = u.${aliases[n]}`).join(" AND ");
+  const sql = `DELETE FROM "${table}" x USING unnest(${unnest}) AS u(${aliases.join(", ")}) WHERE ${match}`;
+  for (let start = 0; start < keys.length; start += CHUNK_ROWS) {
+    await execute(client, sql, parameters(columns, keys.slice(start, start + CHUNK_ROWS)));
+  }
+}
 
 /**
  * Several tables' rows in one statement (each table's INSERT a data-modifying WITH clause): one
@@ -74,11 +105,14 @@ async function insertGroup(client: PoolClient, together: Insert<any>[]): Promise
 }
 
 function insertStatement<Row>(i: Insert<Row>, offset: number): string {
-  const names = i.columns.map((c) => `"${c.name}"`).join(", ");
+  const computed = Object.entries(i.joined?.columns ?? {});
+  const names = [...i.columns.map((c) => c.name), ...computed.map(([name]) => name)].map((n) => `"${n}"`).join(", ");
   const aliases = i.columns.map((_, n) => `c${n}`);
   const unnest = i.columns.map((c, n) => `$${offset + n + 1}::${c.type}[]`).join(", ");
-  const select = i.columns.map((c, n) => (c.select ? c.select(`u.${aliases[n]}`) : `u.${aliases[n]}`)).join(", ");
-  return `INSERT INTO "${i.table}" (${names}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(", ")}) ${i.onConflict ?? ""}`;
+  const select = [...i.columns.map((c, n) => (c.select ? c.select(`u.${aliases[n]}`) : `u.${aliases[n]}`)), ...computed.map(([, sql]) => sql)].join(", ");
+  const column = (name: string) => `u.${aliases[i.columns.findIndex((c) => c.name === name)]}`;
+  const join = i.joined ? i.joined.join(column) : "";
+  return `INSERT INTO "${i.table}" (${names}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(", ")}) ${join} ${i.onConflict ?? ""}`;
 }
 
 function parameters<Row>(columns: Column<Row>[], rows: Row[]): unknown[] {

@@ -4,13 +4,15 @@
  * difference: only what changed is written); repositories the catalog no longer lists leave the current inventory (snapshots keep history).
  */
 import type { PoolClient } from "pg";
-import type { AzureManifest, AzureRegistry, AzureTag } from "../azure/types";
+import type { AzureRegistry } from "../azure/types";
 import { execute } from "../database/prepared";
 import { inTransaction } from "../database/transaction";
-import { col, insert, insertRows, insertTogether } from "./bulk";
+import { col, insert, insertTogether } from "./bulk";
 import { passCrashPoint } from "./crash-points";
-import { keepInventory, keptInventory, type RowKeys, type RowKeysByRepository } from "./kept-inventory";
+import { keepInventory, keptInventory, type RowKeysByRepository } from "./kept-inventory";
+import { diffRepositories } from "./repository-diff";
 import { updateRegistryStorage, writeSnapshots, type MembershipChange, type StorageChange } from "./update-storage";
+import { applyRepositoryDiff, upsertRepositories } from "./write-repositories";
 import { writeTagHistory, type TrailScope } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
@@ -118,192 +120,29 @@ async function replaceRegistryChildren(client: PoolClient, registryId: number, f
   ]);
 }
 
-type ManifestRow = AzureManifest & { repositoryId: number; tagCount: number };
-type TagRow = AzureTag & { repositoryId: number };
-
-/** The facts of a row the upserts write, as one comparable key. */
-const manifestKey = (m: ManifestRow) =>
-  [m.sizeBytes ?? 0, m.architecture, m.os, m.createdAt?.getTime(), m.lastUpdatedAt?.getTime(), m.deleteEnabled, m.writeEnabled, m.listEnabled, m.readEnabled, m.tagCount].join("|");
-const tagKey = (t: TagRow) =>
-  [t.digest, t.createdAt?.getTime(), t.lastUpdatedAt?.getTime(), t.deleteEnabled, t.writeEnabled, t.listEnabled, t.readEnabled].join("|");
-
 /**
- * Upserts every listed repository's properties and replaces the manifests and tags of changed
- * ones. Returns the changed ones (id, name, digests held), the row keys now stored for every
- * repository this process knows (see kept-inventory), and what the parent indexes and the tag
- * trail must look at again.
+ * Upserts every listed repository's properties and brings the changed ones' manifests and tags to
+ * their listings. Returns the changed ones (id, name, digests held), the row keys now stored for
+ * every repository this process knows (see kept-inventory), and what the parent indexes and the
+ * tag trail must look at again.
  */
 async function writeRepositories(
   client: PoolClient, registryId: number, f: FetchedRegistry, syncedAt: Date, kept: RowKeysByRepository | undefined,
 ): Promise<{ changed: StorageChange["changed"]; rows: RowKeysByRepository; membership: MembershipChange; trail: Pick<TrailScope, "whole" | "tags"> }> {
-  const all = [...f.unchanged, ...f.changed.map((c) => c.properties)];
-  const ids = await execute<{ id: number; name: string }>(client,
-    `INSERT INTO repositories (registry_id, name, created_at, last_updated_at, delete_enabled, write_enabled, list_enabled, read_enabled, synced_at)
-     SELECT $1, * FROM unnest($2::text[], $3::timestamp[], $4::timestamp[], $5::bool[], $6::bool[], $7::bool[], $8::bool[], $9::timestamp[])
-     ON CONFLICT (registry_id, name) DO UPDATE SET created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at,
-       delete_enabled = EXCLUDED.delete_enabled, write_enabled = EXCLUDED.write_enabled,
-       list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled, synced_at = EXCLUDED.synced_at
-     RETURNING id, name`,
-    [
-      registryId,
-      all.map((r) => r.name),
-      all.map((r) => r.createdAt?.toISOString() ?? null),
-      all.map((r) => r.lastUpdatedAt?.toISOString() ?? null),
-      all.map((r) => r.deleteEnabled),
-      all.map((r) => r.writeEnabled),
-      all.map((r) => r.listEnabled),
-      all.map((r) => r.readEnabled),
-      all.map(() => syncedAt.toISOString()),
-    ],
-  );
-  const idOf = new Map(ids.rows.map((r) => [r.name, r.id]));
-  const changed = f.changed.map((c) => ({ id: idOf.get(c.properties.name)!, name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) }));
+  const idOf = await upsertRepositories(client, registryId, [...f.unchanged, ...f.changed.map((c) => c.properties)], syncedAt);
+  const diff = diffRepositories(f.changed, idOf, kept);
+  await applyRepositoryDiff(client, diff);
   // Unchanged repositories' rows are as the previous write stored them (if this process knew them).
   const rows: RowKeysByRepository = new Map();
   for (const r of f.unchanged) {
     const before = kept?.get(r.name);
     if (before) rows.set(r.name, before);
   }
-  const membership: MembershipChange = { unknownIds: [], added: [], removed: [] };
-  const trail: Pick<TrailScope, "whole" | "tags"> = { whole: [], tags: [] };
-  if (changed.length === 0) return { changed, rows, membership, trail };
-
-  // A changed repository's listing replaces its stored manifests and tags, as a difference: what
-  // is gone is deleted, what is new is inserted, and only rows whose facts changed are rewritten
-  // (a day's pushes touch a few rows of a repository that keeps hundreds). With the keys of what
-  // the last write stored, the difference is taken here; otherwise the database takes it.
-  const manifests: ManifestRow[] = [];
-  const tags: TagRow[] = [];
-  const unknownIds = membership.unknownIds;
-  const unknownReposManifests: ManifestRow[] = [];
-  const unknownReposTags: TagRow[] = [];
-  const goneManifests: { repositoryId: number; digest: string }[] = [];
-  const goneTags: { repositoryId: number; name: string }[] = [];
-  for (const repo of f.changed) {
-    const repositoryId = idOf.get(repo.properties.name)!;
-    const before = kept?.get(repo.properties.name);
-    if (!before) {
-      unknownIds.push(repositoryId);
-      trail.whole.push(repo.properties.name);
-    }
-    const tagsPerDigest = new Map<string, number>();
-    const now: RowKeys = { manifests: new Map(), tags: new Map() };
-    for (const t of repo.tags) {
-      const row = { ...t, repositoryId };
-      const key = tagKey(row);
-      now.tags.set(t.name, key);
-      tagsPerDigest.set(t.digest, (tagsPerDigest.get(t.digest) ?? 0) + 1);
-      if (!before) unknownReposTags.push(row);
-      if (before?.tags.get(t.name) !== key) {
-        tags.push(row);
-        if (before) trail.tags.push({ repository: repo.properties.name, tag: t.name });
-      }
-    }
-    for (const m of repo.manifests) {
-      const row = { ...m, repositoryId, tagCount: tagsPerDigest.get(m.digest) ?? 0 };
-      const key = manifestKey(row);
-      now.manifests.set(m.digest, key);
-      if (!before) unknownReposManifests.push(row);
-      if (before?.manifests.get(m.digest) !== key) manifests.push(row);
-      if (before && !before.manifests.has(m.digest)) membership.added.push(m.digest);
-    }
-    if (before) {
-      for (const digest of before.manifests.keys()) {
-        if (now.manifests.has(digest)) continue;
-        goneManifests.push({ repositoryId, digest });
-        membership.removed.push(digest);
-      }
-      for (const name of before.tags.keys()) {
-        if (now.tags.has(name)) continue;
-        goneTags.push({ repositoryId, name });
-        trail.tags.push({ repository: repo.properties.name, tag: name });
-      }
-    }
-    rows.set(repo.properties.name, now);
-  }
-  if (unknownIds.length > 0) {
-    await execute(client,
-      `DELETE FROM manifests m WHERE m.repository_id = ANY($1::int[])
-         AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, digest) WHERE u.repository_id = m.repository_id AND u.digest = m.digest)`,
-      [unknownIds, unknownReposManifests.map((m) => m.repositoryId), unknownReposManifests.map((m) => m.digest)],
-    );
-    await execute(client,
-      `DELETE FROM tags t WHERE t.repository_id = ANY($1::int[])
-         AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(repository_id, name) WHERE u.repository_id = t.repository_id AND u.name = t.name)`,
-      [unknownIds, unknownReposTags.map((t) => t.repositoryId), unknownReposTags.map((t) => t.name)],
-    );
-  }
-  if (goneManifests.length > 0) {
-    await execute(client,
-      `DELETE FROM manifests m USING unnest($1::int[], $2::text[]) AS u(repository_id, digest)
-       WHERE m.repository_id = u.repository_id AND m.digest = u.digest`,
-      [goneManifests.map((g) => g.repositoryId), goneManifests.map((g) => g.digest)],
-    );
-  }
-  if (goneTags.length > 0) {
-    await execute(client,
-      `DELETE FROM tags t USING unnest($1::int[], $2::text[]) AS u(repository_id, name)
-       WHERE t.repository_id = u.repository_id AND t.name = u.name`,
-      [goneTags.map((g) => g.repositoryId), goneTags.map((g) => g.name)],
-    );
-  }
-  await upsertManifests(client, manifests);
-  await insertRows<TagRow>(client, "tags", [
-    col.int("repository_id", (t) => t.repositoryId), col.text("name", (t) => t.name), col.text("digest", (t) => t.digest),
-    col.time("created_at", (t) => t.createdAt), col.time("last_updated_at", (t) => t.lastUpdatedAt),
-    col.bool("delete_enabled", (t) => t.deleteEnabled), col.bool("write_enabled", (t) => t.writeEnabled),
-    col.bool("list_enabled", (t) => t.listEnabled), col.bool("read_enabled", (t) => t.readEnabled),
-  ], tags, `ON CONFLICT (repository_id, name) DO UPDATE SET digest = EXCLUDED.digest, created_at = EXCLUDED.created_at,
-       last_updated_at = EXCLUDED.last_updated_at, delete_enabled = EXCLUDED.delete_enabled, write_enabled = EXCLUDED.write_enabled,
-       list_enabled = EXCLUDED.list_enabled, read_enabled = EXCLUDED.read_enabled
-     WHERE (tags.digest, tags.created_at, tags.last_updated_at, tags.delete_enabled, tags.write_enabled, tags.list_enabled, tags.read_enabled)
-       IS DISTINCT FROM (EXCLUDED.digest, EXCLUDED.created_at, EXCLUDED.last_updated_at, EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled)`);
-  return { changed, rows, membership, trail };
-}
-
-/**
- * Manifests take media type, artifact type and subject from their (already stored) bodies. A
- * manifest already stored is rewritten only when one of its listed facts changed.
- */
-async function upsertManifests(client: PoolClient, manifests: ManifestRow[]) {
-  const chunk = 20_000;
-  for (let i = 0; i < manifests.length; i += chunk) {
-    const rows = manifests.slice(i, i + chunk);
-    await execute(client,
-      `INSERT INTO manifests (repository_id, digest, size_bytes, architecture, os, created_at, last_updated_at,
-         delete_enabled, write_enabled, list_enabled, read_enabled, tag_count, media_type, artifact_type, subject_digest)
-       SELECT u.repository_id, u.digest, coalesce(u.size_bytes, 0), u.architecture, u.os, u.created_at, u.last_updated_at,
-         u.delete_enabled, u.write_enabled, u.list_enabled, u.read_enabled, u.tag_count, mc.media_type, mc.artifact_type, mc.subject_digest
-       FROM unnest($1::int[], $2::text[], $3::int8[], $4::text[], $5::text[], $6::timestamp[], $7::timestamp[],
-         $8::bool[], $9::bool[], $10::bool[], $11::bool[], $12::int[])
-         AS u(repository_id, digest, size_bytes, architecture, os, created_at, last_updated_at,
-              delete_enabled, write_enabled, list_enabled, read_enabled, tag_count)
-       LEFT JOIN manifest_contents mc ON mc.digest = u.digest
-       ON CONFLICT (repository_id, digest) DO UPDATE SET size_bytes = EXCLUDED.size_bytes, architecture = EXCLUDED.architecture,
-         os = EXCLUDED.os, created_at = EXCLUDED.created_at, last_updated_at = EXCLUDED.last_updated_at,
-         delete_enabled = EXCLUDED.delete_enabled, write_enabled = EXCLUDED.write_enabled, list_enabled = EXCLUDED.list_enabled,
-         read_enabled = EXCLUDED.read_enabled, tag_count = EXCLUDED.tag_count, media_type = EXCLUDED.media_type,
-         artifact_type = EXCLUDED.artifact_type, subject_digest = EXCLUDED.subject_digest
-       WHERE (manifests.size_bytes, manifests.architecture, manifests.os, manifests.created_at, manifests.last_updated_at,
-              manifests.delete_enabled, manifests.write_enabled, manifests.list_enabled, manifests.read_enabled, manifests.tag_count,
-              manifests.media_type, manifests.artifact_type, manifests.subject_digest)
-         IS DISTINCT FROM (EXCLUDED.size_bytes, EXCLUDED.architecture, EXCLUDED.os, EXCLUDED.created_at, EXCLUDED.last_updated_at,
-              EXCLUDED.delete_enabled, EXCLUDED.write_enabled, EXCLUDED.list_enabled, EXCLUDED.read_enabled, EXCLUDED.tag_count,
-              EXCLUDED.media_type, EXCLUDED.artifact_type, EXCLUDED.subject_digest)`,
-      [
-        rows.map((m) => m.repositoryId),
-        rows.map((m) => m.digest),
-        rows.map((m) => (m.sizeBytes === undefined ? null : String(m.sizeBytes))),
-        rows.map((m) => m.architecture ?? null),
-        rows.map((m) => m.os ?? null),
-        rows.map((m) => m.createdAt?.toISOString() ?? null),
-        rows.map((m) => m.lastUpdatedAt?.toISOString() ?? null),
-        rows.map((m) => m.deleteEnabled),
-        rows.map((m) => m.writeEnabled),
-        rows.map((m) => m.listEnabled),
-        rows.map((m) => m.readEnabled),
-        rows.map((m) => m.tagCount),
-      ],
-    );
-  }
+  for (const [name, keys] of diff.rows) rows.set(name, keys);
+  return {
+    changed: f.changed.map((c) => ({ id: idOf.get(c.properties.name)!, name: c.properties.name, manifestDigests: c.manifests.map((m) => m.digest) })),
+    rows,
+    membership: { unknownIds: diff.unknown.repositoryIds, added: diff.added, removed: diff.removed },
+    trail: { whole: diff.trailWhole, tags: diff.trailTags },
+  };
 }
