@@ -10,7 +10,7 @@
  * - resetChargebackConfig() deletes the row.
  * Every allocation reads the config at query time, so changing rules re-allocates every month.
  */
-import { getDb } from "@/lib/db";
+import { documentStore } from "@/lib/database/document-store";
 import {
   emptyChargebackConfig,
   parseChargebackConfigText,
@@ -18,7 +18,7 @@ import {
   type ChargebackConfig,
 } from "@/lib/domain/chargeback/config";
 
-const ROW_ID = 1;
+const store = documentStore("chargeback_config", { parse: parseChargebackConfigText, serialize: serializeChargebackConfig });
 
 export type StoredChargebackConfig = {
   source: "stored" | "default";
@@ -28,24 +28,19 @@ export type StoredChargebackConfig = {
 };
 
 export async function getChargebackConfig(): Promise<StoredChargebackConfig> {
-  const db = await getDb();
-  const row = await db.chargebackConfig.findUnique({ where: { id: ROW_ID } });
-  if (row === null) {
+  const stored = await store.get();
+  if (stored === null) {
     const config = emptyChargebackConfig();
     return { source: "default", config, document: serializeChargebackConfig(config), updatedAt: null };
   }
-  return { source: "stored", config: parseChargebackConfigText(row.document), document: row.document, updatedAt: row.updatedAt };
+  return { source: "stored", config: stored.value, document: stored.document, updatedAt: stored.updatedAt };
 }
 
 export async function saveChargebackConfig(text: string): Promise<StoredChargebackConfig> {
-  const config = parseChargebackConfigText(text);
-  const document = serializeChargebackConfig(config);
-  const db = await getDb();
-  const row = await db.chargebackConfig.upsert({ where: { id: ROW_ID }, create: { id: ROW_ID, document }, update: { document } });
-  return { source: "stored", config, document: row.document, updatedAt: row.updatedAt };
+  const saved = await store.save(text);
+  return { source: "stored", config: saved.value, document: saved.document, updatedAt: saved.updatedAt };
 }
 
-export async function resetChargebackConfig(): Promise<void> {
-  const db = await getDb();
-  await db.chargebackConfig.deleteMany({ where: { id: ROW_ID } });
+export function resetChargebackConfig(): Promise<void> {
+  return store.reset();
 }

@@ -4,22 +4,20 @@
  * stores the canonical JSON (serializePolicy): what is exported is exactly what was saved.
  * Reading validates again, so a row edited by hand fails with the bad field named.
  */
+import { documentStore } from "@/lib/database/document-store";
 import { serializePolicy, type Policy } from "@/lib/domain/stale/policy";
-import { getDb } from "@/lib/db";
 import { describeError, isLedgerError } from "@/lib/errors";
 import { defaultPolicy, listPolicyProblems, parsePolicyText } from "./parse-policy-text";
 
-const ROW_ID = 1;
+const store = documentStore("stale_policy", { parse: parsePolicyText, serialize: serializePolicy });
 
 export type StoredPolicy = { policy: Policy; document: string; updatedAt: Date };
 /** The policy the cleanup plan uses when none is given: the stored one, else the defaults. */
 export type EffectivePolicyDocument = { source: "stored" | "default"; policy: Policy; document: string; updatedAt: Date | null };
 
 export async function getStoredPolicy(): Promise<StoredPolicy | null> {
-  const db = await getDb();
-  const row = await db.stalePolicy.findUnique({ where: { id: ROW_ID } });
-  if (row === null) return null;
-  return { policy: parsePolicyText(row.document), document: row.document, updatedAt: row.updatedAt };
+  const stored = await store.get();
+  return stored && { policy: stored.value, document: stored.document, updatedAt: stored.updatedAt };
 }
 
 /**
@@ -33,9 +31,8 @@ export async function getEditablePolicy(): Promise<EditablePolicy> {
     const { source, document, updatedAt } = await getEffectivePolicyDocument();
     return { source, document, updatedAt, problems: [] };
   } catch (error) {
-    if (!isLedgerError(error, "validation")) throw error;
-    const db = await getDb();
-    const row = await db.stalePolicy.findUniqueOrThrow({ where: { id: ROW_ID } });
+    const row = isLedgerError(error, "validation") ? await store.getText() : null;
+    if (row === null) throw error;
     return { source: "stored", document: row.document, updatedAt: row.updatedAt, problems: listPolicyProblems(describeError(error)) };
   }
 }
@@ -49,15 +46,11 @@ export async function getEffectivePolicyDocument(): Promise<EffectivePolicyDocum
 
 /** Validates the JSON text, then replaces the stored policy; returns what was stored. */
 export async function savePolicy(text: string): Promise<StoredPolicy> {
-  const policy = parsePolicyText(text);
-  const document = serializePolicy(policy);
-  const db = await getDb();
-  const row = await db.stalePolicy.upsert({ where: { id: ROW_ID }, create: { id: ROW_ID, document }, update: { document } });
-  return { policy, document: row.document, updatedAt: row.updatedAt };
+  const saved = await store.save(text);
+  return { policy: saved.value, document: saved.document, updatedAt: saved.updatedAt };
 }
 
 /** Back to the built-in rules: the stored row goes. */
-export async function resetPolicy(): Promise<void> {
-  const db = await getDb();
-  await db.stalePolicy.deleteMany({ where: { id: ROW_ID } });
+export function resetPolicy(): Promise<void> {
+  return store.reset();
 }
