@@ -6,6 +6,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { dayStart, isoDay } from "@/lib/calendar";
 import { anyOptionValue, edgyText } from "@/lib/testing/arbitraries";
 import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 
@@ -38,10 +39,10 @@ describe("CLI argument parsers (property)", () => {
 
   it("dayArgument gives a calendar day or refuses", () => {
     fc.assert(
-      fc.property(fc.oneof(text, fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))), (value) => {
+      fc.property(fc.oneof(text, fc.date({ noInvalidDate: true }).map(isoDay)), (value) => {
         const day = parsedOrRefused(() => dayArgument(value));
         if (day === undefined) return;
-        expect(new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10)).toBe(day);
+        expect(isoDay(dayStart(day))).toBe(day);
       }),
       { numRuns: 1000 },
     );

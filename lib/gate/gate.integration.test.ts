@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/gate/route";
 import { simulatorConnection } from "@/lib/azure/connection";
+import { DAY_MS } from "@/lib/calendar";
 import { setEnvVar } from "@/lib/env";
 import { isLedgerError } from "@/lib/errors";
 import { generateEstate } from "@/lib/simulator/generator";
@@ -21,7 +22,6 @@ import { simulatorGateSource } from "./gate-source";
 import { runGate } from "./run-gate";
 
 const SEED = 42;
-const DAY_MS = 86_400_000;
 const run = promisify(execFile);
 
 let sim: RunningSimulator;

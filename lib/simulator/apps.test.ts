@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../calendar";
 import { listAppImages } from "./apps";
 import { generateEstate } from "./generator";
 
-const DAY = 86_400_000;
 const date = new Date("2026-11-01T00:00:00Z");
 
 describe("the estate's apps", () => {
@@ -40,7 +40,7 @@ describe("the estate's apps", () => {
       const newest = [...repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime()).slice(0, 5).map((t) => t.name);
       for (const name of manifest.tags) {
         const tag = repo.tags.find((t) => t.name === name)!;
-        expect(date.getTime() - tag.lastUpdatedAt.getTime()).toBeGreaterThan(90 * DAY);
+        expect(date.getTime() - tag.lastUpdatedAt.getTime()).toBeGreaterThan(90 * DAY_MS);
         expect(newest).not.toContain(name);
         expect(name).not.toMatch(/^(v?\d+\.\d+\.\d+|latest)$/);
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
+import { DAY_MS } from "../calendar";
 import { EstateGenerator, generateEstate } from "./generator";
 import type { SimEstate, SimRepository } from "./estate";
 import { REGRESSION_AT_MS } from "./repositories";
@@ -18,7 +19,7 @@ describe("estate generator", () => {
 
   it("carries an estate forward day by day to exactly what a fresh generation at that date gives", () => {
     const stepped = new EstateGenerator({ seed: 11, scale: "small" });
-    const start = DATE.getTime() - 12 * 86_400_000;
+    const start = DATE.getTime() - 12 * DAY_MS;
     let estate = stepped.at(new Date(start));
     // Irregular instants: some cut a day between its chores and its pushes, some fall twice on one day.
     for (const hours of [3, 9, 30, 30.5, 80, 81, 200, 288]) {
@@ -32,7 +33,7 @@ describe("estate generator", () => {
   it("starts over when the clock goes back", () => {
     const stepped = new EstateGenerator({ seed: 11, scale: "small" });
     stepped.at(DATE);
-    const earlier = new Date(DATE.getTime() - 40 * 86_400_000);
+    const earlier = new Date(DATE.getTime() - 40 * DAY_MS);
     expect(stepped.at(earlier)).toEqual(small(11, earlier));
   }, 30_000);
 
@@ -92,7 +93,7 @@ describe("estate generator", () => {
     expect(tagNames.some((t) => /^[0-9a-f]{7}$/.test(t))).toBe(true);
     expect(tagNames).toEqual(expect.arrayContaining(["latest", "main", "stable", "prod"]));
     const ages = manifests.map((m) => DATE.getTime() - m.createdAt.getTime());
-    expect(Math.max(...ages)).toBeGreaterThan(365 * 86_400_000);
+    expect(Math.max(...ages)).toBeGreaterThan(365 * DAY_MS);
   });
 
   it("plants one image-size regression at every scale: absent before its push, the repository's newest image after", () => {
@@ -100,7 +101,7 @@ describe("estate generator", () => {
     expect(p).not.toBeNull();
     expect(p.sizeBytes).toBeGreaterThan(p.baselineMedianBytes * 1.1);
     expect(p.createdAt.getTime()).toBeGreaterThanOrEqual(REGRESSION_AT_MS);
-    for (const date of [DATE, new Date(DATE.getTime() + 120 * 86_400_000)]) {
+    for (const date of [DATE, new Date(DATE.getTime() + 120 * DAY_MS)]) {
       const e = small(11, date);
       expect(e.plantedRegression).toEqual(p);
       const repo = e.registries.find((r) => r.name === p.registry)!.repositories.find((r) => r.name === p.repository)!;
@@ -117,7 +118,7 @@ describe("estate generator", () => {
 
   it("evolves with the clock: later dates add, move and delete; untouched repositories keep lastUpdatedAt", () => {
     const before = small(11, DATE);
-    const after = small(11, new Date(DATE.getTime() + 5 * 86_400_000));
+    const after = small(11, new Date(DATE.getTime() + 5 * DAY_MS));
     const prev = new Map(allRepos(before).map((r) => [r.name + "@" + r.lastUpdatedAt.getTime(), r]));
     const beforeByName = new Map(before.registries.flatMap((reg) => reg.repositories.map((r) => [`${reg.name}/${r.name}`, r] as const)));
     let changed = 0, unchanged = 0, added = 0, deleted = 0, moved = 0;

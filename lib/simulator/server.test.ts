@@ -2,6 +2,7 @@
 // tag references, paging order, stats and usage figures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { request } from "node:https";
+import { DAY_MS } from "../calendar";
 import { startSimulator, type RunningSimulator } from "./server";
 import { sumDistinctBlobBytes } from "./generator";
 import type { SimRegistry } from "./estate";
@@ -86,7 +87,7 @@ describe("simulator server", () => {
 
   it("evolves over HTTP when the clock moves: changed repositories report a later lastUpdateTime", async () => {
     const before = sim.estate();
-    sim.setDate(new Date(START.getTime() + 10 * 86_400_000));
+    sim.setDate(new Date(START.getTime() + 10 * DAY_MS));
     try {
       const after = sim.estate();
       expect(after.date.getTime()).toBeGreaterThan(before.date.getTime());

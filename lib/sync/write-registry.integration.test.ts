@@ -4,6 +4,7 @@
  * over children already stored. Real PostgreSQL; the listings are built here.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isoDay } from "../calendar";
 import type { AzureManifest, AzureRegistry, ManifestContent } from "../azure/types";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import type { ChangedRepository, FetchedRegistry } from "./types";
@@ -50,7 +51,7 @@ function fetched(day: number, manifests: AzureManifest[], tags: { name: string; 
 async function write(day: number, manifests: AzureManifest[], tags: { name: string; digest: string }[]) {
   const client = await testDb.pool.connect();
   try {
-    await writeRegistry(client, fetched(day, manifests, tags), at(day), at(day).toISOString().slice(0, 10));
+    await writeRegistry(client, fetched(day, manifests, tags), at(day), isoDay(at(day)));
   } finally {
     client.release();
   }

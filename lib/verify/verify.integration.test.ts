@@ -7,6 +7,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
+import { isoDay } from "../calendar";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { runSync } from "../sync/run-sync";
 import { getLastVerification } from "../queries/get-last-verification";
@@ -28,7 +29,7 @@ const sync = (pool: pg.Pool, asOf: Date) =>
 
 const verify = (repair = false) =>
   verifyInventory(testDb.pool, {
-    repair: repair ? async () => ({ day: DAY1.toISOString().slice(0, 10), sync: () => sync(testDb.pool, DAY1) }) : undefined,
+    repair: repair ? async () => ({ day: isoDay(DAY1), sync: () => sync(testDb.pool, DAY1) }) : undefined,
   });
 
 /** Every row a sync stores, keyed by names (ids, tokens and fetch times differ between two databases). */

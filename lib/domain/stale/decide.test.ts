@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "@/lib/calendar";
 import { planRepository, type PlanItem, type RepositoryPlanInput, type StaleManifest, type StaleTag } from "./decide";
 import type { PolicyRules } from "./policy";
 
 const AS_OF = new Date("2026-05-01T00:00:00Z");
-const DAY_MS = 86_400_000;
 const ago = (days: number) => new Date(AS_OF.getTime() - days * DAY_MS);
 /** Rules that isolate the age rule; each test turns on what it exercises. */
 const RULES: PolicyRules = { olderThanDays: 90, keepLatest: 0, keepPatterns: [], untaggedOlderThanDays: 7 };
