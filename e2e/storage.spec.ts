@@ -78,8 +78,32 @@ test("sync page shows the first sync and accepts a sync request", async ({ page 
   await expect(page.getByTestId("sync-now-result")).toHaveText(/Sync queued\.|already|running|queued/i);
 });
 
-test("an unknown registry shows the not-found page", async ({ page }) => {
-  const response = await page.goto("/registries/doesnotexist00");
-  expect(response?.status()).toBe(404);
-  await expect(page.getByTestId("registry-not-found")).toBeVisible();
+const UNKNOWN = "doesnotexist00";
+
+// notFound() answers 404 only when it runs before the page starts streaming.
+for (const { path, heading } of [
+  { path: `/registries/${UNKNOWN}`, heading: "Registry not found" },
+  { path: `/registries/${UNKNOWN}/repositories/team/app`, heading: "Repository not found" },
+  { path: `/costs/${UNKNOWN}`, heading: "Registry costs not found" },
+  { path: `/teams/${UNKNOWN}`, heading: "Team not found" },
+]) {
+  test(`${path} answers 404 with its not-found page`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+  });
+}
+
+test("a known registry answers 404 for a repository it lacks, and for costs in a month before its first snapshot", async ({ page }) => {
+  await page.goto("/registries");
+  const registry = (await page.getByRole("table").getByRole("link").first().textContent())?.trim() ?? "";
+  expect(registry).not.toBe("");
+
+  const repository = await page.goto(`/registries/${registry}/repositories/${UNKNOWN}/app`);
+  expect(repository?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Repository not found");
+
+  const costs = await page.goto(`/costs/${registry}?month=2000-01`);
+  expect(costs?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registry costs not found");
 });

@@ -1,11 +1,8 @@
-import { notFound } from "next/navigation";
-import { getRegistryDailyCosts } from "@/lib/queries/costs/get-registry-daily-costs";
+import type { RegistryDailyCosts } from "@/lib/queries/costs/get-registry-daily-costs";
 import { PricingNote } from "./pricing-note";
 import { RegistryCostLines, RegistryDailyCostChart, RegistryDailyCostTable } from "./registry-daily-costs";
 
-export async function RegistryCostsPanels({ name, month }: { name: string; month: string }) {
-  const costs = await getRegistryDailyCosts({ name, month });
-  if (!costs) notFound();
+export function RegistryCostsPanels({ costs }: { costs: RegistryDailyCosts }) {
   return (
     <>
       <p className="muted">

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
+import { notFound } from "next/navigation";
 import { costsHref } from "@/components/costs/cost-urls";
 import { MonthPicker } from "@/components/costs/month-picker";
 import { RegistryCostsPanels } from "@/components/costs/registry-costs-panels";
 import { registryHref } from "@/components/registries/registry-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
-import { SkeletonPanel } from "@/components/ui/skeleton";
 import { costMonthSchema } from "@/lib/queries/costs/cost-params";
+import { getRegistryDailyCosts } from "@/lib/queries/costs/get-registry-daily-costs";
 import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
 
 type Props = { params: Promise<{ registry: string }>; searchParams: Promise<UrlSearchParams> };
@@ -22,6 +22,9 @@ export default async function RegistryCostsPage({ params, searchParams }: Props)
   const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
   if (!parsed.ok) return <QueryProblem title={name} problem={parsed.problem} />;
   const { month } = parsed.value;
+  // Awaited before anything renders: a notFound() thrown once streaming began answers 200.
+  const costs = await getRegistryDailyCosts({ name, month });
+  if (!costs) notFound();
   return (
     <>
       <div className="page-header">
@@ -31,9 +34,7 @@ export default async function RegistryCostsPage({ params, searchParams }: Props)
         <Link href={registryHref(name)}>registry details</Link>
       </div>
       <MonthPicker action={`/costs/${encodeURIComponent(name)}`} month={month} />
-      <Suspense key={month} fallback={<SkeletonPanel title="Daily cost by kind" rows={10} />}>
-        <RegistryCostsPanels name={name} month={month} />
-      </Suspense>
+      <RegistryCostsPanels costs={costs} />
     </>
   );
 }
