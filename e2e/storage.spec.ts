@@ -33,18 +33,19 @@ test("storage: overview → registry → its repositories sorted by attributed b
   await expect(page.getByTestId("last-sync-status")).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("chart-stored-bytes").locator(".recharts-bar-rectangle").first()).toBeVisible();
 
-  await page.getByTestId("nav").getByRole("link", { name: "Registries" }).click();
-  const firstRegistry = page.getByTestId("registry-link").first();
+  await page.getByRole("navigation").getByRole("link", { name: "Registries" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registries");
+  const firstRegistry = page.getByRole("table").getByRole("link").first();
   const registryName = (await firstRegistry.textContent())?.trim() ?? "";
   await firstRegistry.click();
-  await expect(page.getByTestId("registry-name")).toHaveText(registryName);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(registryName);
   await expect(page.getByTestId("registry-sku")).not.toBeEmpty();
 
-  await page.getByTestId("registry-repositories-link").click();
+  await page.getByRole("link", { name: /repositories →/ }).click();
   await expect(page).toHaveURL(new RegExp(`registry=${registryName}`));
   await expect(page.getByTestId("repository-row").first()).toBeVisible();
 
-  await page.getByTestId("sort-attributed").click();
+  await page.getByRole("columnheader", { name: /Attributed/ }).getByRole("link").click();
   await expect(page).toHaveURL(/sort=attributed&dir=desc/);
   await expect(page.getByRole("columnheader", { name: /Attributed/ })).toHaveAttribute("aria-sort", "descending");
   const rows = await readRepositoryRows(page);
@@ -53,7 +54,7 @@ test("storage: overview → registry → its repositories sorted by attributed b
   const attributed = rows.map((r) => Number(r.attributed));
   expect(attributed).toEqual([...attributed].sort((a, b) => b - a));
 
-  const csvLink = page.getByTestId("download-csv");
+  const csvLink = page.getByRole("link", { name: "Download CSV" });
   await expect(csvLink).toHaveAttribute("href", new RegExp(`registry=${registryName}`));
   const downloadEvent = page.waitForEvent("download");
   await csvLink.click();
