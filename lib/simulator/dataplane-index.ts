@@ -1,6 +1,7 @@
 // Sorted views of a registry for O(page) paging. Built lazily per repository and dropped
 // with it (WeakMaps): a repository laid out again at a later date is a new object, so a date
 // change never serves stale order, and an unchanged one keeps its views from day to day.
+import { compareCodePoints } from "../compare";
 import type { SimManifest, SimRegistry, SimRepository, SimTag } from "./estate";
 
 export type OrderBy = "name" | "timeasc" | "timedesc";
@@ -29,14 +30,10 @@ export function registryIndex(r: SimRegistry): RegistryIndex {
   let idx = registryIndexes.get(r);
   if (!idx) {
     const repoByName = new Map(r.repositories.map((repo) => [repo.name, repo]));
-    idx = { names: [...repoByName.keys()].sort(byString), repoByName };
+    idx = { names: [...repoByName.keys()].sort(compareCodePoints), repoByName };
     registryIndexes.set(r, idx);
   }
   return idx;
-}
-
-function byString(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function ordered<T>(items: T[], key: (t: T) => string): Ordered<T> {
@@ -44,8 +41,8 @@ function ordered<T>(items: T[], key: (t: T) => string): Ordered<T> {
 }
 
 function views<T extends { lastUpdatedAt: Date }>(items: T[], key: (t: T) => string): Record<OrderBy, Ordered<T>> {
-  const byName = [...items].sort((a, b) => byString(key(a), key(b)));
-  const asc = [...items].sort((a, b) => a.lastUpdatedAt.getTime() - b.lastUpdatedAt.getTime() || byString(key(a), key(b)));
+  const byName = [...items].sort((a, b) => compareCodePoints(key(a), key(b)));
+  const asc = [...items].sort((a, b) => a.lastUpdatedAt.getTime() - b.lastUpdatedAt.getTime() || compareCodePoints(key(a), key(b)));
   return { name: ordered(byName, key), timeasc: ordered(asc, key), timedesc: ordered([...asc].reverse(), key) };
 }
 

@@ -34,7 +34,8 @@ import { COST_KINDS, type CostKind, type DayCost, type Micros } from "../cost/ty
 import type { RepositoryDay } from "../cost/repository-cost";
 import { feeMethodFor, UNALLOCATED, type ChargebackConfig, type FeeMethod } from "./config";
 import { ownerResolver, type OwnerRegistry } from "./ownership";
-import { byCodePoint, largestRemainder } from "./remainder";
+import { compareCodePoints } from "@/lib/compare";
+import { largestRemainder } from "./remainder";
 import type { RunUsage } from "./task-usage-by-run";
 
 export type AllocatedLine = { team: string; kind: CostKind; method: string; micros: Micros };
@@ -78,7 +79,7 @@ function repositoriesByDay(daily: readonly DayCost[], repositoryDaily: readonly 
     if (!day) byDay.set(row.day, (day = new Map()));
     day.set(row.repository, row.attributedBytes);
   }
-  const days = [...daily].sort((a, b) => byCodePoint(a.day, b.day));
+  const days = [...daily].sort((a, b) => compareCodePoints(a.day, b.day));
   const firstDay = days[0]?.day;
   const earlier = [...byDay.keys()].filter((day) => firstDay !== undefined && day < firstDay).sort();
   let current = byDay.get(earlier.at(-1) ?? "") ?? new Map<string, bigint>();
@@ -100,7 +101,7 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
     return team;
   };
   const feeMethod = feeMethodFor(input.config, input.registry.name);
-  const days = [...input.daily].sort((a, b) => byCodePoint(a.day, b.day));
+  const days = [...input.daily].sort((a, b) => compareCodePoints(a.day, b.day));
   const reposByDay = repositoriesByDay(days, input.repositoryDaily);
   const runsByDay = new Map<string, RunUsage[]>();
   for (const run of input.runs) {
@@ -186,12 +187,12 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
   const lines: AllocatedLine[] = [];
   for (const kind of COST_KINDS) {
     const total = days.reduce((sum, d) => sum + d.costs[kind], 0n);
-    const teams = [...acc[kind].shares.keys()].sort(byCodePoint);
+    const teams = [...acc[kind].shares.keys()].sort(compareCodePoints);
     for (const { key, micros } of largestRemainder(total, teams.map((team) => ({ key: team, share: acc[kind].shares.get(team)! })))) {
-      if (micros !== 0n) lines.push({ team: key, kind, method: [...acc[kind].methods.get(key)!].sort(byCodePoint).join("+"), micros });
+      if (micros !== 0n) lines.push({ team: key, kind, method: [...acc[kind].methods.get(key)!].sort(compareCodePoints).join("+"), micros });
     }
   }
-  lines.sort((a, b) => byCodePoint(a.team, b.team) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
+  lines.sort((a, b) => compareCodePoints(a.team, b.team) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
 
   return {
     lines,
@@ -225,8 +226,8 @@ function splitRepositories(
     else byTeam.set(team, [repository]);
   }
   const result: AllocatedRepository[] = [];
-  for (const team of [...byTeam.keys()].sort(byCodePoint)) {
-    const repositories = byTeam.get(team)!.sort(byCodePoint);
+  for (const team of [...byTeam.keys()].sort(compareCodePoints)) {
+    const repositories = byTeam.get(team)!.sort(compareCodePoints);
     // The team's two storage lines were rounded on their own, so its repositories' exact shares are
     // scaled to the rounded total first: then they sum to it exactly and the split is exact.
     const total = storageByTeam.get(team) ?? 0n;
@@ -245,10 +246,10 @@ function dailyTotals(lines: AllocatedLine[], dayShares: Map<string, Map<string, 
   const totals = new Map<string, Micros>();
   for (const line of lines) totals.set(line.team, (totals.get(line.team) ?? 0n) + line.micros);
   const result = new Map<string, { day: string; micros: Micros }[]>();
-  for (const [team, days] of [...dayShares].sort(([a], [b]) => byCodePoint(a, b))) {
+  for (const [team, days] of [...dayShares].sort(([a], [b]) => compareCodePoints(a, b))) {
     let exact = ZERO;
     let rounded = 0n;
-    const series = [...days].sort(([a], [b]) => byCodePoint(a, b)).map(([day, share]) => {
+    const series = [...days].sort(([a], [b]) => compareCodePoints(a, b)).map(([day, share]) => {
       exact = add(exact, share);
       const soFar = roundDiv(exact.numerator, exact.denominator);
       const micros = soFar - rounded;

@@ -28,6 +28,7 @@
  * Objects are strict so a misspelt field is reported rather than silently ignored.
  */
 import { z } from "zod";
+import { compareCodePoints } from "@/lib/compare";
 import { describeError, LedgerError } from "@/lib/errors";
 import { globProblem } from "@/lib/patterns/glob";
 import { userKeyedRecord } from "@/lib/validation";
@@ -179,7 +180,7 @@ export function listConfigProblems(message: string): string[] {
 
 /** Canonical JSON: fixed key order, defaults spelt out, byRegistry sorted by name. */
 export function serializeChargebackConfig(config: ChargebackConfig): string {
-  const byRegistry = Object.fromEntries(Object.entries(config.fixedFees.byRegistry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const byRegistry = Object.fromEntries(Object.entries(config.fixedFees.byRegistry).sort(([a], [b]) => compareCodePoints(a, b)));
   const document = {
     teams: config.teams.map((t) => ({ name: t.name, ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}), ...(t.contacts ? { contacts: t.contacts } : {}) })),
     rules: config.rules.map((r) => ({ ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }), repository: r.repository, team: r.team })),

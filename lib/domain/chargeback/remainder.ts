@@ -31,8 +31,3 @@ export function largestRemainder<K>(total: Micros, shares: readonly Share<K>[]):
   }
   return parts.map((p) => ({ key: p.key, micros: micros[p.index] }));
 }
-
-/** Code-point order, the order every tie is broken in (never locale-dependent). */
-export function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -13,6 +13,7 @@
  * billable run finished (storedBytes 0n, only a task cost). Lines and daily figures: cost-line.ts.
  */
 import { coveredUntil, dayFromNumber, dayNumber, daysInMonth, firstDayOf } from "@/lib/calendar";
+import { compareCodePoints } from "@/lib/compare";
 import { buildCostLine, type DayPart } from "./cost-line";
 import { pricesFor } from "./pricing";
 import { toSku } from "./sku";
@@ -31,7 +32,7 @@ export function computeRegistryMonthCost(input: {
   pricing: Pricing;
 }): RegistryMonthCost {
   const { month, today, pricing } = input;
-  const snapshots = [...input.snapshots].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const snapshots = [...input.snapshots].sort((a, b) => compareCodePoints(a.day, b.day));
   const lastDay = coveredUntil(month, today);
   const covered = coveredDays(snapshots, firstDayOf(month), lastDay);
   const reference = snapshotOn(snapshots, lastDay) ?? snapshots[0];

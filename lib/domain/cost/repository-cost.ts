@@ -16,6 +16,7 @@
  * repository is within one micro of its exact share; given a subset of the repositories, a
  * repository's figure may differ by that micro from the one computed with all of them.
  */
+import { compareCodePoints } from "@/lib/compare";
 import { ZERO, add, compare, fraction, wholeAndRest, type Fraction } from "./rational";
 import type { DayCost, Micros } from "./types";
 
@@ -81,7 +82,7 @@ function largestRemainder(shares: Map<string, Fraction>): Map<string, Micros> {
   const total = wholeAndRest(exactTotal);
   const roundedTotal = total.whole + (total.rest.numerator * 2n >= total.rest.denominator ? 1n : 0n);
   let leftOver = roundedTotal - parts.reduce((sum, p) => sum + p.whole, 0n);
-  const order = [...parts].sort((a, b) => compare(b.rest, a.rest) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const order = [...parts].sort((a, b) => compare(b.rest, a.rest) || compareCodePoints(a.name, b.name));
   const result = new Map<string, Micros>(parts.map((p) => [p.name, p.whole]));
   for (const part of order) {
     if (leftOver <= 0n || part.rest.numerator === 0n) break;

@@ -5,6 +5,7 @@
  * An unknown date (null) is never old: without evidence nothing becomes a candidate.
  */
 import { DAY_MS } from "@/lib/calendar";
+import { compareCodePoints } from "@/lib/compare";
 import { anyRegexMatcher } from "@/lib/patterns/regex";
 import { isCosignTag } from "./cosign";
 import type { PolicyRules } from "./policy";
@@ -27,7 +28,7 @@ export function isOlderThan(at: Date | null, days: number, asOf: Date): boolean 
  */
 export function rankTagsNewestFirst(tags: readonly StaleTag[]): StaleTag[] {
   const time = (t: StaleTag) => t.lastUpdatedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-  return [...tags].sort((a, b) => time(b) - time(a) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...tags].sort((a, b) => time(b) - time(a) || compareCodePoints(a.name, b.name));
 }
 
 /**

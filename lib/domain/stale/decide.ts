@@ -28,6 +28,7 @@
  *   goes only when its tags are stale like any tag (code orphaned-artifact, saying all this), and a
  *   keep pattern such as `\.sig$` keeps every orphan.
  */
+import { compareCodePoints } from "@/lib/compare";
 import { candidateTagNames, isOlderThan, type StaleTag } from "./candidates";
 import { buildGraph, byDigestOrder, deletionOrder, type StaleManifest } from "./graph";
 import type { PolicyRules } from "./policy";
@@ -68,7 +69,7 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
   const graph = buildGraph(input.manifests, input.tags);
   const candidates = candidateTagNames(input.tags, policy, asOf, input.keptByPattern);
   const tagsOf = new Map<string, StaleTag[]>();
-  for (const tag of [...input.tags].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const tag of [...input.tags].sort((a, b) => compareCodePoints(a.name, b.name))) {
     const list = tagsOf.get(tag.digest);
     if (list) list.push(tag);
     else tagsOf.set(tag.digest, [tag]);

@@ -5,6 +5,7 @@
  * OCI keeps an index's children and an image's referrers in the same repository, so such a link
  * points at something already gone and must not hold anything up.
  */
+import { compareCodePoints } from "@/lib/compare";
 import { parseCosignTag, type CosignTag } from "./cosign";
 
 export type StaleManifest = {
@@ -50,7 +51,7 @@ export function buildGraph(manifests: readonly StaleManifest[], tags: readonly {
     if (list) list.push(cosign);
     else cosignTags.set(tag.digest, [cosign]);
   }
-  for (const list of cosignTags.values()) list.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  for (const list of cosignTags.values()) list.sort((a, b) => compareCodePoints(a.tag, b.tag));
   const subjects = new Map<string, string[]>();
   for (const m of byDigest.values()) {
     if (m.subjectDigest !== null) {
@@ -76,7 +77,7 @@ export function buildGraph(manifests: readonly StaleManifest[], tags: readonly {
 }
 
 export function byDigestOrder(a: { digest: string }, b: { digest: string }): number {
-  return a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0;
+  return compareCodePoints(a.digest, b.digest);
 }
 
 /**

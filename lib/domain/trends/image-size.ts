@@ -11,6 +11,7 @@
  * from zero (29.7737 % → 2977). An image is flagged when its exact growth is above the threshold:
  * (size − baseline) × 10000 > threshold(hundredths of %) × baseline, so rounding never flips it.
  */
+import { compareCodePoints } from "@/lib/compare";
 import { DEFAULT_BASELINE, DEFAULT_MAX_GROWTH, type Baseline, type MaxGrowth } from "./settings";
 
 export type SizedImage = { digest: string; createdAt: Date; sizeBytes: bigint };
@@ -28,7 +29,7 @@ export const DEFAULT_TREND_SETTINGS: TrendSettings = { baseline: DEFAULT_BASELIN
 
 /** Creation order, ties (and missing times, first) broken by digest. */
 export function compareImages(a: { digest: string; createdAt: Date }, b: { digest: string; createdAt: Date }): number {
-  return a.createdAt.getTime() - b.createdAt.getTime() || (a.digest < b.digest ? -1 : a.digest > b.digest ? 1 : 0);
+  return a.createdAt.getTime() - b.createdAt.getTime() || compareCodePoints(a.digest, b.digest);
 }
 
 export function medianBytes(sizes: readonly bigint[]): bigint {

@@ -19,7 +19,7 @@
  */
 import "server-only";
 import { costCenterOf, UNALLOCATED, type ChargebackConfig } from "@/lib/domain/chargeback/config";
-import { byCodePoint } from "@/lib/domain/chargeback/remainder";
+import { compareCodePoints } from "@/lib/compare";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/domain/cost/types";
 import { z } from "zod";
 import { coveredUntil, shiftMonth } from "@/lib/calendar";
@@ -131,14 +131,14 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
       micros: line.micros.toString(),
       estimatedMicros: (registry.allocation.lines.find((l) => l.team === line.team && l.kind === line.kind)?.micros ?? 0n).toString(),
     }))
-    .sort((a, b) => byCodePoint(a.team, b.team) || byCodePoint(a.registry, b.registry) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
+    .sort((a, b) => compareCodePoints(a.team, b.team) || compareCodePoints(a.registry, b.registry) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
 
   const teamNow = sumBy(allLines(current).map(({ line }) => [line.team, line.micros]));
   const teamBefore = sumBy(allLines(previous).map(({ line }) => [line.team, line.micros]));
   const bytes = sumBy(current.registries.flatMap((r) => [...r.allocation.teamBytes]));
   const teamNames = [...new Set([...config.teams.map((t) => t.name), ...teamNow.keys(), ...teamBefore.keys()])]
     .filter((t) => t !== UNALLOCATED)
-    .sort(byCodePoint);
+    .sort(compareCodePoints);
   if (teamNow.has(UNALLOCATED) || teamBefore.has(UNALLOCATED)) teamNames.push(UNALLOCATED);
   const byTeam: TeamTotal[] = teamNames.map((team) => ({
     team,
@@ -187,7 +187,7 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
       .filter((t) => t.deltaMicros !== "0")
       .sort((a, b) => {
         const diff = abs(BigInt(b.deltaMicros)) - abs(BigInt(a.deltaMicros));
-        return diff === 0n ? byCodePoint(a.team, b.team) : diff > 0n ? 1 : -1;
+        return diff === 0n ? compareCodePoints(a.team, b.team) : diff > 0n ? 1 : -1;
       })
       .slice(0, params.movers),
     teams: teamNames.filter((team) => teamNow.has(team)).map((team) => drill(current, config, team, teamNow.get(team) ?? 0n)),

@@ -20,7 +20,7 @@
 import "server-only";
 import { costCenterOf, listNamedTeams, UNALLOCATED, type ChargebackConfig } from "@/lib/domain/chargeback/config";
 import { ownerResolver } from "@/lib/domain/chargeback/ownership";
-import { byCodePoint } from "@/lib/domain/chargeback/remainder";
+import { compareCodePoints } from "@/lib/compare";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/domain/cost/types";
 import { getCleanupPlan } from "@/lib/queries/stale/get-cleanup-plan";
 import { planAsOf } from "@/lib/stale/plan-as-of";
@@ -108,9 +108,9 @@ export async function getTeamDetail(
     totalMicros: total.toString(),
     attributedBytes: repositories.reduce((s, r) => s + r.attributedBytes, 0),
     byKind: COST_KINDS.filter((k) => byKind.has(k)).map((kind) => ({ kind, micros: byKind.get(kind)!.toString() })),
-    byRegistry: [...byRegistry].sort(([a], [b]) => byCodePoint(a, b)).map(([registry, micros]) => ({ registry, micros: micros.toString() })),
+    byRegistry: [...byRegistry].sort(([a], [b]) => compareCodePoints(a, b)).map(([registry, micros]) => ({ registry, micros: micros.toString() })),
     repositories: repositories.map((r) => ({ ...r, storageMicros: (storageShare.get(`${r.registry}/${r.repository}`) ?? 0n).toString() })),
-    daily: [...daily].sort(([a], [b]) => byCodePoint(a, b)).map(([day, micros]) => ({ day, micros: micros.toString() })),
+    daily: [...daily].sort(([a], [b]) => compareCodePoints(a, b)).map(([day, micros]) => ({ day, micros: micros.toString() })),
     trend: allocations.map((data, i) => ({
       month: months[i],
       micros: data.registries.reduce((s, r) => s + r.lines.filter((l) => l.team === params.team).reduce((t, l) => t + l.micros, 0n), 0n).toString(),

@@ -7,6 +7,7 @@
  * point at now in the inventory (a restart pulls whatever the tag points to).
  */
 import "server-only";
+import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
 import type { StaleManifest, StaleTag } from "@/lib/domain/stale/decide";
 import { listInUseDigests } from "@/lib/in-use/list-in-use-digests";
@@ -24,13 +25,10 @@ type RepositoryRow = { id: number; name: string; locked: boolean };
 type ManifestRow = Omit<StaleManifest, "childDigests"> & { repositoryId: number };
 type TagRow = StaleTag & { repositoryId: number };
 
-/** Code-point order: the same in every locale and database collation. */
-export const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export async function listPlanRegistries(): Promise<PlanRegistry[]> {
   const db = await getDb();
   const rows = await db.registry.findMany({ where: { removedAt: null }, select: { id: true, name: true, loginServer: true } });
-  return rows.sort((a, b) => byCodePoint(a.name, b.name) || a.id - b.id);
+  return rows.sort((a, b) => compareCodePoints(a.name, b.name) || a.id - b.id);
 }
 
 /** The registry's repositories in name order, each with its planRepository inputs. */
@@ -63,7 +61,7 @@ export async function loadRegistryPlanInputs(registry: PlanRegistry): Promise<Re
   const inUseTagsOf = groupBy(inUse.tags, (t) => t.repository, (t) => t.tag);
 
   return repositories
-    .sort((a, b) => byCodePoint(a.name, b.name))
+    .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((repository) => {
       const repositoryTags = tagsOf.get(repository.id) ?? [];
       const referencedTags = new Set(inUseTagsOf.get(repository.name) ?? []);

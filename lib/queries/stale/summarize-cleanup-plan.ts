@@ -8,6 +8,7 @@
 import "server-only";
 import { z } from "zod";
 import { isoMonth } from "@/lib/calendar";
+import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
 import type { Micros } from "@/lib/domain/cost/types";
 import type { PlanAction, PlanItem } from "@/lib/domain/stale/decide";
@@ -22,7 +23,6 @@ import { resolveChargebackConfig } from "../chargeback/resolve-config";
 import type { MicrosString } from "../costs/cost-views";
 import { bytesToNumber, pageSchema, parseInput, toIso, toPage, type Page } from "../values";
 import { getCleanupPlan } from "./get-cleanup-plan";
-import { byCodePoint } from "./load-registry-plan-inputs";
 import { matchesPlanItem, matchesPlanRepository, planItemFilterShape } from "./plan-filter";
 const ITEMS_PAGE_SIZE = 50;
 const REPOSITORIES_PAGE_SIZE = 25;
@@ -160,7 +160,7 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
     }
   }
 
-  const repositoryRows = [...repositories.values()].sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || byCodePoint(a.registry, b.registry) || byCodePoint(a.repository, b.repository));
+  const repositoryRows = [...repositories.values()].sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || compareCodePoints(a.registry, b.registry) || compareCodePoints(a.repository, b.repository));
   const itemStart = (filter.page - 1) * ITEMS_PAGE_SIZE;
   const repositoryStart = (filter.repositoryPage - 1) * REPOSITORIES_PAGE_SIZE;
   return {
@@ -173,7 +173,7 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
       ? []
       : [...teams.values()]
           .map(({ repositoryKeys, ...team }) => ({ ...team, repositories: repositoryKeys.size }))
-          .sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || byCodePoint(a.team, b.team)),
+          .sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || compareCodePoints(a.team, b.team)),
     repositories: toPage(repositoryRows.slice(repositoryStart, repositoryStart + REPOSITORIES_PAGE_SIZE), repositoryRows.length, filter.repositoryPage, REPOSITORIES_PAGE_SIZE),
     items: toPage(matching.slice(itemStart, itemStart + ITEMS_PAGE_SIZE).map(itemView), matching.length, filter.page, ITEMS_PAGE_SIZE),
   };

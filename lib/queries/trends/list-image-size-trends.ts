@@ -7,6 +7,7 @@
  * The one read behind the repository page's chart, the regressions list and the CSV report.
  */
 import "server-only";
+import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
 import { computeSizeTrend, type ImageSizeTrendPoint, type TrendSettings } from "@/lib/domain/trends/image-size";
 import type { TrendFilter } from "./trend-params";
@@ -23,8 +24,6 @@ const REPOSITORY_BATCH = 200;
 type RepositoryRow = { id: number; registry: string; repository: string };
 type ImageRow = { repositoryId: number; digest: string; architecture: string; createdAt: Date | null; sizeBytes: bigint };
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 async function listRepositories(filter: TrendFilter): Promise<RepositoryRow[]> {
   const db = await getDb();
   const rows = await db.repository.findMany({
@@ -36,7 +35,7 @@ async function listRepositories(filter: TrendFilter): Promise<RepositoryRow[]> {
   });
   return rows
     .map((r) => ({ id: r.id, registry: r.registry.name, repository: r.name }))
-    .sort((a, b) => byCodePoint(a.registry, b.registry) || byCodePoint(a.repository, b.repository) || a.id - b.id);
+    .sort((a, b) => compareCodePoints(a.registry, b.registry) || compareCodePoints(a.repository, b.repository) || a.id - b.id);
 }
 
 /** Each series' newest `newest` images (all of them when null). */
@@ -80,7 +79,7 @@ export async function* listImageSizeTrends(filter: TrendFilter, settings: TrendS
     for (const repository of batch) {
       const byArch = byRepository.get(repository.id);
       if (!byArch) continue;
-      for (const architecture of [...byArch.keys()].sort(byCodePoint)) {
+      for (const architecture of [...byArch.keys()].sort(compareCodePoints)) {
         const sized = byArch.get(architecture)!.map((i) => ({ digest: i.digest, createdAt: i.createdAt ?? new Date(0), sizeBytes: i.sizeBytes }));
         yield { registry: repository.registry, repository: repository.repository, architecture, points: computeSizeTrend(sized, settings) };
       }
