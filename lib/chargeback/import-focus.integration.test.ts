@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/chargeback/billed/route";
+import { isoMonth } from "@/lib/calendar";
 import { useTestDatabase } from "@/lib/testing/database";
 import { focusCsvText } from "@/lib/testing/import-arbitraries";
 import { createRegistry } from "@/lib/testing/factories";
@@ -54,7 +55,7 @@ describe("POST /api/chargeback/billed", () => {
     const response = await post("?month=2026-11", `${HEADER}\n2026-11-01,2026-11-02,4.5,USD,${alpha.toUpperCase()}\n2026-11-01,2026-11-03,0.5,USD,${alpha}/replications/westus\n`);
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ month: "2026-11", matchedRows: 2, replacedRegistries: 1, registries: [{ registry: "alpha", billedMicros: "5000000", rowCount: 2 }] });
-    expect((await billed()).map((b) => [b.month.toISOString().slice(0, 7), b.resourceId, b.billedMicros])).toEqual([
+    expect((await billed()).map((b) => [isoMonth(b.month), b.resourceId, b.billedMicros])).toEqual([
       ["2026-10", alpha, 7_000_000n],
       ["2026-11", alpha, 5_000_000n],
       ["2026-11", beta, 20_000_000n],
@@ -100,7 +101,7 @@ describe("POST /api/chargeback/billed", () => {
         // Accepted: only the month's rows of the registries it billed changed (all of the month's for an allowed empty file).
         const result = await response.json();
         const billedNow = new Set<string>(result.registries.map((r: { resourceId: string }) => r.resourceId));
-        const untouched = (b: (typeof before)[number]) => b.month.toISOString().slice(0, 7) !== result.month || (billedNow.size > 0 && !billedNow.has(b.resourceId));
+        const untouched = (b: (typeof before)[number]) => isoMonth(b.month) !== result.month || (billedNow.size > 0 && !billedNow.has(b.resourceId));
         expect((await billed()).filter(untouched)).toEqual(before.filter(untouched));
       }),
       { numRuns: 25 },

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "@/lib/azure/connection";
+import { DAY_MS } from "@/lib/calendar";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
 import type { SimEstate, SimManifest, SimRepository, SimTag } from "@/lib/simulator/estate";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
@@ -23,7 +24,6 @@ import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 const DAY = "2026-10-15";
 const SIM_DATE = new Date(`${DAY}T12:00:00Z`);
 const AS_OF_MS = Date.parse(`${DAY}T23:59:59.999Z`);
-const DAY_MS = 86_400_000;
 const POLICY = { olderThanDays: 30, keepLatest: 3, keepPatterns: ["^prod$"], untaggedOlderThanDays: 7 };
 const HEADER = "registry,repository,digest,tags,action,reason,last_updated_at,size_bytes";
 

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
+import { DAY_MS, isoDay } from "../calendar";
 import { listFindings } from "../queries/costs/list-findings";
 import { listRegistryStorageSeries } from "../queries/history/list-registry-storage-series";
 import { listRepositoryStorageSeries } from "../queries/history/list-repository-storage-series";
@@ -85,7 +86,7 @@ afterAll(async () => {
 });
 
 const syncedInstants = () => [
-  ...Array.from({ length: DAYS + 1 }, (_, i) => new Date(UNTIL.getTime() - (DAYS - i) * 86_400_000)),
+  ...Array.from({ length: DAYS + 1 }, (_, i) => new Date(UNTIL.getTime() - (DAYS - i) * DAY_MS)),
   new Date("2026-10-31T21:00:00Z"),
 ];
 
@@ -94,7 +95,7 @@ describe("history of a replayed simulator estate", () => {
     const days = await testDb.pool.query<{ day: string; registries: number; captured: Date }>(
       "SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS registries, max(captured_at) AS captured FROM registry_snapshots GROUP BY day ORDER BY day",
     );
-    expect(days.rows.map((r) => r.day)).toEqual(syncedInstants().slice(0, DAYS + 1).map((d) => d.toISOString().slice(0, 10)));
+    expect(days.rows.map((r) => r.day)).toEqual(syncedInstants().slice(0, DAYS + 1).map(isoDay));
     const estate = countEstate(sim.estate());
     for (const r of days.rows) expect(r.registries).toBe(estate.registries);
     expect(days.rows.at(-1)!.captured.toISOString()).toBe("2026-10-31T21:00:00.000Z");
@@ -160,7 +161,7 @@ describe("history of a replayed simulator estate", () => {
 
   it("reads the trends: a point per snapshot day per registry, and a set of repositories summed per day", async () => {
     const trends = await listRegistryStorageSeries({ range: "90d", today: "2026-10-31" });
-    expect(trends.storage.map((p) => p.day)).toEqual(syncedInstants().slice(0, DAYS + 1).map((d) => d.toISOString().slice(0, 10)));
+    expect(trends.storage.map((p) => p.day)).toEqual(syncedInstants().slice(0, DAYS + 1).map(isoDay));
     expect(trends.registries).toEqual(sim.estate().registries.map((g) => g.name).sort());
     const stored = await testDb.pool.query<{ name: string; stored: string }>("SELECT name, stored_bytes::text AS stored FROM registries");
     const last = trends.storage.at(-1)!;

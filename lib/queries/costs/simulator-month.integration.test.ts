@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "@/lib/azure/connection";
+import { isoDay } from "@/lib/calendar";
 import type { SimEstate, SimRun } from "@/lib/simulator/estate";
 import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
 import { expectedRegistryStorage } from "@/lib/testing/ground-truth";
@@ -74,7 +75,7 @@ function expectedRegistry(name: string) {
   let vcpuMs = 0n;
   for (const run of runs.values()) {
     if (!run.finishTime) continue;
-    const finished = run.finishTime.toISOString().slice(0, 10);
+    const finished = isoDay(run.finishTime);
     if (finished < "2026-10-01" || finished > TODAY) continue;
     vcpuMs += BigInt(run.finishTime.getTime() - run.startTime.getTime()) * BigInt(run.cpu);
   }

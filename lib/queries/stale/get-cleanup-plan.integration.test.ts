@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY_MS } from "@/lib/calendar";
 import { parsePolicy } from "@/lib/domain/stale/policy";
 import { importInUseImages } from "@/lib/in-use/import-in-use";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
@@ -7,7 +8,7 @@ import { getCleanupPlan } from "./get-cleanup-plan";
 import { listCleanupPlan, type RegistryCleanupPlan } from "./list-cleanup-plan";
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");
-const ago = (days: number) => new Date(AS_OF.getTime() - days * 86_400_000);
+const ago = (days: number) => new Date(AS_OF.getTime() - days * DAY_MS);
 const d = (name: string) => `sha256:${name.padEnd(64, "0")}`;
 const POLICY = parsePolicy({ olderThanDays: 30, keepLatest: 0, keepPatterns: [], untaggedOlderThanDays: 7 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY_MS } from "@/lib/calendar";
 import { resetChargebackConfig, saveChargebackConfig } from "@/lib/chargeback/config-store";
 import { parsePolicy } from "@/lib/domain/stale/policy";
 import { countPlan } from "@/lib/domain/stale/script";
@@ -10,7 +11,7 @@ import { planFilterSchema, summarizeCleanupPlan } from "./summarize-cleanup-plan
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");
 const GIB = 1n << 30n;
-const ago = (days: number) => new Date(AS_OF.getTime() - days * 86_400_000);
+const ago = (days: number) => new Date(AS_OF.getTime() - days * DAY_MS);
 const d = (name: string) => `sha256:${name.padEnd(64, "0")}`;
 const POLICY = parsePolicy({ olderThanDays: 30, keepLatest: 0, keepPatterns: [], untaggedOlderThanDays: 7 });
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "@/lib/azure/connection";
+import { DAY_MS } from "@/lib/calendar";
 import { DEFAULT_TREND_SETTINGS } from "@/lib/domain/trends/image-size";
 import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 import { generateEstate } from "@/lib/simulator/generator";
@@ -15,7 +16,6 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { listSizeRegressions } from "./list-size-regressions";
 
 const SEED = 42;
-const DAY_MS = 86_400_000;
 const HEADER = "registry,repository,architecture,digest,created_at,size_bytes,baseline_bytes,growth_pct,flagged";
 
 let sim: RunningSimulator;

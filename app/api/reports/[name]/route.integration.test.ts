@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as health } from "@/app/api/health/route";
+import { DAY_MS } from "@/lib/calendar";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createRegistry, createSyncRun } from "@/lib/testing/factories";
 import { GET as report } from "./route";
@@ -49,7 +50,7 @@ beforeAll(async () => {
     data: [...Array.from({ length: REPOSITORIES }, (_, i) => ({ registryId: registry.id, name: `team/app-${i}` })), { registryId: registry.id, name: MONOREPO }],
   });
   const repositories = await db.repository.findMany({ select: { id: true, name: true } });
-  const old = new Date(Date.now() - 400 * 86_400_000);
+  const old = new Date(Date.now() - 400 * DAY_MS);
   await db.manifest.createMany({ data: repositories.map((r) => ({ repositoryId: r.id, digest: DIGEST, sizeBytes: 1000n, lastUpdatedAt: old })) });
   await db.tag.createMany({
     data: repositories.flatMap((r) => {
