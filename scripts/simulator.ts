@@ -2,7 +2,7 @@
 // Point the app at it with NODE_EXTRA_CA_CERTS=<printed CA path> and the printed ARM endpoint.
 // `--faults FILE` makes it misbehave as its fault plan says (lib/simulator/fault-plan.ts).
 import { Command, Option } from "commander";
-import { isoDay } from "@/lib/calendar";
+import { dayStart, isoDay } from "@/lib/calendar";
 import { describeError } from "@/lib/errors";
 import { readFaultPlan, type FaultPlan } from "@/lib/simulator/fault-plan";
 import { startSimulator, type Scale } from "@/lib/simulator/server";
@@ -14,7 +14,7 @@ const program = new Command()
   .addOption(new Option("--port <port>", "ARM port; registries listen on port+1..port+N (0 = random)").argParser(wholeNumberArgument(0, 65535)).default(0))
   .addOption(new Option("--seed <seed>", "estate seed").argParser(wholeNumberArgument(0, Number.MAX_SAFE_INTEGER)).default(1))
   .addOption(new Option("--scale <scale>", "estate size").choices(["small", "medium", "large"]).default("small"))
-  .addOption(new Option("--date <YYYY-MM-DD>", "simulated today (default: now)").argParser((value) => new Date(`${dayArgument(value)}T00:00:00Z`)))
+  .addOption(new Option("--date <YYYY-MM-DD>", "simulated today (default: now)").argParser((value) => dayStart(dayArgument(value))))
   .option("--cert-dir <dir>", "where to write the CA certificate")
   .option("--faults <file>", "a JSON fault plan: 429s, 500/503s, resets, stalls, expired tokens, deletions... (see the README)")
   .exitOverride();

@@ -3,6 +3,7 @@
  * Only the fields a test cares about need passing; the rest get plausible defaults.
  * They write stored totals directly (as the sync would) and never compute storage.
  */
+import { dayStart } from "../calendar";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 
 let sequence = 0;
@@ -155,7 +156,7 @@ export async function createRegistrySnapshot(db: PrismaClient, registryId: numbe
   return db.registrySnapshot.create({
     data: {
       registryId,
-      day: new Date(`${input.day}T00:00:00.000Z`),
+      day: dayStart(input.day),
       skuName: input.skuName ?? "Standard",
       location: input.location ?? "eastus",
       replicaCount: replicaLocations.length,
@@ -180,7 +181,7 @@ export async function createRepositorySnapshot(
     data: {
       registryId,
       repositoryName: input.repositoryName,
-      day: new Date(`${input.day}T00:00:00.000Z`),
+      day: dayStart(input.day),
       manifestCount: 1,
       tagCount: 1,
       untaggedManifestCount: 0,
