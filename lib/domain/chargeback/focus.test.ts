@@ -49,6 +49,9 @@ describe("parseFocusCsv", () => {
       /row 2: BilledCost "lots" is not a decimal amount/,
     );
     expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,someday\n`, "2026-02")).toThrow(/row 1: ChargePeriodStart "someday" is not a date/);
+    for (const day of ["2026-13-01", "2026-02-30", "13/01/2026"]) {
+      expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n1,USD,x,${day}\n`), day).toThrow(/row 1: BillingPeriodStart .* is not a date/);
+    }
     expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\n1,EUR,x,2026-02-01\n`, "2026-02")).toThrow(/several currencies/);
     expect(() => parseFocusCsv('BilledCost,BillingCurrency\n"unclosed,1\n', "2026-02")).toThrow(/not a readable CSV/);
   });

@@ -58,11 +58,14 @@ export function decimalToMicros(text: string): Micros {
 /** "2026-02-01T00:00:00Z", "2026-02-01" or the US "02/01/2026" older exports use → "2026-02". */
 function monthOf(text: string): string | null {
   const value = text.trim();
-  const iso = /^(\d{4})-(\d{2})-\d{2}/.exec(value);
-  if (iso) return `${iso[1]}-${iso[2]}`;
-  const us = /^(\d{1,2})\/\d{1,2}\/(\d{4})/.exec(value);
-  if (us) return `${us[2]}-${us[1].padStart(2, "0")}`;
-  return null;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})/.exec(value);
+  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1].padStart(2, "0"), us[2]] : [];
+  if (year === undefined) return null;
+  // A day the calendar does not have (2026-13-01, 2/30/2026) is not a date either.
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
+  return `${year}-${month}`;
 }
 
 function readRecords(text: string): string[][] {
