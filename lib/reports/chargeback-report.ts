@@ -1,5 +1,5 @@
 /**
- * The chargeback CSV (issue 5), FOCUS-style: one row per team × registry × cost kind of the month
+ * The chargeback CSV, FOCUS-style: one row per team × registry × cost kind of the month
  * (non-zero amounts only), from getChargebackMonth's `lines`, the same the monthly review shows.
  * Amounts are exact decimals of the micros; BilledCost = EffectiveCost = the allocated amount (its
  * share of the imported bill with --scale billed), ListCost = the cost-model estimate.

@@ -1,7 +1,7 @@
 /**
  * The cleanup plan over the simulated estate, synced for real into a test database. The expected
  * plan is computed here, longhand, from the generator's ground truth (sim.estate()), never through
- * lib/domain/stale: the rules of issue 4 written out for the shapes the simulator makes (images,
+ * lib/domain/stale: the cleanup rules written out for the shapes the simulator makes (images,
  * multi-arch indexes with untagged platform children, signatures/SBOMs of releases, locked release
  * tags and manifests, frozen repositories), plus cosign tag-convention signatures (`sha256-<hex>.sig`,
  * which the simulator does not make) written into the synced inventory and the ground truth alike.
@@ -34,7 +34,7 @@ type CosignExtra = { registry: string; repository: string; manifest: SimManifest
 
 const COSIGN_TAG = /^sha256-([0-9a-f]{64})\.(sig|att|sbom)$/;
 
-/** The plan of issue 4, longhand, over the ground truth. `inUse`: "registry/repository@digest". */
+/** The cleanup plan, longhand, over the ground truth. `inUse`: "registry/repository@digest". */
 function expectedPlan(estate: SimEstate, inUse: ReadonlySet<string>, extras: readonly CosignExtra[] = []): Expected {
   const rows: Row[] = [];
   let reclaimableBytes = 0n;

@@ -18,7 +18,7 @@ export const repositoriesReport = defineReport({
     "unique_bytes",
     "attributed_bytes",
     "last_updated_at",
-    // Appended (issue 3): the columns above are a contract and never move.
+    // Appended: the columns above are a contract and never move.
     "monthly_storage_cost",
   ],
   numericColumns: ["monthly_storage_cost"],

@@ -1,5 +1,5 @@
 /**
- * A registry's month split across teams (issue 5), from the cost model's DAILY figures (the
+ * A registry's month split across teams, from the cost model's DAILY figures (the
  * registry's `daily` of computeRegistryMonthCost, whose days sum exactly to each cost line).
  * Contract: allocateRegistryMonth(input) → { lines, repositories, daily, teamBytes }.
  *

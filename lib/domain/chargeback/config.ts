@@ -1,5 +1,5 @@
 /**
- * The chargeback configuration (issue 5): teams, ordered ownership rules and the fixed-fee method
+ * The chargeback configuration: teams, ordered ownership rules and the fixed-fee method
  * per registry, as ONE JSON document stored in the database, edited in the UI and
  * imported/exported as a file (also `--rules FILE` on the chargeback report).
  *

@@ -1,6 +1,6 @@
 /**
  * Reading a FOCUS cost export (CSV, as Azure Cost Management exports it) into billed amounts per
- * resource and month (issue 5, "reconcile with the bill"). Pure: the caller matches resources to
+ * resource and month ("reconcile with the bill"). Pure: the caller matches resources to
  * registries and stores the result. Contract: parseFocusCsv(text, month?) → FocusBill, or a
  * LedgerError("validation") naming the missing column, the bad row (data rows count from 1, the
  * header is line 1 of the file) and its value.

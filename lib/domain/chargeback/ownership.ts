@@ -1,5 +1,5 @@
 /**
- * Who owns a repository (issue 5). Contract:
+ * Who owns a repository. Contract:
  * - resolveOwner(registry, repositoryName, config) → { team, rule } where rule is the index
  *   (0-based) of the FIRST matching rule, "registry-tag" when no rule matched and the registry's
  *   `team` tag (key compared case-insensitively) names a team (declared or not: the tag is the

@@ -1,5 +1,5 @@
 /**
- * The one remainder rule of chargeback (issue 5), so that the parts of a cost add up EXACTLY to it:
+ * The one remainder rule of chargeback, so that the parts of a cost add up EXACTLY to it:
  * largest remainder on micros. Each part gets the whole micros of its exact rational share; the
  * micros left over (total − Σ whole parts) go one each to the parts with the largest fractional
  * remainders; equal remainders go in the order the parts are given (callers give them sorted by

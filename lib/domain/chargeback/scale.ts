@@ -1,5 +1,5 @@
 /**
- * Scaling a registry's allocated lines to its billed amount (issue 5, "reconcile with the bill"):
+ * Scaling a registry's allocated lines to its billed amount ("reconcile with the bill"):
  * each line's exact share is line × billed / estimated, rounded with the chargeback remainder
  * rule (remainder.ts; ties in the lines' order: team name, then cost kind), so the scaled lines
  * sum EXACTLY to the billed amount. With nothing estimated, a billed amount has no line to follow

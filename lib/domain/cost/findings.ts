@@ -1,5 +1,5 @@
 /**
- * Registry findings (issue 3): each with a stable code, a severity, evidence quoting the values
+ * Registry findings: each with a stable code, a severity, evidence quoting the values
  * it rests on, and the monthly saving of acting on it where there is one (full month at the
  * registry's home-region prices, its current stored bytes, tasks excluded).
  * Savings of different findings are alternatives, not a sum: "could be Standard" and "a cheaper

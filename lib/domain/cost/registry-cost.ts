@@ -1,5 +1,5 @@
 /**
- * A registry's cost for one month (issue 3), from its daily snapshots and task runs.
+ * A registry's cost for one month, from its daily snapshots and task runs.
  * Day D, S = distinct blob bytes, prices of the registry's region:
  *   unit                = unit_price[sku]
  *   storage             = max(0, S − included[sku]) × storage_price / days_in_month

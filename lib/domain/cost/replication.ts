@@ -1,5 +1,5 @@
 /**
- * Replication scope (issue 3): what each geo-replica costs per month, and a what-if that moves
+ * Replication scope: what each geo-replica costs per month, and a what-if that moves
  * only the repositories that must be global into a replicated Premium registry and the rest into
  * the cheapest SKU. Full months (days_in_month), registry shape as it is now, no task cost.
  * Replicas are priced at the registry's home-region prices, as the month's cost lines are (the

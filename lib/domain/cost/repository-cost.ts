@@ -1,5 +1,5 @@
 /**
- * A repository's storage cost for a month (issue 3): on each day, the registry's storage +
+ * A repository's storage cost for a month: on each day, the registry's storage +
  * replication_storage cost × the repository's attributed bytes / S (the registry's stored bytes).
  *
  * Which bytes on which day: the sync writes a registry's snapshot and its repositories' snapshots

@@ -1,5 +1,5 @@
 /**
- * The cost model's vocabulary (PRODUCT.md "Cost"; issue 3). Money is bigint micro-units
+ * The cost model's vocabulary (PRODUCT.md "Cost"). Money is bigint micro-units
  * (1/1,000,000) of the pricing currency: sums are exact, and money becomes a decimal only at the
  * edge (lib/format.ts for pages, lib/reports for CSV). Bytes are bigint; GiB means 2^30 bytes.
  */

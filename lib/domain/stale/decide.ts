@@ -1,5 +1,5 @@
 /**
- * The cleanup plan of one repository at an as-of date (issue 4). Decisions, where the issue is silent:
+ * The cleanup plan of one repository at an as-of date. Decisions beyond the product's rules:
  * - Untagged manifests are aged by lastUpdatedAt (createdAt when ACR reported none): ACR bumps it
  *   when a manifest loses its tags, so it approximates "untagged since"; its retention policy
  *   counts the same way. An undated manifest is never old.

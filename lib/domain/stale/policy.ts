@@ -1,5 +1,5 @@
 /**
- * The stale-tag policy (issue 4): one JSON document, stored in the database, edited in the UI and
+ * The stale-tag policy: one JSON document, stored in the database, edited in the UI and
  * imported/exported as a file. Every field is optional; a missing one takes its default:
  *   olderThanDays 90, keepLatest 5, keepPatterns ["^v?\d+\.\d+\.\d+$", "^latest$"],
  *   untaggedOlderThanDays 7, overrides [].

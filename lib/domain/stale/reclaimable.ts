@@ -1,5 +1,5 @@
 /**
- * Exact reclaimable bytes of a plan, for ONE registry (issue 4): Σ sizes of the blobs referenced
+ * Exact reclaimable bytes of a plan, for ONE registry: Σ sizes of the blobs referenced
  * by deleted manifests and by no kept manifest anywhere in the registry, each blob once. Blobs are
  * shared across repositories of a registry, so keptDigests must cover the whole registry, not the
  * repositories in the plan. A digest both deleted (in one repository) and kept (in another) is kept:

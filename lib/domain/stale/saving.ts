@@ -1,5 +1,5 @@
 /**
- * What a cleanup plan saves a registry per month (issue 4): its storage and replica storage cost
+ * What a cleanup plan saves a registry per month: its storage and replica storage cost
  * for a full month before minus after, after = stored bytes − the plan's reclaimable bytes, at the
  * registry's current SKU, replicas and region prices. The cost model's own fullMonthCost does the
  * pricing, so the figure agrees with the costs page. Below the SKU's included storage nothing is

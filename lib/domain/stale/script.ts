@@ -1,5 +1,5 @@
 /**
- * The cleanup plan as a reviewable bash script of `az acr` commands (issue 4). The product never
+ * The cleanup plan as a reviewable bash script of `az acr` commands. The product never
  * runs it: people review it and a pipeline does. Deletes go by digest, never by tag (a tag may
  * have moved since the plan was made; a digest cannot), in the plan's order (referrers before
  * their subject, indexes before their children). `set -euo pipefail` stops at the first failure.

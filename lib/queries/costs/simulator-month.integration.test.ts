@@ -1,7 +1,7 @@
 /**
  * The simulator's known estate, synced on three days of October 2026, yields known monthly
  * totals. The expected figures are computed here from the generator's ground truth with the
- * formulas of issue 3 written out longhand (not through lib/domain/cost), then compared to the
+ * formulas of the cost model written out longhand (not through lib/domain/cost), then compared to the
  * micro with what the costs query serves.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ const GIB = 2n ** 30n;
 const SYNC_DAYS = ["2026-10-05", "2026-10-12", "2026-10-20"];
 const TODAY = "2026-10-25";
 const DAYS_IN_OCTOBER = 31n;
-// Default list prices in micro-USD (issue 3).
+// Default list prices in micro-USD.
 const UNIT = { Basic: 166_600n, Standard: 666_600n, Premium: 1_666_600n } as Record<string, bigint>;
 const INCLUDED = { Basic: 10n * GIB, Standard: 100n * GIB, Premium: 500n * GIB } as Record<string, bigint>;
 const STORAGE_PER_GIB_MONTH = 100_000n;

@@ -6,7 +6,7 @@ import { resolveWindow, trendRangeFields } from "./trend-params";
 
 /**
  * Storage and counts over time of a set of repositories, summed per day: one repository on the
- * trends page; a team's repositories (issue 5) by passing the (registry, repository) pairs its
+ * trends page; a team's repositories by passing the (registry, repository) pairs its
  * ownership rules resolve to. Each pair is a primary-key range scan of repository_snapshots.
  */
 const pairSchema = z.object({ registry: z.string().trim().min(1).max(200), repository: z.string().trim().min(1).max(500) });

@@ -28,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${repository} · ${registry}` };
 }
 
-/** A repository: its storage, image size per build with regressions, and (issue 6, history) its tag history. */
+/** A repository: its storage, image size per build with regressions, and its tag history. */
 export default async function RepositoryPage({ params, searchParams }: Props) {
   const { registry, repository } = await names(params);
   const query = firstValues(await searchParams);
