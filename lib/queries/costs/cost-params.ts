@@ -6,16 +6,17 @@
 import { z } from "zod";
 import { currentUtcDay, dayStart, monthOfDay } from "@/lib/calendar";
 
-// Years from 1000: Date.UTC reads years 0-99 as 1900-1999, which would shift a month's range silently.
-const MONTH = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
-const DAY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+// Years from 1000: Date.UTC reads years 0-99 as 1900-1999, which would shift a month's range
+// silently. Up to 9998: a month's end (the next month's first day) must still have four digits.
+const MONTH = /^((?!9999)[1-9]\d{3})-(0[1-9]|1[0-2])$/;
+const DAY = /^(?!9999)[1-9]\d{3}-\d{2}-\d{2}$/;
 
-export const monthSchema = z.string().trim().regex(MONTH, "expected a month as YYYY-MM");
+export const monthSchema = z.string().trim().regex(MONTH, "expected a month as YYYY-MM (years 1000 to 9998)");
 
 export const daySchema = z
   .string()
   .trim()
-  .regex(DAY, "expected a day as YYYY-MM-DD")
+  .regex(DAY, "expected a day as YYYY-MM-DD (years 1000 to 9998)")
   // zod runs this refinement even when the pattern failed, so the text may be anything.
   .refine((value) => {
     const day = dayStart(value);
