@@ -1,8 +1,8 @@
 import { connection } from "next/server";
 import { Suspense } from "react";
-import { EstateTotals } from "@/components/overview/estate-totals";
-import { StoredBytesPanel } from "@/components/overview/stored-bytes-panel";
-import { TopRepositoriesPanel } from "@/components/overview/top-repositories-panel";
+import { EstateTotals } from "@/components/storage/estate-totals";
+import { StoredBytesPanel } from "@/components/storage/stored-bytes-panel";
+import { TopRepositoriesPanel } from "@/components/storage/top-repositories-panel";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
 
 export default async function OverviewPage() {

@@ -2,7 +2,7 @@
  * Display formatting, shared by server and client components. Always UTC and a fixed locale,
  * so the server's render and the browser's hydration print the same text.
  */
-import { formatMoney } from "@/lib/domain/cost/money";
+import { formatMoney } from "@/lib/costs/money";
 
 const BYTE_UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"] as const;
 const countFormat = new Intl.NumberFormat("en-US");

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { buffer } from "node:stream/consumers";
 import { CommanderError, InvalidArgumentError, type Command } from "commander";
 import { describeError, isConnectionFailure, isLedgerError, LedgerError } from "../lib/errors";
-import { daySchema } from "../lib/queries/costs/cost-params";
+import { daySchema } from "../lib/validation";
 
 /**
  * Exit codes: 0 success; 1 the work ran but did not fully succeed; 2 bad input, configuration or

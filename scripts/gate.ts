@@ -4,17 +4,17 @@
  * size with the baseline of the earlier images in the inventory. Prints a one-line verdict (with
  * --json, the verdict as one JSON object instead). Exit 0 pass (also with no baseline), 1 the image
  * grew past the threshold, 2 on error (bad option, unknown registry, tag not found, registry down).
- * With the simulator as the source, it runs its own simulator (see lib/gate/gate-source.ts).
- * The hook must be registered before lib/queries loads, hence the dynamic imports below.
+ * With the simulator as the source, it runs its own simulator (see lib/image-size/server/gate-source.ts).
+ * The hook must be registered before the server reads load, hence the dynamic imports below.
  */
 import "./server-only-hook";
 
 const { Command } = await import("commander");
 const { closeDb } = await import("@/lib/db");
 const { getEnv } = await import("@/lib/env");
-const { openGateSource } = await import("@/lib/gate/gate-source");
-const { openOwnSimulatorGateSource } = await import("@/lib/gate/own-simulator-source");
-const { runGate } = await import("@/lib/gate/run-gate");
+const { openGateSource } = await import("@/lib/image-size/server/gate-source");
+const { openOwnSimulatorGateSource } = await import("@/lib/image-size/server/own-simulator-source");
+const { runGate } = await import("@/lib/image-size/server/run-gate");
 const { parseArgs, runCli } = await import("./cli");
 
 const program = new Command("gate")

@@ -7,9 +7,9 @@
  * registry in the month unless --allow-empty (which removes the month's billed amounts).
  */
 import { Command } from "commander";
-import { importFocusBill } from "../lib/chargeback/import-focus";
+import { importFocusBill } from "../lib/chargeback/server/import-focus";
 import { closeDb } from "../lib/db";
-import { formatMoney } from "../lib/domain/cost/money";
+import { formatMoney } from "../lib/costs/money";
 import { decodeUpload } from "../lib/in-use/decode-upload";
 import { parseArgs, readInputFile, runCli } from "./cli";
 

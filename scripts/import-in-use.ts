@@ -7,9 +7,9 @@
  */
 import { Command, Option } from "commander";
 import { closeDb } from "../lib/db";
-import type { InUseFormat } from "../lib/domain/in-use/parse";
+import type { InUseFormat } from "../lib/in-use/parse";
 import { decodeUpload } from "../lib/in-use/decode-upload";
-import { importInUseImages } from "../lib/in-use/import-in-use";
+import { importInUseImages } from "../lib/in-use/server/import-in-use";
 import { parseArgs, readInputFile, runCli } from "./cli";
 
 const program = new Command("import-in-use")

@@ -1,6 +1,6 @@
 /**
  * CLI entry for CSV reports; the logic lives in lib/reports/cli.ts so tests drive it in-process.
- * The hook must be registered before lib/queries loads, hence the dynamic imports below.
+ * The hook must be registered before the server reads load, hence the dynamic imports below.
  */
 import "./server-only-hook";
 

@@ -1,5 +1,5 @@
 /**
- * `server-only` guards lib/queries against client bundles; outside Next nothing sets the
+ * `server-only` guards the server reads against client bundles; outside Next nothing sets the
  * react-server condition, so CLIs resolve that one package with it. Import this first.
  */
 import { registerHooks } from "node:module";

@@ -13,7 +13,7 @@ import { DAY_MS, isoDay } from "../lib/calendar";
 import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
 import { getEnv, setEnvVar } from "../lib/env";
 import { stopBosses } from "../lib/jobs/boss";
-import { getPricing } from "../lib/pricing";
+import { getPricing } from "../lib/costs/server/get-pricing";
 import { startSyncWorker } from "../lib/jobs/sync-worker";
 import { replaySimulatorHistory } from "../lib/sync/replay-history";
 import { runSync } from "../lib/sync/run-sync";

@@ -4,7 +4,7 @@
  * --repair, fetches what the violations touch again through the sync (the configured source:
  * Azure, or the simulator) and checks again. Exit 0 when clean (or repaired), 1 when violations
  * remain, 2 on error (a bad flag, the database or, during a repair, Azure unreachable).
- * The logic lives in lib/verify; the hook must be registered before lib/queries loads, hence the
+ * The logic lives in lib/verify; the hook must be registered before the server reads load, hence the
  * dynamic imports.
  */
 import "./server-only-hook";

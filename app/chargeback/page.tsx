@@ -5,8 +5,8 @@ import { ChargebackMonthPanels } from "@/components/chargeback/chargeback-month-
 import { chargebackPageSchema } from "@/components/chargeback/chargeback-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
-import { getChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { getChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Chargeback" };
 

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CostComparisonPanel } from "@/components/costs/cost-comparison-panel";
 import { CostMonthPanels } from "@/components/costs/cost-month-panels";
-import { MonthPicker } from "@/components/costs/month-picker";
+import { MonthPicker } from "@/components/ui/month-picker";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
-import { costMonthSchema } from "@/lib/queries/costs/cost-params";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { costMonthSchema } from "@/lib/costs/cost-params";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Costs" };
 

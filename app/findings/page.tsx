@@ -4,8 +4,8 @@ import { FindingsFilters } from "@/components/findings/findings-filters";
 import { FindingsTable } from "@/components/findings/findings-table";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { findingFilterSchema } from "@/lib/queries/costs/list-findings";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { findingFilterSchema } from "@/lib/findings/server/list-findings";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Findings" };
 

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RegistriesTable } from "@/components/registries/registries-table";
-import { registriesCsvHref } from "@/components/registries/registry-urls";
+import { RegistriesTable } from "@/components/storage/registries-table";
+import { registriesCsvHref } from "@/components/storage/registry-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { listRegistriesParamsSchema } from "@/lib/queries/list-registries";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { listRegistriesParamsSchema } from "@/lib/storage/server/list-registries";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Registries" };
 

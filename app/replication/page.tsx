@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { MonthPicker } from "@/components/costs/month-picker";
-import { ReplicaCostsPanel } from "@/components/replication/replica-costs-panel";
-import { WhatIfForm } from "@/components/replication/what-if-form";
-import { WhatIfResult } from "@/components/replication/what-if-result";
+import { MonthPicker } from "@/components/ui/month-picker";
+import { ReplicaCostsPanel } from "@/components/costs/replica-costs-panel";
+import { WhatIfForm } from "@/components/costs/what-if-form";
+import { WhatIfResult } from "@/components/costs/what-if-result";
 import { Panel } from "@/components/ui/panel";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonRows } from "@/components/ui/skeleton";
-import { costMonthSchema } from "@/lib/queries/costs/cost-params";
-import { listReplicaCosts } from "@/lib/queries/costs/list-replica-costs";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { costMonthSchema } from "@/lib/costs/cost-params";
+import { listReplicaCosts } from "@/lib/costs/server/list-replica-costs";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Replication" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RepositoriesFilters } from "@/components/repositories/repositories-filters";
-import { RepositoriesTable } from "@/components/repositories/repositories-table";
-import type { RepositoriesUrlState } from "@/components/repositories/repository-urls";
+import { RepositoriesFilters } from "@/components/storage/repositories-filters";
+import { RepositoriesTable } from "@/components/storage/repositories-table";
+import type { RepositoriesUrlState } from "@/components/storage/repository-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { listRepositoriesParamsSchema } from "@/lib/queries/list-repositories";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { listRepositoriesParamsSchema } from "@/lib/storage/server/list-repositories";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Repositories" };
 

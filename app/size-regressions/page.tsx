@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { imageSizeTrendsCsvHref } from "@/components/trends/trend-urls";
-import { SizeRegressionsTable } from "@/components/trends/size-regressions-table";
+import { imageSizeTrendsCsvHref } from "@/components/storage-history/trend-urls";
+import { SizeRegressionsTable } from "@/components/image-size/size-regressions-table";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { formatBaseline, formatMaxGrowth } from "@/lib/domain/trends/settings";
-import { trendSettingsFromQuery } from "@/lib/queries/trends/trend-params";
-import { firstValues, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { formatBaseline, formatMaxGrowth } from "@/lib/image-size/settings";
+import { trendSettingsFromQuery } from "@/lib/image-size/trend-params";
+import { firstValues, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Size regressions" };
 

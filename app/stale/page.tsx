@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AsOfPicker } from "@/components/stale/as-of-picker";
-import { InUseImportsTable } from "@/components/stale/in-use-imports-table";
+import { InUseImportsTable } from "@/components/in-use/in-use-imports-table";
 import { StaleItemsFilters } from "@/components/stale/stale-items-filters";
 import { StaleItemsTable } from "@/components/stale/stale-items-table";
 import { StalePolicyInvalid } from "@/components/stale/stale-policy-invalid";
@@ -14,12 +14,12 @@ import type { StaleUrlState } from "@/components/stale/stale-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
 import { currentUtcDay } from "@/lib/calendar";
-import { daySchema } from "@/lib/queries/costs/cost-params";
-import { listInUseImports } from "@/lib/queries/in-use/list-in-use-imports";
-import { planFilterSchema, summarizeCleanupPlan } from "@/lib/queries/stale/summarize-cleanup-plan";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { daySchema } from "@/lib/validation";
+import { listInUseImports } from "@/lib/in-use/server/list-in-use-imports";
+import { planFilterSchema, summarizeCleanupPlan } from "@/lib/stale/server/summarize-cleanup-plan";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 import { planAsOf } from "@/lib/stale/plan-as-of";
-import { getPolicyInEffect } from "@/lib/stale/resolve-policy";
+import { getPolicyInEffect } from "@/lib/stale/server/resolve-policy";
 
 export const metadata: Metadata = { title: "Stale tags" };
 

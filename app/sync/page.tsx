@@ -8,8 +8,8 @@ import { SyncNowButton } from "@/components/sync/sync-now-button";
 import { SyncRunsTable } from "@/components/sync/sync-runs-table";
 import { Panel } from "@/components/ui/panel";
 import { SkeletonPanel, SkeletonRows } from "@/components/ui/skeleton";
-import { getSyncStatus } from "@/lib/queries/get-sync-status";
-import { firstValues, pageSchema, parseInput, type UrlSearchParams } from "@/lib/queries/values";
+import { getSyncStatus } from "@/lib/sync/get-sync-status";
+import { firstValues, pageSchema, parseInput, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Sync" };
 

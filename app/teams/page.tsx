@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
-import { TeamsEditor } from "@/components/teams/teams-editor";
-import { TeamsNav } from "@/components/teams/teams-nav";
+import { TeamsEditor } from "@/components/chargeback/teams-editor";
+import { TeamsNav } from "@/components/chargeback/teams-nav";
 import { DateTime } from "@/components/ui/date-time";
-import { getChargebackConfig } from "@/lib/chargeback/config-store";
-import { listRegistryNames } from "@/lib/queries/list-registry-names";
+import { getChargebackConfig } from "@/lib/chargeback/server/config-store";
+import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
 
 export const metadata: Metadata = { title: "Teams and rules" };
 

@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RegistryTrendsPanels } from "@/components/trends/registry-trends-panels";
-import { RepositoryTrendsPanel } from "@/components/trends/repository-trends-panel";
-import { TrendsFilters } from "@/components/trends/trends-filters";
+import { RegistryTrendsPanels } from "@/components/storage-history/registry-trends-panels";
+import { RepositoryTrendsPanel } from "@/components/storage-history/repository-trends-panel";
+import { TrendsFilters } from "@/components/storage-history/trends-filters";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel } from "@/components/ui/skeleton";
-import { trendsPageSchema } from "@/lib/queries/history/trends-page-params";
-import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { trendsPageSchema } from "@/lib/storage-history/trends-page-params";
+import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Trends" };
 

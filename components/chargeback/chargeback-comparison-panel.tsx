@@ -1,6 +1,6 @@
 import { MonthComparison } from "@/components/costs/month-comparison";
-import { teamHref } from "@/components/teams/team-urls";
-import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
+import { teamHref } from "@/components/chargeback/team-urls";
+import type { ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 
 /** This month against the previous one, by cost kind, and the teams whose charge moved most. */
 export function ChargebackComparisonPanel({ view }: { view: ChargebackMonth }) {

@@ -1,4 +1,4 @@
-import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
+import type { ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 import { ChargebackComparisonPanel } from "./chargeback-comparison-panel";
 import { ChargebackRegistriesPanel } from "./chargeback-registries-panel";
 import { ChargebackTeamsPanel } from "./chargeback-teams-panel";

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { registryCostsHref } from "@/components/costs/cost-urls";
-import { Money } from "@/components/costs/money";
+import { Money } from "@/components/ui/money";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { BilledUploadForm } from "./billed-upload-form";
-import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
+import type { ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 
 /** Per registry: our estimate beside the bill imported from a FOCUS export, and what the teams are charged. */
 export function ChargebackRegistriesPanel({ view }: { view: ChargebackMonth }) {

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { COST_KIND_LABELS } from "@/components/costs/cost-kind-labels";
-import { Money } from "@/components/costs/money";
-import { teamHref } from "@/components/teams/team-urls";
+import { COST_KIND_LABELS } from "@/components/ui/cost-kind-labels";
+import { Money } from "@/components/ui/money";
+import { teamHref } from "@/components/chargeback/team-urls";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import type { ChargebackMonth, TeamDrill, TeamRegistryDrill, TeamTotal } from "@/lib/queries/chargeback/get-chargeback-month";
+import type { ChargebackMonth, TeamDrill, TeamRegistryDrill, TeamTotal } from "@/lib/chargeback/server/get-chargeback-month";
 import { chargebackCsvHref } from "./chargeback-urls";
 
 const GRID = { display: "grid", gridTemplateColumns: "minmax(160px, 2fr) 1fr 1fr repeat(3, minmax(90px, 1fr))", gap: 8, alignItems: "baseline" } as const;

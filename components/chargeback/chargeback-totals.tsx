@@ -1,6 +1,6 @@
 import { CostKindStat } from "@/components/costs/cost-kind-stat";
-import { Money } from "@/components/costs/money";
-import type { ChargebackMonth } from "@/lib/queries/chargeback/get-chargeback-month";
+import { Money } from "@/components/ui/money";
+import type { ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 
 /** The month's total (what the teams' lines and the CSV's BilledCost add up to) and its split by cost kind. */
 export function ChargebackTotals({ view }: { view: ChargebackMonth }) {

@@ -1,7 +1,7 @@
 /** URLs of the monthly review and its CSV; the month and the "scale to billed" choice travel in the query string. */
 import { z } from "zod";
 import { currentUtcDay, monthOfDay } from "@/lib/calendar";
-import { monthSchema } from "@/lib/queries/costs/cost-params";
+import { monthSchema } from "@/lib/validation";
 
 export type ChargebackUrlState = { month: string; scale: boolean };
 

@@ -1,4 +1,4 @@
-import { compareCostMonths } from "@/lib/queries/costs/compare-cost-months";
+import { compareCostMonths } from "@/lib/costs/server/compare-cost-months";
 import { registryCostsHref } from "./cost-urls";
 import { MonthComparison } from "./month-comparison";
 

@@ -1,6 +1,6 @@
-import type { CostKind } from "@/lib/domain/cost/types";
-import { COST_KIND_HINTS, COST_KIND_LABELS } from "./cost-kind-labels";
-import { Money } from "./money";
+import type { CostKind } from "@/lib/costs/types";
+import { COST_KIND_HINTS, COST_KIND_LABELS } from "../ui/cost-kind-labels";
+import { Money } from "../ui/money";
 
 /** One cost kind's amount as a stat tile, with the kind's hint on hover. */
 export function CostKindStat({ kind, micros, currency, testId }: { kind: CostKind; micros: string; currency: string; testId: string }) {

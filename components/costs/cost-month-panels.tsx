@@ -1,4 +1,4 @@
-import { getCostMonth } from "@/lib/queries/costs/get-cost-month";
+import { getCostMonth } from "@/lib/costs/server/get-cost-month";
 import { CostRegistriesTable } from "./cost-registries-table";
 import { CostTotals } from "./cost-totals";
 import { PricingNote } from "./pricing-note";

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import { COST_KINDS } from "@/lib/domain/cost/types";
-import type { CostMonthSummary } from "@/lib/queries/costs/get-cost-month";
-import { COST_KIND_HINTS, COST_KIND_LABELS } from "./cost-kind-labels";
+import { COST_KINDS } from "@/lib/costs/types";
+import type { CostMonthSummary } from "@/lib/costs/server/get-cost-month";
+import { COST_KIND_HINTS, COST_KIND_LABELS } from "../ui/cost-kind-labels";
 import { costsCsvHref, registryCostsHref } from "./cost-urls";
-import { Money } from "./money";
+import { Money } from "../ui/money";
 
 /** One row per registry: S beside Azure's reported usage and the gap, then the five kinds and the total. */
 export function CostRegistriesTable({ summary }: { summary: CostMonthSummary }) {

@@ -1,6 +1,6 @@
 import { CostKindStat } from "./cost-kind-stat";
-import { Money } from "./money";
-import type { CostMonthSummary } from "@/lib/queries/costs/get-cost-month";
+import { Money } from "../ui/money";
+import type { CostMonthSummary } from "@/lib/costs/server/get-cost-month";
 
 /** The month's total and its split by cost kind. */
 export function CostTotals({ summary }: { summary: CostMonthSummary }) {

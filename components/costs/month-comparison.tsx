@@ -1,17 +1,17 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import type { CostKind } from "@/lib/domain/cost/types";
-import type { MicrosString } from "@/lib/queries/costs/cost-views";
-import { COST_KIND_LABELS } from "./cost-kind-labels";
-import { Money } from "./money";
+import type { CostKind } from "@/lib/costs/types";
+import type { MicrosString } from "@/lib/costs/cost-views";
+import { COST_KIND_LABELS } from "../ui/cost-kind-labels";
+import { Money } from "../ui/money";
 
 export type ComparedAmount = { previousMicros: MicrosString; currentMicros: MicrosString; deltaMicros: MicrosString };
 export type ComparedMover = ComparedAmount & { key: string; label: string; href: string; data: Record<`data-${string}`, string> };
 
 /**
  * A month against the previous one: the total, each cost kind, and the top movers (registries on
- * the costs page, teams on the chargeback review). Every figure comes computed from lib/queries.
+ * the costs page, teams on the chargeback review). Every figure comes computed from the server reads in lib/.
  */
 export function MonthComparison(props: {
   testId: string;

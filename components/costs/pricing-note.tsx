@@ -1,4 +1,4 @@
-import type { PricingView } from "@/lib/queries/costs/cost-views";
+import type { PricingView } from "@/lib/costs/cost-views";
 
 /** Which price table and which date produced the figures, and the assumptions they rest on. */
 export function PricingNote({ pricing }: { pricing: PricingView }) {

@@ -1,4 +1,4 @@
-import type { RegistryDailyCosts } from "@/lib/queries/costs/get-registry-daily-costs";
+import type { RegistryDailyCosts } from "@/lib/costs/server/get-registry-daily-costs";
 import { PricingNote } from "./pricing-note";
 import { RegistryCostLines, RegistryDailyCostChart, RegistryDailyCostTable } from "./registry-daily-costs";
 

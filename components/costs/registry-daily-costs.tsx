@@ -1,11 +1,11 @@
-import { ChartBarDailyCost, type DailyCostBar } from "@/components/charts/chart-bar-daily-cost";
-import type { CostSeries } from "@/components/charts/chart-props";
+import { ChartBarDailyCost, type DailyCostBar } from "@/components/costs/chart-bar-daily-cost";
+import type { CostSeries } from "@/components/ui/chart-props";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import { COST_KINDS, type CostKind } from "@/lib/domain/cost/types";
-import type { RegistryDailyCosts } from "@/lib/queries/costs/get-registry-daily-costs";
-import { COST_KIND_LABELS } from "./cost-kind-labels";
-import { Money } from "./money";
+import { COST_KINDS, type CostKind } from "@/lib/costs/types";
+import type { RegistryDailyCosts } from "@/lib/costs/server/get-registry-daily-costs";
+import { COST_KIND_LABELS } from "../ui/cost-kind-labels";
+import { Money } from "../ui/money";
 
 const KIND_COLORS: Record<CostKind, string> = {
   unit: "#2f6fde",

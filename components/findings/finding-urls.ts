@@ -1,4 +1,4 @@
-import type { FindingFilter } from "@/lib/queries/costs/list-findings";
+import type { FindingFilter } from "@/lib/findings/server/list-findings";
 
 function filterQuery(filter: FindingFilter): string {
   const query = new URLSearchParams();

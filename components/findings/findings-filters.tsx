@@ -1,5 +1,5 @@
-import { listRegistryNames } from "@/lib/queries/list-registry-names";
-import { SEVERITIES, type FindingFilter } from "@/lib/queries/costs/list-findings";
+import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
+import { SEVERITIES, type FindingFilter } from "@/lib/findings/server/list-findings";
 import { SelectField } from "@/components/ui/select-field";
 import { findingsCsvHref } from "./finding-urls";
 

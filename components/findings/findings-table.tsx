@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { Money } from "@/components/costs/money";
-import { registryHref } from "@/components/registries/registry-urls";
+import { Money } from "@/components/ui/money";
+import { registryHref } from "@/components/storage/registry-urls";
 import { EmptyState } from "@/components/ui/panel";
-import { listFindings, type FindingFilter } from "@/lib/queries/costs/list-findings";
+import { listFindings, type FindingFilter } from "@/lib/findings/server/list-findings";
 
 const SEVERITY_TONE = { high: "bad", medium: "warn", low: "info", info: "muted" } as const;
 

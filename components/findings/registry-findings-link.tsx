@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { listFindings } from "@/lib/queries/costs/list-findings";
+import { listFindings } from "@/lib/findings/server/list-findings";
 import { findingsHref } from "./finding-urls";
 
 /** "Findings (3)" on a registry's page, to the findings filtered to it. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { PolicyFormState } from "@/lib/stale/policy-form";
+import type { PolicyFormState } from "@/lib/stale/server/policy-form";
 
 type Props = {
   action: (previous: PolicyFormState, formData: FormData) => Promise<PolicyFormState>;

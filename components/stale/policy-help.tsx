@@ -12,7 +12,7 @@ const FIELDS: { name: string; text: string }[] = [
   { name: "overrides", text: "A list of exceptions for some repositories; see below." },
 ];
 
-/** What each policy field means and how overrides combine; the rules themselves live in lib/domain/stale. */
+/** What each policy field means and how overrides combine; the rules themselves live in lib/stale. */
 export function PolicyHelp() {
   return (
     <Panel title="How the policy reads" testId="policy-help">

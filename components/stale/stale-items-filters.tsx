@@ -1,6 +1,6 @@
 import { SelectField } from "@/components/ui/select-field";
-import { listRegistryNames } from "@/lib/queries/list-registry-names";
-import { PLAN_ACTIONS, PLAN_REASON_CODES } from "@/lib/queries/stale/plan-filter";
+import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
+import { PLAN_ACTIONS, PLAN_REASON_CODES } from "@/lib/stale/plan-filter";
 import type { StaleUrlState } from "./stale-urls";
 
 /** A plain GET form over the items (and the by-repository table); the as-of day rides along. */

@@ -2,7 +2,7 @@ import { Bytes } from "@/components/ui/bytes";
 import { DateTime } from "@/components/ui/date-time";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
+import type { CleanupPlanSummary } from "@/lib/stale/server/summarize-cleanup-plan";
 import { staleHref, type StaleUrlState } from "./stale-urls";
 import { formatShortDigest } from "@/lib/format";
 

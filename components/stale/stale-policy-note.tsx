@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { DEFAULT_RULES, serializePolicy, type Policy } from "@/lib/domain/stale/policy";
+import { DEFAULT_RULES, serializePolicy, type Policy } from "@/lib/stale/policy";
 import { cleanupPlanHref, STALE_POLICY_HREF, type StaleItemFilter } from "./stale-urls";
 
 /** Which policy the plan below follows, the links to edit it, and the files of this exact plan (the CSV with the items filters). */

@@ -1,8 +1,8 @@
-import { Money } from "@/components/costs/money";
+import { Money } from "@/components/ui/money";
 import { Bytes } from "@/components/ui/bytes";
 import { PlanCountCells, PlanCountHeaders } from "./plan-count-columns";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
+import type { CleanupPlanSummary } from "@/lib/stale/server/summarize-cleanup-plan";
 
 export async function StaleRegistriesTable({ summary }: { summary: Promise<CleanupPlanSummary> }) {
   const { registries, currency, month } = await summary;

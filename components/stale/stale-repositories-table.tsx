@@ -2,7 +2,7 @@ import { Bytes } from "@/components/ui/bytes";
 import { PlanCountCells, PlanCountHeaders } from "./plan-count-columns";
 import { Pagination } from "@/components/ui/pagination";
 import { EmptyState, Panel } from "@/components/ui/panel";
-import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
+import type { CleanupPlanSummary } from "@/lib/stale/server/summarize-cleanup-plan";
 import { staleHref, type StaleUrlState } from "./stale-urls";
 
 export async function StaleRepositoriesTable({ summary, state }: { summary: Promise<CleanupPlanSummary>; state: StaleUrlState }) {

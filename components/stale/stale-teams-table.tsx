@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { Bytes } from "@/components/ui/bytes";
 import { Count } from "@/components/ui/count";
-import { teamHref } from "@/components/teams/team-urls";
+import { teamHref } from "@/components/chargeback/team-urls";
 import { PlanCountCells, PlanCountHeaders } from "./plan-count-columns";
 import { Panel } from "@/components/ui/panel";
-import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
+import type { CleanupPlanSummary } from "@/lib/stale/server/summarize-cleanup-plan";
 
 /** The plan by owning team (ownership rules and registry team tags); hidden while no team owns anything. */
 export async function StaleTeamsTable({ summary }: { summary: Promise<CleanupPlanSummary> }) {

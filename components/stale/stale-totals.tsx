@@ -1,7 +1,7 @@
-import { Money } from "@/components/costs/money";
+import { Money } from "@/components/ui/money";
 import { Bytes } from "@/components/ui/bytes";
 import { Count } from "@/components/ui/count";
-import type { CleanupPlanSummary } from "@/lib/queries/stale/summarize-cleanup-plan";
+import type { CleanupPlanSummary } from "@/lib/stale/server/summarize-cleanup-plan";
 
 /** The whole plan's totals, whatever the item filters: the figures the CSV and the script hold. */
 export async function StaleTotals({ summary }: { summary: Promise<CleanupPlanSummary> }) {

@@ -1,8 +1,8 @@
-import type { PlanAction } from "@/lib/domain/stale/decide";
-import { serializePolicy, type Policy } from "@/lib/domain/stale/policy";
-import type { ReasonCode } from "@/lib/domain/stale/reasons";
+import type { PlanAction } from "@/lib/stale/decide";
+import { serializePolicy, type Policy } from "@/lib/stale/policy";
+import type { ReasonCode } from "@/lib/stale/reasons";
 
-/** The items filters, named alike in the page's URL and the CSV's query (lib/queries/stale/plan-filter). */
+/** The items filters, named alike in the page's URL and the CSV's query (lib/stale/plan-filter). */
 export type StaleItemFilter = {
   registry?: string;
   repository?: string;

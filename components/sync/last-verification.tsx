@@ -2,7 +2,7 @@ import { Count } from "@/components/ui/count";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { getLastVerification } from "@/lib/queries/get-last-verification";
+import { getLastVerification } from "@/lib/verify/server/get-last-verification";
 
 const SHOWN = 10;
 

@@ -1,4 +1,4 @@
-import type { SyncStatus } from "@/lib/queries/get-sync-status";
+import type { SyncStatus } from "@/lib/sync/get-sync-status";
 
 /** Client-side calls to our own sync API; the status shape is the query layer's own type. */
 export async function fetchSyncStatus(): Promise<SyncStatus> {

@@ -1,6 +1,6 @@
 import { EmptyState } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { SyncRunStatus } from "@/lib/queries/get-sync-status";
+import type { SyncRunStatus } from "@/lib/sync/get-sync-status";
 
 /** Per-registry outcome of a run: which registries failed and why; the others kept their data. */
 export function SyncErrors({ run }: { run: SyncRunStatus | null }) {

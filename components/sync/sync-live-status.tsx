@@ -6,7 +6,7 @@ import { useEffect, useRef } from "react";
 import { queryKeys } from "@/components/query/query-keys";
 import { DateTime } from "@/components/ui/date-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { SyncStatus } from "@/lib/queries/get-sync-status";
+import type { SyncStatus } from "@/lib/sync/get-sync-status";
 import { fetchSyncStatus } from "./sync-api";
 import { SyncProgressBars } from "./sync-progress";
 

@@ -1,5 +1,5 @@
 import { formatCount } from "@/lib/format";
-import type { SyncProgress } from "@/lib/queries/sync-run-json";
+import type { SyncProgress } from "@/lib/sync/sync-run-json";
 
 function Bar({ label, done, total, testId }: { label: string; done: number | null; total: number | null; testId: string }) {
   if (done === null) return null;

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/panel";
 import { Pagination } from "@/components/ui/pagination";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDuration } from "@/lib/format";
-import { listSyncRuns } from "@/lib/queries/list-sync-runs";
+import { listSyncRuns } from "@/lib/sync/list-sync-runs";
 
 export async function SyncRunsTable({ page }: { page: number }) {
   const runs = await listSyncRuns({ page });

@@ -15,7 +15,7 @@ import { ContainerAppsAPIClient } from "@azure/arm-appcontainers";
 import { WebSiteManagementClient } from "@azure/arm-appservice";
 import { isRestError } from "@azure/core-rest-pipeline";
 import pLimit from "p-limit";
-import { readSiteConfigImages, siteResourceKind } from "../domain/in-use/app-service-images";
+import { readSiteConfigImages, siteResourceKind } from "../in-use/app-service-images";
 import { describeError } from "../errors";
 import { pipelineOptions, type AzureConnection } from "./connection";
 

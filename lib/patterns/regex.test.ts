@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULES } from "@/lib/domain/stale/policy";
+import { DEFAULT_RULES } from "@/lib/stale/policy";
 import { anyRegexMatcher, MAX_REGEX_LENGTH, regexProblem } from "./regex";
 
 /** Every keep pattern the README, the defaults and the tests show, with the tags they were written against. */

@@ -1,15 +1,15 @@
 /** Every report the app serves at /api/reports/NAME.csv (?format=... for other formats) and `npm run report -- NAME`. */
 import { LedgerError } from "@/lib/errors";
 import type { Report } from "./define-report";
-import { chargebackReport } from "./chargeback-report";
-import { cleanupPlanReport } from "./cleanup-plan-report";
-import { costsReport } from "./costs-report";
-import { findingsReport } from "./findings-report";
-import { imageSizeTrendsReport } from "./image-size-trends-report";
-import { registriesReport } from "./registries-report";
-import { replicationsReport } from "./replications-report";
-import { repositoriesReport } from "./repositories-report";
-import { tagHistoryReport } from "./tag-history-report";
+import { chargebackReport } from "../chargeback/chargeback-report";
+import { cleanupPlanReport } from "../stale/cleanup-plan-report";
+import { costsReport } from "../costs/costs-report";
+import { findingsReport } from "../findings/findings-report";
+import { imageSizeTrendsReport } from "../image-size/image-size-trends-report";
+import { registriesReport } from "../storage/registries-report";
+import { replicationsReport } from "../costs/replications-report";
+import { repositoriesReport } from "../storage/repositories-report";
+import { tagHistoryReport } from "../storage-history/tag-history-report";
 
 const REPORTS: readonly Report[] = [
   registriesReport,

@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { LedgerError } from "@/lib/errors";
 import { streamCsv, type CsvRow } from "@/lib/csv";
-import type { Page } from "@/lib/queries/values";
+import type { Page } from "@/lib/views";
 
 export type RawReportOptions = Record<string, string | undefined>;
 

@@ -1,5 +1,5 @@
 /** Policy JSON text to a Policy: shared by the report option, the store and the policy page. */
-import { DEFAULT_RULES, parsePolicy, type Policy } from "@/lib/domain/stale/policy";
+import { DEFAULT_RULES, parsePolicy, type Policy } from "@/lib/stale/policy";
 import { describeError, LedgerError } from "@/lib/errors";
 
 export function defaultPolicy(): Policy {

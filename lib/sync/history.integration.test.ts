@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { DAY_MS, isoDay } from "../calendar";
-import { listFindings } from "../queries/costs/list-findings";
-import { listRegistryStorageSeries } from "../queries/history/list-registry-storage-series";
-import { listRepositoryStorageSeries } from "../queries/history/list-repository-storage-series";
+import { listFindings } from "../findings/server/list-findings";
+import { listRegistryStorageSeries } from "../storage-history/server/list-registry-storage-series";
+import { listRepositoryStorageSeries } from "../storage-history/server/list-repository-storage-series";
 import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { createTestDatabase, type TestDatabase } from "../testing/database";

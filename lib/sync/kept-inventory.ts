@@ -8,7 +8,7 @@
  * transaction committed. Manifests' blobs are kept apart: immutable, as their digests are.
  */
 import { LRUCache } from "lru-cache";
-import type { RepositoryBlobRef } from "../domain/storage";
+import type { RepositoryBlobRef } from "../storage/storage";
 
 export type BlobRefsByRepository = Map<string, RepositoryBlobRef[]>;
 

@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
-import { normalizeLocation } from "../domain/cost/pricing";
-import { listReplicaCosts } from "../queries/costs/list-replica-costs";
-import { getRegistryDailyCosts } from "../queries/costs/get-registry-daily-costs";
-import { getRegistryDetail } from "../queries/get-registry-detail";
-import { listRegistries } from "../queries/list-registries";
+import { normalizeLocation } from "../costs/pricing";
+import { listReplicaCosts } from "../costs/server/list-replica-costs";
+import { getRegistryDailyCosts } from "../costs/server/get-registry-daily-costs";
+import { getRegistryDetail } from "../storage/server/get-registry-detail";
+import { listRegistries } from "../storage/server/list-registries";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { runSync } from "./run-sync";

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/in-use/route";
 import { simulatorConnection } from "../azure/connection";
-import { parseImageReference } from "../domain/in-use/image-reference";
-import { DEFAULT_RULES } from "../domain/stale/policy";
-import { listCleanupPlan } from "../queries/stale/list-cleanup-plan";
+import { parseImageReference } from "../in-use/image-reference";
+import { DEFAULT_RULES } from "../stale/policy";
+import { listCleanupPlan } from "../stale/server/list-cleanup-plan";
 import { listAppImages } from "../simulator/apps";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { createTestDatabase, type TestDatabase } from "../testing/database";

@@ -9,7 +9,7 @@
 import type { Pool } from "pg";
 import { listAppServiceImages, listContainerAppImages, type AppImagesListing, type AppImagesSource } from "../azure/app-images";
 import type { AzureConnection } from "../azure/connection";
-import { appImageReferences, type AppReference } from "../domain/in-use/app-references";
+import { appImageReferences, type AppReference } from "../in-use/app-references";
 import { describeError } from "../errors";
 import { col, insertRows } from "./bulk";
 import type { SyncSummary } from "./types";

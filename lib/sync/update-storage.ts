@@ -1,12 +1,12 @@
 /**
  * After a registry's inventory is written (inside its transaction): per-repository counts,
- * storage through lib/domain/storage (the one place that rule lives), registry totals and the
+ * storage through lib/storage/storage (the one place that rule lives), registry totals and the
  * day's snapshots (one row per day; a later sync the same day overwrites it).
  */
 import type { PoolClient } from "pg";
 import { execute } from "../database/prepared";
-import { billableReplicaLocations } from "../domain/cost/replication";
-import { computeRegistryStorage, type RepositoryBlobRef } from "../domain/storage";
+import { billableReplicaLocations } from "../costs/replication";
+import { computeRegistryStorage, type RepositoryBlobRef } from "../storage/storage";
 import { keepManifestBlobs, keptManifestBlobs, type BlobRefsByRepository, type ManifestBlobs } from "./kept-inventory";
 
 /**
@@ -91,7 +91,7 @@ async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[
 }
 
 /**
- * The storage split of the whole registry, through lib/domain/storage. Its input, every
+ * The storage split of the whole registry, through lib/storage/storage. Its input, every
  * (repository, blob) pair, is read in full; or, with the refs kept from the previous write, only
  * the changed repositories' refs are built, from the digests they hold now and each manifest's
  * blobs (kept by this process, else read by digest).

@@ -1,6 +1,6 @@
 /**
  * Test support: what the inventory should hold for a simulated estate, computed straight from
- * the generator's ground truth (never through the sync or lib/domain), so tests compare two
+ * the generator's ground truth (never through the sync or the concepts' rules), so tests compare two
  * independent derivations.
  */
 import { listAppImages } from "../simulator/apps";

@@ -10,7 +10,7 @@ import { simulatorConnection } from "../azure/connection";
 import { isoDay } from "../calendar";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { runSync } from "../sync/run-sync";
-import { getLastVerification } from "../queries/get-last-verification";
+import { getLastVerification } from "./server/get-last-verification";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { isLedgerError } from "../errors";
 import { verifyInventory, type Verification } from "./server/verify-inventory";

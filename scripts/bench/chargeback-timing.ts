@@ -14,7 +14,7 @@ import { monthOfDay } from "../../lib/calendar";
 import { startEmbeddedPostgres } from "../../lib/database/embedded";
 import { applyMigrations } from "../../lib/database/migrate";
 import { closeDb } from "../../lib/db";
-import { parseChargebackConfig } from "../../lib/domain/chargeback/config";
+import { parseChargebackConfig } from "../../lib/chargeback/config";
 import { setEnvVar } from "../../lib/env";
 import { startSimulator } from "../../lib/simulator/server";
 
@@ -48,10 +48,10 @@ async function median(label: string, run: () => Promise<unknown>) {
 
 await import("../server-only-hook");
 const { runSync } = await import("../../lib/sync/run-sync");
-const { getChargebackMonth } = await import("../../lib/queries/chargeback/get-chargeback-month");
-const { getTeamCleanup, getTeamDetail } = await import("../../lib/queries/chargeback/get-team-detail");
-const { previewOwnership } = await import("../../lib/queries/chargeback/preview-ownership");
-const { chargebackReport } = await import("../../lib/reports/chargeback-report");
+const { getChargebackMonth } = await import("../../lib/chargeback/server/get-chargeback-month");
+const { getTeamCleanup, getTeamDetail } = await import("../../lib/chargeback/server/get-team-detail");
+const { previewOwnership } = await import("../../lib/chargeback/server/preview-ownership");
+const { chargebackReport } = await import("../../lib/chargeback/chargeback-report");
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-chargeback-"));
 await chmod(dataDir, 0o755);

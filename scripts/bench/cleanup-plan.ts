@@ -6,8 +6,8 @@
  */
 import type { Pool } from "pg";
 import { addDays } from "../../lib/calendar";
-import { getCleanupPlan } from "../../lib/queries/stale/get-cleanup-plan";
-import { summarizeCleanupPlan } from "../../lib/queries/stale/summarize-cleanup-plan";
+import { getCleanupPlan } from "../../lib/stale/server/get-cleanup-plan";
+import { summarizeCleanupPlan } from "../../lib/stale/server/summarize-cleanup-plan";
 import { parsePolicyText } from "../../lib/stale/parse-policy-text";
 import { planAsOf } from "../../lib/stale/plan-as-of";
 

@@ -5,7 +5,7 @@
  * sort and search, median of repeated runs, against a SELECT 1 round trip.
  */
 import type { Pool } from "pg";
-import { listRepositories, type ListRepositoriesParams } from "../../lib/queries/list-repositories";
+import { listRepositories, type ListRepositoriesParams } from "../../lib/storage/server/list-repositories";
 
 const RUNS = 25;
 

@@ -8,7 +8,7 @@ import { POST as postConfig, PUT as putConfig } from "@/app/api/chargeback/confi
 import { POST as postPreview } from "@/app/api/chargeback/preview/route";
 import { POST as postInUse } from "@/app/api/in-use/route";
 import { GET as getPolicy, POST as postPolicy, PUT as putPolicy } from "@/app/api/stale/policy/route";
-import { importInUseImages } from "@/lib/in-use/import-in-use";
+import { importInUseImages } from "@/lib/in-use/server/import-in-use";
 import { useTestDatabase } from "@/lib/testing/database";
 import { JSON_BODY_LIMIT_BYTES } from "./read-body";
 

@@ -1,8 +1,8 @@
 import { getEnv } from "@/lib/env";
 import { LedgerError } from "@/lib/errors";
-import { openGateSource } from "@/lib/gate/gate-source";
-import { runGate } from "@/lib/gate/run-gate";
-import { optionName, optionsFromParams } from "@/lib/queries/values";
+import { openGateSource } from "@/lib/image-size/server/gate-source";
+import { runGate } from "@/lib/image-size/server/run-gate";
+import { optionName, optionsFromParams } from "@/lib/validation";
 import { withErrorHandling } from "../_lib/with-error-handling";
 
 /**

@@ -4,7 +4,7 @@
  */
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { getHealth } from "@/lib/queries/get-health";
+import { getHealth } from "@/lib/sync/get-health";
 import { acquireSyncLock, releaseSyncLock } from "@/lib/sync/lock";
 import { useTestDatabase } from "@/lib/testing/database";
 import { createSyncRun } from "@/lib/testing/factories";

@@ -1,4 +1,4 @@
-import { getHealth } from "@/lib/queries/get-health";
+import { getHealth } from "@/lib/sync/get-health";
 import { withErrorHandling } from "../_lib/with-error-handling";
 
 /**

@@ -1,8 +1,8 @@
-import type { InUseFormat } from "@/lib/domain/in-use/parse";
+import type { InUseFormat } from "@/lib/in-use/parse";
 import { LedgerError } from "@/lib/errors";
 import { decodeUpload } from "@/lib/in-use/decode-upload";
-import { importInUseImages } from "@/lib/in-use/import-in-use";
-import { listInUseImports } from "@/lib/queries/in-use/list-in-use-imports";
+import { importInUseImages } from "@/lib/in-use/server/import-in-use";
+import { listInUseImports } from "@/lib/in-use/server/list-in-use-imports";
 import { parseAllowEmpty } from "../_lib/allow-empty";
 import { readBodyBytes, UPLOAD_BODY_LIMIT_BYTES } from "../_lib/read-body";
 import { withErrorHandling } from "../_lib/with-error-handling";

@@ -2,13 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { costsHref } from "@/components/costs/cost-urls";
-import { MonthPicker } from "@/components/costs/month-picker";
+import { MonthPicker } from "@/components/ui/month-picker";
 import { RegistryCostsPanels } from "@/components/costs/registry-costs-panels";
-import { registryHref } from "@/components/registries/registry-urls";
+import { registryHref } from "@/components/storage/registry-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
-import { costMonthSchema } from "@/lib/queries/costs/cost-params";
-import { getRegistryDailyCosts } from "@/lib/queries/costs/get-registry-daily-costs";
-import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { costMonthSchema } from "@/lib/costs/cost-params";
+import { getRegistryDailyCosts } from "@/lib/costs/server/get-registry-daily-costs";
+import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 type Props = { params: Promise<{ registry: string }>; searchParams: Promise<UrlSearchParams> };
 

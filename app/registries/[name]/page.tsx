@@ -4,15 +4,15 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { registryCostsHref } from "@/components/costs/cost-urls";
 import { RegistryFindingsLink } from "@/components/findings/registry-findings-link";
-import { RecentTagMoves } from "@/components/history/recent-tag-moves";
-import { RegistryProperties } from "@/components/registries/registry-properties";
-import { RegistryReplicas, RegistryWebhooks } from "@/components/registries/registry-replicas-webhooks";
-import { RegistryStorage } from "@/components/registries/registry-storage";
-import { RegistryTasks } from "@/components/registries/registry-tasks";
+import { RecentTagMoves } from "@/components/storage-history/recent-tag-moves";
+import { RegistryProperties } from "@/components/storage/registry-properties";
+import { RegistryReplicas, RegistryWebhooks } from "@/components/storage/registry-replicas-webhooks";
+import { RegistryStorage } from "@/components/storage/registry-storage";
+import { RegistryTasks } from "@/components/storage/registry-tasks";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { getRegistryDetail } from "@/lib/queries/get-registry-detail";
-import { decodeSegment } from "@/lib/queries/values";
+import { getRegistryDetail } from "@/lib/storage/server/get-registry-detail";
+import { decodeSegment } from "@/lib/validation";
 
 type Props = { params: Promise<{ name: string }> };
 

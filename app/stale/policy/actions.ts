@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { submitPolicyForm, type PolicyFormState } from "@/lib/stale/policy-form";
+import { submitPolicyForm, type PolicyFormState } from "@/lib/stale/server/policy-form";
 
 export async function policyFormAction(_previous: PolicyFormState, formData: FormData): Promise<PolicyFormState> {
   const state = await submitPolicyForm(formData);

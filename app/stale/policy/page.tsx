@@ -4,7 +4,7 @@ import { PolicyEditor } from "@/components/stale/policy-editor";
 import { PolicyHelp } from "@/components/stale/policy-help";
 import { DateTime } from "@/components/ui/date-time";
 import { Panel } from "@/components/ui/panel";
-import { getEditablePolicy } from "@/lib/stale/policy-store";
+import { getEditablePolicy } from "@/lib/stale/server/policy-store";
 import { policyFormAction } from "./actions";
 
 export const metadata: Metadata = { title: "Stale-tag policy" };

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { TEAMS_HREF } from "@/components/teams/team-urls";
+import { TEAMS_HREF } from "@/components/chargeback/team-urls";
 
 export default function TeamNotFound() {
   return (

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { MonthPicker } from "@/components/costs/month-picker";
-import { TeamHeader } from "@/components/teams/team-header";
-import { TeamRepositoriesTable } from "@/components/teams/team-repositories-table";
-import { TeamStalePanel } from "@/components/teams/team-stale-panel";
-import { TeamStorageTrend } from "@/components/teams/team-storage-trend";
-import { TeamSummary } from "@/components/teams/team-summary";
-import { TeamTrendPanel } from "@/components/teams/team-trend-panel";
-import { teamHref } from "@/components/teams/team-urls";
+import { MonthPicker } from "@/components/ui/month-picker";
+import { TeamHeader } from "@/components/chargeback/team-header";
+import { TeamRepositoriesTable } from "@/components/chargeback/team-repositories-table";
+import { TeamStalePanel } from "@/components/chargeback/team-stale-panel";
+import { TeamStorageTrend } from "@/components/chargeback/team-storage-trend";
+import { TeamSummary } from "@/components/chargeback/team-summary";
+import { TeamTrendPanel } from "@/components/chargeback/team-trend-panel";
+import { teamHref } from "@/components/chargeback/team-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
-import { monthSchema } from "@/lib/queries/costs/cost-params";
-import { getTeamDetail } from "@/lib/queries/chargeback/get-team-detail";
-import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { monthSchema } from "@/lib/validation";
+import { getTeamDetail } from "@/lib/chargeback/server/get-team-detail";
+import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 type Props = { params: Promise<{ team: string }>; searchParams: Promise<UrlSearchParams> };
 

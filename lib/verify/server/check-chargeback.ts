@@ -5,10 +5,10 @@
  * registry and kind. Integer micro-units throughout: the sums are exact, so any difference counts.
  */
 import type { PoolClient } from "pg";
-import { COST_KINDS } from "@/lib/domain/cost/types";
-import { formatMoney } from "@/lib/domain/cost/money";
-import { allocateMonth } from "@/lib/queries/chargeback/allocate-month";
-import { resolveChargebackConfig } from "@/lib/queries/chargeback/resolve-config";
+import { COST_KINDS } from "@/lib/costs/types";
+import { formatMoney } from "@/lib/costs/money";
+import { allocateMonth } from "@/lib/chargeback/server/allocate-month";
+import { resolveChargebackConfig } from "@/lib/chargeback/server/resolve-config";
 import { currentUtcDay } from "@/lib/calendar";
 import type { FoundViolation } from "../violations";
 

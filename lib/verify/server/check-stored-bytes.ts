@@ -1,5 +1,5 @@
 /**
- * Repositories' attributed bytes sum to their registry's stored bytes (lib/domain/storage splits
+ * Repositories' attributed bytes sum to their registry's stored bytes (lib/storage/storage splits
  * each distinct blob exactly), and the stored bytes are the distinct blobs its manifests' rows
  * reference. Current registries only: a removed registry keeps its last figures for history.
  */

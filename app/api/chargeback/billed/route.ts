@@ -1,4 +1,4 @@
-import { importFocusBill } from "@/lib/chargeback/import-focus";
+import { importFocusBill } from "@/lib/chargeback/server/import-focus";
 import { decodeUpload } from "@/lib/in-use/decode-upload";
 import { parseAllowEmpty } from "../../_lib/allow-empty";
 import { readBodyBytes, UPLOAD_BODY_LIMIT_BYTES } from "../../_lib/read-body";

@@ -1,4 +1,4 @@
-import { getChargebackConfig, saveChargebackConfig } from "@/lib/chargeback/config-store";
+import { getChargebackConfig, saveChargebackConfig } from "@/lib/chargeback/server/config-store";
 import { jsonDocumentRoutes } from "../../_lib/json-document-routes";
 
 /**

@@ -1,5 +1,5 @@
 import { describeError, LedgerError } from "@/lib/errors";
-import { previewOwnership } from "@/lib/queries/chargeback/preview-ownership";
+import { previewOwnership } from "@/lib/chargeback/server/preview-ownership";
 import { readJsonBodyText } from "../../_lib/read-body";
 import { withErrorHandling } from "../../_lib/with-error-handling";
 

@@ -3,7 +3,7 @@ import { toReadableStream } from "@/lib/csv";
 import { getReport } from "@/lib/reports/catalog";
 import type { RawReportOptions } from "@/lib/reports/define-report";
 import { renderReport } from "@/lib/reports/render-report";
-import { optionsFromParams } from "@/lib/queries/values";
+import { optionsFromParams } from "@/lib/validation";
 import { withErrorHandling } from "../../_lib/with-error-handling";
 
 type Context = { params: Promise<{ name: string }> };

@@ -1,4 +1,4 @@
-import { getEffectivePolicyDocument, savePolicy } from "@/lib/stale/policy-store";
+import { getEffectivePolicyDocument, savePolicy } from "@/lib/stale/server/policy-store";
 import { jsonDocumentRoutes } from "../../_lib/json-document-routes";
 
 /**

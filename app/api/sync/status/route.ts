@@ -1,4 +1,4 @@
-import { getSyncStatus } from "@/lib/queries/get-sync-status";
+import { getSyncStatus } from "@/lib/sync/get-sync-status";
 import { withErrorHandling } from "../../_lib/with-error-handling";
 
 export const dynamic = "force-dynamic";

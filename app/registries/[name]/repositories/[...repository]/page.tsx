@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
-import { RecentTagMoves } from "@/components/history/recent-tag-moves";
-import { registryHref } from "@/components/registries/registry-urls";
-import { ImageSizePanel } from "@/components/trends/image-size-panel";
+import { RecentTagMoves } from "@/components/storage-history/recent-tag-moves";
+import { registryHref } from "@/components/storage/registry-urls";
+import { ImageSizePanel } from "@/components/image-size/image-size-panel";
 import { Bytes } from "@/components/ui/bytes";
 import { Count } from "@/components/ui/count";
 import { DateTime } from "@/components/ui/date-time";
@@ -12,9 +12,9 @@ import { DefinitionList } from "@/components/ui/definition-list";
 import { Panel } from "@/components/ui/panel";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonRows } from "@/components/ui/skeleton";
-import { getRepositoryDetail } from "@/lib/queries/get-repository-detail";
-import { trendSettingsFromQuery } from "@/lib/queries/trends/trend-params";
-import { decodeSegment, firstValues, parseQuery, type UrlSearchParams } from "@/lib/queries/values";
+import { getRepositoryDetail } from "@/lib/storage/server/get-repository-detail";
+import { trendSettingsFromQuery } from "@/lib/image-size/trend-params";
+import { decodeSegment, firstValues, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 type Props = { params: Promise<{ name: string; repository: string[] }>; searchParams: Promise<UrlSearchParams> };
 

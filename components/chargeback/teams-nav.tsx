@@ -1,0 +1,17 @@
+import Link from "next/link";
+import { UNALLOCATED } from "@/lib/chargeback/config";
+import { teamHref } from "./team-urls";
+
+/** Links to every saved team's page, and to the unallocated pseudo-team's. */
+export function TeamsNav({ teams }: { teams: readonly string[] }) {
+  return (
+    <nav className="filters" aria-label="Team pages" data-testid="teams-nav">
+      <span className="muted">Team pages:</span>
+      {[...teams, UNALLOCATED].map((team) => (
+        <Link key={team} href={teamHref(team)} data-testid="team-link" data-team={team}>
+          {team}
+        </Link>
+      ))}
+    </nav>
+  );
+}

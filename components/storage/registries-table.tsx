@@ -1,0 +1,61 @@
+import Link from "next/link";
+import { Bytes } from "@/components/ui/bytes";
+import { Count } from "@/components/ui/count";
+import { DateTime } from "@/components/ui/date-time";
+import { EmptyState } from "@/components/ui/panel";
+import { Pagination } from "@/components/ui/pagination";
+import { listRegistries, type ListRegistriesParams } from "@/lib/storage/server/list-registries";
+import { registryHref, registriesHref } from "./registry-urls";
+
+export async function RegistriesTable({ params }: { params: ListRegistriesParams }) {
+  const page = await listRegistries(params);
+  if (page.total === 0) return <EmptyState>No registries match. Run a sync, or clear the search.</EmptyState>;
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="table" data-testid="registries-table">
+          <thead>
+            <tr>
+              <th>Registry</th>
+              <th>Resource group</th>
+              <th>Location</th>
+              <th>SKU</th>
+              <th className="right">Replicas</th>
+              <th className="right">Repositories</th>
+              <th className="right">Manifests</th>
+              <th className="right">Tags</th>
+              <th className="right">Logical</th>
+              <th className="right">Stored</th>
+              <th className="right">Reported usage</th>
+              <th>Last synced</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((r) => (
+              <tr key={r.id} data-testid="registry-row" data-registry={r.name}>
+                <td>
+                  <Link href={registryHref(r.name)} data-testid="registry-link">
+                    {r.name}
+                  </Link>
+                  <div className="muted small">{r.loginServer}</div>
+                </td>
+                <td>{r.resourceGroup}</td>
+                <td>{r.location}</td>
+                <td>{r.skuName}</td>
+                <td className="right"><Count value={r.replicaCount} /></td>
+                <td className="right"><Count value={r.repositoryCount} /></td>
+                <td className="right"><Count value={r.manifestCount} /></td>
+                <td className="right"><Count value={r.tagCount} /></td>
+                <td className="right"><Bytes value={r.logicalBytes} /></td>
+                <td className="right"><Bytes value={r.storedBytes} /></td>
+                <td className="right"><Bytes value={r.reportedUsageBytes} /></td>
+                <td><DateTime iso={r.lastSyncedAt} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} hrefFor={(p) => registriesHref({ ...params, page: p })} />
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The chargeback CSV, FOCUS-style: one row per team × registry × cost kind of the month
+ * (non-zero amounts only), from getChargebackMonth's `lines`, the same the monthly review shows.
+ * Amounts are exact decimals of the micros; BilledCost = EffectiveCost = the allocated amount (its
+ * share of the imported bill with --scale billed), ListCost = the cost-model estimate.
+ * Periods are ISO 8601 UTC instants, ends exclusive: the billing period is the calendar month,
+ * the charge period the days the figures cover (to today while the month runs).
+ */
+import { z } from "zod";
+import { parseChargebackConfigText, type ChargebackConfig } from "@/lib/chargeback/config";
+import { formatMoney } from "@/lib/costs/money";
+import { describeError } from "@/lib/errors";
+import { getChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
+import { addDays, firstDayOf, shiftMonth } from "@/lib/calendar";
+import { daySchema, monthSchema } from "@/lib/validation";
+import { defineReport } from "../reports/define-report";
+
+const rulesOption = z
+  .string()
+  .optional()
+  .transform((text, ctx): ChargebackConfig | undefined => {
+    if (text === undefined) return undefined;
+    try {
+      return parseChargebackConfigText(text);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: describeError(error) });
+      return z.NEVER;
+    }
+  });
+
+export const CHARGEBACK_COLUMNS = [
+  "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "BillingCurrency",
+  "BilledCost", "EffectiveCost", "ListCost", "ChargeCategory", "ChargeDescription", "ServiceName", "ServiceCategory",
+  "ResourceId", "ResourceName", "ResourceType", "RegionId", "SubAccountId", "SkuMeter", "AllocatedMethodId",
+  "AllocatedResourceName", "AllocatedTags", "x_Team", "x_CostCenter",
+] as const;
+
+const instant = (day: string) => `${day}T00:00:00Z`;
+
+export const chargebackReport = defineReport({
+  name: "chargeback",
+  description:
+    "FOCUS-style chargeback: one row per team × registry × cost kind of the month, amounts allocated from the cost model " +
+    "(storage by attributed bytes, fixed fees by the registry's method, tasks by the output image's owner); for every " +
+    "registry the rows sum exactly to its cost (or to its imported bill with --scale billed)",
+  columns: CHARGEBACK_COLUMNS,
+  numericColumns: ["BilledCost", "EffectiveCost", "ListCost"],
+  options: z.object({
+    month: monthSchema.optional(),
+    asOf: daySchema.optional(),
+    rules: rulesOption,
+    scale: z.enum(["estimate", "billed"], { error: 'expected "estimate" or "billed"' }).optional(),
+  }),
+  optionDescriptions: {
+    month: "the month, YYYY-MM (default: the current month)",
+    asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
+    rules: "the chargeback config JSON (CLI: a file to read; route: the JSON text); default: the config stored at /teams",
+    scale: "billed: scale each registry's rows to its imported FOCUS bill (ListCost keeps the estimate); default estimate",
+  },
+  fileOptions: ["rules"],
+  async *rows({ month, asOf, rules, scale }) {
+    const review = await getChargebackMonth(month, { today: asOf, config: rules, scaleToBilled: scale === "billed" });
+    const billingStart = instant(firstDayOf(review.month));
+    const billingEnd = instant(firstDayOf(shiftMonth(review.month, 1)));
+    const chargeEnd = instant(addDays(review.coveredUntil, 1));
+    for (const line of review.lines) {
+      const amount = formatMoney(BigInt(line.micros), 6);
+      yield {
+        BillingPeriodStart: billingStart,
+        BillingPeriodEnd: billingEnd,
+        ChargePeriodStart: billingStart,
+        ChargePeriodEnd: chargeEnd,
+        BillingCurrency: review.currency,
+        BilledCost: amount,
+        EffectiveCost: amount,
+        ListCost: formatMoney(BigInt(line.estimatedMicros), 6),
+        ChargeCategory: "Usage",
+        ChargeDescription: `Container Registry ${line.kind} of ${line.registry} allocated to ${line.team} (${line.method})`,
+        ServiceName: "Container Registry",
+        ServiceCategory: "Storage",
+        ResourceId: line.resourceId,
+        ResourceName: line.registry,
+        ResourceType: "Microsoft.ContainerRegistry/registries",
+        RegionId: line.location,
+        SubAccountId: line.subscriptionId,
+        SkuMeter: line.kind,
+        AllocatedMethodId: line.method,
+        AllocatedResourceName: line.team,
+        AllocatedTags: JSON.stringify({ team: line.team, costCenter: line.costCenter }),
+        x_Team: line.team,
+        x_CostCenter: line.costCenter,
+      };
+    }
+  },
+});

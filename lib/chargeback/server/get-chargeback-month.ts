@@ -1,0 +1,213 @@
+/**
+ * The monthly chargeback review (page and CSV read the same `lines`). Contract:
+ *   getChargebackMonth(month?: "YYYY-MM", options?: { config?, scaleToBilled?, today?, movers? })
+ *     → ChargebackMonth
+ * - month defaults to today's (UTC); today pins the clock for tests and `--as-of`.
+ * - config: the ChargebackConfig to allocate with (a draft or `--rules FILE`), else the stored one.
+ * - scaleToBilled: each registry with an imported bill (in the pricing's currency) has its team
+ *   lines scaled to the billed amount (summing exactly to it); `estimatedMicros` keeps the cost
+ *   model's figure. Registries without a bill keep their estimate (`scaled` false).
+ * Money is MicrosString (integer micro-units as a string, lib/format turns it into decimals),
+ * bytes are numbers. `lines` are one per team × registry × cost kind with a non-zero amount,
+ * sorted by team, registry, kind; for every registry they sum EXACTLY to its cost-model total (or
+ * its bill when scaled). Totals: totalMicros = Σ lines = Σ byTeam = Σ byRegistry = Σ byKind.
+ * previous*: the whole previous month allocated with the same config and scaling; movers: the
+ * teams whose month moved most, either way. teams[].registries[].repositories: the drill-down
+ * team → registries → repositories, each repository's share of the team's storage +
+ * replication_storage in that registry (estimate, never scaled), summing exactly to it.
+ * Invalid month: LedgerError "validation" (422).
+ */
+import "server-only";
+import { costCenterOf, UNALLOCATED, type ChargebackConfig } from "@/lib/chargeback/config";
+import { compareCodePoints } from "@/lib/compare";
+import { COST_KINDS, type CostKind, type Micros } from "@/lib/costs/types";
+import { z } from "zod";
+import { coveredUntil, shiftMonth } from "@/lib/calendar";
+import { costMonthFields, resolveMonth } from "../../costs/cost-params";
+import { toPricingView, type MicrosString, type PricingView } from "../../costs/cost-views";
+import { bytesToNumber } from "../../views";
+import { parseInput } from "../../validation";
+import { allocateMonth, type ChargebackMonthData } from "./allocate-month";
+import { resolveChargebackConfig } from "./resolve-config";
+
+const paramsSchema = z.object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) }).transform(resolveMonth);
+
+export type ChargebackOptions = { config?: ChargebackConfig; scaleToBilled?: boolean; today?: string; movers?: number };
+
+export type ChargebackLine = {
+  team: string;
+  costCenter: string;
+  registry: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  /** The registry's ARM id (lower-cased), the FOCUS ResourceId. */
+  resourceId: string;
+  location: string;
+  kind: CostKind;
+  /** attributed-bytes | proportional | even | owner | task-output (joined with "+" when mixed) | billed. */
+  method: string;
+  /** The amount charged: the allocation, or its share of the bill when scaling. */
+  micros: MicrosString;
+  /** The allocation of the cost-model estimate (equal to micros unless scaled to a bill). */
+  estimatedMicros: MicrosString;
+};
+
+export type Delta = { micros: MicrosString; previousMicros: MicrosString; deltaMicros: MicrosString };
+export type TeamTotal = Delta & { team: string; costCenter: string; attributedBytes: number };
+export type RegistryTotal = Delta & {
+  registry: string;
+  resourceId: string;
+  subscriptionId: string;
+  location: string;
+  estimatedMicros: MicrosString;
+  billedMicros: MicrosString | null;
+  /** The bill's currency: scaling needs it to be the pricing's `currency`. */
+  billedCurrency: string | null;
+  /** The lines of this registry are its share of the bill (scaleToBilled and a bill in the same currency). */
+  scaled: boolean;
+};
+export type KindTotal = Delta & { kind: CostKind };
+export type RepositoryShare = { repository: string | null; attributedBytes: number; storageMicros: MicrosString };
+export type TeamRegistryDrill = { registry: string; micros: MicrosString; byKind: { kind: CostKind; micros: MicrosString }[]; repositories: RepositoryShare[] };
+export type TeamDrill = { team: string; costCenter: string; micros: MicrosString; registries: TeamRegistryDrill[] };
+
+export type ChargebackMonth = {
+  month: string;
+  previousMonth: string;
+  today: string;
+  coveredUntil: string;
+  currency: string;
+  pricing: PricingView;
+  configSource: "given" | "stored" | "default";
+  scaleToBilled: boolean;
+  /** A FOCUS file was imported for the month (estimated vs billed per registry is then shown). */
+  billedImported: boolean;
+  totalMicros: MicrosString;
+  previousTotalMicros: MicrosString;
+  /** totalMicros − previousTotalMicros. */
+  totalDeltaMicros: MicrosString;
+  estimatedTotalMicros: MicrosString;
+  lines: ChargebackLine[];
+  byTeam: TeamTotal[];
+  byRegistry: RegistryTotal[];
+  byKind: KindTotal[];
+  movers: TeamTotal[];
+  teams: TeamDrill[];
+};
+
+function sumBy<K>(entries: Iterable<[K, Micros]>): Map<K, Micros> {
+  const result = new Map<K, Micros>();
+  for (const [key, micros] of entries) result.set(key, (result.get(key) ?? 0n) + micros);
+  return result;
+}
+
+function delta(current: Micros, previous: Micros): Delta {
+  return { micros: current.toString(), previousMicros: previous.toString(), deltaMicros: (current - previous).toString() };
+}
+
+const allLines = (data: ChargebackMonthData) => data.registries.flatMap((r) => r.lines.map((line) => ({ registry: r, line })));
+const abs = (v: Micros) => (v < 0n ? -v : v);
+
+export async function getChargebackMonth(month?: string, options: ChargebackOptions = {}): Promise<ChargebackMonth> {
+  const params = parseInput(paramsSchema, { month, today: options.today, movers: options.movers });
+  const { config, source } = await resolveChargebackConfig(options.config);
+  const scale = { scaleToBilled: options.scaleToBilled === true };
+  const previousMonth = shiftMonth(params.month, -1);
+  const [current, previous] = await Promise.all([
+    allocateMonth(params, config, scale),
+    allocateMonth({ month: previousMonth, today: params.today }, config, scale),
+  ]);
+
+  const lines: ChargebackLine[] = allLines(current)
+    .map(({ registry, line }) => ({
+      team: line.team,
+      costCenter: costCenterOf(config, line.team),
+      registry: registry.record.name,
+      subscriptionId: registry.record.subscriptionId,
+      resourceGroup: registry.record.resourceGroup,
+      resourceId: registry.armId,
+      location: registry.record.location,
+      kind: line.kind,
+      method: line.method,
+      micros: line.micros.toString(),
+      estimatedMicros: (registry.allocation.lines.find((l) => l.team === line.team && l.kind === line.kind)?.micros ?? 0n).toString(),
+    }))
+    .sort((a, b) => compareCodePoints(a.team, b.team) || compareCodePoints(a.registry, b.registry) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
+
+  const teamNow = sumBy(allLines(current).map(({ line }) => [line.team, line.micros]));
+  const teamBefore = sumBy(allLines(previous).map(({ line }) => [line.team, line.micros]));
+  const bytes = sumBy(current.registries.flatMap((r) => [...r.allocation.teamBytes]));
+  const teamNames = [...new Set([...config.teams.map((t) => t.name), ...teamNow.keys(), ...teamBefore.keys()])]
+    .filter((t) => t !== UNALLOCATED)
+    .sort(compareCodePoints);
+  if (teamNow.has(UNALLOCATED) || teamBefore.has(UNALLOCATED)) teamNames.push(UNALLOCATED);
+  const byTeam: TeamTotal[] = teamNames.map((team) => ({
+    team,
+    costCenter: costCenterOf(config, team),
+    attributedBytes: bytesToNumber(bytes.get(team) ?? 0n),
+    ...delta(teamNow.get(team) ?? 0n, teamBefore.get(team) ?? 0n),
+  }));
+
+  const previousByRegistry = sumBy(allLines(previous).map(({ registry, line }) => [registry.armId, line.micros]));
+  const byRegistry: RegistryTotal[] = current.registries.map((r) => ({
+    registry: r.record.name,
+    resourceId: r.armId,
+    subscriptionId: r.record.subscriptionId,
+    location: r.record.location,
+    estimatedMicros: r.estimatedMicros.toString(),
+    billedMicros: r.billedMicros === null ? null : r.billedMicros.toString(),
+    billedCurrency: r.billedCurrency,
+    scaled: r.scaled,
+    ...delta(r.lines.reduce((s, l) => s + l.micros, 0n), previousByRegistry.get(r.armId) ?? 0n),
+  }));
+
+  const kindNow = sumBy(allLines(current).map(({ line }) => [line.kind, line.micros]));
+  const kindBefore = sumBy(allLines(previous).map(({ line }) => [line.kind, line.micros]));
+  const total = [...teamNow.values()].reduce((s, v) => s + v, 0n);
+  const previousTotal = [...teamBefore.values()].reduce((s, v) => s + v, 0n);
+
+  return {
+    month: params.month,
+    previousMonth,
+    today: params.today,
+    coveredUntil: coveredUntil(params.month, params.today),
+    currency: current.pricing.currency,
+    pricing: toPricingView(current.pricing),
+    configSource: source,
+    scaleToBilled: scale.scaleToBilled,
+    billedImported: current.billedImported,
+    totalMicros: total.toString(),
+    previousTotalMicros: previousTotal.toString(),
+    totalDeltaMicros: (total - previousTotal).toString(),
+    estimatedTotalMicros: current.registries.reduce((s, r) => s + r.estimatedMicros, 0n).toString(),
+    lines,
+    byTeam,
+    byRegistry,
+    byKind: COST_KINDS.map((kind) => ({ kind, ...delta(kindNow.get(kind) ?? 0n, kindBefore.get(kind) ?? 0n) })),
+    movers: byTeam
+      .filter((t) => t.deltaMicros !== "0")
+      .sort((a, b) => {
+        const diff = abs(BigInt(b.deltaMicros)) - abs(BigInt(a.deltaMicros));
+        return diff === 0n ? compareCodePoints(a.team, b.team) : diff > 0n ? 1 : -1;
+      })
+      .slice(0, params.movers),
+    teams: teamNames.filter((team) => teamNow.has(team)).map((team) => drill(current, config, team, teamNow.get(team) ?? 0n)),
+  };
+}
+
+function drill(data: ChargebackMonthData, config: ChargebackConfig, team: string, micros: Micros): TeamDrill {
+  const registries: TeamRegistryDrill[] = [];
+  for (const r of data.registries) {
+    const lines = r.lines.filter((l) => l.team === team);
+    if (lines.length === 0) continue;
+    registries.push({
+      registry: r.record.name,
+      micros: lines.reduce((s, l) => s + l.micros, 0n).toString(),
+      byKind: lines.map((l) => ({ kind: l.kind, micros: l.micros.toString() })),
+      repositories: r.allocation.repositories
+        .filter((p) => p.team === team)
+        .map((p) => ({ repository: p.repository, attributedBytes: bytesToNumber(p.attributedBytes), storageMicros: p.storageMicros.toString() })),
+    });
+  }
+  return { team, costCenter: costCenterOf(config, team), micros: micros.toString(), registries };
+}

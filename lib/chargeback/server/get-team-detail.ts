@@ -1,0 +1,173 @@
+/**
+ * One team's page (`/teams/[team]`). Contract:
+ *   getTeamDetail(team, month?, options?: { config?, today?, asOf? }) → TeamDetail | null
+ * null when the team is neither declared nor "unallocated" (the page answers notFound()).
+ * - repositories: the team's repositories in the CURRENT inventory (registries still in Azure),
+ *   with their attributed bytes and their storage cost share this month (estimate, the same
+ *   allocation as the monthly review; 0 for a repository without snapshots in the month).
+ * - totalMicros / byKind / byRegistry: the team's allocated cost this month (estimate, unscaled),
+ *   equal to its line on the monthly review.
+ * - daily: this month's cost per day (all registries), summing exactly to totalMicros.
+ * - trend: the last 6 months ending with this one, oldest first, each allocated with the same config.
+ * - cleanup: the stale-tag plan in effect (stored policy, as of `asOf` or today) restricted to the
+ *   team's repositories: stale tags (tags of delete rows + untag rows), manifests deleted, Σ their
+ *   own sizes (NOT what deleting frees: layers may be shared), and per registry the registry's
+ *   exact reclaimable bytes with whether the team's repositories hold all of its deletes
+ *   (reclaimableBytes counts only those registries, so it is exact).
+ * Most of its time is the estate's cleanup plan (getCleanupPlan, cached); getTeamCleanup gives that part
+ * alone (scripts/bench/chargeback-timing.ts measures both).
+ */
+import "server-only";
+import { costCenterOf, listNamedTeams, UNALLOCATED, type ChargebackConfig } from "@/lib/chargeback/config";
+import { ownerResolver } from "@/lib/chargeback/ownership";
+import { compareCodePoints } from "@/lib/compare";
+import { COST_KINDS, type CostKind, type Micros } from "@/lib/costs/types";
+import { getCleanupPlan } from "@/lib/stale/server/get-cleanup-plan";
+import { planAsOf } from "@/lib/stale/plan-as-of";
+import { resolvePolicy } from "@/lib/stale/server/resolve-policy";
+import { z } from "zod";
+import { shiftMonth } from "@/lib/calendar";
+import { costMonthFields, resolveMonth } from "../../costs/cost-params";
+import type { MicrosString } from "../../costs/cost-views";
+import { bytesToNumber } from "../../views";
+import { parseInput } from "../../validation";
+import { allocateMonth } from "./allocate-month";
+import { listCurrentRepositories } from "./list-current-repositories";
+import { resolveChargebackConfig } from "./resolve-config";
+
+const paramsSchema = z.object({ ...costMonthFields, team: z.string().trim().min(1).max(200) }).transform(resolveMonth);
+const TREND_MONTHS = 6;
+
+export type TeamRepository = { registry: string; repository: string; attributedBytes: number; storageMicros: MicrosString };
+export type TeamCleanupRegistry = {
+  registry: string;
+  staleTags: number;
+  manifestsDeleted: number;
+  deletedManifestBytes: number;
+  registryReclaimableBytes: number;
+  /** Every delete in the registry's plan is in this team's repositories: its reclaimable bytes are the team's. */
+  allDeletesAreTheTeams: boolean;
+};
+export type TeamDetail = {
+  team: string;
+  costCenter: string;
+  contacts: string[];
+  month: string;
+  currency: string;
+  totalMicros: MicrosString;
+  attributedBytes: number;
+  byKind: { kind: CostKind; micros: MicrosString }[];
+  byRegistry: { registry: string; micros: MicrosString }[];
+  repositories: TeamRepository[];
+  daily: { day: string; micros: MicrosString }[];
+  trend: { month: string; micros: MicrosString }[];
+  cleanup: {
+    asOf: string;
+    staleTags: number;
+    manifestsDeleted: number;
+    deletedManifestBytes: number;
+    reclaimableBytes: number;
+    registries: TeamCleanupRegistry[];
+  };
+};
+
+export async function getTeamDetail(
+  team: string,
+  month?: string,
+  options: { config?: ChargebackConfig; today?: string; asOf?: string } = {},
+): Promise<TeamDetail | null> {
+  const params = parseInput(paramsSchema, { team, month, today: options.today });
+  const { config } = await resolveChargebackConfig(options.config);
+  const declared = config.teams.find((t) => t.name === params.team);
+  const repositories = await listTeamRepositories(config, params.team);
+  if (!isKnownTeam(config, params.team, repositories.length)) return null;
+
+  const months = Array.from({ length: TREND_MONTHS }, (_, i) => shiftMonth(params.month, i - TREND_MONTHS + 1));
+  const allocations = await Promise.all(months.map((m) => allocateMonth({ month: m, today: params.today }, config)));
+  const current = allocations.at(-1)!;
+  const teamLines = current.registries.flatMap((r) => r.lines.filter((l) => l.team === params.team).map((line) => ({ registry: r.record.name, line })));
+  const byKind = new Map<CostKind, Micros>();
+  const byRegistry = new Map<string, Micros>();
+  for (const { registry, line } of teamLines) {
+    byKind.set(line.kind, (byKind.get(line.kind) ?? 0n) + line.micros);
+    byRegistry.set(registry, (byRegistry.get(registry) ?? 0n) + line.micros);
+  }
+  const daily = new Map<string, Micros>();
+  for (const r of current.registries) for (const d of r.allocation.daily.get(params.team) ?? []) daily.set(d.day, (daily.get(d.day) ?? 0n) + d.micros);
+  const storageShare = new Map<string, Micros>();
+  for (const r of current.registries) {
+    for (const p of r.allocation.repositories) if (p.team === params.team && p.repository !== null) storageShare.set(`${r.record.name}/${p.repository}`, p.storageMicros);
+  }
+
+  const total = teamLines.reduce((s, { line }) => s + line.micros, 0n);
+  return {
+    team: params.team,
+    costCenter: costCenterOf(config, params.team),
+    contacts: declared?.contacts ?? [],
+    month: params.month,
+    currency: current.pricing.currency,
+    totalMicros: total.toString(),
+    attributedBytes: repositories.reduce((s, r) => s + r.attributedBytes, 0),
+    byKind: COST_KINDS.filter((k) => byKind.has(k)).map((kind) => ({ kind, micros: byKind.get(kind)!.toString() })),
+    byRegistry: [...byRegistry].sort(([a], [b]) => compareCodePoints(a, b)).map(([registry, micros]) => ({ registry, micros: micros.toString() })),
+    repositories: repositories.map((r) => ({ ...r, storageMicros: (storageShare.get(`${r.registry}/${r.repository}`) ?? 0n).toString() })),
+    daily: [...daily].sort(([a], [b]) => compareCodePoints(a, b)).map(([day, micros]) => ({ day, micros: micros.toString() })),
+    trend: allocations.map((data, i) => ({
+      month: months[i],
+      micros: data.registries.reduce((s, r) => s + r.lines.filter((l) => l.team === params.team).reduce((t, l) => t + l.micros, 0n), 0n).toString(),
+    })),
+    cleanup: await teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf),
+  };
+}
+
+/**
+ * The `cleanup` part of getTeamDetail alone (the slow part: it plans the whole estate), for a page
+ * that streams it behind its own Suspense boundary. null for an unknown team.
+ */
+export async function getTeamCleanup(team: string, options: { config?: ChargebackConfig; asOf?: string } = {}): Promise<TeamDetail["cleanup"] | null> {
+  const { config } = await resolveChargebackConfig(options.config);
+  const repositories = await listTeamRepositories(config, team);
+  if (!isKnownTeam(config, team, repositories.length)) return null;
+  return teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf);
+}
+
+/** A team exists when the document names it, it owns repositories (e.g. by a registry's team tag), or it is unallocated. */
+function isKnownTeam(config: ChargebackConfig, team: string, repositoryCount: number): boolean {
+  return team === UNALLOCATED || repositoryCount > 0 || listNamedTeams(config).includes(team);
+}
+
+async function listTeamRepositories(config: ChargebackConfig, team: string): Promise<Omit<TeamRepository, "storageMicros">[]> {
+  const owner = ownerResolver(config);
+  return (await listCurrentRepositories()).flatMap(({ registry, repositories }) =>
+    repositories
+      .filter((repository) => owner(registry, repository.name).team === team)
+      .map((repository) => ({ registry: registry.name, repository: repository.name, attributedBytes: bytesToNumber(repository.attributedBytes) })),
+  );
+}
+
+async function teamCleanup(owned: Set<string>, asOfDay: string | undefined): Promise<TeamDetail["cleanup"]> {
+  const asOf = planAsOf(asOfDay);
+  const registries: TeamCleanupRegistry[] = [];
+  // The cached plan the Stale tags page, its CSV and script read: computed once per inputs.
+  for (const plan of (await getCleanupPlan({ policy: await resolvePolicy(undefined), asOf })).registries) {
+    const mine = plan.items.filter((item) => owned.has(`${item.registry}/${item.repository}`));
+    if (mine.length === 0) continue;
+    const deletes = mine.filter((i) => i.action === "delete");
+    registries.push({
+      registry: plan.registry,
+      staleTags: mine.filter((i) => i.action !== "keep").reduce((s, i) => s + i.tags.length, 0),
+      manifestsDeleted: deletes.length,
+      deletedManifestBytes: bytesToNumber(deletes.reduce((s, i) => s + i.sizeBytes, 0n)),
+      registryReclaimableBytes: bytesToNumber(plan.reclaimableBytes),
+      allDeletesAreTheTeams: plan.items.filter((i) => i.action === "delete").length === deletes.length,
+    });
+  }
+  return {
+    asOf: asOf.toISOString(),
+    staleTags: registries.reduce((s, r) => s + r.staleTags, 0),
+    manifestsDeleted: registries.reduce((s, r) => s + r.manifestsDeleted, 0),
+    deletedManifestBytes: registries.reduce((s, r) => s + r.deletedManifestBytes, 0),
+    reclaimableBytes: registries.filter((r) => r.allDeletesAreTheTeams).reduce((s, r) => s + r.registryReclaimableBytes, 0),
+    registries,
+  };
+}

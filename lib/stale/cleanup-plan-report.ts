@@ -1,0 +1,103 @@
+import { z } from "zod";
+import type { PlanItem } from "@/lib/stale/decide";
+import type { Policy } from "@/lib/stale/policy";
+import { countPlan, renderCleanupScript } from "@/lib/stale/script";
+import { describeError, LedgerError } from "@/lib/errors";
+import { daySchema } from "@/lib/validation";
+import { getCleanupPlan } from "@/lib/stale/server/get-cleanup-plan";
+import { hasPlanItemFilter, matchesPlanItem, PLAN_FILTER_NAMES, planItemFilterShape, type PlanItemFilter } from "@/lib/stale/plan-filter";
+import { planAsOf } from "@/lib/stale/plan-as-of";
+import { parsePolicyText } from "@/lib/stale/parse-policy-text";
+import { resolvePolicy } from "@/lib/stale/server/resolve-policy";
+import { defineReport } from "../reports/define-report";
+
+/**
+ * A policy given with the report is parsed while the options are validated; without one the stored
+ * policy (or the defaults) is read before the first byte, so a bad policy never yields half a file.
+ */
+const policyOption = z
+  .string()
+  .optional()
+  .transform((text, ctx): Policy | undefined => {
+    if (text === undefined) return undefined;
+    try {
+      return parsePolicyText(text);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: describeError(error) });
+      return z.NEVER;
+    }
+  });
+
+const options = z.object({ policy: policyOption, asOf: daySchema.optional(), ...planItemFilterShape });
+type Options = z.output<typeof options>;
+
+/**
+ * Before the first byte: the policy in effect (a stored one that no longer validates fails here)
+ * and the plan itself. The item filters narrow the CSV's rows; the script is always the whole plan
+ * (its counts and bytes freed are the plan's), so a filter with it is refused rather than ignored.
+ */
+async function preparePlan(o: Options, format: string) {
+  const filter: PlanItemFilter = { registry: o.registry, repository: o.repository, action: o.action, reason: o.reason };
+  if (format === "script" && hasPlanItemFilter(filter)) {
+    const given = PLAN_FILTER_NAMES.filter((name) => filter[name] !== undefined).join(", ");
+    throw new LedgerError("validation", `Invalid option "${given}" for report cleanup-plan: the script is always the whole plan; filters apply to the CSV`);
+  }
+  const input = { policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) };
+  return { ...input, filter, plan: await getCleanupPlan(input) };
+}
+
+export const cleanupPlanReport = defineReport({
+  name: "cleanup-plan",
+  description:
+    "The stale-tag cleanup plan: one row per deleted manifest (all its tags), untagged tag, or protected candidate kept, with its reason " +
+    "(`code: sentence`). tags are joined with a space (ACR tag names never hold one). Rows by registry, repository, then deletion order " +
+    "(referrers before their image, indexes before their children), untags, keeps. --as-of YYYY-MM-DD evaluates the plan at the END of " +
+    "that UTC day (default: today). --format script (route: ?format=script, text/x-shellscript) gives the bash script of az acr commands " +
+    "instead, its header stating the policy, the as-of instant, the counts and the exact bytes freed (Σ of each registry's reclaimable bytes). " +
+    "--registry, --repository (name contains), --action and --reason (code) narrow the CSV's rows as the /stale page's item filters do; " +
+    "the script is always the whole plan.",
+  columns: ["registry", "repository", "digest", "tags", "action", "reason", "last_updated_at", "size_bytes"],
+  options,
+  optionDescriptions: {
+    policy: "the policy JSON (CLI: a file to read; route: the JSON text); default: the policy stored at /stale/policy, else the built-in rules",
+    asOf: "evaluate the plan at the end of this UTC day, YYYY-MM-DD (default: today)",
+    registry: "CSV rows of this registry only (its name)",
+    repository: "CSV rows of repositories whose name contains this text (any case)",
+    action: "CSV rows with this action only: delete, untag or keep",
+    reason: "CSV rows with this reason code only (e.g. stale-tags, subject-deleted, in-use)",
+  },
+  fileOptions: ["policy"],
+  prepare: preparePlan,
+  async *rows({ plan, filter }) {
+    for (const registry of plan.registries) for (const item of registry.items) if (matchesPlanItem(item, filter)) yield csvRow(item);
+  },
+  formats: {
+    script: {
+      contentType: "text/x-shellscript; charset=utf-8",
+      extension: "sh",
+      description: "the bash script of az acr commands",
+      async *render({ policy, asOf, plan }) {
+        const items: PlanItem[] = [];
+        let reclaimable = 0n;
+        for (const registry of plan.registries) {
+          for (const item of registry.items) items.push(item);
+          reclaimable += registry.reclaimableBytes;
+        }
+        yield renderCleanupScript({ items, policy, asOf, reclaimableBytes: reclaimable, counts: countPlan(items) });
+      },
+    },
+  },
+});
+
+function csvRow(item: PlanItem) {
+  return {
+    registry: item.registry,
+    repository: item.repository,
+    digest: item.digest,
+    tags: item.tags.join(" "),
+    action: item.action,
+    reason: `${item.reasonCode}: ${item.reason}`,
+    last_updated_at: item.lastUpdatedAt,
+    size_bytes: item.sizeBytes.toString(),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Everything planRepository needs for ONE registry, in one query per table (repositories,
+ * manifests, index children, tags; the in-use images in two), whatever the number of repositories.
+ * Manifests are locked when ACR would refuse to delete them: the manifest's or its repository's
+ * delete or write is disabled (a repository lock covers every image in it). In-use digests are
+ * the digests the clusters reference or run, plus the digests that tags referenced without a digest
+ * point at now in the inventory (a restart pulls whatever the tag points to).
+ */
+import "server-only";
+import { compareCodePoints } from "@/lib/compare";
+import { getDb } from "@/lib/db";
+import type { StaleManifest, StaleTag } from "@/lib/stale/decide";
+import { listInUseDigests } from "@/lib/in-use/server/list-in-use-digests";
+
+export type PlanRegistry = { id: number; name: string; loginServer: string };
+
+export type RepositoryInputs = {
+  repository: string;
+  manifests: StaleManifest[];
+  tags: StaleTag[];
+  inUseDigests: Set<string>;
+};
+
+type RepositoryRow = { id: number; name: string; locked: boolean };
+type ManifestRow = Omit<StaleManifest, "childDigests"> & { repositoryId: number };
+type TagRow = StaleTag & { repositoryId: number };
+
+export async function listPlanRegistries(): Promise<PlanRegistry[]> {
+  const db = await getDb();
+  const rows = await db.registry.findMany({ where: { removedAt: null }, select: { id: true, name: true, loginServer: true } });
+  return rows.sort((a, b) => compareCodePoints(a.name, b.name) || a.id - b.id);
+}
+
+/** The registry's repositories in name order, each with its planRepository inputs. */
+export async function loadRegistryPlanInputs(registry: PlanRegistry): Promise<RepositoryInputs[]> {
+  const db = await getDb();
+  const [repositories, manifests, children, tags, inUse] = await Promise.all([
+    db.$queryRaw<RepositoryRow[]>`
+      SELECT id, name, (NOT delete_enabled OR NOT write_enabled) AS locked FROM repositories WHERE registry_id = ${registry.id}`,
+    db.$queryRaw<ManifestRow[]>`
+      SELECT m.repository_id AS "repositoryId", m.digest, m.media_type AS "mediaType", m.artifact_type AS "artifactType",
+             m.subject_digest AS "subjectDigest", m.created_at AS "createdAt", m.last_updated_at AS "lastUpdatedAt",
+             (NOT m.delete_enabled OR NOT m.write_enabled) AS locked, m.size_bytes AS "sizeBytes"
+        FROM manifests m JOIN repositories r ON r.id = m.repository_id
+       WHERE r.registry_id = ${registry.id}`,
+    db.$queryRaw<{ indexDigest: string; childDigest: string }[]>`
+      SELECT c.index_digest AS "indexDigest", c.child_digest AS "childDigest" FROM manifest_children c
+       WHERE c.index_digest IN (SELECT m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.registry_id = ${registry.id})`,
+    db.$queryRaw<TagRow[]>`
+      SELECT t.repository_id AS "repositoryId", t.name, t.digest, t.last_updated_at AS "lastUpdatedAt",
+             (NOT t.delete_enabled OR NOT t.write_enabled) AS locked
+        FROM tags t JOIN repositories r ON r.id = t.repository_id
+       WHERE r.registry_id = ${registry.id}`,
+    listInUseDigests({ loginServer: registry.loginServer }),
+  ]);
+
+  const childrenOf = groupBy(children, (c) => c.indexDigest, (c) => c.childDigest);
+  const manifestsOf = groupBy(manifests, (m) => m.repositoryId, ({ repositoryId: _, ...m }) => ({ ...m, childDigests: childrenOf.get(m.digest) ?? [] }));
+  const tagsOf = groupBy(tags, (t) => t.repositoryId, ({ repositoryId: _, ...t }) => t);
+  const inUseDigestsOf = groupBy(inUse.digests, (d) => d.repository, (d) => d.digest);
+  const inUseTagsOf = groupBy(inUse.tags, (t) => t.repository, (t) => t.tag);
+
+  return repositories
+    .sort((a, b) => compareCodePoints(a.name, b.name))
+    .map((repository) => {
+      const repositoryTags = tagsOf.get(repository.id) ?? [];
+      const referencedTags = new Set(inUseTagsOf.get(repository.name) ?? []);
+      const inUseDigests = new Set(inUseDigestsOf.get(repository.name) ?? []);
+      for (const tag of repositoryTags) if (referencedTags.has(tag.name)) inUseDigests.add(tag.digest);
+      const repositoryManifests = manifestsOf.get(repository.id) ?? [];
+      return {
+        repository: repository.name,
+        manifests: repository.locked ? repositoryManifests.map((m) => ({ ...m, locked: true })) : repositoryManifests,
+        tags: repositoryTags,
+        inUseDigests,
+      };
+    });
+}
+
+function groupBy<T, K, V>(rows: readonly T[], key: (row: T) => K, value: (row: T) => V): Map<K, V[]> {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(value(row));
+    else groups.set(k, [value(row)]);
+  }
+  return groups;
+}

@@ -1,0 +1,56 @@
+/**
+ * The installation's stale-tag policy in the database (table stale_policy, one row). Saving
+ * validates with parsePolicy first, so an invalid document never replaces the stored one, and
+ * stores the canonical JSON (serializePolicy): what is exported is exactly what was saved.
+ * Reading validates again, so a row edited by hand fails with the bad field named.
+ */
+import { documentStore } from "@/lib/database/document-store";
+import { serializePolicy, type Policy } from "@/lib/stale/policy";
+import { describeError, isLedgerError } from "@/lib/errors";
+import { defaultPolicy, listPolicyProblems, parsePolicyText } from "../parse-policy-text";
+
+const store = documentStore("stale_policy", { parse: parsePolicyText, serialize: serializePolicy });
+
+export type StoredPolicy = { policy: Policy; document: string; updatedAt: Date };
+/** The policy the cleanup plan uses when none is given: the stored one, else the defaults. */
+export type EffectivePolicyDocument = { source: "stored" | "default"; policy: Policy; document: string; updatedAt: Date | null };
+
+export async function getStoredPolicy(): Promise<StoredPolicy | null> {
+  const stored = await store.get();
+  return stored && { policy: stored.value, document: stored.document, updatedAt: stored.updatedAt };
+}
+
+/**
+ * What the policy editor opens with: the effective policy's JSON, or, when the stored row no longer
+ * validates, its text as stored with the bad fields named, so it can be fixed (or reset) in place.
+ */
+export type EditablePolicy = { source: "stored" | "default"; document: string; updatedAt: Date | null; problems: string[] };
+
+export async function getEditablePolicy(): Promise<EditablePolicy> {
+  try {
+    const { source, document, updatedAt } = await getEffectivePolicyDocument();
+    return { source, document, updatedAt, problems: [] };
+  } catch (error) {
+    const row = isLedgerError(error, "validation") ? await store.getText() : null;
+    if (row === null) throw error;
+    return { source: "stored", document: row.document, updatedAt: row.updatedAt, problems: listPolicyProblems(describeError(error)) };
+  }
+}
+
+export async function getEffectivePolicyDocument(): Promise<EffectivePolicyDocument> {
+  const stored = await getStoredPolicy();
+  if (stored !== null) return { source: "stored", ...stored };
+  const policy = defaultPolicy();
+  return { source: "default", policy, document: serializePolicy(policy), updatedAt: null };
+}
+
+/** Validates the JSON text, then replaces the stored policy; returns what was stored. */
+export async function savePolicy(text: string): Promise<StoredPolicy> {
+  const saved = await store.save(text);
+  return { policy: saved.value, document: saved.document, updatedAt: saved.updatedAt };
+}
+
+/** Back to the built-in rules: the stored row goes. */
+export function resetPolicy(): Promise<void> {
+  return store.reset();
+}

@@ -1,0 +1,25 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { repositoryFigures, toIso } from "../../views";
+
+export type RepositoryDetail = NonNullable<Awaited<ReturnType<typeof getRepositoryDetail>>>;
+
+/** One repository of a current registry, by names; null when either is unknown. */
+export async function getRepositoryDetail(registry: string, repository: string) {
+  const db = await getDb();
+  const r = await db.repository.findFirst({
+    where: { name: repository, registry: { name: registry, removedAt: null } },
+    orderBy: { id: "desc" },
+    include: { registry: { select: { name: true, loginServer: true } } },
+  });
+  if (!r) return null;
+  return {
+    registry: r.registry.name,
+    loginServer: r.registry.loginServer,
+    name: r.name,
+    createdAt: toIso(r.createdAt),
+    lastUpdatedAt: toIso(r.lastUpdatedAt),
+    ...repositoryFigures(r),
+    locked: !r.deleteEnabled || !r.writeEnabled,
+  };
+}
