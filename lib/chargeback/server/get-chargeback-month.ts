@@ -25,6 +25,7 @@ import { z } from "zod";
 import { coveredUntil, shiftMonth } from "@/lib/calendar";
 import { costMonthFields, resolveMonth } from "../../costs/cost-params";
 import { toPricingView, type MicrosString, type PricingView } from "../../costs/cost-views";
+import { monthDelta, rankMovers } from "../../costs/month-delta";
 import { bytesToNumber } from "../../views";
 import { parseInput } from "../../validation";
 import { allocateMonth, type ChargebackMonthData } from "./allocate-month";
@@ -102,11 +103,11 @@ function sumBy<K>(entries: Iterable<[K, Micros]>): Map<K, Micros> {
 }
 
 function delta(current: Micros, previous: Micros): Delta {
-  return { micros: current.toString(), previousMicros: previous.toString(), deltaMicros: (current - previous).toString() };
+  const { currentMicros, ...change } = monthDelta(current, previous);
+  return { micros: currentMicros, ...change };
 }
 
 const allLines = (data: ChargebackMonthData) => data.registries.flatMap((r) => r.lines.map((line) => ({ registry: r, line })));
-const abs = (v: Micros) => (v < 0n ? -v : v);
 
 export async function getChargebackMonth(month?: string, options: ChargebackOptions = {}): Promise<ChargebackMonth> {
   const params = parseInput(paramsSchema, { month, today: options.today, movers: options.movers });
@@ -184,13 +185,7 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
     byTeam,
     byRegistry,
     byKind: COST_KINDS.map((kind) => ({ kind, ...delta(kindNow.get(kind) ?? 0n, kindBefore.get(kind) ?? 0n) })),
-    movers: byTeam
-      .filter((t) => t.deltaMicros !== "0")
-      .sort((a, b) => {
-        const diff = abs(BigInt(b.deltaMicros)) - abs(BigInt(a.deltaMicros));
-        return diff === 0n ? compareCodePoints(a.team, b.team) : diff > 0n ? 1 : -1;
-      })
-      .slice(0, params.movers),
+    movers: rankMovers(byTeam, params.movers, (t) => BigInt(t.deltaMicros), (t) => t.team),
     teams: teamNames.filter((team) => teamNow.has(team)).map((team) => drill(current, config, team, teamNow.get(team) ?? 0n)),
   };
 }

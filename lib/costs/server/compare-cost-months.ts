@@ -4,12 +4,13 @@ import { COST_KINDS, type CostKind, type Micros } from "@/lib/costs/types";
 import { parseInput } from "../../validation";
 import { shiftMonth } from "@/lib/calendar";
 import { costMonthFields, resolveMonth } from "../cost-params";
-import { sumMicros, zeroByKind, type MicrosString } from "../cost-views";
+import { sumMicros, zeroByKind } from "../cost-views";
+import { monthDelta as delta, rankMovers, type MonthDelta } from "../month-delta";
 import { loadRegistryMonthCosts, type RegistryMonthCostRecord } from "./load-registry-month-costs";
 
 const paramsSchema = z.object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) }).transform(resolveMonth);
 
-export type CostDelta = { currentMicros: MicrosString; previousMicros: MicrosString; deltaMicros: MicrosString };
+export type CostDelta = MonthDelta;
 export type CostMover = CostDelta & { name: string; subscriptionId: string };
 
 export type CostComparison = CostDelta & {
@@ -21,17 +22,11 @@ export type CostComparison = CostDelta & {
   movers: CostMover[];
 };
 
-function delta(current: Micros, previous: Micros): CostDelta {
-  return { currentMicros: current.toString(), previousMicros: previous.toString(), deltaMicros: (current - previous).toString() };
-}
-
 function kindTotals(registries: readonly RegistryMonthCostRecord[]): Record<CostKind, Micros> {
   const totals = zeroByKind();
   for (const registry of registries) for (const line of registry.cost.lines) totals[line.kind] += line.cost;
   return totals;
 }
-
-const abs = (value: Micros) => (value < 0n ? -value : value);
 
 /**
  * This month (to date) against the whole previous month. A month that is still running is
@@ -51,14 +46,7 @@ export async function compareCostMonths(input: z.input<typeof paramsSchema> = {}
     if (entry) entry.current = r.cost.total;
     else byId.set(r.registryId, { name: r.name, subscriptionId: r.subscriptionId, current: r.cost.total, previous: 0n });
   }
-  const movers = [...byId.values()]
-    .filter((e) => e.current !== e.previous)
-    .sort((a, b) => {
-      const diff = abs(b.current - b.previous) - abs(a.current - a.previous);
-      return diff === 0n ? a.name.localeCompare(b.name) : diff > 0n ? 1 : -1;
-    })
-    .slice(0, params.movers)
-    .map((e) => ({ name: e.name, subscriptionId: e.subscriptionId, ...delta(e.current, e.previous) }));
+  const movers = rankMovers([...byId.values()], params.movers, (e) => e.current - e.previous, (e) => e.name).map((e) => ({ name: e.name, subscriptionId: e.subscriptionId, ...delta(e.current, e.previous) }));
   const currentKinds = kindTotals(current.registries);
   const previousKinds = kindTotals(previous.registries);
   return {
