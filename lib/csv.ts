@@ -15,6 +15,8 @@ export type CsvOptions = {
   numericColumns?: readonly string[];
 };
 
+// Control characters are the point: a cell starting with one can still start a formula in a spreadsheet.
+// eslint-disable-next-line no-control-regex
 const FORMULA_START = /^[=+\-@\u0000-\u001f]/;
 /** A plain decimal, as a spreadsheet reads a number: never a formula. */
 const DECIMAL = /^-?\d+(\.\d+)?$/;

@@ -50,7 +50,10 @@ class Parser {
         tokens.push({ kind: "literal", text: literal(next) });
       } else if (char === "*") {
         let count = 1;
-        while (this.chars[this.position] === "*") (count++, this.position++);
+        while (this.chars[this.position] === "*") {
+          count++;
+          this.position++;
+        }
         this.wildcards++;
         tokens.push({ kind: "stars", count });
       } else if (char === "?") {
@@ -175,8 +178,10 @@ function tryCompile(glob: string): CompiledGlob | string {
   let negated = false;
   // picomatch drops leading ./ (names are relative to the registry either way), before or after a !.
   for (;;) {
-    if (body.startsWith("!")) (body = body.slice(1), (negated = !negated));
-    else if (body.startsWith("./")) body = body.slice(2);
+    if (body.startsWith("!")) {
+      body = body.slice(1);
+      negated = !negated;
+    } else if (body.startsWith("./")) body = body.slice(2);
     else break;
   }
   try {

@@ -8,7 +8,7 @@
  * first byte (reading a stored setting, computing a plan); rows and formats get its result, and a
  * failure there is an error answer (422 naming the field, exit 2), never half a file.
  */
-import { z } from "zod";
+import { type z } from "zod";
 import { LedgerError } from "@/lib/errors";
 import { streamCsv, type CsvRow } from "@/lib/csv";
 import type { Page } from "@/lib/views";

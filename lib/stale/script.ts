@@ -40,6 +40,7 @@ export function shellQuote(word: string): string {
 }
 
 /** Comments hold names and reasons from the inventory: a line break there would end the comment. */
+// eslint-disable-next-line no-control-regex -- control characters are what must go
 const commentText = (text: string) => text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
 
 export type ScriptInput = {

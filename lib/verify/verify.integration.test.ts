@@ -4,7 +4,7 @@
  * leaves every stored row equal to a clean sync's, in another database. A past day's missing
  * snapshot is reported as not repairable.
  */
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { isoDay } from "../calendar";

@@ -126,7 +126,7 @@ export async function loadRegistryMonthCosts(
       sku: latest?.sku_name ?? registry.skuName,
       location: latest?.location ?? registry.location,
       storedBytes: latest ? BigInt(latest.stored_bytes) : 0n,
-      reportedUsageBytes: latest?.reported_usage_bytes == null ? null : BigInt(latest.reported_usage_bytes),
+      reportedUsageBytes: latest && latest.reported_usage_bytes !== null ? BigInt(latest.reported_usage_bytes) : null,
       cost,
       runs,
     });
