@@ -13,14 +13,15 @@ export function ChargebackRegistriesPanel({ view }: { view: ChargebackMonth }) {
         <EmptyState>No registry has cost in {view.month}.</EmptyState>
       ) : (
         <table className="table compact" data-testid="chargeback-registries-table">
+          <caption className="sr-only">By registry: estimated vs billed, {view.month}</caption>
           <thead>
             <tr>
-              <th>Registry</th>
-              <th className="right" title="From the daily snapshots and the pricing table">Estimated</th>
-              <th className="right" title="Σ BilledCost of the imported FOCUS rows whose ResourceId is this registry's">Billed</th>
-              <th className="right" title="What the team lines of this registry sum to on this page: the bill when scaled, else the estimate">Charged</th>
-              <th className="right">{view.previousMonth}</th>
-              <th className="right">Change</th>
+              <th scope="col">Registry</th>
+              <th scope="col" className="right" title="From the daily snapshots and the pricing table">Estimated</th>
+              <th scope="col" className="right" title="Σ BilledCost of the imported FOCUS rows whose ResourceId is this registry's">Billed</th>
+              <th scope="col" className="right" title="What the team lines of this registry sum to on this page: the bill when scaled, else the estimate">Charged</th>
+              <th scope="col" className="right">{view.previousMonth}</th>
+              <th scope="col" className="right">Change</th>
             </tr>
           </thead>
           <tbody>

@@ -15,12 +15,13 @@ export function TeamRepositoriesTable({ detail }: { detail: TeamDetail }) {
       ) : (
         <div className="table-scroll">
           <table className="table compact" data-testid="team-repositories-table">
+            <caption className="sr-only">Repositories of {detail.team}</caption>
             <thead>
               <tr>
-                <th>Repository</th>
-                <th>Registry</th>
-                <th className="right" title="On the last day covered">Attributed bytes</th>
-                <th className="right" title="Its share of storage and replica storage, split by attributed bytes day by day (estimate)">Storage cost {detail.month}</th>
+                <th scope="col">Repository</th>
+                <th scope="col">Registry</th>
+                <th scope="col" className="right" title="On the last day covered">Attributed bytes</th>
+                <th scope="col" className="right" title="Its share of storage and replica storage, split by attributed bytes day by day (estimate)">Storage cost {detail.month}</th>
               </tr>
             </thead>
             <tbody>

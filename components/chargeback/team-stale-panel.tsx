@@ -27,14 +27,15 @@ export function TeamStalePanel({ team, cleanup }: { team: string; cleanup: TeamC
         <>
           <div className="table-scroll">
           <table className="table compact" data-testid="team-stale-table">
+            <caption className="sr-only">Stale tags of {team} by registry</caption>
             <thead>
               <tr>
-                <th>Registry</th>
-                <th className="right" title="Tags of the manifests deleted and the tags untagged">Stale tags</th>
-                <th className="right">Manifests deleted</th>
-                <th className="right" title="Σ own sizes of the deleted manifests: not what deleting frees, layers may be shared">Their size</th>
-                <th className="right" title="The registry's exact reclaimable bytes; the team's own only when every delete of the registry is in its repositories">Reclaimable (registry)</th>
-                <th></th>
+                <th scope="col">Registry</th>
+                <th scope="col" className="right" title="Tags of the manifests deleted and the tags untagged">Stale tags</th>
+                <th scope="col" className="right">Manifests deleted</th>
+                <th scope="col" className="right" title="Σ own sizes of the deleted manifests: not what deleting frees, layers may be shared">Their size</th>
+                <th scope="col" className="right" title="The registry's exact reclaimable bytes; the team's own only when every delete of the registry is in its repositories">Reclaimable (registry)</th>
+                <th scope="col"><span className="sr-only">Cleanup plan</span></th>
               </tr>
             </thead>
             <tbody>

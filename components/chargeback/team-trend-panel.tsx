@@ -17,6 +17,13 @@ export function TeamTrendPanel({ detail }: { detail: TeamDetail }) {
     <Panel title="Cost by month" testId="team-trend">
       <ChartTeamCost data={toBars(detail)} series={SERIES} currency={detail.currency} />
       <table className="table compact" data-testid="team-trend-table">
+        <caption className="sr-only">Allocated cost of {detail.team} by month</caption>
+        <thead>
+          <tr>
+            <th scope="col">Month</th>
+            <th scope="col" className="right">Allocated cost</th>
+          </tr>
+        </thead>
         <tbody>
           {detail.trend.map((m) => (
             <tr key={m.month} data-testid="team-trend-month" data-month={m.month}>

@@ -45,6 +45,14 @@ export function PreviewSummary({ preview }: { preview: UseQueryResult<PreviewRes
             {preview.isFetching ? " · updating…" : ""}
           </span>
           <table className="table compact" data-testid="preview-by-team">
+            <caption className="sr-only">Repositories and attributed bytes each team would get</caption>
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col" className="right">Repositories</th>
+                <th scope="col" className="right">Attributed bytes</th>
+              </tr>
+            </thead>
             <tbody>
               {data.preview.byTeam.map((t) => (
                 <tr key={t.team} data-testid="preview-team" data-team={t.team} data-count={t.repositoryCount}>

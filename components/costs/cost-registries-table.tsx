@@ -22,18 +22,19 @@ export function CostRegistriesTable({ summary }: { summary: CostMonthSummary }) 
       ) : (
         <div className="table-scroll">
           <table className="table compact" data-testid="cost-registries-table">
+            <caption className="sr-only">Cost by registry, {summary.month}</caption>
             <thead>
               <tr>
-                <th>Registry</th>
-                <th>SKU</th>
-                <th className="right">Days</th>
-                <th className="right" title="Distinct blob bytes (S) on the latest day covered: what storage is priced on">Stored (S)</th>
-                <th className="right" title="Azure's reported Size usage on that day">Reported usage</th>
-                <th className="right" title="Reported usage − S">Gap</th>
+                <th scope="col">Registry</th>
+                <th scope="col">SKU</th>
+                <th scope="col" className="right">Days</th>
+                <th scope="col" className="right" title="Distinct blob bytes (S) on the latest day covered: what storage is priced on">Stored (S)</th>
+                <th scope="col" className="right" title="Azure's reported Size usage on that day">Reported usage</th>
+                <th scope="col" className="right" title="Reported usage − S">Gap</th>
                 {COST_KINDS.map((kind) => (
-                  <th key={kind} className="right" title={COST_KIND_HINTS[kind]}>{COST_KIND_LABELS[kind]}</th>
+                  <th scope="col" key={kind} className="right" title={COST_KIND_HINTS[kind]}>{COST_KIND_LABELS[kind]}</th>
                 ))}
-                <th className="right">Total</th>
+                <th scope="col" className="right">Total</th>
               </tr>
             </thead>
             <tbody>

@@ -37,12 +37,13 @@ export function MonthComparison(props: {
   return (
     <Panel title={`Against ${props.previousMonth}`} testId={props.testId}>
       <table className="table compact">
+        <caption className="sr-only">Cost by kind, {props.month} against {props.previousMonth}</caption>
         <thead>
           <tr>
-            <th></th>
-            <th className="right">{props.previousMonth}</th>
-            <th className="right">{props.month}</th>
-            <th className="right">Change</th>
+            <th scope="col"><span className="sr-only">Cost kind</span></th>
+            <th scope="col" className="right">{props.previousMonth}</th>
+            <th scope="col" className="right">{props.month}</th>
+            <th scope="col" className="right">Change</th>
           </tr>
         </thead>
         <tbody>
@@ -63,6 +64,7 @@ export function MonthComparison(props: {
         <EmptyState>{props.noMovers}</EmptyState>
       ) : (
         <table className="table compact" data-testid={props.ids.movers}>
+          <caption className="sr-only">Top movers, {props.month} against {props.previousMonth}</caption>
           <tbody>
             {props.movers.map((m) => (
               <tr key={m.key} data-testid={props.ids.mover} {...m.data}>

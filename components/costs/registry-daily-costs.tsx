@@ -35,13 +35,14 @@ export function RegistryCostLines({ costs }: { costs: RegistryDailyCosts }) {
   return (
     <Panel title={`Month: ${costs.days} days`} testId="registry-cost-lines">
       <table className="table compact">
+        <caption className="sr-only">Cost lines of the month: quantity, unit price and cost per kind</caption>
         <thead>
           <tr>
-            <th>Kind</th>
-            <th className="right">Quantity</th>
-            <th>Unit</th>
-            <th className="right">Unit price</th>
-            <th className="right">Cost</th>
+            <th scope="col">Kind</th>
+            <th scope="col" className="right">Quantity</th>
+            <th scope="col">Unit</th>
+            <th scope="col" className="right">Unit price</th>
+            <th scope="col" className="right">Cost</th>
           </tr>
         </thead>
         <tbody>
@@ -70,12 +71,13 @@ export function RegistryDailyCostTable({ costs }: { costs: RegistryDailyCosts })
     <Panel title="Day by day" testId="registry-daily-table">
       <div className="table-scroll">
         <table className="table compact">
+          <caption className="sr-only">Stored bytes and cost per kind, day by day</caption>
           <thead>
             <tr>
-              <th>Day</th>
-              <th className="right">Stored (S)</th>
-              {COST_KINDS.map((kind) => <th key={kind} className="right">{COST_KIND_LABELS[kind]}</th>)}
-              <th className="right">Total</th>
+              <th scope="col">Day</th>
+              <th scope="col" className="right">Stored (S)</th>
+              {COST_KINDS.map((kind) => <th scope="col" key={kind} className="right">{COST_KIND_LABELS[kind]}</th>)}
+              <th scope="col" className="right">Total</th>
             </tr>
           </thead>
           <tbody>

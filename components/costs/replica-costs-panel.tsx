@@ -21,16 +21,17 @@ export async function ReplicaCostsPanel({ month }: { month: string }) {
         <EmptyState>No registry has a geo-replica outside its home region.</EmptyState>
       ) : (
         <table className="table compact" data-testid="replica-costs-table">
+          <caption className="sr-only">Monthly cost of each replica</caption>
           <thead>
             <tr>
-              <th>Registry</th>
-              <th>Replica</th>
-              <th>Status</th>
-              <th>Zone redundancy</th>
-              <th className="right">Replication unit</th>
-              <th className="right">Replica storage</th>
-              <th className="right">Monthly</th>
-              <th></th>
+              <th scope="col">Registry</th>
+              <th scope="col">Replica</th>
+              <th scope="col">Status</th>
+              <th scope="col">Zone redundancy</th>
+              <th scope="col" className="right">Replication unit</th>
+              <th scope="col" className="right">Replica storage</th>
+              <th scope="col" className="right">Monthly</th>
+              <th scope="col"><span className="sr-only">What-if</span></th>
             </tr>
           </thead>
           <tbody>

@@ -13,13 +13,14 @@ export async function FindingsTable({ filter }: { filter: FindingFilter }) {
     <>
       <div className="table-scroll">
         <table className="table" data-testid="findings-table" data-count={findings.rows.length}>
+          <caption className="sr-only">Findings: what to change and what it saves a month</caption>
           <thead>
             <tr>
-              <th>Registry</th>
-              <th>Finding</th>
-              <th>Severity</th>
-              <th>Evidence</th>
-              <th className="right">Monthly saving</th>
+              <th scope="col">Registry</th>
+              <th scope="col">Finding</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Evidence</th>
+              <th scope="col" className="right">Monthly saving</th>
             </tr>
           </thead>
           <tbody>

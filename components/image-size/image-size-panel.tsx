@@ -39,15 +39,16 @@ export async function ImageSizePanel({ registry, repository, settings }: { regis
       ) : (
         <div className="table-scroll">
           <table className="table compact" data-testid="image-size-table">
+            <caption className="sr-only">Newest images with their size, baseline and growth</caption>
             <thead>
               <tr>
-                <th>Created</th>
-                <th>Architecture</th>
-                <th>Digest</th>
-                <th className="right">Size</th>
-                <th className="right">Baseline</th>
-                <th className="right">Growth</th>
-                <th />
+                <th scope="col">Created</th>
+                <th scope="col">Architecture</th>
+                <th scope="col">Digest</th>
+                <th scope="col" className="right">Size</th>
+                <th scope="col" className="right">Baseline</th>
+                <th scope="col" className="right">Growth</th>
+                <th scope="col"><span className="sr-only">Regression</span></th>
               </tr>
             </thead>
             <tbody>

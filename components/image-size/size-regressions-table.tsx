@@ -15,16 +15,17 @@ export async function SizeRegressionsTable({ settings }: { settings: TrendSettin
   return (
     <div className="table-scroll">
       <table className="table" data-testid="size-regressions-table">
+        <caption className="sr-only">Newest image of each repository and architecture that grew past the limit</caption>
         <thead>
           <tr>
-            <th>Registry</th>
-            <th>Repository</th>
-            <th>Architecture</th>
-            <th>Newest image</th>
-            <th>Created</th>
-            <th className="right">Size</th>
-            <th className="right">Baseline</th>
-            <th className="right">Growth</th>
+            <th scope="col">Registry</th>
+            <th scope="col">Repository</th>
+            <th scope="col">Architecture</th>
+            <th scope="col">Newest image</th>
+            <th scope="col">Created</th>
+            <th scope="col" className="right">Size</th>
+            <th scope="col" className="right">Baseline</th>
+            <th scope="col" className="right">Growth</th>
           </tr>
         </thead>
         <tbody>

@@ -24,16 +24,17 @@ export async function InUseImportsTable({ imports }: { imports: Promise<InUseImp
         <>
           <div className="table-scroll">
             <table className="table compact" data-testid="in-use-imports-table">
+              <caption className="sr-only">In-use image imports</caption>
               <thead>
                 <tr>
-                  <th>Source</th>
-                  <th>Cluster or subscription</th>
-                  <th>Imported</th>
-                  <th className="right">Images</th>
-                  <th className="right">References</th>
-                  <th className="right" title="References to a registry of the inventory, through its login server or a geo-replica's regional endpoint">In inventory</th>
-                  <th className="right">Digests</th>
-                  <th className="right" title="Container apps, jobs, sites and slots">Azure resources</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Cluster or subscription</th>
+                  <th scope="col">Imported</th>
+                  <th scope="col" className="right">Images</th>
+                  <th scope="col" className="right">References</th>
+                  <th scope="col" className="right" title="References to a registry of the inventory, through its login server or a geo-replica's regional endpoint">In inventory</th>
+                  <th scope="col" className="right">Digests</th>
+                  <th scope="col" className="right" title="Container apps, jobs, sites and slots">Azure resources</th>
                 </tr>
               </thead>
               <tbody>

@@ -7,10 +7,10 @@ export type PlanCounts = { manifestsDeleted: number; tagsDeleted: number; tagsUn
 export function PlanCountHeaders() {
   return (
     <>
-      <th className="right">Manifests deleted</th>
-      <th className="right">Tags deleted</th>
-      <th className="right">Tags untagged</th>
-      <th className="right">Tags kept</th>
+      <th scope="col" className="right">Manifests deleted</th>
+      <th scope="col" className="right">Tags deleted</th>
+      <th scope="col" className="right">Tags untagged</th>
+      <th scope="col" className="right">Tags kept</th>
     </>
   );
 }

@@ -19,15 +19,16 @@ export async function StaleItemsTable({ summary, state }: { summary: Promise<Cle
         <>
           <div className="table-scroll">
             <table className="table compact" data-testid="stale-items-table" data-total={items.total}>
+              <caption className="sr-only">Manifests and tags the cleanup plan deletes or untags</caption>
               <thead>
                 <tr>
-                  <th>Registry</th>
-                  <th>Repository</th>
-                  <th>Action</th>
-                  <th>Tags</th>
-                  <th>Reason</th>
-                  <th>Last update</th>
-                  <th className="right" title="The manifest's own size, not what deleting it frees">Size</th>
+                  <th scope="col">Registry</th>
+                  <th scope="col">Repository</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Tags</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Last update</th>
+                  <th scope="col" className="right" title="The manifest's own size, not what deleting it frees">Size</th>
                 </tr>
               </thead>
               <tbody>

@@ -14,15 +14,16 @@ export async function StaleRegistriesTable({ summary }: { summary: Promise<Clean
         <>
           <div className="table-scroll">
             <table className="table compact" data-testid="stale-registries-table">
+              <caption className="sr-only">Cleanup plan by registry</caption>
               <thead>
                 <tr>
-                  <th>Registry</th>
-                  <th>SKU</th>
-                  <th className="right">Stored</th>
+                  <th scope="col">Registry</th>
+                  <th scope="col">SKU</th>
+                  <th scope="col" className="right">Stored</th>
                   <PlanCountHeaders />
-                  <th className="right" title="Blobs of deleted manifests that no kept manifest of the registry references">Reclaimable</th>
-                  <th className="right">Monthly saving</th>
-                  <th>Note</th>
+                  <th scope="col" className="right" title="Blobs of deleted manifests that no kept manifest of the registry references">Reclaimable</th>
+                  <th scope="col" className="right">Monthly saving</th>
+                  <th scope="col">Note</th>
                 </tr>
               </thead>
               <tbody>

@@ -15,12 +15,13 @@ export async function StaleRepositoriesTable({ summary, state }: { summary: Prom
         <>
           <div className="table-scroll">
             <table className="table compact" data-testid="stale-repositories-table">
+              <caption className="sr-only">Cleanup plan by repository</caption>
               <thead>
                 <tr>
-                  <th>Registry</th>
-                  <th>Repository</th>
+                  <th scope="col">Registry</th>
+                  <th scope="col">Repository</th>
                   <PlanCountHeaders />
-                  <th className="right" title="Σ of the deleted manifests' own sizes; layers they share with kept images stay">Deleted manifests&apos; size</th>
+                  <th scope="col" className="right" title="Σ of the deleted manifests' own sizes; layers they share with kept images stay">Deleted manifests&apos; size</th>
                 </tr>
               </thead>
               <tbody>

@@ -14,12 +14,13 @@ export async function StaleTeamsTable({ summary }: { summary: Promise<CleanupPla
     <Panel title="By team" testId="stale-teams">
       <div className="table-scroll">
         <table className="table compact" data-testid="stale-teams-table">
+          <caption className="sr-only">Cleanup plan by team</caption>
           <thead>
             <tr>
-              <th>Team</th>
-              <th className="right">Repositories</th>
+              <th scope="col">Team</th>
+              <th scope="col" className="right">Repositories</th>
               <PlanCountHeaders />
-              <th className="right" title="Own sizes of the deleted manifests; layers shared with kept images are not freed">Deleted manifests&apos; size</th>
+              <th scope="col" className="right" title="Own sizes of the deleted manifests; layers shared with kept images are not freed">Deleted manifests&apos; size</th>
             </tr>
           </thead>
           <tbody>

@@ -10,13 +10,14 @@ export function TagHistoryTable({ rows, showRepository = true, testId = "tag-his
   return (
     <div className="table-scroll">
       <table className="table compact" data-testid={testId}>
+        <caption className="sr-only">Digests each tag pointed to, and when</caption>
         <thead>
           <tr>
-            {showRepository ? <th>Repository</th> : null}
-            <th>Tag</th>
-            <th>Digest</th>
-            <th>Seen from</th>
-            <th>Seen to</th>
+            {showRepository ? <th scope="col">Repository</th> : null}
+            <th scope="col">Tag</th>
+            <th scope="col">Digest</th>
+            <th scope="col">Seen from</th>
+            <th scope="col">Seen to</th>
           </tr>
         </thead>
         <tbody>

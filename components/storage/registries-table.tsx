@@ -14,20 +14,21 @@ export async function RegistriesTable({ params }: { params: ListRegistriesParams
     <>
       <div className="table-scroll">
         <table className="table" data-testid="registries-table">
+          <caption className="sr-only">Registries</caption>
           <thead>
             <tr>
-              <th>Registry</th>
-              <th>Resource group</th>
-              <th>Location</th>
-              <th>SKU</th>
-              <th className="right">Replicas</th>
-              <th className="right">Repositories</th>
-              <th className="right">Manifests</th>
-              <th className="right">Tags</th>
-              <th className="right">Logical</th>
-              <th className="right">Stored</th>
-              <th className="right">Reported usage</th>
-              <th>Last synced</th>
+              <th scope="col">Registry</th>
+              <th scope="col">Resource group</th>
+              <th scope="col">Location</th>
+              <th scope="col">SKU</th>
+              <th scope="col" className="right">Replicas</th>
+              <th scope="col" className="right">Repositories</th>
+              <th scope="col" className="right">Manifests</th>
+              <th scope="col" className="right">Tags</th>
+              <th scope="col" className="right">Logical</th>
+              <th scope="col" className="right">Stored</th>
+              <th scope="col" className="right">Reported usage</th>
+              <th scope="col">Last synced</th>
             </tr>
           </thead>
           <tbody>

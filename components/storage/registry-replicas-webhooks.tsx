@@ -11,13 +11,14 @@ export function RegistryReplicas({ detail }: { detail: Detail }) {
         <EmptyState>No geo-replications.</EmptyState>
       ) : (
         <table className="table compact">
+          <caption className="sr-only">Replicas of the registry</caption>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Location</th>
-              <th>Status</th>
-              <th>Regional endpoint</th>
-              <th>Zone redundancy</th>
+              <th scope="col">Name</th>
+              <th scope="col">Location</th>
+              <th scope="col">Status</th>
+              <th scope="col">Regional endpoint</th>
+              <th scope="col">Zone redundancy</th>
             </tr>
           </thead>
           <tbody>
@@ -46,12 +47,13 @@ export function RegistryWebhooks({ detail }: { detail: Detail }) {
         <EmptyState>No webhooks.</EmptyState>
       ) : (
         <table className="table compact">
+          <caption className="sr-only">Webhooks of the registry</caption>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Status</th>
-              <th>Actions</th>
-              <th>Scope</th>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
+              <th scope="col">Scope</th>
             </tr>
           </thead>
           <tbody>

@@ -50,11 +50,12 @@ export function RegistryStorage({ detail }: { detail: Detail }) {
           <p className="empty">No usages reported.</p>
         ) : (
           <table className="table compact">
+            <caption className="sr-only">Usages Azure reports for the registry</caption>
             <thead>
               <tr>
-                <th>Name</th>
-                <th className="right">Current</th>
-                <th className="right">Limit</th>
+                <th scope="col">Name</th>
+                <th scope="col" className="right">Current</th>
+                <th scope="col" className="right">Limit</th>
               </tr>
             </thead>
             <tbody>

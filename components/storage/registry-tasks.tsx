@@ -14,12 +14,13 @@ export function RegistryTasks({ detail }: { detail: Detail }) {
           <EmptyState>No ACR tasks.</EmptyState>
         ) : (
           <table className="table compact">
+            <caption className="sr-only">Tasks of the registry</caption>
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Status</th>
-                <th>Platform</th>
-                <th className="right">CPU</th>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Platform</th>
+                <th scope="col" className="right">CPU</th>
               </tr>
             </thead>
             <tbody>
@@ -40,13 +41,14 @@ export function RegistryTasks({ detail }: { detail: Detail }) {
           <EmptyState>No task runs.</EmptyState>
         ) : (
           <table className="table compact">
+            <caption className="sr-only">Recent task runs</caption>
             <thead>
               <tr>
-                <th>Run</th>
-                <th>Task</th>
-                <th>Status</th>
-                <th>Created</th>
-                <th className="right">Duration</th>
+                <th scope="col">Run</th>
+                <th scope="col">Task</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+                <th scope="col" className="right">Duration</th>
               </tr>
             </thead>
             <tbody>

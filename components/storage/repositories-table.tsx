@@ -18,6 +18,7 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
     <>
       <div className="table-scroll">
         <table className="table" data-testid="repositories-table">
+          <caption className="sr-only">Repositories</caption>
           <thead>
             <tr>
               <SortHeader column="registry" label="Registry" state={state} />
@@ -29,7 +30,7 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
               <SortHeader column="unique" label="Unique" state={state} numeric />
               <SortHeader column="attributed" label="Attributed" state={state} numeric />
               <SortHeader column="updated" label="Last update" state={state} />
-              <th className="right" title="Storage + replica storage cost of the current month to date, split by attributed bytes">
+              <th scope="col" className="right" title="Storage + replica storage cost of the current month to date, split by attributed bytes">
                 Monthly storage cost (MTD)
               </th>
             </tr>

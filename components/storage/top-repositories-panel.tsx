@@ -13,6 +13,7 @@ export async function TopRepositoriesPanel() {
         <EmptyState>No repositories synced yet.</EmptyState>
       ) : (
         <table className="table compact">
+          <caption className="sr-only">Largest repositories by attributed bytes</caption>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>

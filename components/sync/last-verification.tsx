@@ -23,10 +23,11 @@ export async function LastVerification() {
       {run.error ? <p className="message warn-text">{run.error}</p> : null}
       {run.checks.length > 0 ? (
         <table className="table compact" data-testid="verification-checks">
+          <caption className="sr-only">Checks of the last verification</caption>
           <thead>
             <tr>
-              <th>Check</th>
-              <th className="right">Violations</th>
+              <th scope="col">Check</th>
+              <th scope="col" className="right">Violations</th>
             </tr>
           </thead>
           <tbody>
@@ -41,11 +42,12 @@ export async function LastVerification() {
       ) : null}
       {run.violations.length > 0 ? (
         <table className="table compact" data-testid="verification-violations">
+          <caption className="sr-only">Violations left</caption>
           <thead>
             <tr>
-              <th>Where</th>
-              <th>Violation</th>
-              <th>Affects</th>
+              <th scope="col">Where</th>
+              <th scope="col">Violation</th>
+              <th scope="col">Affects</th>
             </tr>
           </thead>
           <tbody>

@@ -12,11 +12,12 @@ export function SyncErrors({ run }: { run: SyncRunStatus | null }) {
   }
   return (
     <table className="table compact" data-testid="sync-errors">
+      <caption className="sr-only">Registries that failed in the last sync</caption>
       <thead>
         <tr>
-          <th>Registry</th>
-          <th>Status</th>
-          <th>Message</th>
+          <th scope="col">Registry</th>
+          <th scope="col">Status</th>
+          <th scope="col">Message</th>
         </tr>
       </thead>
       <tbody>

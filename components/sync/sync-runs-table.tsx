@@ -12,18 +12,19 @@ export async function SyncRunsTable({ page }: { page: number }) {
   return (
     <>
       <table className="table" data-testid="sync-runs-table">
+        <caption className="sr-only">Sync runs</caption>
         <thead>
           <tr>
-            <th>Run</th>
-            <th>Status</th>
-            <th>Trigger</th>
-            <th>Started</th>
-            <th className="right">Duration</th>
-            <th className="right">Registries</th>
-            <th className="right">Repositories</th>
-            <th className="right">Manifests</th>
-            <th className="right">Tags</th>
-            <th className="right">Errors</th>
+            <th scope="col">Run</th>
+            <th scope="col">Status</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Started</th>
+            <th scope="col" className="right">Duration</th>
+            <th scope="col" className="right">Registries</th>
+            <th scope="col" className="right">Repositories</th>
+            <th scope="col" className="right">Manifests</th>
+            <th scope="col" className="right">Tags</th>
+            <th scope="col" className="right">Errors</th>
           </tr>
         </thead>
         <tbody>

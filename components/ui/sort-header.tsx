@@ -11,7 +11,7 @@ export function SortHeader({ column, label, state, numeric = false }: { column: 
   const dir = active ? (state.dir === "asc" ? "desc" : "asc") : firstDir;
   const ariaSort = active ? (state.dir === "asc" ? "ascending" : "descending") : "none";
   return (
-    <th className={numeric ? "right" : undefined} aria-sort={ariaSort}>
+    <th scope="col" className={numeric ? "right" : undefined} aria-sort={ariaSort}>
       <Link href={repositoriesHref({ ...state, sort: column, dir, page: 1 })} data-testid={`sort-${column}`} className={active ? "sorted" : undefined}>
         {label}
         <span className="sort-mark" aria-hidden="true">{active ? (state.dir === "asc" ? " ▲" : " ▼") : ""}</span>
