@@ -7,9 +7,9 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import type { ChargebackMonth, TeamDrill, TeamRegistryDrill, TeamTotal } from "@/lib/chargeback/server/get-chargeback-month";
 import { chargebackCsvHref } from "./chargeback-urls";
 
-const GRID = { display: "grid", gridTemplateColumns: "minmax(160px, 2fr) 1fr 1fr repeat(3, minmax(90px, 1fr))", gap: 8, alignItems: "baseline" } as const;
+const COLUMNS = 6;
 
-/** One line per team; open it for its registries, open a registry for its repositories (no JavaScript needed). */
+/** One row per team, its registries and their repositories in a row beneath it that opens (no JavaScript needed). */
 export function ChargebackTeamsPanel({ view }: { view: ChargebackMonth }) {
   const csv = (
     <a className="button secondary" href={chargebackCsvHref({ month: view.month, scale: view.scaleToBilled })} download data-testid="download-chargeback-csv">
@@ -22,45 +22,56 @@ export function ChargebackTeamsPanel({ view }: { view: ChargebackMonth }) {
       {view.byTeam.length === 0 ? (
         <EmptyState>No cost in {view.month} or {view.previousMonth}: no registry has a snapshot in these months.</EmptyState>
       ) : (
-        <div className="stack" style={{ gap: 0 }}>
-          <div style={{ ...GRID, padding: "4px 8px 4px 24px" }} className="muted small strong">
-            <span>Team</span>
-            <span>Cost center</span>
-            <span className="right" title="Attributed bytes of its repositories on the last day covered">Storage</span>
-            <span className="right">{view.previousMonth}</span>
-            <span className="right">Change</span>
-            <span className="right">{view.month}</span>
-          </div>
-          {view.byTeam.map((team) => (
-            <TeamLine key={team.team} team={team} drill={drills.get(team.team)} view={view} />
-          ))}
+        <div className="table-scroll">
+          <table className="table compact" data-testid="chargeback-teams-table">
+            <caption className="sr-only">Charge by team, {view.month} against {view.previousMonth}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Team</th>
+                <th scope="col">Cost center</th>
+                <th scope="col" className="right" title="Attributed bytes of its repositories on the last day covered">Storage</th>
+                <th scope="col" className="right">{view.previousMonth}</th>
+                <th scope="col" className="right">Change</th>
+                <th scope="col" className="right">{view.month}</th>
+              </tr>
+            </thead>
+            {view.byTeam.map((team) => (
+              <TeamRows key={team.team} team={team} drill={drills.get(team.team)} view={view} />
+            ))}
+          </table>
         </div>
       )}
     </Panel>
   );
 }
 
-function TeamLine({ team, drill, view }: { team: TeamTotal; drill: TeamDrill | undefined; view: ChargebackMonth }) {
+/** A team's figures, then its drill-down: one row group per team, so a test or a reader finds both together. */
+function TeamRows({ team, drill, view }: { team: TeamTotal; drill: TeamDrill | undefined; view: ChargebackMonth }) {
   return (
-    <details data-testid="chargeback-team" data-team={team.team} style={{ borderTop: "1px solid var(--border)", padding: "6px 8px" }}>
-      <summary style={{ cursor: "pointer" }}>
-        <span style={{ ...GRID, display: "inline-grid", width: "calc(100% - 24px)" }}>
-          <Link href={teamHref(team.team, view.month)} data-testid="chargeback-team-link">{team.team}</Link>
-          <span className="muted">{team.costCenter || "—"}</span>
-          <span className="right"><Bytes value={team.attributedBytes} /></span>
-          <span className="right"><Money micros={team.previousMicros} currency={view.currency} /></span>
-          <span className="right"><Money micros={team.deltaMicros} currency={view.currency} /></span>
-          <span className="right strong"><Money micros={team.micros} currency={view.currency} testId="chargeback-team-total" /></span>
-        </span>
-      </summary>
-      <div style={{ marginLeft: 24 }}>
-        {drill === undefined || drill.registries.length === 0 ? (
-          <p className="muted small">No cost in {view.month}.</p>
-        ) : (
-          drill.registries.map((registry) => <TeamRegistry key={registry.registry} registry={registry} currency={view.currency} />)
-        )}
-      </div>
-    </details>
+    <tbody data-testid="chargeback-team" data-team={team.team}>
+      <tr className="team-line">
+        <th scope="row"><Link href={teamHref(team.team, view.month)} data-testid="chargeback-team-link">{team.team}</Link></th>
+        <td className="muted">{team.costCenter || "—"}</td>
+        <td className="right"><Bytes value={team.attributedBytes} /></td>
+        <td className="right"><Money micros={team.previousMicros} currency={view.currency} /></td>
+        <td className="right"><Money micros={team.deltaMicros} currency={view.currency} /></td>
+        <td className="right strong"><Money micros={team.micros} currency={view.currency} testId="chargeback-team-total" /></td>
+      </tr>
+      <tr>
+        <td colSpan={COLUMNS} className="team-drill">
+          <details>
+            <summary className="muted small">Registries and repositories of {team.team}</summary>
+            <div style={{ marginLeft: 16 }}>
+              {drill === undefined || drill.registries.length === 0 ? (
+                <p className="muted small">No cost in {view.month}.</p>
+              ) : (
+                drill.registries.map((registry) => <TeamRegistry key={registry.registry} registry={registry} currency={view.currency} />)
+              )}
+            </div>
+          </details>
+        </td>
+      </tr>
+    </tbody>
   );
 }
 
@@ -81,11 +92,12 @@ function TeamRegistry({ registry, currency }: { registry: TeamRegistryDrill; cur
         </span>
       </summary>
       <table className="table compact" style={{ marginLeft: 16, width: "calc(100% - 16px)" }}>
+        <caption className="sr-only">Repositories of {registry.registry} the team is charged for</caption>
         <thead>
           <tr>
-            <th>Repository</th>
-            <th className="right">Attributed bytes (last day)</th>
-            <th className="right" title="Its share of the team's storage and replica storage in this registry (estimate, never scaled)">Storage + replica storage</th>
+            <th scope="col">Repository</th>
+            <th scope="col" className="right">Attributed bytes (last day)</th>
+            <th scope="col" className="right" title="Its share of the team's storage and replica storage in this registry (estimate, never scaled)">Storage + replica storage</th>
           </tr>
         </thead>
         <tbody>
