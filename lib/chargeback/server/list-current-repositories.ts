@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { toRegistryTags, type OwnerRegistry } from "@/lib/chargeback/ownership";
 
 export type CurrentRegistryRepositories = { registry: OwnerRegistry; repositories: { name: string; attributedBytes: bigint }[] };
@@ -11,7 +12,7 @@ export type CurrentRegistryRepositories = { registry: OwnerRegistry; repositorie
 export async function listCurrentRepositories(): Promise<CurrentRegistryRepositories[]> {
   const db = await getDb();
   const registries = await db.registry.findMany({
-    where: { removedAt: null },
+    where: CURRENT_REGISTRY,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: { name: true, tags: true, repositories: { select: { name: true, attributedBytes: true }, orderBy: { name: "asc" } } },
   });

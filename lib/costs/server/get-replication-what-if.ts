@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { globalMatcher, replicationWhatIf } from "@/lib/costs/replication";
 import type { Sku } from "@/lib/costs/types";
 import { getPricing } from "@/lib/costs/server/get-pricing";
@@ -57,7 +58,7 @@ export async function getReplicationWhatIf(input: WhatIfParams): Promise<Replica
   const params = parseInput(whatIfParamsSchema, input);
   const db = await getDb();
   const registry = await db.registry.findFirst({
-    where: { name: params.registry, removedAt: null },
+    where: { name: params.registry, ...CURRENT_REGISTRY },
     orderBy: { id: "desc" },
     select: { id: true, name: true, skuName: true, location: true, storedBytes: true, tags: true, replications: { select: { location: true } } },
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { normalizeLocation } from "@/lib/costs/pricing";
 import { replicaMonthlyCosts } from "@/lib/costs/replication";
 import { getPricing } from "@/lib/costs/server/get-pricing";
@@ -42,7 +43,7 @@ export async function listReplicaCosts(input: z.input<typeof paramsSchema> = {})
   const [pricing, registries] = await Promise.all([
     getPricing(),
     db.registry.findMany({
-      where: { removedAt: null, replications: { some: {} }, ...(params.registry ? { name: params.registry } : {}) },
+      where: { ...CURRENT_REGISTRY, replications: { some: {} }, ...(params.registry ? { name: params.registry } : {}) },
       orderBy: [{ name: "asc" }, { id: "asc" }],
       select: {
         name: true,

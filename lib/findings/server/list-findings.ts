@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { DAY_MS, dayStart } from "@/lib/calendar";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { evaluateFindings } from "@/lib/findings/findings";
 import type { Severity } from "@/lib/costs/types";
 import { findMutableTagMoves, MUTABLE_TAG_WINDOW_DAYS, mutableTagFindings } from "@/lib/storage-history/mutable-tags";
@@ -43,7 +44,7 @@ export type FindingList = { month: string; currency: string; rows: FindingRow[];
 export async function listFindings(input: z.input<typeof paramsSchema> = {}): Promise<FindingList> {
   const params = parseInput(paramsSchema, input);
   const db = await getDb();
-  const where = { removedAt: null, ...(params.registry ? { name: params.registry } : {}) };
+  const where = { ...CURRENT_REGISTRY, ...(params.registry ? { name: params.registry } : {}) };
   const [pricing, registries, pushes] = await Promise.all([
     getPricing(),
     db.registry.findMany({

@@ -9,6 +9,7 @@
 import "server-only";
 import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { computeSizeTrend, type ImageSizeTrendPoint, type TrendSettings } from "@/lib/image-size/image-size";
 import type { TrendFilter } from "../trend-params";
 
@@ -28,7 +29,7 @@ async function listRepositories(filter: TrendFilter): Promise<RepositoryRow[]> {
   const db = await getDb();
   const rows = await db.repository.findMany({
     where: {
-      registry: { removedAt: null, ...(filter.registry ? { name: filter.registry } : {}) },
+      registry: { ...CURRENT_REGISTRY, ...(filter.registry ? { name: filter.registry } : {}) },
       ...(filter.repository ? { name: filter.repository } : {}),
     },
     select: { id: true, name: true, registry: { select: { name: true } } },

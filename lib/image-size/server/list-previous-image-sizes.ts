@@ -5,13 +5,14 @@
  */
 import "server-only";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 
 export type GateRegistry = { id: number; name: string; loginServer: string };
 
 export async function getRegistryByLoginServer(loginServer: string): Promise<GateRegistry | null> {
   const db = await getDb();
   return db.registry.findFirst({
-    where: { loginServer: { equals: loginServer, mode: "insensitive" }, removedAt: null },
+    where: { loginServer: { equals: loginServer, mode: "insensitive" }, ...CURRENT_REGISTRY },
     orderBy: { id: "desc" },
     select: { id: true, name: true, loginServer: true },
   });

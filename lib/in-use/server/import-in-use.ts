@@ -7,6 +7,7 @@
  * the cluster really runs nothing; every refusal happens before anything is written.
  */
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { parseClusterName } from "@/lib/in-use/cluster-name";
 import { isAcrLoginServer } from "@/lib/in-use/image-reference";
 import { InUseInputError } from "@/lib/in-use/input-error";
@@ -52,7 +53,7 @@ function parseInput(input: ImportInUseInput): { cluster: string; parsed: ParsedI
 
 async function countAcrReferences(references: readonly InUseReference[]): Promise<number> {
   const db = await getDb();
-  const registries = await db.registry.findMany({ where: { removedAt: null }, select: { loginServer: true } });
+  const registries = await db.registry.findMany({ where: CURRENT_REGISTRY, select: { loginServer: true } });
   const known = new Set(registries.map((r) => r.loginServer.toLowerCase()));
   return references.filter((r) => known.has(r.loginServer) || isAcrLoginServer(r.loginServer)).length;
 }

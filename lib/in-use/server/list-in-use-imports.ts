@@ -5,6 +5,7 @@
  */
 import "server-only";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { isSameRegistry } from "@/lib/in-use/image-reference";
 
 export type InUseSourceKind = "kubernetes" | "list" | "azure-container-apps" | "azure-app-service";
@@ -45,7 +46,7 @@ export async function listInUseImports(): Promise<InUseImportRow[]> {
     db.$queryRaw<{ importId: number; host: string; references: number }[]>`
       SELECT import_id AS "importId", login_server AS host, count(*)::int AS "references"
         FROM in_use_image_references GROUP BY import_id, login_server`,
-    db.registry.findMany({ where: { removedAt: null }, select: { loginServer: true } }),
+    db.registry.findMany({ where: CURRENT_REGISTRY, select: { loginServer: true } }),
   ]);
   const inventory = (host: string) => registries.some((r) => isSameRegistry(host, r.loginServer));
   const inventoryReferences = new Map<number, number>();

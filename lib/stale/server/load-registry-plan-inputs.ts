@@ -9,6 +9,7 @@
 import "server-only";
 import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import type { StaleManifest, StaleTag } from "@/lib/stale/decide";
 import { listInUseDigests } from "@/lib/in-use/server/list-in-use-digests";
 
@@ -27,7 +28,7 @@ type TagRow = StaleTag & { repositoryId: number };
 
 export async function listPlanRegistries(): Promise<PlanRegistry[]> {
   const db = await getDb();
-  const rows = await db.registry.findMany({ where: { removedAt: null }, select: { id: true, name: true, loginServer: true } });
+  const rows = await db.registry.findMany({ where: CURRENT_REGISTRY, select: { id: true, name: true, loginServer: true } });
   return rows.sort((a, b) => compareCodePoints(a.name, b.name) || a.id - b.id);
 }
 

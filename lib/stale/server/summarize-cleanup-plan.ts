@@ -10,6 +10,7 @@ import { z } from "zod";
 import { isoMonth } from "@/lib/calendar";
 import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import type { Micros } from "@/lib/costs/types";
 import type { PlanAction, PlanItem } from "@/lib/stale/decide";
 import type { ReasonCode } from "@/lib/stale/reasons";
@@ -184,7 +185,7 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
 async function loadRegistryShapes(): Promise<Map<string, RegistryShape[]>> {
   const db = await getDb();
   const rows = await db.registry.findMany({
-    where: { removedAt: null },
+    where: CURRENT_REGISTRY,
     orderBy: { id: "asc" },
     select: { name: true, skuName: true, location: true, storedBytes: true, tags: true, replications: { select: { location: true } } },
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 
 export type TrendRepositoryOption = { registry: string; repository: string };
 
@@ -7,7 +8,7 @@ export type TrendRepositoryOption = { registry: string; repository: string };
 export async function listTrendRepositories(search?: string): Promise<TrendRepositoryOption[]> {
   const db = await getDb();
   const rows = await db.repository.findMany({
-    where: { registry: { removedAt: null }, ...(search ? { name: { contains: search, mode: "insensitive" } } : {}) },
+    where: { registry: CURRENT_REGISTRY, ...(search ? { name: { contains: search, mode: "insensitive" } } : {}) },
     select: { name: true, registry: { select: { name: true } } },
     orderBy: [{ registry: { name: "asc" } }, { name: "asc" }],
     take: 2000,

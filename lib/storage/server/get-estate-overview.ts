@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "./current-registries";
 import { bytesToNumber, toIso } from "../../views";
 
 export type EstateOverview = {
@@ -17,7 +18,7 @@ export async function getEstateOverview(): Promise<EstateOverview> {
   const db = await getDb();
   const [totals, lastRun] = await Promise.all([
     db.registry.aggregate({
-      where: { removedAt: null },
+      where: CURRENT_REGISTRY,
       _count: { _all: true },
       _sum: { repositoryCount: true, manifestCount: true, tagCount: true, logicalBytes: true, storedBytes: true },
     }),

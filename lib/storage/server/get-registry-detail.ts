@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "./current-registries";
 import { billableReplicaLocations, isHomeRegion } from "@/lib/costs/replication";
 import { bytesToNumber, optionalBytesToNumber, toIso } from "../../views";
 import { parseInput } from "../../validation";
@@ -14,7 +15,7 @@ export type RegistryDetail = Awaited<ReturnType<typeof loadRegistryDetail>>;
 async function loadRegistryDetail(name: string) {
   const db = await getDb();
   const r = await db.registry.findFirst({
-    where: { name, removedAt: null },
+    where: { name, ...CURRENT_REGISTRY },
     orderBy: { id: "desc" },
     include: {
       usages: { orderBy: { name: "asc" } },

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "./current-registries";
 import { repositoryFigures, toIso } from "../../views";
 
 export type RepositoryDetail = NonNullable<Awaited<ReturnType<typeof getRepositoryDetail>>>;
@@ -8,7 +9,7 @@ export type RepositoryDetail = NonNullable<Awaited<ReturnType<typeof getReposito
 export async function getRepositoryDetail(registry: string, repository: string) {
   const db = await getDb();
   const r = await db.repository.findFirst({
-    where: { name: repository, registry: { name: registry, removedAt: null } },
+    where: { name: repository, registry: { name: registry, ...CURRENT_REGISTRY } },
     orderBy: { id: "desc" },
     include: { registry: { select: { name: true, loginServer: true } } },
   });

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "./current-registries";
 import { billableReplicaLocations } from "@/lib/costs/replication";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { bytesToNumber, optionalBytesToNumber, toIso, toPage, type Page } from "../../views";
@@ -41,7 +42,7 @@ export type RegistryRow = {
 
 export function buildRegistryWhere(filter: RegistryFilter): Prisma.RegistryWhereInput {
   return {
-    removedAt: null,
+    ...CURRENT_REGISTRY,
     ...(filter.search ? { name: { contains: filter.search, mode: "insensitive" } } : {}),
     ...(filter.subscription ? { subscriptionId: filter.subscription } : {}),
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "./current-registries";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { daySchema } from "../../validation";
 import { resolveMonth } from "../../costs/cost-params";
@@ -58,7 +59,7 @@ export type RepositoryRow = {
 
 export function buildRepositoryWhere(filter: RepositoryFilter): Prisma.RepositoryWhereInput {
   return {
-    registry: { removedAt: null, ...(filter.registry ? { name: filter.registry } : {}) },
+    registry: { ...CURRENT_REGISTRY, ...(filter.registry ? { name: filter.registry } : {}) },
     ...(filter.search ? { name: { contains: filter.search, mode: "insensitive" } } : {}),
   };
 }

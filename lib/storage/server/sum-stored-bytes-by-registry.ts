@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { CURRENT_REGISTRY } from "./current-registries";
 import { bytesToNumber } from "../../views";
 import { parseInput } from "../../validation";
 
@@ -16,7 +17,7 @@ export type StoredBytesByRegistry = {
 export async function sumStoredBytesByRegistry(input: z.input<typeof paramsSchema> = {}): Promise<StoredBytesByRegistry> {
   const { limit } = parseInput(paramsSchema, input);
   const db = await getDb();
-  const where = { removedAt: null };
+  const where = CURRENT_REGISTRY;
   const [top, all] = await Promise.all([
     db.registry.findMany({
       where,

@@ -6,6 +6,7 @@
  * as a child, it refers to no manifest of its repository), independently of the sync's columns.
  */
 import type { PoolClient } from "pg";
+import { currentRegistrySql } from "@/lib/storage/server/current-registries";
 import type { FoundViolation } from "../violations";
 
 type RegistryRow = {
@@ -33,7 +34,7 @@ export async function checkCounts(client: PoolClient): Promise<FoundViolation[]>
      LEFT JOIN repository_rows rr ON rr.registry_id = g.id
      LEFT JOIN manifest_rows mr ON mr.registry_id = g.id
      LEFT JOIN tag_rows tr ON tr.registry_id = g.id
-     WHERE g.removed_at IS NULL
+     WHERE ${currentRegistrySql("g")}
        AND (g.repository_count, g.manifest_count, g.tag_count, g.logical_bytes)
            IS DISTINCT FROM (coalesce(rr.n, 0), coalesce(mr.n, 0), coalesce(tr.n, 0), coalesce(rr.logical, 0))
      ORDER BY g.name, g.id`,

@@ -7,6 +7,7 @@
  * - on a current registry's last synced day, the snapshots equal the inventory they were written from.
  */
 import type { PoolClient } from "pg";
+import { currentRegistrySql } from "@/lib/storage/server/current-registries";
 import { monthOfDay } from "@/lib/calendar";
 import type { FoundViolation } from "../violations";
 
@@ -20,7 +21,7 @@ const REGISTRY_FIGURES = ["repository_count", "manifest_count", "tag_count", "lo
 /** Registries whose last synced day is compared with their inventory (the other days are checked by count). */
 const LATEST = `latest AS (
   SELECT g.id, g.name, g.last_synced_at::date AS day FROM registries g
-  WHERE g.removed_at IS NULL AND g.last_synced_at IS NOT NULL
+  WHERE ${currentRegistrySql("g")} AND g.last_synced_at IS NOT NULL
     AND EXISTS (SELECT 1 FROM registry_snapshots s WHERE s.registry_id = g.id AND s.day = g.last_synced_at::date))`;
 
 export async function checkSnapshots(client: PoolClient): Promise<FoundViolation[]> {
@@ -30,7 +31,7 @@ export async function checkSnapshots(client: PoolClient): Promise<FoundViolation
        FROM sync_registry_results x JOIN sync_runs s ON s.id = x.sync_run_id JOIN registries g ON g.arm_id = x.registry_arm_id
        WHERE x.status = 'succeeded' GROUP BY g.id, s.as_of::date
        UNION ALL
-       SELECT g.id, g.last_synced_at::date, NULL FROM registries g WHERE g.removed_at IS NULL AND g.last_synced_at IS NOT NULL
+       SELECT g.id, g.last_synced_at::date, NULL FROM registries g WHERE ${currentRegistrySql("g")} AND g.last_synced_at IS NOT NULL
      )
      SELECT g.id AS registry_id, g.name AS registry, to_char(y.day, 'YYYY-MM-DD') AS day, max(y.run_id) AS run_id
      FROM synced y JOIN registries g ON g.id = y.id

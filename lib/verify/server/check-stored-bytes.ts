@@ -4,6 +4,7 @@
  * reference. Current registries only: a removed registry keeps its last figures for history.
  */
 import type { PoolClient } from "pg";
+import { currentRegistrySql } from "@/lib/storage/server/current-registries";
 import { registryStorageFigures, type FoundViolation } from "../violations";
 
 type Row = { registry_id: number; registry: string; stored: string; attributed: string; from_rows: string };
@@ -25,7 +26,7 @@ export async function checkStoredBytes(client: PoolClient): Promise<FoundViolati
      FROM registries g
      LEFT JOIN attributed a ON a.registry_id = g.id
      LEFT JOIN from_rows f ON f.registry_id = g.id
-     WHERE g.removed_at IS NULL AND (g.stored_bytes <> coalesce(a.bytes, 0) OR g.stored_bytes <> coalesce(f.bytes, 0))
+     WHERE ${currentRegistrySql("g")} AND (g.stored_bytes <> coalesce(a.bytes, 0) OR g.stored_bytes <> coalesce(f.bytes, 0))
      ORDER BY g.name, g.id`,
   );
   const violations: FoundViolation[] = [];
