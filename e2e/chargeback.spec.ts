@@ -14,6 +14,17 @@ async function teamTotals(page: Page): Promise<Map<string, bigint>> {
   return new Map(rows.map(([team, cost]) => [team, toMicros(cost)]));
 }
 
+/** "2026-01" → "2025-12": the month the review compares against. */
+function previousMonthOf(month: string): string {
+  const [year, number] = month.split("-").map(Number);
+  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, "0")}`;
+}
+
+/** The review's By team table, found as a reader finds it: by its caption. */
+function byTeamTable(page: Page, month: string) {
+  return page.getByRole("table", { name: `Charge by team, ${month} against ${previousMonthOf(month)}` });
+}
+
 async function pageTotal(page: Page): Promise<bigint> {
   return toMicros((await page.getByTestId("chargeback-total").getAttribute("data-cost")) ?? "");
 }
@@ -25,7 +36,9 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   // Before: no rules, so each registry's cost goes to the team its `team` tag names (the
   // simulator tags every registry), or to unallocated.
   await page.goto(`/chargeback?month=${month}`);
-  await expect(page.getByTestId("chargeback-team").first()).toBeVisible();
+  const byTeam = byTeamTable(page, month);
+  await expect(byTeam.getByRole("columnheader")).toHaveText(["Team", "Cost center", "Storage", previousMonthOf(month), "Change", month]);
+  await expect(byTeam.getByTestId("chargeback-team").first()).toBeVisible();
   const before = await teamTotals(page);
   expect(before.has(TEAM)).toBe(false);
   const total = await pageTotal(page);
@@ -55,6 +68,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
 
   // After: the team has its own line; the total does not move, the teams still sum to it.
   await page.getByTestId("nav").getByRole("link", { name: "Chargeback" }).click();
+  await expect(byTeam.getByRole("rowheader", { name: TEAM, exact: true })).toBeVisible();
   await expect(page.locator(`[data-testid=chargeback-team][data-team="${TEAM}"]`)).toBeVisible();
   const after = await teamTotals(page);
   expect(await pageTotal(page)).toBe(total);
@@ -66,7 +80,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
 
   // Drill-down: the team's registries hold exactly the repositories the rule matched.
   const teamLine = page.locator(`[data-testid=chargeback-team][data-team="${TEAM}"]`);
-  await teamLine.locator("summary").first().click();
+  await teamLine.getByText(`Registries and repositories of ${TEAM}`, { exact: true }).click();
   await teamLine.getByTestId("chargeback-team-registry").first().locator("summary").click();
   const repositories = await teamLine.getByTestId("chargeback-team-repository").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-repository") ?? ""));
   expect(repositories.length).toBeGreaterThan(0);
@@ -86,7 +100,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   expect(JSON.parse(teamRows[0].AllocatedTags)).toMatchObject({ team: TEAM });
 
   // The team's page: the same month's cost, its repositories, a trend.
-  await teamLine.getByTestId("chargeback-team-link").click();
+  await byTeam.getByRole("link", { name: TEAM, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/teams/${TEAM}\\?month=${month}`));
   await expect(page.getByTestId("team-total")).toHaveAttribute("data-cost", /\d/);
   expect(toMicros((await page.getByTestId("team-total").getAttribute("data-cost")) ?? "")).toBe(after.get(TEAM));
@@ -106,7 +120,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
 test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling to it charges the teams the bill, CSV included", async ({ page }) => {
   const month = new Date().toISOString().slice(0, 7);
   await page.goto(`/chargeback?month=${month}`);
-  const row = page.getByTestId("chargeback-registry-row").first();
+  const row = page.getByRole("table", { name: `By registry: estimated vs billed, ${month}` }).getByTestId("chargeback-registry-row").first();
   await expect(row).toBeVisible();
   const registry = (await row.getAttribute("data-registry")) ?? "";
   const resourceId = (await row.getAttribute("data-resource-id")) ?? "";
@@ -120,14 +134,14 @@ test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling 
     `${month}-01T00:00:00Z,${month}-02T00:00:00Z,USD,9.500000,${resourceId}/replications/westus,Container Registry`,
     `${month}-01T00:00:00Z,${month}-01T00:00:00Z,USD,1000,/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other,Storage`,
   ].join("\n");
-  await page.getByTestId("billed-file").setInputFiles({ name: "focus.csv", mimeType: "text/csv", buffer: Buffer.from(focus) });
-  await page.getByTestId("billed-upload").click();
+  await page.getByLabel(/^FOCUS cost export \(CSV\)/).setInputFiles({ name: "focus.csv", mimeType: "text/csv", buffer: Buffer.from(focus) });
+  await page.getByRole("button", { name: "Import billed costs" }).click();
   await expect(page.getByTestId("billed-upload-result")).toContainText("2 of 3 rows matched 1 registry");
   await expect(row.getByTestId("chargeback-registry-billed")).toHaveAttribute("data-cost", "40.000000");
   expect(await pageTotal(page)).toBe(estimatedTotal);
 
-  await page.getByTestId("scale-toggle").check();
-  await page.getByTestId("chargeback-apply").click();
+  await page.getByLabel("Scale to billed", { exact: true }).check();
+  await page.getByRole("button", { name: "Show", exact: true }).click();
   await expect(page).toHaveURL(/scale=billed/);
   await expect(page.getByTestId("chargeback-month")).toHaveAttribute("data-scale", "billed");
   const scaledRow = page.locator(`[data-testid=chargeback-registry-row][data-registry="${registry}"]`);

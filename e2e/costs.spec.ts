@@ -32,7 +32,9 @@ test("costs: the page for this month equals costs.csv for the same month, and it
   await page.getByTestId("nav").getByRole("link", { name: "Costs" }).click();
   const month = new Date().toISOString().slice(0, 7);
   await expect(page.getByTestId("cost-month")).toHaveAttribute("data-month", month);
-  await expect(page.getByTestId("cost-registry-row").first()).toBeVisible();
+  const byRegistry = page.getByRole("table", { name: `Cost by registry, ${month}` });
+  await expect(byRegistry.getByTestId("cost-registry-row").first()).toBeVisible();
+  await expect(byRegistry.getByRole("columnheader", { name: "Registry", exact: true })).toHaveAttribute("scope", "col");
   await expect(page.getByTestId("pricing-source")).toContainText("read");
 
   const rows = await readCostRows(page);
@@ -60,11 +62,14 @@ test("costs: the page for this month equals costs.csv for the same month, and it
   }
 
   const first = rows[0];
-  await page.getByTestId("cost-registry-link").first().click();
+  await byRegistry.getByRole("link", { name: first.registry, exact: true }).first().click();
   await expect(page).toHaveURL(new RegExp(`/costs/${first.registry}\\?month=${month}`));
   await expect(page.getByTestId("registry-costs-name")).toHaveText(first.registry);
   await expect(page.getByTestId("chart-daily-cost").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("registry-cost-total")).toHaveAttribute("data-cost", first.total);
+  const dayByDay = page.getByRole("table", { name: "Stored bytes and cost per kind, day by day" });
+  await expect(dayByDay.getByRole("columnheader")).toHaveText(["Day", "Stored (S)", "Registry unit", "Storage", "Replication units", "Replica storage", "Tasks", "Total"]);
+  await expect(dayByDay.getByTestId("registry-cost-day").first()).toBeVisible();
 });
 
 test("costs: the repositories page shows each repository's month-to-date storage cost", async ({ page }) => {
@@ -78,7 +83,7 @@ test("costs: the repositories page shows each repository's month-to-date storage
 test("findings: the page lists what findings.csv lists, and filters by severity", async ({ page }) => {
   await page.goto("/");
   await page.getByTestId("nav").getByRole("link", { name: "Findings" }).click();
-  const table = page.getByTestId("findings-table");
+  const table = page.getByRole("table", { name: "Findings: what to change and what it saves a month" });
   await expect(table).toBeVisible();
   const count = Number(await table.getAttribute("data-count"));
   const shown = await page.getByTestId("finding-row").evaluateAll((rows) =>
@@ -94,8 +99,8 @@ test("findings: the page lists what findings.csv lists, and filters by severity"
   expect(records).toHaveLength(count);
   expect(records.map((r) => ({ registry: r.registry, title: r.finding, severity: r.severity, saving: r.monthly_saving }))).toEqual(shown);
 
-  await page.getByTestId("findings-severity").selectOption("high");
-  await page.getByTestId("findings-apply").click();
+  await page.getByLabel(/^Severity/).selectOption("high");
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(page).toHaveURL(/severity=high/);
   await expect(page.getByTestId("download-findings-csv")).toHaveAttribute("href", /severity=high/);
   const severities = await page.getByTestId("finding-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-severity")));
@@ -110,7 +115,7 @@ test("findings: the page lists what findings.csv lists, and filters by severity"
 test("replication: replica costs equal replications.csv, and the what-if prices a split", async ({ page }) => {
   await page.goto("/");
   await page.getByTestId("nav").getByRole("link", { name: "Replication" }).click();
-  await expect(page.getByTestId("replica-costs-table")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Monthly cost of each replica" })).toBeVisible();
   const shown = await page.getByTestId("replica-row").evaluateAll((rows) =>
     rows.map((row) => ({
       registry: row.getAttribute("data-registry") ?? "",
@@ -124,10 +129,10 @@ test("replication: replica costs equal replications.csv, and the what-if prices 
   expect(records.map((r) => ({ registry: r.registry, location: r.replica_location, cost: r.monthly_cost }))).toEqual(shown);
   for (const r of records) expect(toMicros(r.monthly_unit_cost) + toMicros(r.monthly_storage_cost)).toBe(toMicros(r.monthly_cost));
 
-  await page.getByTestId("what-if-link").first().click();
-  await expect(page.getByTestId("what-if-registry")).toHaveValue(shown[0].registry);
-  await page.getByTestId("what-if-patterns").fill("**");
-  await page.getByTestId("what-if-apply").click();
+  await page.getByRole("link", { name: "what-if", exact: true }).first().click();
+  await expect(page.getByLabel(/^Replicated registry/)).toHaveValue(shown[0].registry);
+  await page.getByLabel("Patterns (comma-separated globs)", { exact: true }).fill("**");
+  await page.getByRole("button", { name: "Compute", exact: true }).click();
   await expect(page.getByTestId("what-if-result")).toBeVisible();
   await expect(page.getByTestId("what-if-patterns-used")).toContainText("**");
   await expect(page.getByTestId("what-if-saving-value")).toHaveAttribute("data-cost", /^-?\d+\.\d{6}$/);

@@ -17,7 +17,7 @@ test("in-use images: the first sync's Azure apps are listed on the stale tags pa
   }
 
   await page.goto("/stale");
-  const rows = page.getByTestId("in-use-import-row");
+  const rows = page.getByRole("table", { name: "In-use image imports" }).getByTestId("in-use-import-row");
   await expect(rows).toHaveCount(imports.length);
   for (const i of azure) {
     const row = page.locator(`[data-testid=in-use-import-row][data-name="${i.name}"]`);

@@ -6,7 +6,7 @@ const HEADER = "registry,repository,architecture,digest,created_at,size_bytes,ba
 test("size regressions → the repository's size chart plots every image of its CSV, the regression flagged; the gate fails it", async ({ page, request }) => {
   await page.goto("/");
   await page.getByTestId("nav").getByRole("link", { name: "Size regressions" }).click();
-  const regression = page.getByTestId("size-regression-row");
+  const regression = page.getByRole("table", { name: "Repositories whose newest image grew past the threshold, per architecture" }).getByTestId("size-regression-row");
   await expect(regression).toHaveCount(1);
   const digest = (await regression.getAttribute("data-digest")) ?? "";
   const repository = (await regression.getAttribute("data-repository")) ?? "";
@@ -29,7 +29,8 @@ test("size regressions → the repository's size chart plots every image of its 
   expect(plotted.sort()).toEqual(records.map((r) => [r.architecture, r.digest, r.size_bytes, r.flagged].join(",")).sort());
   expect(records.filter((r) => r.flagged === "true").map((r) => r.digest)).toEqual([digest]);
   await expect(page.locator(`[data-testid=size-point][data-flagged=true]`)).toHaveAttribute("data-digest", digest);
-  await expect(page.getByTestId("image-size-row").first()).toHaveAttribute("data-flagged", "true");
+  const newest = page.getByRole("table", { name: "Newest images with their size, baseline and growth" });
+  await expect(newest.getByTestId("image-size-row").first()).toHaveAttribute("data-flagged", "true");
 
   // The same page shows the repository's digest trail; its CSV holds the same rows' tags.
   const trail = page.getByTestId("recent-tag-moves").getByTestId("tag-history-row");

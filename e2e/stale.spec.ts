@@ -41,7 +41,7 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
   expect(await value(page, "total-tags-kept")).toBe(tagCount("keep"));
 
   // Per registry: counts from the CSV, bytes summing to the script header's exact "Expected bytes freed".
-  const registries = await page.getByTestId("stale-registry-row").evaluateAll((trs) =>
+  const registries = await page.getByRole("table", { name: "Cleanup plan by registry" }).getByTestId("stale-registry-row").evaluateAll((trs) =>
     trs.map((tr) => ({
       registry: tr.getAttribute("data-registry") ?? "",
       deleted: Number(tr.querySelector("[data-testid=registry-manifests-deleted]")?.getAttribute("data-value")),
@@ -49,6 +49,7 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
       saving: tr.querySelector("[data-testid=registry-monthly-saving]")?.getAttribute("data-cost") ?? "",
     })),
   );
+  expect(registries.length).toBeGreaterThan(0);
   for (const r of registries) expect(r.deleted, r.registry).toBe(rows("delete").filter((c) => c.registry === r.registry).length);
   expect(new Set(records.map((r) => r.registry)).size).toBeLessThanOrEqual(registries.length);
   const script = await request.get((await page.getByTestId("download-cleanup-script").getAttribute("href")) ?? "");
@@ -66,13 +67,14 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
 
   // The items filter: only delete rows of one registry, as many as the CSV has; the URL carries it.
   const registry = rows("delete")[0].registry;
-  await page.getByTestId("stale-registry").selectOption(registry);
-  await page.getByTestId("stale-action").selectOption("delete");
-  await page.getByTestId("stale-apply").click();
+  await page.getByLabel(/^Registry/).selectOption(registry);
+  await page.getByLabel(/^Action/).selectOption("delete");
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(page).toHaveURL(/action=delete/);
   await expect(page).toHaveURL(new RegExp(`as-of=${today}`));
   const expected = rows("delete").filter((r) => r.registry === registry);
-  await expect(page.getByTestId("stale-items-table")).toHaveAttribute("data-total", String(expected.length));
+  const items = page.getByRole("table", { name: "Manifests and tags the cleanup plan deletes or untags" });
+  await expect(items).toHaveAttribute("data-total", String(expected.length));
   const shown = await page.getByTestId("stale-item-row").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-registry"), tr.getAttribute("data-action"), tr.getAttribute("data-digest")]));
   expect(shown.length).toBe(Math.min(50, expected.length));
   expect(shown).toEqual(expected.slice(0, 50).map((r) => [registry, "delete", r.digest]));
@@ -81,11 +83,11 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
 
   // The reason filter joins them; the CSV link carries the same filters and holds exactly these items.
   const reason = expected[0].reason.split(":")[0];
-  await page.getByTestId("stale-reason").selectOption(reason);
-  await page.getByTestId("stale-apply").click();
+  await page.getByLabel(/^Reason/).selectOption(reason);
+  await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`reason=${reason}`));
   const byReason = expected.filter((r) => r.reason.startsWith(`${reason}:`));
-  await expect(page.getByTestId("stale-items-table")).toHaveAttribute("data-total", String(byReason.length));
+  await expect(items).toHaveAttribute("data-total", String(byReason.length));
   const codes = await page.getByTestId("stale-item-row").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-reason-code")));
   expect(new Set(codes)).toEqual(new Set([reason]));
   const filteredCsv = page.getByTestId("download-cleanup-csv");

@@ -32,10 +32,18 @@ test("storage: overview → registry → its repositories sorted by attributed b
   expect(Number(await page.getByTestId("total-stored-bytes").getAttribute("data-bytes"))).toBeGreaterThan(0);
   await expect(page.getByTestId("last-sync-status")).toHaveAttribute("data-status", "succeeded");
   await expect(page.getByTestId("chart-stored-bytes").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  // The chart's figures without hovering: a table behind "Show as table", adding up to the estate's stored bytes.
+  const storedTable = page.getByRole("table", { name: "Stored bytes by registry" });
+  await expect(storedTable).toBeHidden();
+  await page.getByTestId("chart-stored-bytes-data").getByText("Show as table").click();
+  await expect(storedTable.getByRole("columnheader")).toHaveText(["Registry", "Stored"]);
+  const storedBytes = await storedTable.locator("[data-bytes]").evaluateAll((cells) => cells.map((c) => BigInt(c.getAttribute("data-bytes") ?? "x")));
+  expect(storedBytes.length).toBeGreaterThan(0);
+  expect(storedBytes.reduce((a, b) => a + b, 0n)).toBe(BigInt((await page.getByTestId("total-stored-bytes").getAttribute("data-bytes")) ?? "x"));
 
   await page.getByRole("navigation").getByRole("link", { name: "Registries" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registries");
-  const firstRegistry = page.getByRole("table").getByRole("link").first();
+  const firstRegistry = page.getByRole("table", { name: "Registries", exact: true }).getByRole("link").first();
   const registryName = (await firstRegistry.textContent())?.trim() ?? "";
   await firstRegistry.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(registryName);
@@ -43,6 +51,7 @@ test("storage: overview → registry → its repositories sorted by attributed b
 
   await page.getByRole("link", { name: /repositories →/ }).click();
   await expect(page).toHaveURL(new RegExp(`registry=${registryName}`));
+  await expect(page.getByRole("table", { name: "Repositories", exact: true })).toBeVisible();
   await expect(page.getByTestId("repository-row").first()).toBeVisible();
 
   await page.getByRole("columnheader", { name: /Attributed/ }).getByRole("link").click();
@@ -73,7 +82,7 @@ test("storage: overview → registry → its repositories sorted by attributed b
 
 test("sync page shows the first sync and queues a requested sync, which then runs", async ({ page, request }) => {
   await page.goto("/sync");
-  await expect(page.getByTestId("sync-run-row").first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "Sync runs" }).getByTestId("sync-run-row").first()).toBeVisible();
   // The server ran its first sync itself, before serving, and no spec asks for another: the queue is empty.
   await expect(page.getByTestId("sync-live")).toHaveAttribute("data-running", "false");
   await page.getByRole("button", { name: "Sync now" }).click();
@@ -101,7 +110,7 @@ for (const { path, heading } of [
 
 test("a known registry answers 404 for a repository it lacks, and for costs in a month before its first snapshot", async ({ page }) => {
   await page.goto("/registries");
-  const registry = (await page.getByRole("table").getByRole("link").first().textContent())?.trim() ?? "";
+  const registry = (await page.getByRole("table", { name: "Registries", exact: true }).getByRole("link").first().textContent())?.trim() ?? "";
   expect(registry).not.toBe("");
 
   const repository = await page.goto(`/registries/${registry}/repositories/${UNKNOWN}/app`);

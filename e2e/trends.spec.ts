@@ -9,12 +9,19 @@ test("trends: storage per registry and counts over time render with points, a re
   // The first start replays the simulator's history, one snapshot a day.
   expect(points).toBeGreaterThan(1);
   await expect(page.getByTestId("chart-registry-counts").locator(".recharts-line-curve")).toHaveCount(2);
+  // The chart's figures without hovering: one row a day, one exact byte count per registry.
+  await page.getByTestId("chart-registry-bytes-data").getByText("Show as table").click();
+  const storageTable = page.getByRole("table", { name: "Attributed bytes per registry and day" });
+  await expect(storageTable.getByRole("columnheader").first()).toHaveText("Day");
+  await expect(storageTable.getByRole("rowheader")).toHaveCount(points);
+  expect(await storageTable.getByRole("columnheader").count()).toBeGreaterThan(1);
 
-  const option = await page.getByTestId("trends-repository-select").locator("option").nth(1).getAttribute("value");
+  const repositorySelect = page.getByLabel(/^Repository/);
+  const option = await repositorySelect.locator("option").nth(1).getAttribute("value");
   expect(option).toBeTruthy();
-  await page.getByTestId("trends-repository-select").selectOption(option!);
-  await page.getByTestId("trends-range").selectOption("1y");
-  await page.getByTestId("trends-apply").click();
+  await repositorySelect.selectOption(option!);
+  await page.getByLabel(/^Range/).selectOption("1y");
+  await page.getByRole("button", { name: "Show", exact: true }).click();
   await expect(page).toHaveURL(/range=1y/);
   const repository = page.getByTestId("chart-repository-bytes");
   await expect(repository.locator(".recharts-area-area").first()).toBeVisible();

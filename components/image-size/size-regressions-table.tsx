@@ -15,7 +15,7 @@ export async function SizeRegressionsTable({ settings }: { settings: TrendSettin
   return (
     <div className="table-scroll">
       <table className="table" data-testid="size-regressions-table">
-        <caption className="sr-only">Newest image of each repository and architecture that grew past the limit</caption>
+        <caption className="sr-only">Repositories whose newest image grew past the threshold, per architecture</caption>
         <thead>
           <tr>
             <th scope="col">Registry</th>
