@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createCerts } from "../simulator/certs";
 import { createArmClient, listRegistries } from "./arm";
 import { simulatorConnection } from "./connection";
@@ -78,8 +78,11 @@ describe("a server that never answers", () => {
     requests = 0;
     const connection = simulatorConnection(`https://${host}`, caPem, [SUBSCRIPTION], { requestTimeoutMs: 60_000 });
     const scope = new AbortController();
-    setTimeout(() => scope.abort(new Error("the deadline passed")), 300);
-    const { error, ms } = await timed(() => withAbortSignal(scope.signal, () => listRegistries(createArmClient(connection, SUBSCRIPTION))));
+    const call = timed(() => withAbortSignal(scope.signal, () => listRegistries(createArmClient(connection, SUBSCRIPTION))));
+    // Aborted once the server holds the request, so it is in flight whatever the machine's speed.
+    await vi.waitFor(() => expect(requests).toBe(1));
+    scope.abort(new Error("the deadline passed"));
+    const { error, ms } = await call;
     expect(String(error)).toBe("Error: the deadline passed");
     expect(requests).toBe(1);
     expect(ms).toBeLessThan(5_000);

@@ -2,7 +2,7 @@
  * "Sync now" and the schedule go through the Postgres-backed queue: a request becomes a job,
  * the worker runs the real sync against the simulator, and the schedule is registered.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import type { SyncSource } from "../sync/source";
@@ -32,22 +32,34 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function waitForRun(predicate: (rows: { status: string; trigger: string }[]) => boolean, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { rows } = await testDb.pool.query<{ status: string; trigger: string }>("SELECT status, trigger FROM sync_runs ORDER BY id");
-    if (predicate(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`timed out; runs: ${JSON.stringify(rows)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+type RunRow = { status: string; trigger: string };
+
+async function listRuns(): Promise<RunRow[]> {
+  const { rows } = await testDb.pool.query<RunRow>("SELECT status, trigger FROM sync_runs ORDER BY id");
+  return rows;
+}
+
+const uiRuns = (rows: RunRow[]) => rows.filter((r) => r.trigger === "ui");
+
+/** The runs once `predicate` holds for them; the worker runs a whole sync, hence the long timeout. */
+function waitForRun(predicate: (rows: RunRow[]) => boolean): Promise<RunRow[]> {
+  return vi.waitFor(
+    async () => {
+      const rows = await listRuns();
+      if (!predicate(rows)) throw new Error(`runs so far: ${JSON.stringify(rows)}`);
+      return rows;
+    },
+    { timeout: 90_000, interval: 250 },
+  );
 }
 
 describe("sync jobs", () => {
   it("runs a requested sync on the worker", async () => {
+    const before = uiRuns(await listRuns()).length;
     const result = await requestSync({ trigger: "ui" });
     expect(result.queued).toBe(true);
-    const rows = await waitForRun((r) => r.some((x) => x.trigger === "ui" && x.status === "succeeded"));
-    expect(rows.filter((r) => r.trigger === "ui")).toHaveLength(1);
+    const rows = await waitForRun((r) => uiRuns(r).length > before && uiRuns(r).every((x) => x.status !== "running"));
+    expect(uiRuns(rows).slice(before).map((x) => x.status)).toEqual(["succeeded"]);
     const { rows: repos } = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM repositories");
     expect(repos[0].n).toBe(sim.estate().registries.reduce((n, r) => n + r.repositories.length, 0));
   });
@@ -59,10 +71,11 @@ describe("sync jobs", () => {
   });
 
   it("collapses repeated requests into one pending sync", async () => {
+    const before = uiRuns(await listRuns()).length;
     const results = await Promise.all([1, 2, 3, 4].map(() => requestSync({ trigger: "ui" })));
     const refused = results.filter((r) => !r.queued);
     expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) if (!r.queued) expect(r.reason).toMatch(/already queued/);
-    await waitForRun((r) => r.filter((x) => x.trigger === "ui").length >= 2 && r.every((x) => x.status !== "running"));
+    await waitForRun((r) => uiRuns(r).length > before && r.every((x) => x.status !== "running"));
   });
 });
