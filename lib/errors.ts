@@ -9,15 +9,40 @@ export type LedgerErrorCode =
   | "azure" // Azure (or the simulator) answered with an error
   | "internal";
 
+/**
+ * One problem with an input, the one shape the API answers and the UI places beside a field:
+ * `path` is dotted from the input's root ("teams.2.name"), "" for the input as a whole.
+ */
+export type ValidationIssue = { path: string; message: string };
+
 export class LedgerError extends Error {
+  /** Each problem on its own; `message` summarises them for a terminal or a log. */
+  readonly issues?: readonly ValidationIssue[];
+
   constructor(
     readonly code: LedgerErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; issues?: readonly ValidationIssue[] },
   ) {
     super(message, options);
     this.name = "LedgerError";
+    if (options?.issues !== undefined) this.issues = options.issues;
   }
+}
+
+/** The error's issues; one without any is one issue about the whole input, its message. */
+export function issuesOf(error: LedgerError): readonly ValidationIssue[] {
+  return error.issues ?? [{ path: "", message: error.message }];
+}
+
+/** A validation error about one field: "allowEmpty: expected true or false" ("input: …" for the whole input). */
+export function invalidField(path: string, message: string): LedgerError {
+  return new LedgerError("validation", `${path || "input"}: ${message}`, { issues: [{ path, message }] });
+}
+
+/** An issue as one line of a list: "teams.2.name: is declared twice"; `whole` names the input itself ("(policy)"). */
+export function describeIssue(issue: ValidationIssue, whole: string): string {
+  return `${issue.path || whole}: ${issue.message}`;
 }
 
 export function isLedgerError(error: unknown, code?: LedgerErrorCode): error is LedgerError {

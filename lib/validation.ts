@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { dayStart } from "@/lib/calendar";
-import { isLedgerError, LedgerError } from "@/lib/errors";
+import { describeError, invalidField, isLedgerError, LedgerError, type LedgerErrorCode, type ValidationIssue } from "@/lib/errors";
 /**
  * A JSON object whose keys are user data (registry names, regions). zod's record skips a
  * "__proto__" key without a word, and the entry would vanish: it is refused by name instead.
@@ -51,13 +51,72 @@ export const optionalFilterText = z
 /** zod parse that fails as a LedgerError "validation" naming the offending field (HTTP 422, CLI exit 2). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const nul = pathToNul(input);
-  if (nul !== null) throw new LedgerError("validation", `${nul || "input"}: must not contain a NUL character`);
+  if (nul !== null) throw invalidField(nul, "must not contain a NUL character");
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue.path.join(".") || "input";
-  throw new LedgerError("validation", `${field}: ${issue.message}`);
+  const issues = issuesFromZod(result.error.issues);
+  // The message names the first field only: a query string or a CLI line is fixed one option at a time.
+  throw new LedgerError("validation", `${issues[0].path || "input"}: ${issues[0].message}`, { issues });
 }
+
+type ZodIssues = readonly z.core.$ZodIssue[];
+type Problem = { at: PropertyKey[]; message: string };
+/** How unknown keys are told: one "unknown field" issue each (the default), or as zod words them on their object. */
+type UnknownKeys = "each" | "zod";
+
+function problemsOf(zodIssues: ZodIssues, unknownKeys: UnknownKeys = "each"): Problem[] {
+  const problems = zodIssues.flatMap((issue): Problem[] =>
+    issue.code === "unrecognized_keys" && unknownKeys === "each"
+      ? issue.keys.map((key) => ({ at: [...issue.path, key], message: "unknown field" }))
+      : [{ at: [...issue.path], message: issue.message }],
+  );
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify([p.at.map(String), p.message]);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+const dotted = (p: Problem): ValidationIssue => ({ path: p.at.map(String).join("."), message: p.message });
+
+/** zod's issues as ours: the path dotted ("teams.2.name", "" for the whole input), one per unknown key, each once. */
+export function issuesFromZod(zodIssues: ZodIssues): ValidationIssue[] {
+  return problemsOf(zodIssues).map(dotted);
+}
+
+/**
+ * A document's failed parse as one error: its issues, and a message with a line per issue under
+ * `title` ("Invalid chargeback config:\n  rules[1].team: …"), `whole` naming the document itself.
+ */
+export function documentError(title: string, whole: string, zodIssues: ZodIssues, options: { code?: LedgerErrorCode; unknownKeys?: UnknownKeys } = {}): LedgerError {
+  const problems = problemsOf(zodIssues, options.unknownKeys);
+  const lines = [...new Set(problems.map((p) => `  ${jsonPath(p.at) || whole}: ${p.message}`))];
+  return new LedgerError(options.code ?? "validation", `${title}:\n${lines.join("\n")}`, { issues: problems.map(dotted) });
+}
+
+/** JSON text as a value; text that is not JSON is a documentError about the whole document. */
+export function parseJsonText(text: string, title: string, whole: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = `is not valid JSON: ${describeError(error)}`;
+    throw new LedgerError("validation", `${title}:\n  ${whole}: ${message}`, { issues: [{ path: "", message }] });
+  }
+}
+
+/** "rules[2].team": the way a person points at a field in the JSON; an odd key is quoted: `byRegistry[" a"]`. */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, i) => {
+      if (typeof key === "number") return `[${key}]`;
+      const name = String(key);
+      return PLAIN_KEY.test(name) ? `${i === 0 ? "" : "."}${name}` : `[${JSON.stringify(name)}]`;
+    })
+    .join("");
+}
+
+/** A key shown bare in a path; others (empty, spaces, dots, brackets, quotes) are quoted. */
+const PLAIN_KEY = /^[^\s.[\]"]+$/;
 
 /** Where a string holding NUL is (PostgreSQL text cannot store it; the query would fail as a server error), or null. */
 function pathToNul(input: unknown, path = ""): string | null {
