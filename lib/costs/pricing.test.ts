@@ -85,3 +85,16 @@ describe("buildPricing", () => {
     expect(configError(() => buildPricing(incomplete)).message).toMatch(/default pricing table[\s\S]*storagePerGiBMonth/);
   });
 });
+
+describe("buildPricing issues", () => {
+  it("names each bad field of an override file as an issue, and in the message under the file's name", () => {
+    const error = configError(() => buildPricing(defaults, { name: "acme.json", json: { storagePerGiBMonth: -1, skus: { Basic: { unitPerDay: "x", colour: 1 } }, regions: { "West Europe": { storagePerGiBMonth: "a" } } } }));
+    expect(error.issues?.map((i) => i.path)).toEqual(["regions.West Europe.storagePerGiBMonth", "skus.Basic.unitPerDay", "skus.Basic", "storagePerGiBMonth"]);
+    expect(error.issues?.find((i) => i.path === "skus.Basic")?.message).toBe('Unrecognized key: "colour"');
+    const lines = error.message.split("\n");
+    expect(lines[0]).toBe("Invalid pricing file acme.json:");
+    expect(lines).toContain('  skus.Basic: Unrecognized key: "colour"');
+    expect(lines.some((line) => line.startsWith('  regions["West Europe"].storagePerGiBMonth: '))).toBe(true);
+    expect(lines).toHaveLength(5);
+  });
+});

@@ -4,7 +4,7 @@
  * figure downstream is already net. Pure: the caller (lib/costs/server/get-pricing.ts) reads the files.
  */
 import type { z } from "zod";
-import { LedgerError } from "../errors";
+import { documentError } from "@/lib/validation";
 import { roundDiv } from "./money";
 import { completePricingFileSchema, pricingFileSchema, type CompletePricingFile, type PartialPrices, type PricingFile } from "./pricing-file";
 import { SKUS, type Micros, type Prices, type Pricing, type Sku, type SkuPrices } from "./types";
@@ -64,8 +64,8 @@ export function normalizeLocation(location: string): string {
 function parseFile<T extends z.ZodType>(schema: T, json: unknown, name: string): z.output<T> {
   const result = schema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.map(String).join(".") || "(file)"}: ${issue.message}`);
-  throw new LedgerError("config", `Invalid pricing file ${name}:\n${[...new Set(problems)].join("\n")}`);
+  // A misspelt key is named on its object ('regions.eastus: Unrecognized key: "storagePrice"'), as operators know it.
+  throw documentError(`Invalid pricing file ${name}`, "(file)", result.error.issues, { code: "config", unknownKeys: "zod" });
 }
 
 type FullPrices = Pick<CompletePricingFile, "skus" | "storagePerGiBMonth" | "replicationUnitPerDay" | "taskPerVcpuSecond" | "taskFreeVcpuSecondsPerMonth">;

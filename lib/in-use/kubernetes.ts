@@ -8,7 +8,7 @@ import { z } from "zod";
 import { parseBoundedImageReference } from "./bounded-reference";
 import type { ImageReference } from "./image-reference";
 import { InUseInputError } from "./input-error";
-import { describeValue, formatIssues } from "./issues";
+import { describeValue, uploadError } from "./issues";
 
 export type ContainerImage = {
   namespace: string | null;
@@ -112,6 +112,6 @@ function* podImages(p: Pod, index: number): Generator<ContainerImage> {
 export function readPodList(document: unknown): ContainerImage[] {
   assertPodList(document);
   const result = podList.safeParse(document);
-  if (!result.success) throw new InUseInputError(formatIssues(result.error.issues));
+  if (!result.success) throw uploadError(result.error.issues);
   return result.data.items.flatMap((p, index) => [...podImages(p, index)]);
 }

@@ -46,7 +46,7 @@ function parseInput(input: ImportInUseInput): { cluster: string; parsed: ParsedI
   try {
     return { cluster: parseClusterName(input.cluster), parsed: parseInUseImages(input.body, input.format) };
   } catch (error) {
-    if (error instanceof InUseInputError) throw new LedgerError("validation", error.message, { cause: error });
+    if (error instanceof InUseInputError) throw new LedgerError("validation", error.message, { cause: error, issues: error.issues });
     throw error;
   }
 }
