@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentFromDraft, draftFromDocument, fieldErrorsFromMessages, move, patchAt, removeAt } from "./config-draft";
+import { documentFromDraft, draftFromDocument, feeErrorKey, move, patchAt, placeIssues, removeAt } from "./config-draft";
 
 const ISSUE_DOCUMENT = {
   teams: [{ name: "payments", costCenter: "CC-200" }],
@@ -54,14 +54,73 @@ describe("config draft", () => {
   });
 });
 
-describe("field errors", () => {
-  it("maps both path spellings to one key and keeps pathless messages under ''", () => {
-    const errors = fieldErrorsFromMessages(["rules[1].team: unknown team \"x\"", "rules.1.repository: bad glob", "teams[0].name: duplicate", "(config): is not valid JSON"]);
-    expect(errors).toEqual({
+describe("placing issues beside the fields", () => {
+  const draft = draftFromDocument({
+    teams: [{ name: "payments", contacts: ["a@x.example", ""] }],
+    rules: [
+      { registry: "*", repository: "a/**", team: "payments" },
+      { registryTag: "team", repository: "[", team: "x" },
+    ],
+    fixedFees: { default: "split", byRegistry: { "contoso.prod": "even", " edge": "even" } },
+  });
+
+  it("puts each issue under the input for its path, and the ones no input answers for in the summary", () => {
+    const placed = placeIssues(
+      [
+        { path: "rules.1.team", message: 'unknown team "x"' },
+        { path: "rules.1.repository", message: "bad glob" },
+        { path: "teams.0.name", message: "duplicate" },
+        { path: "", message: "is not valid JSON" },
+        { path: "teams", message: "must be a list of teams" },
+        { path: "fixedFees.default", message: "must be a method" },
+      ],
+      draft,
+    );
+    expect(placed.byField).toEqual({
       "rules.1.team": ['unknown team "x"'],
       "rules.1.repository": ["bad glob"],
       "teams.0.name": ["duplicate"],
-      "": ["(config): is not valid JSON"],
+      "fixedFees.default": ["must be a method"],
     });
+    expect(placed.unplaced).toEqual([
+      { path: "", message: "is not valid JSON" },
+      { path: "teams", message: "must be a list of teams" },
+    ]);
+  });
+
+  it("places a row's own problems and its nested ones on the row's input", () => {
+    const placed = placeIssues(
+      [
+        { path: "teams.0", message: "must be an object" },
+        { path: "teams.0.colour", message: "unknown field" },
+        { path: "teams.0.contacts.1", message: "must be a contact" },
+        { path: "rules.1.registryTag", message: "must be key=value" },
+        { path: "rules.0", message: "must be an object" },
+      ],
+      draft,
+    );
+    expect(placed.byField).toEqual({
+      "teams.0.name": ["must be an object", "unknown field"],
+      "teams.0.contacts": ["must be a contact"],
+      "rules.1.registry": ["must be key=value"],
+      "rules.0.registry": ["must be an object"],
+    });
+    expect(placed.unplaced).toEqual([]);
+  });
+
+  it("finds a registry's fee row by its name, dots and untrimmed keys included, and leaves rows the draft lacks to the summary", () => {
+    const fees = draft.fees;
+    expect(fees.map(feeErrorKey)).toEqual(["fixedFees.byRegistry.contoso.prod", "fixedFees.byRegistry.edge"]);
+    const placed = placeIssues(
+      [
+        { path: "fixedFees.byRegistry.contoso.prod", message: "reserved" },
+        { path: "fixedFees.byRegistry. edge", message: "names the same registry" },
+        { path: "fixedFees.byRegistry.other", message: "reserved" },
+        { path: "rules.7.team", message: "gone" },
+      ],
+      draft,
+    );
+    expect(placed.byField).toEqual({ "fixedFees.byRegistry.contoso.prod": ["reserved"], "fixedFees.byRegistry.edge": ["names the same registry"] });
+    expect(placed.unplaced.map((i) => i.path)).toEqual(["fixedFees.byRegistry.other", "rules.7.team"]);
   });
 });

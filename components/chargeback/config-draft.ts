@@ -2,8 +2,8 @@
  * The teams-and-rules editor's working copy. The editor edits a draft (strings in inputs, ids
  * for React keys, a rule's match as a choice of registry name or registry tag) and turns it
  * into the chargeback JSON document for the preview, the save and the export; validation is
- * the server's (the core config parser), whose messages name fields by path, mapped back here
- * to the inputs they belong to.
+ * the server's (the core config parser), whose issues name fields by path, placed here beside
+ * the inputs they belong to.
  */
 
 export type MatchBy = "registry" | "registryTag";
@@ -17,6 +17,7 @@ export type Draft = { teams: DraftTeam[]; rules: DraftRule[]; feeDefault: string
 export type ConfigDocument = ChargebackConfig;
 
 import type { ChargebackConfig } from "@/lib/chargeback/config";
+import type { ValidationIssue } from "@/lib/errors";
 
 let counter = 0;
 export function newId(prefix: string): string {
@@ -126,24 +127,65 @@ export function move<T>(items: readonly T[], from: number, by: number): T[] {
   return next;
 }
 
-/**
- * "rules[2].repository: bad glob" or "rules.2.repository: bad glob" → key "rules.2.repository".
- * Messages without a recognisable path land under "" (shown above the form).
- */
+/** Messages by the key of the input they belong beside ("rules.2.repository", "fixedFees.byRegistry.contosoprod"). */
 export type FieldErrors = Record<string, string[]>;
 
-export function fieldErrorsFromMessages(messages: readonly string[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const message of messages) {
-    const match = /^([A-Za-z_][\w.[\]-]*):\s*(.+)$/s.exec(message.trim());
-    const key = match ? match[1].replace(/\[(\d+)\]/g, ".$1").replace(/^\./, "") : "";
-    const textOf = match ? match[2] : message;
-    (errors[key] ??= []).push(textOf);
+/** The server's issues placed on the draft's inputs; those no input answers for (say "teams", or the whole document) are left for the summary. */
+export type PlacedIssues = { byField: FieldErrors; unplaced: ValidationIssue[] };
+
+/**
+ * Each input's key, and the paths it answers for besides its own: a team's name shows the team's
+ * own problems (an unknown field in it), a rule's registry its registryTag and the rule's own,
+ * contacts the problems of each contact.
+ */
+function inputsByPath(draft: Draft): Map<string, string> {
+  const inputs = new Map<string, string>();
+  draft.teams.forEach((_, i) => {
+    for (const field of ["name", "costCenter", "contacts"]) inputs.set(`teams.${i}.${field}`, `teams.${i}.${field}`);
+    inputs.set(`teams.${i}`, `teams.${i}.name`);
+  });
+  draft.rules.forEach((_, i) => {
+    for (const field of ["registry", "repository", "team"]) inputs.set(`rules.${i}.${field}`, `rules.${i}.${field}`);
+    inputs.set(`rules.${i}.registryTag`, `rules.${i}.registry`);
+    inputs.set(`rules.${i}`, `rules.${i}.registry`);
+  });
+  inputs.set("fixedFees.default", "fixedFees.default");
+  for (const fee of draft.fees) {
+    const key = feeErrorKey(fee);
+    inputs.set(key, key);
+    // An imported file's key as written: the draft shows it, the document the server read had it untrimmed.
+    inputs.set(`fixedFees.byRegistry.${fee.registry}`, key);
   }
-  return errors;
+  return inputs;
 }
 
-/** The messages for one input's key ("rules.2.repository", "fixedFees.byRegistry.contosoprod"). */
+/** The key of a fee row's errors (its registry as the document names it, trimmed). */
+export function feeErrorKey(fee: DraftFee): string {
+  return `fixedFees.byRegistry.${fee.registry.trim()}`;
+}
+
+/** Each issue goes beside the input for its path, else for the nearest enclosing path that has one ("teams.0.contacts.1" → contacts). */
+export function placeIssues(issues: readonly ValidationIssue[], draft: Draft): PlacedIssues {
+  const inputs = inputsByPath(draft);
+  const placed: PlacedIssues = { byField: {}, unplaced: [] };
+  for (const issue of issues) {
+    const key = inputFor(inputs, issue.path);
+    if (key === undefined) placed.unplaced.push(issue);
+    else (placed.byField[key] ??= []).push(issue.message);
+  }
+  return placed;
+}
+
+function inputFor(inputs: Map<string, string>, path: string): string | undefined {
+  // Fee keys are registry names and may hold dots, so whole-path matches are tried before shorter prefixes.
+  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+    const key = inputs.get(path.slice(0, end));
+    if (key !== undefined) return key;
+  }
+  return undefined;
+}
+
+/** The messages for one input's key. */
 export function errorsFor(errors: FieldErrors, key: string): string[] {
   return errors[key] ?? [];
 }

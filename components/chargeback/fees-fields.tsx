@@ -1,6 +1,6 @@
 "use client";
 
-import { emptyFee, errorsFor, patchAt, removeAt, type DraftFee, type FieldErrors as Errors } from "./config-draft";
+import { emptyFee, errorsFor, feeErrorKey, patchAt, removeAt, type DraftFee, type FieldErrors as Errors } from "./config-draft";
 import { FieldErrors } from "./field-errors";
 
 type Props = {
@@ -49,7 +49,7 @@ export function FeesFields({ feeDefault, fees, teamNames, errors, onChange }: Pr
               <tr key={fee.id} data-testid="fee-row">
                 <td>
                   <input aria-label={`Fixed fees registry ${i + 1}`} list="rule-registries" value={fee.registry} onChange={(e) => update(i, { registry: e.target.value })} data-testid="fee-registry" />
-                  <FieldErrors field={`fixedFees.byRegistry.${fee.registry}`} messages={errorsFor(errors, `fixedFees.byRegistry.${fee.registry.trim()}`)} />
+                  <FieldErrors field={`fixedFees.byRegistry.${fee.registry}`} messages={errorsFor(errors, feeErrorKey(fee))} />
                 </td>
                 <td>
                   <select aria-label={`Fixed fees method ${i + 1}`} value={fee.method} onChange={(e) => update(i, { method: e.target.value })} data-testid="fee-method">

@@ -63,7 +63,7 @@ export function RulesFields({ rules, teamNames, registries, errors, matches, onC
                     ) : (
                       <input aria-label={`Rule ${i + 1} registry tag`} value={rule.registryTag} onChange={(e) => update(i, { registryTag: e.target.value })} placeholder="team=platform" data-testid="rule-registry-tag" style={{ minWidth: 0 }} size={16} />
                     )}
-                    <FieldErrors field={`rules.${i}.registry`} messages={[...errorsFor(errors, `rules.${i}`), ...fieldErrors(errors, i, "registry"), ...fieldErrors(errors, i, "registryTag")]} />
+                    <FieldErrors field={`rules.${i}.registry`} messages={fieldErrors(errors, i, "registry")} />
                   </td>
                   <td>
                     <input aria-label={`Rule ${i + 1} repository glob`} value={rule.repository} onChange={(e) => update(i, { repository: e.target.value })} placeholder="payments/**" data-testid="rule-repository" style={{ minWidth: 0 }} size={18} />

@@ -4,7 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type ChangeEvent } from "react";
 import { Panel } from "@/components/ui/panel";
-import { documentFromDraft, draftFromDocument, fieldErrorsFromMessages, type Draft, type FieldErrors } from "./config-draft";
+import { describeIssue, type ValidationIssue } from "@/lib/errors";
+import { documentFromDraft, draftFromDocument, placeIssues, type Draft } from "./config-draft";
 import { FeesFields } from "./fees-fields";
 import { RulesFields } from "./rules-fields";
 import { putChargebackConfig, type SaveResult } from "./teams-api";
@@ -15,7 +16,7 @@ import { PreviewSummary, useRulesPreview } from "./use-rules-preview";
 type Props = { initialDocument: unknown; registries: string[] };
 
 /** An invalid outcome remembers the draft it was about: its errors stay on the fields until the draft changes. */
-type Outcome = { kind: "saved" | "imported" } | { kind: "invalid"; source: string; problems: string[]; draftJson: string } | null;
+type Outcome = { kind: "saved" | "imported" } | { kind: "invalid"; source: string; issues: ValidationIssue[]; draftJson: string } | null;
 
 /** Teams, ordered rules and fixed-fee methods as a form; every change is previewed live, Save validates and stores. */
 export function TeamsEditor({ initialDocument, registries }: Props) {
@@ -29,7 +30,7 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
   const save = useMutation({
     mutationFn: (input: { body: Parameters<typeof putChargebackConfig>[0]; kind: "saved" | "imported"; source: string; draftJson: string }) => putChargebackConfig(input.body),
     onSuccess: (result: SaveResult, input) => {
-      if (!result.ok) return setOutcome({ kind: "invalid", source: input.source, problems: result.problems, draftJson: input.draftJson });
+      if (!result.ok) return setOutcome({ kind: "invalid", source: input.source, issues: result.issues, draftJson: input.draftJson });
       const stored = draftFromDocument(JSON.parse(result.document));
       setDraft(stored);
       setSavedNames(stored.teams.map((t) => t.name));
@@ -40,8 +41,9 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
 
   const draftJson = JSON.stringify(document);
   // The last save's errors while the draft is the one saved; after an edit, the live preview's.
-  const livePreviewProblems = preview.data && !preview.data.ok ? preview.data.problems : [];
-  const errors: FieldErrors = fieldErrorsFromMessages(outcome?.kind === "invalid" && outcome.draftJson === draftJson ? outcome.problems : livePreviewProblems);
+  const savedIssues = outcome?.kind === "invalid" && outcome.draftJson === draftJson ? outcome.issues : null;
+  const livePreviewIssues = preview.data && !preview.data.ok ? preview.data.issues : [];
+  const { byField: errors, unplaced } = placeIssues(savedIssues ?? livePreviewIssues, draft);
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const teamNames = draft.teams.map((t) => t.name.trim()).filter((n) => n !== "");
 
@@ -54,14 +56,14 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
     try {
       imported = draftFromDocument(JSON.parse(text));
     } catch (error) {
-      return setOutcome({ kind: "invalid", source: file.name, problems: [`not valid JSON: ${(error as Error).message}`], draftJson });
+      return setOutcome({ kind: "invalid", source: file.name, issues: [{ path: "", message: `is not valid JSON: ${(error as Error).message}` }], draftJson });
     }
     setDraft(imported);
     save.mutate({ body: text, kind: "imported", source: file.name, draftJson: JSON.stringify(documentFromDraft(imported)) });
   }
 
-  // Every problem is listed here too: a path the form has no input for (say "teams") is not lost.
-  const problems = outcome?.kind === "invalid" && outcome.draftJson === draftJson ? outcome.problems : [];
+  // A save's problems that no input answers for (say "teams", or the file as a whole) are listed above the form.
+  const summary = savedIssues === null ? [] : unplaced;
   return (
     <div className="stack" data-testid="teams-editor">
       <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
@@ -78,15 +80,15 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
         <span role="status" data-testid="config-status" data-status={outcome?.kind ?? "idle"} style={{ color: outcome?.kind === "invalid" ? "var(--bad)" : "var(--ok)" }}>
           {outcome?.kind === "saved" ? "Saved. Every month is allocated with these rules from now on." : null}
           {outcome?.kind === "imported" ? "Imported and saved." : null}
-          {outcome?.kind === "invalid" ? `Not saved${outcome.source ? ` (${outcome.source})` : ""}: ${outcome.problems.length} problem${outcome.problems.length === 1 ? "" : "s"}, shown next to the fields.` : null}
+          {outcome?.kind === "invalid" ? `Not saved${outcome.source ? ` (${outcome.source})` : ""}: ${outcome.issues.length} problem${outcome.issues.length === 1 ? "" : "s"}, shown next to the fields.` : null}
           {save.isError ? save.error.message : null}
         </span>
       </div>
-      {problems.length > 0 ? (
+      {summary.length > 0 ? (
         <ul role="alert" data-testid="config-errors" style={{ color: "var(--bad)", background: "var(--bad-bg)", padding: "8px 28px", borderRadius: "var(--radius)", margin: 0 }}>
-          {problems.map((p) => (
-            <li key={p} data-testid="config-error">
-              <code>{p}</code>
+          {summary.map((issue) => (
+            <li key={`${issue.path}:${issue.message}`} data-testid="config-error" data-path={issue.path}>
+              <code>{describeIssue(issue, "(config)")}</code>
             </li>
           ))}
         </ul>

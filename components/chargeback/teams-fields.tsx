@@ -26,7 +26,7 @@ export function TeamsFields({ teams, savedNames, errors, onChange }: Props) {
             <tr key={team.id} data-testid="team-row" data-index={i}>
               <td>
                 <input aria-label={`Team ${i + 1} name`} value={team.name} onChange={(e) => update(i, { name: e.target.value })} data-testid="team-name" />
-                <FieldErrors field={`teams.${i}.name`} messages={[...errorsFor(errors, `teams.${i}`), ...errorsFor(errors, `teams.${i}.name`)]} />
+                <FieldErrors field={`teams.${i}.name`} messages={errorsFor(errors, `teams.${i}.name`)} />
                 {savedNames.includes(team.name) ? (
                   <Link className="small" href={teamHref(team.name)} data-testid="team-page-link" style={{ marginLeft: 6 }}>
                     page

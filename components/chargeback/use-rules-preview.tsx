@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { Bytes } from "@/components/ui/bytes";
+import { describeIssue } from "@/lib/errors";
 import type { ConfigDocument } from "./config-draft";
 import { MatchSummary } from "./rules-fields";
 import { postChargebackPreview, type PreviewResult } from "./teams-api";
@@ -29,7 +30,7 @@ export function PreviewSummary({ preview }: { preview: UseQueryResult<PreviewRes
       {preview.isError ? <span style={{ color: "var(--bad)" }}>{preview.error.message}</span> : null}
       {data && !data.ok ? (
         <span className="warn-text" data-testid="preview-problems">
-          Preview paused until the draft is valid: {data.problems.join("; ")}
+          Preview paused until the draft is valid: {data.issues.map((issue) => describeIssue(issue, "(config)")).join("; ")}
         </span>
       ) : null}
       {data?.ok ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLedgerError } from "@/lib/errors";
+import { isLedgerError, type LedgerError } from "@/lib/errors";
 import { costCenterOf, feeMethodFor, listNamedTeams, parseChargebackConfig, parseChargebackConfigText, serializeChargebackConfig, UNALLOCATED } from "./config";
 import { resolveOwner } from "./ownership";
 
@@ -55,6 +55,49 @@ describe("parseChargebackConfig", () => {
     expect(message).toContain("rules[3].registryTag: must be key=value");
     expect(message).toContain("rules[3].colour: unknown field");
     expect(message).toContain("fixedFees.default: must be");
+  });
+
+  it("carries each bad field as an issue with its dotted path, the message listing the same", () => {
+    const document = {
+      teams: [{ name: "a", costCenter: "" }, { name: "a" }],
+      rules: [{ registryTag: "novalue", repository: "**", team: "a", colour: "red" }],
+      fixedFees: { default: "split", byRegistry: { " r1": "owner:unallocated" } },
+    };
+    let error: unknown;
+    try {
+      parseChargebackConfig(document);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isLedgerError(error, "validation")).toBe(true);
+    const { issues, message } = error as LedgerError;
+    expect(issues).toEqual([
+      { path: "teams.0.costCenter", message: "must be a cost center such as CC-200" },
+      { path: "rules.0.registryTag", message: "must be key=value, such as team=payments" },
+      { path: "rules.0.colour", message: "unknown field" },
+      { path: "fixedFees.default", message: 'must be "proportional", "even" or "owner:<team>"' },
+      { path: "teams.1.name", message: '"a" is declared twice' },
+      { path: "fixedFees.byRegistry.r1", message: '"unallocated" is reserved for what no rule owns' },
+    ]);
+    expect(message.split("\n")).toEqual([
+      "Invalid chargeback config:",
+      "  teams[0].costCenter: must be a cost center such as CC-200",
+      "  rules[0].registryTag: must be key=value, such as team=payments",
+      "  rules[0].colour: unknown field",
+      '  fixedFees.default: must be "proportional", "even" or "owner:<team>"',
+      '  teams[1].name: "a" is declared twice',
+      '  fixedFees.byRegistry.r1: "unallocated" is reserved for what no rule owns',
+    ]);
+  });
+
+  it("names text that is not JSON as one issue about the whole config", () => {
+    expect(() => parseChargebackConfigText("{nope")).toThrow(/^Invalid chargeback config:\n {2}\(config\): is not valid JSON: /);
+    try {
+      parseChargebackConfigText("{nope");
+    } catch (error) {
+      expect((error as LedgerError).issues).toEqual([{ path: "", message: expect.stringMatching(/^is not valid JSON: /) }]);
+    }
+    expect(parseChargebackConfigText("\uFEFF{}")).toEqual(parseChargebackConfig({}));
   });
 
   it("rejects duplicate teams and the reserved unallocated as a rule's team or an owner", () => {

@@ -9,9 +9,9 @@
  *    "fixedFees":{"default":"proportional","byRegistry":{"contosoprod":"owner:platform"}}}
  *
  * Contract (for pages and API):
- * - parseChargebackConfig(json) → ChargebackConfig, or throws LedgerError("validation") whose
- *   message is "Invalid chargeback config:" then one "  <path>: <reason>" line per bad field
- *   (paths like `rules[1].team`); listConfigProblems(message) splits those lines for a list.
+ * - parseChargebackConfig(json) → ChargebackConfig, or throws LedgerError("validation") with one
+ *   issue per bad field (paths like `rules.1.team`) and the message "Invalid chargeback config:"
+ *   then one "  <path>: <reason>" line per issue (paths like `rules[1].team`).
  *   parseChargebackConfigText(text) does the same from JSON text (bad JSON is named too).
  * - serializeChargebackConfig(config) → canonical JSON text (fixed key order, defaults spelt out,
  *   byRegistry keys sorted); parse(serialize(c)) equals c.
@@ -29,9 +29,8 @@
  */
 import { z } from "zod";
 import { compareCodePoints } from "@/lib/compare";
-import { describeError, LedgerError } from "@/lib/errors";
 import { globProblem } from "@/lib/patterns/glob";
-import { userKeyedRecord } from "@/lib/validation";
+import { documentError, parseJsonText, userKeyedRecord } from "@/lib/validation";
 
 export const UNALLOCATED = "unallocated";
 export const FEE_METHOD_NAMES = ["proportional", "even", "owner"] as const;
@@ -144,14 +143,7 @@ export function emptyChargebackConfig(): ChargebackConfig {
 /** Validates a document; every bad field is named with its reason in one LedgerError("validation"). */
 export function parseChargebackConfig(json: unknown): ChargebackConfig {
   const result = chargebackConfigSchema.safeParse(json);
-  if (!result.success) {
-    const problems = result.error.issues.flatMap((issue) =>
-      issue.code === "unrecognized_keys"
-        ? issue.keys.map((key) => `  ${fieldPath([...issue.path, key])}: unknown field`)
-        : [`  ${fieldPath(issue.path) || "(config)"}: ${issue.message}`],
-    );
-    throw new LedgerError("validation", `Invalid chargeback config:\n${[...new Set(problems)].join("\n")}`);
-  }
+  if (!result.success) throw documentError(TITLE, WHOLE, result.error.issues);
   const { teams, rules, fixedFees } = result.data;
   return {
     teams: teams.map((t) => ({ name: t.name, ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}), ...(t.contacts ? { contacts: t.contacts } : {}) })),
@@ -162,21 +154,17 @@ export function parseChargebackConfig(json: unknown): ChargebackConfig {
 
 /** JSON text to a validated config; bad JSON or a bad field is a LedgerError("validation") naming it. */
 export function parseChargebackConfigText(source: string): ChargebackConfig {
-  let json: unknown;
-  try {
-    // A byte-order mark (editors on Windows write one) is not part of the document.
-    json = JSON.parse(source.replace(/^\uFEFF/, ""));
-  } catch (error) {
-    throw new LedgerError("validation", `Invalid chargeback config:\n  (config): is not valid JSON: ${describeError(error)}`);
-  }
-  return parseChargebackConfig(json);
+  return parseChargebackConfig(parseChargebackConfigJson(source));
 }
 
-/** The per-field lines of a parse error's message ("rules[1].team: ..."), for a list in the UI. */
-export function listConfigProblems(message: string): string[] {
-  const fields = message.split("\n").slice(1).map((line) => line.trim()).filter((line) => line !== "");
-  return fields.length > 0 ? fields : [message];
+/** JSON text to the value parseChargebackConfig reads; bad JSON is a LedgerError("validation") about the whole config. */
+export function parseChargebackConfigJson(source: string): unknown {
+  // A byte-order mark (editors on Windows write one) is not part of the document.
+  return parseJsonText(source.replace(/^\uFEFF/, ""), TITLE, WHOLE);
 }
+
+const TITLE = "Invalid chargeback config";
+const WHOLE = "(config)";
 
 /** Canonical JSON: fixed key order, defaults spelt out, byRegistry sorted by name. */
 export function serializeChargebackConfig(config: ChargebackConfig): string {
@@ -214,11 +202,3 @@ export function listNamedTeams(config: ChargebackConfig): string[] {
 export function costCenterOf(config: ChargebackConfig, team: string): string {
   return config.teams.find((t) => t.name === team)?.costCenter ?? "";
 }
-
-/** "rules[2].team": the way a person would point at the field in the JSON. */
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : PLAIN_KEY.test(String(key)) ? `${i === 0 ? "" : "."}${String(key)}` : `[${JSON.stringify(String(key))}]`)).join("");
-}
-
-/** A key shown bare in a path; others (empty, spaces, dots, brackets) are quoted: `byRegistry[" a"]`. */
-const PLAIN_KEY = /^[^\s.[\]"]+$/;

@@ -1,4 +1,4 @@
-import { LedgerError } from "@/lib/errors";
+import { invalidField } from "@/lib/errors";
 
 /**
  * `?allowEmpty=true`: the caller's word that an import with nothing in it is meant to replace
@@ -8,5 +8,5 @@ export function parseAllowEmpty(url: URL): boolean {
   const value = url.searchParams.get("allowEmpty");
   if (value === null || value === "false") return false;
   if (value === "true") return true;
-  throw new LedgerError("validation", `allowEmpty: expected true or false, got ${JSON.stringify(value.slice(0, 50))}`);
+  throw invalidField("allowEmpty", `expected true or false, got ${JSON.stringify(value.slice(0, 50))}`);
 }

@@ -1,8 +1,10 @@
 /**
  * The one place an API route's failure becomes an HTTP answer: LedgerError codes map to
  * statuses, anything else is logged and answered with a bare 500 (no stack to the client).
+ * A validation error's body also lists its issues, `[{path, message}]`, for a form to place
+ * beside its fields (an error that names no field is one issue with the path "").
  */
-import { describeError, isLedgerError, type LedgerErrorCode } from "@/lib/errors";
+import { describeError, isLedgerError, issuesOf, type LedgerErrorCode } from "@/lib/errors";
 
 const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
   validation: 422,
@@ -15,7 +17,8 @@ const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
 export function errorResponse(error: unknown): Response {
   if (isLedgerError(error)) {
     const status = STATUS_BY_CODE[error.code];
-    if (status) return Response.json({ error: error.code, message: error.message }, { status });
+    const issues = error.code === "validation" ? { issues: issuesOf(error) } : {};
+    if (status) return Response.json({ error: error.code, message: error.message, ...issues }, { status });
   }
   console.error("[api] unexpected error:", describeError(error), error);
   return Response.json({ error: "internal", message: "Internal server error" }, { status: 500 });

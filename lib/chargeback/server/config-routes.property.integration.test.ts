@@ -36,10 +36,13 @@ async function send(handler: (request: Request) => Promise<Response>, method: st
 }
 
 function expectJsonError(text: string) {
-  const body = JSON.parse(text) as { error: string; message: string };
+  const body = JSON.parse(text) as { error: string; message: string; issues: { path: string; message: string }[] };
   expect(body.error).toBe("validation");
   expect(body.message).toMatch(/^Invalid chargeback config:\n {2}\S/);
   expect(body.message).not.toMatch(/\n\s+at /);
+  // Every line of the message is an issue of the body, path and reason apart.
+  expect(body.issues.length).toBe(body.message.split("\n").length - 1);
+  for (const issue of body.issues) expect(issue).toEqual({ path: expect.any(String), message: expect.stringMatching(/^\S/) });
 }
 
 describe("chargeback rules routes (property)", () => {

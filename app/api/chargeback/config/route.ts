@@ -4,8 +4,8 @@ import { jsonDocumentRoutes } from "../../_lib/json-document-routes";
 /**
  * GET /api/chargeback/config: the config in effect (stored, else the empty one) as a JSON download.
  * PUT (or POST) with the JSON document as the body: validated, stored and echoed back (canonical
- * JSON). 422 `{error:"validation", message}`: the message's lines after the first name each bad
- * field ("rules[1].team: ..."); listConfigProblems(message) splits them.
+ * JSON). 422 `{error:"validation", message, issues}`: one issue `{path, message}` per bad field
+ * (path "rules.1.team"; "" for the document as a whole, e.g. not JSON); the message lists them too.
  */
 const routes = jsonDocumentRoutes({ load: getChargebackConfig, save: saveChargebackConfig, fileName: "chargeback-config.json", sourceHeader: "X-Config-Source" });
 

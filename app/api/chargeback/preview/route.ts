@@ -1,4 +1,4 @@
-import { describeError, LedgerError } from "@/lib/errors";
+import { parseChargebackConfigJson } from "@/lib/chargeback/config";
 import { previewOwnership } from "@/lib/chargeback/server/preview-ownership";
 import { readJsonBodyText } from "../../_lib/read-body";
 import { withErrorHandling } from "../../_lib/with-error-handling";
@@ -8,12 +8,6 @@ import { withErrorHandling } from "../../_lib/with-error-handling";
  * the current inventory (OwnershipPreview). 422 names every bad field, as saving would; 413 past 1 MiB.
  */
 export const POST = withErrorHandling(async (request: Request) => {
-  const text = await readJsonBodyText(request);
-  let draft: unknown;
-  try {
-    draft = JSON.parse(text);
-  } catch (error) {
-    throw new LedgerError("validation", `Invalid chargeback config:\n  (config): is not valid JSON: ${describeError(error)}`);
-  }
+  const draft = parseChargebackConfigJson(await readJsonBodyText(request));
   return Response.json(await previewOwnership(draft), { headers: { "Cache-Control": "no-store" } });
 });
