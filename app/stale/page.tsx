@@ -54,7 +54,7 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
     return (
       <>
         {header}
-        <StalePolicyInvalid problems={inEffect.problems} />
+        <StalePolicyInvalid issues={inEffect.issues} />
       </>
     );
   }

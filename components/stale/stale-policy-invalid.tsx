@@ -1,8 +1,9 @@
 import Link from "next/link";
+import { describeIssue, type ValidationIssue } from "@/lib/errors";
 import { STALE_POLICY_HREF } from "./stale-urls";
 
 /** Instead of the plan: the stored policy no longer validates (edited by hand), with its bad fields and the way to fix it. */
-export function StalePolicyInvalid({ problems }: { problems: string[] }) {
+export function StalePolicyInvalid({ issues }: { issues: readonly ValidationIssue[] }) {
   return (
     <section className="panel" role="alert" data-testid="stale-policy-invalid">
       <header className="panel-header">
@@ -19,9 +20,9 @@ export function StalePolicyInvalid({ problems }: { problems: string[] }) {
           defaults there):
         </p>
         <ul style={{ margin: "4px 0 0", paddingLeft: 20 }}>
-          {problems.map((problem) => (
-            <li key={problem} data-testid="stale-policy-problem">
-              <code>{problem}</code>
+          {issues.map((issue) => (
+            <li key={`${issue.path}:${issue.message}`} data-testid="stale-policy-problem" data-path={issue.path}>
+              <code>{describeIssue(issue, "(policy)")}</code>
             </li>
           ))}
         </ul>

@@ -1,9 +1,9 @@
 /** Any text given as a policy (the editor's textarea, an imported file, `?policy=`) is a policy or a validation error naming the problem. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isLedgerError } from "@/lib/errors";
+import { isLedgerError, type LedgerError } from "@/lib/errors";
 import { anyPolicyDocument } from "@/lib/testing/policy-arbitraries";
-import { listPolicyProblems, parsePolicyText } from "./parse-policy-text";
+import { parsePolicyText } from "./parse-policy-text";
 
 const anyText = fc.oneof(
   anyPolicyDocument.map((document) => JSON.stringify(document) ?? ""),
@@ -19,9 +19,13 @@ describe("parsePolicyText (property)", () => {
           parsePolicyText(text);
         } catch (error) {
           expect(isLedgerError(error, "validation"), `not a validation error: ${String(error)}`).toBe(true);
-          const problems = listPolicyProblems((error as Error).message);
+          const { message, issues = [] } = error as LedgerError;
+          const problems = message.split("\n").slice(1).map((line) => line.trim());
           expect(problems.length).toBeGreaterThan(0);
           for (const problem of problems) expect(problem).toMatch(/^\S.*: \S/);
+          // The issues are the message's lines, path and reason apart ("" naming the policy itself).
+          expect(issues.length).toBe(problems.length);
+          for (const issue of issues) expect(issue.message).toMatch(/^\S/);
         }
       }),
       { numRuns: 800 },

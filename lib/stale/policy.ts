@@ -13,9 +13,9 @@
  * Objects are strict so a misspelt field is reported rather than silently ignored.
  */
 import { z } from "zod";
-import { LedgerError } from "@/lib/errors";
 import { anyGlobMatcher, globProblem } from "@/lib/patterns/glob";
 import { regexProblem } from "@/lib/patterns/regex";
+import { documentError } from "@/lib/validation";
 
 export const DEFAULT_RULES: PolicyRules = {
   olderThanDays: 90,
@@ -82,28 +82,16 @@ export type Policy = PolicyRules & { overrides: PolicyOverride[] };
 /** The rules for one repository, with the positions (0-based) of the overrides that shaped them. */
 export type EffectivePolicy = PolicyRules & { appliedOverrides: number[] };
 
-/** Validates a policy document; every bad field is named with its reason in one LedgerError("validation"). */
+/** Validates a policy document; every bad field is an issue of one LedgerError("validation"), named in its message. */
 export function parsePolicy(json: unknown): Policy {
   const result = policySchema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) =>
-    issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => `  ${fieldPath([...issue.path, key])}: unknown field`)
-      : [`  ${fieldPath(issue.path) || "(policy)"}: ${issue.message}`],
-  );
-  throw new LedgerError("validation", `Invalid stale-tag policy:\n${[...new Set(problems)].join("\n")}`);
+  throw documentError(POLICY_ERROR_TITLE, POLICY_WHOLE, result.error.issues);
 }
 
-/** "overrides[2].keepPatterns[0]": the way a person would point at the field in the JSON (an odd key such as "" quoted: [""]). */
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((key, i) => {
-      if (typeof key === "number") return `[${key}]`;
-      const name = String(key);
-      return /^[A-Za-z_$][\w$]*$/.test(name) ? `${i === 0 ? "" : "."}${name}` : `[${JSON.stringify(name)}]`;
-    })
-    .join("");
-}
+export const POLICY_ERROR_TITLE = "Invalid stale-tag policy";
+/** The policy itself in a problem's line ("(policy): must be a JSON object"). */
+export const POLICY_WHOLE = "(policy)";
 
 /** Canonical JSON (fixed field order, defaults spelt out); parsePolicy(JSON.parse(it)) equals the input. */
 export function serializePolicy(policy: Policy): string {

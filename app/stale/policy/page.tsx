@@ -30,7 +30,7 @@ export default async function StalePolicyPage() {
         </a>
       </div>
       <Panel title="Edit">
-        <PolicyEditor action={policyFormAction} initialText={effective.document} initialProblems={effective.problems} />
+        <PolicyEditor action={policyFormAction} initialText={effective.document} initialIssues={effective.issues} />
       </Panel>
       <PolicyHelp />
     </>

@@ -5,16 +5,18 @@
  */
 import { z } from "zod";
 import { serializePolicy } from "@/lib/stale/policy";
-import { describeError, isLedgerError } from "@/lib/errors";
-import { defaultPolicy, listPolicyProblems } from "../parse-policy-text";
+import { isLedgerError, issuesOf, type ValidationIssue } from "@/lib/errors";
+import { defaultPolicy } from "../parse-policy-text";
 import { resetPolicy, savePolicy } from "./policy-store";
 
 export type PolicyFormState = {
   status: "idle" | "saved" | "imported" | "reset" | "invalid";
   /** The textarea's content after this submission. */
   text: string;
-  /** One line per bad field ("keepLatest: must be a whole number"). */
-  problems: string[];
+  /** One per bad field of the policy (path "keepLatest"; "" for the text as a whole), or of the form ("file"). */
+  issues: readonly ValidationIssue[];
+  /** The imported file's name when its text is the one refused. */
+  source?: string;
 };
 
 const formSchema = z.object({
@@ -29,23 +31,22 @@ export async function submitPolicyForm(formData: FormData): Promise<PolicyFormSt
     text: formData.get("text") ?? undefined,
     file: formData.get("file") ?? undefined,
   });
-  if (!input.success) return { status: "invalid", text: String(formData.get("text") ?? ""), problems: ["the form was not understood; reload the page"] };
+  if (!input.success) return { status: "invalid", text: String(formData.get("text") ?? ""), issues: [{ path: "", message: "the form was not understood; reload the page" }] };
   const { intent, text, file } = input.data;
   if (intent === "reset") {
     await resetPolicy();
-    return { status: "reset", text: serializePolicy(defaultPolicy()), problems: [] };
+    return { status: "reset", text: serializePolicy(defaultPolicy()), issues: [] };
   }
   if (intent === "import" && (file === undefined || file.size === 0)) {
-    return { status: "invalid", text, problems: ["Import JSON: choose a .json file first"] };
+    return { status: "invalid", text, issues: [{ path: "file", message: "choose a .json file first" }] };
   }
   const source = intent === "import" && file ? await file.text() : text;
   try {
     const saved = await savePolicy(source);
-    return { status: intent === "import" ? "imported" : "saved", text: saved.document, problems: [] };
+    return { status: intent === "import" ? "imported" : "saved", text: saved.document, issues: [] };
   } catch (error) {
     if (!isLedgerError(error, "validation")) throw error;
-    const problems = listPolicyProblems(describeError(error));
     // The editor keeps what was typed, also when an imported file is the one rejected.
-    return { status: "invalid", text, problems: intent === "import" && file ? problems.map((p) => `${file.name}: ${p}`) : problems };
+    return { status: "invalid", text, issues: issuesOf(error), ...(intent === "import" && file ? { source: file.name } : {}) };
   }
 }

@@ -110,12 +110,13 @@ describe("cleanup-plan report and the stored policy", () => {
     expect(await getPolicyInEffect()).toEqual({ valid: true, policy: await resolvePolicy(undefined) });
     const document = '{"keepLatest": "many", "olderThanDays": 30}';
     await testDb.pool.query(`INSERT INTO stale_policy (id, document, updated_at) VALUES (1, $1, now())`, [document]);
-    expect(await getPolicyInEffect()).toEqual({ valid: false, problems: ["keepLatest: must be a whole number"] });
+    const issues = [{ path: "keepLatest", message: "must be a whole number" }];
+    expect(await getPolicyInEffect()).toEqual({ valid: false, issues });
     const editable = await getEditablePolicy();
-    expect(editable).toMatchObject({ source: "stored", document, problems: ["keepLatest: must be a whole number"] });
+    expect(editable).toMatchObject({ source: "stored", document, issues });
     // Saving a fixed one makes it valid again.
     await savePolicy(document.replace('"many"', "3"));
     expect(await getPolicyInEffect()).toMatchObject({ valid: true, policy: { keepLatest: 3, olderThanDays: 30 } });
-    expect((await getEditablePolicy()).problems).toEqual([]);
+    expect((await getEditablePolicy()).issues).toEqual([]);
   });
 });

@@ -6,8 +6,8 @@
  */
 import { documentStore } from "@/lib/database/document-store";
 import { serializePolicy, type Policy } from "@/lib/stale/policy";
-import { describeError, isLedgerError } from "@/lib/errors";
-import { defaultPolicy, listPolicyProblems, parsePolicyText } from "../parse-policy-text";
+import { isLedgerError, issuesOf, type ValidationIssue } from "@/lib/errors";
+import { defaultPolicy, parsePolicyText } from "../parse-policy-text";
 
 const store = documentStore("stale_policy", { parse: parsePolicyText, serialize: serializePolicy });
 
@@ -24,16 +24,17 @@ export async function getStoredPolicy(): Promise<StoredPolicy | null> {
  * What the policy editor opens with: the effective policy's JSON, or, when the stored row no longer
  * validates, its text as stored with the bad fields named, so it can be fixed (or reset) in place.
  */
-export type EditablePolicy = { source: "stored" | "default"; document: string; updatedAt: Date | null; problems: string[] };
+export type EditablePolicy = { source: "stored" | "default"; document: string; updatedAt: Date | null; issues: readonly ValidationIssue[] };
 
 export async function getEditablePolicy(): Promise<EditablePolicy> {
   try {
     const { source, document, updatedAt } = await getEffectivePolicyDocument();
-    return { source, document, updatedAt, problems: [] };
+    return { source, document, updatedAt, issues: [] };
   } catch (error) {
-    const row = isLedgerError(error, "validation") ? await store.getText() : null;
+    if (!isLedgerError(error, "validation")) throw error;
+    const row = await store.getText();
     if (row === null) throw error;
-    return { source: "stored", document: row.document, updatedAt: row.updatedAt, problems: listPolicyProblems(describeError(error)) };
+    return { source: "stored", document: row.document, updatedAt: row.updatedAt, issues: issuesOf(error) };
   }
 }
 

@@ -6,8 +6,7 @@
  * before its first byte, so a stored policy that no longer validates fails with the bad field named.
  */
 import type { Policy } from "@/lib/stale/policy";
-import { describeError, isLedgerError } from "@/lib/errors";
-import { listPolicyProblems } from "../parse-policy-text";
+import { isLedgerError, issuesOf, type ValidationIssue } from "@/lib/errors";
 import { getEffectivePolicyDocument } from "./policy-store";
 
 export async function resolvePolicy(explicit: Policy | undefined): Promise<Policy> {
@@ -15,13 +14,13 @@ export async function resolvePolicy(explicit: Policy | undefined): Promise<Polic
 }
 
 /** For pages: a stored policy that no longer validates (a hand-edited row) is reported with its bad fields, not thrown. */
-export type PolicyInEffect = { valid: true; policy: Policy } | { valid: false; problems: string[] };
+export type PolicyInEffect = { valid: true; policy: Policy } | { valid: false; issues: readonly ValidationIssue[] };
 
 export async function getPolicyInEffect(): Promise<PolicyInEffect> {
   try {
     return { valid: true, policy: await resolvePolicy(undefined) };
   } catch (error) {
     if (!isLedgerError(error, "validation")) throw error;
-    return { valid: false, problems: listPolicyProblems(describeError(error)) };
+    return { valid: false, issues: issuesOf(error) };
   }
 }
