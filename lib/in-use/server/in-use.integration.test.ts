@@ -158,10 +158,16 @@ describe("POST /api/in-use", () => {
     const pod = JSON.stringify({ kind: "Pod", metadata: { name: "p" }, spec: { containers: [] } });
     const single = await post("?cluster=prod", pod, { "content-type": "application/json" });
     expect(single.status).toBe(422);
-    expect(await single.json()).toEqual({ error: "validation", message: expect.stringContaining("got a single Pod") });
+    expect(await single.json()).toEqual({
+      error: "validation",
+      message: expect.stringContaining("got a single Pod"),
+      issues: [{ path: "", message: expect.stringContaining("got a single Pod") }],
+    });
 
     const badField = JSON.stringify({ kind: "List", items: [{ metadata: { name: "p" }, spec: { containers: [{ name: "c", image: 7 }] } }] });
-    expect((await (await post("?cluster=prod", badField)).json()).message).toBe("items[0].spec.containers[0].image: not a string");
+    const badFieldBody = await (await post("?cluster=prod", badField)).json();
+    expect(badFieldBody.message).toBe("items[0].spec.containers[0].image: not a string");
+    expect(badFieldBody.issues).toEqual([{ path: "items.0.spec.containers.0.image", message: "not a string" }]);
   });
 
   it("answers 413 past 64 MiB, keeping the previous import", async () => {
