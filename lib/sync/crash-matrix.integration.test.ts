@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inject } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../database/embedded";
@@ -212,7 +212,7 @@ describe("PostgreSQL killed or restarted during a sync", () => {
     const serverPort = Number(new URL(server.url).port);
     spawnSync("pkill", ["-9", "-P", String(pid)]);
     process.kill(pid, "SIGKILL");
-    for (let i = 0; i < 100 && !(await isFree(serverPort)); i++) await new Promise((r) => setTimeout(r, 100));
+    await vi.waitFor(async () => expect(await isFree(serverPort), "the killed server's port is free").toBe(true), { timeout: 10_000, interval: 100 });
     const before = server.url;
     server = await startEmbeddedPostgres({ dataDir, database: "ledger" });
     expect(server.url, "restarted on its own port").toBe(before);
