@@ -87,7 +87,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   expect(repositories.every((name) => name === "" || name.startsWith("payments/"))).toBe(true);
 
   // The CSV from the page's own link: FOCUS columns, and its BilledCost adds up to the page.
-  const link = page.getByTestId("download-chargeback-csv");
+  const link = page.getByRole("link", { name: "Download CSV" });
   await expect(link).toHaveAttribute("href", `/api/reports/chargeback.csv?month=${month}`);
   const downloadEvent = page.waitForEvent("download");
   await link.click();
@@ -151,7 +151,7 @@ test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling 
   const teams = await teamTotals(page);
   expect([...teams.values()].reduce((a, b) => a + b, 0n)).toBe(scaledTotal);
 
-  const link = page.getByTestId("download-chargeback-csv");
+  const link = page.getByRole("link", { name: "Download CSV" });
   await expect(link).toHaveAttribute("href", `/api/reports/chargeback.csv?month=${month}&scale=billed`);
   const downloadEvent = page.waitForEvent("download");
   await link.click();

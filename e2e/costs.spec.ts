@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { parseQuotedCsv, toMicros, type CsvRecord } from "./csv";
 
 const COSTS_HEADER = "month,days,subscription_id,registry,sku,cost_kind,quantity,unit,unit_price,cost,currency,pricing_source";
 const KINDS = ["unit", "storage", "replication_unit", "replication_storage", "tasks"];
 
-async function downloadCsv(page: Page, testId: string): Promise<{ header: string[]; records: CsvRecord[] }> {
+async function downloadCsv(page: Page, link: Locator): Promise<{ header: string[]; records: CsvRecord[] }> {
   const downloadEvent = page.waitForEvent("download");
-  await page.getByTestId(testId).click();
+  await link.click();
   const download = await downloadEvent;
   return parseQuotedCsv(await readFile(await download.path(), "utf8"));
 }
@@ -42,8 +42,9 @@ test("costs: the page for this month equals costs.csv for the same month, and it
   expect(rows.reduce((sum, r) => sum + toMicros(r.total), 0n)).toBe(total);
   expect(total).toBeGreaterThan(0n);
 
-  await expect(page.getByTestId("download-costs-csv")).toHaveAttribute("href", `/api/reports/costs.csv?month=${month}`);
-  const { header, records } = await downloadCsv(page, "download-costs-csv");
+  const csvLink = page.getByRole("link", { name: "Download CSV" });
+  await expect(csvLink).toHaveAttribute("href", `/api/reports/costs.csv?month=${month}`);
+  const { header, records } = await downloadCsv(page, csvLink);
   expect(header.join(",")).toBe(COSTS_HEADER);
   expect(records).toHaveLength(rows.length * KINDS.length);
   for (const row of rows) {
@@ -94,7 +95,8 @@ test("findings: the page lists what findings.csv lists, and filters by severity"
       saving: row.querySelector("[data-testid=finding-saving]")?.getAttribute("data-cost") ?? "",
     })),
   );
-  const { header, records } = await downloadCsv(page, "download-findings-csv");
+  const csvLink = page.getByRole("link", { name: "Download CSV" });
+  const { header, records } = await downloadCsv(page, csvLink);
   expect(header.join(",")).toBe("registry,finding,severity,evidence,monthly_saving,currency");
   expect(records).toHaveLength(count);
   expect(records.map((r) => ({ registry: r.registry, title: r.finding, severity: r.severity, saving: r.monthly_saving }))).toEqual(shown);
@@ -102,14 +104,14 @@ test("findings: the page lists what findings.csv lists, and filters by severity"
   await page.getByLabel(/^Severity/).selectOption("high");
   await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(page).toHaveURL(/severity=high/);
-  await expect(page.getByTestId("download-findings-csv")).toHaveAttribute("href", /severity=high/);
+  await expect(csvLink).toHaveAttribute("href", /severity=high/);
   const severities = await page.getByTestId("finding-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-severity")));
   expect(severities.every((s) => s === "high")).toBe(true);
   expect(severities).toHaveLength(shown.filter((f) => f.severity === "high").length);
 
   const registry = shown[0].registry;
   await page.goto(`/registries/${registry}`);
-  await expect(page.getByTestId("registry-findings-link")).toHaveAttribute("data-count", String(shown.filter((f) => f.registry === registry).length));
+  await expect(page.getByRole("link", { name: /^Findings \(\d+\)$/ })).toHaveAttribute("data-count", String(shown.filter((f) => f.registry === registry).length));
 });
 
 test("replication: replica costs equal replications.csv, and the what-if prices a split", async ({ page }) => {
@@ -124,7 +126,7 @@ test("replication: replica costs equal replications.csv, and the what-if prices 
     })),
   );
   expect(shown.length).toBeGreaterThan(0);
-  const { header, records } = await downloadCsv(page, "download-replications-csv");
+  const { header, records } = await downloadCsv(page, page.getByRole("link", { name: "Download CSV" }));
   expect(header.join(",")).toBe("registry,replica_location,status,zone_redundancy,monthly_unit_cost,monthly_storage_cost,monthly_cost,currency");
   expect(records.map((r) => ({ registry: r.registry, location: r.replica_location, cost: r.monthly_cost }))).toEqual(shown);
   for (const r of records) expect(toMicros(r.monthly_unit_cost) + toMicros(r.monthly_storage_cost)).toBe(toMicros(r.monthly_cost));

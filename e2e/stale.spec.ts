@@ -14,18 +14,19 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
   const today = new Date().toISOString().slice(0, 10);
   await expect(page.getByTestId("stale-as-of")).toHaveAttribute("data-as-of", today);
   await expect(page.getByTestId("stale-totals")).toBeVisible();
-  await expect(page.getByTestId("edit-policy")).toHaveAttribute("href", "/stale/policy");
+  await expect(page.getByRole("link", { name: "Edit policy" })).toHaveAttribute("href", "/stale/policy");
   const policy = (await page.getByTestId("stale-policy-summary").getAttribute("data-policy")) ?? "";
   expect(JSON.parse(policy)).toHaveProperty("olderThanDays");
 
-  const csvHref = (await page.getByTestId("download-cleanup-csv").getAttribute("href")) ?? "";
+  const csvLink = page.getByRole("link", { name: /^Download CSV/ });
+  const csvHref = (await csvLink.getAttribute("href")) ?? "";
   const csvUrl = new URL(csvHref, "http://x");
   expect(csvUrl.pathname).toBe("/api/reports/cleanup-plan.csv");
   expect(csvUrl.searchParams.get("as-of")).toBe(today);
   expect(csvUrl.searchParams.get("policy")).toBe(policy);
 
   const downloadEvent = page.waitForEvent("download");
-  await page.getByTestId("download-cleanup-csv").click();
+  await csvLink.click();
   const { header, records } = parseQuotedCsv(await readFile(await (await downloadEvent).path(), "utf8"));
   expect(header.join(",")).toBe(PLAN_HEADER);
   const rows = (action: string) => records.filter((r) => r.action === action);
@@ -52,7 +53,7 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
   expect(registries.length).toBeGreaterThan(0);
   for (const r of registries) expect(r.deleted, r.registry).toBe(rows("delete").filter((c) => c.registry === r.registry).length);
   expect(new Set(records.map((r) => r.registry)).size).toBeLessThanOrEqual(registries.length);
-  const script = await request.get((await page.getByTestId("download-cleanup-script").getAttribute("href")) ?? "");
+  const script = await request.get((await page.getByRole("link", { name: "Download script" }).getAttribute("href")) ?? "");
   expect(script.status()).toBe(200);
   const scriptText = await script.text();
   const freed = /^# Expected bytes freed: (\d+) bytes/m.exec(scriptText);
@@ -90,7 +91,7 @@ test("stale tags: the page's totals equal cleanup-plan.csv and the script for th
   await expect(items).toHaveAttribute("data-total", String(byReason.length));
   const codes = await page.getByTestId("stale-item-row").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-reason-code")));
   expect(new Set(codes)).toEqual(new Set([reason]));
-  const filteredCsv = page.getByTestId("download-cleanup-csv");
+  const filteredCsv = page.getByRole("link", { name: "Download CSV (filtered items)" });
   await expect(filteredCsv).toHaveAttribute("data-filtered", "true");
   const filteredUrl = new URL((await filteredCsv.getAttribute("href")) ?? "", "http://x");
   expect([filteredUrl.searchParams.get("registry"), filteredUrl.searchParams.get("action"), filteredUrl.searchParams.get("reason")]).toEqual([registry, "delete", reason]);
