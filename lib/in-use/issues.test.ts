@@ -23,6 +23,12 @@ describe("in-use upload issues", () => {
     expect(error.message).toMatch(/^items\[0\]\.spec\.containers\[0\]\.image: not a string; .*; and 2 more$/);
   });
 
+  it("names a container's bad image reference by its path", () => {
+    const error = refusal(JSON.stringify({ kind: "List", items: [pod([{ name: "c", image: "nginx" }]), pod([{ name: "c", image: "nginx" }, { name: "d", image: "Bad/Name" }])] }));
+    expect(error.message).toMatch(/^items\[1\]\.spec\.containers\[1\]\.image: /);
+    expect(error.issues).toEqual([{ path: "items.1.spec.containers.1.image", message: error.message.replace(/^items\[1\]\.spec\.containers\[1\]\.image: /, "") }]);
+  });
+
   it("an upload refused as a whole carries no issues of its own", () => {
     expect(refusal("{ not json").issues).toBeUndefined();
   });

@@ -96,7 +96,10 @@ function* podImages(p: Pod, index: number): Generator<ContainerImage> {
     const imageIdByName = new Map((p.status?.[kind.statuses] ?? []).map((s) => [s.name, s.imageID]));
     for (const [i, c] of (p.spec[kind.specs] ?? []).entries()) {
       const parsed = parseBoundedImageReference(c.image);
-      if (!parsed.ok) throw new InUseInputError(`items[${index}].spec.${kind.specs}[${i}].image: ${parsed.error}`);
+      if (!parsed.ok) {
+        const issues = [{ path: `items.${index}.spec.${kind.specs}.${i}.image`, message: parsed.error }];
+        throw new InUseInputError(`items[${index}].spec.${kind.specs}[${i}].image: ${parsed.error}`, { issues });
+      }
       yield {
         namespace: p.metadata.namespace ?? null,
         pod: p.metadata.name,
