@@ -28,7 +28,7 @@ export function PolicyEditor({ action, initialText, initialIssues = [] }: Props)
   return (
     <form action={formAction} className="stack" data-testid="policy-form">
       {policyIssues.length > 0 ? (
-        <div role="alert" data-testid="policy-errors" style={{ color: "var(--bad)", background: "var(--bad-bg)", padding: "8px 12px", borderRadius: "var(--radius)" }}>
+        <div role="alert" id="policy-errors" data-testid="policy-errors" style={{ color: "var(--bad)", background: "var(--bad-bg)", padding: "8px 12px", borderRadius: "var(--radius)" }}>
           <strong>{state.status === "idle" ? "The stored policy does not validate; fix it and save, or reset to defaults:" : "The policy was not saved:"}</strong>
           <ul style={{ margin: "4px 0 0", paddingLeft: 20 }}>
             {policyIssues.map((issue) => (
@@ -50,6 +50,8 @@ export function PolicyEditor({ action, initialText, initialIssues = [] }: Props)
           key={`${state.status}:${state.text}`}
           name="text"
           defaultValue={state.text}
+          aria-invalid={policyIssues.length > 0}
+          aria-describedby={policyIssues.length > 0 ? "policy-errors" : undefined}
           rows={22}
           spellCheck={false}
           data-testid="policy-text"
