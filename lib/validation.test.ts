@@ -99,5 +99,13 @@ describe("validation issues from zod", () => {
       ]);
     }
     expect(() => parseInput(options, { month: "2026-01", asOf: "a\u0000" })).toThrow("asOf: must not contain a NUL character");
+    try {
+      parseInput(z.strictObject({ month: monthSchema }), { month: "2026-01", colour: "red" });
+      expect.unreachable();
+    } catch (error) {
+      // The message as zod words the problem (what CLIs and routes always printed); the issue by the key's own path.
+      expect((error as LedgerError).message).toBe('input: Unrecognized key: "colour"');
+      expect((error as LedgerError).issues).toEqual([{ path: "colour", message: "unknown field" }]);
+    }
   });
 });

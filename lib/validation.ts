@@ -54,9 +54,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (nul !== null) throw invalidField(nul, "must not contain a NUL character");
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = issuesFromZod(result.error.issues);
-  // The message names the first field only: a query string or a CLI line is fixed one option at a time.
-  throw new LedgerError("validation", `${issues[0].path || "input"}: ${issues[0].message}`, { issues });
+  // The message names the first problem only, as zod words it: a query string or a CLI line is fixed one option at a time.
+  const first = result.error.issues[0];
+  throw new LedgerError("validation", `${first.path.join(".") || "input"}: ${first.message}`, { issues: issuesFromZod(result.error.issues) });
 }
 
 type ZodIssues = readonly z.core.$ZodIssue[];
