@@ -29,14 +29,19 @@ const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha5
 
 const fail = (error: string): ParsedImageReference => ({ ok: false, error });
 
+/** Text quoted in a message, cut short: one long bad line must not flood an answer listing many. */
+function excerpt(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
+}
+
 /** A digest such as `sha256:<64 hex>`, lower-cased; an error message when it is not one. */
 export function parseDigest(text: string): { ok: true; digest: string } | { ok: false; error: string } {
   const match = DIGEST.exec(text);
-  if (!match) return { ok: false, error: `invalid digest "${text}" (expected algorithm:hex, e.g. sha256:<64 hex digits>)` };
+  if (!match) return { ok: false, error: `invalid digest "${excerpt(text)}" (expected algorithm:hex, e.g. sha256:<64 hex digits>)` };
   const [, algorithm, hex] = match;
   const length = DIGEST_HEX_LENGTH[algorithm];
   if (length !== undefined && hex.length !== length) {
-    return { ok: false, error: `invalid digest "${text}": ${algorithm} needs ${length} hex digits, got ${hex.length}` };
+    return { ok: false, error: `invalid digest "${excerpt(text)}": ${algorithm} needs ${length} hex digits, got ${hex.length}` };
   }
   return { ok: true, digest: `${algorithm}:${hex.toLowerCase()}` };
 }
@@ -59,14 +64,14 @@ function normaliseHost(host: string): string {
 export function parseImageReference(input: string): ParsedImageReference {
   const text = input.trim();
   if (text === "") return fail("empty image reference");
-  if (/\s/.test(text)) return fail(`"${text}": an image reference has no spaces`);
+  if (/\s/.test(text)) return fail(`"${excerpt(text)}": an image reference has no spaces`);
 
   let rest = text;
   let digest: string | null = null;
   const at = rest.indexOf("@");
   if (at !== -1) {
     const parsed = parseDigest(rest.slice(at + 1));
-    if (!parsed.ok) return fail(`"${text}": ${parsed.error}`);
+    if (!parsed.ok) return fail(`"${excerpt(text)}": ${parsed.error}`);
     digest = parsed.digest;
     rest = rest.slice(0, at);
   }
@@ -76,20 +81,20 @@ export function parseImageReference(input: string): ParsedImageReference {
   if (colon > rest.lastIndexOf("/")) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return fail(`"${text}": invalid tag "${tag}" (letters, digits, _ . -; at most 128, not starting with . or -)`);
+    if (!TAG.test(tag)) return fail(`"${excerpt(text)}": invalid tag "${excerpt(tag)}" (letters, digits, _ . -; at most 128, not starting with . or -)`);
   }
 
-  if (rest === "") return fail(`"${text}": no repository name`);
+  if (rest === "") return fail(`"${excerpt(text)}": no repository name`);
   const { host, path } = splitDomain(rest);
-  if (!HOST.test(host)) return fail(`"${text}": invalid registry host "${host}"`);
+  if (!HOST.test(host)) return fail(`"${excerpt(text)}": invalid registry host "${excerpt(host)}"`);
   const loginServer = normaliseHost(host);
   for (const component of path.split("/")) {
     if (PATH_COMPONENT.test(component)) continue;
-    if (PATH_COMPONENT.test(component.toLowerCase())) return fail(`"${text}": repository "${path}" must be lower-case`);
-    return fail(`"${text}": invalid repository path component "${component}"`);
+    if (PATH_COMPONENT.test(component.toLowerCase())) return fail(`"${excerpt(text)}": repository "${excerpt(path)}" must be lower-case`);
+    return fail(`"${excerpt(text)}": invalid repository path component "${excerpt(component)}"`);
   }
   const repository = loginServer === DOCKER_HUB && !path.includes("/") ? `library/${path}` : path;
-  if (host.length + 1 + path.length > MAX_NAME_LENGTH) return fail(`"${text}": name longer than ${MAX_NAME_LENGTH} characters`);
+  if (host.length + 1 + path.length > MAX_NAME_LENGTH) return fail(`"${excerpt(text)}": name longer than ${MAX_NAME_LENGTH} characters`);
 
   if (tag === null && digest === null) tag = "latest";
   return { ok: true, reference: { loginServer, repository, tag, digest } };
