@@ -125,6 +125,7 @@ describe("sync against the simulator", () => {
   });
 
   it("lists nothing again and fetches no manifest body when nothing changed", async () => {
+    expect((await sync(DAY1)).status).toBe("succeeded");
     const before = sim.stats();
     const summary = await sync(DAY1);
     expect(summary.status).toBe("succeeded");
@@ -148,6 +149,7 @@ describe("sync against the simulator", () => {
   });
 
   it("follows the estate as the clock moves on, and keeps one snapshot per day", async () => {
+    expect((await sync(DAY1)).status).toBe("succeeded");
     sim.setDate(DAY2);
     const summary = await sync(DAY2);
     expect(summary.status).toBe("succeeded");
@@ -173,8 +175,10 @@ describe("sync against the simulator", () => {
   });
 
   it("keeps a failing registry's last good inventory while the others complete", async () => {
+    expect((await sync(sim.getDate())).status).toBe("succeeded");
     const victim = sim.estate().registries[0].name;
     const before = await testDb.pool.query("SELECT r.name, r.last_updated_at, r.attributed_bytes FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 ORDER BY 1", [victim]);
+    expect(before.rows.length).toBeGreaterThan(0);
     sim.setDate(new Date("2026-10-20T12:00:00Z"));
     sim.setFault({ registry: victim, kind: "error500" });
     try {
@@ -204,6 +208,7 @@ describe("sync against the simulator", () => {
   });
 
   it("removes from the current inventory what Azure no longer lists, keeping history", async () => {
+    expect((await sync(sim.getDate())).status).toBe("succeeded");
     const registry = sim.estate().registries[0];
     const { rows } = await testDb.pool.query<{ id: number; subscription_id: string }>("SELECT id, subscription_id FROM registries WHERE name = $1", [registry.name]);
     const gone = await testDb.pool.query<{ id: number }>(
