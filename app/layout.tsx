@@ -33,7 +33,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             Registry Ledger
           </Link>
-          <nav className="nav" data-testid="nav">
+          <nav className="nav" aria-label="Main" data-testid="nav">
             {NAV.map((item) => (
               <Link key={item.href} href={item.href}>
                 {item.label}

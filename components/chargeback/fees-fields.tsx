@@ -37,11 +37,12 @@ export function FeesFields({ feeDefault, fees, teamNames, errors, onChange }: Pr
       </label>
       {fees.length > 0 ? (
         <table className="table compact" data-testid="fees-table">
+          <caption className="sr-only">Fixed fee methods per registry</caption>
           <thead>
             <tr>
-              <th>Registry</th>
-              <th>Method</th>
-              <th></th>
+              <th scope="col">Registry</th>
+              <th scope="col">Method</th>
+              <th scope="col"><span className="sr-only">Remove</span></th>
             </tr>
           </thead>
           <tbody>

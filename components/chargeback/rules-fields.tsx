@@ -37,14 +37,15 @@ export function RulesFields({ rules, teamNames, registries, errors, matches, onC
       </datalist>
       <div className="table-scroll">
         <table className="table compact" data-testid="rules-table">
+          <caption className="sr-only">Ownership rules, first match wins</caption>
           <thead>
             <tr>
-              <th className="right">#</th>
-              <th>Registry</th>
-              <th title="** matches across slashes, * within one segment">Repository glob</th>
-              <th>Team</th>
-              <th className="right">Matches now</th>
-              <th></th>
+              <th scope="col" className="right">#</th>
+              <th scope="col">Registry</th>
+              <th scope="col" title="** matches across slashes, * within one segment">Repository glob</th>
+              <th scope="col">Team</th>
+              <th scope="col" className="right">Matches now</th>
+              <th scope="col"><span className="sr-only">Move or remove</span></th>
             </tr>
           </thead>
           <tbody>

@@ -13,12 +13,13 @@ export function TeamsFields({ teams, savedNames, errors, onChange }: Props) {
   return (
     <div className="stack">
       <table className="table compact" data-testid="teams-table">
+        <caption className="sr-only">Teams</caption>
         <thead>
           <tr>
-            <th>Team</th>
-            <th>Cost center</th>
-            <th>Contacts</th>
-            <th></th>
+            <th scope="col">Team</th>
+            <th scope="col">Cost center</th>
+            <th scope="col">Contacts</th>
+            <th scope="col"><span className="sr-only">Remove</span></th>
           </tr>
         </thead>
         <tbody>
