@@ -1,6 +1,6 @@
 /** Batched inserts against a real PostgreSQL: several tables' rows in one statement. */
 import type { PoolClient } from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { col, deleteRows, insert, insertTogether, writeRows } from "./bulk";
 
@@ -14,6 +14,11 @@ beforeAll(async () => {
   await client.query("CREATE TABLE sizes (id int PRIMARY KEY, bytes int8, labels text[])");
   await client.query("CREATE TABLE shelves (name text PRIMARY KEY)");
   await client.query("CREATE TABLE books (id int PRIMARY KEY, shelf text NOT NULL REFERENCES shelves (name))");
+});
+
+// Each test starts from empty tables and writes the rows it reads.
+beforeEach(async () => {
+  await client.query("TRUNCATE colours, sizes, books, shelves");
 });
 
 afterAll(async () => {
@@ -42,6 +47,7 @@ describe("insertTogether", () => {
   });
 
   it("applies each table's conflict clause, and does nothing without rows", async () => {
+    await insertTogether(client, [colours([{ name: "red", hex: "#f00" }, { name: "blue", hex: "#00f" }]), sizes([{ id: 1, bytes: 1n, labels: [] }])]);
     await insertTogether(client, [colours([{ name: "red", hex: "#e00" }, { name: "green", hex: "#0f0" }], "ON CONFLICT (name) DO UPDATE SET hex = EXCLUDED.hex"), sizes([])]);
     expect((await client.query("SELECT name, hex FROM colours ORDER BY name")).rows.map((r) => `${r.name}=${r.hex}`)).toEqual(["blue=#00f", "green=#0f0", "red=#e00"]);
     await insertTogether(client, [colours([]), sizes([])]);
