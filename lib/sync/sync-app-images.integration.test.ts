@@ -87,12 +87,15 @@ describe("in-use images synced from Azure apps", () => {
 
     const name = appImportName("azure-container-apps", pinned.resourceId.split("/")[2]);
     await testDb.pool.query("DELETE FROM in_use_imports WHERE cluster_name = $1", [name]);
-    const without = await planItem(pinned.digest);
-    expect(without).toMatchObject({ registry: pinned.registry, repository: pinned.repository, action: "delete", reasonCode: "stale-tags" });
-  });
+    try {
+      const without = await planItem(pinned.digest);
+      expect(without).toMatchObject({ registry: pinned.registry, repository: pinned.repository, action: "delete", reasonCode: "stale-tags" });
+    } finally {
+      await sync(DAY1); // the next sync stores the removed import again
+    }
+  }, FULL_SYNC_TIMEOUT_MS);
 
   it("keeps the previous import of a provider it may not read and records why, without failing the inventory", async () => {
-    await sync(DAY1); // restore the import the previous test removed
     const sub = sim.subscriptionIds[0];
     const before = (await storedReferences()).filter((r) => r.cluster === appImportName("azure-app-service", sub));
     sim.setFault({ kind: "armForbidden", provider: "Microsoft.Web" });
