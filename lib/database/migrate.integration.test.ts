@@ -36,9 +36,14 @@ describe("applyMigrations", () => {
   });
 
   it("is a no-op when everything is applied", async () => {
-    expect(await applyMigrations(empty.url)).toEqual([]);
-    const { rows } = await empty.pool.query("SELECT count(*)::int AS n FROM _prisma_migrations");
-    expect(rows[0].n).toBe((await readMigrations()).migrationDirectories.length);
+    const migrated = await createTestDatabase();
+    try {
+      expect(await applyMigrations(migrated.url)).toEqual([]);
+      const { rows } = await migrated.pool.query("SELECT count(*)::int AS n FROM _prisma_migrations");
+      expect(rows[0].n).toBe((await readMigrations()).migrationDirectories.length);
+    } finally {
+      await migrated.drop();
+    }
   });
 });
 
