@@ -22,7 +22,8 @@ const pureRootRestrictions = [
   libNeverImportsUi,
   {
     regex: String.raw`^(@/lib/|(\.\./)+|\./)(${INFRASTRUCTURE.join("|")}|env)(/|$)`,
-    message: "A concept's pure root never touches the database, Azure, the sync or the environment: put this in its server/ folder.",
+    message:
+      "A concept's pure root never touches the database, Azure, the sync or the environment: put this in its server/ folder.",
   },
   {
     regex: String.raw`(^|/)server(/|$)`,
@@ -53,7 +54,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       eqeqeq: ["error", "always"],
     },

@@ -15,7 +15,14 @@ const launchOptions = existsSync(SYSTEM_CHROMIUM)
   ? {
       executablePath: SYSTEM_CHROMIUM,
       // Without the networking flags Chromium floods a closed network with refused connections.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     }
   : {};
 
@@ -40,7 +47,11 @@ export default defineConfig({
     // The demo replays SIMULATOR_HISTORY_DAYS simulated days at first start, one sync each: the
     // specs run against the default demo (180 days, about a minute and a half on 2 cores) unless
     // the variable is set.
-    env: { PORT: String(PORT), REGISTRY_LEDGER_DATA_DIR: E2E_DATA_DIR, ...(process.env.SIMULATOR_HISTORY_DAYS ? { SIMULATOR_HISTORY_DAYS: process.env.SIMULATOR_HISTORY_DAYS } : {}) },
+    env: {
+      PORT: String(PORT),
+      REGISTRY_LEDGER_DATA_DIR: E2E_DATA_DIR,
+      ...(process.env.SIMULATOR_HISTORY_DAYS ? { SIMULATOR_HISTORY_DAYS: process.env.SIMULATOR_HISTORY_DAYS } : {}),
+    },
     // A fresh start replays the demo history before it builds and serves: allow both.
     timeout: 600_000,
     reuseExistingServer: false,

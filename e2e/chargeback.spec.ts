@@ -8,9 +8,17 @@ const TEAM = "e2e-payments";
 const COST_CENTER = "CC-900";
 
 async function teamTotals(page: Page): Promise<Map<string, bigint>> {
-  const rows = await page.getByTestId("chargeback-team").evaluateAll((teams) =>
-    teams.map((t) => [t.getAttribute("data-team") ?? "", t.querySelector("[data-testid=chargeback-team-total]")?.getAttribute("data-cost") ?? ""] as const),
-  );
+  const rows = await page
+    .getByTestId("chargeback-team")
+    .evaluateAll((teams) =>
+      teams.map(
+        (t) =>
+          [
+            t.getAttribute("data-team") ?? "",
+            t.querySelector("[data-testid=chargeback-team-total]")?.getAttribute("data-cost") ?? "",
+          ] as const,
+      ),
+    );
   return new Map(rows.map(([team, cost]) => [team, toMicros(cost)]));
 }
 
@@ -29,7 +37,10 @@ async function pageTotal(page: Page): Promise<bigint> {
   return toMicros((await page.getByTestId("chargeback-total").getAttribute("data-cost")) ?? "");
 }
 
-test("chargeback: a rule set in the UI gives its team a line on the monthly review; the CSV downloaded there sums to the page's total", async ({ page, request }) => {
+test("chargeback: a rule set in the UI gives its team a line on the monthly review; the CSV downloaded there sums to the page's total", async ({
+  page,
+  request,
+}) => {
   expect((await request.put("/api/chargeback/config", { data: "{}" })).status()).toBe(200);
   const month = new Date().toISOString().slice(0, 7);
 
@@ -37,7 +48,14 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   // simulator tags every registry), or to unallocated.
   await page.goto(`/chargeback?month=${month}`);
   const byTeam = byTeamTable(page, month);
-  await expect(byTeam.getByRole("columnheader")).toHaveText(["Team", "Cost center", "Storage", previousMonthOf(month), "Change", month]);
+  await expect(byTeam.getByRole("columnheader")).toHaveText([
+    "Team",
+    "Cost center",
+    "Storage",
+    previousMonthOf(month),
+    "Change",
+    month,
+  ]);
   await expect(byTeam.getByTestId("chargeback-team").first()).toBeVisible();
   const before = await teamTotals(page);
   expect(before.has(TEAM)).toBe(false);
@@ -58,7 +76,9 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   await expect(page.getByTestId("config-status")).toHaveAttribute("data-status", "invalid");
   await expect(page.locator('[data-testid=field-error][data-field="rules.0.team"]')).toContainText("reserved");
   await page.getByTestId("rule-team").fill(TEAM);
-  await expect.poll(async () => Number((await page.getByTestId("rule-preview").getAttribute("data-count")) || 0)).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number((await page.getByTestId("rule-preview").getAttribute("data-count")) || 0))
+    .toBeGreaterThan(0);
   const matched = Number(await page.getByTestId("rule-preview").getAttribute("data-count"));
   await expect(page.getByTestId("rule-preview").getByTestId("preview-samples")).toContainText("/payments/");
   await page.getByTestId("config-save").click();
@@ -82,7 +102,9 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   const teamLine = page.locator(`[data-testid=chargeback-team][data-team="${TEAM}"]`);
   await teamLine.getByText(`Registries and repositories of ${TEAM}`, { exact: true }).click();
   await teamLine.getByTestId("chargeback-team-registry").first().locator("summary").click();
-  const repositories = await teamLine.getByTestId("chargeback-team-repository").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-repository") ?? ""));
+  const repositories = await teamLine
+    .getByTestId("chargeback-team-repository")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-repository") ?? ""));
   expect(repositories.length).toBeGreaterThan(0);
   expect(repositories.every((name) => name === "" || name.startsWith("payments/"))).toBe(true);
 
@@ -112,15 +134,22 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
 
   // "unallocated" is a team page too; a name no one declared is not.
   await page.goto(`/teams/unallocated?month=${month}`);
-  expect(toMicros((await page.getByTestId("team-total").getAttribute("data-cost")) ?? "")).toBe(after.get("unallocated") ?? 0n);
+  expect(toMicros((await page.getByTestId("team-total").getAttribute("data-cost")) ?? "")).toBe(
+    after.get("unallocated") ?? 0n,
+  );
   await page.goto("/teams/nobody-declared-this");
   await expect(page.getByTestId("team-not-found")).toBeVisible();
 });
 
-test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling to it charges the teams the bill, CSV included", async ({ page }) => {
+test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling to it charges the teams the bill, CSV included", async ({
+  page,
+}) => {
   const month = new Date().toISOString().slice(0, 7);
   await page.goto(`/chargeback?month=${month}`);
-  const row = page.getByRole("table", { name: `By registry: estimated vs billed, ${month}` }).getByTestId("chargeback-registry-row").first();
+  const row = page
+    .getByRole("table", { name: `By registry: estimated vs billed, ${month}` })
+    .getByTestId("chargeback-registry-row")
+    .first();
   await expect(row).toBeVisible();
   const registry = (await row.getAttribute("data-registry")) ?? "";
   const resourceId = (await row.getAttribute("data-resource-id")) ?? "";
@@ -134,7 +163,9 @@ test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling 
     `${month}-01T00:00:00Z,${month}-02T00:00:00Z,USD,9.500000,${resourceId}/replications/westus,Container Registry`,
     `${month}-01T00:00:00Z,${month}-01T00:00:00Z,USD,1000,/subscriptions/x/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other,Storage`,
   ].join("\n");
-  await page.getByLabel(/^FOCUS cost export \(CSV\)/).setInputFiles({ name: "focus.csv", mimeType: "text/csv", buffer: Buffer.from(focus) });
+  await page
+    .getByLabel(/^FOCUS cost export \(CSV\)/)
+    .setInputFiles({ name: "focus.csv", mimeType: "text/csv", buffer: Buffer.from(focus) });
   await page.getByRole("button", { name: "Import billed costs" }).click();
   await expect(page.getByTestId("billed-upload-result")).toContainText("2 of 3 rows matched 1 registry");
   await expect(row.getByTestId("chargeback-registry-billed")).toHaveAttribute("data-cost", "40.000000");
@@ -161,7 +192,10 @@ test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling 
   expect(registryRows.reduce((sum, r) => sum + toMicros(r.BilledCost), 0n)).toBe(40_000_000n);
 });
 
-test("teams and rules: reordering changes what a rule owns; export gives the saved document; a bad import is named and stores nothing", async ({ page, request }) => {
+test("teams and rules: reordering changes what a rule owns; export gives the saved document; a bad import is named and stores nothing", async ({
+  page,
+  request,
+}) => {
   const document = {
     teams: [
       { name: "everyone", costCenter: "CC-100" },
@@ -183,7 +217,9 @@ test("teams and rules: reordering changes what a rule owns; export gives the sav
   // The narrow rule first: it now owns the payments repositories, the catch-all the rest.
   await rules.nth(1).getByTestId("rule-up").click();
   await expect(rules.nth(0).getByTestId("rule-repository")).toHaveValue("payments/**");
-  await expect.poll(async () => Number(await rules.nth(0).getByTestId("rule-preview").getAttribute("data-count"))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await rules.nth(0).getByTestId("rule-preview").getAttribute("data-count")))
+    .toBeGreaterThan(0);
   const pay = Number(await rules.nth(0).getByTestId("rule-preview").getAttribute("data-count"));
   await expect(rules.nth(1).getByTestId("rule-preview")).toHaveAttribute("data-count", String(all - pay));
   await page.getByTestId("config-save").click();
@@ -195,8 +231,13 @@ test("teams and rules: reordering changes what a rule owns; export gives the sav
   expect(JSON.parse(exported)).toEqual({ ...document, rules: [document.rules[1], document.rules[0]] });
 
   // A file with a bad field: named next to the field it belongs to, and the stored document is unchanged.
-  const bad = { teams: [{ name: "ml", costCenter: "" }], rules: [{ registry: "*", repository: "ml/**", team: "unallocated" }] };
-  await page.getByTestId("config-import-file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  const bad = {
+    teams: [{ name: "ml", costCenter: "" }],
+    rules: [{ registry: "*", repository: "ml/**", team: "unallocated" }],
+  };
+  await page
+    .getByTestId("config-import-file")
+    .setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
   await expect(page.getByTestId("config-status")).toHaveAttribute("data-status", "invalid");
   await expect(page.getByTestId("config-status")).toContainText("bad.json");
   await expect(page.locator('[data-testid=field-error][data-field="teams.0.costCenter"]')).toBeVisible();

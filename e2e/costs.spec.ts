@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { parseQuotedCsv, toMicros, type CsvRecord } from "./csv";
 
-const COSTS_HEADER = "month,days,subscription_id,registry,sku,cost_kind,quantity,unit,unit_price,cost,currency,pricing_source";
+const COSTS_HEADER =
+  "month,days,subscription_id,registry,sku,cost_kind,quantity,unit,unit_price,cost,currency,pricing_source";
 const KINDS = ["unit", "storage", "replication_unit", "replication_storage", "tasks"];
 
 async function downloadCsv(page: Page, link: Locator): Promise<{ header: string[]; records: CsvRecord[] }> {
@@ -21,13 +22,18 @@ async function readCostRows(page: Page): Promise<PageRegistryRow[]> {
       subscription: row.getAttribute("data-subscription") ?? "",
       total: row.querySelector("[data-testid=cost-registry-total]")?.getAttribute("data-cost") ?? "",
       lines: Object.fromEntries(
-        [...row.querySelectorAll("[data-testid=cost-line]")].map((cell) => [cell.getAttribute("data-kind") ?? "", cell.querySelector("[data-cost]")?.getAttribute("data-cost") ?? ""]),
+        [...row.querySelectorAll("[data-testid=cost-line]")].map((cell) => [
+          cell.getAttribute("data-kind") ?? "",
+          cell.querySelector("[data-cost]")?.getAttribute("data-cost") ?? "",
+        ]),
       ),
     })),
   );
 }
 
-test("costs: the page for this month equals costs.csv for the same month, and its registries sum to the total", async ({ page }) => {
+test("costs: the page for this month equals costs.csv for the same month, and its registries sum to the total", async ({
+  page,
+}) => {
   await page.goto("/");
   await page.getByTestId("nav").getByRole("link", { name: "Costs" }).click();
   const month = new Date().toISOString().slice(0, 7);
@@ -49,7 +55,10 @@ test("costs: the page for this month equals costs.csv for the same month, and it
   expect(records).toHaveLength(rows.length * KINDS.length);
   for (const row of rows) {
     const own = records.filter((r) => r.registry === row.registry && r.subscription_id === row.subscription);
-    expect(own.map((r) => r.cost_kind), row.registry).toEqual(KINDS);
+    expect(
+      own.map((r) => r.cost_kind),
+      row.registry,
+    ).toEqual(KINDS);
     for (const record of own) {
       expect(record.month).toBe(month);
       expect(record.cost, `${row.registry} ${record.cost_kind}`).toBe(row.lines[record.cost_kind]);
@@ -57,7 +66,11 @@ test("costs: the page for this month equals costs.csv for the same month, and it
     expect(own.reduce((sum, r) => sum + toMicros(r.cost), 0n)).toBe(toMicros(row.total));
   }
   for (const kind of KINDS) {
-    const shown = await page.getByTestId("cost-kind-total").and(page.locator(`[data-kind=${kind}]`)).locator("[data-cost]").getAttribute("data-cost");
+    const shown = await page
+      .getByTestId("cost-kind-total")
+      .and(page.locator(`[data-kind=${kind}]`))
+      .locator("[data-cost]")
+      .getAttribute("data-cost");
     const fromCsv = records.filter((r) => r.cost_kind === kind).reduce((sum, r) => sum + toMicros(r.cost), 0n);
     expect(toMicros(shown ?? ""), kind).toBe(fromCsv);
   }
@@ -69,14 +82,25 @@ test("costs: the page for this month equals costs.csv for the same month, and it
   await expect(page.getByTestId("chart-daily-cost").locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(page.getByTestId("registry-cost-total")).toHaveAttribute("data-cost", first.total);
   const dayByDay = page.getByRole("table", { name: "Stored bytes and cost per kind, day by day" });
-  await expect(dayByDay.getByRole("columnheader")).toHaveText(["Day", "Stored (S)", "Registry unit", "Storage", "Replication units", "Replica storage", "Tasks", "Total"]);
+  await expect(dayByDay.getByRole("columnheader")).toHaveText([
+    "Day",
+    "Stored (S)",
+    "Registry unit",
+    "Storage",
+    "Replication units",
+    "Replica storage",
+    "Tasks",
+    "Total",
+  ]);
   await expect(dayByDay.getByTestId("registry-cost-day").first()).toBeVisible();
 });
 
 test("costs: the repositories page shows each repository's month-to-date storage cost", async ({ page }) => {
   await page.goto("/repositories?sort=attributed&dir=desc");
   await expect(page.getByRole("columnheader", { name: /Monthly storage cost \(MTD\)/ })).toBeVisible();
-  const cells = await page.getByTestId("cell-storage-cost").evaluateAll((els) => els.map((el) => el.getAttribute("data-cost")));
+  const cells = await page
+    .getByTestId("cell-storage-cost")
+    .evaluateAll((els) => els.map((el) => el.getAttribute("data-cost")));
   expect(cells.length).toBeGreaterThan(0);
   expect(cells.every((c) => c !== null && /^\d+\.\d{6}$/.test(c))).toBe(true);
 });
@@ -99,19 +123,26 @@ test("findings: the page lists what findings.csv lists, and filters by severity"
   const { header, records } = await downloadCsv(page, csvLink);
   expect(header.join(",")).toBe("registry,finding,severity,evidence,monthly_saving,currency");
   expect(records).toHaveLength(count);
-  expect(records.map((r) => ({ registry: r.registry, title: r.finding, severity: r.severity, saving: r.monthly_saving }))).toEqual(shown);
+  expect(
+    records.map((r) => ({ registry: r.registry, title: r.finding, severity: r.severity, saving: r.monthly_saving })),
+  ).toEqual(shown);
 
   await page.getByLabel(/^Severity/).selectOption("high");
   await page.getByRole("button", { name: "Apply", exact: true }).click();
   await expect(page).toHaveURL(/severity=high/);
   await expect(csvLink).toHaveAttribute("href", /severity=high/);
-  const severities = await page.getByTestId("finding-row").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-severity")));
+  const severities = await page
+    .getByTestId("finding-row")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-severity")));
   expect(severities.every((s) => s === "high")).toBe(true);
   expect(severities).toHaveLength(shown.filter((f) => f.severity === "high").length);
 
   const registry = shown[0].registry;
   await page.goto(`/registries/${registry}`);
-  await expect(page.getByRole("link", { name: /^Findings \(\d+\)$/ })).toHaveAttribute("data-count", String(shown.filter((f) => f.registry === registry).length));
+  await expect(page.getByRole("link", { name: /^Findings \(\d+\)$/ })).toHaveAttribute(
+    "data-count",
+    String(shown.filter((f) => f.registry === registry).length),
+  );
 });
 
 test("replication: replica costs equal replications.csv, and the what-if prices a split", async ({ page }) => {
@@ -127,9 +158,14 @@ test("replication: replica costs equal replications.csv, and the what-if prices 
   );
   expect(shown.length).toBeGreaterThan(0);
   const { header, records } = await downloadCsv(page, page.getByRole("link", { name: "Download CSV" }));
-  expect(header.join(",")).toBe("registry,replica_location,status,zone_redundancy,monthly_unit_cost,monthly_storage_cost,monthly_cost,currency");
-  expect(records.map((r) => ({ registry: r.registry, location: r.replica_location, cost: r.monthly_cost }))).toEqual(shown);
-  for (const r of records) expect(toMicros(r.monthly_unit_cost) + toMicros(r.monthly_storage_cost)).toBe(toMicros(r.monthly_cost));
+  expect(header.join(",")).toBe(
+    "registry,replica_location,status,zone_redundancy,monthly_unit_cost,monthly_storage_cost,monthly_cost,currency",
+  );
+  expect(records.map((r) => ({ registry: r.registry, location: r.replica_location, cost: r.monthly_cost }))).toEqual(
+    shown,
+  );
+  for (const r of records)
+    expect(toMicros(r.monthly_unit_cost) + toMicros(r.monthly_storage_cost)).toBe(toMicros(r.monthly_cost));
 
   await page.getByRole("link", { name: "what-if", exact: true }).first().click();
   await expect(page.getByLabel(/^Replicated registry/)).toHaveValue(shown[0].registry);

@@ -1,8 +1,19 @@
 import { expect, test } from "@playwright/test";
 
-type ImportJson = { name: string; sourceKind: string; subscriptionId: string | null; importedAt: string; images: number; references: number; resources: number };
+type ImportJson = {
+  name: string;
+  sourceKind: string;
+  subscriptionId: string | null;
+  importedAt: string;
+  images: number;
+  references: number;
+  resources: number;
+};
 
-test("in-use images: the first sync's Azure apps are listed on the stale tags page and by GET /api/in-use", async ({ page, request }) => {
+test("in-use images: the first sync's Azure apps are listed on the stale tags page and by GET /api/in-use", async ({
+  page,
+  request,
+}) => {
   const response = await request.get("/api/in-use");
   expect(response.status()).toBe(200);
   const { imports } = (await response.json()) as { imports: ImportJson[] };

@@ -3,10 +3,15 @@ import { parseSimpleCsv } from "./csv";
 
 const HEADER = "registry,repository,architecture,digest,created_at,size_bytes,baseline_bytes,growth_pct,flagged";
 
-test("size regressions → the repository's size chart plots every image of its CSV, the regression flagged; the gate fails it", async ({ page, request }) => {
+test("size regressions → the repository's size chart plots every image of its CSV, the regression flagged; the gate fails it", async ({
+  page,
+  request,
+}) => {
   await page.goto("/");
   await page.getByTestId("nav").getByRole("link", { name: "Size regressions" }).click();
-  const regression = page.getByRole("table", { name: "Repositories whose newest image grew past the threshold, per architecture" }).getByTestId("size-regression-row");
+  const regression = page
+    .getByRole("table", { name: "Repositories whose newest image grew past the threshold, per architecture" })
+    .getByTestId("size-regression-row");
   await expect(regression).toHaveCount(1);
   const digest = (await regression.getAttribute("data-digest")) ?? "";
   const repository = (await regression.getAttribute("data-repository")) ?? "";
@@ -16,7 +21,14 @@ test("size regressions → the repository's size chart plots every image of its 
   const points = page.getByTestId("size-point");
   await expect(points.first()).toBeVisible();
   const plotted = await points.evaluateAll((nodes) =>
-    nodes.map((n) => [n.getAttribute("data-architecture"), n.getAttribute("data-digest"), n.getAttribute("data-size-bytes"), n.getAttribute("data-flagged")].join(",")),
+    nodes.map((n) =>
+      [
+        n.getAttribute("data-architecture"),
+        n.getAttribute("data-digest"),
+        n.getAttribute("data-size-bytes"),
+        n.getAttribute("data-flagged"),
+      ].join(","),
+    ),
   );
 
   const csvHref = (await page.getByTestId("image-size-csv").getAttribute("href")) ?? "";
@@ -26,7 +38,9 @@ test("size regressions → the repository's size chart plots every image of its 
   expect(header.join(",")).toBe(HEADER);
   expect(records.length).toBeGreaterThan(5);
   expect(records.every((r) => r.repository === repository)).toBe(true);
-  expect(plotted.sort()).toEqual(records.map((r) => [r.architecture, r.digest, r.size_bytes, r.flagged].join(",")).sort());
+  expect(plotted.sort()).toEqual(
+    records.map((r) => [r.architecture, r.digest, r.size_bytes, r.flagged].join(",")).sort(),
+  );
   expect(records.filter((r) => r.flagged === "true").map((r) => r.digest)).toEqual([digest]);
   await expect(page.locator(`[data-testid=size-point][data-flagged=true]`)).toHaveAttribute("data-digest", digest);
   const newest = page.getByRole("table", { name: "Newest images with their size, baseline and growth" });

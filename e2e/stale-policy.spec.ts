@@ -4,13 +4,17 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "../lib/database/embedded";
 import { E2E_DATA_DIR } from "../playwright.config";
 
-test("stale policy: a bad value is named and nothing typed is lost; fixed, it is saved and exported as saved", async ({ page, request }) => {
+test("stale policy: a bad value is named and nothing typed is lost; fixed, it is saved and exported as saved", async ({
+  page,
+  request,
+}) => {
   await page.goto("/stale/policy");
   await page.getByTestId("policy-reset").click();
   await expect(page.getByTestId("policy-saved")).toContainText("Reset");
   await expect(page.getByTestId("policy-source")).toHaveAttribute("data-source", "default");
 
-  const bad = '{"olderThanDays": -3, "keepLatest": 2, "overrides": [{"registry": "*", "repository": "team-a/**", "keepLatest": 9}]}';
+  const bad =
+    '{"olderThanDays": -3, "keepLatest": 2, "overrides": [{"registry": "*", "repository": "team-a/**", "keepLatest": 9}]}';
   await page.getByTestId("policy-text").fill(bad);
   await page.getByTestId("policy-save").click();
   await expect(page.getByTestId("policy-error")).toHaveText(["olderThanDays: must not be negative"]);
@@ -23,7 +27,11 @@ test("stale policy: a bad value is named and nothing typed is lost; fixed, it is
   await expect(page.getByTestId("policy-errors")).toHaveCount(0);
   await expect(page.getByTestId("policy-source")).toHaveAttribute("data-source", "stored");
   const saved = await page.getByTestId("policy-text").inputValue();
-  expect(JSON.parse(saved)).toMatchObject({ olderThanDays: 30, keepLatest: 2, overrides: [{ registry: "*", repository: "team-a/**", keepLatest: 9 }] });
+  expect(JSON.parse(saved)).toMatchObject({
+    olderThanDays: 30,
+    keepLatest: 2,
+    overrides: [{ registry: "*", repository: "team-a/**", keepLatest: 9 }],
+  });
 
   const downloadEvent = page.waitForEvent("download");
   await page.getByTestId("policy-export").click();
@@ -32,7 +40,9 @@ test("stale policy: a bad value is named and nothing typed is lost; fixed, it is
   expect(await readFile(await download.path(), "utf8")).toBe(saved);
 
   // Importing a bad file keeps the stored policy and the editor's text; the API import answers 422 the same way.
-  await page.getByTestId("policy-file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"keepLatest": "many"}') });
+  await page
+    .getByTestId("policy-file")
+    .setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from('{"keepLatest": "many"}') });
   await page.getByTestId("policy-import").click();
   await expect(page.getByTestId("policy-error")).toHaveText(["bad.json: keepLatest: must be a whole number"]);
   await expect(page.getByTestId("policy-text")).toHaveValue(saved);
@@ -42,7 +52,10 @@ test("stale policy: a bad value is named and nothing typed is lost; fixed, it is
   expect(await (await request.get("/api/stale/policy")).text()).toBe(saved);
 });
 
-test("a stored policy edited by hand into an invalid one: /stale names the bad field and links to the editor, where it is fixed", async ({ page, request }) => {
+test("a stored policy edited by hand into an invalid one: /stale names the bad field and links to the editor, where it is fixed", async ({
+  page,
+  request,
+}) => {
   // The app's own embedded PostgreSQL (reused, not started: the app runs it), as a hand edit would reach it.
   const server = await startEmbeddedPostgres({ dataDir: E2E_DATA_DIR });
   const client = new pg.Client({ connectionString: server.url });

@@ -9,7 +9,14 @@ async function numberIn(page: Page, testId: string): Promise<number> {
   return Number(await page.getByTestId(testId).getAttribute("data-value"));
 }
 
-type PageRow = { registry: string; repository: string; logical: string; unique: string; attributed: string; storageCost: string };
+type PageRow = {
+  registry: string;
+  repository: string;
+  logical: string;
+  unique: string;
+  attributed: string;
+  storageCost: string;
+};
 
 async function readRepositoryRows(page: Page): Promise<PageRow[]> {
   return page.getByTestId("repository-row").evaluateAll((rows) =>
@@ -24,7 +31,9 @@ async function readRepositoryRows(page: Page): Promise<PageRow[]> {
   );
 }
 
-test("storage: overview → registry → its repositories sorted by attributed bytes → CSV with the same rows", async ({ page }) => {
+test("storage: overview → registry → its repositories sorted by attributed bytes → CSV with the same rows", async ({
+  page,
+}) => {
   await page.goto("/");
   await expect(page.getByTestId("estate-totals")).toBeVisible();
   expect(await numberIn(page, "total-registries")).toBeGreaterThan(0);
@@ -37,9 +46,13 @@ test("storage: overview → registry → its repositories sorted by attributed b
   await expect(storedTable).toBeHidden();
   await page.getByTestId("chart-stored-bytes-data").getByText("Show as table").click();
   await expect(storedTable.getByRole("columnheader")).toHaveText(["Registry", "Stored"]);
-  const storedBytes = await storedTable.locator("[data-bytes]").evaluateAll((cells) => cells.map((c) => BigInt(c.getAttribute("data-bytes") ?? "x")));
+  const storedBytes = await storedTable
+    .locator("[data-bytes]")
+    .evaluateAll((cells) => cells.map((c) => BigInt(c.getAttribute("data-bytes") ?? "x")));
   expect(storedBytes.length).toBeGreaterThan(0);
-  expect(storedBytes.reduce((a, b) => a + b, 0n)).toBe(BigInt((await page.getByTestId("total-stored-bytes").getAttribute("data-bytes")) ?? "x"));
+  expect(storedBytes.reduce((a, b) => a + b, 0n)).toBe(
+    BigInt((await page.getByTestId("total-stored-bytes").getAttribute("data-bytes")) ?? "x"),
+  );
 
   await page.getByRole("navigation").getByRole("link", { name: "Registries" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Registries");
@@ -54,7 +67,10 @@ test("storage: overview → registry → its repositories sorted by attributed b
   await expect(page.getByRole("table", { name: "Repositories", exact: true })).toBeVisible();
   await expect(page.getByTestId("repository-row").first()).toBeVisible();
 
-  await page.getByRole("columnheader", { name: /Attributed/ }).getByRole("link").click();
+  await page
+    .getByRole("columnheader", { name: /Attributed/ })
+    .getByRole("link")
+    .click();
   await expect(page).toHaveURL(/sort=attributed&dir=desc/);
   await expect(page.getByRole("columnheader", { name: /Attributed/ })).toHaveAttribute("aria-sort", "descending");
   const rows = await readRepositoryRows(page);
@@ -76,7 +92,13 @@ test("storage: overview → registry → its repositories sorted by attributed b
   for (const row of rows) {
     const record = csvByName.get(row.repository);
     expect(record, row.repository).toBeDefined();
-    expect(record).toMatchObject({ registry: registryName, logical_bytes: row.logical, unique_bytes: row.unique, attributed_bytes: row.attributed, monthly_storage_cost: row.storageCost });
+    expect(record).toMatchObject({
+      registry: registryName,
+      logical_bytes: row.logical,
+      unique_bytes: row.unique,
+      attributed_bytes: row.attributed,
+      monthly_storage_cost: row.storageCost,
+    });
   }
 });
 
@@ -88,7 +110,14 @@ test("sync page shows the first sync and queues a requested sync, which then run
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(page.getByRole("status")).toHaveText("Sync queued.");
   await expect
-    .poll(async () => ((await (await request.get("/api/sync/status")).json()) as { latest: { trigger: string; status: string } | null }).latest)
+    .poll(
+      async () =>
+        (
+          (await (await request.get("/api/sync/status")).json()) as {
+            latest: { trigger: string; status: string } | null;
+          }
+        ).latest,
+    )
     .toMatchObject({ trigger: "ui", status: "succeeded" });
 });
 
@@ -108,9 +137,14 @@ for (const { path, heading } of [
   });
 }
 
-test("a known registry answers 404 for a repository it lacks, and for costs in a month before its first snapshot", async ({ page }) => {
+test("a known registry answers 404 for a repository it lacks, and for costs in a month before its first snapshot", async ({
+  page,
+}) => {
   await page.goto("/registries");
-  const registry = (await page.getByRole("table", { name: "Registries", exact: true }).getByRole("link").first().textContent())?.trim() ?? "";
+  const registry =
+    (
+      await page.getByRole("table", { name: "Registries", exact: true }).getByRole("link").first().textContent()
+    )?.trim() ?? "";
   expect(registry).not.toBe("");
 
   const repository = await page.goto(`/registries/${registry}/repositories/${UNKNOWN}/app`);

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("trends: storage per registry and counts over time render with points, a repository can be picked", async ({ page }) => {
+test("trends: storage per registry and counts over time render with points, a repository can be picked", async ({
+  page,
+}) => {
   await page.goto("/");
   await page.getByTestId("nav").getByRole("link", { name: "Trends" }).click();
   const storage = page.getByTestId("chart-registry-bytes");

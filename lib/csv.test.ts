@@ -23,20 +23,33 @@ describe("neutraliseCell", () => {
 
 describe("streamCsv", () => {
   it("writes the header, then numbers, booleans, nulls and dates in canonical form", async () => {
-    const text = await render(["name", "bytes", "flag", "missing", "at"], [
-      { name: "web", bytes: 1234, flag: true, missing: null, at: new Date("2026-11-01T10:00:00.000Z") },
-      { name: "api", bytes: -42, flag: false, missing: null, at: null },
-    ]);
+    const text = await render(
+      ["name", "bytes", "flag", "missing", "at"],
+      [
+        { name: "web", bytes: 1234, flag: true, missing: null, at: new Date("2026-11-01T10:00:00.000Z") },
+        { name: "api", bytes: -42, flag: false, missing: null, at: null },
+      ],
+    );
     expect(text).toBe("name,bytes,flag,missing,at\nweb,1234,true,,2026-11-01T10:00:00.000Z\napi,-42,false,,\n");
   });
 
   it("neutralises text cells but never numbers", async () => {
-    const text = await render(["name", "bytes"], [{ name: "=HYPERLINK(\"x\")", bytes: -5 }, { name: "-rm", bytes: 0 }]);
-    expect(text).toBe("name,bytes\n\"'=HYPERLINK(\"\"x\"\")\",-5\n'-rm,0\n");
+    const text = await render(
+      ["name", "bytes"],
+      [
+        { name: '=HYPERLINK("x")', bytes: -5 },
+        { name: "-rm", bytes: 0 },
+      ],
+    );
+    expect(text).toBe('name,bytes\n"\'=HYPERLINK(""x"")",-5\n\'-rm,0\n');
   });
 
   it("writes negative amounts as numbers: number, bigint, or a decimal in a column declared numeric", async () => {
-    const text = await render(["credit", "micros", "cost"], [{ credit: -12.34, micros: -12_340_000n, cost: "-12.340000" }], ["cost"]);
+    const text = await render(
+      ["credit", "micros", "cost"],
+      [{ credit: -12.34, micros: -12_340_000n, cost: "-12.340000" }],
+      ["cost"],
+    );
     expect(text).toBe("credit,micros,cost\n-12.34,-12340000,-12.340000\n");
   });
 
@@ -48,10 +61,13 @@ describe("streamCsv", () => {
     },
   );
 
-  it.each(["=HYPERLINK(\"x\")", "-1+2", "-", "-.5", "+12.5", "-12.34\n=1", "@-1"])("guards the text %j even in a numeric column", async (value) => {
-    const text = await render(["cost"], [{ cost: value }], ["cost"]);
-    expect(text.slice("cost\n".length)).toMatch(/^"?'/);
-  });
+  it.each(['=HYPERLINK("x")', "-1+2", "-", "-.5", "+12.5", "-12.34\n=1", "@-1"])(
+    "guards the text %j even in a numeric column",
+    async (value) => {
+      const text = await render(["cost"], [{ cost: value }], ["cost"]);
+      expect(text.slice("cost\n".length)).toMatch(/^"?'/);
+    },
+  );
 
   it("fails the iteration when the row source fails", async () => {
     async function* failing(): AsyncGenerator<CsvRow> {

@@ -32,7 +32,8 @@ function csvOptions(columns: readonly string[], options: CsvOptions): Options {
     columns: [...columns],
     cast: {
       // The header's cells have numeric indexes as their column; data cells have the column's key.
-      string: (value, context) => (numeric.has(String(context.column)) && !context.header && DECIMAL.test(value) ? value : neutraliseCell(value)),
+      string: (value, context) =>
+        numeric.has(String(context.column)) && !context.header && DECIMAL.test(value) ? value : neutraliseCell(value),
       boolean: (value) => (value ? "true" : "false"),
       date: (value) => value.toISOString(),
       number: (value) => String(value),
@@ -42,7 +43,11 @@ function csvOptions(columns: readonly string[], options: CsvOptions): Options {
 }
 
 /** Header then one line per row, as text chunks; a failing row source fails the iteration. */
-export async function* streamCsv(columns: readonly string[], rows: AsyncIterable<CsvRow>, options: CsvOptions = {}): AsyncGenerator<string> {
+export async function* streamCsv(
+  columns: readonly string[],
+  rows: AsyncIterable<CsvRow>,
+  options: CsvOptions = {},
+): AsyncGenerator<string> {
   const stringifier = stringify(csvOptions(columns, options));
   // Errors from either side end up destroying the stringifier, which rethrows in the loop below.
   pipeline(Readable.from(rows), stringifier, () => undefined);

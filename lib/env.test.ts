@@ -17,9 +17,14 @@ describe("parseEnv", () => {
   });
 
   it("reads the launcher's running simulator only when both its endpoint and CA file are set", () => {
-    const env = parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443/", REGISTRY_LEDGER_SIMULATOR_CA_FILE: "/tmp/ca.pem" });
+    const env = parseEnv({
+      REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443/",
+      REGISTRY_LEDGER_SIMULATOR_CA_FILE: "/tmp/ca.pem",
+    });
     expect(env.simulator.running).toEqual({ armEndpoint: "https://localhost:4443", caFile: "/tmp/ca.pem" });
-    expect(parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443" }).simulator.running).toBeUndefined();
+    expect(
+      parseEnv({ REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443" }).simulator.running,
+    ).toBeUndefined();
   });
 
   it("reads the sync's deadline and the request timeout, 120 minutes and 60 s by default", () => {

@@ -41,12 +41,22 @@ const schema = z.object({
       .optional(),
   ),
   REGISTRY_LEDGER_DATA_DIR: optionalText,
-  PORT: z.coerce.number({ error: "must be a port number (1-65535)" }).int("must be a port number (1-65535)").min(1, "must be a port number (1-65535)").max(65535, "must be a port number (1-65535)").default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number (1-65535)" })
+    .int("must be a port number (1-65535)")
+    .min(1, "must be a port number (1-65535)")
+    .max(65535, "must be a port number (1-65535)")
+    .default(3000),
   REGISTRY_LEDGER_SOURCE: z.enum(["azure", "simulator"]).optional(),
   AZURE_SUBSCRIPTION_IDS: optionalText.pipe(
     z
       .string()
-      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.guid("must be a comma-separated list of subscription GUIDs")))
       .optional(),
   ),
@@ -62,11 +72,35 @@ const schema = z.object({
       .refine(isCron, "must be a cron expression such as '0 */6 * * *' (minute hour day month weekday)")
       .optional(),
   ),
-  SYNC_TIMEOUT_MINUTES: z.coerce.number({ error: "must be a whole number of minutes from 1 to 10080" }).int("must be a whole number of minutes from 1 to 10080").min(1, "must be a whole number of minutes from 1 to 10080").max(10080, "must be a whole number of minutes from 1 to 10080").default(120),
-  PLAN_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a whole number of seconds from 1 to 3600" }).int("must be a whole number of seconds from 1 to 3600").min(1, "must be a whole number of seconds from 1 to 3600").max(3600, "must be a whole number of seconds from 1 to 3600").default(300),
-  AZURE_REQUEST_TIMEOUT_SECONDS: z.coerce.number({ error: "must be a whole number of seconds from 1 to 3600" }).int("must be a whole number of seconds from 1 to 3600").min(1, "must be a whole number of seconds from 1 to 3600").max(3600, "must be a whole number of seconds from 1 to 3600").default(60),
-  SYNC_CONCURRENCY: z.coerce.number({ error: "must be a whole number from 1 to 64" }).int("must be a whole number from 1 to 64").min(1, "must be a whole number from 1 to 64").max(64, "must be a whole number from 1 to 64").default(16),
-  SIMULATOR_SEED: z.coerce.number({ error: "must be a non-negative whole number" }).int("must be a non-negative whole number").min(0, "must be a non-negative whole number").default(42),
+  SYNC_TIMEOUT_MINUTES: z.coerce
+    .number({ error: "must be a whole number of minutes from 1 to 10080" })
+    .int("must be a whole number of minutes from 1 to 10080")
+    .min(1, "must be a whole number of minutes from 1 to 10080")
+    .max(10080, "must be a whole number of minutes from 1 to 10080")
+    .default(120),
+  PLAN_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "must be a whole number of seconds from 1 to 3600" })
+    .int("must be a whole number of seconds from 1 to 3600")
+    .min(1, "must be a whole number of seconds from 1 to 3600")
+    .max(3600, "must be a whole number of seconds from 1 to 3600")
+    .default(300),
+  AZURE_REQUEST_TIMEOUT_SECONDS: z.coerce
+    .number({ error: "must be a whole number of seconds from 1 to 3600" })
+    .int("must be a whole number of seconds from 1 to 3600")
+    .min(1, "must be a whole number of seconds from 1 to 3600")
+    .max(3600, "must be a whole number of seconds from 1 to 3600")
+    .default(60),
+  SYNC_CONCURRENCY: z.coerce
+    .number({ error: "must be a whole number from 1 to 64" })
+    .int("must be a whole number from 1 to 64")
+    .min(1, "must be a whole number from 1 to 64")
+    .max(64, "must be a whole number from 1 to 64")
+    .default(16),
+  SIMULATOR_SEED: z.coerce
+    .number({ error: "must be a non-negative whole number" })
+    .int("must be a non-negative whole number")
+    .min(0, "must be a non-negative whole number")
+    .default(42),
   SIMULATOR_SCALE: z.enum(["small", "medium", "large"]).default("small"),
   NEXT_RUNTIME: optionalText,
   REGISTRY_LEDGER_PRICING_FILE: optionalText,
@@ -77,18 +111,47 @@ const schema = z.object({
   REGISTRY_LEDGER_MUTABLE_TAGS: optionalText.pipe(
     z
       .string()
-      .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a comma-separated list of tag names such as latest,prod")).min(1, "must name at least one tag"))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(
+                /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/,
+                "must be a comma-separated list of tag names such as latest,prod",
+              ),
+          )
+          .min(1, "must name at least one tag"),
+      )
       .optional(),
   ),
-  SIMULATOR_HISTORY_DAYS: z.coerce.number({ error: "must be a whole number of days from 0 to 730" }).int("must be a whole number of days from 0 to 730").min(0, "must be a whole number of days from 0 to 730").max(730, "must be a whole number of days from 0 to 730").default(180),
+  SIMULATOR_HISTORY_DAYS: z.coerce
+    .number({ error: "must be a whole number of days from 0 to 730" })
+    .int("must be a whole number of days from 0 to 730")
+    .min(0, "must be a whole number of days from 0 to 730")
+    .max(730, "must be a whole number of days from 0 to 730")
+    .default(180),
   // Crash tests only: the sync SIGKILLs itself at the Nth pass of a named point (lib/sync/crash-points).
   REGISTRY_LEDGER_CRASH_AT: optionalText.pipe(
-    z.string().regex(/^[a-z-]+(:[1-9][0-9]{0,6})?$/, "must be a crash point such as body-fetched:3").optional(),
+    z
+      .string()
+      .regex(/^[a-z-]+(:[1-9][0-9]{0,6})?$/, "must be a crash point such as body-fetched:3")
+      .optional(),
   ),
   // Its content (a JSON fault plan) is validated when the simulator starts, naming the bad field.
   SIMULATOR_FAULTS_FILE: optionalText,
-  SIMULATOR_PORT: z.coerce.number({ error: "must be a port number (0 = random)" }).int("must be a port number (0 = random)").min(0, "must be a port number (0 = random)").max(65535, "must be a port number (0 = random)").default(0),
+  SIMULATOR_PORT: z.coerce
+    .number({ error: "must be a port number (0 = random)" })
+    .int("must be a port number (0 = random)")
+    .min(0, "must be a port number (0 = random)")
+    .max(65535, "must be a port number (0 = random)")
+    .default(0),
 });
 
 export type Env = {
@@ -135,7 +198,13 @@ export const DEFAULT_MUTABLE_TAGS = ["latest", "prod", "stable", "release"];
 export function parseEnv(vars: Record<string, string | undefined>): Env {
   const result = schema.safeParse(vars);
   if (!result.success) {
-    const lines = [...new Set(result.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(vars[String(i.path[0])])})`))];
+    const lines = [
+      ...new Set(
+        result.error.issues.map(
+          (i) => `  ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(vars[String(i.path[0])])})`,
+        ),
+      ),
+    ];
     throw new LedgerError("config", `Invalid configuration:\n${lines.join("\n")}`);
   }
   const v = result.data;
@@ -158,7 +227,11 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       accessToken: v.AZURE_ACCESS_TOKEN,
       requestTimeoutSeconds: v.AZURE_REQUEST_TIMEOUT_SECONDS,
     },
-    sync: { schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *", concurrency: v.SYNC_CONCURRENCY, timeoutMinutes: v.SYNC_TIMEOUT_MINUTES },
+    sync: {
+      schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *",
+      concurrency: v.SYNC_CONCURRENCY,
+      timeoutMinutes: v.SYNC_TIMEOUT_MINUTES,
+    },
     planTimeoutSeconds: v.PLAN_TIMEOUT_SECONDS,
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
     mutableTags: v.REGISTRY_LEDGER_MUTABLE_TAGS ?? DEFAULT_MUTABLE_TAGS,
@@ -184,7 +257,8 @@ export function getEnv(): Env {
 
 /** For the launcher and test harnesses: the one sanctioned way to set a variable for this process and its children. */
 export function setEnvVar(
-  name: "DATABASE_URL" | "NODE_EXTRA_CA_CERTS" | "REGISTRY_LEDGER_SIMULATOR_ENDPOINT" | "REGISTRY_LEDGER_SIMULATOR_CA_FILE",
+  name:
+    "DATABASE_URL" | "NODE_EXTRA_CA_CERTS" | "REGISTRY_LEDGER_SIMULATOR_ENDPOINT" | "REGISTRY_LEDGER_SIMULATOR_CA_FILE",
   value: string,
 ): void {
   process.env[name] = value;

@@ -9,7 +9,13 @@ describe("isConnectionFailure", () => {
   });
 
   it("leaves other errors as bugs to report", () => {
-    for (const error of [new Error("x"), Object.assign(new Error("x"), { code: "23505" }), new LedgerError("internal", "x"), null, "text"]) {
+    for (const error of [
+      new Error("x"),
+      Object.assign(new Error("x"), { code: "23505" }),
+      new LedgerError("internal", "x"),
+      null,
+      "text",
+    ]) {
       expect(isConnectionFailure(error)).toBe(false);
     }
   });
@@ -35,11 +41,15 @@ describe("validation issues", () => {
     expect(isLedgerError(error, "validation")).toBe(true);
     expect(error.message).toBe("allowEmpty: expected true or false");
     expect(error.issues).toEqual([{ path: "allowEmpty", message: "expected true or false" }]);
-    expect(invalidField("", "must not contain a NUL character").message).toBe("input: must not contain a NUL character");
+    expect(invalidField("", "must not contain a NUL character").message).toBe(
+      "input: must not contain a NUL character",
+    );
   });
 
   it("describeIssue writes an issue as a line, the whole input by the name given", () => {
-    expect(describeIssue({ path: "keepLatest", message: "must be a whole number" }, "(policy)")).toBe("keepLatest: must be a whole number");
+    expect(describeIssue({ path: "keepLatest", message: "must be a whole number" }, "(policy)")).toBe(
+      "keepLatest: must be a whole number",
+    );
     expect(describeIssue({ path: "", message: "is not valid JSON" }, "(policy)")).toBe("(policy): is not valid JSON");
   });
 });

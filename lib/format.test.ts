@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatDateTime, formatDuration, formatExactBytes, formatMoneyDisplay, formatMoneyExact, formatShortDay, formatShortDigest, groupDecimal } from "./format";
+import {
+  formatBytes,
+  formatDateTime,
+  formatDuration,
+  formatExactBytes,
+  formatMoneyDisplay,
+  formatMoneyExact,
+  formatShortDay,
+  formatShortDigest,
+  groupDecimal,
+} from "./format";
 
 describe("formatBytes", () => {
   it("uses binary units", () => {

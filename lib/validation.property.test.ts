@@ -16,32 +16,72 @@ import { listRegistriesParamsSchema } from "./storage/server/list-registries";
 import { listRepositoriesParamsSchema } from "./storage/server/list-repositories";
 import { planFilterSchema } from "./stale/server/summarize-cleanup-plan";
 import { trendSettingsFromQuery } from "./image-size/trend-params";
-import { decodeSegment, firstValues, optionName, optionsFromParams, pageSchema, parseInput, parseQuery, type UrlSearchParams } from "./validation";
+import {
+  decodeSegment,
+  firstValues,
+  optionName,
+  optionsFromParams,
+  pageSchema,
+  parseInput,
+  parseQuery,
+  type UrlSearchParams,
+} from "./validation";
 
 type Query = Record<string, string | undefined>;
 
 /** Each page's parse, as written in app/<page>/page.tsx. */
 const PAGES: Record<string, { params: string[]; parse: (query: Query) => unknown }> = {
-  chargeback: { params: ["month", "scale"], parse: (q) => parseInput(chargebackPageSchema, { month: q.month || undefined, scale: q.scale }) },
+  chargeback: {
+    params: ["month", "scale"],
+    parse: (q) => parseInput(chargebackPageSchema, { month: q.month || undefined, scale: q.scale }),
+  },
   costs: { params: ["month"], parse: (q) => parseInput(costMonthSchema, { month: q.month || undefined }) },
-  findings: { params: ["severity", "registry"], parse: (q) => parseInput(findingFilterSchema, { severity: q.severity || undefined, registry: q.registry }) },
-  registries: { params: ["search", "subscription", "page", "pageSize"], parse: (q) => parseInput(listRegistriesParamsSchema, q) },
-  repositories: { params: ["search", "registry", "sort", "dir", "page", "pageSize", "asOf"], parse: (q) => parseInput(listRepositoriesParamsSchema, q) },
+  findings: {
+    params: ["severity", "registry"],
+    parse: (q) => parseInput(findingFilterSchema, { severity: q.severity || undefined, registry: q.registry }),
+  },
+  registries: {
+    params: ["search", "subscription", "page", "pageSize"],
+    parse: (q) => parseInput(listRegistriesParamsSchema, q),
+  },
+  repositories: {
+    params: ["search", "registry", "sort", "dir", "page", "pageSize", "asOf"],
+    parse: (q) => parseInput(listRepositoriesParamsSchema, q),
+  },
   stale: {
     params: ["as-of", "registry", "repository", "action", "reason", "page", "repo-page"],
     parse: (q) => [
       parseInput(daySchema.optional(), q["as-of"] || undefined),
-      parseInput(planFilterSchema, { registry: q.registry, repository: q.repository, action: q.action || undefined, reason: q.reason || undefined, page: q.page, repositoryPage: q["repo-page"] }),
+      parseInput(planFilterSchema, {
+        registry: q.registry,
+        repository: q.repository,
+        action: q.action || undefined,
+        reason: q.reason || undefined,
+        page: q.page,
+        repositoryPage: q["repo-page"],
+      }),
     ],
   },
   sync: { params: ["page"], parse: (q) => parseInput(pageSchema.catch(1), q.page) },
   team: { params: ["month"], parse: (q) => parseInput(monthSchema.optional(), q.month || undefined) },
-  trends: { params: ["range", "registry", "repository", "search"], parse: (q) => parseInput(trendsPageSchema, { range: q.range || undefined, registry: q.registry, repository: q.repository, search: q.search }) },
+  trends: {
+    params: ["range", "registry", "repository", "search"],
+    parse: (q) =>
+      parseInput(trendsPageSchema, {
+        range: q.range || undefined,
+        registry: q.registry,
+        repository: q.repository,
+        search: q.search,
+      }),
+  },
   "size-regressions": { params: ["max-growth", "maxGrowth", "baseline"], parse: (q) => trendSettingsFromQuery(q) },
 };
 
 /** Next's searchParams: a value, or several for a repeated key. */
-const searchValue = fc.oneof({ weight: 4, arbitrary: anyOptionValue }, { weight: 1, arbitrary: fc.array(anyOptionValue, { minLength: 1, maxLength: 3 }) });
+const searchValue = fc.oneof(
+  { weight: 4, arbitrary: anyOptionValue },
+  { weight: 1, arbitrary: fc.array(anyOptionValue, { minLength: 1, maxLength: 3 }) },
+);
 
 function hasNul(value: unknown): boolean {
   if (typeof value === "string") return value.includes("\u0000");
@@ -51,7 +91,9 @@ function hasNul(value: unknown): boolean {
 describe("pages' search parameters (property)", () => {
   for (const [page, { params, parse }] of Object.entries(PAGES)) {
     it(`${page}: parsed, or refused naming the parameter`, () => {
-      const searchParams = fc.dictionary(fc.constantFrom(...params), searchValue, { maxKeys: params.length }) as fc.Arbitrary<UrlSearchParams>;
+      const searchParams = fc.dictionary(fc.constantFrom(...params), searchValue, {
+        maxKeys: params.length,
+      }) as fc.Arbitrary<UrlSearchParams>;
       fc.assert(
         fc.property(searchParams, (raw) => {
           const parsed = parseQuery(() => parse(firstValues(raw)));
@@ -72,7 +114,13 @@ describe("parseQuery", () => {
 
 describe("optionsFromParams (property)", () => {
   it("keeps every parameter as an own option under its camelCase name, with its last value", () => {
-    const pairs = fc.array(fc.tuple(fc.oneof(edgyText, fc.constantFrom("as-of", "max-growth", "__proto__", "constructor", "hasOwnProperty")), anyOptionValue), { maxLength: 5 });
+    const pairs = fc.array(
+      fc.tuple(
+        fc.oneof(edgyText, fc.constantFrom("as-of", "max-growth", "__proto__", "constructor", "hasOwnProperty")),
+        anyOptionValue,
+      ),
+      { maxLength: 5 },
+    );
     fc.assert(
       fc.property(pairs, (given) => {
         const options = optionsFromParams(new URLSearchParams(given));

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { isLedgerError, type LedgerError } from "./errors";
-import { daySchema, documentError, issuesFromZod, jsonPath, monthSchema, optionName, optionsFromParams, parseInput, parseJsonText } from "./validation";
+import {
+  daySchema,
+  documentError,
+  issuesFromZod,
+  jsonPath,
+  monthSchema,
+  optionName,
+  optionsFromParams,
+  parseInput,
+  parseJsonText,
+} from "./validation";
 
 describe("URL options", () => {
   it("names a kebab-case parameter by its camelCase option, as the CLI flag does", () => {
@@ -14,7 +24,10 @@ describe("URL options", () => {
   it("reads query parameters as options, a repeated one by its last value", () => {
     const params = new URLSearchParams("image=r.azurecr.io/a:1&max-growth=5%25&maxGrowth=20%25&baseline=previous");
     expect(optionsFromParams(params)).toEqual({ image: "r.azurecr.io/a:1", maxGrowth: "20%", baseline: "previous" });
-    expect(optionsFromParams(Object.entries({ "max-growth": "7%", baseline: undefined }))).toEqual({ maxGrowth: "7%", baseline: undefined });
+    expect(optionsFromParams(Object.entries({ "max-growth": "7%", baseline: undefined }))).toEqual({
+      maxGrowth: "7%",
+      baseline: undefined,
+    });
   });
 });
 
@@ -44,7 +57,11 @@ describe("validation issues from zod", () => {
   });
 
   it("documentError lists the issues under a title, each path as a person points at it in the JSON", () => {
-    const error = documentError("Invalid thing", "(thing)", issuesOfInput({ teams: [{ name: 1 }], byRegistry: { " a": "odd", "b.c": "odd", d: "odd" } }));
+    const error = documentError(
+      "Invalid thing",
+      "(thing)",
+      issuesOfInput({ teams: [{ name: 1 }], byRegistry: { " a": "odd", "b.c": "odd", d: "odd" } }),
+    );
     expect(isLedgerError(error, "validation")).toBe(true);
     expect(error.message).toBe(
       'Invalid thing:\n  teams[0].name: must be a team name\n  byRegistry[" a"]: must be even\n  byRegistry["b.c"]: must be even\n  byRegistry.d: must be even',
@@ -61,7 +78,9 @@ describe("validation issues from zod", () => {
   });
 
   it("documentError can leave unknown keys as zod words them, on their object", () => {
-    const error = documentError("Invalid thing", "(thing)", issuesOfInput({ teams: [], colour: "red" }), { unknownKeys: "zod" });
+    const error = documentError("Invalid thing", "(thing)", issuesOfInput({ teams: [], colour: "red" }), {
+      unknownKeys: "zod",
+    });
     expect(error.message).toBe('Invalid thing:\n  (thing): Unrecognized key: "colour"');
     expect(error.issues).toEqual([{ path: "", message: 'Unrecognized key: "colour"' }]);
   });
@@ -81,7 +100,9 @@ describe("validation issues from zod", () => {
     } catch (error) {
       expect(isLedgerError(error, "validation")).toBe(true);
       expect((error as LedgerError).message).toMatch(/^Invalid thing:\n {2}\(thing\): is not valid JSON: /);
-      expect((error as LedgerError).issues).toEqual([{ path: "", message: expect.stringMatching(/^is not valid JSON: /) }]);
+      expect((error as LedgerError).issues).toEqual([
+        { path: "", message: expect.stringMatching(/^is not valid JSON: /) },
+      ]);
     }
   });
 
@@ -98,7 +119,9 @@ describe("validation issues from zod", () => {
         { path: "colour", message: "unknown field" },
       ]);
     }
-    expect(() => parseInput(options, { month: "2026-01", asOf: "a\u0000" })).toThrow("asOf: must not contain a NUL character");
+    expect(() => parseInput(options, { month: "2026-01", asOf: "a\u0000" })).toThrow(
+      "asOf: must not contain a NUL character",
+    );
     try {
       parseInput(z.strictObject({ month: monthSchema }), { month: "2026-01", colour: "red" });
       expect.unreachable();

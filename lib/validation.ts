@@ -4,16 +4,29 @@
  */
 import { z } from "zod";
 import { dayStart } from "@/lib/calendar";
-import { describeError, invalidField, isLedgerError, LedgerError, type LedgerErrorCode, type ValidationIssue } from "@/lib/errors";
+import {
+  describeError,
+  invalidField,
+  isLedgerError,
+  LedgerError,
+  type LedgerErrorCode,
+  type ValidationIssue,
+} from "@/lib/errors";
 /**
  * A JSON object whose keys are user data (registry names, regions). zod's record skips a
  * "__proto__" key without a word, and the entry would vanish: it is refused by name instead.
  */
-export function userKeyedRecord<K extends z.ZodType<string, string>, V extends z.ZodType>(key: K, value: V, error: string, what: string) {
+export function userKeyedRecord<K extends z.ZodType<string, string>, V extends z.ZodType>(
+  key: K,
+  value: V,
+  error: string,
+  what: string,
+) {
   return z
     .unknown()
     .superRefine((input, ctx) => {
-      if (typeof input === "object" && input !== null && Object.hasOwn(input, "__proto__")) ctx.addIssue({ code: "custom", path: ["__proto__"], message: `is not ${what}` });
+      if (typeof input === "object" && input !== null && Object.hasOwn(input, "__proto__"))
+        ctx.addIssue({ code: "custom", path: ["__proto__"], message: `is not ${what}` });
     })
     .pipe(z.record(key, value, { error }));
 }
@@ -56,7 +69,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (result.success) return result.data;
   // The message names the first problem only, as zod words it: a query string or a CLI line is fixed one option at a time.
   const first = result.error.issues[0];
-  throw new LedgerError("validation", `${first.path.join(".") || "input"}: ${first.message}`, { issues: issuesFromZod(result.error.issues) });
+  throw new LedgerError("validation", `${first.path.join(".") || "input"}: ${first.message}`, {
+    issues: issuesFromZod(result.error.issues),
+  });
 }
 
 type ZodIssues = readonly z.core.$ZodIssue[];
@@ -88,10 +103,17 @@ export function issuesFromZod(zodIssues: ZodIssues): ValidationIssue[] {
  * A document's failed parse as one error: its issues, and a message with a line per issue under
  * `title` ("Invalid chargeback config:\n  rules[1].team: …"), `whole` naming the document itself.
  */
-export function documentError(title: string, whole: string, zodIssues: ZodIssues, options: { code?: LedgerErrorCode; unknownKeys?: UnknownKeys } = {}): LedgerError {
+export function documentError(
+  title: string,
+  whole: string,
+  zodIssues: ZodIssues,
+  options: { code?: LedgerErrorCode; unknownKeys?: UnknownKeys } = {},
+): LedgerError {
   const problems = problemsOf(zodIssues, options.unknownKeys);
   const lines = [...new Set(problems.map((p) => `  ${jsonPath(p.at) || whole}: ${p.message}`))];
-  return new LedgerError(options.code ?? "validation", `${title}:\n${lines.join("\n")}`, { issues: problems.map(dotted) });
+  return new LedgerError(options.code ?? "validation", `${title}:\n${lines.join("\n")}`, {
+    issues: problems.map(dotted),
+  });
 }
 
 /** JSON text as a value; text that is not JSON is a documentError about the whole document. */
@@ -172,5 +194,7 @@ export function optionsFromParams(params: Iterable<[string, string | undefined]>
 
 /** Next hands repeated query keys over as arrays; the views read the first value only. */
 export function firstValues(searchParams: UrlSearchParams): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  return Object.fromEntries(
+    Object.entries(searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]),
+  );
 }

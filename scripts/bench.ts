@@ -33,18 +33,39 @@ const program = new Command("bench")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
   .option("--seed <n>", "simulator seed", checked(wholeNumberArgument(0, Number.MAX_SAFE_INTEGER)), "42")
   .option("--date <YYYY-MM-DD>", "simulated day", checked(dayArgument), "2026-11-01")
-  .option("--query-repositories <n>", "repositories for the query benchmark", checked(wholeNumberArgument(1, 10_000_000)), "10000")
+  .option(
+    "--query-repositories <n>",
+    "repositories for the query benchmark",
+    checked(wholeNumberArgument(1, 10_000_000)),
+    "10000",
+  )
   .option("--concurrency <n>", "parallel data-plane requests per registry", checked(wholeNumberArgument(1, 64)), "16")
   .exitOverride();
 const parsed = parseArgs(program);
 if (parsed !== null) process.exit(parsed);
-const opts = program.opts<{ scale: string; seed: string; date: string; queryRepositories: string; concurrency: string }>();
+const opts = program.opts<{
+  scale: string;
+  seed: string;
+  date: string;
+  queryRepositories: string;
+  concurrency: string;
+}>();
 
 /** The simulator in a child process, so it does not share the sync's event loop. */
 async function startSimulatorProcess(): Promise<{ armEndpoint: string; caPem: string; stop: () => void }> {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(root, "scripts/simulator.ts"), "--scale", opts.scale, "--seed", opts.seed, "--date", opts.date],
+    [
+      "--import",
+      "tsx",
+      path.join(root, "scripts/simulator.ts"),
+      "--scale",
+      opts.scale,
+      "--seed",
+      opts.seed,
+      "--date",
+      opts.date,
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
   let output = "";
@@ -87,17 +108,38 @@ try {
 
   const results = {
     scale: opts.scale,
-    fullSync: { ms: full.durationMs, status: full.status, repositories: full.repositories, manifests: full.manifests, tags: full.tags, bodiesFetched: full.manifestBodiesFetched },
-    noChangeSync: { ms: again.durationMs, status: again.status, repositoriesListed: again.repositoriesListed, bodiesFetched: again.manifestBodiesFetched },
+    fullSync: {
+      ms: full.durationMs,
+      status: full.status,
+      repositories: full.repositories,
+      manifests: full.manifests,
+      tags: full.tags,
+      bodiesFetched: full.manifestBodiesFetched,
+    },
+    noChangeSync: {
+      ms: again.durationMs,
+      status: again.status,
+      repositoriesListed: again.repositoriesListed,
+      bodiesFetched: again.manifestBodiesFetched,
+    },
     copyBaseline: copy,
     fullSyncOverCopy: Number((full.durationMs / copy.ms).toFixed(1)),
     repositoriesQuery: query,
     cleanupPlan,
   };
-  console.log(`full sync (${opts.scale}): ${(full.durationMs / 1000).toFixed(1)} s, ${full.repositories} repositories, ${full.manifests} manifests, ${full.tags} tags, ${full.manifestBodiesFetched} bodies (${full.status})`);
-  console.log(`second sync, no changes: ${(again.durationMs / 1000).toFixed(2)} s, ${again.repositoriesListed} repositories listed, ${again.manifestBodiesFetched} bodies`);
-  console.log(`COPY of the same ${copy.rows} rows: ${copy.ms} ms (${copy.rowsPerSecond} rows/s); full sync / COPY = ${results.fullSyncOverCopy}×`);
-  for (const q of query.cases) console.log(`repositories query at ${query.repositories} repositories, ${q.name}: median ${q.medianMs} ms (${q.overBaseline}× SELECT 1)`);
+  console.log(
+    `full sync (${opts.scale}): ${(full.durationMs / 1000).toFixed(1)} s, ${full.repositories} repositories, ${full.manifests} manifests, ${full.tags} tags, ${full.manifestBodiesFetched} bodies (${full.status})`,
+  );
+  console.log(
+    `second sync, no changes: ${(again.durationMs / 1000).toFixed(2)} s, ${again.repositoriesListed} repositories listed, ${again.manifestBodiesFetched} bodies`,
+  );
+  console.log(
+    `COPY of the same ${copy.rows} rows: ${copy.ms} ms (${copy.rowsPerSecond} rows/s); full sync / COPY = ${results.fullSyncOverCopy}×`,
+  );
+  for (const q of query.cases)
+    console.log(
+      `repositories query at ${query.repositories} repositories, ${q.name}: median ${q.medianMs} ms (${q.overBaseline}× SELECT 1)`,
+    );
   console.log(
     `cleanup plan (${cleanupPlan.items} items): cold ${cleanupPlan.coldMs} ms (${cleanupPlan.coldOverBaseline}× SELECT 1), ` +
       `warm ${cleanupPlan.warmMs} ms (${cleanupPlan.warmOverBaseline}× SELECT 1), cold / warm = ${cleanupPlan.coldOverWarm}×; ` +

@@ -22,7 +22,12 @@ beforeAll(async () => {
 afterAll(() => testDb?.drop());
 
 async function cli(script: string, args: string[]) {
-  const env = { NODE_ENV: "test" as const, DATABASE_URL: testDb.url, REGISTRY_LEDGER_SOURCE: "simulator", REGISTRY_LEDGER_DATA_DIR: path.join(tmpdir(), "ledger-cli-test") };
+  const env = {
+    NODE_ENV: "test" as const,
+    DATABASE_URL: testDb.url,
+    REGISTRY_LEDGER_SOURCE: "simulator",
+    REGISTRY_LEDGER_DATA_DIR: path.join(tmpdir(), "ledger-cli-test"),
+  };
   return run(process.execPath, [TSX, `scripts/${script}.ts`, ...args], { env, timeout: 60_000 }).then(
     ({ stderr }) => ({ code: 0, stderr }),
     (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
@@ -45,7 +50,15 @@ describe("CLIs with bad arguments", () => {
     const results: { name: string; code: number; stderr: string; expected: RegExp }[] = [];
     for (let i = 0; i < CASES.length; i += 2) {
       const batch = CASES.slice(i, i + 2);
-      results.push(...(await Promise.all(batch.map(async ([script, args, expected]) => ({ name: `${script} ${args.join(" ")}`, expected, ...(await cli(script, args)) })))));
+      results.push(
+        ...(await Promise.all(
+          batch.map(async ([script, args, expected]) => ({
+            name: `${script} ${args.join(" ")}`,
+            expected,
+            ...(await cli(script, args)),
+          })),
+        )),
+      );
     }
     for (const { name, code, stderr, expected } of results) {
       expect({ name, code }).toEqual({ name, code: 2 });

@@ -10,7 +10,12 @@ import { dayStart, isoDay } from "@/lib/calendar";
 import { anyOptionValue, edgyText } from "@/lib/testing/arbitraries";
 import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 
-const text = fc.oneof(anyOptionValue, edgyText, fc.integer().map(String), fc.constantFrom("12abc", " 7 ", "+3", "1_000", "٣", "0777", "2026-1-1", "20261101"));
+const text = fc.oneof(
+  anyOptionValue,
+  edgyText,
+  fc.integer().map(String),
+  fc.constantFrom("12abc", " 7 ", "+3", "1_000", "٣", "0777", "2026-1-1", "20261101"),
+);
 
 function parsedOrRefused<T>(parse: () => T): T | undefined {
   try {
@@ -49,7 +54,21 @@ describe("CLI argument parsers (property)", () => {
   });
 
   it("parseArgs answers null, 0 or 2 for any argv and never throws", () => {
-    const word = fc.oneof(text, fc.constantFrom("--json", "--date", "--concurrency", "--scale", "--help", "-h", "--", "-", "--bogus", "--date=2026-11-01"));
+    const word = fc.oneof(
+      text,
+      fc.constantFrom(
+        "--json",
+        "--date",
+        "--concurrency",
+        "--scale",
+        "--help",
+        "-h",
+        "--",
+        "-",
+        "--bogus",
+        "--date=2026-11-01",
+      ),
+    );
     fc.assert(
       fc.property(fc.array(word, { maxLength: 6 }), (argv) => {
         const output: string[] = [];

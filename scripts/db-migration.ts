@@ -16,7 +16,8 @@ const program = new Command()
   .description("Create a migration from the difference between prisma/migrations and prisma/schema.prisma")
   .argument("<name>", "short snake_case description, e.g. add_registry_notes")
   .action(async (name: string) => {
-    if (!/^[a-z0-9_]+$/i.test(name)) throw new LedgerError("validation", `migration name "${name}" must use letters, digits and underscores only`);
+    if (!/^[a-z0-9_]+$/i.test(name))
+      throw new LedgerError("validation", `migration name "${name}" must use letters, digits and underscores only`);
     const created = await createMigration(await getDatabaseUrl(), name);
     if (!created) {
       console.log("prisma/schema.prisma and prisma/migrations already agree: no migration written.");
@@ -31,7 +32,8 @@ try {
   await program.parseAsync();
 } catch (error) {
   if (!(error instanceof CommanderError)) console.error(`db:migration failed: ${describeError(error)}`);
-  process.exitCode = error instanceof CommanderError ? (error.exitCode === 0 ? 0 : 2) : isLedgerError(error, "validation") ? 2 : 1;
+  process.exitCode =
+    error instanceof CommanderError ? (error.exitCode === 0 ? 0 : 2) : isLedgerError(error, "validation") ? 2 : 1;
 } finally {
   await closeDb();
 }

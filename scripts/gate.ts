@@ -18,7 +18,9 @@ const { runGate } = await import("@/lib/image-size/server/run-gate");
 const { parseArgs, runCli } = await import("./cli");
 
 const program = new Command("gate")
-  .description("Fail when an image grew past the threshold against the earlier images of its repository and architecture")
+  .description(
+    "Fail when an image grew past the threshold against the earlier images of its repository and architecture",
+  )
   .requiredOption("--image <reference>", "<login-server>/<repository>:<tag> (or @<digest>)")
   .option("--max-growth <percent>", "growth above this fails: 10% (default) or 10; a bare number is percent")
   .option("--baseline <kind>", "median:N (median of the previous N images, default median:5) or previous")

@@ -25,10 +25,16 @@ async function main(): Promise<number> {
   if (parsed !== null) return parsed;
   const { month, allowEmpty } = program.opts<{ month?: string; allowEmpty?: boolean }>();
   try {
-    const result = await importFocusBill({ text: decodeUpload(await readInputFile(program.args[0])), month, allowEmpty: allowEmpty === true });
+    const result = await importFocusBill({
+      text: decodeUpload(await readInputFile(program.args[0])),
+      month,
+      allowEmpty: allowEmpty === true,
+    });
     const total = result.registries.reduce((sum, r) => sum + BigInt(r.billedMicros), 0n);
     if (result.registries.length === 0) {
-      process.stdout.write(`Imported ${result.month}: nothing billed; removed the month's billed amounts of ${result.replacedRegistries} registries.\n`);
+      process.stdout.write(
+        `Imported ${result.month}: nothing billed; removed the month's billed amounts of ${result.replacedRegistries} registries.\n`,
+      );
       return 0;
     }
     process.stdout.write(

@@ -13,9 +13,16 @@ import { importInUseImages } from "../lib/in-use/server/import-in-use";
 import { parseArgs, readInputFile, runCli } from "./cli";
 
 const program = new Command("import-in-use")
-  .description("Import the images a Kubernetes cluster runs (kubectl get pods -A -o json, or a list of image references)")
+  .description(
+    "Import the images a Kubernetes cluster runs (kubectl get pods -A -o json, or a list of image references)",
+  )
   .requiredOption("--cluster <name>", "the cluster's name; a re-import under the same name replaces the previous one")
-  .addOption(new Option("--format <format>", "input format (default: JSON when the file starts with { or [)").choices(["json", "text"]))
+  .addOption(
+    new Option("--format <format>", "input format (default: JSON when the file starts with { or [)").choices([
+      "json",
+      "text",
+    ]),
+  )
   .option("--allow-empty", "store a file without any image reference (the cluster runs nothing); refused otherwise")
   .argument("<file>", "the file to read, or - for stdin")
   .exitOverride();
@@ -23,7 +30,11 @@ const program = new Command("import-in-use")
 async function main(): Promise<number> {
   const parsed = parseArgs(program);
   if (parsed !== null) return parsed;
-  const { cluster, format, allowEmpty } = program.opts<{ cluster: string; format?: InUseFormat; allowEmpty?: boolean }>();
+  const { cluster, format, allowEmpty } = program.opts<{
+    cluster: string;
+    format?: InUseFormat;
+    allowEmpty?: boolean;
+  }>();
   try {
     const body = decodeUpload(await readInputFile(program.args[0]));
     const result = await importInUseImages({ cluster, body, format, allowEmpty: allowEmpty === true });

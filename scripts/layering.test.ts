@@ -39,9 +39,8 @@ describe("the layering rule", () => {
   it("lets server code and reports read the database, but nothing under lib/ import app/ or components/", async () => {
     expect(await restrictedImports("lib/costs/server/new-read.ts", ["@/lib/db", "../money", "@/lib/env"])).toEqual([]);
     expect(await restrictedImports("lib/costs/new-report.ts", ["./server/get-cost-month"])).toEqual([]);
-    expect(await restrictedImports("lib/sync/new-step.ts", ["@/components/ui/money", "@/app/api/_lib/read-body"])).toEqual([
-      "@/components/ui/money",
-      "@/app/api/_lib/read-body",
-    ]);
+    expect(
+      await restrictedImports("lib/sync/new-step.ts", ["@/components/ui/money", "@/app/api/_lib/read-body"]),
+    ).toEqual(["@/components/ui/money", "@/app/api/_lib/read-body"]);
   }, 60_000);
 });

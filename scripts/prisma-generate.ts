@@ -12,7 +12,9 @@ try {
   prismaCli = createRequire(import.meta.url).resolve("prisma/build/index.js");
 } catch {
   // `npm ci --omit=dev` has no prisma CLI (a devDependency): do not fail the install over it.
-  console.error("prisma generate skipped: the prisma CLI is not installed (install devDependencies, then `npm run generate`).");
+  console.error(
+    "prisma generate skipped: the prisma CLI is not installed (install devDependencies, then `npm run generate`).",
+  );
   process.exit(process.env.npm_lifecycle_event === "postinstall" ? 0 : 1);
 }
 

@@ -11,18 +11,38 @@ import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 const program = new Command()
   .name("simulator")
   .description("Azure Container Registry simulator (ARM + data plane over HTTPS)")
-  .addOption(new Option("--port <port>", "ARM port; registries listen on port+1..port+N (0 = random)").argParser(wholeNumberArgument(0, 65535)).default(0))
-  .addOption(new Option("--seed <seed>", "estate seed").argParser(wholeNumberArgument(0, Number.MAX_SAFE_INTEGER)).default(1))
+  .addOption(
+    new Option("--port <port>", "ARM port; registries listen on port+1..port+N (0 = random)")
+      .argParser(wholeNumberArgument(0, 65535))
+      .default(0),
+  )
+  .addOption(
+    new Option("--seed <seed>", "estate seed").argParser(wholeNumberArgument(0, Number.MAX_SAFE_INTEGER)).default(1),
+  )
   .addOption(new Option("--scale <scale>", "estate size").choices(["small", "medium", "large"]).default("small"))
-  .addOption(new Option("--date <YYYY-MM-DD>", "simulated today (default: now)").argParser((value) => dayStart(dayArgument(value))))
+  .addOption(
+    new Option("--date <YYYY-MM-DD>", "simulated today (default: now)").argParser((value) =>
+      dayStart(dayArgument(value)),
+    ),
+  )
   .option("--cert-dir <dir>", "where to write the CA certificate")
-  .option("--faults <file>", "a JSON fault plan: 429s, 500/503s, resets, stalls, expired tokens, deletions... (see the README)")
+  .option(
+    "--faults <file>",
+    "a JSON fault plan: 429s, 500/503s, resets, stalls, expired tokens, deletions... (see the README)",
+  )
   .exitOverride();
 
 // Exit codes as every CLI's (scripts/cli.ts): 2 for a usage error or a simulator that cannot start.
 const parsed = parseArgs(program);
 if (parsed !== null) process.exit(parsed);
-const opts = program.opts<{ port: number; seed: number; scale: Scale; date?: Date; certDir?: string; faults?: string }>();
+const opts = program.opts<{
+  port: number;
+  seed: number;
+  scale: Scale;
+  date?: Date;
+  certDir?: string;
+  faults?: string;
+}>();
 let faults: FaultPlan | undefined;
 try {
   faults = opts.faults ? readFaultPlan(opts.faults, "--faults") : undefined;
@@ -31,7 +51,14 @@ try {
   process.exit(2);
 }
 const started = performance.now();
-const sim = await startSimulator({ seed: opts.seed, scale: opts.scale, date: opts.date, port: opts.port, certDir: opts.certDir, faults }).catch((error: unknown) => {
+const sim = await startSimulator({
+  seed: opts.seed,
+  scale: opts.scale,
+  date: opts.date,
+  port: opts.port,
+  certDir: opts.certDir,
+  faults,
+}).catch((error: unknown) => {
   // A port in use or out of range (registries take port+1..port+N): the reason, not a stack.
   process.stderr.write(`error: ${describeError(error)}\n`);
   return process.exit(2);
@@ -45,7 +72,8 @@ const lines = [
   ...(faults ? [`Fault plan:     ${opts.faults} (${faults.rules.map((r) => r.kind).join(", ") || "no rules"})`] : []),
   "Registries:",
   ...estate.registries.map(
-    (r) => `  ${r.loginServer.padEnd(16)} ${r.name} (${r.sku}, ${r.location}, sub ${r.subscriptionId}, rg ${r.resourceGroup}, ${r.repositories.length} repositories)`,
+    (r) =>
+      `  ${r.loginServer.padEnd(16)} ${r.name} (${r.sku}, ${r.location}, sub ${r.subscriptionId}, rg ${r.resourceGroup}, ${r.repositories.length} repositories)`,
   ),
   "Press Ctrl-C to stop.",
 ];

@@ -68,30 +68,61 @@ async function build(): Promise<void> {
 
 async function initialSync(source: SyncSource, concurrency: number, historyDays: number): Promise<void> {
   const pool = await getPool();
-  const { rows } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM sync_runs WHERE status IN ('succeeded', 'partial')");
+  const { rows } = await pool.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM sync_runs WHERE status IN ('succeeded', 'partial')",
+  );
   if (rows[0].n > 0) return;
   if (source.simulator && historyDays > 0) return replayHistory(source, source.simulator, concurrency, historyDays);
   log(`empty inventory: first sync from the ${source.kind}…`);
-  const summary = await runSync({ pool, connection: source.connection, asOf: await source.now(), trigger: "demo", concurrency });
-  log(`first sync ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories, ${summary.manifests} manifests in ${summary.durationMs} ms`);
+  const summary = await runSync({
+    pool,
+    connection: source.connection,
+    asOf: await source.now(),
+    trigger: "demo",
+    concurrency,
+  });
+  log(
+    `first sync ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories, ${summary.manifests} manifests in ${summary.durationMs} ms`,
+  );
 }
 
 /** The demo's months of history: one sync per simulated day, from `days` ago up to now. */
-async function replayHistory(source: SyncSource, simulator: NonNullable<SyncSource["simulator"]>, concurrency: number, days: number): Promise<void> {
-  log(`empty inventory: replaying ${days} simulated days of history, one sync a day (SIMULATOR_HISTORY_DAYS=0 turns this off)…`);
+async function replayHistory(
+  source: SyncSource,
+  simulator: NonNullable<SyncSource["simulator"]>,
+  concurrency: number,
+  days: number,
+): Promise<void> {
+  log(
+    `empty inventory: replaying ${days} simulated days of history, one sync a day (SIMULATOR_HISTORY_DAYS=0 turns this off)…`,
+  );
   const bar = new SingleBar(
-    { format: "[ledger] history |{bar}| {value}/{total} days · {day}", stream: process.stdout, noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true },
+    {
+      format: "[ledger] history |{bar}| {value}/{total} days · {day}",
+      stream: process.stdout,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   const until = await source.now();
   bar.start(days + 1, 0, { day: "" });
   const result = await replaySimulatorHistory({
-    pool: await getPool(), connection: source.connection, simulator, days, until, concurrency,
-    onDay: (done, _total, summary) => bar.update(done, { day: `${isoDay(until.getTime() - (days + 1 - done) * DAY_MS)} ${summary.status}` }),
+    pool: await getPool(),
+    connection: source.connection,
+    simulator,
+    days,
+    until,
+    concurrency,
+    onDay: (done, _total, summary) =>
+      bar.update(done, { day: `${isoDay(until.getTime() - (days + 1 - done) * DAY_MS)} ${summary.status}` }),
   });
   bar.stop();
   const last = result.last!;
-  log(`history replayed: ${result.syncs} syncs (${result.failed} failed) in ${result.durationMs} ms; today: ${last.registries} registries, ${last.repositories} repositories, ${last.manifests} manifests`);
+  log(
+    `history replayed: ${result.syncs} syncs (${result.failed} failed) in ${result.durationMs} ms; today: ${last.registries} registries, ${last.repositories} repositories, ${last.manifests} manifests`,
+  );
 }
 
 async function main(): Promise<number> {
@@ -115,14 +146,25 @@ async function main(): Promise<number> {
     setEnvVar("REGISTRY_LEDGER_SIMULATOR_ENDPOINT", source.simulator.armEndpoint);
     setEnvVar("REGISTRY_LEDGER_SIMULATOR_CA_FILE", source.simulator.caCertPath);
   }
-  if (source.simulator) log(`source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`);
-  if (source.simulator && env.simulator.faultsFile) log(`simulator fault plan: ${env.simulator.faultsFile} (SIMULATOR_FAULTS_FILE)`);
+  if (source.simulator)
+    log(
+      `source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`,
+    );
+  if (source.simulator && env.simulator.faultsFile)
+    log(`simulator fault plan: ${env.simulator.faultsFile} (SIMULATOR_FAULTS_FILE)`);
   else log(`source: Azure at ${env.azure.armEndpoint}`);
 
   const building = !opts.dev && needsBuild() ? build() : Promise.resolve();
   building.catch(() => undefined); // awaited below, after the first sync; a failure stops start-up there
   await initialSync(source, env.sync.concurrency, env.simulator.historyDays);
-  await startSyncWorker({ databaseUrl, pool, source, schedule: env.sync.schedule, concurrency: env.sync.concurrency, log });
+  await startSyncWorker({
+    databaseUrl,
+    pool,
+    source,
+    schedule: env.sync.schedule,
+    concurrency: env.sync.concurrency,
+    log,
+  });
   log(`sync schedule: ${env.sync.schedule} (UTC)`);
 
   await building;
@@ -137,7 +179,8 @@ async function main(): Promise<number> {
   };
   const code = await new Promise<number>((resolve) => {
     server.on("exit", (c) => resolve(c ?? 0));
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void shutdown().then(() => resolve(0)));
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.once(signal, () => void shutdown().then(() => resolve(0)));
   });
   await shutdown();
   return code;

@@ -27,13 +27,20 @@ const program = new Command("sync")
 function progressReporter(json: boolean) {
   if (process.stderr.isTTY) {
     const bar = new SingleBar(
-      { format: "{phase} |{bar}| {value}/{total} repositories · {registries} registries · {bodies} manifests fetched", hideCursor: true },
+      {
+        format: "{phase} |{bar}| {value}/{total} repositories · {registries} registries · {bodies} manifests fetched",
+        hideCursor: true,
+      },
       Presets.shades_classic,
     );
     let started = false;
     return {
       update(p: SyncProgress) {
-        const payload = { phase: p.phase, registries: `${p.registriesDone}/${p.registriesTotal}`, bodies: p.manifestBodiesFetched };
+        const payload = {
+          phase: p.phase,
+          registries: `${p.registriesDone}/${p.registriesTotal}`,
+          bodies: p.manifestBodiesFetched,
+        };
         if (!started && p.repositoriesTotal > 0) {
           bar.start(p.repositoriesTotal, p.repositoriesDone, payload);
           started = true;
@@ -50,7 +57,9 @@ function progressReporter(json: boolean) {
     update(p: SyncProgress) {
       if (json || p.registriesDone === lastDone) return;
       lastDone = p.registriesDone;
-      process.stderr.write(`sync: ${p.registriesDone}/${p.registriesTotal} registries, ${p.repositoriesDone} repositories\n`);
+      process.stderr.write(
+        `sync: ${p.registriesDone}/${p.registriesTotal} registries, ${p.repositoriesDone} repositories\n`,
+      );
     },
     stop: () => undefined,
   };
@@ -60,7 +69,10 @@ async function main(): Promise<number> {
   const parsed = parseArgs(program);
   if (parsed !== null) return parsed;
   const opts = program.opts<{ json?: boolean; date?: Date; concurrency?: number }>();
-  const sync = await openSourceSync(getEnv(), await getPool(), { simulatorDate: opts.date, concurrency: opts.concurrency });
+  const sync = await openSourceSync(getEnv(), await getPool(), {
+    simulatorDate: opts.date,
+    concurrency: opts.concurrency,
+  });
   const progress = progressReporter(Boolean(opts.json));
   try {
     const summary = await sync.run({ trigger: "cli", onProgress: (p) => progress.update(p) });

@@ -12,7 +12,9 @@ export const metadata: Metadata = { title: "Chargeback" };
 
 export default async function ChargebackPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const parsed = parseQuery(() => parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale }));
+  const parsed = parseQuery(() =>
+    parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale }),
+  );
   if (!parsed.ok) return <QueryProblem title="Chargeback" problem={parsed.problem} />;
   const state = parsed.value;
   const month = getChargebackMonth(state.month, { scaleToBilled: state.scale });
@@ -20,12 +22,26 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
     <>
       <div className="page-header">
         <h1>Chargeback</h1>
-        <span className="muted" data-testid="chargeback-month" data-month={state.month} data-scale={state.scale ? "billed" : "estimated"}>
-          {state.month} · every registry&apos;s cost split across teams by the ownership rules; teams sum exactly to each registry
+        <span
+          className="muted"
+          data-testid="chargeback-month"
+          data-month={state.month}
+          data-scale={state.scale ? "billed" : "estimated"}
+        >
+          {state.month} · every registry&apos;s cost split across teams by the ownership rules; teams sum exactly to
+          each registry
         </span>
       </div>
       <ChargebackControls state={state} />
-      <Suspense key={`${state.month}-${state.scale}`} fallback={<><SkeletonStats count={6} /><SkeletonPanel title="By team" rows={8} /></>}>
+      <Suspense
+        key={`${state.month}-${state.scale}`}
+        fallback={
+          <>
+            <SkeletonStats count={6} />
+            <SkeletonPanel title="By team" rows={8} />
+          </>
+        }
+      >
         <ChargebackMonthPanels month={month} />
       </Suspense>
     </>

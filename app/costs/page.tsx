@@ -24,7 +24,15 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
         </span>
       </div>
       <MonthPicker action="/costs" month={month} />
-      <Suspense key={`month-${month}`} fallback={<><SkeletonStats count={6} /><SkeletonPanel title="By registry" rows={8} /></>}>
+      <Suspense
+        key={`month-${month}`}
+        fallback={
+          <>
+            <SkeletonStats count={6} />
+            <SkeletonPanel title="By registry" rows={8} />
+          </>
+        }
+      >
         <CostMonthPanels month={month} />
       </Suspense>
       <Suspense key={`compare-${month}`} fallback={<SkeletonPanel title="Against the previous month" rows={8} />}>

@@ -12,14 +12,19 @@ export const metadata: Metadata = { title: "Findings" };
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
   // An empty select ("All") arrives as severity=; it means no filter.
-  const parsed = parseQuery(() => parseInput(findingFilterSchema, { severity: query.severity || undefined, registry: query.registry }));
+  const parsed = parseQuery(() =>
+    parseInput(findingFilterSchema, { severity: query.severity || undefined, registry: query.registry }),
+  );
   if (!parsed.ok) return <QueryProblem title="Findings" problem={parsed.problem} />;
   const filter = parsed.value;
   return (
     <>
       <div className="page-header">
         <h1>Findings</h1>
-        <span className="muted">security settings, SKU fit, idle registries, retention, replicas and moved production-like tags, with evidence and savings</span>
+        <span className="muted">
+          security settings, SKU fit, idle registries, retention, replicas and moved production-like tags, with evidence
+          and savings
+        </span>
       </div>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
         <FindingsFilters filter={filter} />

@@ -16,7 +16,13 @@ export const metadata: Metadata = { title: "Replication" };
 async function WhatIfFormLoader({ values }: { values: Record<string, string | undefined> & { month: string } }) {
   const { registries } = await listReplicaCosts({ month: values.month });
   // Keyed by the values: a select's defaultValue only applies when it mounts, and a link to another registry's what-if reuses the page.
-  return <WhatIfForm key={JSON.stringify(values)} registries={registries.map((r) => r.name)} values={{ ...values, source: values.source === "tag" ? "tag" : "patterns" }} />;
+  return (
+    <WhatIfForm
+      key={JSON.stringify(values)}
+      registries={registries.map((r) => r.name)}
+      values={{ ...values, source: values.source === "tag" ? "tag" : "patterns" }}
+    />
+  );
 }
 
 export default async function ReplicationPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
@@ -29,7 +35,9 @@ export default async function ReplicationPage({ searchParams }: { searchParams: 
     <>
       <div className="page-header">
         <h1>Replication</h1>
-        <span className="muted">what each geo-replica costs, and what keeping only the global repositories replicated would save</span>
+        <span className="muted">
+          what each geo-replica costs, and what keeping only the global repositories replicated would save
+        </span>
       </div>
       <MonthPicker action="/replication" month={month} />
       <Suspense key={`replicas-${month}`} fallback={<SkeletonPanel title="Replica cost per month" rows={6} />}>
@@ -38,15 +46,24 @@ export default async function ReplicationPage({ searchParams }: { searchParams: 
       <div id="what-if">
         <Panel title="What-if: replicate only what must be global" testId="what-if">
           <p className="muted small">
-            Mark the repositories that must be global, by glob patterns or by a tag on the registry whose value lists the patterns. They move
-            to a Premium registry with the same replicas; the rest move to the cheapest SKU that holds them.
+            Mark the repositories that must be global, by glob patterns or by a tag on the registry whose value lists
+            the patterns. They move to a Premium registry with the same replicas; the rest move to the cheapest SKU that
+            holds them.
           </p>
           <Suspense fallback={<SkeletonRows rows={2} />}>
             <WhatIfFormLoader values={values} />
           </Suspense>
           {query.registry ? (
             <Suspense key={JSON.stringify(values)} fallback={<SkeletonRows rows={4} />}>
-              <WhatIfResult params={{ month, registry: query.registry, source: query.source === "tag" ? "tag" : "patterns", patterns: query.patterns, tag: query.tag }} />
+              <WhatIfResult
+                params={{
+                  month,
+                  registry: query.registry,
+                  source: query.source === "tag" ? "tag" : "patterns",
+                  patterns: query.patterns,
+                  tag: query.tag,
+                }}
+              />
             </Suspense>
           ) : null}
         </Panel>

@@ -27,7 +27,8 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
       <div className="page-header">
         <h1>Repositories</h1>
         <span className="muted">
-          Logical: sum of manifest sizes · Unique: blobs no other repository references · Attributed: each blob split evenly among the repositories that reference it
+          Logical: sum of manifest sizes · Unique: blobs no other repository references · Attributed: each blob split
+          evenly among the repositories that reference it
         </span>
       </div>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>

@@ -22,7 +22,8 @@ export default async function SizeRegressionsPage({ searchParams }: { searchPara
       <div className="page-header">
         <h1>Size regressions</h1>
         <span className="muted">
-          Repositories whose newest image (per architecture) is more than {maxGrowth} larger than its baseline ({baseline}); config + layers.
+          Repositories whose newest image (per architecture) is more than {maxGrowth} larger than its baseline (
+          {baseline}); config + layers.
         </span>
         <a href={imageSizeTrendsCsvHref({ baseline, maxGrowth })} data-testid="download-csv">
           CSV (every image)

@@ -67,7 +67,16 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
     <>
       {header}
       <AsOfPicker asOf={asOf} />
-      <StalePolicyNote policy={policy} asOf={asOf} filter={{ registry: filter.registry, repository: filter.repository, action: filter.action, reason: filter.reason }} />
+      <StalePolicyNote
+        policy={policy}
+        asOf={asOf}
+        filter={{
+          registry: filter.registry,
+          repository: filter.repository,
+          action: filter.action,
+          reason: filter.reason,
+        }}
+      />
       <Suspense key={`totals-${planKey}`} fallback={<SkeletonStats count={8} />}>
         <StaleTotals summary={summary} />
       </Suspense>

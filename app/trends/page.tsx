@@ -12,19 +12,31 @@ export const metadata: Metadata = { title: "Trends" };
 
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   const query = firstValues(await searchParams);
-  const parsed = parseQuery(() => parseInput(trendsPageSchema, { range: query.range || undefined, registry: query.registry, repository: query.repository, search: query.search }));
+  const parsed = parseQuery(() =>
+    parseInput(trendsPageSchema, {
+      range: query.range || undefined,
+      registry: query.registry,
+      repository: query.repository,
+      search: query.search,
+    }),
+  );
   if (!parsed.ok) return <QueryProblem title="Trends" problem={parsed.problem} />;
   const params = parsed.value;
   return (
     <>
       <div className="page-header">
         <h1>Trends</h1>
-        <span className="muted">storage (attributed bytes), tags and manifests over time, from the daily snapshots every sync writes</span>
+        <span className="muted">
+          storage (attributed bytes), tags and manifests over time, from the daily snapshots every sync writes
+        </span>
       </div>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
         <TrendsFilters params={params} />
       </Suspense>
-      <Suspense key={`r${params.range}${params.registry}`} fallback={<SkeletonPanel title="Attributed storage by registry" />}>
+      <Suspense
+        key={`r${params.range}${params.registry}`}
+        fallback={<SkeletonPanel title="Attributed storage by registry" />}
+      >
         <RegistryTrendsPanels params={params} />
       </Suspense>
       <Suspense key={`p${params.range}${params.repository}`} fallback={<SkeletonPanel title="Repository" />}>

@@ -8,14 +8,21 @@ import { billedImportUrl } from "./chargeback-urls";
 
 /** Sends the FOCUS CSV as the body; a 422's message (missing column, bad row) is shown as it is. */
 async function postBilledCsv(input: { month: string; file: File }): Promise<FocusImportResult> {
-  const response = await fetch(billedImportUrl(input.month), { method: "POST", headers: { "Content-Type": "text/csv" }, body: await input.file.text() });
+  const response = await fetch(billedImportUrl(input.month), {
+    method: "POST",
+    headers: { "Content-Type": "text/csv" },
+    body: await input.file.text(),
+  });
   const body = (await response.json().catch(() => ({}))) as FocusImportResult & { message?: string };
   if (!response.ok) throw new Error(body.message ?? `Import failed: HTTP ${response.status}`);
   return body;
 }
 
 function describeImport(result: FocusImportResult): string {
-  const unmatched = result.unmatchedRows > 0 ? `; ${result.unmatchedRows} rows of other resources ignored (${result.unmatchedResourceIds.join(", ")})` : "";
+  const unmatched =
+    result.unmatchedRows > 0
+      ? `; ${result.unmatchedRows} rows of other resources ignored (${result.unmatchedResourceIds.join(", ")})`
+      : "";
   return `Imported ${result.month}: ${result.matchedRows} of ${result.rowsInFile} rows matched ${result.registries.length} ${result.registries.length === 1 ? "registry" : "registries"}${unmatched}.`;
 }
 
@@ -41,7 +48,12 @@ export function BilledUploadForm({ month }: { month: string }) {
       <button type="submit" disabled={upload.isPending} data-testid="billed-upload">
         {upload.isPending ? "Importing…" : "Import billed costs"}
       </button>
-      <span role="status" data-testid="billed-upload-result" data-status={upload.status} style={{ color: upload.isError ? "var(--bad)" : "var(--ok)" }}>
+      <span
+        role="status"
+        data-testid="billed-upload-result"
+        data-status={upload.status}
+        style={{ color: upload.isError ? "var(--bad)" : "var(--ok)" }}
+      >
         {upload.isError ? upload.error.message : upload.data ? describeImport(upload.data) : null}
       </span>
     </form>

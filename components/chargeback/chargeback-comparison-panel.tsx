@@ -11,12 +11,27 @@ export function ChargebackComparisonPanel({ view }: { view: ChargebackMonth }) {
       month={view.month}
       previousMonth={view.previousMonth}
       currency={view.currency}
-      total={{ previousMicros: view.previousTotalMicros, currentMicros: view.totalMicros, deltaMicros: view.totalDeltaMicros }}
+      total={{
+        previousMicros: view.previousTotalMicros,
+        currentMicros: view.totalMicros,
+        deltaMicros: view.totalDeltaMicros,
+      }}
       byKind={view.byKind.map(current)}
-      movers={view.movers.map((m) => ({ ...current(m), key: m.team, label: m.team, href: teamHref(m.team, view.month), data: { "data-team": m.team } }))}
+      movers={view.movers.map((m) => ({
+        ...current(m),
+        key: m.team,
+        label: m.team,
+        href: teamHref(m.team, view.month),
+        data: { "data-team": m.team },
+      }))}
       ids={{ delta: "chargeback-delta", movers: "chargeback-movers", mover: "chargeback-mover" }}
       noMovers={<>No team&apos;s charge changed.</>}
-      note={<>Both months are allocated with today&apos;s rules. A running month counts to today; the previous month counts whole.</>}
+      note={
+        <>
+          Both months are allocated with today&apos;s rules. A running month counts to today; the previous month counts
+          whole.
+        </>
+      }
     />
   );
 }

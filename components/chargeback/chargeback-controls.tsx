@@ -11,11 +11,23 @@ export function ChargebackControls({ state }: { state: ChargebackUrlState }) {
         <span>Month</span>
         <input type="month" name="month" defaultValue={state.month} required data-testid="month-input" />
       </label>
-      <label style={{ flexDirection: "row", alignItems: "center", gap: 6 }} title="Scale each registry's team lines so they sum to its billed cost from the imported FOCUS export (registries without one keep the estimate)">
-        <input type="checkbox" name="scale" value="billed" defaultChecked={state.scale} data-testid="scale-toggle" style={{ minWidth: 0 }} />
+      <label
+        style={{ flexDirection: "row", alignItems: "center", gap: 6 }}
+        title="Scale each registry's team lines so they sum to its billed cost from the imported FOCUS export (registries without one keep the estimate)"
+      >
+        <input
+          type="checkbox"
+          name="scale"
+          value="billed"
+          defaultChecked={state.scale}
+          data-testid="scale-toggle"
+          style={{ minWidth: 0 }}
+        />
         <span>Scale to billed</span>
       </label>
-      <button type="submit" data-testid="chargeback-apply">Show</button>
+      <button type="submit" data-testid="chargeback-apply">
+        Show
+      </button>
     </form>
   );
 }

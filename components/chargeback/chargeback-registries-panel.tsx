@@ -17,27 +17,68 @@ export function ChargebackRegistriesPanel({ view }: { view: ChargebackMonth }) {
           <thead>
             <tr>
               <th scope="col">Registry</th>
-              <th scope="col" className="right" title="From the daily snapshots and the pricing table">Estimated</th>
-              <th scope="col" className="right" title="Σ BilledCost of the imported FOCUS rows whose ResourceId is this registry's">Billed</th>
-              <th scope="col" className="right" title="What the team lines of this registry sum to on this page: the bill when scaled, else the estimate">Charged</th>
-              <th scope="col" className="right">{view.previousMonth}</th>
-              <th scope="col" className="right">Change</th>
+              <th scope="col" className="right" title="From the daily snapshots and the pricing table">
+                Estimated
+              </th>
+              <th
+                scope="col"
+                className="right"
+                title="Σ BilledCost of the imported FOCUS rows whose ResourceId is this registry's"
+              >
+                Billed
+              </th>
+              <th
+                scope="col"
+                className="right"
+                title="What the team lines of this registry sum to on this page: the bill when scaled, else the estimate"
+              >
+                Charged
+              </th>
+              <th scope="col" className="right">
+                {view.previousMonth}
+              </th>
+              <th scope="col" className="right">
+                Change
+              </th>
             </tr>
           </thead>
           <tbody>
             {view.byRegistry.map((r) => (
-              <tr key={r.resourceId} data-testid="chargeback-registry-row" data-registry={r.registry} data-resource-id={r.resourceId}>
-                <td><Link href={registryCostsHref(r.registry, view.month)}>{r.registry}</Link></td>
-                <td className="right"><Money micros={r.estimatedMicros} currency={view.currency} testId="chargeback-registry-estimated" /></td>
+              <tr
+                key={r.resourceId}
+                data-testid="chargeback-registry-row"
+                data-registry={r.registry}
+                data-resource-id={r.resourceId}
+              >
+                <td>
+                  <Link href={registryCostsHref(r.registry, view.month)}>{r.registry}</Link>
+                </td>
                 <td className="right">
-                  {r.billedMicros === null ? <span className="muted" data-testid="chargeback-registry-billed">not imported</span> : <Money micros={r.billedMicros} currency={view.currency} testId="chargeback-registry-billed" />}
+                  <Money micros={r.estimatedMicros} currency={view.currency} testId="chargeback-registry-estimated" />
+                </td>
+                <td className="right">
+                  {r.billedMicros === null ? (
+                    <span className="muted" data-testid="chargeback-registry-billed">
+                      not imported
+                    </span>
+                  ) : (
+                    <Money micros={r.billedMicros} currency={view.currency} testId="chargeback-registry-billed" />
+                  )}
                 </td>
                 <td className="right strong" data-scaled={r.scaled ? "true" : "false"}>
                   <Money micros={r.micros} currency={view.currency} testId="chargeback-registry-total" />
-                  {r.scaled ? <span className="badge badge-info" style={{ marginLeft: 4 }}>scaled</span> : null}
+                  {r.scaled ? (
+                    <span className="badge badge-info" style={{ marginLeft: 4 }}>
+                      scaled
+                    </span>
+                  ) : null}
                 </td>
-                <td className="right"><Money micros={r.previousMicros} currency={view.currency} /></td>
-                <td className="right"><Money micros={r.deltaMicros} currency={view.currency} /></td>
+                <td className="right">
+                  <Money micros={r.previousMicros} currency={view.currency} />
+                </td>
+                <td className="right">
+                  <Money micros={r.deltaMicros} currency={view.currency} />
+                </td>
               </tr>
             ))}
           </tbody>

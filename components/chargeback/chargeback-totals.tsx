@@ -7,16 +7,26 @@ export function ChargebackTotals({ view }: { view: ChargebackMonth }) {
   return (
     <div className="stats" data-testid="chargeback-totals">
       <div className="stat">
-        <div className="stat-label">Total {view.month}{view.scaleToBilled ? " (scaled to billed)" : ""}</div>
+        <div className="stat-label">
+          Total {view.month}
+          {view.scaleToBilled ? " (scaled to billed)" : ""}
+        </div>
         <div className="stat-value">
           <Money micros={view.totalMicros} currency={view.currency} testId="chargeback-total" />
         </div>
         <div className="muted small">
-          {view.byTeam.length} {view.byTeam.length === 1 ? "team" : "teams"} · {view.byRegistry.length} registries · to {view.coveredUntil}
+          {view.byTeam.length} {view.byTeam.length === 1 ? "team" : "teams"} · {view.byRegistry.length} registries · to{" "}
+          {view.coveredUntil}
         </div>
       </div>
       {view.byKind.map((k) => (
-        <CostKindStat key={k.kind} kind={k.kind} micros={k.micros} currency={view.currency} testId="chargeback-kind-total" />
+        <CostKindStat
+          key={k.kind}
+          kind={k.kind}
+          micros={k.micros}
+          currency={view.currency}
+          testId="chargeback-kind-total"
+        />
       ))}
     </div>
   );

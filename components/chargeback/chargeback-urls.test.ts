@@ -4,7 +4,10 @@ import { billedImportUrl, chargebackCsvHref, chargebackHref, chargebackPageSchem
 
 describe("chargeback URLs", () => {
   it("reads the month and scale=billed from the query; anything else is the estimate", () => {
-    expect(chargebackPageSchema.parse({ month: "2026-10", scale: "billed" })).toEqual({ month: "2026-10", scale: true });
+    expect(chargebackPageSchema.parse({ month: "2026-10", scale: "billed" })).toEqual({
+      month: "2026-10",
+      scale: true,
+    });
     expect(chargebackPageSchema.parse({ month: "2026-10", scale: "yes" })).toEqual({ month: "2026-10", scale: false });
     expect(chargebackPageSchema.parse({})).toEqual({ month: monthOfDay(currentUtcDay()), scale: false });
     expect(chargebackPageSchema.safeParse({ month: "2026-13" }).success).toBe(false);
@@ -12,7 +15,9 @@ describe("chargeback URLs", () => {
 
   it("gives the page and its CSV the same month and scale", () => {
     expect(chargebackHref({ month: "2026-11", scale: false })).toBe("/chargeback?month=2026-11");
-    expect(chargebackCsvHref({ month: "2026-11", scale: true })).toBe("/api/reports/chargeback.csv?month=2026-11&scale=billed");
+    expect(chargebackCsvHref({ month: "2026-11", scale: true })).toBe(
+      "/api/reports/chargeback.csv?month=2026-11&scale=billed",
+    );
     expect(billedImportUrl("2026-11")).toBe("/api/chargeback/billed?month=2026-11");
   });
 });

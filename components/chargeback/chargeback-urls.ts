@@ -8,7 +8,10 @@ export type ChargebackUrlState = { month: string; scale: boolean };
 /** `?month=YYYY-MM` (default: this month, UTC) and `?scale=billed` (anything else: the estimate). */
 export const chargebackPageSchema = z
   .object({ month: monthSchema.optional(), scale: z.string().optional() })
-  .transform((v): ChargebackUrlState => ({ month: v.month ?? monthOfDay(currentUtcDay()), scale: v.scale === "billed" }));
+  .transform((v): ChargebackUrlState => ({
+    month: v.month ?? monthOfDay(currentUtcDay()),
+    scale: v.scale === "billed",
+  }));
 
 function query(state: ChargebackUrlState): string {
   const params = new URLSearchParams({ month: state.month });

@@ -15,7 +15,15 @@ function monthTick(month: string): string {
 }
 
 /** A team's monthly cost over the trailing months, stacked by cost kind; the exact figures are in the tables. */
-export function ChartTeamCost({ data, series, currency }: { data: TeamCostBar[]; series: CostSeries[]; currency: string }) {
+export function ChartTeamCost({
+  data,
+  series,
+  currency,
+}: {
+  data: TeamCostBar[];
+  series: CostSeries[];
+  currency: string;
+}) {
   const empty = data.every((bar) => series.every((s) => !Number(bar[s.key])));
   if (data.length === 0 || empty) {
     return (
@@ -30,8 +38,16 @@ export function ChartTeamCost({ data, series, currency }: { data: TeamCostBar[];
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid vertical={false} stroke="var(--border)" />
           <XAxis dataKey="month" tickFormatter={monthTick} tick={{ fontSize: 11 }} />
-          <YAxis {...currencyAxisProps} width={64} label={{ value: currency, angle: -90, position: "insideLeft", fontSize: 11 }} />
-          <Tooltip labelFormatter={(label) => monthTick(String(label))} formatter={(value, name) => [`${currency} ${Number(value).toFixed(2)}`, String(name)]} cursor={{ fill: "var(--hover)" }} />
+          <YAxis
+            {...currencyAxisProps}
+            width={64}
+            label={{ value: currency, angle: -90, position: "insideLeft", fontSize: 11 }}
+          />
+          <Tooltip
+            labelFormatter={(label) => monthTick(String(label))}
+            formatter={(value, name) => [`${currency} ${Number(value).toFixed(2)}`, String(name)]}
+            cursor={{ fill: "var(--hover)" }}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId="cost" fill={s.color} isAnimationActive={false} />

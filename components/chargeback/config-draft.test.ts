@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { documentFromDraft, draftFromDocument, feeErrorKey, move, patchAt, placeIssues, removeAt } from "./config-draft";
+import {
+  documentFromDraft,
+  draftFromDocument,
+  feeErrorKey,
+  move,
+  patchAt,
+  placeIssues,
+  removeAt,
+} from "./config-draft";
 
 const ISSUE_DOCUMENT = {
   teams: [{ name: "payments", costCenter: "CC-200" }],
@@ -30,7 +38,11 @@ describe("config draft", () => {
     const draft = draftFromDocument(ISSUE_DOCUMENT);
     draft.rules[0].matchBy = "registryTag";
     draft.rules[0].registryTag = "team=payments";
-    expect(documentFromDraft(draft).rules[0]).toEqual({ registryTag: "team=payments", repository: "payments/**", team: "payments" });
+    expect(documentFromDraft(draft).rules[0]).toEqual({
+      registryTag: "team=payments",
+      repository: "payments/**",
+      team: "payments",
+    });
   });
 
   it("turns junk into empty fields instead of throwing", () => {
@@ -41,10 +53,19 @@ describe("config draft", () => {
   });
 
   it("changes or removes one row of a list, leaving the others and the original list as they were", () => {
-    const rows = [{ id: 1, name: "a" }, { id: 2, name: "b" }];
-    expect(patchAt(rows, 1, { name: "c" })).toEqual([{ id: 1, name: "a" }, { id: 2, name: "c" }]);
+    const rows = [
+      { id: 1, name: "a" },
+      { id: 2, name: "b" },
+    ];
+    expect(patchAt(rows, 1, { name: "c" })).toEqual([
+      { id: 1, name: "a" },
+      { id: 2, name: "c" },
+    ]);
     expect(removeAt(rows, 0)).toEqual([{ id: 2, name: "b" }]);
-    expect(rows).toEqual([{ id: 1, name: "a" }, { id: 2, name: "b" }]);
+    expect(rows).toEqual([
+      { id: 1, name: "a" },
+      { id: 2, name: "b" },
+    ]);
   });
 
   it("moves a rule up and down and ignores moves past the ends", () => {
@@ -120,7 +141,10 @@ describe("placing issues beside the fields", () => {
       ],
       draft,
     );
-    expect(placed.byField).toEqual({ "fixedFees.byRegistry.contoso.prod": ["reserved"], "fixedFees.byRegistry.edge": ["names the same registry"] });
+    expect(placed.byField).toEqual({
+      "fixedFees.byRegistry.contoso.prod": ["reserved"],
+      "fixedFees.byRegistry.edge": ["names the same registry"],
+    });
     expect(placed.unplaced.map((i) => i.path)).toEqual(["fixedFees.byRegistry.other", "rules.7.team"]);
   });
 });

@@ -9,7 +9,14 @@
 export type MatchBy = "registry" | "registryTag";
 
 export type DraftTeam = { id: string; name: string; costCenter: string; contacts: string };
-export type DraftRule = { id: string; matchBy: MatchBy; registry: string; registryTag: string; repository: string; team: string };
+export type DraftRule = {
+  id: string;
+  matchBy: MatchBy;
+  registry: string;
+  registryTag: string;
+  repository: string;
+  team: string;
+};
 export type DraftFee = { id: string; registry: string; method: string };
 export type Draft = { teams: DraftTeam[]; rules: DraftRule[]; feeDefault: string; fees: DraftFee[] };
 
@@ -49,7 +56,8 @@ export function draftFromDocument(input: unknown): Draft {
     }),
     rules: list(doc.rules).map((r) => {
       const rule = record(r);
-      const matchBy: MatchBy = rule.registryTag !== undefined && rule.registry === undefined ? "registryTag" : "registry";
+      const matchBy: MatchBy =
+        rule.registryTag !== undefined && rule.registry === undefined ? "registryTag" : "registry";
       return {
         id: newId("rule"),
         matchBy,
@@ -60,7 +68,11 @@ export function draftFromDocument(input: unknown): Draft {
       };
     }),
     feeDefault: text(fees.default) || "proportional",
-    fees: Object.entries(record(fees.byRegistry)).map(([registry, method]) => ({ id: newId("fee"), registry, method: text(method) })),
+    fees: Object.entries(record(fees.byRegistry)).map(([registry, method]) => ({
+      id: newId("fee"),
+      registry,
+      method: text(method),
+    })),
   };
 }
 

@@ -1,6 +1,14 @@
 "use client";
 
-import { emptyFee, errorsFor, feeErrorKey, patchAt, removeAt, type DraftFee, type FieldErrors as Errors } from "./config-draft";
+import {
+  emptyFee,
+  errorsFor,
+  feeErrorKey,
+  patchAt,
+  removeAt,
+  type DraftFee,
+  type FieldErrors as Errors,
+} from "./config-draft";
 import { FieldErrors } from "./field-errors";
 
 type Props = {
@@ -25,12 +33,20 @@ export function FeesFields({ feeDefault, fees, teamNames, errors, onChange }: Pr
   const update = (index: number, patch: Partial<DraftFee>) => onChange({ fees: patchAt(fees, index, patch) });
   return (
     <div className="stack">
-      <p className="muted small" style={{ margin: 0 }}>{METHOD_HELP}</p>
+      <p className="muted small" style={{ margin: 0 }}>
+        {METHOD_HELP}
+      </p>
       <label className="filters">
         <span>Default method</span>
-        <select value={feeDefault} onChange={(e) => onChange({ feeDefault: e.target.value })} data-testid="fees-default">
+        <select
+          value={feeDefault}
+          onChange={(e) => onChange({ feeDefault: e.target.value })}
+          data-testid="fees-default"
+        >
           {methodOptions(teamNames, feeDefault).map((m) => (
-            <option key={m} value={m}>{m}</option>
+            <option key={m} value={m}>
+              {m}
+            </option>
           ))}
         </select>
         <FieldErrors field="fixedFees.default" messages={errorsFor(errors, "fixedFees.default")} />
@@ -42,25 +58,48 @@ export function FeesFields({ feeDefault, fees, teamNames, errors, onChange }: Pr
             <tr>
               <th scope="col">Registry</th>
               <th scope="col">Method</th>
-              <th scope="col"><span className="sr-only">Remove</span></th>
+              <th scope="col">
+                <span className="sr-only">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {fees.map((fee, i) => (
               <tr key={fee.id} data-testid="fee-row">
                 <td>
-                  <input aria-label={`Fixed fees registry ${i + 1}`} list="rule-registries" value={fee.registry} onChange={(e) => update(i, { registry: e.target.value })} data-testid="fee-registry" />
-                  <FieldErrors field={`fixedFees.byRegistry.${fee.registry}`} messages={errorsFor(errors, feeErrorKey(fee))} />
+                  <input
+                    aria-label={`Fixed fees registry ${i + 1}`}
+                    list="rule-registries"
+                    value={fee.registry}
+                    onChange={(e) => update(i, { registry: e.target.value })}
+                    data-testid="fee-registry"
+                  />
+                  <FieldErrors
+                    field={`fixedFees.byRegistry.${fee.registry}`}
+                    messages={errorsFor(errors, feeErrorKey(fee))}
+                  />
                 </td>
                 <td>
-                  <select aria-label={`Fixed fees method ${i + 1}`} value={fee.method} onChange={(e) => update(i, { method: e.target.value })} data-testid="fee-method">
+                  <select
+                    aria-label={`Fixed fees method ${i + 1}`}
+                    value={fee.method}
+                    onChange={(e) => update(i, { method: e.target.value })}
+                    data-testid="fee-method"
+                  >
                     {methodOptions(teamNames, fee.method).map((m) => (
-                      <option key={m} value={m}>{m}</option>
+                      <option key={m} value={m}>
+                        {m}
+                      </option>
                     ))}
                   </select>
                 </td>
                 <td className="right">
-                  <button type="button" className="button secondary" onClick={() => onChange({ fees: removeAt(fees, i) })} data-testid="fee-remove">
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => onChange({ fees: removeAt(fees, i) })}
+                    data-testid="fee-remove"
+                  >
                     Remove
                   </button>
                 </td>
@@ -70,7 +109,12 @@ export function FeesFields({ feeDefault, fees, teamNames, errors, onChange }: Pr
         </table>
       ) : null}
       <div>
-        <button type="button" className="button secondary" onClick={() => onChange({ fees: [...fees, emptyFee()] })} data-testid="fee-add">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => onChange({ fees: [...fees, emptyFee()] })}
+          data-testid="fee-add"
+        >
           Add a registry&apos;s method
         </button>
       </div>

@@ -2,7 +2,13 @@
 export function FieldErrors({ messages, field }: { messages: readonly string[]; field: string }) {
   if (messages.length === 0) return null;
   return (
-    <span role="alert" className="small" data-testid="field-error" data-field={field} style={{ color: "var(--bad)", display: "block" }}>
+    <span
+      role="alert"
+      className="small"
+      data-testid="field-error"
+      data-field={field}
+      style={{ color: "var(--bad)", display: "block" }}
+    >
       {messages.join("; ")}
     </span>
   );

@@ -12,7 +12,9 @@ export async function TeamStorageTrend({ detail }: { detail: TeamDetail }) {
   return (
     <Panel title="Storage over time (repositories it owns now)" testId="team-storage-trend">
       {trends.points.length === 0 ? (
-        <EmptyState>No snapshot of the team&apos;s repositories between {trends.from} and {trends.until}.</EmptyState>
+        <EmptyState>
+          No snapshot of the team&apos;s repositories between {trends.from} and {trends.until}.
+        </EmptyState>
       ) : (
         <ChartAreaRepositoryBytes points={trends.points} />
       )}

@@ -10,7 +10,9 @@ export function TeamSummary({ detail }: { detail: TeamDetail }) {
     <div className="stats" data-testid="team-summary">
       <div className="stat">
         <div className="stat-label">Cost {detail.month}</div>
-        <div className="stat-value"><Money micros={detail.totalMicros} currency={detail.currency} testId="team-total" /></div>
+        <div className="stat-value">
+          <Money micros={detail.totalMicros} currency={detail.currency} testId="team-total" />
+        </div>
         <div className="muted small">
           {detail.byKind.map((k) => (
             <span key={k.kind} data-testid="team-kind" data-kind={k.kind} style={{ display: "block" }}>
@@ -21,11 +23,15 @@ export function TeamSummary({ detail }: { detail: TeamDetail }) {
       </div>
       <div className="stat">
         <div className="stat-label">Attributed storage</div>
-        <div className="stat-value"><Bytes value={detail.attributedBytes} testId="team-attributed-bytes" /></div>
+        <div className="stat-value">
+          <Bytes value={detail.attributedBytes} testId="team-attributed-bytes" />
+        </div>
       </div>
       <div className="stat">
         <div className="stat-label">Repositories</div>
-        <div className="stat-value"><Count value={detail.repositories.length} testId="team-repository-count" /></div>
+        <div className="stat-value">
+          <Count value={detail.repositories.length} testId="team-repository-count" />
+        </div>
       </div>
     </div>
   );

@@ -21,14 +21,18 @@ export function TeamTrendPanel({ detail }: { detail: TeamDetail }) {
         <thead>
           <tr>
             <th scope="col">Month</th>
-            <th scope="col" className="right">Allocated cost</th>
+            <th scope="col" className="right">
+              Allocated cost
+            </th>
           </tr>
         </thead>
         <tbody>
           {detail.trend.map((m) => (
             <tr key={m.month} data-testid="team-trend-month" data-month={m.month}>
               <td>{m.month}</td>
-              <td className="right"><Money micros={m.micros} currency={detail.currency} /></td>
+              <td className="right">
+                <Money micros={m.micros} currency={detail.currency} />
+              </td>
             </tr>
           ))}
         </tbody>

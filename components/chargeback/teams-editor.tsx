@@ -16,7 +16,10 @@ import { PreviewSummary, useRulesPreview } from "./use-rules-preview";
 type Props = { initialDocument: unknown; registries: string[] };
 
 /** An invalid outcome remembers the draft it was about: its errors stay on the fields until the draft changes. */
-type Outcome = { kind: "saved" | "imported" } | { kind: "invalid"; source: string; issues: ValidationIssue[]; draftJson: string } | null;
+type Outcome =
+  | { kind: "saved" | "imported" }
+  | { kind: "invalid"; source: string; issues: ValidationIssue[]; draftJson: string }
+  | null;
 
 /** Teams, ordered rules and fixed-fee methods as a form; every change is previewed live, Save validates and stores. */
 export function TeamsEditor({ initialDocument, registries }: Props) {
@@ -28,9 +31,15 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
   const preview = useRulesPreview(document);
 
   const save = useMutation({
-    mutationFn: (input: { body: Parameters<typeof putChargebackConfig>[0]; kind: "saved" | "imported"; source: string; draftJson: string }) => putChargebackConfig(input.body),
+    mutationFn: (input: {
+      body: Parameters<typeof putChargebackConfig>[0];
+      kind: "saved" | "imported";
+      source: string;
+      draftJson: string;
+    }) => putChargebackConfig(input.body),
     onSuccess: (result: SaveResult, input) => {
-      if (!result.ok) return setOutcome({ kind: "invalid", source: input.source, issues: result.issues, draftJson: input.draftJson });
+      if (!result.ok)
+        return setOutcome({ kind: "invalid", source: input.source, issues: result.issues, draftJson: input.draftJson });
       const stored = draftFromDocument(JSON.parse(result.document));
       setDraft(stored);
       setSavedNames(stored.teams.map((t) => t.name));
@@ -56,10 +65,20 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
     try {
       imported = draftFromDocument(JSON.parse(text));
     } catch (error) {
-      return setOutcome({ kind: "invalid", source: file.name, issues: [{ path: "", message: `is not valid JSON: ${(error as Error).message}` }], draftJson });
+      return setOutcome({
+        kind: "invalid",
+        source: file.name,
+        issues: [{ path: "", message: `is not valid JSON: ${(error as Error).message}` }],
+        draftJson,
+      });
     }
     setDraft(imported);
-    save.mutate({ body: text, kind: "imported", source: file.name, draftJson: JSON.stringify(documentFromDraft(imported)) });
+    save.mutate({
+      body: text,
+      kind: "imported",
+      source: file.name,
+      draftJson: JSON.stringify(documentFromDraft(imported)),
+    });
   }
 
   // A save's problems that no input answers for (say "teams", or the file as a whole) are listed above the form.
@@ -67,25 +86,53 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
   return (
     <div className="stack" data-testid="teams-editor">
       <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
-        <button type="button" onClick={() => save.mutate({ body: document, kind: "saved", source: "", draftJson })} disabled={save.isPending} data-testid="config-save">
+        <button
+          type="button"
+          onClick={() => save.mutate({ body: document, kind: "saved", source: "", draftJson })}
+          disabled={save.isPending}
+          data-testid="config-save"
+        >
           {save.isPending ? "Saving…" : "Save"}
         </button>
         <label className="button secondary" style={{ cursor: "pointer" }}>
           Import JSON
-          <input type="file" accept="application/json,.json" onChange={importFile} data-testid="config-import-file" style={{ display: "none" }} />
+          <input
+            type="file"
+            accept="application/json,.json"
+            onChange={importFile}
+            data-testid="config-import-file"
+            style={{ display: "none" }}
+          />
         </label>
         <a className="button secondary" href={CONFIG_EXPORT_HREF} download data-testid="config-export">
           Export JSON
         </a>
-        <span role="status" data-testid="config-status" data-status={outcome?.kind ?? "idle"} style={{ color: outcome?.kind === "invalid" ? "var(--bad)" : "var(--ok)" }}>
+        <span
+          role="status"
+          data-testid="config-status"
+          data-status={outcome?.kind ?? "idle"}
+          style={{ color: outcome?.kind === "invalid" ? "var(--bad)" : "var(--ok)" }}
+        >
           {outcome?.kind === "saved" ? "Saved. Every month is allocated with these rules from now on." : null}
           {outcome?.kind === "imported" ? "Imported and saved." : null}
-          {outcome?.kind === "invalid" ? `Not saved${outcome.source ? ` (${outcome.source})` : ""}: ${outcome.issues.length} problem${outcome.issues.length === 1 ? "" : "s"}, shown next to the fields.` : null}
+          {outcome?.kind === "invalid"
+            ? `Not saved${outcome.source ? ` (${outcome.source})` : ""}: ${outcome.issues.length} problem${outcome.issues.length === 1 ? "" : "s"}, shown next to the fields.`
+            : null}
           {save.isError ? save.error.message : null}
         </span>
       </div>
       {summary.length > 0 ? (
-        <ul role="alert" data-testid="config-errors" style={{ color: "var(--bad)", background: "var(--bad-bg)", padding: "8px 28px", borderRadius: "var(--radius)", margin: 0 }}>
+        <ul
+          role="alert"
+          data-testid="config-errors"
+          style={{
+            color: "var(--bad)",
+            background: "var(--bad-bg)",
+            padding: "8px 28px",
+            borderRadius: "var(--radius)",
+            margin: 0,
+          }}
+        >
           {summary.map((issue) => (
             <li key={`${issue.path}:${issue.message}`} data-testid="config-error" data-path={issue.path}>
               <code>{describeIssue(issue, "(config)")}</code>
@@ -94,14 +141,35 @@ export function TeamsEditor({ initialDocument, registries }: Props) {
         </ul>
       ) : null}
       <Panel title="Teams" testId="teams-panel">
-        <TeamsFields teams={draft.teams} savedNames={savedNames} errors={errors} onChange={(teams) => change({ teams })} />
+        <TeamsFields
+          teams={draft.teams}
+          savedNames={savedNames}
+          errors={errors}
+          onChange={(teams) => change({ teams })}
+        />
       </Panel>
-      <Panel title="Ownership rules (first match wins; then the registry's team tag; else unallocated)" testId="rules-panel">
-        <RulesFields rules={draft.rules} teamNames={teamNames} registries={registries} errors={errors} matches={preview.data?.ok ? preview.data.preview.rules : undefined} onChange={(rules) => change({ rules })} />
+      <Panel
+        title="Ownership rules (first match wins; then the registry's team tag; else unallocated)"
+        testId="rules-panel"
+      >
+        <RulesFields
+          rules={draft.rules}
+          teamNames={teamNames}
+          registries={registries}
+          errors={errors}
+          matches={preview.data?.ok ? preview.data.preview.rules : undefined}
+          onChange={(rules) => change({ rules })}
+        />
         <PreviewSummary preview={preview} />
       </Panel>
       <Panel title="Fixed fees" testId="fees-panel">
-        <FeesFields feeDefault={draft.feeDefault} fees={draft.fees} teamNames={teamNames} errors={errors} onChange={change} />
+        <FeesFields
+          feeDefault={draft.feeDefault}
+          fees={draft.fees}
+          teamNames={teamNames}
+          errors={errors}
+          onChange={change}
+        />
       </Panel>
     </div>
   );

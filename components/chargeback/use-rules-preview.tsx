@@ -26,23 +26,31 @@ export function useRulesPreview(document: ConfigDocument): UseQueryResult<Previe
 export function PreviewSummary({ preview }: { preview: UseQueryResult<PreviewResult> }) {
   const data = preview.data;
   return (
-    <div className="stack small" data-testid="preview-summary" data-fetching={preview.isFetching ? "true" : "false"} style={{ marginTop: 12 }}>
+    <div
+      className="stack small"
+      data-testid="preview-summary"
+      data-fetching={preview.isFetching ? "true" : "false"}
+      style={{ marginTop: 12 }}
+    >
       {preview.isError ? <span style={{ color: "var(--bad)" }}>{preview.error.message}</span> : null}
       {data && !data.ok ? (
         <span className="warn-text" data-testid="preview-problems">
-          Preview paused until the draft is valid: {data.issues.map((issue) => describeIssue(issue, "(config)")).join("; ")}
+          Preview paused until the draft is valid:{" "}
+          {data.issues.map((issue) => describeIssue(issue, "(config)")).join("; ")}
         </span>
       ) : null}
       {data?.ok ? (
         <>
           <span data-testid="preview-fallback">
-            Registry <code>team</code> tag naming a declared team (fallback): <MatchSummary match={data.preview.registryTag} />
+            Registry <code>team</code> tag naming a declared team (fallback):{" "}
+            <MatchSummary match={data.preview.registryTag} />
           </span>
           <span data-testid="preview-unallocated" data-count={data.preview.unallocated.repositoryCount}>
             Unallocated: <MatchSummary match={data.preview.unallocated} />
           </span>
           <span className="muted">
-            of {data.preview.totalRepositories} repositories in the inventory (<Bytes value={data.preview.totalAttributedBytes} /> attributed)
+            of {data.preview.totalRepositories} repositories in the inventory (
+            <Bytes value={data.preview.totalAttributedBytes} /> attributed)
             {preview.isFetching ? " · updating…" : ""}
           </span>
           <table className="table compact" data-testid="preview-by-team">
@@ -50,8 +58,12 @@ export function PreviewSummary({ preview }: { preview: UseQueryResult<PreviewRes
             <thead>
               <tr>
                 <th scope="col">Team</th>
-                <th scope="col" className="right">Repositories</th>
-                <th scope="col" className="right">Attributed bytes</th>
+                <th scope="col" className="right">
+                  Repositories
+                </th>
+                <th scope="col" className="right">
+                  Attributed bytes
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -59,7 +71,9 @@ export function PreviewSummary({ preview }: { preview: UseQueryResult<PreviewRes
                 <tr key={t.team} data-testid="preview-team" data-team={t.team} data-count={t.repositoryCount}>
                   <td>{t.team}</td>
                   <td className="right num">{t.repositoryCount} repositories</td>
-                  <td className="right"><Bytes value={t.attributedBytes} /></td>
+                  <td className="right">
+                    <Bytes value={t.attributedBytes} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -13,7 +13,13 @@ export async function CostComparisonPanel({ month }: { month: string }) {
       currency={c.currency}
       total={c}
       byKind={c.byKind}
-      movers={c.movers.map((m) => ({ ...m, key: `${m.subscriptionId}/${m.name}`, label: m.name, href: registryCostsHref(m.name, c.month), data: { "data-registry": m.name } }))}
+      movers={c.movers.map((m) => ({
+        ...m,
+        key: `${m.subscriptionId}/${m.name}`,
+        label: m.name,
+        href: registryCostsHref(m.name, c.month),
+        data: { "data-registry": m.name },
+      }))}
       ids={{ delta: "cost-delta", movers: "cost-movers", mover: "cost-mover" }}
       noMovers={<>No registry&apos;s cost changed.</>}
       note="A running month counts to today; the previous month counts whole."

@@ -27,29 +27,64 @@ export function CostRegistriesTable({ summary }: { summary: CostMonthSummary }) 
               <tr>
                 <th scope="col">Registry</th>
                 <th scope="col">SKU</th>
-                <th scope="col" className="right">Days</th>
-                <th scope="col" className="right" title="Distinct blob bytes (S) on the latest day covered: what storage is priced on">Stored (S)</th>
-                <th scope="col" className="right" title="Azure's reported Size usage on that day">Reported usage</th>
-                <th scope="col" className="right" title="Reported usage − S">Gap</th>
+                <th scope="col" className="right">
+                  Days
+                </th>
+                <th
+                  scope="col"
+                  className="right"
+                  title="Distinct blob bytes (S) on the latest day covered: what storage is priced on"
+                >
+                  Stored (S)
+                </th>
+                <th scope="col" className="right" title="Azure's reported Size usage on that day">
+                  Reported usage
+                </th>
+                <th scope="col" className="right" title="Reported usage − S">
+                  Gap
+                </th>
                 {COST_KINDS.map((kind) => (
-                  <th scope="col" key={kind} className="right" title={COST_KIND_HINTS[kind]}>{COST_KIND_LABELS[kind]}</th>
+                  <th scope="col" key={kind} className="right" title={COST_KIND_HINTS[kind]}>
+                    {COST_KIND_LABELS[kind]}
+                  </th>
                 ))}
-                <th scope="col" className="right">Total</th>
+                <th scope="col" className="right">
+                  Total
+                </th>
               </tr>
             </thead>
             <tbody>
               {summary.registries.map((r) => (
-                <tr key={`${r.subscriptionId}/${r.name}`} data-testid="cost-registry-row" data-registry={r.name} data-subscription={r.subscriptionId}>
+                <tr
+                  key={`${r.subscriptionId}/${r.name}`}
+                  data-testid="cost-registry-row"
+                  data-registry={r.name}
+                  data-subscription={r.subscriptionId}
+                >
                   <td>
-                    <Link href={registryCostsHref(r.name, summary.month)} data-testid="cost-registry-link">{r.name}</Link>
+                    <Link href={registryCostsHref(r.name, summary.month)} data-testid="cost-registry-link">
+                      {r.name}
+                    </Link>
                   </td>
                   <td>{r.sku}</td>
                   <td className="right num">{r.days}</td>
-                  <td className="right"><Bytes value={r.storedBytes} /></td>
-                  <td className="right"><Bytes value={r.reportedUsageBytes} /></td>
-                  <td className="right"><Bytes value={r.usageGapBytes} /></td>
+                  <td className="right">
+                    <Bytes value={r.storedBytes} />
+                  </td>
+                  <td className="right">
+                    <Bytes value={r.reportedUsageBytes} />
+                  </td>
+                  <td className="right">
+                    <Bytes value={r.usageGapBytes} />
+                  </td>
                   {r.lines.map((line) => (
-                    <td key={line.kind} className="right" data-testid="cost-line" data-kind={line.kind} title={`${line.quantity} ${line.unit}`}>
+                    <td
+                      key={line.kind}
+                      className="right"
+                      data-testid="cost-line"
+                      data-kind={line.kind}
+                      title={`${line.quantity} ${line.unit}`}
+                    >
                       <Money micros={line.costMicros} currency={currency} />
                     </td>
                   ))}

@@ -7,7 +7,12 @@ import { COST_KIND_LABELS } from "../ui/cost-kind-labels";
 import { Money } from "../ui/money";
 
 export type ComparedAmount = { previousMicros: MicrosString; currentMicros: MicrosString; deltaMicros: MicrosString };
-export type ComparedMover = ComparedAmount & { key: string; label: string; href: string; data: Record<`data-${string}`, string> };
+export type ComparedMover = ComparedAmount & {
+  key: string;
+  label: string;
+  href: string;
+  data: Record<`data-${string}`, string>;
+};
 
 /**
  * A month against the previous one: the total, each cost kind, and the top movers (registries on
@@ -29,21 +34,37 @@ export function MonthComparison(props: {
   const { currency } = props;
   const cells = (a: ComparedAmount, deltaTestId?: string) => (
     <>
-      <td className="right"><Money micros={a.previousMicros} currency={currency} /></td>
-      <td className="right"><Money micros={a.currentMicros} currency={currency} /></td>
-      <td className="right"><Money micros={a.deltaMicros} currency={currency} testId={deltaTestId} /></td>
+      <td className="right">
+        <Money micros={a.previousMicros} currency={currency} />
+      </td>
+      <td className="right">
+        <Money micros={a.currentMicros} currency={currency} />
+      </td>
+      <td className="right">
+        <Money micros={a.deltaMicros} currency={currency} testId={deltaTestId} />
+      </td>
     </>
   );
   return (
     <Panel title={`Against ${props.previousMonth}`} testId={props.testId}>
       <table className="table compact">
-        <caption className="sr-only">Cost by kind, {props.month} against {props.previousMonth}</caption>
+        <caption className="sr-only">
+          Cost by kind, {props.month} against {props.previousMonth}
+        </caption>
         <thead>
           <tr>
-            <th scope="col"><span className="sr-only">Cost kind</span></th>
-            <th scope="col" className="right">{props.previousMonth}</th>
-            <th scope="col" className="right">{props.month}</th>
-            <th scope="col" className="right">Change</th>
+            <th scope="col">
+              <span className="sr-only">Cost kind</span>
+            </th>
+            <th scope="col" className="right">
+              {props.previousMonth}
+            </th>
+            <th scope="col" className="right">
+              {props.month}
+            </th>
+            <th scope="col" className="right">
+              Change
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -64,14 +85,24 @@ export function MonthComparison(props: {
         <EmptyState>{props.noMovers}</EmptyState>
       ) : (
         <table className="table compact" data-testid={props.ids.movers}>
-          <caption className="sr-only">Top movers, {props.month} against {props.previousMonth}</caption>
+          <caption className="sr-only">
+            Top movers, {props.month} against {props.previousMonth}
+          </caption>
           <tbody>
             {props.movers.map((m) => (
               <tr key={m.key} data-testid={props.ids.mover} {...m.data}>
-                <td><Link href={m.href}>{m.label}</Link></td>
-                <td className="right"><Money micros={m.previousMicros} currency={currency} /></td>
-                <td className="right"><Money micros={m.currentMicros} currency={currency} /></td>
-                <td className="right strong"><Money micros={m.deltaMicros} currency={currency} /></td>
+                <td>
+                  <Link href={m.href}>{m.label}</Link>
+                </td>
+                <td className="right">
+                  <Money micros={m.previousMicros} currency={currency} />
+                </td>
+                <td className="right">
+                  <Money micros={m.currentMicros} currency={currency} />
+                </td>
+                <td className="right strong">
+                  <Money micros={m.deltaMicros} currency={currency} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -15,17 +15,28 @@ const KIND_COLORS: Record<CostKind, string> = {
   tasks: "#7a4fd6",
 };
 
-const SERIES: CostSeries[] = COST_KINDS.map((kind) => ({ key: kind, label: COST_KIND_LABELS[kind], color: KIND_COLORS[kind] }));
+const SERIES: CostSeries[] = COST_KINDS.map((kind) => ({
+  key: kind,
+  label: COST_KIND_LABELS[kind],
+  color: KIND_COLORS[kind],
+}));
 
 /** Micro-units to currency units for the chart's geometry only; tables print the exact values. */
 function toBars(costs: RegistryDailyCosts): DailyCostBar[] {
-  return costs.daily.map((d) => ({ day: d.day, ...Object.fromEntries(COST_KINDS.map((kind) => [kind, Number(d.costs[kind]) / 1_000_000])) }));
+  return costs.daily.map((d) => ({
+    day: d.day,
+    ...Object.fromEntries(COST_KINDS.map((kind) => [kind, Number(d.costs[kind]) / 1_000_000])),
+  }));
 }
 
 export function RegistryDailyCostChart({ costs }: { costs: RegistryDailyCosts }) {
   return (
     <Panel title="Daily cost by kind" testId="registry-daily-chart">
-      {costs.daily.length === 0 ? <EmptyState>No day of this month is covered.</EmptyState> : <ChartBarDailyCost data={toBars(costs)} series={SERIES} currency={costs.pricing.currency} />}
+      {costs.daily.length === 0 ? (
+        <EmptyState>No day of this month is covered.</EmptyState>
+      ) : (
+        <ChartBarDailyCost data={toBars(costs)} series={SERIES} currency={costs.pricing.currency} />
+      )}
     </Panel>
   );
 }
@@ -39,10 +50,16 @@ export function RegistryCostLines({ costs }: { costs: RegistryDailyCosts }) {
         <thead>
           <tr>
             <th scope="col">Kind</th>
-            <th scope="col" className="right">Quantity</th>
+            <th scope="col" className="right">
+              Quantity
+            </th>
             <th scope="col">Unit</th>
-            <th scope="col" className="right">Unit price</th>
-            <th scope="col" className="right">Cost</th>
+            <th scope="col" className="right">
+              Unit price
+            </th>
+            <th scope="col" className="right">
+              Cost
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -51,13 +68,19 @@ export function RegistryCostLines({ costs }: { costs: RegistryDailyCosts }) {
               <td>{COST_KIND_LABELS[line.kind]}</td>
               <td className="right num">{line.quantity}</td>
               <td>{line.unit}</td>
-              <td className="right"><Money micros={line.unitPriceMicros} currency={currency} /></td>
-              <td className="right"><Money micros={line.costMicros} currency={currency} /></td>
+              <td className="right">
+                <Money micros={line.unitPriceMicros} currency={currency} />
+              </td>
+              <td className="right">
+                <Money micros={line.costMicros} currency={currency} />
+              </td>
             </tr>
           ))}
           <tr className="strong">
             <td colSpan={4}>Total</td>
-            <td className="right"><Money micros={costs.totalMicros} currency={currency} testId="registry-cost-total" /></td>
+            <td className="right">
+              <Money micros={costs.totalMicros} currency={currency} testId="registry-cost-total" />
+            </td>
           </tr>
         </tbody>
       </table>
@@ -75,20 +98,41 @@ export function RegistryDailyCostTable({ costs }: { costs: RegistryDailyCosts })
           <thead>
             <tr>
               <th scope="col">Day</th>
-              <th scope="col" className="right">Stored (S)</th>
-              {COST_KINDS.map((kind) => <th scope="col" key={kind} className="right">{COST_KIND_LABELS[kind]}</th>)}
-              <th scope="col" className="right">Total</th>
+              <th scope="col" className="right">
+                Stored (S)
+              </th>
+              {COST_KINDS.map((kind) => (
+                <th scope="col" key={kind} className="right">
+                  {COST_KIND_LABELS[kind]}
+                </th>
+              ))}
+              <th scope="col" className="right">
+                Total
+              </th>
             </tr>
           </thead>
           <tbody>
             {costs.daily.map((d) => (
               <tr key={d.day} data-testid="registry-cost-day" data-day={d.day}>
                 <td>
-                  {d.day} {d.carriedForward ? <span className="muted small" title="No snapshot that day: the previous one carried forward">(carried)</span> : null}
+                  {d.day}{" "}
+                  {d.carriedForward ? (
+                    <span className="muted small" title="No snapshot that day: the previous one carried forward">
+                      (carried)
+                    </span>
+                  ) : null}
                 </td>
-                <td className="right"><Bytes value={d.storedBytes} /></td>
-                {COST_KINDS.map((kind) => <td key={kind} className="right"><Money micros={d.costs[kind]} currency={currency} /></td>)}
-                <td className="right strong"><Money micros={d.totalMicros} currency={currency} /></td>
+                <td className="right">
+                  <Bytes value={d.storedBytes} />
+                </td>
+                {COST_KINDS.map((kind) => (
+                  <td key={kind} className="right">
+                    <Money micros={d.costs[kind]} currency={currency} />
+                  </td>
+                ))}
+                <td className="right strong">
+                  <Money micros={d.totalMicros} currency={currency} />
+                </td>
               </tr>
             ))}
           </tbody>

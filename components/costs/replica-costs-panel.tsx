@@ -28,16 +28,29 @@ export async function ReplicaCostsPanel({ month }: { month: string }) {
               <th scope="col">Replica</th>
               <th scope="col">Status</th>
               <th scope="col">Zone redundancy</th>
-              <th scope="col" className="right">Replication unit</th>
-              <th scope="col" className="right">Replica storage</th>
-              <th scope="col" className="right">Monthly</th>
-              <th scope="col"><span className="sr-only">What-if</span></th>
+              <th scope="col" className="right">
+                Replication unit
+              </th>
+              <th scope="col" className="right">
+                Replica storage
+              </th>
+              <th scope="col" className="right">
+                Monthly
+              </th>
+              <th scope="col">
+                <span className="sr-only">What-if</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {costs.registries.flatMap((r) =>
               r.replicas.map((replica, i) => (
-                <tr key={`${r.name}/${replica.location}`} data-testid="replica-row" data-registry={r.name} data-location={replica.location}>
+                <tr
+                  key={`${r.name}/${replica.location}`}
+                  data-testid="replica-row"
+                  data-registry={r.name}
+                  data-location={replica.location}
+                >
                   <td>
                     {i === 0 ? (
                       <>
@@ -49,12 +62,26 @@ export async function ReplicaCostsPanel({ month }: { month: string }) {
                     ) : null}
                   </td>
                   <td>{replica.location}</td>
-                  <td><StatusBadge status={replica.status} /></td>
+                  <td>
+                    <StatusBadge status={replica.status} />
+                  </td>
                   <td>{replica.zoneRedundancy ?? "—"}</td>
-                  <td className="right"><Money micros={replica.unitMicros} currency={costs.currency} /></td>
-                  <td className="right"><Money micros={replica.storageMicros} currency={costs.currency} /></td>
-                  <td className="right strong"><Money micros={replica.totalMicros} currency={costs.currency} testId="replica-monthly-cost" /></td>
-                  <td>{i === 0 ? <Link href={whatIfHref(r.name, month)} data-testid="what-if-link">what-if</Link> : null}</td>
+                  <td className="right">
+                    <Money micros={replica.unitMicros} currency={costs.currency} />
+                  </td>
+                  <td className="right">
+                    <Money micros={replica.storageMicros} currency={costs.currency} />
+                  </td>
+                  <td className="right strong">
+                    <Money micros={replica.totalMicros} currency={costs.currency} testId="replica-monthly-cost" />
+                  </td>
+                  <td>
+                    {i === 0 ? (
+                      <Link href={whatIfHref(r.name, month)} data-testid="what-if-link">
+                        what-if
+                      </Link>
+                    ) : null}
+                  </td>
                 </tr>
               )),
             )}

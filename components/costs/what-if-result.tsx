@@ -4,14 +4,27 @@ import { EmptyState } from "@/components/ui/panel";
 import { describeError, isLedgerError } from "@/lib/errors";
 import { getReplicationWhatIf, type WhatIfParams, type WhatIfSide } from "@/lib/costs/server/get-replication-what-if";
 
-function Side({ title, side, currency, testId }: { title: string; side: WhatIfSide; currency: string; testId: string }) {
+function Side({
+  title,
+  side,
+  currency,
+  testId,
+}: {
+  title: string;
+  side: WhatIfSide;
+  currency: string;
+  testId: string;
+}) {
   return (
     <div className="stat" data-testid={testId}>
       <div className="stat-label">{title}</div>
-      <div className="stat-value"><Money micros={side.monthlyMicros} currency={currency} /></div>
+      <div className="stat-value">
+        <Money micros={side.monthlyMicros} currency={currency} />
+      </div>
       <div className="muted small">
         {side.sku}
-        {side.replicas > 0 ? ` with ${side.replicas} replicas` : ""} · {side.repositories.length} repositories · <Bytes value={side.storedBytes} />
+        {side.replicas > 0 ? ` with ${side.replicas} replicas` : ""} · {side.repositories.length} repositories ·{" "}
+        <Bytes value={side.storedBytes} />
       </div>
       {side.repositories.length > 0 ? (
         <details className="small">
@@ -48,19 +61,29 @@ export async function WhatIfResult({ params }: { params: WhatIfParams }) {
       <div className="stats">
         <div className="stat" data-testid="what-if-current">
           <div className="stat-label">Today, per month</div>
-          <div className="stat-value"><Money micros={w.currentMicros} currency={w.currency} /></div>
+          <div className="stat-value">
+            <Money micros={w.currentMicros} currency={w.currency} />
+          </div>
         </div>
-        <Side title="Global subset → Premium with the replicas" side={w.global} currency={w.currency} testId="what-if-global" />
+        <Side
+          title="Global subset → Premium with the replicas"
+          side={w.global}
+          currency={w.currency}
+          testId="what-if-global"
+        />
         <Side title="The rest → cheapest SKU that fits" side={w.rest} currency={w.currency} testId="what-if-rest" />
         <div className="stat" data-testid="what-if-saving">
           <div className="stat-label">Monthly saving</div>
-          <div className="stat-value"><Money micros={w.monthlySavingMicros} currency={w.currency} testId="what-if-saving-value" /></div>
+          <div className="stat-value">
+            <Money micros={w.monthlySavingMicros} currency={w.currency} testId="what-if-saving-value" />
+          </div>
         </div>
       </div>
       <p className="muted small">
-        Full month of {w.month}, tasks excluded. Each side&apos;s size is the sum of its repositories&apos; attributed bytes; layers the two sides
-        share would be stored by both, so the proposal is an estimate, slightly low when they share layers. A tag on the registry names
-        its global repositories as comma-separated patterns in its value, e.g. <code>{w.tag}=base/*,team/**</code>.
+        Full month of {w.month}, tasks excluded. Each side&apos;s size is the sum of its repositories&apos; attributed
+        bytes; layers the two sides share would be stored by both, so the proposal is an estimate, slightly low when
+        they share layers. A tag on the registry names its global repositories as comma-separated patterns in its value,
+        e.g. <code>{w.tag}=base/*,team/**</code>.
       </p>
     </section>
   );

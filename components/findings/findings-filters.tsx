@@ -7,9 +7,25 @@ export async function FindingsFilters({ filter }: { filter: FindingFilter }) {
   const registries = await listRegistryNames();
   return (
     <form className="filters" method="get" action="/findings" data-testid="findings-filters">
-      <SelectField label="Severity" name="severity" value={filter.severity} options={SEVERITIES} empty="All severities" testId="findings-severity" />
-      <SelectField label="Registry" name="registry" value={filter.registry} options={registries} empty="All registries" testId="findings-registry" />
-      <button type="submit" data-testid="findings-apply">Apply</button>
+      <SelectField
+        label="Severity"
+        name="severity"
+        value={filter.severity}
+        options={SEVERITIES}
+        empty="All severities"
+        testId="findings-severity"
+      />
+      <SelectField
+        label="Registry"
+        name="registry"
+        value={filter.registry}
+        options={registries}
+        empty="All registries"
+        testId="findings-registry"
+      />
+      <button type="submit" data-testid="findings-apply">
+        Apply
+      </button>
       <a className="button secondary" href={findingsCsvHref(filter)} download data-testid="download-findings-csv">
         Download CSV
       </a>

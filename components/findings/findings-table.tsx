@@ -20,15 +20,28 @@ export async function FindingsTable({ filter }: { filter: FindingFilter }) {
               <th scope="col">Finding</th>
               <th scope="col">Severity</th>
               <th scope="col">Evidence</th>
-              <th scope="col" className="right">Monthly saving</th>
+              <th scope="col" className="right">
+                Monthly saving
+              </th>
             </tr>
           </thead>
           <tbody>
             {findings.rows.map((f) => (
-              <tr key={`${f.registry}/${f.code}`} data-testid="finding-row" data-registry={f.registry} data-code={f.code} data-title={f.title} data-severity={f.severity}>
-                <td><Link href={registryHref(f.registry)}>{f.registry}</Link></td>
+              <tr
+                key={`${f.registry}/${f.code}`}
+                data-testid="finding-row"
+                data-registry={f.registry}
+                data-code={f.code}
+                data-title={f.title}
+                data-severity={f.severity}
+              >
+                <td>
+                  <Link href={registryHref(f.registry)}>{f.registry}</Link>
+                </td>
                 <td className="strong">{f.title}</td>
-                <td><span className={`badge badge-${SEVERITY_TONE[f.severity]}`}>{f.severity}</span></td>
+                <td>
+                  <span className={`badge badge-${SEVERITY_TONE[f.severity]}`}>{f.severity}</span>
+                </td>
                 <td className="message">{f.evidence}</td>
                 <td className="right">
                   {f.monthlySavingMicros === null ? (
@@ -43,8 +56,8 @@ export async function FindingsTable({ filter }: { filter: FindingFilter }) {
         </table>
       </div>
       <p className="muted small">
-        Savings are per full month of {findings.month} at current prices and stored bytes. Savings of one registry&apos;s findings are
-        alternatives (two ways to downgrade the same registry), not a sum.
+        Savings are per full month of {findings.month} at current prices and stored bytes. Savings of one
+        registry&apos;s findings are alternatives (two ways to downgrade the same registry), not a sum.
       </p>
     </>
   );

@@ -11,7 +11,8 @@ import { formatShortDigest } from "@/lib/format";
 /** Every repository and architecture whose newest image grew past the threshold. */
 export async function SizeRegressionsTable({ settings }: { settings: TrendSettings }) {
   const regressions = await listSizeRegressions({}, settings);
-  if (regressions.length === 0) return <EmptyState>No repository&apos;s newest image grew past the threshold.</EmptyState>;
+  if (regressions.length === 0)
+    return <EmptyState>No repository&apos;s newest image grew past the threshold.</EmptyState>;
   return (
     <div className="table-scroll">
       <table className="table" data-testid="size-regressions-table">
@@ -23,22 +24,47 @@ export async function SizeRegressionsTable({ settings }: { settings: TrendSettin
             <th scope="col">Architecture</th>
             <th scope="col">Newest image</th>
             <th scope="col">Created</th>
-            <th scope="col" className="right">Size</th>
-            <th scope="col" className="right">Baseline</th>
-            <th scope="col" className="right">Growth</th>
+            <th scope="col" className="right">
+              Size
+            </th>
+            <th scope="col" className="right">
+              Baseline
+            </th>
+            <th scope="col" className="right">
+              Growth
+            </th>
           </tr>
         </thead>
         <tbody>
           {regressions.map((r) => (
-            <tr key={`${r.registry}/${r.repository}/${r.architecture}`} data-testid="size-regression-row" data-repository={r.repository} data-digest={r.image.digest}>
-              <td><Link href={registryHref(r.registry)}>{r.registry}</Link></td>
-              <td className="strong"><Link href={repositoryHref(r.registry, r.repository)}>{r.repository}</Link></td>
+            <tr
+              key={`${r.registry}/${r.repository}/${r.architecture}`}
+              data-testid="size-regression-row"
+              data-repository={r.repository}
+              data-digest={r.image.digest}
+            >
+              <td>
+                <Link href={registryHref(r.registry)}>{r.registry}</Link>
+              </td>
+              <td className="strong">
+                <Link href={repositoryHref(r.registry, r.repository)}>{r.repository}</Link>
+              </td>
               <td>{r.architecture}</td>
-              <td className="mono" title={r.image.digest}>{formatShortDigest(r.image.digest)}</td>
-              <td><DateTime iso={r.image.createdAt} /></td>
-              <td className="right"><Bytes value={r.image.sizeBytes} /></td>
-              <td className="right"><Bytes value={r.image.baselineBytes} /></td>
-              <td className="right"><span className="badge badge-bad">+{r.image.growthPct}%</span></td>
+              <td className="mono" title={r.image.digest}>
+                {formatShortDigest(r.image.digest)}
+              </td>
+              <td>
+                <DateTime iso={r.image.createdAt} />
+              </td>
+              <td className="right">
+                <Bytes value={r.image.sizeBytes} />
+              </td>
+              <td className="right">
+                <Bytes value={r.image.baselineBytes} />
+              </td>
+              <td className="right">
+                <span className="badge badge-bad">+{r.image.growthPct}%</span>
+              </td>
             </tr>
           ))}
         </tbody>

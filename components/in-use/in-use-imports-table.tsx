@@ -17,8 +17,8 @@ export async function InUseImportsTable({ imports }: { imports: Promise<InUseImp
     <Panel title="In-use images" testId="in-use-imports">
       {rows.length === 0 ? (
         <EmptyState>
-          No in-use images yet: a sync reads the subscriptions&apos; Container Apps and App Service sites; upload a cluster&apos;s pods with
-          POST /api/in-use?cluster=NAME or npm run import-in-use.
+          No in-use images yet: a sync reads the subscriptions&apos; Container Apps and App Service sites; upload a
+          cluster&apos;s pods with POST /api/in-use?cluster=NAME or npm run import-in-use.
         </EmptyState>
       ) : (
         <>
@@ -30,11 +30,25 @@ export async function InUseImportsTable({ imports }: { imports: Promise<InUseImp
                   <th scope="col">Source</th>
                   <th scope="col">Cluster or subscription</th>
                   <th scope="col">Imported</th>
-                  <th scope="col" className="right">Images</th>
-                  <th scope="col" className="right">References</th>
-                  <th scope="col" className="right" title="References to a registry of the inventory, through its login server or a geo-replica's regional endpoint">In inventory</th>
-                  <th scope="col" className="right">Digests</th>
-                  <th scope="col" className="right" title="Container apps, jobs, sites and slots">Azure resources</th>
+                  <th scope="col" className="right">
+                    Images
+                  </th>
+                  <th scope="col" className="right">
+                    References
+                  </th>
+                  <th
+                    scope="col"
+                    className="right"
+                    title="References to a registry of the inventory, through its login server or a geo-replica's regional endpoint"
+                  >
+                    In inventory
+                  </th>
+                  <th scope="col" className="right">
+                    Digests
+                  </th>
+                  <th scope="col" className="right" title="Container apps, jobs, sites and slots">
+                    Azure resources
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -42,20 +56,32 @@ export async function InUseImportsTable({ imports }: { imports: Promise<InUseImp
                   <tr key={r.name} data-testid="in-use-import-row" data-source={r.sourceKind} data-name={r.name}>
                     <td>{SOURCE_LABELS[r.sourceKind] ?? r.sourceKind}</td>
                     <td className="strong">{r.subscriptionId ?? r.name}</td>
-                    <td><DateTime iso={r.importedAt.toISOString()} /></td>
-                    <td className="right"><Count value={r.images} /></td>
-                    <td className="right"><Count value={r.references} /></td>
-                    <td className="right"><Count value={r.inventoryReferences} /></td>
-                    <td className="right"><Count value={r.digests} /></td>
-                    <td className="right">{r.subscriptionId === null ? <span className="muted">—</span> : <Count value={r.resources} />}</td>
+                    <td>
+                      <DateTime iso={r.importedAt.toISOString()} />
+                    </td>
+                    <td className="right">
+                      <Count value={r.images} />
+                    </td>
+                    <td className="right">
+                      <Count value={r.references} />
+                    </td>
+                    <td className="right">
+                      <Count value={r.inventoryReferences} />
+                    </td>
+                    <td className="right">
+                      <Count value={r.digests} />
+                    </td>
+                    <td className="right">
+                      {r.subscriptionId === null ? <span className="muted">—</span> : <Count value={r.resources} />}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           <p className="muted small">
-            Digests referenced here, and the digests of tags referenced here, are kept with the reason in-use. Each source&apos;s newest import
-            counts; a source the sync could not read keeps its previous import.
+            Digests referenced here, and the digests of tags referenced here, are kept with the reason in-use. Each
+            source&apos;s newest import counts; a source the sync could not read keeps its previous import.
           </p>
         </>
       )}

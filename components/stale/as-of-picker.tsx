@@ -6,7 +6,9 @@ export function AsOfPicker({ asOf }: { asOf: string }) {
         <span>As of (end of day, UTC)</span>
         <input type="date" name="as-of" defaultValue={asOf} required data-testid="as-of-input" />
       </label>
-      <button type="submit" data-testid="as-of-apply">Show</button>
+      <button type="submit" data-testid="as-of-apply">
+        Show
+      </button>
     </form>
   );
 }

@@ -7,10 +7,18 @@ export type PlanCounts = { manifestsDeleted: number; tagsDeleted: number; tagsUn
 export function PlanCountHeaders() {
   return (
     <>
-      <th scope="col" className="right">Manifests deleted</th>
-      <th scope="col" className="right">Tags deleted</th>
-      <th scope="col" className="right">Tags untagged</th>
-      <th scope="col" className="right">Tags kept</th>
+      <th scope="col" className="right">
+        Manifests deleted
+      </th>
+      <th scope="col" className="right">
+        Tags deleted
+      </th>
+      <th scope="col" className="right">
+        Tags untagged
+      </th>
+      <th scope="col" className="right">
+        Tags kept
+      </th>
     </>
   );
 }
@@ -19,10 +27,18 @@ export function PlanCountHeaders() {
 export function PlanCountCells({ counts, manifestsTestId }: { counts: PlanCounts; manifestsTestId?: string }) {
   return (
     <>
-      <td className="right"><Count value={counts.manifestsDeleted} testId={manifestsTestId} /></td>
-      <td className="right"><Count value={counts.tagsDeleted} /></td>
-      <td className="right"><Count value={counts.tagsUntagged} /></td>
-      <td className="right"><Count value={counts.tagsKept} /></td>
+      <td className="right">
+        <Count value={counts.manifestsDeleted} testId={manifestsTestId} />
+      </td>
+      <td className="right">
+        <Count value={counts.tagsDeleted} />
+      </td>
+      <td className="right">
+        <Count value={counts.tagsUntagged} />
+      </td>
+      <td className="right">
+        <Count value={counts.tagsKept} />
+      </td>
     </>
   );
 }

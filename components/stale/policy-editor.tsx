@@ -28,8 +28,22 @@ export function PolicyEditor({ action, initialText, initialIssues = [] }: Props)
   return (
     <form action={formAction} className="stack" data-testid="policy-form">
       {policyIssues.length > 0 ? (
-        <div role="alert" id="policy-errors" data-testid="policy-errors" style={{ color: "var(--bad)", background: "var(--bad-bg)", padding: "8px 12px", borderRadius: "var(--radius)" }}>
-          <strong>{state.status === "idle" ? "The stored policy does not validate; fix it and save, or reset to defaults:" : "The policy was not saved:"}</strong>
+        <div
+          role="alert"
+          id="policy-errors"
+          data-testid="policy-errors"
+          style={{
+            color: "var(--bad)",
+            background: "var(--bad-bg)",
+            padding: "8px 12px",
+            borderRadius: "var(--radius)",
+          }}
+        >
+          <strong>
+            {state.status === "idle"
+              ? "The stored policy does not validate; fix it and save, or reset to defaults:"
+              : "The policy was not saved:"}
+          </strong>
           <ul style={{ margin: "4px 0 0", paddingLeft: 20 }}>
             {policyIssues.map((issue) => (
               <li key={`${issue.path}:${issue.message}`} data-testid="policy-error" data-path={issue.path}>
@@ -55,7 +69,13 @@ export function PolicyEditor({ action, initialText, initialIssues = [] }: Props)
           rows={22}
           spellCheck={false}
           data-testid="policy-text"
-          style={{ font: "12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", padding: 8, border: "1px solid var(--border)", borderRadius: "var(--radius)", width: "100%" }}
+          style={{
+            font: "12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace",
+            padding: 8,
+            border: "1px solid var(--border)",
+            borderRadius: "var(--radius)",
+            width: "100%",
+          }}
         />
       </label>
       <div style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
@@ -63,16 +83,45 @@ export function PolicyEditor({ action, initialText, initialIssues = [] }: Props)
           Save
         </button>
         <span className="muted">or</span>
-        <input type="file" name="file" accept="application/json,.json" data-testid="policy-file" aria-label="Policy JSON file" aria-describedby={fileIssues.length > 0 ? "policy-file-error" : undefined} />
-        <button type="submit" name="intent" value="import" className="button secondary" disabled={pending} data-testid="policy-import">
+        <input
+          type="file"
+          name="file"
+          accept="application/json,.json"
+          data-testid="policy-file"
+          aria-label="Policy JSON file"
+          aria-describedby={fileIssues.length > 0 ? "policy-file-error" : undefined}
+        />
+        <button
+          type="submit"
+          name="intent"
+          value="import"
+          className="button secondary"
+          disabled={pending}
+          data-testid="policy-import"
+        >
           Import JSON
         </button>
         {fileIssues.length > 0 ? (
-          <span role="alert" id="policy-file-error" className="small" data-testid="field-error" data-field="file" style={{ color: "var(--bad)" }}>
+          <span
+            role="alert"
+            id="policy-file-error"
+            className="small"
+            data-testid="field-error"
+            data-field="file"
+            style={{ color: "var(--bad)" }}
+          >
             {fileIssues.map((issue) => issue.message).join("; ")}
           </span>
         ) : null}
-        <button type="submit" name="intent" value="reset" className="button secondary" disabled={pending} data-testid="policy-reset" style={{ marginLeft: "auto" }}>
+        <button
+          type="submit"
+          name="intent"
+          value="reset"
+          className="button secondary"
+          disabled={pending}
+          data-testid="policy-reset"
+          style={{ marginLeft: "auto" }}
+        >
           Reset to defaults
         </button>
       </div>

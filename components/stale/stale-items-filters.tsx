@@ -9,14 +9,43 @@ export async function StaleItemsFilters({ state }: { state: StaleUrlState }) {
   return (
     <form className="filters" method="get" action="/stale" data-testid="stale-filters">
       <input type="hidden" name="as-of" value={state.asOf} />
-      <SelectField label="Registry" name="registry" value={state.registry} options={registries} empty="All registries" testId="stale-registry" />
+      <SelectField
+        label="Registry"
+        name="registry"
+        value={state.registry}
+        options={registries}
+        empty="All registries"
+        testId="stale-registry"
+      />
       <label>
         <span>Repository</span>
-        <input type="search" name="repository" defaultValue={state.repository ?? ""} placeholder="name contains…" data-testid="stale-repository" />
+        <input
+          type="search"
+          name="repository"
+          defaultValue={state.repository ?? ""}
+          placeholder="name contains…"
+          data-testid="stale-repository"
+        />
       </label>
-      <SelectField label="Action" name="action" value={state.action} options={PLAN_ACTIONS} empty="All actions" testId="stale-action" />
-      <SelectField label="Reason" name="reason" value={state.reason} options={PLAN_REASON_CODES} empty="All reasons" testId="stale-reason" />
-      <button type="submit" data-testid="stale-apply">Apply</button>
+      <SelectField
+        label="Action"
+        name="action"
+        value={state.action}
+        options={PLAN_ACTIONS}
+        empty="All actions"
+        testId="stale-action"
+      />
+      <SelectField
+        label="Reason"
+        name="reason"
+        value={state.reason}
+        options={PLAN_REASON_CODES}
+        empty="All reasons"
+        testId="stale-reason"
+      />
+      <button type="submit" data-testid="stale-apply">
+        Apply
+      </button>
     </form>
   );
 }

@@ -9,7 +9,13 @@ import { formatShortDigest } from "@/lib/format";
 const ACTION_TONE = { delete: "bad", untag: "warn", keep: "ok" } as const;
 
 /** Every item of the plan with its reason, in the CSV's order, filtered and paged. */
-export async function StaleItemsTable({ summary, state }: { summary: Promise<CleanupPlanSummary>; state: StaleUrlState }) {
+export async function StaleItemsTable({
+  summary,
+  state,
+}: {
+  summary: Promise<CleanupPlanSummary>;
+  state: StaleUrlState;
+}) {
   const { items } = await summary;
   return (
     <Panel title="Items" testId="stale-items">
@@ -28,7 +34,9 @@ export async function StaleItemsTable({ summary, state }: { summary: Promise<Cle
                   <th scope="col">Tags</th>
                   <th scope="col">Reason</th>
                   <th scope="col">Last update</th>
-                  <th scope="col" className="right" title="The manifest's own size, not what deleting it frees">Size</th>
+                  <th scope="col" className="right" title="The manifest's own size, not what deleting it frees">
+                    Size
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -44,17 +52,36 @@ export async function StaleItemsTable({ summary, state }: { summary: Promise<Cle
                   >
                     <td>{i.registry}</td>
                     <td className="strong">{i.repository}</td>
-                    <td><span className={`badge badge-${ACTION_TONE[i.action]}`}>{i.action}</span></td>
-                    <td title={i.digest}>{i.tags.length > 0 ? i.tags.join(", ") : <span className="muted">untagged {formatShortDigest(i.digest)}</span>}</td>
-                    <td className="message"><code>{i.reasonCode}</code> {i.reason}</td>
-                    <td><DateTime iso={i.lastUpdatedAt} /></td>
-                    <td className="right"><Bytes value={i.sizeBytes} /></td>
+                    <td>
+                      <span className={`badge badge-${ACTION_TONE[i.action]}`}>{i.action}</span>
+                    </td>
+                    <td title={i.digest}>
+                      {i.tags.length > 0 ? (
+                        i.tags.join(", ")
+                      ) : (
+                        <span className="muted">untagged {formatShortDigest(i.digest)}</span>
+                      )}
+                    </td>
+                    <td className="message">
+                      <code>{i.reasonCode}</code> {i.reason}
+                    </td>
+                    <td>
+                      <DateTime iso={i.lastUpdatedAt} />
+                    </td>
+                    <td className="right">
+                      <Bytes value={i.sizeBytes} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <Pagination page={items.page} pageCount={items.pageCount} total={items.total} hrefFor={(page) => staleHref({ ...state, page })} />
+          <Pagination
+            page={items.page}
+            pageCount={items.pageCount}
+            total={items.total}
+            hrefFor={(page) => staleHref({ ...state, page })}
+          />
         </>
       )}
     </Panel>

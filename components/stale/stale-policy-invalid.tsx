@@ -16,8 +16,8 @@ export function StalePolicyInvalid({ issues }: { issues: readonly ValidationIssu
       </header>
       <div className="panel-body" style={{ color: "var(--bad)", background: "var(--bad-bg)" }}>
         <p style={{ margin: 0 }}>
-          No cleanup plan until it validates. Correct these fields at <Link href={STALE_POLICY_HREF}>{STALE_POLICY_HREF}</Link> (or reset it to the
-          defaults there):
+          No cleanup plan until it validates. Correct these fields at{" "}
+          <Link href={STALE_POLICY_HREF}>{STALE_POLICY_HREF}</Link> (or reset it to the defaults there):
         </p>
         <ul style={{ margin: "4px 0 0", paddingLeft: 20 }}>
           {issues.map((issue) => (

@@ -15,26 +15,41 @@ export function StalePolicyNote({ policy, asOf, filter }: { policy: Policy; asOf
           <Link className="button secondary" href={STALE_POLICY_HREF} data-testid="edit-policy">
             Edit policy
           </Link>
-          <a className="button secondary" href={cleanupPlanHref({ asOf, policy, filter })} download data-testid="download-cleanup-csv" data-filtered={filtered}>
+          <a
+            className="button secondary"
+            href={cleanupPlanHref({ asOf, policy, filter })}
+            download
+            data-testid="download-cleanup-csv"
+            data-filtered={filtered}
+          >
             {filtered ? "Download CSV (filtered items)" : "Download CSV"}
           </a>
-          <a className="button secondary" href={cleanupPlanHref({ asOf, policy, format: "script" })} download data-testid="download-cleanup-script">
+          <a
+            className="button secondary"
+            href={cleanupPlanHref({ asOf, policy, format: "script" })}
+            download
+            data-testid="download-cleanup-script"
+          >
             Download script
           </a>
         </div>
       </header>
       <div className="panel-body">
         <p data-testid="stale-policy-summary" data-policy={JSON.stringify(JSON.parse(json))} data-default={isDefault}>
-          <strong>{isDefault ? "The built-in default rules" : "A customised policy"}:</strong> tags last updated more than <strong>{policy.olderThanDays} days</strong> before the end of {asOf} (UTC), outside each
-          repository&apos;s <strong>{policy.keepLatest} newest</strong>, matching none of {policy.keepPatterns.length} keep patterns; untagged
-          manifests after <strong>{policy.untaggedOlderThanDays} days</strong>; {policy.overrides.length} override
+          <strong>{isDefault ? "The built-in default rules" : "A customised policy"}:</strong> tags last updated more
+          than <strong>{policy.olderThanDays} days</strong> before the end of {asOf} (UTC), outside each
+          repository&apos;s <strong>{policy.keepLatest} newest</strong>, matching none of {policy.keepPatterns.length}{" "}
+          keep patterns; untagged manifests after <strong>{policy.untaggedOlderThanDays} days</strong>;{" "}
+          {policy.overrides.length} override
           {policy.overrides.length === 1 ? "" : "s"}.
         </p>
         <details>
           <summary>Policy JSON</summary>
           <pre className="small">{json}</pre>
         </details>
-        <p className="muted small">Nothing is deleted here: the CSV and the script are the plan for people to review and a pipeline to run.</p>
+        <p className="muted small">
+          Nothing is deleted here: the CSV and the script are the plan for people to review and a pipeline to run.
+        </p>
       </div>
     </section>
   );

@@ -5,7 +5,13 @@ import { EmptyState, Panel } from "@/components/ui/panel";
 import type { CleanupPlanSummary } from "@/lib/stale/server/summarize-cleanup-plan";
 import { staleHref, type StaleUrlState } from "./stale-urls";
 
-export async function StaleRepositoriesTable({ summary, state }: { summary: Promise<CleanupPlanSummary>; state: StaleUrlState }) {
+export async function StaleRepositoriesTable({
+  summary,
+  state,
+}: {
+  summary: Promise<CleanupPlanSummary>;
+  state: StaleUrlState;
+}) {
   const { repositories } = await summary;
   return (
     <Panel title="By repository" testId="stale-repositories">
@@ -21,16 +27,29 @@ export async function StaleRepositoriesTable({ summary, state }: { summary: Prom
                   <th scope="col">Registry</th>
                   <th scope="col">Repository</th>
                   <PlanCountHeaders />
-                  <th scope="col" className="right" title="Σ of the deleted manifests' own sizes; layers they share with kept images stay">Deleted manifests&apos; size</th>
+                  <th
+                    scope="col"
+                    className="right"
+                    title="Σ of the deleted manifests' own sizes; layers they share with kept images stay"
+                  >
+                    Deleted manifests&apos; size
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {repositories.rows.map((r) => (
-                  <tr key={`${r.registry}/${r.repository}`} data-testid="stale-repository-row" data-registry={r.registry} data-repository={r.repository}>
+                  <tr
+                    key={`${r.registry}/${r.repository}`}
+                    data-testid="stale-repository-row"
+                    data-registry={r.registry}
+                    data-repository={r.repository}
+                  >
                     <td>{r.registry}</td>
                     <td className="strong">{r.repository}</td>
                     <PlanCountCells counts={r} />
-                    <td className="right"><Bytes value={r.deletedManifestBytes} /></td>
+                    <td className="right">
+                      <Bytes value={r.deletedManifestBytes} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -43,8 +62,9 @@ export async function StaleRepositoriesTable({ summary, state }: { summary: Prom
             hrefFor={(repositoryPage) => staleHref({ ...state, repositoryPage })}
           />
           <p className="muted small">
-            Reclaimable bytes exist per registry only: a layer is freed when no kept manifest of the registry references it, whichever
-            repository holds it. A repository&apos;s figure is the size of its deleted manifests, shared layers included.
+            Reclaimable bytes exist per registry only: a layer is freed when no kept manifest of the registry references
+            it, whichever repository holds it. A repository&apos;s figure is the size of its deleted manifests, shared
+            layers included.
           </p>
         </>
       )}

@@ -18,9 +18,17 @@ export async function StaleTeamsTable({ summary }: { summary: Promise<CleanupPla
           <thead>
             <tr>
               <th scope="col">Team</th>
-              <th scope="col" className="right">Repositories</th>
+              <th scope="col" className="right">
+                Repositories
+              </th>
               <PlanCountHeaders />
-              <th scope="col" className="right" title="Own sizes of the deleted manifests; layers shared with kept images are not freed">Deleted manifests&apos; size</th>
+              <th
+                scope="col"
+                className="right"
+                title="Own sizes of the deleted manifests; layers shared with kept images are not freed"
+              >
+                Deleted manifests&apos; size
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -29,15 +37,22 @@ export async function StaleTeamsTable({ summary }: { summary: Promise<CleanupPla
                 <td className="strong">
                   <Link href={teamHref(t.team)}>{t.team}</Link>
                 </td>
-                <td className="right"><Count value={t.repositories} /></td>
+                <td className="right">
+                  <Count value={t.repositories} />
+                </td>
                 <PlanCountCells counts={t} manifestsTestId="team-manifests-deleted" />
-                <td className="right"><Bytes value={t.deletedManifestBytes} /></td>
+                <td className="right">
+                  <Bytes value={t.deletedManifestBytes} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p className="muted small">Ownership as on the Teams page. Reclaimable bytes are per registry (a layer is freed only when no kept image uses it), so teams show their deleted manifests&apos; own sizes.</p>
+      <p className="muted small">
+        Ownership as on the Teams page. Reclaimable bytes are per registry (a layer is freed only when no kept image
+        uses it), so teams show their deleted manifests&apos; own sizes.
+      </p>
     </Panel>
   );
 }

@@ -36,8 +36,16 @@ export function staleHref(state: StaleUrlState): string {
  * spelt out (compact canonical JSON), so the file holds exactly the plan on screen; the CSV also
  * carries the items filters (its rows are then the page's items). The script is always the whole plan.
  */
-export function cleanupPlanHref(input: { asOf: string; policy: Policy; format?: "script"; filter?: StaleItemFilter }): string {
-  const query = new URLSearchParams({ "as-of": input.asOf, policy: JSON.stringify(JSON.parse(serializePolicy(input.policy))) });
+export function cleanupPlanHref(input: {
+  asOf: string;
+  policy: Policy;
+  format?: "script";
+  filter?: StaleItemFilter;
+}): string {
+  const query = new URLSearchParams({
+    "as-of": input.asOf,
+    policy: JSON.stringify(JSON.parse(serializePolicy(input.policy))),
+  });
   if (input.format) query.set("format", input.format);
   else if (input.filter) setFilters(query, input.filter);
   return `/api/reports/cleanup-plan.csv?${query.toString()}`;

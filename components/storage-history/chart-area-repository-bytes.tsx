@@ -19,8 +19,24 @@ export function ChartAreaRepositoryBytes({ points }: { points: RepositoryBytesPo
             <YAxis {...bytesAxisProps} />
             <Tooltip {...bytesByDayTooltipProps} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Area type="monotone" dataKey="attributedBytes" name="Attributed" stroke="#2f6fde" fill="#2f6fde" fillOpacity={0.15} isAnimationActive={false} />
-            <Area type="monotone" dataKey="uniqueBytes" name="Unique" stroke="#1a7f4b" fill="#1a7f4b" fillOpacity={0.15} isAnimationActive={false} />
+            <Area
+              type="monotone"
+              dataKey="attributedBytes"
+              name="Attributed"
+              stroke="#2f6fde"
+              fill="#2f6fde"
+              fillOpacity={0.15}
+              isAnimationActive={false}
+            />
+            <Area
+              type="monotone"
+              dataKey="uniqueBytes"
+              name="Unique"
+              stroke="#1a7f4b"
+              fill="#1a7f4b"
+              fillOpacity={0.15}
+              isAnimationActive={false}
+            />
           </AreaChart>
         </ResponsiveContainer>
       </div>
@@ -28,7 +44,11 @@ export function ChartAreaRepositoryBytes({ points }: { points: RepositoryBytesPo
         caption="Attributed and unique bytes per day"
         rowHeader="Day"
         columns={["Attributed", "Unique"]}
-        rows={points.map((p) => ({ key: p.day, label: p.day, cells: [<Bytes key="attributed" value={p.attributedBytes} />, <Bytes key="unique" value={p.uniqueBytes} />] }))}
+        rows={points.map((p) => ({
+          key: p.day,
+          label: p.day,
+          cells: [<Bytes key="attributed" value={p.attributedBytes} />, <Bytes key="unique" value={p.uniqueBytes} />],
+        }))}
         testId="chart-repository-bytes-data"
       />
     </>

@@ -21,7 +21,16 @@ export function ChartLineRegistryBytes({ points, registries }: { points: SeriesP
             <Tooltip {...bytesByDayTooltipProps} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {registries.map((name, i) => (
-              <Line key={name} type="monotone" dataKey={name} name={name} stroke={COLORS[i % COLORS.length]} dot={false} connectNulls isAnimationActive={false} />
+              <Line
+                key={name}
+                type="monotone"
+                dataKey={name}
+                name={name}
+                stroke={COLORS[i % COLORS.length]}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>
@@ -30,7 +39,11 @@ export function ChartLineRegistryBytes({ points, registries }: { points: SeriesP
         caption="Attributed bytes per registry and day"
         rowHeader="Day"
         columns={registries}
-        rows={points.map((p) => ({ key: p.day, label: p.day, cells: registries.map((name) => <Bytes key={name} value={typeof p[name] === "number" ? p[name] : null} />) }))}
+        rows={points.map((p) => ({
+          key: p.day,
+          label: p.day,
+          cells: registries.map((name) => <Bytes key={name} value={typeof p[name] === "number" ? p[name] : null} />),
+        }))}
         testId="chart-registry-bytes-data"
       />
     </>

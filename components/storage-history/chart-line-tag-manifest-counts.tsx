@@ -17,10 +17,25 @@ export function ChartLineTagManifestCounts({ points, testId }: { points: CountPo
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 4, left: 8 }}>
             <CartesianGrid vertical={false} stroke="var(--border)" />
             <XAxis {...dayAxisProps} />
-            <YAxis tickFormatter={(v: number) => formatCount(v)} tick={{ fontSize: 11 }} width={60} allowDecimals={false} />
-            <Tooltip labelFormatter={(day) => String(day)} formatter={(value, name) => [formatCount(Number(value)), String(name)]} />
+            <YAxis
+              tickFormatter={(v: number) => formatCount(v)}
+              tick={{ fontSize: 11 }}
+              width={60}
+              allowDecimals={false}
+            />
+            <Tooltip
+              labelFormatter={(day) => String(day)}
+              formatter={(value, name) => [formatCount(Number(value)), String(name)]}
+            />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Line type="monotone" dataKey="manifests" name="Manifests" stroke="#2f6fde" dot={false} isAnimationActive={false} />
+            <Line
+              type="monotone"
+              dataKey="manifests"
+              name="Manifests"
+              stroke="#2f6fde"
+              dot={false}
+              isAnimationActive={false}
+            />
             <Line type="monotone" dataKey="tags" name="Tags" stroke="#9a6200" dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
@@ -29,7 +44,11 @@ export function ChartLineTagManifestCounts({ points, testId }: { points: CountPo
         caption="Manifests and tags per day"
         rowHeader="Day"
         columns={["Manifests", "Tags"]}
-        rows={points.map((p) => ({ key: p.day, label: p.day, cells: [<Count key="manifests" value={p.manifests} />, <Count key="tags" value={p.tags} />] }))}
+        rows={points.map((p) => ({
+          key: p.day,
+          label: p.day,
+          cells: [<Count key="manifests" value={p.manifests} />, <Count key="tags" value={p.tags} />],
+        }))}
         testId={`${testId}-data`}
       />
     </>

@@ -6,12 +6,28 @@ import { TagHistoryTable } from "./tag-history-table";
  * The newest digest-trail rows of a registry, or of one repository when given: tags that appeared
  * or moved, newest first, with the tag-history CSV of the same scope.
  */
-export async function RecentTagMoves({ registry, repository, limit = 20 }: { registry: string; repository?: string; limit?: number }) {
+export async function RecentTagMoves({
+  registry,
+  repository,
+  limit = 20,
+}: {
+  registry: string;
+  repository?: string;
+  limit?: number;
+}) {
   const rows = await listTagHistory(repository === undefined ? { registry } : { registry, repository }, limit);
   const query = new URLSearchParams(repository === undefined ? { registry } : { registry, repository });
   const csv = `/api/reports/tag-history.csv?${query.toString()}`;
   return (
-    <Panel title={repository === undefined ? "Recent tag moves" : "Tag history (digest trail)"} testId="recent-tag-moves" actions={<a href={csv} download data-testid="tag-history-csv">CSV</a>}>
+    <Panel
+      title={repository === undefined ? "Recent tag moves" : "Tag history (digest trail)"}
+      testId="recent-tag-moves"
+      actions={
+        <a href={csv} download data-testid="tag-history-csv">
+          CSV
+        </a>
+      }
+    >
       {rows.length === 0 ? (
         <EmptyState>No tag recorded yet: the trail starts with the first sync.</EmptyState>
       ) : (

@@ -18,14 +18,20 @@ export async function RepositoryTrendsPanel({ params }: { params: TrendsPagePara
   return (
     <div className="grid-2">
       <Panel title={`${title}: storage`} testId="trends-repository">
-        {trends.points.length === 0
-          ? <EmptyState>No snapshot of this repository between {trends.from} and {trends.until}.</EmptyState>
-          : <ChartAreaRepositoryBytes points={trends.points} />}
+        {trends.points.length === 0 ? (
+          <EmptyState>
+            No snapshot of this repository between {trends.from} and {trends.until}.
+          </EmptyState>
+        ) : (
+          <ChartAreaRepositoryBytes points={trends.points} />
+        )}
       </Panel>
       <Panel title={`${title}: tags and manifests`} testId="trends-repository-counts">
-        {trends.points.length === 0
-          ? <EmptyState>No snapshot in this range.</EmptyState>
-          : <ChartLineTagManifestCounts points={trends.points} testId="chart-repository-counts" />}
+        {trends.points.length === 0 ? (
+          <EmptyState>No snapshot in this range.</EmptyState>
+        ) : (
+          <ChartLineTagManifestCounts points={trends.points} testId="chart-repository-counts" />
+        )}
       </Panel>
     </div>
   );

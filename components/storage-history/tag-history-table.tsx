@@ -6,7 +6,15 @@ import { formatShortDigest } from "@/lib/format";
  * The digest trail as a table (server component): each row is a digest a tag pointed to, from
  * when until when ("now" while it still does). `showRepository` off for one repository's page.
  */
-export function TagHistoryTable({ rows, showRepository = true, testId = "tag-history-table" }: { rows: TagHistoryRow[]; showRepository?: boolean; testId?: string }) {
+export function TagHistoryTable({
+  rows,
+  showRepository = true,
+  testId = "tag-history-table",
+}: {
+  rows: TagHistoryRow[];
+  showRepository?: boolean;
+  testId?: string;
+}) {
   return (
     <div className="table-scroll">
       <table className="table compact" data-testid={testId}>
@@ -24,9 +32,15 @@ export function TagHistoryTable({ rows, showRepository = true, testId = "tag-his
           {rows.map((r) => (
             <tr key={r.id} data-testid="tag-history-row">
               {showRepository ? <td>{r.repository}</td> : null}
-              <td><code>{r.tag}</code></td>
-              <td><code title={r.digest}>{formatShortDigest(r.digest)}</code></td>
-              <td><DateTime iso={r.seenFrom} /></td>
+              <td>
+                <code>{r.tag}</code>
+              </td>
+              <td>
+                <code title={r.digest}>{formatShortDigest(r.digest)}</code>
+              </td>
+              <td>
+                <DateTime iso={r.seenFrom} />
+              </td>
               <td>{r.seenTo ? <DateTime iso={r.seenTo} /> : <span className="muted">now</span>}</td>
             </tr>
           ))}

@@ -10,8 +10,8 @@ describe("trend URLs", () => {
 
   it("carries only the options given to the CSV", () => {
     expect(imageSizeTrendsCsvHref({})).toBe("/api/reports/image-size-trends.csv");
-    expect(imageSizeTrendsCsvHref({ registry: "r", repository: "team/app", baseline: "median:5", maxGrowth: "10%" })).toBe(
-      "/api/reports/image-size-trends.csv?registry=r&repository=team%2Fapp&baseline=median%3A5&max-growth=10%25",
-    );
+    expect(
+      imageSizeTrendsCsvHref({ registry: "r", repository: "team/app", baseline: "median:5", maxGrowth: "10%" }),
+    ).toBe("/api/reports/image-size-trends.csv?registry=r&repository=team%2Fapp&baseline=median%3A5&max-growth=10%25");
   });
 });

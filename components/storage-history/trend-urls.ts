@@ -1,5 +1,10 @@
 /** The image-size-trends CSV of one repository (or the estate), with the page's baseline and threshold. */
-export function imageSizeTrendsCsvHref(params: { registry?: string; repository?: string; baseline?: string; maxGrowth?: string }): string {
+export function imageSizeTrendsCsvHref(params: {
+  registry?: string;
+  repository?: string;
+  baseline?: string;
+  maxGrowth?: string;
+}): string {
   const query = new URLSearchParams();
   if (params.registry) query.set("registry", params.registry);
   if (params.repository) query.set("repository", params.repository);

@@ -30,7 +30,11 @@ export function ChartBarStoredBytes({ data }: { data: StoredBytesBar[] }) {
         caption="Stored bytes by registry"
         rowHeader="Registry"
         columns={["Stored"]}
-        rows={data.map((bar) => ({ key: bar.name, label: bar.name, cells: [<Bytes key="stored" value={bar.storedBytes} />] }))}
+        rows={data.map((bar) => ({
+          key: bar.name,
+          label: bar.name,
+          cells: [<Bytes key="stored" value={bar.storedBytes} />],
+        }))}
         testId="chart-stored-bytes-data"
       />
     </>

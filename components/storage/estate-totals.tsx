@@ -32,7 +32,9 @@ export async function EstateTotals() {
             <DateTime iso={overview.lastSync.finishedAt ?? overview.lastSync.startedAt} />
           </span>
         ) : (
-          <span className="muted" data-testid="last-sync-status">never</span>
+          <span className="muted" data-testid="last-sync-status">
+            never
+          </span>
         )}
       </Stat>
     </div>

@@ -21,13 +21,27 @@ export async function RegistriesTable({ params }: { params: ListRegistriesParams
               <th scope="col">Resource group</th>
               <th scope="col">Location</th>
               <th scope="col">SKU</th>
-              <th scope="col" className="right">Replicas</th>
-              <th scope="col" className="right">Repositories</th>
-              <th scope="col" className="right">Manifests</th>
-              <th scope="col" className="right">Tags</th>
-              <th scope="col" className="right">Logical</th>
-              <th scope="col" className="right">Stored</th>
-              <th scope="col" className="right">Reported usage</th>
+              <th scope="col" className="right">
+                Replicas
+              </th>
+              <th scope="col" className="right">
+                Repositories
+              </th>
+              <th scope="col" className="right">
+                Manifests
+              </th>
+              <th scope="col" className="right">
+                Tags
+              </th>
+              <th scope="col" className="right">
+                Logical
+              </th>
+              <th scope="col" className="right">
+                Stored
+              </th>
+              <th scope="col" className="right">
+                Reported usage
+              </th>
               <th scope="col">Last synced</th>
             </tr>
           </thead>
@@ -43,20 +57,41 @@ export async function RegistriesTable({ params }: { params: ListRegistriesParams
                 <td>{r.resourceGroup}</td>
                 <td>{r.location}</td>
                 <td>{r.skuName}</td>
-                <td className="right"><Count value={r.replicaCount} /></td>
-                <td className="right"><Count value={r.repositoryCount} /></td>
-                <td className="right"><Count value={r.manifestCount} /></td>
-                <td className="right"><Count value={r.tagCount} /></td>
-                <td className="right"><Bytes value={r.logicalBytes} /></td>
-                <td className="right"><Bytes value={r.storedBytes} /></td>
-                <td className="right"><Bytes value={r.reportedUsageBytes} /></td>
-                <td><DateTime iso={r.lastSyncedAt} /></td>
+                <td className="right">
+                  <Count value={r.replicaCount} />
+                </td>
+                <td className="right">
+                  <Count value={r.repositoryCount} />
+                </td>
+                <td className="right">
+                  <Count value={r.manifestCount} />
+                </td>
+                <td className="right">
+                  <Count value={r.tagCount} />
+                </td>
+                <td className="right">
+                  <Bytes value={r.logicalBytes} />
+                </td>
+                <td className="right">
+                  <Bytes value={r.storedBytes} />
+                </td>
+                <td className="right">
+                  <Bytes value={r.reportedUsageBytes} />
+                </td>
+                <td>
+                  <DateTime iso={r.lastSyncedAt} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} hrefFor={(p) => registriesHref({ ...params, page: p })} />
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        total={page.total}
+        hrefFor={(p) => registriesHref({ ...params, page: p })}
+      />
     </>
   );
 }

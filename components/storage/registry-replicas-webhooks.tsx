@@ -28,7 +28,9 @@ export function RegistryReplicas({ detail }: { detail: Detail }) {
                   {r.name} {r.isHome ? <span className="muted small">(home region)</span> : null}
                 </td>
                 <td>{r.location}</td>
-                <td><StatusBadge status={r.status ?? r.provisioningState} /></td>
+                <td>
+                  <StatusBadge status={r.status ?? r.provisioningState} />
+                </td>
                 <td>{r.regionEndpointEnabled ? "enabled" : "disabled"}</td>
                 <td>{r.zoneRedundancy ?? "—"}</td>
               </tr>
@@ -60,7 +62,9 @@ export function RegistryWebhooks({ detail }: { detail: Detail }) {
             {detail.webhooks.map((w) => (
               <tr key={w.name}>
                 <td>{w.name}</td>
-                <td><StatusBadge status={w.status} /></td>
+                <td>
+                  <StatusBadge status={w.status} />
+                </td>
                 <td>{w.actions.join(", ") || "—"}</td>
                 <td>{w.scope || <span className="muted">all repositories</span>}</td>
               </tr>

@@ -30,7 +30,10 @@ export function RegistryStorage({ detail }: { detail: Detail }) {
             { label: "Tags", value: <Count value={s.tagCount} /> },
             { label: "Logical (sum of manifests)", value: <Bytes value={s.logicalBytes} /> },
             { label: "Stored (distinct blobs)", value: <Bytes value={s.storedBytes} testId="registry-stored-bytes" /> },
-            { label: "Reported usage (Azure)", value: <Bytes value={s.reportedUsageBytes} testId="registry-reported-usage" /> },
+            {
+              label: "Reported usage (Azure)",
+              value: <Bytes value={s.reportedUsageBytes} testId="registry-reported-usage" />,
+            },
             {
               label: "Gap (reported − stored)",
               testId: "registry-usage-gap",
@@ -38,7 +41,9 @@ export function RegistryStorage({ detail }: { detail: Detail }) {
                 s.usageGapBytes === null ? null : (
                   <>
                     <Bytes value={s.usageGapBytes} />
-                    {s.usageGapRatio === null ? null : <span className="muted"> ({formatPercent(s.usageGapRatio)} of reported)</span>}
+                    {s.usageGapRatio === null ? null : (
+                      <span className="muted"> ({formatPercent(s.usageGapRatio)} of reported)</span>
+                    )}
                   </>
                 ),
             },
@@ -54,16 +59,24 @@ export function RegistryStorage({ detail }: { detail: Detail }) {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col" className="right">Current</th>
-                <th scope="col" className="right">Limit</th>
+                <th scope="col" className="right">
+                  Current
+                </th>
+                <th scope="col" className="right">
+                  Limit
+                </th>
               </tr>
             </thead>
             <tbody>
               {detail.usages.map((u) => (
                 <tr key={u.name}>
                   <td>{u.name}</td>
-                  <td className="right">{u.unit === "Bytes" ? <Bytes value={u.currentValue} /> : <Count value={u.currentValue} />}</td>
-                  <td className="right">{u.unit === "Bytes" ? <Bytes value={u.limit} /> : <Count value={u.limit} />}</td>
+                  <td className="right">
+                    {u.unit === "Bytes" ? <Bytes value={u.currentValue} /> : <Count value={u.currentValue} />}
+                  </td>
+                  <td className="right">
+                    {u.unit === "Bytes" ? <Bytes value={u.limit} /> : <Count value={u.limit} />}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -20,14 +20,18 @@ export function RegistryTasks({ detail }: { detail: Detail }) {
                 <th scope="col">Name</th>
                 <th scope="col">Status</th>
                 <th scope="col">Platform</th>
-                <th scope="col" className="right">CPU</th>
+                <th scope="col" className="right">
+                  CPU
+                </th>
               </tr>
             </thead>
             <tbody>
               {detail.tasks.map((t) => (
                 <tr key={t.name}>
                   <td>{t.name}</td>
-                  <td><StatusBadge status={t.status} /></td>
+                  <td>
+                    <StatusBadge status={t.status} />
+                  </td>
                   <td>{t.platform || "—"}</td>
                   <td className="right">{t.cpu ?? "—"}</td>
                 </tr>
@@ -48,16 +52,24 @@ export function RegistryTasks({ detail }: { detail: Detail }) {
                 <th scope="col">Task</th>
                 <th scope="col">Status</th>
                 <th scope="col">Created</th>
-                <th scope="col" className="right">Duration</th>
+                <th scope="col" className="right">
+                  Duration
+                </th>
               </tr>
             </thead>
             <tbody>
               {detail.recentRuns.map((run) => (
                 <tr key={run.runId}>
-                  <td><code>{run.runId}</code></td>
+                  <td>
+                    <code>{run.runId}</code>
+                  </td>
                   <td>{run.taskName ?? run.runType ?? "—"}</td>
-                  <td><StatusBadge status={run.status} /></td>
-                  <td><DateTime iso={run.createdAt} /></td>
+                  <td>
+                    <StatusBadge status={run.status} />
+                  </td>
+                  <td>
+                    <DateTime iso={run.createdAt} />
+                  </td>
                   <td className="right">{formatDuration(run.durationMs)}</td>
                 </tr>
               ))}

@@ -11,10 +11,25 @@ export async function RepositoriesFilters({ state }: { state: RepositoriesUrlSta
       <input type="hidden" name="dir" value={state.dir} />
       <label>
         <span>Search</span>
-        <input type="search" name="search" defaultValue={state.search ?? ""} placeholder="repository name contains…" data-testid="repositories-search" />
+        <input
+          type="search"
+          name="search"
+          defaultValue={state.search ?? ""}
+          placeholder="repository name contains…"
+          data-testid="repositories-search"
+        />
       </label>
-      <SelectField label="Registry" name="registry" value={state.registry} options={registries} empty="All registries" testId="repositories-registry" />
-      <button type="submit" data-testid="repositories-apply">Apply</button>
+      <SelectField
+        label="Registry"
+        name="registry"
+        value={state.registry}
+        options={registries}
+        empty="All registries"
+        testId="repositories-registry"
+      />
+      <button type="submit" data-testid="repositories-apply">
+        Apply
+      </button>
       <a className="button secondary" href={repositoriesCsvHref(state)} download data-testid="download-csv">
         Download CSV
       </a>

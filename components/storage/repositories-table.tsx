@@ -30,7 +30,11 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
               <SortHeader column="unique" label="Unique" state={state} numeric />
               <SortHeader column="attributed" label="Attributed" state={state} numeric />
               <SortHeader column="updated" label="Last update" state={state} />
-              <th scope="col" className="right" title="Storage + replica storage cost of the current month to date, split by attributed bytes">
+              <th
+                scope="col"
+                className="right"
+                title="Storage + replica storage cost of the current month to date, split by attributed bytes"
+              >
                 Monthly storage cost (MTD)
               </th>
             </tr>
@@ -38,18 +42,40 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
           <tbody>
             {page.rows.map((r) => (
               <tr key={r.id} data-testid="repository-row" data-registry={r.registryName} data-repository={r.name}>
-                <td><Link href={registryHref(r.registryName)}>{r.registryName}</Link></td>
-                <td className="strong"><Link href={repositoryHref(r.registryName, r.name)} data-testid="repository-link">{r.name}</Link></td>
-                <td className="right"><Count value={r.manifestCount} /></td>
-                <td className="right"><Count value={r.tagCount} /></td>
-                <td className="right"><Count value={r.untaggedManifestCount} /></td>
-                <td className="right"><Bytes value={r.logicalBytes} testId="cell-logical" /></td>
-                <td className="right"><Bytes value={r.uniqueBytes} testId="cell-unique" /></td>
-                <td className="right"><Bytes value={r.attributedBytes} testId="cell-attributed" /></td>
-                <td><DateTime iso={r.lastUpdatedAt} /></td>
+                <td>
+                  <Link href={registryHref(r.registryName)}>{r.registryName}</Link>
+                </td>
+                <td className="strong">
+                  <Link href={repositoryHref(r.registryName, r.name)} data-testid="repository-link">
+                    {r.name}
+                  </Link>
+                </td>
+                <td className="right">
+                  <Count value={r.manifestCount} />
+                </td>
+                <td className="right">
+                  <Count value={r.tagCount} />
+                </td>
+                <td className="right">
+                  <Count value={r.untaggedManifestCount} />
+                </td>
+                <td className="right">
+                  <Bytes value={r.logicalBytes} testId="cell-logical" />
+                </td>
+                <td className="right">
+                  <Bytes value={r.uniqueBytes} testId="cell-unique" />
+                </td>
+                <td className="right">
+                  <Bytes value={r.attributedBytes} testId="cell-attributed" />
+                </td>
+                <td>
+                  <DateTime iso={r.lastUpdatedAt} />
+                </td>
                 <td className="right">
                   {r.monthlyStorageCostMicros === null ? (
-                    <span className="muted" data-testid="cell-storage-cost">—</span>
+                    <span className="muted" data-testid="cell-storage-cost">
+                      —
+                    </span>
                   ) : (
                     <Money micros={r.monthlyStorageCostMicros} currency={currency} testId="cell-storage-cost" />
                   )}
@@ -59,7 +85,12 @@ export async function RepositoriesTable({ state }: { state: RepositoriesUrlState
           </tbody>
         </table>
       </div>
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} hrefFor={(p) => repositoriesHref({ ...state, page: p })} />
+      <Pagination
+        page={page.page}
+        pageCount={page.pageCount}
+        total={page.total}
+        hrefFor={(p) => repositoriesHref({ ...state, page: p })}
+      />
     </>
   );
 }

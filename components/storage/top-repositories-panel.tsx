@@ -8,7 +8,10 @@ import { listRepositories } from "@/lib/storage/server/list-repositories";
 export async function TopRepositoriesPanel() {
   const { rows } = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 10 });
   return (
-    <Panel title="Largest repositories (attributed)" actions={<Link href="/repositories?sort=attributed&dir=desc">All repositories →</Link>}>
+    <Panel
+      title="Largest repositories (attributed)"
+      actions={<Link href="/repositories?sort=attributed&dir=desc">All repositories →</Link>}
+    >
       {rows.length === 0 ? (
         <EmptyState>No repositories synced yet.</EmptyState>
       ) : (
@@ -18,7 +21,9 @@ export async function TopRepositoriesPanel() {
             {rows.map((r) => (
               <tr key={r.id}>
                 <td className="muted">{r.registryName}</td>
-                <td><Link href={repositoryHref(r.registryName, r.name)}>{r.name}</Link></td>
+                <td>
+                  <Link href={repositoryHref(r.registryName, r.name)}>{r.name}</Link>
+                </td>
                 <td className="right">
                   <Bytes value={r.attributedBytes} />
                 </td>

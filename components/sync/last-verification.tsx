@@ -10,7 +10,12 @@ const SHOWN = 10;
 export async function LastVerification() {
   const run = await getLastVerification({ violations: SHOWN });
   if (!run) {
-    return <EmptyState>No verification has run yet. <code>npm run verify</code> checks the stored inventory; <code>-- --repair</code> fetches what is wrong again.</EmptyState>;
+    return (
+      <EmptyState>
+        No verification has run yet. <code>npm run verify</code> checks the stored inventory; <code>-- --repair</code>{" "}
+        fetches what is wrong again.
+      </EmptyState>
+    );
   }
   return (
     <div data-testid="last-verification" data-status={run.status}>
@@ -18,7 +23,12 @@ export async function LastVerification() {
         <StatusBadge status={run.status} /> {run.repair ? "with repair, " : ""}
         <DateTime iso={run.finishedAt ?? run.startedAt} />
         {run.repairedCount > 0 ? <> · {run.repairedCount} violation(s) repaired</> : null}
-        {run.violationCount > 0 ? <> · <span className="warn-text">{run.violationCount} violation(s) left</span></> : null}
+        {run.violationCount > 0 ? (
+          <>
+            {" "}
+            · <span className="warn-text">{run.violationCount} violation(s) left</span>
+          </>
+        ) : null}
       </p>
       {run.error ? <p className="message warn-text">{run.error}</p> : null}
       {run.checks.length > 0 ? (
@@ -27,14 +37,18 @@ export async function LastVerification() {
           <thead>
             <tr>
               <th scope="col">Check</th>
-              <th scope="col" className="right">Violations</th>
+              <th scope="col" className="right">
+                Violations
+              </th>
             </tr>
           </thead>
           <tbody>
             {run.checks.map((c) => (
               <tr key={c.check} data-check={c.check}>
                 <td>{c.title}</td>
-                <td className={c.violations > 0 ? "right warn-text" : "right"}>{c.violations === 0 ? "ok" : <Count value={c.violations} />}</td>
+                <td className={c.violations > 0 ? "right warn-text" : "right"}>
+                  {c.violations === 0 ? "ok" : <Count value={c.violations} />}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -55,7 +69,7 @@ export async function LastVerification() {
               <tr key={i} data-testid="verification-violation" data-check={v.check}>
                 <td>
                   {[v.registry, v.repository].filter(Boolean).join("/") || <span className="muted">—</span>}
-                  {v.month ?? v.day ? <span className="muted"> {v.month ?? v.day}</span> : null}
+                  {(v.month ?? v.day) ? <span className="muted"> {v.month ?? v.day}</span> : null}
                 </td>
                 <td className="message">{v.message}</td>
                 <td className="message">{v.affects}</td>
@@ -65,7 +79,9 @@ export async function LastVerification() {
         </table>
       ) : null}
       {run.violationCount > run.violations.length ? (
-        <p className="muted">First {run.violations.length} of {run.violationCount}: <code>npm run verify</code> lists them all.</p>
+        <p className="muted">
+          First {run.violations.length} of {run.violationCount}: <code>npm run verify</code> lists them all.
+        </p>
       ) : null}
     </div>
   );

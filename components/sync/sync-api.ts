@@ -13,6 +13,7 @@ export async function postSyncRequest(): Promise<SyncRequestResult> {
   const response = await fetch("/api/sync", { method: "POST" });
   const body = (await response.json()) as { jobId?: string; message?: string };
   if (response.status === 202) return { queued: true, jobId: body.jobId ?? "" };
-  if (response.status === 409) return { queued: false, message: body.message ?? "A sync is already queued or running." };
+  if (response.status === 409)
+    return { queued: false, message: body.message ?? "A sync is already queued or running." };
   throw new Error(body.message ?? `Sync request failed: HTTP ${response.status}`);
 }

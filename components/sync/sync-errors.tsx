@@ -24,14 +24,18 @@ export function SyncErrors({ run }: { run: SyncRunStatus | null }) {
         {failed.map((r) => (
           <tr key={r.registryName} data-testid="sync-error-row">
             <td>{r.registryName}</td>
-            <td><StatusBadge status={r.status} /></td>
+            <td>
+              <StatusBadge status={r.status} />
+            </td>
             <td className="message">{r.error ?? "—"}</td>
           </tr>
         ))}
         {runLevel.map((e, i) => (
           <tr key={`run-${i}`} data-testid="sync-error-row">
             <td>{e.registry ?? <span className="muted">(whole run)</span>}</td>
-            <td><StatusBadge status="failed" /></td>
+            <td>
+              <StatusBadge status="failed" />
+            </td>
             <td className="message">{e.message}</td>
           </tr>
         ))}

@@ -37,7 +37,8 @@ export function SyncLiveStatus({ initial }: { initial: SyncStatus }) {
       {run ? (
         <div className="stack">
           <div>
-            <StatusBadge status={run.status} testId="sync-live-status" /> run #{run.id} ({run.trigger}) started <DateTime iso={run.startedAt} />
+            <StatusBadge status={run.status} testId="sync-live-status" /> run #{run.id} ({run.trigger}) started{" "}
+            <DateTime iso={run.startedAt} />
           </div>
           <SyncProgressBars progress={run.progress} />
           {run.errors.length > 0 ? <p className="warn-text">{run.errors.length} registry error(s) so far.</p> : null}
@@ -47,7 +48,9 @@ export function SyncLiveStatus({ initial }: { initial: SyncStatus }) {
           No sync is running.
           {data.latest ? (
             <>
-              {" "}Last run #{data.latest.id} <StatusBadge status={data.latest.status} /> finished <DateTime iso={data.latest.finishedAt} />.
+              {" "}
+              Last run #{data.latest.id} <StatusBadge status={data.latest.status} /> finished{" "}
+              <DateTime iso={data.latest.finishedAt} />.
             </>
           ) : null}
         </p>

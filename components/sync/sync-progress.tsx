@@ -1,7 +1,17 @@
 import { formatCount } from "@/lib/format";
 import type { SyncProgress } from "@/lib/sync/sync-run-json";
 
-function Bar({ label, done, total, testId }: { label: string; done: number | null; total: number | null; testId: string }) {
+function Bar({
+  label,
+  done,
+  total,
+  testId,
+}: {
+  label: string;
+  done: number | null;
+  total: number | null;
+  testId: string;
+}) {
   if (done === null) return null;
   const ratio = total ? Math.min(1, done / total) : null;
   return (
@@ -11,7 +21,13 @@ function Bar({ label, done, total, testId }: { label: string; done: number | nul
         {total ? ` / ${formatCount(total)}` : ""}
       </div>
       {ratio === null ? null : (
-        <div className="progress-track" role="progressbar" aria-valuenow={Math.round(ratio * 100)} aria-valuemin={0} aria-valuemax={100}>
+        <div
+          className="progress-track"
+          role="progressbar"
+          aria-valuenow={Math.round(ratio * 100)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
           <div className="progress-fill" style={{ width: `${(ratio * 100).toFixed(1)}%` }} />
         </div>
       )}
@@ -25,9 +41,21 @@ export function SyncProgressBars({ progress }: { progress: SyncProgress }) {
       <div>
         Phase: <strong data-testid="sync-phase">{progress.phase ?? "starting"}</strong>
       </div>
-      <Bar label="Registries" done={progress.registriesDone} total={progress.registriesTotal} testId="sync-progress-registries" />
-      <Bar label="Repositories" done={progress.repositoriesDone} total={progress.repositoriesTotal} testId="sync-progress-repositories" />
-      {progress.manifestBodiesFetched === null ? null : <div className="muted">Manifest bodies fetched: {formatCount(progress.manifestBodiesFetched)}</div>}
+      <Bar
+        label="Registries"
+        done={progress.registriesDone}
+        total={progress.registriesTotal}
+        testId="sync-progress-registries"
+      />
+      <Bar
+        label="Repositories"
+        done={progress.repositoriesDone}
+        total={progress.repositoriesTotal}
+        testId="sync-progress-repositories"
+      />
+      {progress.manifestBodiesFetched === null ? null : (
+        <div className="muted">Manifest bodies fetched: {formatCount(progress.manifestBodiesFetched)}</div>
+      )}
     </div>
   );
 }

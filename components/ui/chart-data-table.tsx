@@ -7,7 +7,19 @@ export type ChartDataRow = { key: string; label: ReactNode; cells: ReactNode[] }
  * The figures a chart draws, as a table under a "Show as table" toggle: the exact values without
  * hovering, for keyboards and screen readers. Every chart puts one beside itself.
  */
-export function ChartDataTable({ caption, rowHeader, columns, rows, testId }: { caption: string; rowHeader: string; columns: string[]; rows: ChartDataRow[]; testId?: string }) {
+export function ChartDataTable({
+  caption,
+  rowHeader,
+  columns,
+  rows,
+  testId,
+}: {
+  caption: string;
+  rowHeader: string;
+  columns: string[];
+  rows: ChartDataRow[];
+  testId?: string;
+}) {
   return (
     <details className="chart-data" data-testid={testId}>
       <summary>Show as table</summary>
@@ -18,7 +30,9 @@ export function ChartDataTable({ caption, rowHeader, columns, rows, testId }: { 
             <tr>
               <th scope="col">{rowHeader}</th>
               {columns.map((column) => (
-                <th key={column} scope="col" className="right">{column}</th>
+                <th key={column} scope="col" className="right">
+                  {column}
+                </th>
               ))}
             </tr>
           </thead>
@@ -27,7 +41,9 @@ export function ChartDataTable({ caption, rowHeader, columns, rows, testId }: { 
               <tr key={row.key}>
                 <th scope="row">{row.label}</th>
                 {row.cells.map((cell, i) => (
-                  <td key={columns[i] ?? i} className="right">{cell}</td>
+                  <td key={columns[i] ?? i} className="right">
+                    {cell}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -5,15 +5,25 @@
 import { formatBytes, formatExactBytes, formatShortDay } from "@/lib/format";
 
 /** An X axis of UTC days ("YYYY-MM-DD" values). */
-export const dayAxisProps = { dataKey: "day", tickFormatter: formatShortDay, tick: { fontSize: 11 }, minTickGap: 24 } as const;
+export const dayAxisProps = {
+  dataKey: "day",
+  tickFormatter: formatShortDay,
+  tick: { fontSize: 11 },
+  minTickGap: 24,
+} as const;
 
 /** A Y axis of bytes in binary units. */
-export const bytesAxisProps = { tickFormatter: (v: number) => formatBytes(v), tick: { fontSize: 11 }, width: 72 } as const;
+export const bytesAxisProps = {
+  tickFormatter: (v: number) => formatBytes(v),
+  tick: { fontSize: 11 },
+  width: 72,
+} as const;
 
 /** A tooltip of one day's byte series: "1.2 GiB (1,288,490,189 bytes)" per series. */
 export const bytesByDayTooltipProps = {
   labelFormatter: (day: unknown) => String(day),
-  formatter: (value: unknown, name: unknown) => [`${formatBytes(Number(value))} (${formatExactBytes(Number(value))})`, String(name)] as [string, string],
+  formatter: (value: unknown, name: unknown) =>
+    [`${formatBytes(Number(value))} (${formatExactBytes(Number(value))})`, String(name)] as [string, string],
 } as const;
 
 /** One stacked series of a cost chart: the data key, its legend label and colour. */

@@ -1,6 +1,16 @@
 import type { ReactNode } from "react";
 
-export function Panel({ title, actions, children, testId }: { title: string; actions?: ReactNode; children: ReactNode; testId?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  testId,
+}: {
+  title: string;
+  actions?: ReactNode;
+  children: ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="panel" data-testid={testId}>
       <header className="panel-header">

@@ -41,7 +41,12 @@ describe("listContainerAppImages and listAppServiceImages", () => {
     const apps = await listContainerAppImages(connection, sub);
     if (!sites.ok || !apps.ok) throw new Error("listing failed");
     expect(sites.images.find((i) => i.resourceId.includes("/sites/func-events-"))?.resourceKind).toBe("functionapp");
-    expect(sites.images.filter((i) => i.resourceId.includes("/sites/app-api-")).map((i) => i.container).sort()).toEqual(["main", "otel-collector"]);
+    expect(
+      sites.images
+        .filter((i) => i.resourceId.includes("/sites/app-api-"))
+        .map((i) => i.container)
+        .sort(),
+    ).toEqual(["main", "otel-collector"]);
     expect(sites.images.some((i) => i.resourceId.endsWith("/slots/staging"))).toBe(true);
     expect(sites.images.some((i) => i.resourceId.includes("/sites/app-docs-"))).toBe(false); // NODE|20-lts runs no image
     expect(new Set(apps.images.map((i) => i.resourceKind))).toEqual(new Set(["containerapp", "containerapp-job"]));
@@ -50,7 +55,9 @@ describe("listContainerAppImages and listAppServiceImages", () => {
     const previous = web.revisions.find((r) => r.active && r.name.endsWith("--rev0"))!;
     const revisionImages = apps.images.filter((i) => i.resourceId.includes("/revisions/"));
     expect(revisionImages.every((i) => i.resourceId.endsWith(`/revisions/${previous.name}`))).toBe(true);
-    expect(revisionImages.map((i) => i.image)).toEqual(previous.containers.map((c) => c.image).filter((image) => !web.containers.some((c) => c.image === image)));
+    expect(revisionImages.map((i) => i.image)).toEqual(
+      previous.containers.map((c) => c.image).filter((image) => !web.containers.some((c) => c.image === image)),
+    );
     // 3 container apps and jobs; 5 sites + 1 slot.
     expect([apps.resources, sites.resources]).toEqual([3, 6]);
   });
@@ -60,8 +67,16 @@ describe("listContainerAppImages and listAppServiceImages", () => {
     sim.setFault({ kind: "armForbidden", provider: "Microsoft.Web" });
     try {
       const sites = await listAppServiceImages(connection, sub);
-      expect(sites).toMatchObject({ ok: false, source: "azure-app-service", subscriptionId: sub, provider: "Microsoft.Web", status: 403 });
-      expect(!sites.ok && sites.message).toContain(`Microsoft.Web in subscription ${sub}: HTTP 403 AuthorizationFailed`);
+      expect(sites).toMatchObject({
+        ok: false,
+        source: "azure-app-service",
+        subscriptionId: sub,
+        provider: "Microsoft.Web",
+        status: 403,
+      });
+      expect(!sites.ok && sites.message).toContain(
+        `Microsoft.Web in subscription ${sub}: HTTP 403 AuthorizationFailed`,
+      );
       expect((await listContainerAppImages(connection, sub)).ok).toBe(true);
     } finally {
       sim.setFault(null);

@@ -45,7 +45,14 @@ export type AppImagesListing =
       /** Settings that name no readable image (e.g. `DOCKER|` with nothing after it). */
       problems: string[];
     }
-  | { ok: false; source: AppImagesSource; subscriptionId: string; provider: AppProvider; status: number; message: string };
+  | {
+      ok: false;
+      source: AppImagesSource;
+      subscriptionId: string;
+      provider: AppProvider;
+      status: number;
+      message: string;
+    };
 
 /** Per-app reads (revisions, slots, configs) in flight per subscription: ARM throttles per subscription. */
 const APP_CONCURRENCY = 8;
@@ -53,19 +60,42 @@ const APP_CONCURRENCY = 8;
 const NOT_AVAILABLE = new Set([403, 404, 409]);
 
 function clientOptions(connection: AzureConnection) {
-  return { endpoint: connection.armEndpoint, credentials: { scopes: [connection.armScope] }, ...pipelineOptions(connection) };
+  return {
+    endpoint: connection.armEndpoint,
+    credentials: { scopes: [connection.armScope] },
+    ...pipelineOptions(connection),
+  };
 }
 
-function unavailable(error: unknown, source: AppImagesSource, subscriptionId: string, provider: AppProvider): AppImagesListing {
+function unavailable(
+  error: unknown,
+  source: AppImagesSource,
+  subscriptionId: string,
+  provider: AppProvider,
+): AppImagesListing {
   if (!isRestError(error) || error.statusCode === undefined || !NOT_AVAILABLE.has(error.statusCode)) throw error;
   const code = error.code ? ` ${error.code}` : "";
   const message = `${provider} in subscription ${subscriptionId}: HTTP ${error.statusCode}${code}: ${describeError(error)}`;
-  return { ok: false, source, subscriptionId, provider, status: error.statusCode, message: message.replace(/\s+/g, " ").trim() };
+  return {
+    ok: false,
+    source,
+    subscriptionId,
+    provider,
+    status: error.statusCode,
+    message: message.replace(/\s+/g, " ").trim(),
+  };
 }
 
-type Template = { containers?: { name?: string; image?: string }[]; initContainers?: { name?: string; image?: string }[] };
+type Template = {
+  containers?: { name?: string; image?: string }[];
+  initContainers?: { name?: string; image?: string }[];
+};
 
-function templateImages(resourceId: string, resourceKind: AzureAppKind, template: Template | undefined): AzureAppImage[] {
+function templateImages(
+  resourceId: string,
+  resourceKind: AzureAppKind,
+  template: Template | undefined,
+): AzureAppImage[] {
   return [...(template?.initContainers ?? []), ...(template?.containers ?? [])]
     .filter((c) => c.image)
     .map((c) => ({ resourceId, resourceKind, container: c.name ?? null, image: c.image! }));
@@ -79,7 +109,11 @@ function containerAppParts(id: string): { resourceGroup: string; name: string } 
 }
 
 /** Images of the app's active revisions that its template does not name (older revisions still taking traffic). */
-async function otherRevisionImages(client: ContainerAppsAPIClient, appId: string, template: AzureAppImage[]): Promise<AzureAppImage[]> {
+async function otherRevisionImages(
+  client: ContainerAppsAPIClient,
+  appId: string,
+  template: AzureAppImage[],
+): Promise<AzureAppImage[]> {
   const { resourceGroup, name } = containerAppParts(appId);
   const out: AzureAppImage[] = [];
   for await (const revision of client.containerAppsRevisions.listRevisions(resourceGroup, name)) {
@@ -91,7 +125,10 @@ async function otherRevisionImages(client: ContainerAppsAPIClient, appId: string
   return out;
 }
 
-export async function listContainerAppImages(connection: AzureConnection, subscriptionId: string): Promise<AppImagesListing> {
+export async function listContainerAppImages(
+  connection: AzureConnection,
+  subscriptionId: string,
+): Promise<AppImagesListing> {
   const client = new ContainerAppsAPIClient(connection.credential, subscriptionId, clientOptions(connection));
   const source = "azure-container-apps";
   const limit = pLimit(APP_CONCURRENCY);
@@ -104,7 +141,9 @@ export async function listContainerAppImages(connection: AzureConnection, subscr
       apps.push({ id: app.id, template });
       images.push(...template);
     }
-    const revisions = await Promise.all(apps.map((app) => limit(() => otherRevisionImages(client, app.id, app.template))));
+    const revisions = await Promise.all(
+      apps.map((app) => limit(() => otherRevisionImages(client, app.id, app.template))),
+    );
     images.push(...revisions.flat());
     let resources = apps.length;
     for await (const job of client.jobs.listBySubscription()) {
@@ -126,22 +165,37 @@ function siteParts(id: string): { resourceGroup: string; name: string; slot?: st
 
 type SiteRef = { id: string; kind?: string };
 
-async function siteImages(client: WebSiteManagementClient, site: SiteRef, problems: string[]): Promise<AzureAppImage[]> {
+async function siteImages(
+  client: WebSiteManagementClient,
+  site: SiteRef,
+  problems: string[],
+): Promise<AzureAppImage[]> {
   const { resourceGroup, name, slot } = siteParts(site.id);
   const { webApps } = client;
-  const config = slot === undefined ? await webApps.getConfiguration(resourceGroup, name) : await webApps.getConfigurationSlot(resourceGroup, name, slot);
+  const config =
+    slot === undefined
+      ? await webApps.getConfiguration(resourceGroup, name)
+      : await webApps.getConfigurationSlot(resourceGroup, name, slot);
   const resourceKind = siteResourceKind(site.kind);
   const read = readSiteConfigImages(config);
-  if (read.kind === "images") return read.images.map((image) => ({ resourceId: site.id, resourceKind, container: null, image }));
+  if (read.kind === "images")
+    return read.images.map((image) => ({ resourceId: site.id, resourceKind, container: null, image }));
   if (read.kind === "invalid") problems.push(`${site.id}: ${read.error}`);
   if (read.kind !== "sitecontainers") return [];
   const images: AzureAppImage[] = [];
-  const containers = slot === undefined ? webApps.listSiteContainers(resourceGroup, name) : webApps.listSiteContainersSlot(resourceGroup, name, slot);
-  for await (const c of containers) if (c.image) images.push({ resourceId: site.id, resourceKind, container: c.name ?? null, image: c.image });
+  const containers =
+    slot === undefined
+      ? webApps.listSiteContainers(resourceGroup, name)
+      : webApps.listSiteContainersSlot(resourceGroup, name, slot);
+  for await (const c of containers)
+    if (c.image) images.push({ resourceId: site.id, resourceKind, container: c.name ?? null, image: c.image });
   return images;
 }
 
-export async function listAppServiceImages(connection: AzureConnection, subscriptionId: string): Promise<AppImagesListing> {
+export async function listAppServiceImages(
+  connection: AzureConnection,
+  subscriptionId: string,
+): Promise<AppImagesListing> {
   const client = new WebSiteManagementClient(connection.credential, subscriptionId, clientOptions(connection));
   const source = "azure-app-service";
   const limit = pLimit(APP_CONCURRENCY);
@@ -154,7 +208,8 @@ export async function listAppServiceImages(connection: AzureConnection, subscrip
         limit(async () => {
           const { resourceGroup, name } = siteParts(site.id);
           const out: SiteRef[] = [];
-          for await (const slot of client.webApps.listSlots(resourceGroup, name)) if (slot.id) out.push({ id: slot.id, kind: slot.kind ?? site.kind });
+          for await (const slot of client.webApps.listSlots(resourceGroup, name))
+            if (slot.id) out.push({ id: slot.id, kind: slot.kind ?? site.kind });
           return out;
         }),
       ),

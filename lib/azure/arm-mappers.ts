@@ -1,16 +1,10 @@
 /** SDK models → our types. Azure omits what is unset, so every optional stays optional. */
-import type {
-  Registry,
-  RegistryUsage,
-  Replication,
-  Run,
-  Task,
-  Webhook,
-} from "@azure/arm-containerregistry";
+import type { Registry, RegistryUsage, Replication, Run, Task, Webhook } from "@azure/arm-containerregistry";
 import { LedgerError } from "../errors";
 import type { AzureRegistry, AzureReplication, AzureTask, AzureTaskRun, AzureUsage, AzureWebhook } from "./types";
 
-const ARM_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)$/i;
+const ARM_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)$/i;
 
 export function parseRegistryId(id: string): { subscriptionId: string; resourceGroup: string; name: string } {
   const match = ARM_ID.exec(id);
@@ -20,7 +14,10 @@ export function parseRegistryId(id: string): { subscriptionId: string; resourceG
 
 export function mapRegistry(r: Registry): AzureRegistry {
   if (!r.id || !r.name || !r.loginServer) {
-    throw new LedgerError("azure", `Registry payload without id, name or loginServer: ${JSON.stringify(r.id ?? r.name)}`);
+    throw new LedgerError(
+      "azure",
+      `Registry payload without id, name or loginServer: ${JSON.stringify(r.id ?? r.name)}`,
+    );
   }
   const { subscriptionId, resourceGroup } = parseRegistryId(r.id);
   const rules = r.networkRuleSet;

@@ -26,7 +26,10 @@ export type RunsWatermark = { createdSince: Date; storedSince: number };
 /** How many recent runs per registry we keep: enough for a month of task cost on busy registries. */
 const RECENT_RUNS = 500;
 
-export function createArmClient(connection: AzureConnection, subscriptionId: string): ContainerRegistryManagementClient {
+export function createArmClient(
+  connection: AzureConnection,
+  subscriptionId: string,
+): ContainerRegistryManagementClient {
   return new ContainerRegistryManagementClient(connection.credential, subscriptionId, {
     endpoint: connection.armEndpoint,
     credentialScopes: [connection.armScope],
@@ -67,7 +70,12 @@ export async function getRegistryDetails(
  * sized from the runs stored since then with room for as many new ones: a quiet registry's page
  * carries a few runs, not a hundred.
  */
-async function collectRuns(client: ContainerRegistryManagementClient, rg: string, name: string, watermark: RunsWatermark | undefined): Promise<AzureTaskRun[]> {
+async function collectRuns(
+  client: ContainerRegistryManagementClient,
+  rg: string,
+  name: string,
+  watermark: RunsWatermark | undefined,
+): Promise<AzureTaskRun[]> {
   const runs: AzureTaskRun[] = [];
   const top = watermark ? Math.min(100, Math.max(20, watermark.storedSince * 2 + 10)) : 100;
   for await (const run of client.runs.list(rg, name, { top })) {

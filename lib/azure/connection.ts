@@ -48,7 +48,9 @@ export function connectionFromEnv(env: Env): AzureConnection {
   const httpClient = httpClientWithin(azure.requestTimeoutSeconds * 1000);
   return {
     // The credential's own token requests (managed identity, Entra ID) go through the same bounded client.
-    credential: azure.accessToken ? new StaticTokenCredential(azure.accessToken) : new DefaultAzureCredential({ httpClient }),
+    credential: azure.accessToken
+      ? new StaticTokenCredential(azure.accessToken)
+      : new DefaultAzureCredential({ httpClient }),
     armEndpoint: azure.armEndpoint,
     armScope: scopeFor(azure.armAudience),
     acrAudience: azure.acrAudience,

@@ -28,13 +28,16 @@ const image = () => {
 };
 
 describe("data plane under faults", () => {
-  it.each(["body", "header"] as const)("refuses a body whose digest does not match (%s), naming the manifest", async (mode) => {
-    const { repo, manifest } = image();
-    sim.setFaults({ rules: [{ kind: "digestMismatch", mode, registry: registry.name, digest: manifest.digest }] });
-    const read = plane().getManifestContent(repo.name, manifest.digest);
-    await expect(read).rejects.toSatisfy((e: unknown) => isLedgerError(e, "azure"));
-    await expect(read).rejects.toThrow(`manifest ${repo.name}@${manifest.digest} could not be read`);
-  });
+  it.each(["body", "header"] as const)(
+    "refuses a body whose digest does not match (%s), naming the manifest",
+    async (mode) => {
+      const { repo, manifest } = image();
+      sim.setFaults({ rules: [{ kind: "digestMismatch", mode, registry: registry.name, digest: manifest.digest }] });
+      const read = plane().getManifestContent(repo.name, manifest.digest);
+      await expect(read).rejects.toSatisfy((e: unknown) => isLedgerError(e, "azure"));
+      await expect(read).rejects.toThrow(`manifest ${repo.name}@${manifest.digest} could not be read`);
+    },
+  );
 
   it("exchanges again when its refresh and access tokens are revoked mid-way", async () => {
     const { repo } = image();

@@ -23,7 +23,9 @@ describe("data plane", () => {
     expect(manifests?.map((m) => m.digest).sort()).toEqual(repo.manifests.map((m) => m.digest).sort());
     const image = repo.manifests.find((m) => m.layers.length > 0)!;
     const content = await plane.getManifestContent(repo.name, image.digest);
-    expect(content?.blobs.map((b) => b.digest)).toEqual([...(image.configBlob ? [image.configBlob] : []), ...image.layers].map((b) => b.digest));
+    expect(content?.blobs.map((b) => b.digest)).toEqual(
+      [...(image.configBlob ? [image.configBlob] : []), ...image.layers].map((b) => b.digest),
+    );
   });
 
   it("answers null for a repository or manifest that no longer exists", async () => {

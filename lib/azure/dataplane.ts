@@ -60,12 +60,17 @@ function verifyDigest(digest: string, content: Buffer): void {
   const [algorithm, expected] = digest.split(":");
   if (algorithm !== "sha256") return;
   const actual = createHash("sha256").update(content).digest("hex");
-  if (actual !== expected) throw new LedgerError("azure", `its body hashes to sha256:${actual}, not to the digest it was fetched by`);
+  if (actual !== expected)
+    throw new LedgerError("azure", `its body hashes to sha256:${actual}, not to the digest it was fetched by`);
 }
 
 /** Errors that concern one manifest's body, as opposed to the whole read (a deadline, a bug). */
 function isManifestError(error: unknown): boolean {
-  return isRestError(error) || isLedgerError(error, "azure") || (error instanceof Error && error.name === "DigestMismatchError");
+  return (
+    isRestError(error) ||
+    isLedgerError(error, "azure") ||
+    (error instanceof Error && error.name === "DigestMismatchError")
+  );
 }
 
 const isUnauthorized = (error: unknown): boolean => isRestError(error) && error.statusCode === 401;
@@ -113,7 +118,10 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
   // switch. So each repository has its own clients, whose first request goes alone (the others
   // wait for it): one challenge and one token then serve all of that repository's requests, and,
   // since the metadata clients are kept, the next syncs' requests too.
-  const catalog = keyedClients(new LRUCache<string, Gated<ContainerRegistryClient>>({ max: 1 }), () => new ContainerRegistryClient(endpoint, connection.credential, options));
+  const catalog = keyedClients(
+    new LRUCache<string, Gated<ContainerRegistryClient>>({ max: 1 }),
+    () => new ContainerRegistryClient(endpoint, connection.credential, options),
+  );
   const metadata = keyedClients(
     new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS, ttl: KEPT_CLIENT_TTL_MS }),
     () => new ContainerRegistryClient(endpoint, connection.credential, options),
@@ -124,7 +132,9 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
   );
   return {
     async listRepositoryNames() {
-      return catalog.run("", (c) => collectPages(c.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name));
+      return catalog.run("", (c) =>
+        collectPages(c.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name),
+      );
     },
     async getRepository(name) {
       const p = await nullIfGone(() => metadata.run(name, (c) => c.getRepository(name).getProperties()));
@@ -138,28 +148,44 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
         ...locks(p),
       };
     },
-    listManifests: (repository) => nullIfGone(() => metadata.run(repository, (client) =>
-      collectPages(client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }), (m): AzureManifest => ({
-        digest: m.digest,
-        sizeBytes: m.sizeInBytes,
-        architecture: m.architecture,
-        os: m.operatingSystem,
-        createdAt: m.createdOn,
-        lastUpdatedAt: m.lastUpdatedOn,
-        tags: m.tags ?? [],
-        references: (m.relatedArtifacts ?? []).map((r) => ({ digest: r.digest, architecture: r.architecture, os: r.operatingSystem })),
-        ...locks(m),
-      })),
-    )),
-    listTags: (repository) => nullIfGone(() => metadata.run(repository, (client) =>
-      collectPages(client.getArtifact(repository, ANY_ARTIFACT).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }), (t): AzureTag => ({
-        name: t.name,
-        digest: t.digest,
-        createdAt: t.createdOn,
-        lastUpdatedAt: t.lastUpdatedOn,
-        ...locks(t),
-      })),
-    )),
+    listManifests: (repository) =>
+      nullIfGone(() =>
+        metadata.run(repository, (client) =>
+          collectPages(
+            client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }),
+            (m): AzureManifest => ({
+              digest: m.digest,
+              sizeBytes: m.sizeInBytes,
+              architecture: m.architecture,
+              os: m.operatingSystem,
+              createdAt: m.createdOn,
+              lastUpdatedAt: m.lastUpdatedOn,
+              tags: m.tags ?? [],
+              references: (m.relatedArtifacts ?? []).map((r) => ({
+                digest: r.digest,
+                architecture: r.architecture,
+                os: r.operatingSystem,
+              })),
+              ...locks(m),
+            }),
+          ),
+        ),
+      ),
+    listTags: (repository) =>
+      nullIfGone(() =>
+        metadata.run(repository, (client) =>
+          collectPages(
+            client.getArtifact(repository, ANY_ARTIFACT).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }),
+            (t): AzureTag => ({
+              name: t.name,
+              digest: t.digest,
+              createdAt: t.createdOn,
+              lastUpdatedAt: t.lastUpdatedOn,
+              ...locks(t),
+            }),
+          ),
+        ),
+      ),
     async getManifestContent(repository, digest) {
       try {
         return await nullIfGone(async () => {
@@ -170,7 +196,9 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       } catch (error) {
         if (!isManifestError(error)) throw error;
         const reason = describeError(error).split("\n")[0].replace(`Manifest ${digest} `, "");
-        throw new LedgerError("azure", `manifest ${repository}@${digest} could not be read: ${reason}`, { cause: error });
+        throw new LedgerError("azure", `manifest ${repository}@${digest} could not be read: ${reason}`, {
+          cause: error,
+        });
       }
     },
   };

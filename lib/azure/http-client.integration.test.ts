@@ -57,7 +57,9 @@ describe("a server that never answers", () => {
     const connection = simulatorConnection(`https://${host}`, caPem, [SUBSCRIPTION], { requestTimeoutMs: 300 });
     const { error, ms } = await timed(() => listRegistries(createArmClient(connection, SUBSCRIPTION)));
     expect(String(error)).toMatch(
-      new RegExp(`GET https://${host}/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ContainerRegistry/registries timed out: no answer within 0.3 s \\(AZURE_REQUEST_TIMEOUT_SECONDS\\)`),
+      new RegExp(
+        `GET https://${host}/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ContainerRegistry/registries timed out: no answer within 0.3 s \\(AZURE_REQUEST_TIMEOUT_SECONDS\\)`,
+      ),
     );
     expect(requests).toBe(ATTEMPTS);
     // Five 0.3 s attempts and the retry policy's back-off between them (at most 6 s in all).
@@ -78,7 +80,9 @@ describe("a server that never answers", () => {
     requests = 0;
     const connection = simulatorConnection(`https://${host}`, caPem, [SUBSCRIPTION], { requestTimeoutMs: 60_000 });
     const scope = new AbortController();
-    const call = timed(() => withAbortSignal(scope.signal, () => listRegistries(createArmClient(connection, SUBSCRIPTION))));
+    const call = timed(() =>
+      withAbortSignal(scope.signal, () => listRegistries(createArmClient(connection, SUBSCRIPTION))),
+    );
     // Aborted once the server holds the request, so it is in flight whatever the machine's speed.
     await vi.waitFor(() => expect(requests).toBe(1));
     scope.abort(new Error("the deadline passed"));
@@ -88,7 +92,9 @@ describe("a server that never answers", () => {
     expect(ms).toBeLessThan(5_000);
 
     // Once aborted, nothing more is sent.
-    const again = await timed(() => withAbortSignal(scope.signal, () => createDataPlane(connection, host).listRepositoryNames()));
+    const again = await timed(() =>
+      withAbortSignal(scope.signal, () => createDataPlane(connection, host).listRepositoryNames()),
+    );
     expect(String(again.error)).toBe("Error: the deadline passed");
     expect(requests).toBe(1);
   });

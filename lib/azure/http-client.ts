@@ -54,10 +54,13 @@ export function boundedHttpClient(inner: HttpClient, timeoutMs: number): HttpCli
       } catch (error) {
         if (outer?.aborted) throw outer.reason;
         if (attempt.signal.aborted && !kept?.aborted) {
-          throw new RestError(`${describeTarget(request)} timed out: no answer within ${timeoutMs / 1000} s (AZURE_REQUEST_TIMEOUT_SECONDS)`, {
-            code: "ETIMEDOUT",
-            request,
-          });
+          throw new RestError(
+            `${describeTarget(request)} timed out: no answer within ${timeoutMs / 1000} s (AZURE_REQUEST_TIMEOUT_SECONDS)`,
+            {
+              code: "ETIMEDOUT",
+              request,
+            },
+          );
         }
         throw error;
       } finally {

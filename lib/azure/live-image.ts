@@ -27,7 +27,12 @@ export type LiveImage = {
 };
 
 /** null when the repository, tag or digest does not exist. */
-export async function getLiveImage(connection: AzureConnection, loginServer: string, repository: string, reference: string): Promise<LiveImage | null> {
+export async function getLiveImage(
+  connection: AzureConnection,
+  loginServer: string,
+  repository: string,
+  reference: string,
+): Promise<LiveImage | null> {
   const endpoint = `https://${loginServer}`;
   const options = { audience: connection.acrAudience, ...pipelineOptions(connection) };
   const content = new ContainerRegistryContentClient(endpoint, repository, connection.credential, options);
@@ -36,13 +41,23 @@ export async function getLiveImage(connection: AzureConnection, loginServer: str
     const top = await content.getManifest(reference);
     const body = parseManifestBody(top.digest, top.mediaType, top.content);
     const sizeOf = (blobs: { sizeBytes: number }[]) => blobs.reduce((sum, b) => sum + b.sizeBytes, 0);
-    const propertiesOf = (digest: string) => metadata.getRepository(repository).getArtifact(digest).getManifestProperties();
+    const propertiesOf = (digest: string) =>
+      metadata.getRepository(repository).getArtifact(digest).getManifestProperties();
     if (body.children.length === 0) {
       const p = await propertiesOf(top.digest);
       return {
         digest: top.digest,
         mediaType: body.mediaType,
-        platforms: [{ digest: top.digest, architecture: p.architecture ?? null, os: p.operatingSystem ?? null, variant: null, sizeBytes: sizeOf(body.blobs), createdAt: p.createdOn ?? null }],
+        platforms: [
+          {
+            digest: top.digest,
+            architecture: p.architecture ?? null,
+            os: p.operatingSystem ?? null,
+            variant: null,
+            sizeBytes: sizeOf(body.blobs),
+            createdAt: p.createdOn ?? null,
+          },
+        ],
       };
     }
     // Buildx lists attestation manifests with platform unknown/unknown: they are not a platform.
@@ -52,7 +67,14 @@ export async function getLiveImage(connection: AzureConnection, loginServer: str
         const manifest = await content.getManifest(child.digest);
         const childBody = parseManifestBody(child.digest, manifest.mediaType, manifest.content);
         const p = await propertiesOf(child.digest);
-        return { digest: child.digest, architecture: child.architecture ?? null, os: child.os ?? null, variant: child.variant ?? null, sizeBytes: sizeOf(childBody.blobs), createdAt: p.createdOn ?? null };
+        return {
+          digest: child.digest,
+          architecture: child.architecture ?? null,
+          os: child.os ?? null,
+          variant: child.variant ?? null,
+          sizeBytes: sizeOf(childBody.blobs),
+          createdAt: p.createdOn ?? null,
+        };
       }),
     );
     return { digest: top.digest, mediaType: body.mediaType, platforms };

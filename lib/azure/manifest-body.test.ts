@@ -32,8 +32,18 @@ describe("parseManifestBody", () => {
       schemaVersion: 2,
       mediaType: "application/vnd.oci.image.index.v1+json",
       manifests: [
-        { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: d("1"), size: 500, platform: { architecture: "amd64", os: "linux" } },
-        { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: d("2"), size: 500, platform: { architecture: "arm64", os: "linux", variant: "v8" } },
+        {
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          digest: d("1"),
+          size: 500,
+          platform: { architecture: "amd64", os: "linux" },
+        },
+        {
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          digest: d("2"),
+          size: 500,
+          platform: { architecture: "arm64", os: "linux", variant: "v8" },
+        },
       ],
     };
     const parsed = parseManifestBody(d("e"), "application/vnd.oci.image.index.v1+json", buf(body));

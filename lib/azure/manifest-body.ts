@@ -40,11 +40,13 @@ export function parseManifestBody(digest: string, mediaType: string, content: Bu
     throw new LedgerError("azure", `Manifest ${digest} is not JSON`);
   }
   const parsed = body.safeParse(json);
-  if (!parsed.success) throw new LedgerError("azure", `Manifest ${digest} has an unexpected shape: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new LedgerError("azure", `Manifest ${digest} has an unexpected shape: ${parsed.error.message}`);
   const m = parsed.data;
   const effectiveType = m.mediaType ?? mediaType;
   const blobs: ManifestContent["blobs"] = [];
-  if (m.config) blobs.push({ digest: m.config.digest, sizeBytes: m.config.size, mediaType: m.config.mediaType, kind: "config" });
+  if (m.config)
+    blobs.push({ digest: m.config.digest, sizeBytes: m.config.size, mediaType: m.config.mediaType, kind: "config" });
   for (const layer of m.layers ?? []) {
     blobs.push({ digest: layer.digest, sizeBytes: layer.size, mediaType: layer.mediaType, kind: "layer" });
   }

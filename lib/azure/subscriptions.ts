@@ -29,16 +29,25 @@ export async function listSubscriptions(
   client: ContainerRegistryManagementClient,
 ): Promise<AzureSubscription[]> {
   const out: AzureSubscription[] = [];
-  let url: string | null | undefined = `${connection.armEndpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
+  let url: string | null | undefined =
+    `${connection.armEndpoint}/subscriptions?api-version=${SUBSCRIPTIONS_API_VERSION}`;
   while (url) {
     const response = await client.sendRequest(createPipelineRequest({ url, method: "GET" }));
     if (response.status !== 200) {
-      throw new LedgerError("azure", `Listing subscriptions failed: HTTP ${response.status} ${response.bodyAsText ?? ""}`.trim());
+      throw new LedgerError(
+        "azure",
+        `Listing subscriptions failed: HTTP ${response.status} ${response.bodyAsText ?? ""}`.trim(),
+      );
     }
     const parsed = page.safeParse(JSON.parse(response.bodyAsText ?? "{}"));
     if (!parsed.success) throw new LedgerError("azure", `Unexpected subscriptions payload: ${parsed.error.message}`);
     for (const s of parsed.data.value) {
-      out.push({ id: s.subscriptionId.toLowerCase(), displayName: s.displayName, state: s.state, tenantId: s.tenantId });
+      out.push({
+        id: s.subscriptionId.toLowerCase(),
+        displayName: s.displayName,
+        state: s.state,
+        tenantId: s.tenantId,
+      });
     }
     url = parsed.data.nextLink;
   }

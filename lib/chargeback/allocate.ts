@@ -39,7 +39,12 @@ import { largestRemainder } from "./remainder";
 import type { RunUsage } from "./task-usage-by-run";
 
 export type AllocatedLine = { team: string; kind: CostKind; method: string; micros: Micros };
-export type AllocatedRepository = { team: string; repository: string | null; storageMicros: Micros; attributedBytes: bigint };
+export type AllocatedRepository = {
+  team: string;
+  repository: string | null;
+  storageMicros: Micros;
+  attributedBytes: bigint;
+};
 export type RegistryAllocation = {
   lines: AllocatedLine[];
   repositories: AllocatedRepository[];
@@ -72,7 +77,10 @@ function credit(acc: Accumulator, team: string, share: Fraction, method: string)
 }
 
 /** Repository → attributed bytes on each day of `daily`, carried forward as repository-cost.ts does. */
-function repositoriesByDay(daily: readonly DayCost[], repositoryDaily: readonly RepositoryDay[]): Map<string, Map<string, bigint>> {
+function repositoriesByDay(
+  daily: readonly DayCost[],
+  repositoryDaily: readonly RepositoryDay[],
+): Map<string, Map<string, bigint>> {
   const byDay = new Map<string, Map<string, bigint>>();
   for (const row of repositoryDaily) {
     let day = byDay.get(row.day);
@@ -110,7 +118,10 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
     else runsByDay.set(run.day, [run]);
   }
 
-  const acc = Object.fromEntries(COST_KINDS.map((k) => [k, { shares: new Map(), methods: new Map() }])) as Record<CostKind, Accumulator>;
+  const acc = Object.fromEntries(COST_KINDS.map((k) => [k, { shares: new Map(), methods: new Map() }])) as Record<
+    CostKind,
+    Accumulator
+  >;
   const repoShares = new Map<string, Fraction>(); // storage + replication_storage per repository ("" = none)
   const dayShares = new Map<string, Map<string, Fraction>>(); // team → day → exact share
   const creditDay = (team: string, day: string, share: Fraction) => {
@@ -156,7 +167,8 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
           creditDay(team, day.day, fraction(micros * bytes, totalBytes));
         }
         for (const [repository, bytes] of repos) {
-          if (bytes > 0n) repoShares.set(repository, add(repoShares.get(repository) ?? ZERO, fraction(micros * bytes, totalBytes)));
+          if (bytes > 0n)
+            repoShares.set(repository, add(repoShares.get(repository) ?? ZERO, fraction(micros * bytes, totalBytes)));
         }
       } else if (FEE_KINDS.has(kind)) {
         byFeeMethod(fraction(micros, 1n), kind);
@@ -188,8 +200,17 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
   for (const kind of COST_KINDS) {
     const total = days.reduce((sum, d) => sum + d.costs[kind], 0n);
     const teams = [...acc[kind].shares.keys()].sort(compareCodePoints);
-    for (const { key, micros } of largestRemainder(total, teams.map((team) => ({ key: team, share: acc[kind].shares.get(team)! })))) {
-      if (micros !== 0n) lines.push({ team: key, kind, method: [...acc[kind].methods.get(key)!].sort(compareCodePoints).join("+"), micros });
+    for (const { key, micros } of largestRemainder(
+      total,
+      teams.map((team) => ({ key: team, share: acc[kind].shares.get(team)! })),
+    )) {
+      if (micros !== 0n)
+        lines.push({
+          team: key,
+          kind,
+          method: [...acc[kind].methods.get(key)!].sort(compareCodePoints).join("+"),
+          micros,
+        });
     }
   }
   lines.sort((a, b) => compareCodePoints(a.team, b.team) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
@@ -203,10 +224,18 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
 }
 
 /** One whole (1/1) split by the fee method; `give` gets each team's fraction of it. */
-function splitFee(method: FeeMethod, owning: Set<string>, teamBytes: Map<string, bigint>, totalBytes: bigint, give: (team: string, share: Fraction) => void) {
+function splitFee(
+  method: FeeMethod,
+  owning: Set<string>,
+  teamBytes: Map<string, bigint>,
+  totalBytes: bigint,
+  give: (team: string, share: Fraction) => void,
+) {
   if (method.kind === "owner") give(method.team, fraction(1n, 1n));
-  else if (method.kind === "even" && owning.size > 0) for (const team of owning) give(team, fraction(1n, BigInt(owning.size)));
-  else if (method.kind === "proportional" && totalBytes > 0n) for (const [team, bytes] of teamBytes) give(team, fraction(bytes, totalBytes));
+  else if (method.kind === "even" && owning.size > 0)
+    for (const team of owning) give(team, fraction(1n, BigInt(owning.size)));
+  else if (method.kind === "proportional" && totalBytes > 0n)
+    for (const [team, bytes] of teamBytes) give(team, fraction(bytes, totalBytes));
   else give(UNALLOCATED, fraction(1n, 1n));
 }
 
@@ -217,7 +246,8 @@ function splitRepositories(
   lastRepos: Map<string, bigint>,
 ): AllocatedRepository[] {
   const storageByTeam = new Map<string, Micros>();
-  for (const line of lines) if (STORAGE_KINDS.has(line.kind)) storageByTeam.set(line.team, (storageByTeam.get(line.team) ?? 0n) + line.micros);
+  for (const line of lines)
+    if (STORAGE_KINDS.has(line.kind)) storageByTeam.set(line.team, (storageByTeam.get(line.team) ?? 0n) + line.micros);
   const byTeam = new Map<string, string[]>();
   for (const repository of new Set([...repoShares.keys(), ...lastRepos.keys()])) {
     const team = repository === "" ? UNALLOCATED : ownerOf(repository);
@@ -233,29 +263,44 @@ function splitRepositories(
     const total = storageByTeam.get(team) ?? 0n;
     const exact = repositories.reduce((sum, r) => add(sum, repoShares.get(r) ?? ZERO), ZERO);
     const scale = (share: Fraction) =>
-      exact.numerator === 0n ? ZERO : fraction(share.numerator * total * exact.denominator, share.denominator * exact.numerator);
-    const split = largestRemainder(total, repositories.map((r) => ({ key: r, share: scale(repoShares.get(r) ?? ZERO) })));
+      exact.numerator === 0n
+        ? ZERO
+        : fraction(share.numerator * total * exact.denominator, share.denominator * exact.numerator);
+    const split = largestRemainder(
+      total,
+      repositories.map((r) => ({ key: r, share: scale(repoShares.get(r) ?? ZERO) })),
+    );
     for (const { key, micros } of split) {
-      result.push({ team, repository: key === "" ? null : key, storageMicros: micros, attributedBytes: key === "" ? 0n : (lastRepos.get(key) ?? 0n) });
+      result.push({
+        team,
+        repository: key === "" ? null : key,
+        storageMicros: micros,
+        attributedBytes: key === "" ? 0n : (lastRepos.get(key) ?? 0n),
+      });
     }
   }
   return result;
 }
 
-function dailyTotals(lines: AllocatedLine[], dayShares: Map<string, Map<string, Fraction>>): Map<string, { day: string; micros: Micros }[]> {
+function dailyTotals(
+  lines: AllocatedLine[],
+  dayShares: Map<string, Map<string, Fraction>>,
+): Map<string, { day: string; micros: Micros }[]> {
   const totals = new Map<string, Micros>();
   for (const line of lines) totals.set(line.team, (totals.get(line.team) ?? 0n) + line.micros);
   const result = new Map<string, { day: string; micros: Micros }[]>();
   for (const [team, days] of [...dayShares].sort(([a], [b]) => compareCodePoints(a, b))) {
     let exact = ZERO;
     let rounded = 0n;
-    const series = [...days].sort(([a], [b]) => compareCodePoints(a, b)).map(([day, share]) => {
-      exact = add(exact, share);
-      const soFar = roundDiv(exact.numerator, exact.denominator);
-      const micros = soFar - rounded;
-      rounded = soFar;
-      return { day, micros };
-    });
+    const series = [...days]
+      .sort(([a], [b]) => compareCodePoints(a, b))
+      .map(([day, share]) => {
+        exact = add(exact, share);
+        const soFar = roundDiv(exact.numerator, exact.denominator);
+        const micros = soFar - rounded;
+        rounded = soFar;
+        return { day, micros };
+      });
     const last = series.at(-1);
     if (last) last.micros += (totals.get(team) ?? 0n) - rounded;
     result.set(team, series);
@@ -265,6 +310,7 @@ function dailyTotals(lines: AllocatedLine[], dayShares: Map<string, Map<string, 
 
 function bytesByTeam(repos: Map<string, bigint>, ownerOf: (repository: string) => string): Map<string, bigint> {
   const result = new Map<string, bigint>();
-  for (const [repository, bytes] of repos) result.set(ownerOf(repository), (result.get(ownerOf(repository)) ?? 0n) + bytes);
+  for (const [repository, bytes] of repos)
+    result.set(ownerOf(repository), (result.get(ownerOf(repository)) ?? 0n) + bytes);
   return result;
 }

@@ -38,10 +38,16 @@ beforeAll(async () => {
   for (const day of SYNC_DAYS) {
     const asOf = new Date(`${day}T12:00:00Z`);
     sim.setDate(asOf);
-    const summary = await runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf });
+    const summary = await runSync({
+      pool: testDb.pool,
+      connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+      asOf,
+    });
     expect(summary.status).toBe("succeeded");
   }
-  registryNames = (await testDb.db.registry.findMany({ orderBy: { name: "asc" }, select: { name: true } })).map((r) => r.name);
+  registryNames = (await testDb.db.registry.findMany({ orderBy: { name: "asc" }, select: { name: true } })).map(
+    (r) => r.name,
+  );
 }, 240_000);
 
 afterAll(async () => {
@@ -52,7 +58,10 @@ afterAll(async () => {
 function ruleSet() {
   const [first, second, third] = registryNames;
   return parseChargebackConfig({
-    teams: ["payments", "identity", "platform", "search", "checkout"].map((name, i) => ({ name, costCenter: `CC-${100 + i}` })),
+    teams: ["payments", "identity", "platform", "search", "checkout"].map((name, i) => ({
+      name,
+      costCenter: `CC-${100 + i}`,
+    })),
     rules: [
       { registry: "*", repository: "payments/**", team: "payments" },
       { registry: first, repository: "identity/*", team: "identity" },
@@ -69,24 +78,33 @@ describe("chargeback of the simulated estate", () => {
     expect(registryNames.length).toBeGreaterThanOrEqual(3);
     const config = ruleSet();
     for (const month of ["2026-09", MONTH]) {
-      const [review, costs] = await Promise.all([getChargebackMonth(month, { today: TODAY, config }), getCostMonth({ month, today: TODAY })]);
+      const [review, costs] = await Promise.all([
+        getChargebackMonth(month, { today: TODAY, config }),
+        getCostMonth({ month, today: TODAY }),
+      ]);
       expect(review.totalMicros).toBe(costs.totalMicros);
       for (const registry of costs.registries) {
         for (const line of registry.lines) {
           const lines = review.lines.filter((l) => l.registry === registry.name && l.kind === line.kind);
-          expect(lines.reduce((s, l) => s + BigInt(l.micros), 0n).toString(), `${month} ${registry.name} ${line.kind}`).toBe(line.costMicros);
+          expect(
+            lines.reduce((s, l) => s + BigInt(l.micros), 0n).toString(),
+            `${month} ${registry.name} ${line.kind}`,
+          ).toBe(line.costMicros);
         }
       }
     }
     const review = await getChargebackMonth(MONTH, { today: TODAY, config });
     const methods = new Set(review.lines.flatMap((l) => l.method.split("+")));
-    for (const method of ["attributed-bytes", "proportional", "even", "owner", "task-output"]) expect(methods, method).toContain(method);
+    for (const method of ["attributed-bytes", "proportional", "even", "owner", "task-output"])
+      expect(methods, method).toContain(method);
     expect(new Set(review.lines.map((l) => l.team))).toContain("unallocated");
     expect(BigInt(review.totalMicros)).toBeGreaterThan(0n);
     // The drill-down: each team's repositories sum to its storage lines in each registry.
     for (const team of review.teams) {
       for (const registry of team.registries) {
-        const storage = registry.byKind.filter((k) => k.kind === "storage" || k.kind === "replication_storage").reduce((s, k) => s + BigInt(k.micros), 0n);
+        const storage = registry.byKind
+          .filter((k) => k.kind === "storage" || k.kind === "replication_storage")
+          .reduce((s, k) => s + BigInt(k.micros), 0n);
         expect(registry.repositories.reduce((s, r) => s + BigInt(r.storageMicros), 0n)).toBe(storage);
       }
     }
@@ -100,14 +118,17 @@ describe("chargeback of the simulated estate", () => {
     }
     expect(planned).toBeGreaterThan(0);
     let byTeams = 0;
-    for (const team of [...config.teams.map((t) => t.name), "unallocated"]) byTeams += (await getTeamCleanup(team, { config, asOf: TODAY }))!.staleTags;
+    for (const team of [...config.teams.map((t) => t.name), "unallocated"])
+      byTeams += (await getTeamCleanup(team, { config, asOf: TODAY }))!.staleTags;
     expect(byTeams).toBe(planned);
     const review = await getChargebackMonth(MONTH, { today: TODAY, config });
     const detail = (await getTeamDetail("payments", MONTH, { today: TODAY, config, asOf: TODAY }))!;
     expect(detail.totalMicros).toBe(review.byTeam.find((t) => t.team === "payments")!.micros);
     expect(detail.cleanup).toEqual(await getTeamCleanup("payments", { config, asOf: TODAY }));
     // The first rule gives payments every payments/** repository; the registry tag fallback may add more.
-    const paymentsRepositories = await testDb.db.repository.count({ where: { name: { startsWith: "payments/" }, registry: { removedAt: null } } });
+    const paymentsRepositories = await testDb.db.repository.count({
+      where: { name: { startsWith: "payments/" }, registry: { removedAt: null } },
+    });
     expect(paymentsRepositories).toBeGreaterThan(0);
     expect(detail.repositories.filter((r) => r.repository.startsWith("payments/"))).toHaveLength(paymentsRepositories);
   });
@@ -117,7 +138,9 @@ describe("chargeback of the simulated estate", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "chargeback-"));
     const rulesFile = path.join(dir, "rules.json");
     await writeFile(rulesFile, document);
-    const route = await viaRoute(`/api/reports/chargeback.csv?month=${MONTH}&as-of=${TODAY}&rules=${encodeURIComponent(document)}`);
+    const route = await viaRoute(
+      `/api/reports/chargeback.csv?month=${MONTH}&as-of=${TODAY}&rules=${encodeURIComponent(document)}`,
+    );
     expect(route.status).toBe(200);
     const cli = await viaCli(["chargeback", "--month", MONTH, "--as-of", TODAY, "--rules", rulesFile]);
     expect(cli.code).toBe(0);
@@ -127,12 +150,20 @@ describe("chargeback of the simulated estate", () => {
     const review = await getChargebackMonth(MONTH, { today: TODAY, config: ruleSet() });
     expect(rows).toHaveLength(review.lines.length);
     const billedColumn = CHARGEBACK_COLUMNS.indexOf("BilledCost");
-    expect(rows.reduce((s, row) => s + parseMoney(row.split(",")[billedColumn]), 0n).toString()).toBe(review.totalMicros);
-    expect(rows[0]).toMatch(/^2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,2026-10-01T00:00:00Z,2026-10-26T00:00:00Z,USD,/);
+    expect(rows.reduce((s, row) => s + parseMoney(row.split(",")[billedColumn]), 0n).toString()).toBe(
+      review.totalMicros,
+    );
+    expect(rows[0]).toMatch(
+      /^2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,2026-10-01T00:00:00Z,2026-10-26T00:00:00Z,USD,/,
+    );
     expect(rows[0]).toContain(",Usage,");
     expect(rows[0]).toContain(",Container Registry,Storage,/subscriptions/");
-    expect(rows.some((r) => r.includes(',"{""team"":""payments"",""costCenter"":""CC-100""}",payments,CC-100'))).toBe(true);
-    const bad = await viaRoute(`/api/reports/chargeback.csv?month=${MONTH}&rules=${encodeURIComponent('{"rules":[{"registry":"*","repository":"**","team":"unallocated"}]}')}`);
+    expect(rows.some((r) => r.includes(',"{""team"":""payments"",""costCenter"":""CC-100""}",payments,CC-100'))).toBe(
+      true,
+    );
+    const bad = await viaRoute(
+      `/api/reports/chargeback.csv?month=${MONTH}&rules=${encodeURIComponent('{"rules":[{"registry":"*","repository":"**","team":"unallocated"}]}')}`,
+    );
     expect(bad.status).toBe(422);
     expect(JSON.parse(bad.body).message).toContain('rules[0].team: "unallocated" is reserved');
   });
@@ -148,15 +179,25 @@ describe("chargeback of the simulated estate", () => {
       const total = (BigInt(r.estimatedMicros) * 107n) / 100n + 3n;
       billed.set(r.registry, total);
       const arm = registries.find((x) => x.name === r.registry)!.armId.toUpperCase();
-      lines.push(`2026-10-01T00:00:00Z,2026-10-01T00:00:00Z,${formatMoney(total - 1n, 6)}4,USD,${arm},"storage, ""premium"""`);
+      lines.push(
+        `2026-10-01T00:00:00Z,2026-10-01T00:00:00Z,${formatMoney(total - 1n, 6)}4,USD,${arm},"storage, ""premium"""`,
+      );
       lines.push(`2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,0.0000005,USD,${arm}/REPLICATIONS/WESTUS,`);
     }
-    lines.push("2026-10-01T00:00:00Z,2026-10-03T00:00:00Z,5.00,USD,/subscriptions/x/resourcegroups/y/providers/microsoft.storage/storageaccounts/z,");
-    const post = (body: string) => postBilled(new Request(`http://localhost/api/chargeback/billed?month=${MONTH}`, { method: "POST", body }));
+    lines.push(
+      "2026-10-01T00:00:00Z,2026-10-03T00:00:00Z,5.00,USD,/subscriptions/x/resourcegroups/y/providers/microsoft.storage/storageaccounts/z,",
+    );
+    const post = (body: string) =>
+      postBilled(new Request(`http://localhost/api/chargeback/billed?month=${MONTH}`, { method: "POST", body }));
     const response = await post(`${lines.join("\r\n")}\r\n`);
     expect(response.status).toBe(201);
     const result = await response.json();
-    expect(result).toMatchObject({ month: MONTH, currency: "USD", unmatchedRows: 1, matchedRows: 2 * estimate.byRegistry.length });
+    expect(result).toMatchObject({
+      month: MONTH,
+      currency: "USD",
+      unmatchedRows: 1,
+      matchedRows: 2 * estimate.byRegistry.length,
+    });
 
     const scaled = await getChargebackMonth(MONTH, { today: TODAY, config, scaleToBilled: true });
     expect(scaled.billedImported).toBe(true);
@@ -168,14 +209,24 @@ describe("chargeback of the simulated estate", () => {
       expect(r.micros).toBe(r.billedMicros);
     }
     // The CSV with ?scale=billed bills the scaled amount and keeps the estimate as ListCost.
-    const csv = await viaRoute(`/api/reports/chargeback.csv?month=${MONTH}&as-of=${TODAY}&scale=billed&rules=${encodeURIComponent(JSON.stringify(config))}`);
-    const rows = csv.body.trimEnd().split("\n").slice(1).map((row) => row.split(","));
+    const csv = await viaRoute(
+      `/api/reports/chargeback.csv?month=${MONTH}&as-of=${TODAY}&scale=billed&rules=${encodeURIComponent(JSON.stringify(config))}`,
+    );
+    const rows = csv.body
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((row) => row.split(","));
     const column = (name: (typeof CHARGEBACK_COLUMNS)[number]) => CHARGEBACK_COLUMNS.indexOf(name);
-    expect(rows.reduce((s, r) => s + parseMoney(r[column("BilledCost")]), 0n)).toBe([...billed.values()].reduce((s, v) => s + v, 0n));
+    expect(rows.reduce((s, r) => s + parseMoney(r[column("BilledCost")]), 0n)).toBe(
+      [...billed.values()].reduce((s, v) => s + v, 0n),
+    );
     expect(rows.reduce((s, r) => s + parseMoney(r[column("ListCost")]), 0n).toString()).toBe(estimate.totalMicros);
 
     // A second import of the month replaces the registries it bills, the others keep theirs; a file without the cost column is refused.
-    const again = await post(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,${registries[0].armId.toUpperCase()},2026-10-09\n`);
+    const again = await post(
+      `BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,${registries[0].armId.toUpperCase()},2026-10-09\n`,
+    );
     expect(await again.json()).toMatchObject({ registries: [{ billedMicros: "1000000" }], replacedRegistries: 1 });
     const stored = await testDb.db.billedCost.findMany({ select: { resourceId: true, billedMicros: true } });
     expect(stored).toHaveLength(estimate.byRegistry.length);

@@ -29,10 +29,29 @@ const rulesOption = z
   });
 
 export const CHARGEBACK_COLUMNS = [
-  "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd", "BillingCurrency",
-  "BilledCost", "EffectiveCost", "ListCost", "ChargeCategory", "ChargeDescription", "ServiceName", "ServiceCategory",
-  "ResourceId", "ResourceName", "ResourceType", "RegionId", "SubAccountId", "SkuMeter", "AllocatedMethodId",
-  "AllocatedResourceName", "AllocatedTags", "x_Team", "x_CostCenter",
+  "BillingPeriodStart",
+  "BillingPeriodEnd",
+  "ChargePeriodStart",
+  "ChargePeriodEnd",
+  "BillingCurrency",
+  "BilledCost",
+  "EffectiveCost",
+  "ListCost",
+  "ChargeCategory",
+  "ChargeDescription",
+  "ServiceName",
+  "ServiceCategory",
+  "ResourceId",
+  "ResourceName",
+  "ResourceType",
+  "RegionId",
+  "SubAccountId",
+  "SkuMeter",
+  "AllocatedMethodId",
+  "AllocatedResourceName",
+  "AllocatedTags",
+  "x_Team",
+  "x_CostCenter",
 ] as const;
 
 const instant = (day: string) => `${day}T00:00:00Z`;
@@ -54,8 +73,10 @@ export const chargebackReport = defineReport({
   optionDescriptions: {
     month: "the month, YYYY-MM (default: the current month)",
     asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
-    rules: "the chargeback config JSON (CLI: a file to read; route: the JSON text); default: the config stored at /teams",
-    scale: "billed: scale each registry's rows to its imported FOCUS bill (ListCost keeps the estimate); default estimate",
+    rules:
+      "the chargeback config JSON (CLI: a file to read; route: the JSON text); default: the config stored at /teams",
+    scale:
+      "billed: scale each registry's rows to its imported FOCUS bill (ListCost keeps the estimate); default estimate",
   },
   fileOptions: ["rules"],
   async *rows({ month, asOf, rules, scale }) {

@@ -8,7 +8,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isLedgerError } from "@/lib/errors";
 import { anyChargebackDocument as anyDocument, chargebackByRegistry as byRegistry } from "@/lib/testing/arbitraries";
-import { feeMethodFor, parseChargebackConfig, parseChargebackConfigText, parseFeeMethod, serializeChargebackConfig, type ChargebackConfig } from "./config";
+import {
+  feeMethodFor,
+  parseChargebackConfig,
+  parseChargebackConfigText,
+  parseFeeMethod,
+  serializeChargebackConfig,
+  type ChargebackConfig,
+} from "./config";
 import { matchingRules, ownerResolver } from "./ownership";
 
 const PROBLEM_LINE = /^ {2}\S.*: \S/;
@@ -58,14 +65,20 @@ describe("chargeback rules document (property)", () => {
         const result = parseOrMessage(() => parseChargebackConfig({ fixedFees: { byRegistry: given } }));
         if (typeof result === "string") return expectNamedProblems(result);
         expect(Object.keys(result.fixedFees.byRegistry)).toHaveLength(Object.keys(given).length);
-        for (const [name, method] of Object.entries(given)) expect(feeMethodFor(result, name.trim())).toEqual(parseFeeMethod(String(method).trim()));
+        for (const [name, method] of Object.entries(given))
+          expect(feeMethodFor(result, name.trim())).toEqual(parseFeeMethod(String(method).trim()));
       }),
       { numRuns: 400 },
     );
   });
 
   it("turns any text into a config or a validation error naming the document", () => {
-    const texts = fc.oneof(fc.string({ maxLength: 60 }), fc.json({ maxDepth: 3 }), anyDocument.map((d) => JSON.stringify(d) ?? ""), fc.constantFrom("", "{", "[]", "null", '{"teams":', "\uFEFF{}"));
+    const texts = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.json({ maxDepth: 3 }),
+      anyDocument.map((d) => JSON.stringify(d) ?? ""),
+      fc.constantFrom("", "{", "[]", "null", '{"teams":', "\uFEFF{}"),
+    );
     fc.assert(
       fc.property(texts, (text) => {
         const result = parseOrMessage(() => parseChargebackConfigText(text));
@@ -78,15 +91,22 @@ describe("chargeback rules document (property)", () => {
 });
 
 describe("chargeback rules document: fee methods by registry", () => {
-  const problemsOf = (byRegistryJson: string) => parseOrMessage(() => parseChargebackConfigText(`{"fixedFees":{"byRegistry":${byRegistryJson}}}`));
+  const problemsOf = (byRegistryJson: string) =>
+    parseOrMessage(() => parseChargebackConfigText(`{"fixedFees":{"byRegistry":${byRegistryJson}}}`));
 
   it("refuses two names of one registry instead of keeping either silently", () => {
-    expect(problemsOf('{"prod":"even"," prod":"owner:ops"}')).toBe('Invalid chargeback config:\n  fixedFees.byRegistry[" prod"]: names the same registry as "prod"');
-    expect(problemsOf('{"Prod":"even","prod":"owner:ops"}')).toBe('Invalid chargeback config:\n  fixedFees.byRegistry.prod: names the same registry as "Prod"');
+    expect(problemsOf('{"prod":"even"," prod":"owner:ops"}')).toBe(
+      'Invalid chargeback config:\n  fixedFees.byRegistry[" prod"]: names the same registry as "prod"',
+    );
+    expect(problemsOf('{"Prod":"even","prod":"owner:ops"}')).toBe(
+      'Invalid chargeback config:\n  fixedFees.byRegistry.prod: names the same registry as "Prod"',
+    );
   });
 
   it("refuses a __proto__ key, which would otherwise vanish", () => {
-    expect(problemsOf('{"__proto__":"even"}')).toBe("Invalid chargeback config:\n  fixedFees.byRegistry.__proto__: is not a registry name");
+    expect(problemsOf('{"__proto__":"even"}')).toBe(
+      "Invalid chargeback config:\n  fixedFees.byRegistry.__proto__: is not a registry name",
+    );
   });
 
   it("stores a padded name trimmed", () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { isLedgerError, type LedgerError } from "@/lib/errors";
-import { costCenterOf, feeMethodFor, listNamedTeams, parseChargebackConfig, parseChargebackConfigText, serializeChargebackConfig, UNALLOCATED } from "./config";
+import {
+  costCenterOf,
+  feeMethodFor,
+  listNamedTeams,
+  parseChargebackConfig,
+  parseChargebackConfigText,
+  serializeChargebackConfig,
+  UNALLOCATED,
+} from "./config";
 import { resolveOwner } from "./ownership";
 
 // The issue's document exactly as written: "platform" is named by a rule and a fee method only.
@@ -33,12 +41,20 @@ describe("parseChargebackConfig", () => {
   });
 
   it("fills defaults for an empty document", () => {
-    expect(parseChargebackConfig({})).toEqual({ teams: [], rules: [], fixedFees: { default: "proportional", byRegistry: {} } });
+    expect(parseChargebackConfig({})).toEqual({
+      teams: [],
+      rules: [],
+      fixedFees: { default: "proportional", byRegistry: {} },
+    });
   });
 
   it("names every bad field with its path", () => {
     const message = problemsOf({
-      teams: [{ name: "a", costCenter: "" }, { name: "a", costCenter: "CC" }, { name: "Unallocated", costCenter: "x" }],
+      teams: [
+        { name: "a", costCenter: "" },
+        { name: "a", costCenter: "CC" },
+        { name: "Unallocated", costCenter: "x" },
+      ],
       rules: [
         { registry: "*", registryTag: "team=a", repository: "**", team: "a" },
         { repository: "x/*", team: "a" },
@@ -91,18 +107,25 @@ describe("parseChargebackConfig", () => {
   });
 
   it("names text that is not JSON as one issue about the whole config", () => {
-    expect(() => parseChargebackConfigText("{nope")).toThrow(/^Invalid chargeback config:\n {2}\(config\): is not valid JSON: /);
+    expect(() => parseChargebackConfigText("{nope")).toThrow(
+      /^Invalid chargeback config:\n {2}\(config\): is not valid JSON: /,
+    );
     try {
       parseChargebackConfigText("{nope");
     } catch (error) {
-      expect((error as LedgerError).issues).toEqual([{ path: "", message: expect.stringMatching(/^is not valid JSON: /) }]);
+      expect((error as LedgerError).issues).toEqual([
+        { path: "", message: expect.stringMatching(/^is not valid JSON: /) },
+      ]);
     }
     expect(parseChargebackConfigText("\uFEFF{}")).toEqual(parseChargebackConfig({}));
   });
 
   it("rejects duplicate teams and the reserved unallocated as a rule's team or an owner", () => {
     const message = problemsOf({
-      teams: [{ name: "a", costCenter: "1" }, { name: "a", costCenter: "2" }],
+      teams: [
+        { name: "a", costCenter: "1" },
+        { name: "a", costCenter: "2" },
+      ],
       rules: [{ registry: "r", repository: "**", team: "Unallocated" }],
       fixedFees: { byRegistry: { r1: "owner:unallocated" } },
     });
@@ -138,10 +161,7 @@ describe("resolveOwner", () => {
   const config = parseChargebackConfig({
     ...ISSUE_EXAMPLE,
     teams: [...ISSUE_EXAMPLE.teams, { name: "web", costCenter: "CC-300" }],
-    rules: [
-      { registry: "ContosoDev", repository: "web/*", team: "web" },
-      ...ISSUE_EXAMPLE.rules,
-    ],
+    rules: [{ registry: "ContosoDev", repository: "web/*", team: "web" }, ...ISSUE_EXAMPLE.rules],
   });
   const dev = { name: "contosodev", tags: { Team: "payments" } };
   const plat = { name: "contosoprod", tags: { TEAM: "platform" } };
@@ -155,7 +175,10 @@ describe("resolveOwner", () => {
 
   it("falls back to the registry's team tag (declared or not), else unallocated", () => {
     expect(resolveOwner(dev, "web/app/nested", config)).toEqual({ team: "payments", rule: "registry-tag" });
-    expect(resolveOwner({ name: "x", tags: { team: "ghost" } }, "a", config)).toEqual({ team: "ghost", rule: "registry-tag" });
+    expect(resolveOwner({ name: "x", tags: { team: "ghost" } }, "a", config)).toEqual({
+      team: "ghost",
+      rule: "registry-tag",
+    });
     expect(resolveOwner({ name: "x", tags: { team: " " } }, "a", config)).toEqual({ team: UNALLOCATED, rule: null });
     expect(resolveOwner({ name: "x", tags: {} }, "a", config)).toEqual({ team: UNALLOCATED, rule: null });
   });

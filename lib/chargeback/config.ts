@@ -45,11 +45,19 @@ export type ChargebackConfig = { teams: ChargebackTeam[]; rules: OwnershipRule[]
 /** A fee method once parsed. */
 export type FeeMethod = { kind: "proportional" } | { kind: "even" } | { kind: "owner"; team: string };
 
-const text = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must be ${what}`).max(200, "must be at most 200 characters");
+const text = (what: string) =>
+  z
+    .string({ error: `must be ${what}` })
+    .trim()
+    .min(1, `must be ${what}`)
+    .max(200, "must be at most 200 characters");
 
 const teamSchema = z.strictObject(
   {
-    name: text("a team name").refine((n) => n.toLowerCase() !== UNALLOCATED, `"${UNALLOCATED}" is reserved for what no rule owns`),
+    name: text("a team name").refine(
+      (n) => n.toLowerCase() !== UNALLOCATED,
+      `"${UNALLOCATED}" is reserved for what no rule owns`,
+    ),
     costCenter: text("a cost center such as CC-200").optional(),
     contacts: z.array(text("a contact (e-mail or name)"), { error: "must be a list of contacts" }).optional(),
   },
@@ -62,7 +70,9 @@ const ruleSchema = z
   .strictObject(
     {
       registry: text('a registry name or "*"').optional(),
-      registryTag: text("a registry tag such as team=payments").regex(TAG_PATTERN, "must be key=value, such as team=payments").optional(),
+      registryTag: text("a registry tag such as team=payments")
+        .regex(TAG_PATTERN, "must be key=value, such as team=payments")
+        .optional(),
       repository: text("a repository glob such as payments/**").superRefine((glob, ctx) => {
         const problem = globProblem(glob);
         if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
@@ -85,17 +95,29 @@ const feeMethodSchema = z
 // Keys are checked untrimmed: trimming inside the record would merge " a" into "a" silently. Azure
 // registry names are case-insensitive, so two keys naming one registry are refused rather than one winning.
 const registryKey = z.string().refine((name) => name.trim() !== "", "a registry name must not be empty");
-const byRegistrySchema = userKeyedRecord(registryKey, feeMethodSchema, "must be an object of registry name → method", "a registry name")
+const byRegistrySchema = userKeyedRecord(
+  registryKey,
+  feeMethodSchema,
+  "must be an object of registry name → method",
+  "a registry name",
+)
   .superRefine((byRegistry, ctx) => {
     const seen = new Map<string, string>();
     for (const name of Object.keys(byRegistry)) {
       const key = name.trim().toLowerCase();
       const earlier = seen.get(key);
-      if (earlier !== undefined) ctx.addIssue({ code: "custom", path: [name], message: `names the same registry as ${JSON.stringify(earlier)}` });
+      if (earlier !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `names the same registry as ${JSON.stringify(earlier)}`,
+        });
       else seen.set(key, name);
     }
   })
-  .transform((byRegistry) => Object.fromEntries(Object.entries(byRegistry).map(([name, method]) => [name.trim(), method])));
+  .transform((byRegistry) =>
+    Object.fromEntries(Object.entries(byRegistry).map(([name, method]) => [name.trim(), method])),
+  );
 
 export const chargebackConfigSchema = z
   .strictObject(
@@ -120,20 +142,24 @@ export const chargebackConfigSchema = z
     const declared = new Set<string>();
     config.teams.forEach((team, i) => {
       if (typeof team?.name !== "string") return;
-      if (declared.has(team.name)) ctx.addIssue({ code: "custom", path: ["teams", i, "name"], message: `"${team.name}" is declared twice` });
+      if (declared.has(team.name))
+        ctx.addIssue({ code: "custom", path: ["teams", i, "name"], message: `"${team.name}" is declared twice` });
       declared.add(team.name);
     });
     const reserved = `"${UNALLOCATED}" is reserved for what no rule owns`;
     config.rules.forEach((rule, i) => {
-      if (typeof rule?.team === "string" && rule.team.toLowerCase() === UNALLOCATED) ctx.addIssue({ code: "custom", path: ["rules", i, "team"], message: reserved });
+      if (typeof rule?.team === "string" && rule.team.toLowerCase() === UNALLOCATED)
+        ctx.addIssue({ code: "custom", path: ["rules", i, "team"], message: reserved });
     });
     const checkOwner = (method: unknown, path: PropertyKey[]) => {
       if (typeof method !== "string") return;
       const owner = parseFeeMethod(method);
-      if (owner.kind === "owner" && owner.team.toLowerCase() === UNALLOCATED) ctx.addIssue({ code: "custom", path, message: reserved });
+      if (owner.kind === "owner" && owner.team.toLowerCase() === UNALLOCATED)
+        ctx.addIssue({ code: "custom", path, message: reserved });
     };
     checkOwner(config.fixedFees?.default, ["fixedFees", "default"]);
-    for (const [registry, method] of Object.entries(config.fixedFees?.byRegistry ?? {})) checkOwner(method, ["fixedFees", "byRegistry", registry]);
+    for (const [registry, method] of Object.entries(config.fixedFees?.byRegistry ?? {}))
+      checkOwner(method, ["fixedFees", "byRegistry", registry]);
   });
 
 export function emptyChargebackConfig(): ChargebackConfig {
@@ -146,8 +172,16 @@ export function parseChargebackConfig(json: unknown): ChargebackConfig {
   if (!result.success) throw documentError(TITLE, WHOLE, result.error.issues);
   const { teams, rules, fixedFees } = result.data;
   return {
-    teams: teams.map((t) => ({ name: t.name, ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}), ...(t.contacts ? { contacts: t.contacts } : {}) })),
-    rules: rules.map((r) => ({ ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }), repository: r.repository, team: r.team })),
+    teams: teams.map((t) => ({
+      name: t.name,
+      ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}),
+      ...(t.contacts ? { contacts: t.contacts } : {}),
+    })),
+    rules: rules.map((r) => ({
+      ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }),
+      repository: r.repository,
+      team: r.team,
+    })),
     fixedFees: { default: fixedFees.default, byRegistry: fixedFees.byRegistry },
   };
 }
@@ -168,10 +202,20 @@ const WHOLE = "(config)";
 
 /** Canonical JSON: fixed key order, defaults spelt out, byRegistry sorted by name. */
 export function serializeChargebackConfig(config: ChargebackConfig): string {
-  const byRegistry = Object.fromEntries(Object.entries(config.fixedFees.byRegistry).sort(([a], [b]) => compareCodePoints(a, b)));
+  const byRegistry = Object.fromEntries(
+    Object.entries(config.fixedFees.byRegistry).sort(([a], [b]) => compareCodePoints(a, b)),
+  );
   const document = {
-    teams: config.teams.map((t) => ({ name: t.name, ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}), ...(t.contacts ? { contacts: t.contacts } : {}) })),
-    rules: config.rules.map((r) => ({ ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }), repository: r.repository, team: r.team })),
+    teams: config.teams.map((t) => ({
+      name: t.name,
+      ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}),
+      ...(t.contacts ? { contacts: t.contacts } : {}),
+    })),
+    rules: config.rules.map((r) => ({
+      ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }),
+      repository: r.repository,
+      team: r.team,
+    })),
     fixedFees: { default: config.fixedFees.default, byRegistry },
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -44,23 +44,42 @@ describe("parseFocusCsv", () => {
 
   it("names the missing column and the bad row", () => {
     expect(() => parseFocusCsv("BilledCost,ResourceId\n1,x\n", "2026-02")).toThrow(/missing column BillingCurrency/);
-    expect(() => parseFocusCsv("BilledCost,BillingCurrency,ResourceId\n1,USD,x\n")).toThrow(/missing column BillingPeriodStart/);
-    expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\nlots,USD,x,2026-02-02\n`, "2026-02")).toThrow(
-      /row 2: BilledCost "lots" is not a decimal amount/,
+    expect(() => parseFocusCsv("BilledCost,BillingCurrency,ResourceId\n1,USD,x\n")).toThrow(
+      /missing column BillingPeriodStart/,
     );
-    expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,someday\n`, "2026-02")).toThrow(/row 1: ChargePeriodStart "someday" is not a date/);
+    expect(() =>
+      parseFocusCsv(
+        `BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\nlots,USD,x,2026-02-02\n`,
+        "2026-02",
+      ),
+    ).toThrow(/row 2: BilledCost "lots" is not a decimal amount/);
+    expect(() =>
+      parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,someday\n`, "2026-02"),
+    ).toThrow(/row 1: ChargePeriodStart "someday" is not a date/);
     for (const day of ["2026-13-01", "2026-02-30", "13/01/2026"]) {
-      expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n1,USD,x,${day}\n`), day).toThrow(/row 1: BillingPeriodStart .* is not a date/);
+      expect(
+        () => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n1,USD,x,${day}\n`),
+        day,
+      ).toThrow(/row 1: BillingPeriodStart .* is not a date/);
     }
-    expect(() => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\n1,EUR,x,2026-02-01\n`, "2026-02")).toThrow(/several currencies/);
+    expect(() =>
+      parseFocusCsv(
+        `BilledCost,BillingCurrency,ResourceId,ChargePeriodStart\n1,USD,x,2026-02-01\n1,EUR,x,2026-02-01\n`,
+        "2026-02",
+      ),
+    ).toThrow(/several currencies/);
     expect(() => parseFocusCsv('BilledCost,BillingCurrency\n"unclosed,1\n', "2026-02")).toThrow(/not a readable CSV/);
   });
 
   it("refuses a file whose billing period is not the month asked for, naming both", () => {
     const november = `BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n1,USD,${ID},2026-11-01\n`;
-    expect(() => parseFocusCsv(november, "2026-12")).toThrow("the file's billing period is 2026-11 (BillingPeriodStart), not the requested month 2026-12");
+    expect(() => parseFocusCsv(november, "2026-12")).toThrow(
+      "the file's billing period is 2026-11 (BillingPeriodStart), not the requested month 2026-12",
+    );
     const two = `${november}2,USD,${ID},2026-10-01\n`;
-    expect(() => parseFocusCsv(two, "2026-12")).toThrow("billing periods are 2026-10, 2026-11 (BillingPeriodStart), not the requested month 2026-12");
+    expect(() => parseFocusCsv(two, "2026-12")).toThrow(
+      "billing periods are 2026-10, 2026-11 (BillingPeriodStart), not the requested month 2026-12",
+    );
     expect(parseFocusCsv(two, "2026-10").rows.map((r) => r.billedMicros)).toEqual([2_000_000n]);
   });
 
@@ -71,7 +90,11 @@ describe("parseFocusCsv", () => {
   });
 
   it("reads a header-only file as no rows, and cuts hostile values short in messages", () => {
-    expect(parseFocusCsv("BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n", "2026-11")).toMatchObject({ rows: [], rowsInFile: 0, monthsInFile: [] });
+    expect(parseFocusCsv("BilledCost,BillingCurrency,ResourceId,BillingPeriodStart\n", "2026-11")).toMatchObject({
+      rows: [],
+      rowsInFile: 0,
+      monthsInFile: [],
+    });
     const long = "9".repeat(10_000);
     const message = () => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId\n${long},USD,x\n`, "2026-11");
     expect(message).toThrow(/row 1: BilledCost "9{60}…" has more than 40 digits/);

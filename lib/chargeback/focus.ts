@@ -64,7 +64,12 @@ function monthOf(text: string): string | null {
   if (year === undefined) return null;
   // A day the calendar does not have (2026-13-01, 2/30/2026) is not a date either.
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
+  if (
+    date.getUTCFullYear() !== Number(year) ||
+    date.getUTCMonth() !== Number(month) - 1 ||
+    date.getUTCDate() !== Number(day)
+  )
+    return null;
   return `${year}-${month}`;
 }
 
@@ -91,19 +96,24 @@ function chooseMonth(requested: string | undefined, monthsInFile: string[], peri
   if (requested !== undefined) {
     if (monthsInFile.length > 0 && !monthsInFile.includes(requested)) {
       const kind = periodColumn === "BillingPeriodStart" ? "billing" : "charge";
-      const periods = monthsInFile.length === 1 ? `period is ${monthsInFile[0]}` : `periods are ${monthsInFile.join(", ")}`;
+      const periods =
+        monthsInFile.length === 1 ? `period is ${monthsInFile[0]}` : `periods are ${monthsInFile.join(", ")}`;
       throw invalid(`the file's ${kind} ${periods} (${periodColumn}), not the requested month ${requested}`);
     }
     return requested;
   }
-  if (monthsInFile.length > 1) throw invalid(`the file covers several months (${monthsInFile.join(", ")}): give the month to import`);
+  if (monthsInFile.length > 1)
+    throw invalid(`the file covers several months (${monthsInFile.join(", ")}): give the month to import`);
   if (monthsInFile.length === 0) throw invalid("the file has no data rows");
   return monthsInFile[0];
 }
 
 export function parseFocusCsv(text: string, month?: string): FocusBill {
   const [header, ...data] = readRecords(text);
-  if (!header) throw invalid("the file is empty (expected a header line with BilledCost, BillingCurrency, ResourceId, BillingPeriodStart)");
+  if (!header)
+    throw invalid(
+      "the file is empty (expected a header line with BilledCost, BillingCurrency, ResourceId, BillingPeriodStart)",
+    );
   const index = (name: string) => header.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase());
   const column = (name: string) => {
     const i = index(name);
@@ -115,7 +125,10 @@ export function parseFocusCsv(text: string, month?: string): FocusBill {
   const resource = column("ResourceId");
   const billingStart = index("BillingPeriodStart");
   const period = billingStart >= 0 ? billingStart : index("ChargePeriodStart");
-  if (period < 0 && month === undefined) throw invalid("missing column BillingPeriodStart (or ChargePeriodStart), needed to know the month: give the month instead");
+  if (period < 0 && month === undefined)
+    throw invalid(
+      "missing column BillingPeriodStart (or ChargePeriodStart), needed to know the month: give the month instead",
+    );
 
   const months = period >= 0 ? rowMonths(data, header, period) : null;
   const monthsInFile = [...new Set(months)].sort();
@@ -138,6 +151,7 @@ export function parseFocusCsv(text: string, month?: string): FocusBill {
     currencies.add(currency);
     rows.push({ row, resourceId: (record[resource] ?? "").trim().toLowerCase(), billedMicros, currency });
   });
-  if (currencies.size > 1) throw invalid(`the month's rows are in several currencies (${[...currencies].sort().join(", ")})`);
+  if (currencies.size > 1)
+    throw invalid(`the month's rows are in several currencies (${[...currencies].sort().join(", ")})`);
   return { month: fileMonth, currency: [...currencies][0] ?? null, rows, rowsInFile: data.length, monthsInFile };
 }

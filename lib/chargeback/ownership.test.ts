@@ -18,20 +18,30 @@ describe("resolveOwner globs", () => {
     expect(resolveOwner(prod, "payments/api/worker", config)).toEqual({ team: "payments", rule: 0 });
     expect(resolveOwner(prod, "shop-web", config)).toEqual({ team: "web", rule: 1 });
     expect(resolveOwner(prod, "team/shop-web", config)).toEqual({ team: "unallocated", rule: null });
-    expect(resolveOwner({ name: "other", tags: { team: "platform" } }, "team/shop-web", config)).toEqual({ team: "platform", rule: 2 });
+    expect(resolveOwner({ name: "other", tags: { team: "platform" } }, "team/shop-web", config)).toEqual({
+      team: "platform",
+      rule: 2,
+    });
     expect(matchingRules(config)({ name: "x", tags: { Team: "platform" } }, "payments/api")).toEqual([0, 2]);
   });
 
   it("refuses a rule whose glob would backtrack or is over the limits, naming the rule", () => {
     let thrown: unknown;
     try {
-      parseChargebackConfig({ rules: [{ registry: "*", repository: `${"*?".repeat(20)}!`, team: "a" }, { registry: "*", repository: "!(a)", team: "b" }] });
+      parseChargebackConfig({
+        rules: [
+          { registry: "*", repository: `${"*?".repeat(20)}!`, team: "a" },
+          { registry: "*", repository: "!(a)", team: "b" },
+        ],
+      });
     } catch (error) {
       thrown = error;
     }
     expect(isLedgerError(thrown, "validation")).toBe(true);
     const lines = (thrown as Error).message.split("\n");
     expect(lines).toContain(`  rules[0].repository: "${"*?".repeat(20)}!" has 40 wildcards; at most 32 are allowed`);
-    expect(lines.some((line) => line.startsWith('  rules[1].repository: "!(a)" uses "(": groups and extglobs'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('  rules[1].repository: "!(a)" uses "(": groups and extglobs'))).toBe(
+      true,
+    );
   });
 });

@@ -16,7 +16,11 @@ import { UNALLOCATED, type ChargebackConfig } from "./config";
 export type OwnerRegistry = { name: string; tags: Record<string, string> };
 export type Ownership = { team: string; rule: number | "registry-tag" | null };
 
-type CompiledRule = { registryMatches: (registry: OwnerRegistry) => boolean; repository: (name: string) => boolean; team: string };
+type CompiledRule = {
+  registryMatches: (registry: OwnerRegistry) => boolean;
+  repository: (name: string) => boolean;
+  team: string;
+};
 
 function tagValue(tags: Record<string, string>, key: string): string | undefined {
   const wanted = key.trim().toLowerCase();
@@ -35,7 +39,9 @@ function compileRegistryMatch(rule: ChargebackConfig["rules"][number]): (registr
   return name === "*" ? () => true : (registry) => registry.name.toLowerCase() === name;
 }
 
-export function ownerResolver(config: ChargebackConfig): (registry: OwnerRegistry, repositoryName: string) => Ownership {
+export function ownerResolver(
+  config: ChargebackConfig,
+): (registry: OwnerRegistry, repositoryName: string) => Ownership {
   const rules: CompiledRule[] = config.rules.map((rule) => ({
     registryMatches: compileRegistryMatch(rule),
     repository: anyGlobMatcher([rule.repository]),
@@ -43,10 +49,12 @@ export function ownerResolver(config: ChargebackConfig): (registry: OwnerRegistr
   }));
   return (registry, repositoryName) => {
     for (let i = 0; i < rules.length; i++) {
-      if (rules[i].registryMatches(registry) && rules[i].repository(repositoryName)) return { team: rules[i].team, rule: i };
+      if (rules[i].registryMatches(registry) && rules[i].repository(repositoryName))
+        return { team: rules[i].team, rule: i };
     }
     const tagged = tagValue(registry.tags, "team")?.trim();
-    if (tagged !== undefined && tagged !== "" && tagged.toLowerCase() !== UNALLOCATED) return { team: tagged, rule: "registry-tag" };
+    if (tagged !== undefined && tagged !== "" && tagged.toLowerCase() !== UNALLOCATED)
+      return { team: tagged, rule: "registry-tag" };
     return { team: UNALLOCATED, rule: null };
   };
 }
@@ -57,12 +65,18 @@ export function resolveOwner(registry: OwnerRegistry, repositoryName: string, co
 
 /** Every rule that matches (not only the first): the preview shows which rules an earlier one shadows. */
 export function matchingRules(config: ChargebackConfig): (registry: OwnerRegistry, repositoryName: string) => number[] {
-  const rules = config.rules.map((rule) => ({ registryMatches: compileRegistryMatch(rule), repository: anyGlobMatcher([rule.repository]) }));
-  return (registry, repositoryName) => rules.flatMap((r, i) => (r.registryMatches(registry) && r.repository(repositoryName) ? [i] : []));
+  const rules = config.rules.map((rule) => ({
+    registryMatches: compileRegistryMatch(rule),
+    repository: anyGlobMatcher([rule.repository]),
+  }));
+  return (registry, repositoryName) =>
+    rules.flatMap((r, i) => (r.registryMatches(registry) && r.repository(repositoryName) ? [i] : []));
 }
 
 /** Registry tags as stored (a JSON object of strings); anything else reads as no tags. */
 export function toRegistryTags(json: unknown): Record<string, string> {
   if (json === null || typeof json !== "object" || Array.isArray(json)) return {};
-  return Object.fromEntries(Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(json).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }

@@ -14,11 +14,15 @@ import { largestRemainder } from "./remainder";
 
 export function scaleLines(lines: readonly AllocatedLine[], billed: Micros): AllocatedLine[] {
   const estimated = lines.reduce((sum, line) => sum + line.micros, 0n);
-  if (estimated === 0n) return billed === 0n ? [] : [{ team: UNALLOCATED, kind: "unit", method: "billed", micros: billed }];
+  if (estimated === 0n)
+    return billed === 0n ? [] : [{ team: UNALLOCATED, kind: "unit", method: "billed", micros: billed }];
   const sign = billed < 0n !== estimated < 0n ? -1n : 1n;
-  const magnitude = (billed < 0n ? -billed : billed);
+  const magnitude = billed < 0n ? -billed : billed;
   const base = estimated < 0n ? -estimated : estimated;
-  const shares = lines.map((line, index) => ({ key: index, share: fraction((line.micros < 0n ? -line.micros : line.micros) * magnitude, base) }));
+  const shares = lines.map((line, index) => ({
+    key: index,
+    share: fraction((line.micros < 0n ? -line.micros : line.micros) * magnitude, base),
+  }));
   if (lines.some((line) => line.micros < 0n)) throw new Error("cannot scale negative allocated lines");
   return largestRemainder(magnitude, shares).map(({ key, micros }) => ({ ...lines[key], micros: sign * micros }));
 }

@@ -37,9 +37,17 @@ export function buildCostLine(
   // When the price changed within the month (a SKU or region change), the line is stated at the
   // latest price and its quantity is the equivalent amount, so quantity × unit price = cost holds.
   const quantityText =
-    uniformPrice || price === 0n ? formatRational(quantity, denominator) : formatRational(exactCost, denominator * price);
+    uniformPrice || price === 0n
+      ? formatRational(quantity, denominator)
+      : formatRational(exactCost, denominator * price);
   return {
-    line: { kind, unit: COST_UNITS[kind], quantity: quantityText, unitPrice: price, cost: roundDiv(exactCost, denominator) },
+    line: {
+      kind,
+      unit: COST_UNITS[kind],
+      quantity: quantityText,
+      unitPrice: price,
+      cost: roundDiv(exactCost, denominator),
+    },
     daily,
   };
 }

@@ -9,7 +9,11 @@ describe("the month and day options", () => {
   });
 
   it("refuse the year 9999 (its month's end would be the year 10000) and years before 1000, naming the range", () => {
-    for (const [schema, value] of [[monthSchema, "9999-12"], [daySchema, "9999-12-31"], [monthSchema, "0999-01"]] as const) {
+    for (const [schema, value] of [
+      [monthSchema, "9999-12"],
+      [daySchema, "9999-12-31"],
+      [monthSchema, "0999-01"],
+    ] as const) {
       const result = schema.safeParse(value);
       expect(result.success, value).toBe(false);
       expect(result.error?.issues[0].message).toMatch(/1000 to 9998/);

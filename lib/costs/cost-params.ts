@@ -10,7 +10,9 @@ import { daySchema, monthSchema } from "@/lib/validation";
 export const costMonthFields = { month: monthSchema.optional(), today: daySchema.optional() };
 
 /** Fills the defaults: today is the current UTC date, the month is today's. */
-export function resolveMonth<T extends { month?: string; today?: string }>(value: T): T & { month: string; today: string } {
+export function resolveMonth<T extends { month?: string; today?: string }>(
+  value: T,
+): T & { month: string; today: string } {
   const today = value.today ?? currentUtcDay();
   return { ...value, month: value.month ?? monthOfDay(today), today };
 }

@@ -37,7 +37,13 @@ export function toPricingView(pricing: Pricing): PricingView {
 }
 
 export function toLineView(line: CostLine): CostLineView {
-  return { kind: line.kind, unit: line.unit, quantity: line.quantity, unitPriceMicros: line.unitPrice.toString(), costMicros: line.cost.toString() };
+  return {
+    kind: line.kind,
+    unit: line.unit,
+    quantity: line.quantity,
+    unitPriceMicros: line.unitPrice.toString(),
+    costMicros: line.cost.toString(),
+  };
 }
 
 export function zeroByKind(): Record<CostKind, Micros> {

@@ -7,8 +7,10 @@ import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 
 const testDb = useTestDatabase();
 
-const COSTS_HEADER = "month,days,subscription_id,registry,sku,cost_kind,quantity,unit,unit_price,cost,currency,pricing_source";
-const SOURCE = '"Azure Container Registry public list prices (azure.microsoft.com/pricing/details/container-registry), USD, pay-as-you-go, read 2026-11-28; discount 0%"';
+const COSTS_HEADER =
+  "month,days,subscription_id,registry,sku,cost_kind,quantity,unit,unit_price,cost,currency,pricing_source";
+const SOURCE =
+  '"Azure Container Registry public list prices (azure.microsoft.com/pricing/details/container-registry), USD, pay-as-you-go, read 2026-11-28; discount 0%"';
 
 /** Quantities have up to 9 decimals; quantity × unit_price rounds to cost within half a micro-unit. */
 function productMicros(quantity: string, unitPrice: string): number {
@@ -32,7 +34,9 @@ describe("costs report", () => {
     expect(lines).toHaveLength(1 + 3 * 5);
     const rows = lines.slice(1).map((line) => line.split(","));
     expect(rows.map((r) => `${r[3]}:${r[5]}`)).toEqual(
-      ["alpha", "beta", "gone"].flatMap((name) => ["unit", "storage", "replication_unit", "replication_storage", "tasks"].map((k) => `${name}:${k}`)),
+      ["alpha", "beta", "gone"].flatMap((name) =>
+        ["unit", "storage", "replication_unit", "replication_storage", "tasks"].map((k) => `${name}:${k}`),
+      ),
     );
     let sum = 0n;
     for (const r of rows) {
@@ -63,7 +67,9 @@ describe("costs report", () => {
     expect(cli.stdout).toBe(route.body);
     const lines = route.body.trimEnd().split("\n");
     expect(lines[0].endsWith(",last_updated_at,monthly_storage_cost")).toBe(true);
-    const costs = Object.fromEntries(lines.slice(1).map((line) => [line.split(",").slice(0, 2).join("/"), line.split(",").at(-1)]));
+    const costs = Object.fromEntries(
+      lines.slice(1).map((line) => [line.split(",").slice(0, 2).join("/"), line.split(",").at(-1)]),
+    );
     // alpha's storage (1.500000) split evenly; beta's only repository carries storage + replica storage.
     expect(costs).toEqual({ "alpha/a": "0.750000", "alpha/b": "0.750000", "beta/only": "8.571429" });
   });

@@ -7,7 +7,20 @@ import { defineReport } from "../reports/define-report";
 export const costsReport = defineReport({
   name: "costs",
   description: "A month's cost per registry and cost kind: quantity × unit price = cost, exact to the micro-unit",
-  columns: ["month", "days", "subscription_id", "registry", "sku", "cost_kind", "quantity", "unit", "unit_price", "cost", "currency", "pricing_source"],
+  columns: [
+    "month",
+    "days",
+    "subscription_id",
+    "registry",
+    "sku",
+    "cost_kind",
+    "quantity",
+    "unit",
+    "unit_price",
+    "cost",
+    "currency",
+    "pricing_source",
+  ],
   numericColumns: ["quantity", "unit_price", "cost"],
   options: z.object({ month: monthSchema.optional(), asOf: daySchema.optional() }),
   optionDescriptions: {

@@ -13,7 +13,8 @@ describe("parseMoney", () => {
 
   it("rejects more than 6 decimals and junk", () => {
     expect(() => parseMoney("0.1234567")).toThrow(/more than 6 decimals/);
-    for (const junk of ["", "abc", "1e-7", "1,5", "0.", ".5", "1.2.3"]) expect(() => parseMoney(junk)).toThrow(/not a decimal amount/);
+    for (const junk of ["", "abc", "1e-7", "1,5", "0.", ".5", "1.2.3"])
+      expect(() => parseMoney(junk)).toThrow(/not a decimal amount/);
   });
 });
 

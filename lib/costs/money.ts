@@ -20,7 +20,8 @@ export function parseMoney(decimal: string): Micros {
 
 /** 4998000n → "4.998000"; with fewer than 6 decimals the micros are rounded half away from zero. */
 export function formatMoney(micros: Micros, decimals = 6): string {
-  if (!Number.isInteger(decimals) || decimals < 0) throw new Error(`decimals must be a whole number ≥ 0, got ${decimals}`);
+  if (!Number.isInteger(decimals) || decimals < 0)
+    throw new Error(`decimals must be a whole number ≥ 0, got ${decimals}`);
   if (decimals >= 6) return formatScaled(micros * 10n ** BigInt(decimals - 6), decimals);
   return formatScaled(roundDiv(micros, 10n ** BigInt(6 - decimals)), decimals);
 }

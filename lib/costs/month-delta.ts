@@ -11,7 +11,11 @@ export type MonthDelta = { currentMicros: MicrosString; previousMicros: MicrosSt
 
 /** deltaMicros = current − previous: positive when the month cost more than the one before. */
 export function monthDelta(current: Micros, previous: Micros): MonthDelta {
-  return { currentMicros: current.toString(), previousMicros: previous.toString(), deltaMicros: (current - previous).toString() };
+  return {
+    currentMicros: current.toString(),
+    previousMicros: previous.toString(),
+    deltaMicros: (current - previous).toString(),
+  };
 }
 
 const abs = (value: Micros) => (value < 0n ? -value : value);
@@ -20,7 +24,12 @@ const abs = (value: Micros) => (value < 0n ? -value : value);
  * The `limit` entries whose amount moved most, either way: unchanged ones left out, the largest
  * absolute change first, equal changes by name in code-point order (never locale order).
  */
-export function rankMovers<T>(entries: readonly T[], limit: number, changeOf: (entry: T) => Micros, nameOf: (entry: T) => string): T[] {
+export function rankMovers<T>(
+  entries: readonly T[],
+  limit: number,
+  changeOf: (entry: T) => Micros,
+  nameOf: (entry: T) => string,
+): T[] {
   return entries
     .filter((entry) => changeOf(entry) !== 0n)
     .sort((a, b) => {

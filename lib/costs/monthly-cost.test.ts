@@ -15,8 +15,21 @@ describe("fullMonthCost", () => {
       runs: [],
       pricing,
     });
-    const full = fullMonthCost({ sku: "Premium", storedBytes, replicas: 3, prices: pricing, days: 31, replicaStorage: "full-copy" });
-    expect(month.lines.map((l) => l.cost)).toEqual([full.unit, full.storage, full.replicationUnit, full.replicationStorage, 0n]);
+    const full = fullMonthCost({
+      sku: "Premium",
+      storedBytes,
+      replicas: 3,
+      prices: pricing,
+      days: 31,
+      replicaStorage: "full-copy",
+    });
+    expect(month.lines.map((l) => l.cost)).toEqual([
+      full.unit,
+      full.storage,
+      full.replicationUnit,
+      full.replicationStorage,
+      0n,
+    ]);
     expect(full.total).toBe(month.total);
   });
 });

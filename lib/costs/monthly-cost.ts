@@ -9,7 +9,13 @@ import type { Micros, Prices, Pricing, Sku } from "./types";
 
 const BYTES_PER_GIB = 1n << 30n;
 
-export type MonthlyCost = { unit: Micros; storage: Micros; replicationUnit: Micros; replicationStorage: Micros; total: Micros };
+export type MonthlyCost = {
+  unit: Micros;
+  storage: Micros;
+  replicationUnit: Micros;
+  replicationStorage: Micros;
+  total: Micros;
+};
 
 export function fullMonthCost(input: {
   sku: Sku;
@@ -23,11 +29,21 @@ export function fullMonthCost(input: {
   const days = BigInt(input.days);
   const replicas = BigInt(input.replicas);
   const unit = prices.skus[input.sku].unitPerDay * days;
-  const storage = roundDiv(excess(input.storedBytes, prices.skus[input.sku].includedBytes) * prices.storagePerGiBMonth, BYTES_PER_GIB);
+  const storage = roundDiv(
+    excess(input.storedBytes, prices.skus[input.sku].includedBytes) * prices.storagePerGiBMonth,
+    BYTES_PER_GIB,
+  );
   const replicationUnit = replicas * prices.replicationUnitPerDay * days;
-  const replicaExcess = input.replicaStorage === "full-copy" ? excess(input.storedBytes, prices.skus.Premium.includedBytes) : 0n;
+  const replicaExcess =
+    input.replicaStorage === "full-copy" ? excess(input.storedBytes, prices.skus.Premium.includedBytes) : 0n;
   const replicationStorage = roundDiv(replicas * replicaExcess * prices.storagePerGiBMonth, BYTES_PER_GIB);
-  return { unit, storage, replicationUnit, replicationStorage, total: unit + storage + replicationUnit + replicationStorage };
+  return {
+    unit,
+    storage,
+    replicationUnit,
+    replicationStorage,
+    total: unit + storage + replicationUnit + replicationStorage,
+  };
 }
 
 export function excess(storedBytes: bigint, includedBytes: bigint): bigint {

@@ -21,7 +21,10 @@ const price = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return z.NEVER;
 });
 
-const wholeNumber = z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must not be negative");
+const wholeNumber = z
+  .number({ error: "must be a whole number" })
+  .int("must be a whole number")
+  .min(0, "must not be negative");
 
 const skuPrices = z.strictObject({ unitPerDay: price, includedGiB: wholeNumber });
 const partialSkuPrices = skuPrices.partial();
@@ -35,16 +38,21 @@ const completePrices = z.strictObject({
 });
 
 /** Prices a file may set at top level or per region, each optional. */
-export const partialPricesSchema = completePrices.extend({
-  skus: z.strictObject({ Basic: partialSkuPrices, Standard: partialSkuPrices, Premium: partialSkuPrices }).partial(),
-}).partial();
+export const partialPricesSchema = completePrices
+  .extend({
+    skus: z.strictObject({ Basic: partialSkuPrices, Standard: partialSkuPrices, Premium: partialSkuPrices }).partial(),
+  })
+  .partial();
 
 const settings = z.strictObject({
   id: z.string().min(1),
   readOn: z.iso.date("must be a date YYYY-MM-DD"),
   currency: z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code such as USD"),
   source: z.string().min(1),
-  discountPercent: z.number({ error: "must be a number from 0 to 100" }).min(0, "must be from 0 to 100").max(100, "must be from 0 to 100"),
+  discountPercent: z
+    .number({ error: "must be a number from 0 to 100" })
+    .min(0, "must be from 0 to 100")
+    .max(100, "must be from 0 to 100"),
   defaultTaskCpu: z.number({ error: "must be a positive number" }).positive("must be a positive number"),
   replicaStorage: z.enum(["full-copy", "none"]),
   /** Keyed by ARM location ("westeurope"); matched case- and space-insensitively. */

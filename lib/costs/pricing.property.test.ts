@@ -13,15 +13,48 @@ import type { Pricing } from "./types";
 const FILE = "/etc/ledger/acme-pricing.json";
 const PROBLEM_LINE = /^ {2}\S.*: \S/;
 
-const edgyText = fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom("", " ", "0.1", "-1", "1.1234567", "1e3", "USD", "eur", "2026-02-30", "2026-11-28", "full-copy", "none", "__proto__", "West Europe"));
-const edgyNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 0.5, 100, 101, 1e21, 5e-7, Number.MAX_SAFE_INTEGER + 2));
+const edgyText = fc.oneof(
+  fc.string({ maxLength: 10 }),
+  fc.constantFrom(
+    "",
+    " ",
+    "0.1",
+    "-1",
+    "1.1234567",
+    "1e3",
+    "USD",
+    "eur",
+    "2026-02-30",
+    "2026-11-28",
+    "full-copy",
+    "none",
+    "__proto__",
+    "West Europe",
+  ),
+);
+const edgyNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(0, -0, 0.5, 100, 101, 1e21, 5e-7, Number.MAX_SAFE_INTEGER + 2),
+);
 const anyValue = fc.oneof(edgyText, edgyNumber, fc.jsonValue({ maxDepth: 2 }));
 const price = fc.oneof(fc.constantFrom("0.1666", "12", "0.000001"), anyValue);
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const sku = fc.oneof(fc.record({ unitPerDay: maybe(price), includedGiB: maybe(anyValue) }, { requiredKeys: [] }), anyValue);
+const sku = fc.oneof(
+  fc.record({ unitPerDay: maybe(price), includedGiB: maybe(anyValue) }, { requiredKeys: [] }),
+  anyValue,
+);
 const prices = fc.record(
   {
-    skus: maybe(fc.oneof(fc.record({ Basic: maybe(sku), Standard: maybe(sku), Premium: maybe(sku), Classic: maybe(sku) }, { requiredKeys: [] }), anyValue)),
+    skus: maybe(
+      fc.oneof(
+        fc.record(
+          { Basic: maybe(sku), Standard: maybe(sku), Premium: maybe(sku), Classic: maybe(sku) },
+          { requiredKeys: [] },
+        ),
+        anyValue,
+      ),
+    ),
     storagePerGiBMonth: maybe(price),
     replicationUnitPerDay: maybe(price),
     taskPerVcpuSecond: maybe(price),
@@ -72,7 +105,12 @@ describe("pricing override file (property)", () => {
         const result = buildOrMessage(JSON.parse(JSON.stringify(file) ?? "null"));
         if (typeof result === "string") return expectNamedProblems(result);
         for (const p of [result, ...Object.values(result.regions)]) {
-          for (const micros of [p.storagePerGiBMonth, p.replicationUnitPerDay, p.taskPerVcpuSecond, ...Object.values(p.skus).map((s) => s.unitPerDay)]) {
+          for (const micros of [
+            p.storagePerGiBMonth,
+            p.replicationUnitPerDay,
+            p.taskPerVcpuSecond,
+            ...Object.values(p.skus).map((s) => s.unitPerDay),
+          ]) {
             expect(typeof micros).toBe("bigint");
             expect(micros >= 0n).toBe(true);
           }
@@ -83,13 +121,19 @@ describe("pricing override file (property)", () => {
   });
 
   it("keeps every region it accepts", () => {
-    const regions = fc.dictionary(edgyText, fc.record({ storagePerGiBMonth: fc.constantFrom("0.5", "0.25") }), { maxKeys: 4 });
+    const regions = fc.dictionary(edgyText, fc.record({ storagePerGiBMonth: fc.constantFrom("0.5", "0.25") }), {
+      maxKeys: 4,
+    });
     fc.assert(
       fc.property(regions, (given) => {
-        const json = JSON.parse(JSON.stringify({ regions: given })) as { regions: Record<string, { storagePerGiBMonth: string }> };
+        const json = JSON.parse(JSON.stringify({ regions: given })) as {
+          regions: Record<string, { storagePerGiBMonth: string }>;
+        };
         const result = buildOrMessage(json);
         if (typeof result === "string") return expectNamedProblems(result);
-        const lastByLocation = new Map(Object.entries(json.regions).map(([location, p]) => [normalizeLocation(location), p.storagePerGiBMonth]));
+        const lastByLocation = new Map(
+          Object.entries(json.regions).map(([location, p]) => [normalizeLocation(location), p.storagePerGiBMonth]),
+        );
         for (const [location, storage] of lastByLocation) {
           expect(pricesFor(result, location).storagePerGiBMonth).toBe(storage === "0.5" ? 500_000n : 250_000n);
         }
@@ -101,7 +145,9 @@ describe("pricing override file (property)", () => {
 
 describe("pricing override file: regions", () => {
   it("refuses a __proto__ region, which would otherwise vanish", () => {
-    expect(buildOrMessage(JSON.parse('{"regions":{"__proto__":{"storagePerGiBMonth":"1"}}}'))).toBe(`Invalid pricing file ${FILE}:\n  regions.__proto__: is not a region`);
+    expect(buildOrMessage(JSON.parse('{"regions":{"__proto__":{"storagePerGiBMonth":"1"}}}'))).toBe(
+      `Invalid pricing file ${FILE}:\n  regions.__proto__: is not a region`,
+    );
   });
 
   it("finds no region in Object.prototype's members", () => {

@@ -25,7 +25,15 @@ describe("buildPricing", () => {
     expect(p.replicationUnitPerDay).toBe(1_666_600n);
     expect(p.taskPerVcpuSecond).toBe(100n);
     expect(p.taskFreeVcpuSecondsPerMonth).toBe(6000);
-    expect(p).toMatchObject({ id: "azure-list-usd-2026-11-28", readOn: "2026-11-28", currency: "USD", discountPercent: 0, defaultTaskCpu: 2, replicaStorage: "full-copy", regions: {} });
+    expect(p).toMatchObject({
+      id: "azure-list-usd-2026-11-28",
+      readOn: "2026-11-28",
+      currency: "USD",
+      discountPercent: 0,
+      defaultTaskCpu: 2,
+      replicaStorage: "full-copy",
+      regions: {},
+    });
     expect(p.source).toMatch(/read 2026-11-28; discount 0%$/);
   });
 
@@ -67,29 +75,63 @@ describe("buildPricing", () => {
   });
 
   it("names the file and the field of a bad value", () => {
-    const tooFine = configError(() => buildPricing(defaults, { name: "acme.json", json: { skus: { Premium: { unitPerDay: "1.2345678" } } } }));
+    const tooFine = configError(() =>
+      buildPricing(defaults, { name: "acme.json", json: { skus: { Premium: { unitPerDay: "1.2345678" } } } }),
+    );
     expect(tooFine.message).toContain("acme.json");
     expect(tooFine.message).toMatch(/skus\.Premium\.unitPerDay: .*more than 6 decimals/);
 
-    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { discountPercent: 120 } })).message).toMatch(/discountPercent: must be from 0 to 100/);
-    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { storagePerGiBMonth: "-1" } })).message).toMatch(/storagePerGiBMonth: must not be negative/);
-    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { replicaStorage: "half" } })).message).toMatch(/replicaStorage: /);
-    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { regions: { eastus: { storagePrice: "1" } } } })).message).toMatch(/regions\.eastus: .*storagePrice/);
-    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { storagePrice: "1" } })).message).toMatch(/\(file\): .*storagePrice/);
-    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { skus: { Gold: {} } } })).message).toMatch(/skus: .*Gold/);
-    expect(configError(() => buildPricing(defaults, { name: "a.json", json: [] })).message).toMatch(/a\.json:\n {2}\(file\): /);
+    expect(
+      configError(() => buildPricing(defaults, { name: "a.json", json: { discountPercent: 120 } })).message,
+    ).toMatch(/discountPercent: must be from 0 to 100/);
+    expect(
+      configError(() => buildPricing(defaults, { name: "a.json", json: { storagePerGiBMonth: "-1" } })).message,
+    ).toMatch(/storagePerGiBMonth: must not be negative/);
+    expect(
+      configError(() => buildPricing(defaults, { name: "a.json", json: { replicaStorage: "half" } })).message,
+    ).toMatch(/replicaStorage: /);
+    expect(
+      configError(() =>
+        buildPricing(defaults, { name: "a.json", json: { regions: { eastus: { storagePrice: "1" } } } }),
+      ).message,
+    ).toMatch(/regions\.eastus: .*storagePrice/);
+    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { storagePrice: "1" } })).message).toMatch(
+      /\(file\): .*storagePrice/,
+    );
+    expect(configError(() => buildPricing(defaults, { name: "a.json", json: { skus: { Gold: {} } } })).message).toMatch(
+      /skus: .*Gold/,
+    );
+    expect(configError(() => buildPricing(defaults, { name: "a.json", json: [] })).message).toMatch(
+      /a\.json:\n {2}\(file\): /,
+    );
   });
 
   it("requires a complete defaults table", () => {
     const { storagePerGiBMonth: _dropped, ...incomplete } = defaults;
-    expect(configError(() => buildPricing(incomplete)).message).toMatch(/default pricing table[\s\S]*storagePerGiBMonth/);
+    expect(configError(() => buildPricing(incomplete)).message).toMatch(
+      /default pricing table[\s\S]*storagePerGiBMonth/,
+    );
   });
 });
 
 describe("buildPricing issues", () => {
   it("names each bad field of an override file as an issue, and in the message under the file's name", () => {
-    const error = configError(() => buildPricing(defaults, { name: "acme.json", json: { storagePerGiBMonth: -1, skus: { Basic: { unitPerDay: "x", colour: 1 } }, regions: { "West Europe": { storagePerGiBMonth: "a" } } } }));
-    expect(error.issues?.map((i) => i.path)).toEqual(["regions.West Europe.storagePerGiBMonth", "skus.Basic.unitPerDay", "skus.Basic", "storagePerGiBMonth"]);
+    const error = configError(() =>
+      buildPricing(defaults, {
+        name: "acme.json",
+        json: {
+          storagePerGiBMonth: -1,
+          skus: { Basic: { unitPerDay: "x", colour: 1 } },
+          regions: { "West Europe": { storagePerGiBMonth: "a" } },
+        },
+      }),
+    );
+    expect(error.issues?.map((i) => i.path)).toEqual([
+      "regions.West Europe.storagePerGiBMonth",
+      "skus.Basic.unitPerDay",
+      "skus.Basic",
+      "storagePerGiBMonth",
+    ]);
     expect(error.issues?.find((i) => i.path === "skus.Basic")?.message).toBe('Unrecognized key: "colour"');
     const lines = error.message.split("\n");
     expect(lines[0]).toBe("Invalid pricing file acme.json:");

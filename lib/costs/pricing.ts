@@ -6,7 +6,13 @@
 import type { z } from "zod";
 import { documentError } from "@/lib/validation";
 import { roundDiv } from "./money";
-import { completePricingFileSchema, pricingFileSchema, type CompletePricingFile, type PartialPrices, type PricingFile } from "./pricing-file";
+import {
+  completePricingFileSchema,
+  pricingFileSchema,
+  type CompletePricingFile,
+  type PartialPrices,
+  type PricingFile,
+} from "./pricing-file";
 import { SKUS, type Micros, type Prices, type Pricing, type Sku, type SkuPrices } from "./types";
 
 export { pricingFileSchema } from "./pricing-file";
@@ -28,7 +34,8 @@ export function buildPricing(defaults: unknown, override?: { name: string; json:
     }
   }
   const regions: Record<string, Prices> = {};
-  for (const [location, partial] of regionPartials) regions[location] = toPrices(mergePrices(basePrices, partial), discount);
+  for (const [location, partial] of regionPartials)
+    regions[location] = toPrices(mergePrices(basePrices, partial), discount);
 
   const readOn = extra.readOn ?? base.readOn;
   const fileName = override ? baseName(override.name) : undefined;
@@ -65,10 +72,16 @@ function parseFile<T extends z.ZodType>(schema: T, json: unknown, name: string):
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   // A misspelt key is named on its object ('regions.eastus: Unrecognized key: "storagePrice"'), as operators know it.
-  throw documentError(`Invalid pricing file ${name}`, "(file)", result.error.issues, { code: "config", unknownKeys: "zod" });
+  throw documentError(`Invalid pricing file ${name}`, "(file)", result.error.issues, {
+    code: "config",
+    unknownKeys: "zod",
+  });
 }
 
-type FullPrices = Pick<CompletePricingFile, "skus" | "storagePerGiBMonth" | "replicationUnitPerDay" | "taskPerVcpuSecond" | "taskFreeVcpuSecondsPerMonth">;
+type FullPrices = Pick<
+  CompletePricingFile,
+  "skus" | "storagePerGiBMonth" | "replicationUnitPerDay" | "taskPerVcpuSecond" | "taskFreeVcpuSecondsPerMonth"
+>;
 
 function mergePrices(base: FullPrices, partial: PartialPrices): FullPrices {
   const skus = { ...base.skus };
@@ -100,7 +113,10 @@ function discountFactor(discountPercent: number): (price: Micros) => Micros {
 function toPrices(prices: FullPrices, discount: (price: Micros) => Micros): Prices {
   const skus = {} as Record<Sku, SkuPrices>;
   for (const sku of SKUS) {
-    skus[sku] = { unitPerDay: discount(prices.skus[sku].unitPerDay), includedBytes: BigInt(prices.skus[sku].includedGiB) * BYTES_PER_GIB };
+    skus[sku] = {
+      unitPerDay: discount(prices.skus[sku].unitPerDay),
+      includedBytes: BigInt(prices.skus[sku].includedGiB) * BYTES_PER_GIB,
+    };
   }
   return {
     skus,

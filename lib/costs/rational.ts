@@ -19,7 +19,10 @@ export function add(a: Fraction, b: Fraction): Fraction {
 
 /** The whole part and the remainder over the denominator (both non-negative for non-negative fractions). */
 export function wholeAndRest(f: Fraction): { whole: bigint; rest: Fraction } {
-  return { whole: f.numerator / f.denominator, rest: { numerator: f.numerator % f.denominator, denominator: f.denominator } };
+  return {
+    whole: f.numerator / f.denominator,
+    rest: { numerator: f.numerator % f.denominator, denominator: f.denominator },
+  };
 }
 
 export function compare(a: Fraction, b: Fraction): number {

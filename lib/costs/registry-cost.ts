@@ -18,7 +18,17 @@ import { buildCostLine, type DayPart } from "./cost-line";
 import { pricesFor } from "./pricing";
 import { toSku } from "./sku";
 import { MICRO_VCPU_SECONDS_PER_VCPU_SECOND, billableTaskUsageByDay } from "./task-usage";
-import { COST_KINDS, type CostKind, type DayCost, type Micros, type Prices, type Pricing, type RegistryDay, type RegistryMonthCost, type TaskRunUsage } from "./types";
+import {
+  COST_KINDS,
+  type CostKind,
+  type DayCost,
+  type Micros,
+  type Prices,
+  type Pricing,
+  type RegistryDay,
+  type RegistryMonthCost,
+  type TaskRunUsage,
+} from "./types";
 
 const BYTES_PER_GIB = 1n << 30n;
 
@@ -43,14 +53,25 @@ export function computeRegistryMonthCost(input: {
   };
 
   const gibMonthDenominator = BYTES_PER_GIB * BigInt(daysInMonth(month));
-  const parts: Record<CostKind, DayPart[]> = { unit: [], storage: [], replication_unit: [], replication_storage: [], tasks: [] };
+  const parts: Record<CostKind, DayPart[]> = {
+    unit: [],
+    storage: [],
+    replication_unit: [],
+    replication_storage: [],
+    tasks: [],
+  };
   for (const { day, snapshot } of covered) {
     const prices = pricesFor(pricing, snapshot.location);
     const sku = prices.skus[toSku(snapshot.sku)];
     const replicas = BigInt(snapshot.replicaCount);
-    const replicaExcess = pricing.replicaStorage === "full-copy" ? excess(snapshot.storedBytes, prices.skus.Premium.includedBytes) : 0n;
+    const replicaExcess =
+      pricing.replicaStorage === "full-copy" ? excess(snapshot.storedBytes, prices.skus.Premium.includedBytes) : 0n;
     parts.unit.push({ day, quantity: 1n, unitPrice: sku.unitPerDay });
-    parts.storage.push({ day, quantity: excess(snapshot.storedBytes, sku.includedBytes), unitPrice: prices.storagePerGiBMonth });
+    parts.storage.push({
+      day,
+      quantity: excess(snapshot.storedBytes, sku.includedBytes),
+      unitPrice: prices.storagePerGiBMonth,
+    });
     parts.replication_unit.push({ day, quantity: replicas, unitPrice: prices.replicationUnitPerDay });
     parts.replication_storage.push({ day, quantity: replicas * replicaExcess, unitPrice: prices.storagePerGiBMonth });
   }
@@ -81,12 +102,20 @@ export function computeRegistryMonthCost(input: {
     replication_storage: gibMonthDenominator,
     tasks: MICRO_VCPU_SECONDS_PER_VCPU_SECOND,
   };
-  const built = COST_KINDS.map((kind) => ({ kind, ...buildCostLine(kind, denominators[kind], parts[kind], fallback[kind]) }));
+  const built = COST_KINDS.map((kind) => ({
+    kind,
+    ...buildCostLine(kind, denominators[kind], parts[kind], fallback[kind]),
+  }));
   const lines = built.map((b) => b.line);
 
   const dailyByDay = new Map<string, DayCost>();
   for (const { day, snapshot } of covered) {
-    dailyByDay.set(day, { day, storedBytes: snapshot.storedBytes, carriedForward: snapshot.day !== day, costs: zeroCosts() });
+    dailyByDay.set(day, {
+      day,
+      storedBytes: snapshot.storedBytes,
+      carriedForward: snapshot.day !== day,
+      costs: zeroCosts(),
+    });
   }
   for (const { kind, daily } of built) {
     for (const [day, cost] of daily) {

@@ -24,7 +24,10 @@ export type ReplicatedRegistry = { sku: string; location: string; storedBytes: b
  * normalizeLocation makes them equal (case and spaces ignored), so a region listed twice is one
  * replica; its first spelling is kept, and the order is the input's.
  */
-export function billableReplicaLocations(registry: { location: string; replicaLocations: readonly string[] }): string[] {
+export function billableReplicaLocations(registry: {
+  location: string;
+  replicaLocations: readonly string[];
+}): string[] {
   const home = normalizeLocation(registry.location);
   const seen = new Set<string>([home]);
   return registry.replicaLocations.filter((location) => {
@@ -41,7 +44,11 @@ export function isHomeRegion(registryLocation: string, location: string): boolea
 }
 
 /** One entry per billable replica. Replica storage is the registry's month figure split evenly, first replicas taking the left-over micros, so the entries sum to it. */
-export function replicaMonthlyCosts(input: { registry: ReplicatedRegistry; month: string; pricing: Pricing }): ReplicaCost[] {
+export function replicaMonthlyCosts(input: {
+  registry: ReplicatedRegistry;
+  month: string;
+  pricing: Pricing;
+}): ReplicaCost[] {
   const { registry, pricing } = input;
   const locations = billableReplicaLocations(registry);
   const month = fullMonthCost({
@@ -97,7 +104,8 @@ export function replicationWhatIf(input: {
   const days = daysInMonth(input.month);
   const replicas = billableReplicaLocations(registry).length;
   const monthly = (sku: Sku, storedBytes: bigint, replicaCount: number) =>
-    fullMonthCost({ sku, storedBytes, replicas: replicaCount, prices, days, replicaStorage: pricing.replicaStorage }).total;
+    fullMonthCost({ sku, storedBytes, replicas: replicaCount, prices, days, replicaStorage: pricing.replicaStorage })
+      .total;
 
   const sorted = [...input.repositories].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const globalRepos = sorted.filter((r) => input.isGlobal(r.name));
@@ -105,7 +113,9 @@ export function replicationWhatIf(input: {
   const globalBytes = globalRepos.reduce((sum, r) => sum + r.attributedBytes, 0n);
   const restBytes = restRepos.reduce((sum, r) => sum + r.attributedBytes, 0n);
 
-  const [restSku, restMonthly] = SKUS.map((sku) => [sku, monthly(sku, restBytes, 0)] as const).reduce((best, option) => (option[1] < best[1] ? option : best));
+  const [restSku, restMonthly] = SKUS.map((sku) => [sku, monthly(sku, restBytes, 0)] as const).reduce((best, option) =>
+    option[1] < best[1] ? option : best,
+  );
   const global = {
     sku: "Premium" as const,
     storedBytes: globalBytes,
@@ -113,7 +123,12 @@ export function replicationWhatIf(input: {
     monthly: globalRepos.length > 0 ? monthly("Premium", globalBytes, replicas) : 0n,
     repositories: globalRepos.map((r) => r.name),
   };
-  const rest = { sku: restSku, storedBytes: restBytes, monthly: restRepos.length > 0 ? restMonthly : 0n, repositories: restRepos.map((r) => r.name) };
+  const rest = {
+    sku: restSku,
+    storedBytes: restBytes,
+    monthly: restRepos.length > 0 ? restMonthly : 0n,
+    repositories: restRepos.map((r) => r.name),
+  };
   const current = monthly(toSku(registry.sku), registry.storedBytes, replicas);
   const proposed = global.monthly + rest.monthly;
   return { current, global, rest, proposed, monthlySaving: current - proposed };

@@ -6,8 +6,18 @@ import { defineReport } from "../reports/define-report";
 
 export const replicationsReport = defineReport({
   name: "replications",
-  description: "What each geo-replica costs for a full month at the registry's current size (the home region is not a replica)",
-  columns: ["registry", "replica_location", "status", "zone_redundancy", "monthly_unit_cost", "monthly_storage_cost", "monthly_cost", "currency"],
+  description:
+    "What each geo-replica costs for a full month at the registry's current size (the home region is not a replica)",
+  columns: [
+    "registry",
+    "replica_location",
+    "status",
+    "zone_redundancy",
+    "monthly_unit_cost",
+    "monthly_storage_cost",
+    "monthly_cost",
+    "currency",
+  ],
   numericColumns: ["monthly_unit_cost", "monthly_storage_cost", "monthly_cost"],
   options: z.object({ month: monthSchema.optional() }),
   optionDescriptions: { month: "the month whose length prices the replicas, YYYY-MM (default: the current month)" },

@@ -29,7 +29,10 @@ type Input = { registryDaily: DayCost[]; repositoryDaily: RepositoryDay[] };
  * forward exactly while the registry's snapshot is), calling visit for every repository share of
  * a day whose storage + replication_storage cost is not zero.
  */
-function walkShares(input: Input, visit: (repository: string, cost: Micros, bytes: bigint, storedBytes: bigint) => void): void {
+function walkShares(
+  input: Input,
+  visit: (repository: string, cost: Micros, bytes: bigint, storedBytes: bigint) => void,
+): void {
   const registryDaily = [...input.registryDaily].sort((a, b) => (a.day < b.day ? -1 : 1));
   const byDay = new Map<string, Map<string, bigint>>();
   for (const row of input.repositoryDaily) {
@@ -51,8 +54,12 @@ function walkShares(input: Input, visit: (repository: string, cost: Micros, byte
 
 /** Largest remainder over the whole registry: the repositories sum exactly to its storage cost (chargeback). */
 export function allocateRepositoryStorageCost(input: Input): Map<string, Micros> {
-  const shares = new Map<string, Fraction>([...new Set(input.repositoryDaily.map((r) => r.repository))].sort().map((name) => [name, ZERO]));
-  walkShares(input, (name, cost, bytes, storedBytes) => shares.set(name, add(shares.get(name) ?? ZERO, fraction(cost * bytes, storedBytes))));
+  const shares = new Map<string, Fraction>(
+    [...new Set(input.repositoryDaily.map((r) => r.repository))].sort().map((name) => [name, ZERO]),
+  );
+  walkShares(input, (name, cost, bytes, storedBytes) =>
+    shares.set(name, add(shares.get(name) ?? ZERO, fraction(cost * bytes, storedBytes))),
+  );
   return largestRemainder(shares);
 }
 
@@ -66,7 +73,9 @@ const SUB_MICROS = 1_000_000_000n;
  * the repositories of a registry then sum to its storage cost within half a micro each.
  */
 export function repositoryStorageCosts(input: Input): Map<string, Micros> {
-  const scaled = new Map<string, bigint>([...new Set(input.repositoryDaily.map((r) => r.repository))].sort().map((name) => [name, 0n]));
+  const scaled = new Map<string, bigint>(
+    [...new Set(input.repositoryDaily.map((r) => r.repository))].sort().map((name) => [name, 0n]),
+  );
   walkShares(input, (name, cost, bytes, storedBytes) => {
     scaled.set(name, (scaled.get(name) ?? 0n) + (cost * bytes * SUB_MICROS) / storedBytes);
   });

@@ -27,7 +27,10 @@ const ROW_ID = 1;
 export function documentStore<T>(table: "stale_policy" | "chargeback_config", codec: Codec<T>): DocumentStore<T> {
   const getText = async () => {
     const db = await getDb();
-    const rows = await db.$queryRawUnsafe<{ document: string; updated_at: Date }[]>(`SELECT document, updated_at FROM ${table} WHERE id = $1`, ROW_ID);
+    const rows = await db.$queryRawUnsafe<{ document: string; updated_at: Date }[]>(
+      `SELECT document, updated_at FROM ${table} WHERE id = $1`,
+      ROW_ID,
+    );
     return rows[0] ? { document: rows[0].document, updatedAt: rows[0].updated_at } : null;
   };
   return {
@@ -44,7 +47,8 @@ export function documentStore<T>(table: "stale_policy" | "chargeback_config", co
         `INSERT INTO ${table} (id, document, updated_at) VALUES ($1, $2, now() AT TIME ZONE 'UTC')
          ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
          RETURNING document, updated_at`,
-        ROW_ID, document,
+        ROW_ID,
+        document,
       );
       return { value, document: row.document, updatedAt: row.updated_at };
     },

@@ -9,7 +9,10 @@ import { expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
 function exitCodeOf(script: string): number | null {
-  return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).status;
+  return spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+  }).status;
 }
 
 it("keeps the exit code a process recorded, and a clean end stays 0", () => {

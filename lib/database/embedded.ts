@@ -47,7 +47,10 @@ type ServerFile = { port: number; password: string };
 
 export type EmbeddedOptions = { dataDir: string; database?: string };
 
-export async function startEmbeddedPostgres({ dataDir, database = APP_DATABASE }: EmbeddedOptions): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  database = APP_DATABASE,
+}: EmbeddedOptions): Promise<EmbeddedServer> {
   const pgDir = path.join(dataDir, "postgres");
   const logs: string[] = [];
   try {
@@ -55,7 +58,8 @@ export async function startEmbeddedPostgres({ dataDir, database = APP_DATABASE }
     const release = await acquireLock(path.join(dataDir, "postgres.lock"));
     try {
       const settings = await readOrCreateSettings(dataDir);
-      const urlFor = (db: string) => `postgresql://${USER}:${encodeURIComponent(settings.password)}@${HOST}:${settings.port}/${encodeURIComponent(db)}`;
+      const urlFor = (db: string) =>
+        `postgresql://${USER}:${encodeURIComponent(settings.password)}@${HOST}:${settings.port}/${encodeURIComponent(db)}`;
       let server: EmbeddedPostgres | undefined;
       if (!(await isRunning(pgDir, urlFor("postgres")))) {
         server = await launch(pgDir, settings, dataDir, logs);
@@ -179,12 +183,15 @@ async function readOrCreateSettings(dataDir: string): Promise<ServerFile> {
   const file = path.join(dataDir, "postgres.json");
   try {
     const parsed = JSON.parse(await fs.readFile(file, "utf8")) as Partial<ServerFile>;
-    if (typeof parsed.port === "number" && typeof parsed.password === "string") return { port: parsed.port, password: parsed.password };
+    if (typeof parsed.port === "number" && typeof parsed.password === "string")
+      return { port: parsed.port, password: parsed.password };
   } catch (error) {
     if ((error as { code?: string }).code !== "ENOENT") throw new Error(`cannot read ${file}: ${describeError(error)}`);
   }
   if (await exists(path.join(dataDir, "postgres", "PG_VERSION"))) {
-    throw new Error(`${file} (port and password of the existing server) is missing; restore it or delete ${path.join(dataDir, "postgres")}`);
+    throw new Error(
+      `${file} (port and password of the existing server) is missing; restore it or delete ${path.join(dataDir, "postgres")}`,
+    );
   }
   const settings = { port: await findFreePort(), password: randomBytes(18).toString("base64url") };
   await writeSettings(dataDir, settings);

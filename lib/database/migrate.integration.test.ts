@@ -4,9 +4,23 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
-import { applyMigrations, createMigration, DEFAULT_MIGRATIONS_DIR, DEFAULT_SCHEMA_PATH, diffMigrationsToSchema, readMigrations } from "./migrate";
+import {
+  applyMigrations,
+  createMigration,
+  DEFAULT_MIGRATIONS_DIR,
+  DEFAULT_SCHEMA_PATH,
+  diffMigrationsToSchema,
+  readMigrations,
+} from "./migrate";
 
-type MigrationRow = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number; logs: string | null };
+type MigrationRow = {
+  migration_name: string;
+  checksum: string;
+  finished_at: Date | null;
+  rolled_back_at: Date | null;
+  applied_steps_count: number;
+  logs: string | null;
+};
 
 describe("applyMigrations", () => {
   let empty: TestDatabase;
@@ -76,7 +90,9 @@ describe("schema drift", () => {
 
     const created = await createMigration(scratch.url, "add_drift_probe", { migrationsDir, schemaPath });
     expect(created?.name).toMatch(/^\d{14}_add_drift_probe$/);
-    expect(await fs.readFile(path.join(created!.directory, "migration.sql"), "utf8")).toContain('CREATE TABLE "drift_probe"');
+    expect(await fs.readFile(path.join(created!.directory, "migration.sql"), "utf8")).toContain(
+      'CREATE TABLE "drift_probe"',
+    );
     expect(await diffMigrationsToSchema(scratch.url, { migrationsDir, schemaPath })).toBe("");
     expect(await createMigration(scratch.url, "nothing", { migrationsDir, schemaPath })).toBeUndefined();
   });

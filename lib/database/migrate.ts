@@ -103,7 +103,10 @@ export async function assertMigrated(url: string, migrationsDir = DEFAULT_MIGRAT
  * The SQL that takes the committed migrations to schema.prisma ("" when they agree). The engine
  * replays the migrations in a temporary shadow database on the server behind `url`.
  */
-export async function diffMigrationsToSchema(url: string, { migrationsDir, schemaPath }: MigrationPaths = {}): Promise<string> {
+export async function diffMigrationsToSchema(
+  url: string,
+  { migrationsDir, schemaPath }: MigrationPaths = {},
+): Promise<string> {
   const migrationsList = await readMigrations(migrationsDir);
   const schema = await readSchema(schemaPath);
   const result = await withSchemaEngine({ url }, (engine) =>
@@ -128,7 +131,11 @@ export type CreatedMigration = { name: string; directory: string; sql: string } 
  * replays the migrations in a shadow database just as createMigration would; folder name and
  * lock file follow the Prisma CLI.
  */
-export async function createMigration(url: string, name: string, paths: MigrationPaths = {}): Promise<CreatedMigration> {
+export async function createMigration(
+  url: string,
+  name: string,
+  paths: MigrationPaths = {},
+): Promise<CreatedMigration> {
   const migrationsDir = paths.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   await fs.mkdir(migrationsDir, { recursive: true });
   await fs.writeFile(path.join(migrationsDir, "migration_lock.toml"), MIGRATION_LOCK);

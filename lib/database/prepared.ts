@@ -22,6 +22,10 @@ export function statementName(text: string): string | undefined {
 }
 
 /** Runs `text` with `values` as a named statement of this connection (of whichever the pool lends). */
-export function execute<R extends QueryResultRow = QueryResultRow>(client: ClientBase | Pool, text: string, values: unknown[]): Promise<QueryResult<R>> {
+export function execute<R extends QueryResultRow = QueryResultRow>(
+  client: ClientBase | Pool,
+  text: string,
+  values: unknown[],
+): Promise<QueryResult<R>> {
   return client.query<R>({ name: statementName(text), text, values });
 }

@@ -12,7 +12,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum, type SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
+  type SqlDriverAdapter,
+} from "@prisma/driver-adapter-utils";
 import type * as Engine from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
 import { LedgerError } from "../errors";
@@ -34,14 +38,21 @@ function loadBindings(): Promise<typeof Engine> {
     const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg"));
     const { version } = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8")) as { version: string };
     if (version !== PINNED_ENGINE_VERSION) {
-      throw new LedgerError("internal", `@prisma/schema-engine-wasm ${version} is installed; lib/database/schema-engine.ts is written for ${PINNED_ENGINE_VERSION}`);
+      throw new LedgerError(
+        "internal",
+        `@prisma/schema-engine-wasm ${version} is installed; lib/database/schema-engine.ts is written for ${PINNED_ENGINE_VERSION}`,
+      );
     }
     // Imported by file URL so bundlers leave it alone; the package exports map hides the .wasm file.
-    const bg = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(path.join(dir, "schema_engine_bg.js")).href)) as typeof Engine & {
+    const bg = (await import(
+      /* webpackIgnore: true */ /* turbopackIgnore: true */ pathToFileURL(path.join(dir, "schema_engine_bg.js")).href
+    )) as typeof Engine & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
     const bytes = await readFile(path.join(dir, "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+    });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bg;
@@ -169,6 +180,7 @@ export async function withSchemaEngine<T>(
 
 function describeEngineError(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (typeof error === "object" && error !== null && "message" in error) return String((error as { message: unknown }).message);
+  if (typeof error === "object" && error !== null && "message" in error)
+    return String((error as { message: unknown }).message);
   return String(error);
 }

@@ -4,7 +4,8 @@ import { defineReport } from "../reports/define-report";
 
 export const findingsReport = defineReport({
   name: "findings",
-  description: "Registry findings (security, SKU fit, idle, retention, replicas, moved production-like tags) with evidence and the monthly saving where there is one",
+  description:
+    "Registry findings (security, SKU fit, idle, retention, replicas, moved production-like tags) with evidence and the monthly saving where there is one",
   columns: ["registry", "finding", "severity", "evidence", "monthly_saving", "currency"],
   numericColumns: ["monthly_saving"],
   options: findingFilterSchema,

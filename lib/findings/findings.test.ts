@@ -33,8 +33,15 @@ describe("evaluateFindings", () => {
   });
 
   it("flags the admin user and anonymous pull", () => {
-    expect(find({ adminUserEnabled: true }, "admin-user-enabled")).toMatchObject({ registry: "acme", severity: "high", monthlySaving: null });
-    expect(find({ anonymousPullEnabled: true }, "anonymous-pull-enabled")).toMatchObject({ severity: "medium", monthlySaving: null });
+    expect(find({ adminUserEnabled: true }, "admin-user-enabled")).toMatchObject({
+      registry: "acme",
+      severity: "high",
+      monthlySaving: null,
+    });
+    expect(find({ anonymousPullEnabled: true }, "anonymous-pull-enabled")).toMatchObject({
+      severity: "medium",
+      monthlySaving: null,
+    });
   });
 
   it("flags public access only when no network rule restricts it", () => {
@@ -42,13 +49,25 @@ describe("evaluateFindings", () => {
     expect(open).toMatchObject({ severity: "high", monthlySaving: null });
     expect(open?.evidence).toContain("publicNetworkAccess is Enabled, network rule default action Allow, 0 IP rules");
     expect(open?.evidence).toContain("need the Premium SKU (this registry is Standard)");
-    expect(find({ publicNetworkAccess: null, networkRuleDefaultAction: null }, "public-network-open")?.evidence).toContain("not reported (Azure's default: Enabled)");
-    expect(codes({ publicNetworkAccess: "Enabled", networkRuleDefaultAction: "Allow", networkRuleIpCount: 2 })).not.toContain("public-network-open");
-    expect(codes({ publicNetworkAccess: "Enabled", networkRuleDefaultAction: "Deny" })).not.toContain("public-network-open");
+    expect(
+      find({ publicNetworkAccess: null, networkRuleDefaultAction: null }, "public-network-open")?.evidence,
+    ).toContain("not reported (Azure's default: Enabled)");
+    expect(
+      codes({ publicNetworkAccess: "Enabled", networkRuleDefaultAction: "Allow", networkRuleIpCount: 2 }),
+    ).not.toContain("public-network-open");
+    expect(codes({ publicNetworkAccess: "Enabled", networkRuleDefaultAction: "Deny" })).not.toContain(
+      "public-network-open",
+    );
   });
 
   it("says an unused Premium could be Standard, with the saving", () => {
-    const bare = { sku: "Premium", privateEndpointCount: 0, networkRuleDefaultAction: "Allow", publicNetworkAccess: "Disabled", storedBytes: 50n * GIB };
+    const bare = {
+      sku: "Premium",
+      privateEndpointCount: 0,
+      networkRuleDefaultAction: "Allow",
+      publicNetworkAccess: "Disabled",
+      storedBytes: 50n * GIB,
+    };
     const premium = find(bare, "premium-features-unused");
     expect(premium).toMatchObject({ severity: "medium", monthlySaving: 30_000_000n }); // 1.6666 × 30 − 0.6666 × 30 = 49.998 − 19.998
     expect(premium?.evidence).toContain("Premium 50.00 USD/month, Standard 20.00 USD/month");
@@ -69,27 +88,41 @@ describe("evaluateFindings", () => {
 
   it("says when a cheaper SKU's included storage holds the stored bytes", () => {
     const basic = find({ storedBytes: 8n * GIB }, "cheaper-sku-fits");
-    expect(basic).toMatchObject({ title: "A cheaper SKU would hold the stored bytes: Basic", monthlySaving: 15_000_000n }); // 19.998 − 4.998
+    expect(basic).toMatchObject({
+      title: "A cheaper SKU would hold the stored bytes: Basic",
+      monthlySaving: 15_000_000n,
+    }); // 19.998 − 4.998
     expect(basic?.evidence).toContain("Stores 8 GiB, within Basic's included 10 GiB");
     expect(codes({ storedBytes: 10n * GIB })).toContain("cheaper-sku-fits"); // exactly the allowance
     expect(codes({ storedBytes: 10n * GIB + 1n })).not.toContain("cheaper-sku-fits");
     expect(codes({ sku: "Basic", storedBytes: 1n })).not.toContain("cheaper-sku-fits");
     // an unused Premium holding 5 GiB: Basic saves 49.998 − 4.998 = 45.00
-    expect(find({ sku: "Premium", privateEndpointCount: 0, networkRuleDefaultAction: "Allow", storedBytes: 5n * GIB }, "cheaper-sku-fits")?.monthlySaving).toBe(45_000_000n);
+    expect(
+      find(
+        { sku: "Premium", privateEndpointCount: 0, networkRuleDefaultAction: "Allow", storedBytes: 5n * GIB },
+        "cheaper-sku-fits",
+      )?.monthlySaving,
+    ).toBe(45_000_000n);
     expect(codes({ sku: "Premium", privateEndpointCount: 1, storedBytes: 5n * GIB })).not.toContain("cheaper-sku-fits");
   });
 
   it("flags a registry with no push for 90 days (or never) still paying its unit", () => {
     const idle = find({ lastPushAt: new Date("2026-01-15T23:00:00Z") }, "idle-registry"); // 16 + 28 + 31 + 15 = 90 days before 2026-04-15
     expect(idle).toMatchObject({ severity: "medium", monthlySaving: 19_998_000n }); // 0.6666 × 30
-    expect(idle?.evidence).toContain("Last push 2026-01-15, 90 days before 2026-04-15; pays 0.67 USD a day (Standard), 30 days in 2026-04");
+    expect(idle?.evidence).toContain(
+      "Last push 2026-01-15, 90 days before 2026-04-15; pays 0.67 USD a day (Standard), 30 days in 2026-04",
+    );
     expect(codes({ lastPushAt: new Date("2026-01-16T00:00:00Z") })).not.toContain("idle-registry");
     expect(find({ lastPushAt: null }, "idle-registry")?.evidence).toContain("No push ever recorded");
   });
 
   it("lists each replica with pulls unknown and its monthly cost as the saving", () => {
-    const replicas = evaluate({ sku: "Premium", location: "eastus", replicaLocations: ["eastus", "westeurope", "japaneast"], storedBytes: 700n * GIB })
-      .filter((f) => f.code === "replica-pulls-unknown");
+    const replicas = evaluate({
+      sku: "Premium",
+      location: "eastus",
+      replicaLocations: ["eastus", "westeurope", "japaneast"],
+      storedBytes: 700n * GIB,
+    }).filter((f) => f.code === "replica-pulls-unknown");
     // each: unit 1.6666 × 30 = 49.998 + storage (700 − 500) × 0.10 = 20 → 69.998
     expect(replicas.map((f) => [f.title, f.severity, f.monthlySaving])).toEqual([
       ["Replica in westeurope: pulls unknown", "info", 69_998_000n],

@@ -34,33 +34,67 @@ export const IDLE_AFTER_DAYS = 90;
 
 const isEnabled = (value: string | null) => value?.toLowerCase() === "enabled";
 
-export function evaluateFindings(facts: RegistryFacts, input: { pricing: Pricing; month: string; today: string }): Finding[] {
+export function evaluateFindings(
+  facts: RegistryFacts,
+  input: { pricing: Pricing; month: string; today: string },
+): Finding[] {
   const { pricing } = input;
   const sku = toSku(facts.sku);
   const prices = pricesFor(pricing, facts.location);
   const days = daysInMonth(input.month);
   const money = (micros: Micros) => `${formatMoney(micros, 2)} ${pricing.currency}`;
   const gib = (bytes: bigint) => `${formatRational(bytes, 1n << 30n, 2)} GiB`;
-  const monthlyOn = (target: Sku) => fullMonthCost({ sku: target, storedBytes: facts.storedBytes, replicas: 0, prices, days, replicaStorage: pricing.replicaStorage }).total;
+  const monthlyOn = (target: Sku) =>
+    fullMonthCost({
+      sku: target,
+      storedBytes: facts.storedBytes,
+      replicas: 0,
+      prices,
+      days,
+      replicaStorage: pricing.replicaStorage,
+    }).total;
   const findings: Finding[] = [];
-  const add = (code: string, title: string, severity: Finding["severity"], evidence: string, monthlySaving: Micros | null = null) =>
-    findings.push({ registry: facts.name, code, title, severity, evidence, monthlySaving });
+  const add = (
+    code: string,
+    title: string,
+    severity: Finding["severity"],
+    evidence: string,
+    monthlySaving: Micros | null = null,
+  ) => findings.push({ registry: facts.name, code, title, severity, evidence, monthlySaving });
 
   if (facts.adminUserEnabled) {
-    add("admin-user-enabled", "Admin user enabled", "high", "adminUserEnabled is true: one shared username/password with push and pull rights on every repository.");
+    add(
+      "admin-user-enabled",
+      "Admin user enabled",
+      "high",
+      "adminUserEnabled is true: one shared username/password with push and pull rights on every repository.",
+    );
   }
 
   // ARM omits publicNetworkAccess on older registries; its default is Enabled, so a missing value counts as open.
   const publicAccess = facts.publicNetworkAccess ?? "Enabled";
   const defaultAction = facts.networkRuleDefaultAction ?? "Allow";
-  if (publicAccess.toLowerCase() === "enabled" && defaultAction.toLowerCase() === "allow" && facts.networkRuleIpCount === 0) {
+  if (
+    publicAccess.toLowerCase() === "enabled" &&
+    defaultAction.toLowerCase() === "allow" &&
+    facts.networkRuleIpCount === 0
+  ) {
     const note = sku === "Premium" ? "" : ` Network rules need the Premium SKU (this registry is ${sku}).`;
-    add("public-network-open", "Public network access with no network rules", "high",
-      `publicNetworkAccess is ${facts.publicNetworkAccess ?? "not reported (Azure's default: Enabled)"}, network rule default action ${facts.networkRuleDefaultAction ?? "not set (Allow)"}, ${facts.networkRuleIpCount} IP rules: reachable from any address.${note}`);
+    add(
+      "public-network-open",
+      "Public network access with no network rules",
+      "high",
+      `publicNetworkAccess is ${facts.publicNetworkAccess ?? "not reported (Azure's default: Enabled)"}, network rule default action ${facts.networkRuleDefaultAction ?? "not set (Allow)"}, ${facts.networkRuleIpCount} IP rules: reachable from any address.${note}`,
+    );
   }
 
   if (facts.anonymousPullEnabled) {
-    add("anonymous-pull-enabled", "Anonymous pull enabled", "medium", "anonymousPullEnabled is true: anyone who can reach the registry can pull every image without credentials.");
+    add(
+      "anonymous-pull-enabled",
+      "Anonymous pull enabled",
+      "medium",
+      "anonymousPullEnabled is true: anyone who can reach the registry can pull every image without credentials.",
+    );
   }
 
   const replicas = billableReplicaLocations(facts);
@@ -75,13 +109,21 @@ export function evaluateFindings(facts: RegistryFacts, input: { pricing: Pricing
     ].filter((feature): feature is string => feature !== null);
     const saving = monthlyOn("Premium") - monthlyOn("Standard");
     if (used.length === 0 && saving > 0n) {
-      add("premium-features-unused", "Premium registry using no Premium-only feature: could be Standard", "medium",
+      add(
+        "premium-features-unused",
+        "Premium registry using no Premium-only feature: could be Standard",
+        "medium",
         `No geo-replicas, private endpoints, zone redundancy (${facts.zoneRedundancy ?? "not reported"}), retention policy (${facts.retentionPolicyStatus ?? "not reported"}) or network rules; stores ${gib(facts.storedBytes)}. Premium ${money(monthlyOn("Premium"))}/month, Standard ${money(monthlyOn("Standard"))}/month.`,
-        saving);
+        saving,
+      );
     }
     if (!isEnabled(facts.retentionPolicyStatus)) {
-      add("retention-off-premium", "Untagged-manifest retention off on a Premium registry", "low",
-        `retentionPolicyStatus is ${facts.retentionPolicyStatus ?? "not reported"}: untagged manifests are kept (and stored) until deleted by hand, although Premium can expire them.`);
+      add(
+        "retention-off-premium",
+        "Untagged-manifest retention off on a Premium registry",
+        "low",
+        `retentionPolicyStatus is ${facts.retentionPolicyStatus ?? "not reported"}: untagged manifests are kept (and stored) until deleted by hand, although Premium can expire them.`,
+      );
     }
     if (used.length === 0) addCheaperSku(["Basic"]);
   } else {
@@ -96,23 +138,35 @@ export function evaluateFindings(facts: RegistryFacts, input: { pricing: Pricing
       .sort((a, b) => (a.saving > b.saving ? -1 : a.saving < b.saving ? 1 : 0));
     const best = fitting[0];
     if (!best) return;
-    add("cheaper-sku-fits", `A cheaper SKU would hold the stored bytes: ${best.candidate}`, "low",
+    add(
+      "cheaper-sku-fits",
+      `A cheaper SKU would hold the stored bytes: ${best.candidate}`,
+      "low",
       `Stores ${gib(facts.storedBytes)}, within ${best.candidate}'s included ${gib(prices.skus[best.candidate].includedBytes)}. ${sku} ${money(monthlyOn(sku))}/month, ${best.candidate} ${money(monthlyOn(best.candidate))}/month (check ${best.candidate}'s lower throughput and webhook limits).`,
-      best.saving);
+      best.saving,
+    );
   }
 
   const idleDays = facts.lastPushAt ? daysBetween(isoDay(facts.lastPushAt), input.today) : null;
   if (idleDays === null || idleDays >= IDLE_AFTER_DAYS) {
     const unit = prices.skus[sku].unitPerDay;
-    add("idle-registry", "Idle registry still paying its daily unit", "medium",
+    add(
+      "idle-registry",
+      "Idle registry still paying its daily unit",
+      "medium",
       `${facts.lastPushAt ? `Last push ${isoDay(facts.lastPushAt)}, ${idleDays} days before ${input.today}` : "No push ever recorded"}; pays ${money(unit)} a day (${sku}), ${days} days in ${input.month}.`,
-      unit * BigInt(days));
+      unit * BigInt(days),
+    );
   }
 
   for (const replica of replicaMonthlyCosts({ registry: facts, month: input.month, pricing })) {
-    add("replica-pulls-unknown", `Replica in ${replica.location}: pulls unknown`, "info",
+    add(
+      "replica-pulls-unknown",
+      `Replica in ${replica.location}: pulls unknown`,
+      "info",
       `Pulls per region are unknown: no ACR API exposes them, so whether this replica serves anyone cannot be told here. It costs ${money(replica.total)}/month (unit ${money(replica.unit)}, storage ${money(replica.storage)}); that is the saving if it serves no one.`,
-      replica.total);
+      replica.total,
+    );
   }
   return findings;
 }

@@ -45,7 +45,9 @@ describe("replications and findings reports", () => {
     expect(byTag).toMatchObject({ tagValue: "base/*", patterns: ["base/*"] });
     expect(byTag?.global.repositories).toEqual(["base/os"]);
     expect(byTag?.rest.repositories).toEqual(["apps/web"]);
-    expect(BigInt(byTag?.currentMicros ?? 0) - BigInt(byTag?.proposedMicros ?? 0)).toBe(BigInt(byTag?.monthlySavingMicros ?? -1));
+    expect(BigInt(byTag?.currentMicros ?? 0) - BigInt(byTag?.proposedMicros ?? 0)).toBe(
+      BigInt(byTag?.monthlySavingMicros ?? -1),
+    );
     const typed = await getReplicationWhatIf({ registry: "geo", patterns: "apps/*, base/*", month: "2026-02" });
     expect(typed?.rest.repositories).toEqual([]);
     const noTag = await getReplicationWhatIf({ registry: "geo", source: "tag", tag: "nope", month: "2026-02" });
@@ -55,7 +57,9 @@ describe("replications and findings reports", () => {
   it("lists findings filtered by severity and registry, the same from the route and the CLI", async () => {
     await seed();
     const all = await listFindings({ today: "2026-02-10" });
-    expect(all.rows.some((f) => f.registry === "open" && f.code === "admin-user-enabled" && f.severity === "high")).toBe(true);
+    expect(
+      all.rows.some((f) => f.registry === "open" && f.code === "admin-user-enabled" && f.severity === "high"),
+    ).toBe(true);
     const { body } = await viaRoute("/api/reports/findings.csv?severity=high&registry=open");
     const lines = body.trimEnd().split("\n");
     expect(lines[0]).toBe("registry,finding,severity,evidence,monthly_saving,currency");

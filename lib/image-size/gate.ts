@@ -57,13 +57,19 @@ const sized = (bytes: number) => `${formatBytes(bytes)} (${formatExactBytes(byte
 const signed = (pct: string) => (pct.startsWith("-") ? `${pct}%` : `+${pct}%`);
 
 function describePlatform(p: GatePlatformVerdict, settings: TrendSettings): string {
-  if (p.baselineBytes === null || p.growthPct === null) return `${p.architecture} ${sized(p.sizeBytes)}, no baseline (no earlier ${p.architecture} image in the inventory)`;
+  if (p.baselineBytes === null || p.growthPct === null)
+    return `${p.architecture} ${sized(p.sizeBytes)}, no baseline (no earlier ${p.architecture} image in the inventory)`;
   const basis = settings.baseline.kind === "previous" ? "previous image" : `median of ${p.baselineImages} previous`;
   const comparison = p.verdict === "fail" ? ">" : "≤";
   return `${p.architecture} ${sized(p.sizeBytes)} vs baseline ${sized(p.baselineBytes)} (${basis}): ${signed(p.growthPct)} ${comparison} ${formatMaxGrowth(settings.maxGrowth)}`;
 }
 
-export function judgeImage(image: string, digest: string, platforms: GatePlatformInput[], settings: TrendSettings): GateVerdict {
+export function judgeImage(
+  image: string,
+  digest: string,
+  platforms: GatePlatformInput[],
+  settings: TrendSettings,
+): GateVerdict {
   const judged = platforms.map((p) => judgePlatform(p, settings));
   const failed = judged.some((p) => p.verdict === "fail");
   const noBaseline = judged.length > 0 && judged.every((p) => p.verdict === "no-baseline");

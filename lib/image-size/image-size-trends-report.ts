@@ -5,8 +5,19 @@ import { defineReport } from "../reports/define-report";
 
 export const imageSizeTrendsReport = defineReport({
   name: "image-size-trends",
-  description: "Image size per build (config + layers) per repository and architecture, with its baseline, growth and the regression flag",
-  columns: ["registry", "repository", "architecture", "digest", "created_at", "size_bytes", "baseline_bytes", "growth_pct", "flagged"],
+  description:
+    "Image size per build (config + layers) per repository and architecture, with its baseline, growth and the regression flag",
+  columns: [
+    "registry",
+    "repository",
+    "architecture",
+    "digest",
+    "created_at",
+    "size_bytes",
+    "baseline_bytes",
+    "growth_pct",
+    "flagged",
+  ],
   options: trendFilterSchema.extend(trendSettingsSchema.shape),
   optionDescriptions: {
     registry: "only this registry (exact name)",

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { baselineBytes, computeSizeTrend, judgeGrowth, medianBytes, type SizedImage } from "./image-size";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
-const image = (n: number, sizeBytes: number, digest = `sha256:${String(n).padStart(4, "0")}`): SizedImage => ({ digest, createdAt: day(n), sizeBytes: BigInt(sizeBytes) });
+const image = (n: number, sizeBytes: number, digest = `sha256:${String(n).padStart(4, "0")}`): SizedImage => ({
+  digest,
+  createdAt: day(n),
+  sizeBytes: BigInt(sizeBytes),
+});
 const TEN_PERCENT = { hundredthsPct: 1000n };
 
 describe("medianBytes and baselineBytes", () => {
@@ -43,7 +47,15 @@ describe("judgeGrowth", () => {
 
 describe("computeSizeTrend", () => {
   it("orders by creation (ties by digest), compares each image with the median of the previous 5", () => {
-    const images = [image(7, 150), image(2, 102), image(1, 100), image(4, 104), image(3, 101), image(5, 103), image(6, 106)];
+    const images = [
+      image(7, 150),
+      image(2, 102),
+      image(1, 100),
+      image(4, 104),
+      image(3, 101),
+      image(5, 103),
+      image(6, 106),
+    ];
     const tied = { digest: "sha256:0000", createdAt: day(6), sizeBytes: 99n };
     const trend = computeSizeTrend([...images, tied]);
     expect(trend.map((p) => Number(p.sizeBytes))).toEqual([100, 102, 101, 104, 103, 99, 106, 150]);
@@ -53,14 +65,20 @@ describe("computeSizeTrend", () => {
   });
 
   it("with the previous image as baseline a one-off spike flags once and its successor shrinks", () => {
-    const trend = computeSizeTrend([image(1, 100), image(2, 100), image(3, 130), image(4, 100)], { baseline: { kind: "previous" }, maxGrowth: TEN_PERCENT });
+    const trend = computeSizeTrend([image(1, 100), image(2, 100), image(3, 130), image(4, 100)], {
+      baseline: { kind: "previous" },
+      maxGrowth: TEN_PERCENT,
+    });
     expect(trend.map((p) => p.flagged)).toEqual([false, false, true, false]);
     expect(trend.map((p) => p.growthHundredthsPct)).toEqual([null, 0n, 3000n, -2308n]);
   });
 
   it("honours the threshold and gives an empty series for no images", () => {
     const images = [image(1, 100), image(2, 115)];
-    expect(computeSizeTrend(images, { baseline: { kind: "median", count: 5 }, maxGrowth: { hundredthsPct: 2000n } })[1].flagged).toBe(false);
+    expect(
+      computeSizeTrend(images, { baseline: { kind: "median", count: 5 }, maxGrowth: { hundredthsPct: 2000n } })[1]
+        .flagged,
+    ).toBe(false);
     expect(computeSizeTrend(images)[1].flagged).toBe(true);
     expect(computeSizeTrend([])).toEqual([]);
   });

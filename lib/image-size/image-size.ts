@@ -54,7 +54,11 @@ function roundHalfAwayFromZero(numerator: bigint, denominator: bigint): bigint {
 }
 
 /** Growth in hundredths of a percent and the verdict against the threshold; a zero baseline never flags. */
-export function judgeGrowth(sizeBytes: bigint, baseline: bigint | null, maxGrowth: MaxGrowth): { growthHundredthsPct: bigint | null; flagged: boolean } {
+export function judgeGrowth(
+  sizeBytes: bigint,
+  baseline: bigint | null,
+  maxGrowth: MaxGrowth,
+): { growthHundredthsPct: bigint | null; flagged: boolean } {
   if (baseline === null || baseline <= 0n) return { growthHundredthsPct: null, flagged: false };
   const delta = sizeBytes - baseline;
   return {
@@ -64,7 +68,10 @@ export function judgeGrowth(sizeBytes: bigint, baseline: bigint | null, maxGrowt
 }
 
 /** One repository-and-architecture series, in creation order, each image against its baseline. */
-export function computeSizeTrend(images: readonly SizedImage[], settings: TrendSettings = DEFAULT_TREND_SETTINGS): ImageSizeTrendPoint[] {
+export function computeSizeTrend(
+  images: readonly SizedImage[],
+  settings: TrendSettings = DEFAULT_TREND_SETTINGS,
+): ImageSizeTrendPoint[] {
   const ordered = [...images].sort(compareImages);
   const sizes: bigint[] = [];
   return ordered.map((image) => {

@@ -17,16 +17,19 @@ describe("parseMaxGrowth", () => {
     expect(() => parseMaxGrowth("0.15")).toThrow(/"15%"/);
   });
 
-  it.each(["", "ten", "10%%", "-5%", "1.234%", "%", "10 %", "1e2", "100001%"])("rejects %j with a validation error", (text) => {
-    let error: unknown;
-    try {
-      parseMaxGrowth(text);
-    } catch (e) {
-      error = e;
-    }
-    expect(isLedgerError(error, "validation")).toBe(true);
-    expect(String((error as Error).message)).toMatch(/^max growth: /);
-  });
+  it.each(["", "ten", "10%%", "-5%", "1.234%", "%", "10 %", "1e2", "100001%"])(
+    "rejects %j with a validation error",
+    (text) => {
+      let error: unknown;
+      try {
+        parseMaxGrowth(text);
+      } catch (e) {
+        error = e;
+      }
+      expect(isLedgerError(error, "validation")).toBe(true);
+      expect(String((error as Error).message)).toMatch(/^max growth: /);
+    },
+  );
 
   it("formats back as written", () => {
     expect(formatMaxGrowth(parseMaxGrowth("10"))).toBe("10%");
@@ -44,9 +47,14 @@ describe("parseBaseline", () => {
     expect(formatBaseline(parseBaseline("previous"))).toBe("previous");
   });
 
-  it.each(["median:0", "median:101", "median:", "mean:5", "median:five", "last", ""])("rejects %j naming the accepted forms", (text) => {
-    expect(() => parseBaseline(text)).toThrow(/^baseline: expected "median:N" \(N from 1 to 100\), "median" or "previous"/);
-  });
+  it.each(["median:0", "median:101", "median:", "mean:5", "median:five", "last", ""])(
+    "rejects %j naming the accepted forms",
+    (text) => {
+      expect(() => parseBaseline(text)).toThrow(
+        /^baseline: expected "median:N" \(N from 1 to 100\), "median" or "previous"/,
+      );
+    },
+  );
 });
 
 describe("formatHundredths", () => {

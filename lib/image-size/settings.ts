@@ -30,9 +30,13 @@ export function parseMaxGrowth(text: string): MaxGrowth {
   const [, whole, fraction = "", percentSign] = match;
   const hundredthsPct = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
   if (!percentSign && hundredthsPct > 0n && hundredthsPct < 100n) {
-    throw new LedgerError("validation", `max growth: "${text}" is ambiguous; write "${hundredthsPct}%" for a share or "${value}%" for a percentage`);
+    throw new LedgerError(
+      "validation",
+      `max growth: "${text}" is ambiguous; write "${hundredthsPct}%" for a share or "${value}%" for a percentage`,
+    );
   }
-  if (hundredthsPct > MAX_PERCENT * 100n) throw new LedgerError("validation", `max growth: at most ${MAX_PERCENT}%, got "${text}"`);
+  if (hundredthsPct > MAX_PERCENT * 100n)
+    throw new LedgerError("validation", `max growth: at most ${MAX_PERCENT}%, got "${text}"`);
   return { hundredthsPct };
 }
 
@@ -43,7 +47,10 @@ export function parseBaseline(text: string): Baseline {
   const match = /^median:(\d{1,3})$/.exec(value);
   const count = match ? Number(match[1]) : NaN;
   if (!match || count < 1 || count > MAX_MEDIAN_COUNT) {
-    throw new LedgerError("validation", `baseline: expected "median:N" (N from 1 to ${MAX_MEDIAN_COUNT}), "median" or "previous", got "${text}"`);
+    throw new LedgerError(
+      "validation",
+      `baseline: expected "median:N" (N from 1 to ${MAX_MEDIAN_COUNT}), "median" or "previous", got "${text}"`,
+    );
   }
   return { kind: "median", count };
 }

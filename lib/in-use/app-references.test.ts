@@ -14,9 +14,36 @@ describe("appImageReferences", () => {
     ]);
     expect(problems).toEqual([]);
     expect(references).toEqual([
-      { loginServer: "myreg.azurecr.io", repository: "shop/web", tag: "1.2", digest: null, digestSource: null, container: "web", resourceId: APP, count: 1 },
-      { loginServer: "myreg.westeurope.geo.azurecr.io", repository: "shop/db", tag: null, digest: D, digestSource: "reference", container: "migrate", resourceId: APP, count: 1 },
-      { loginServer: "mcr.microsoft.com", repository: "dotnet/aspnet", tag: "8.0", digest: null, digestSource: null, container: null, resourceId: SITE, count: 1 },
+      {
+        loginServer: "myreg.azurecr.io",
+        repository: "shop/web",
+        tag: "1.2",
+        digest: null,
+        digestSource: null,
+        container: "web",
+        resourceId: APP,
+        count: 1,
+      },
+      {
+        loginServer: "myreg.westeurope.geo.azurecr.io",
+        repository: "shop/db",
+        tag: null,
+        digest: D,
+        digestSource: "reference",
+        container: "migrate",
+        resourceId: APP,
+        count: 1,
+      },
+      {
+        loginServer: "mcr.microsoft.com",
+        repository: "dotnet/aspnet",
+        tag: "8.0",
+        digest: null,
+        digestSource: null,
+        container: null,
+        resourceId: SITE,
+        count: 1,
+      },
     ]);
   });
 

@@ -28,7 +28,14 @@ export function appImageReferences(images: readonly AppImage[]): { references: A
     const key = JSON.stringify([resourceId, container, ref.loginServer, ref.repository, ref.tag, ref.digest]);
     const existing = byKey.get(key);
     if (existing) existing.count += 1;
-    else byKey.set(key, { ...ref, digestSource: ref.digest === null ? null : "reference", container, resourceId, count: 1 });
+    else
+      byKey.set(key, {
+        ...ref,
+        digestSource: ref.digest === null ? null : "reference",
+        container,
+        resourceId,
+        count: 1,
+      });
   }
   return { references: [...byKey.values()], problems };
 }

@@ -5,7 +5,10 @@ const compose = (yaml: string) => `COMPOSE|${Buffer.from(yaml, "utf8").toString(
 
 describe("readFxVersion", () => {
   it("reads the image of a single-container site", () => {
-    expect(readFxVersion("DOCKER|myreg.azurecr.io/shop/web:1.2")).toEqual({ kind: "images", images: ["myreg.azurecr.io/shop/web:1.2"] });
+    expect(readFxVersion("DOCKER|myreg.azurecr.io/shop/web:1.2")).toEqual({
+      kind: "images",
+      images: ["myreg.azurecr.io/shop/web:1.2"],
+    });
     expect(readFxVersion("docker|mcr.microsoft.com/dotnet/aspnet@sha256:" + "a".repeat(64))).toEqual({
       kind: "images",
       images: ["mcr.microsoft.com/dotnet/aspnet@sha256:" + "a".repeat(64)],
@@ -49,11 +52,16 @@ describe("readFxVersion", () => {
 
 describe("readSiteConfigImages and siteResourceKind", () => {
   it("falls back to windowsFxVersion when the Linux setting names no image", () => {
-    expect(readSiteConfigImages({ linuxFxVersion: "", windowsFxVersion: "DOCKER|myreg.azurecr.io/win/app:ltsc2022" })).toEqual({
+    expect(
+      readSiteConfigImages({ linuxFxVersion: "", windowsFxVersion: "DOCKER|myreg.azurecr.io/win/app:ltsc2022" }),
+    ).toEqual({
       kind: "images",
       images: ["myreg.azurecr.io/win/app:ltsc2022"],
     });
-    expect(readSiteConfigImages({ linuxFxVersion: "DOCKER|a.azurecr.io/x:1", windowsFxVersion: null })).toEqual({ kind: "images", images: ["a.azurecr.io/x:1"] });
+    expect(readSiteConfigImages({ linuxFxVersion: "DOCKER|a.azurecr.io/x:1", windowsFxVersion: null })).toEqual({
+      kind: "images",
+      images: ["a.azurecr.io/x:1"],
+    });
     expect(readSiteConfigImages({})).toEqual({ kind: "none" });
   });
 

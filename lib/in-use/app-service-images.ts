@@ -20,7 +20,8 @@ const COMPOSE_IMAGE = /^\s*(?:-\s*)?image\s*:\s*["']?([^"'\s#]+)["']?\s*(?:#.*)?
 function composeImages(encoded: string): FxVersionImages {
   const text = Buffer.from(encoded, "base64").toString("utf8");
   // Base64 decoding never throws; a payload that is not Compose YAML has no service at all.
-  if (!/\bservices\s*:/.test(text)) return { kind: "invalid", error: "COMPOSE| value is not base64-encoded Compose YAML" };
+  if (!/\bservices\s*:/.test(text))
+    return { kind: "invalid", error: "COMPOSE| value is not base64-encoded Compose YAML" };
   return { kind: "images", images: [...text.matchAll(COMPOSE_IMAGE)].map((m) => m[1]) };
 }
 
@@ -43,12 +44,21 @@ export function readFxVersion(value: string | null | undefined): FxVersionImages
 }
 
 /** Both settings of a site: Linux sites use linuxFxVersion, Windows containers windowsFxVersion. */
-export function readSiteConfigImages(config: { linuxFxVersion?: string | null; windowsFxVersion?: string | null }): FxVersionImages {
+export function readSiteConfigImages(config: {
+  linuxFxVersion?: string | null;
+  windowsFxVersion?: string | null;
+}): FxVersionImages {
   const linux = readFxVersion(config.linuxFxVersion);
   return linux.kind === "none" ? readFxVersion(config.windowsFxVersion) : linux;
 }
 
 /** `kind` as App Service reports it, e.g. `functionapp,linux,container` or `app,linux`. */
 export function siteResourceKind(kind: string | null | undefined): "functionapp" | "webapp" {
-  return (kind ?? "").toLowerCase().split(",").map((k) => k.trim()).includes("functionapp") ? "functionapp" : "webapp";
+  return (kind ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((k) => k.trim())
+    .includes("functionapp")
+    ? "functionapp"
+    : "webapp";
 }

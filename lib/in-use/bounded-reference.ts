@@ -9,5 +9,8 @@ export const MAX_REFERENCE_LENGTH = 1024;
 
 export function parseBoundedImageReference(text: string): ParsedImageReference {
   if (text.length <= MAX_REFERENCE_LENGTH) return parseImageReference(text);
-  return { ok: false, error: `${JSON.stringify(`${text.slice(0, 60)}…`)}: longer than ${MAX_REFERENCE_LENGTH} characters, which no image reference is` };
+  return {
+    ok: false,
+    error: `${JSON.stringify(`${text.slice(0, 60)}…`)}: longer than ${MAX_REFERENCE_LENGTH} characters, which no image reference is`,
+  };
 }

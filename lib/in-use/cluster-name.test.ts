@@ -7,8 +7,12 @@ describe("parseClusterName", () => {
   });
 
   it("leaves the names of synced Azure sources to the sync", () => {
-    expect(() => parseClusterName("azure-app-service/0000")).toThrow("must not start with azure-container-apps/ or azure-app-service/");
-    expect(() => parseClusterName("Azure-Container-Apps/sub")).toThrow("the sync keeps the Azure apps' images under those names");
+    expect(() => parseClusterName("azure-app-service/0000")).toThrow(
+      "must not start with azure-container-apps/ or azure-app-service/",
+    );
+    expect(() => parseClusterName("Azure-Container-Apps/sub")).toThrow(
+      "the sync keeps the Azure apps' images under those names",
+    );
     expect(parseClusterName("azure-aks-prod")).toBe("azure-aks-prod");
   });
 });

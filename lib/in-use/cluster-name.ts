@@ -12,7 +12,8 @@ const clusterName = z
   .max(MAX_LENGTH, `is longer than ${MAX_LENGTH} characters`)
   .refine((v) => !/\p{Cc}/u.test(v), "must not contain control characters")
   .refine((v) => !AZURE_PREFIXES.some((p) => v.toLowerCase().startsWith(p)), {
-    message: "must not start with azure-container-apps/ or azure-app-service/: the sync keeps the Azure apps' images under those names",
+    message:
+      "must not start with azure-container-apps/ or azure-app-service/: the sync keeps the Azure apps' images under those names",
   });
 
 /** The cluster name an import is kept under, trimmed; a re-import under the same name replaces it. */

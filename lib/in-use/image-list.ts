@@ -12,7 +12,8 @@ export function readImageList(text: string): ImageReference[] {
     const content = line.replace(/(^|\s)#.*$/, "").trim();
     if (content === "") continue;
     const parsed = parseBoundedImageReference(content);
-    if (!parsed.ok) throw new InUseInputError(`line ${index + 1}: ${parsed.error}${looksLikeYaml(content) ? YAML_HINT : ""}`);
+    if (!parsed.ok)
+      throw new InUseInputError(`line ${index + 1}: ${parsed.error}${looksLikeYaml(content) ? YAML_HINT : ""}`);
     references.push(parsed.reference);
   }
   return references;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canonicalLoginServer, formatImageReference, isAcrLoginServer, isSameRegistry, parseImageReference } from "./image-reference";
+import {
+  canonicalLoginServer,
+  formatImageReference,
+  isAcrLoginServer,
+  isSameRegistry,
+  parseImageReference,
+} from "./image-reference";
 
 const D = `sha256:${"ab".repeat(32)}`;
 
@@ -16,25 +22,48 @@ function error(text: string): string {
 
 describe("parseImageReference", () => {
   it("splits an ACR reference into login server, repository path and tag", () => {
-    expect(ok("myreg.azurecr.io/team/app:1.2")).toEqual({ loginServer: "myreg.azurecr.io", repository: "team/app", tag: "1.2", digest: null });
+    expect(ok("myreg.azurecr.io/team/app:1.2")).toEqual({
+      loginServer: "myreg.azurecr.io",
+      repository: "team/app",
+      tag: "1.2",
+      digest: null,
+    });
   });
 
   it("applies Docker Hub's defaults to short names", () => {
     expect(ok("nginx")).toEqual({ loginServer: "docker.io", repository: "library/nginx", tag: "latest", digest: null });
-    expect(ok("bitnami/redis:7.2")).toEqual({ loginServer: "docker.io", repository: "bitnami/redis", tag: "7.2", digest: null });
+    expect(ok("bitnami/redis:7.2")).toEqual({
+      loginServer: "docker.io",
+      repository: "bitnami/redis",
+      tag: "7.2",
+      digest: null,
+    });
     expect(ok("docker.io/nginx:1.25").repository).toBe("library/nginx");
     expect(ok("index.docker.io/library/nginx").loginServer).toBe("docker.io");
   });
 
   it("keeps a registry port and lower-cases the host", () => {
-    expect(ok("Registry.Example.com:5000/app:v1")).toEqual({ loginServer: "registry.example.com:5000", repository: "app", tag: "v1", digest: null });
+    expect(ok("Registry.Example.com:5000/app:v1")).toEqual({
+      loginServer: "registry.example.com:5000",
+      repository: "app",
+      tag: "v1",
+      digest: null,
+    });
     expect(ok("localhost/app").loginServer).toBe("localhost");
     expect(ok("localhost:5000/app").loginServer).toBe("localhost:5000");
   });
 
   it("reads digest-only and tag+digest references without inventing a tag", () => {
-    expect(ok(`myreg.azurecr.io/app@${D}`)).toEqual({ loginServer: "myreg.azurecr.io", repository: "app", tag: null, digest: D });
-    expect(ok(`myreg.azurecr.io/app:1.0@${D.toUpperCase().replace("SHA256", "sha256")}`)).toMatchObject({ tag: "1.0", digest: D });
+    expect(ok(`myreg.azurecr.io/app@${D}`)).toEqual({
+      loginServer: "myreg.azurecr.io",
+      repository: "app",
+      tag: null,
+      digest: D,
+    });
+    expect(ok(`myreg.azurecr.io/app:1.0@${D.toUpperCase().replace("SHA256", "sha256")}`)).toMatchObject({
+      tag: "1.0",
+      digest: D,
+    });
   });
 
   it("names what is wrong", () => {

@@ -37,11 +37,18 @@ function excerpt(text: string): string {
 /** A digest such as `sha256:<64 hex>`, lower-cased; an error message when it is not one. */
 export function parseDigest(text: string): { ok: true; digest: string } | { ok: false; error: string } {
   const match = DIGEST.exec(text);
-  if (!match) return { ok: false, error: `invalid digest "${excerpt(text)}" (expected algorithm:hex, e.g. sha256:<64 hex digits>)` };
+  if (!match)
+    return {
+      ok: false,
+      error: `invalid digest "${excerpt(text)}" (expected algorithm:hex, e.g. sha256:<64 hex digits>)`,
+    };
   const [, algorithm, hex] = match;
   const length = DIGEST_HEX_LENGTH[algorithm];
   if (length !== undefined && hex.length !== length) {
-    return { ok: false, error: `invalid digest "${excerpt(text)}": ${algorithm} needs ${length} hex digits, got ${hex.length}` };
+    return {
+      ok: false,
+      error: `invalid digest "${excerpt(text)}": ${algorithm} needs ${length} hex digits, got ${hex.length}`,
+    };
   }
   return { ok: true, digest: `${algorithm}:${hex.toLowerCase()}` };
 }
@@ -81,7 +88,10 @@ export function parseImageReference(input: string): ParsedImageReference {
   if (colon > rest.lastIndexOf("/")) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) return fail(`"${excerpt(text)}": invalid tag "${excerpt(tag)}" (letters, digits, _ . -; at most 128, not starting with . or -)`);
+    if (!TAG.test(tag))
+      return fail(
+        `"${excerpt(text)}": invalid tag "${excerpt(tag)}" (letters, digits, _ . -; at most 128, not starting with . or -)`,
+      );
   }
 
   if (rest === "") return fail(`"${excerpt(text)}": no repository name`);
@@ -90,11 +100,13 @@ export function parseImageReference(input: string): ParsedImageReference {
   const loginServer = normaliseHost(host);
   for (const component of path.split("/")) {
     if (PATH_COMPONENT.test(component)) continue;
-    if (PATH_COMPONENT.test(component.toLowerCase())) return fail(`"${excerpt(text)}": repository "${excerpt(path)}" must be lower-case`);
+    if (PATH_COMPONENT.test(component.toLowerCase()))
+      return fail(`"${excerpt(text)}": repository "${excerpt(path)}" must be lower-case`);
     return fail(`"${excerpt(text)}": invalid repository path component "${excerpt(component)}"`);
   }
   const repository = loginServer === DOCKER_HUB && !path.includes("/") ? `library/${path}` : path;
-  if (host.length + 1 + path.length > MAX_NAME_LENGTH) return fail(`"${excerpt(text)}": name longer than ${MAX_NAME_LENGTH} characters`);
+  if (host.length + 1 + path.length > MAX_NAME_LENGTH)
+    return fail(`"${excerpt(text)}": name longer than ${MAX_NAME_LENGTH} characters`);
 
   if (tag === null && digest === null) tag = "latest";
   return { ok: true, reference: { loginServer, repository, tag, digest } };

@@ -24,9 +24,25 @@ describe("in-use upload issues", () => {
   });
 
   it("names a container's bad image reference by its path", () => {
-    const error = refusal(JSON.stringify({ kind: "List", items: [pod([{ name: "c", image: "nginx" }]), pod([{ name: "c", image: "nginx" }, { name: "d", image: "Bad/Name" }])] }));
+    const error = refusal(
+      JSON.stringify({
+        kind: "List",
+        items: [
+          pod([{ name: "c", image: "nginx" }]),
+          pod([
+            { name: "c", image: "nginx" },
+            { name: "d", image: "Bad/Name" },
+          ]),
+        ],
+      }),
+    );
     expect(error.message).toMatch(/^items\[1\]\.spec\.containers\[1\]\.image: /);
-    expect(error.issues).toEqual([{ path: "items.1.spec.containers.1.image", message: error.message.replace(/^items\[1\]\.spec\.containers\[1\]\.image: /, "") }]);
+    expect(error.issues).toEqual([
+      {
+        path: "items.1.spec.containers.1.image",
+        message: error.message.replace(/^items\[1\]\.spec\.containers\[1\]\.image: /, ""),
+      },
+    ]);
   });
 
   it("an upload refused as a whole carries no issues of its own", () => {

@@ -9,7 +9,9 @@ const MAX_REPORTED = 5;
  * (`items[3].spec.containers[0].image: not a string; …`, a path a reader can find in the file).
  */
 export function uploadError(zodIssues: readonly z.core.$ZodIssue[]): InUseInputError {
-  const lines = zodIssues.slice(0, MAX_REPORTED).map((issue) => `${jsonPath(issue.path) || "(document)"}: ${issue.message}`);
+  const lines = zodIssues
+    .slice(0, MAX_REPORTED)
+    .map((issue) => `${jsonPath(issue.path) || "(document)"}: ${issue.message}`);
   const more = zodIssues.length > MAX_REPORTED ? `; and ${zodIssues.length - MAX_REPORTED} more` : "";
   return new InUseInputError(lines.join("; ") + more, { issues: issuesFromZod(zodIssues) });
 }

@@ -33,7 +33,11 @@ const statuses = z.array(containerStatus, { error: notA("array") }).optional();
 
 const pod = z.object(
   {
-    kind: z.literal("Pod", { error: (issue) => `${describeValue(issue.input)}, expected Pod (use kubectl get pods -A -o json)` }).optional(),
+    kind: z
+      .literal("Pod", {
+        error: (issue) => `${describeValue(issue.input)}, expected Pod (use kubectl get pods -A -o json)`,
+      })
+      .optional(),
     metadata: z.object(
       { name: z.string({ error: notA("string") }), namespace: z.string({ error: notA("string") }).optional() },
       { error: notA("object") },
@@ -84,7 +88,10 @@ function parseImageId(imageId: string | undefined): ImageReference | null {
   return parsed.ok && parsed.reference.digest !== null ? { ...parsed.reference, tag: null } : null;
 }
 
-type Kind = { specs: "containers" | "initContainers" | "ephemeralContainers"; statuses: "containerStatuses" | "initContainerStatuses" | "ephemeralContainerStatuses" };
+type Kind = {
+  specs: "containers" | "initContainers" | "ephemeralContainers";
+  statuses: "containerStatuses" | "initContainerStatuses" | "ephemeralContainerStatuses";
+};
 const KINDS: Kind[] = [
   { specs: "containers", statuses: "containerStatuses" },
   { specs: "initContainers", statuses: "initContainerStatuses" },

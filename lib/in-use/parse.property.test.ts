@@ -54,7 +54,8 @@ describe("in-use upload parsers (property)", () => {
       fc.property(fc.array(validReference, { maxLength: 10 }), (lines) => {
         const read = readImageList(lines.join("\n"));
         expect(read).toHaveLength(lines.length);
-        for (const ref of read) expect(parseImageReference(formatImageReference(ref))).toEqual({ ok: true, reference: ref });
+        for (const ref of read)
+          expect(parseImageReference(formatImageReference(ref))).toEqual({ ok: true, reference: ref });
       }),
     );
   });
@@ -88,10 +89,18 @@ describe("in-use upload parsers (property)", () => {
 
   it("refuses deeply nested JSON and an endless line by name, without overflowing the stack or the message", () => {
     const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
-    expect(() => parseInUseImages(`{"kind":${deep}}`, "json")).toThrow("kind: an array; expected the JSON of `kubectl get pods -A -o json`");
-    expect(() => parseInUseImages(`{"items":[{"kind":${deep}}]}`, "json")).toThrow(/^items\[0\]\.kind: an array, expected Pod/);
+    expect(() => parseInUseImages(`{"kind":${deep}}`, "json")).toThrow(
+      "kind: an array; expected the JSON of `kubectl get pods -A -o json`",
+    );
+    expect(() => parseInUseImages(`{"items":[{"kind":${deep}}]}`, "json")).toThrow(
+      /^items\[0\]\.kind: an array, expected Pod/,
+    );
     const endless = `main.azurecr.io/${"a".repeat(5_000_000)}`;
-    expect(() => parseInUseImages(endless, "text")).toThrow(/^line 1: "main\.azurecr\.io\/a+…": longer than 1024 characters/);
-    expect(() => parseInUseImages(endless, "text")).toThrow(expect.objectContaining({ message: expect.stringMatching(/^.{0,200}$/) }));
+    expect(() => parseInUseImages(endless, "text")).toThrow(
+      /^line 1: "main\.azurecr\.io\/a+…": longer than 1024 characters/,
+    );
+    expect(() => parseInUseImages(endless, "text")).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/^.{0,200}$/) }),
+    );
   });
 });

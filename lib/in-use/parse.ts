@@ -35,7 +35,8 @@ export type ParsedInUse = {
 
 type Row = Omit<InUseReference, "count">;
 
-const sameRepository = (a: ImageReference, b: ImageReference) => a.loginServer === b.loginServer && a.repository === b.repository;
+const sameRepository = (a: ImageReference, b: ImageReference) =>
+  a.loginServer === b.loginServer && a.repository === b.repository;
 
 function digestSource(ref: ImageReference): DigestSource | null {
   return ref.digest === null ? null : "reference";
@@ -59,7 +60,16 @@ function containerRows(c: ContainerImage): Row[] {
 function countDistinct(rows: Row[]): InUseReference[] {
   const byKey = new Map<string, InUseReference>();
   for (const row of rows) {
-    const key = JSON.stringify([row.loginServer, row.repository, row.tag, row.digest, row.digestSource, row.namespace, row.pod, row.container]);
+    const key = JSON.stringify([
+      row.loginServer,
+      row.repository,
+      row.tag,
+      row.digest,
+      row.digestSource,
+      row.namespace,
+      row.pod,
+      row.container,
+    ]);
     const existing = byKey.get(key);
     if (existing) existing.count += 1;
     else byKey.set(key, { ...row, count: 1 });
@@ -83,9 +93,19 @@ function parseJson(body: string): unknown {
 export function parseInUseImages(body: string, format: InUseFormat = sniffFormat(body)): ParsedInUse {
   if (format === "json") {
     const images = readPodList(parseJson(body));
-    return { sourceKind: "kubernetes", references: countDistinct(images.flatMap(containerRows)), imageCount: images.length };
+    return {
+      sourceKind: "kubernetes",
+      references: countDistinct(images.flatMap(containerRows)),
+      imageCount: images.length,
+    };
   }
   const list = readImageList(body);
-  const rows = list.map((ref) => ({ ...ref, digestSource: digestSource(ref), namespace: null, pod: null, container: null }));
+  const rows = list.map((ref) => ({
+    ...ref,
+    digestSource: digestSource(ref),
+    namespace: null,
+    pod: null,
+    container: null,
+  }));
   return { sourceKind: "list", references: countDistinct(rows), imageCount: list.length };
 }

@@ -23,7 +23,14 @@ beforeAll(async () => {
     now: async () => sim.getDate(),
     close: async () => {},
   };
-  await startSyncWorker({ databaseUrl: testDb.url, pool: testDb.pool, source, schedule: "0 */6 * * *", concurrency: 8, log: () => {} });
+  await startSyncWorker({
+    databaseUrl: testDb.url,
+    pool: testDb.pool,
+    source,
+    schedule: "0 */6 * * *",
+    concurrency: 8,
+    log: () => {},
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -59,7 +66,11 @@ describe("sync jobs", () => {
     const result = await requestSync({ trigger: "ui" });
     expect(result.queued).toBe(true);
     const rows = await waitForRun((r) => uiRuns(r).length > before && uiRuns(r).every((x) => x.status !== "running"));
-    expect(uiRuns(rows).slice(before).map((x) => x.status)).toEqual(["succeeded"]);
+    expect(
+      uiRuns(rows)
+        .slice(before)
+        .map((x) => x.status),
+    ).toEqual(["succeeded"]);
     const { rows: repos } = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM repositories");
     expect(repos[0].n).toBe(sim.estate().registries.reduce((n, r) => n + r.repositories.length, 0));
   });

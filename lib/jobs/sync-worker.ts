@@ -30,7 +30,9 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<void>
         trigger,
         concurrency: options.concurrency,
       });
-      options.log(`sync #${summary.runId} ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories in ${summary.durationMs} ms`);
+      options.log(
+        `sync #${summary.runId} ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories in ${summary.durationMs} ms`,
+      );
     } catch (error) {
       // A refused sync (another is running) is not a job failure worth retrying.
       if (isLedgerError(error, "conflict")) options.log(describeError(error));

@@ -9,11 +9,30 @@ const repositoryName = fc.array(component, { minLength: 1, maxLength: 4 }).map((
 
 // Braces whose alternative can be empty ({,a}, {a,*}) are left out: after a middle ** picomatch lets
 // such a segment vanish with its slash (a/**/{,b} matches a), which no one means and RE2 does not copy.
-const PIECES = ["a", "b", "c", "1", "-", ".", "_", "*", "?", "[ab]", "[^a]", "[a-c]", "{a,b}", "{a-,b*}", "{a,{b,c}}", "\\."];
+const PIECES = [
+  "a",
+  "b",
+  "c",
+  "1",
+  "-",
+  ".",
+  "_",
+  "*",
+  "?",
+  "[ab]",
+  "[^a]",
+  "[a-c]",
+  "{a,b}",
+  "{a-,b*}",
+  "{a,{b,c}}",
+  "\\.",
+];
 /** Within a segment no two stars touch: a run of stars is meaningful only as a whole ** segment. */
 const segment = fc.oneof(
   fc.constant("**"),
-  fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }).map((pieces) => pieces.join("").replace(/\*+/g, "*")),
+  fc
+    .array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 })
+    .map((pieces) => pieces.join("").replace(/\*+/g, "*")),
 );
 const glob = fc
   .tuple(fc.constantFrom("", "!", "./", "!./", "./!"), fc.array(segment, { minLength: 1, maxLength: 4 }))

@@ -2,7 +2,19 @@ import { describe, expect, it } from "vitest";
 import { anyGlobMatcher, globProblem, MAX_GLOB_LENGTH, MAX_GLOB_WILDCARDS } from "./glob";
 
 const matches = (glob: string, names: string[]) => names.filter(anyGlobMatcher([glob]));
-const NAMES = ["team-a", "team-a/api", "team-a/api/worker", "team-b/api", "base/alpine", "base/x/y", "baseline", "app-global", "team/app-global", "a.b", "x/b"];
+const NAMES = [
+  "team-a",
+  "team-a/api",
+  "team-a/api/worker",
+  "team-b/api",
+  "base/alpine",
+  "base/x/y",
+  "baseline",
+  "app-global",
+  "team/app-global",
+  "a.b",
+  "x/b",
+];
 
 describe("anyGlobMatcher", () => {
   it("matches * within one segment, ** across slashes (and the empty rest), ? one character", () => {
@@ -22,7 +34,13 @@ describe("anyGlobMatcher", () => {
     expect(matches("team-[ab]/api", NAMES)).toEqual(["team-a/api", "team-b/api"]);
     expect(matches("team-[^a]/api", NAMES)).toEqual(["team-b/api"]);
     expect(matches("x[^a]b", NAMES)).toEqual([]);
-    expect(matches("{team-a,base}/**", NAMES)).toEqual(["team-a", "team-a/api", "team-a/api/worker", "base/alpine", "base/x/y"]);
+    expect(matches("{team-a,base}/**", NAMES)).toEqual([
+      "team-a",
+      "team-a/api",
+      "team-a/api/worker",
+      "base/alpine",
+      "base/x/y",
+    ]);
     expect(matches("!team-a/**", NAMES)).toEqual(NAMES.filter((n) => !n.startsWith("team-a")));
     expect(matches("a\\.b", NAMES)).toEqual(["a.b"]);
   });
@@ -43,12 +61,15 @@ describe("anyGlobMatcher", () => {
 
 describe("globProblem", () => {
   it("accepts ordinary globs", () => {
-    for (const glob of ["team-a/**", "**", "*", "a/*/b", "{a,b}/**", "[a-c]*", "!x/**"]) expect(globProblem(glob)).toBeUndefined();
+    for (const glob of ["team-a/**", "**", "*", "a/*/b", "{a,b}/**", "[a-c]*", "!x/**"])
+      expect(globProblem(glob)).toBeUndefined();
   });
 
   it("refuses what is over the limits, naming the glob and the limit", () => {
     expect(globProblem("a".repeat(MAX_GLOB_LENGTH + 1))).toMatch(`is longer than ${MAX_GLOB_LENGTH} characters`);
-    expect(globProblem("*?".repeat(17))).toBe(`"${"*?".repeat(17)}" has 34 wildcards; at most ${MAX_GLOB_WILDCARDS} are allowed`);
+    expect(globProblem("*?".repeat(17))).toBe(
+      `"${"*?".repeat(17)}" has 34 wildcards; at most ${MAX_GLOB_WILDCARDS} are allowed`,
+    );
   });
 
   it("refuses syntax picomatch read in a way nobody means, saying what to write", () => {

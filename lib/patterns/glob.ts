@@ -21,7 +21,13 @@ import { LedgerError } from "@/lib/errors";
 export const MAX_GLOB_LENGTH = 256;
 export const MAX_GLOB_WILDCARDS = 32;
 
-type Token = { kind: "literal"; text: string } | { kind: "stars"; count: number } | { kind: "one" } | { kind: "class"; regex: string } | { kind: "brace"; alternatives: Token[][] } | { kind: "slash" };
+type Token =
+  | { kind: "literal"; text: string }
+  | { kind: "stars"; count: number }
+  | { kind: "one" }
+  | { kind: "class"; regex: string }
+  | { kind: "brace"; alternatives: Token[][] }
+  | { kind: "slash" };
 
 class GlobSyntaxError extends Error {}
 
@@ -80,8 +86,10 @@ class Parser {
 
   private characterClass(): Token {
     const start = this.position;
-    if (this.chars[start] === "!") throw new GlobSyntaxError('uses "[!…]", which picomatch does not read as a negation: write [^…]');
-    if (this.chars[start] === "[" && this.chars[start + 1] === ":") throw new GlobSyntaxError("uses a POSIX class such as [[:alpha:]]: write the characters, e.g. [a-z]");
+    if (this.chars[start] === "!")
+      throw new GlobSyntaxError('uses "[!…]", which picomatch does not read as a negation: write [^…]');
+    if (this.chars[start] === "[" && this.chars[start + 1] === ":")
+      throw new GlobSyntaxError("uses a POSIX class such as [[:alpha:]]: write the characters, e.g. [a-z]");
     const negated = this.chars[start] === "^";
     let body = "";
     for (this.position = negated ? start + 1 : start; this.position < this.chars.length; this.position++) {
@@ -112,7 +120,11 @@ class Parser {
     this.position++; // the "}" sequence() stopped at (it throws at the end instead)
     if (alternatives.length < 2) {
       const ranged = alternatives[0].some((t) => t.kind === "literal" && t.text === "\\.");
-      throw new GlobSyntaxError(ranged ? "uses a brace range such as {1..3}: list the values, e.g. {1,2,3}" : "has {…} with one alternative: write {a,b} or drop the braces");
+      throw new GlobSyntaxError(
+        ranged
+          ? "uses a brace range such as {1..3}: list the values, e.g. {1,2,3}"
+          : "has {…} with one alternative: write {a,b} or drop the braces",
+      );
     }
     return { kind: "brace", alternatives };
   }
@@ -144,10 +156,17 @@ function toRegex(tokens: readonly Token[]): string {
     if (token.kind === "slash") segments.push([]);
     else segments[segments.length - 1].push(token);
   }
-  if (segments.some((segment) => segment.length === 0)) throw new GlobSyntaxError("has an empty path segment (a leading, trailing or double /), which no repository name has");
-  const isGlobstar = (segment: Token[] | undefined) => segment?.length === 1 && segment[0].kind === "stars" && segment[0].count === 2;
+  if (segments.some((segment) => segment.length === 0))
+    throw new GlobSyntaxError(
+      "has an empty path segment (a leading, trailing or double /), which no repository name has",
+    );
+  const isGlobstar = (segment: Token[] | undefined) =>
+    segment?.length === 1 && segment[0].kind === "stars" && segment[0].count === 2;
   const stray = segments.some((segment) => !isGlobstar(segment) && segment.some(hasStarRun));
-  if (stray) throw new GlobSyntaxError("has ** inside a path segment: ** spans segments only as a whole one (team/**, **/api, a/**/b); write * within a segment");
+  if (stray)
+    throw new GlobSyntaxError(
+      "has ** inside a path segment: ** spans segments only as a whole one (team/**, **/api, a/**/b); write * within a segment",
+    );
   const collapsed = segments.filter((segment, i) => !(isGlobstar(segment) && isGlobstar(segments[i - 1])));
   const last = collapsed.length - 1;
   return collapsed
@@ -187,7 +206,8 @@ function tryCompile(glob: string): CompiledGlob | string {
   try {
     const parser = new Parser([...body]);
     const tokens = parser.sequence(false);
-    if (parser.wildcards > MAX_GLOB_WILDCARDS) return `${quoted} has ${parser.wildcards} wildcards; at most ${MAX_GLOB_WILDCARDS} are allowed`;
+    if (parser.wildcards > MAX_GLOB_WILDCARDS)
+      return `${quoted} has ${parser.wildcards} wildcards; at most ${MAX_GLOB_WILDCARDS} are allowed`;
     const result = { program: RE2JS.compile(toRegex(tokens), RE2JS.DOTALL), negated };
     compiled.set(glob, result);
     return result;

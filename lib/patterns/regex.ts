@@ -69,7 +69,8 @@ function tryCompile(source: string): RE2JS | string {
   const quoted = JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
   if (source.length > MAX_REGEX_LENGTH) return `is longer than ${MAX_REGEX_LENGTH} characters: ${quoted}`;
   const construct = unsupportedConstruct(source);
-  if (construct !== undefined) return `uses ${construct}, which RE2 (the linear-time engine patterns run on) does not support: ${quoted}`;
+  if (construct !== undefined)
+    return `uses ${construct}, which RE2 (the linear-time engine patterns run on) does not support: ${quoted}`;
   try {
     const program = RE2JS.compile(source);
     compiled.set(source, program);

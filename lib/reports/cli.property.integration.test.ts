@@ -28,14 +28,22 @@ const flags = [...new Set(listReports().flatMap((r) => r.options.map((o) => toFl
 /** Words of an argv: report names, their flags, values, help, and anything at all. */
 const word = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...listReports().map((r) => r.name)) },
-  { weight: 4, arbitrary: fc.constantFrom(...flags, "--help", "-h", "--", "-", "--format=script", "--month=2026-11", "--bogus") },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(...flags, "--help", "-h", "--", "-", "--format=script", "--month=2026-11", "--bogus"),
+  },
   { weight: 4, arbitrary: anyOptionValue },
   { weight: 1, arbitrary: edgyText },
 );
 /** Mostly well-formed: a report name, then flag/value pairs. */
 const reportArgv = fc
   .tuple(fc.constantFrom(...listReports()), fc.array(fc.tuple(fc.nat(), anyOptionValue), { maxLength: 3 }))
-  .map(([report, pairs]) => [report.name, ...pairs.flatMap(([i, value]) => (report.options.length > 0 ? [toFlag(report.options[i % report.options.length].name), value] : []))]);
+  .map(([report, pairs]) => [
+    report.name,
+    ...pairs.flatMap(([i, value]) =>
+      report.options.length > 0 ? [toFlag(report.options[i % report.options.length].name), value] : [],
+    ),
+  ]);
 const argv = fc.oneof(reportArgv, fc.array(word, { maxLength: 6 }));
 
 describe("npm run report argv (property)", () => {

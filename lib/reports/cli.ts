@@ -35,7 +35,8 @@ function buildProgram(io: CliIo): Command {
     .showHelpAfterError();
   for (const report of listReports()) {
     const command = program.command(report.name).description(report.description);
-    for (const option of report.options) command.option(`--${toFlag(option.name)} <${option.fromFile ? "file" : "value"}>`, option.description);
+    for (const option of report.options)
+      command.option(`--${toFlag(option.name)} <${option.fromFile ? "file" : "value"}>`, option.description);
     const fromFile = new Set(report.options.filter((o) => o.fromFile).map((o) => o.name));
     command.action(async (flags: Record<string, unknown>) => {
       const raw: RawReportOptions = {};
@@ -52,7 +53,9 @@ async function readOptionFile(option: string, path: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    throw new LedgerError("validation", `Cannot read the --${toFlag(option)} file ${path}: ${describeError(error)}`, { cause: error });
+    throw new LedgerError("validation", `Cannot read the --${toFlag(option)} file ${path}: ${describeError(error)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -41,7 +41,12 @@ export type Report = {
   render(raw: RawReportOptions): Promise<ReportOutput>;
 };
 
-export type ReportFormat<P> = { contentType: string; extension: string; description: string; render(input: P): AsyncIterable<string> };
+export type ReportFormat<P> = {
+  contentType: string;
+  extension: string;
+  description: string;
+  render(input: P): AsyncIterable<string>;
+};
 
 type Definition<S extends z.ZodObject, P> = {
   name: string;
@@ -66,12 +71,16 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
   const formatNames = ["csv", ...Object.keys(formats)];
   const declared = Object.keys(definition.options.shape);
   const known = formatNames.length > 1 ? [...declared, "format"] : declared;
-  const invalid = (name: string, message: string) => new LedgerError("validation", `Invalid option "${name}" for report ${definition.name}: ${message}`);
+  const invalid = (name: string, message: string) =>
+    new LedgerError("validation", `Invalid option "${name}" for report ${definition.name}: ${message}`);
 
   const parse = (raw: RawReportOptions): z.output<S> => {
     const unknown = Object.keys(raw).find((key) => !known.includes(key));
     if (unknown !== undefined) {
-      throw new LedgerError("validation", `Unknown option "${unknown}" for report ${definition.name}; known: ${known.join(", ") || "none"}`);
+      throw new LedgerError(
+        "validation",
+        `Unknown option "${unknown}" for report ${definition.name}; known: ${known.join(", ") || "none"}`,
+      );
     }
     const { format: _format, ...rest } = raw;
     const result = definition.options.safeParse(formatNames.length > 1 ? rest : raw);
@@ -108,7 +117,11 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
       if (!formatNames.includes(format)) throw invalid("format", `expected one of ${formatNames.join(", ")}`);
       const input = await prepare(parse(raw), format);
       const chosen = formats[format];
-      if (format === "csv" || chosen === undefined) return { ...CSV, chunks: streamCsv(definition.columns, definition.rows(input), { numericColumns: definition.numericColumns }) };
+      if (format === "csv" || chosen === undefined)
+        return {
+          ...CSV,
+          chunks: streamCsv(definition.columns, definition.rows(input), { numericColumns: definition.numericColumns }),
+        };
       return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(input) };
     },
   };

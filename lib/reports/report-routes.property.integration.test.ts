@@ -17,7 +17,11 @@ let testDb: TestDatabase;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  const main = await createRegistry(testDb.db, { name: "main", tags: { team: "platform" }, replicaLocations: ["westeurope"] });
+  const main = await createRegistry(testDb.db, {
+    name: "main",
+    tags: { team: "platform" },
+    replicaLocations: ["westeurope"],
+  });
   const edge = await createRegistry(testDb.db, { name: "edge" });
   await createRepositories(testDb.db, main.id, [{ name: "team/web" }, { name: "payments/api" }]);
   await createRepositories(testDb.db, edge.id, [{ name: "base" }]);
@@ -48,7 +52,9 @@ describe("report routes' query parameters (property)", () => {
       await fc.assert(
         fc.asyncProperty(optionSets(report.options.map((o) => o.name)), async (pairs) => {
           const url = `http://localhost/api/reports/${report.name}.csv?${query(pairs)}`;
-          const response = await reportGet(new Request(url), { params: Promise.resolve({ name: `${report.name}.csv` }) });
+          const response = await reportGet(new Request(url), {
+            params: Promise.resolve({ name: `${report.name}.csv` }),
+          });
           statuses.add(await expectAnswered(response));
         }),
         { numRuns: 40 },
@@ -59,10 +65,15 @@ describe("report routes' query parameters (property)", () => {
 
   it("an unknown or odd report name is a 404", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(edgyText, fc.constantFrom("nope.csv", "%zz", "registries.csv.csv", "../registries", "REGISTRIES.csv")), async (name) => {
-        const response = await reportGet(new Request(`http://localhost/api/reports/x`), { params: Promise.resolve({ name }) });
-        expect(await expectAnswered(response)).toBe(404);
-      }),
+      fc.asyncProperty(
+        fc.oneof(edgyText, fc.constantFrom("nope.csv", "%zz", "registries.csv.csv", "../registries", "REGISTRIES.csv")),
+        async (name) => {
+          const response = await reportGet(new Request(`http://localhost/api/reports/x`), {
+            params: Promise.resolve({ name }),
+          });
+          expect(await expectAnswered(response)).toBe(404);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -72,10 +83,14 @@ describe("parameterless GET routes (property)", () => {
   it("ignore any query and answer 200", async () => {
     const routes: ((request: Request) => Promise<Response>)[] = [syncStatusGet, inUseGet];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(edgyText, anyOptionValue), { maxLength: 3 }), fc.constantFrom(...routes), async (pairs, route) => {
-        const response = await route(new Request(`http://localhost/api/x?${query(pairs)}`));
-        expect(await expectAnswered(response)).toBe(200);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(edgyText, anyOptionValue), { maxLength: 3 }),
+        fc.constantFrom(...routes),
+        async (pairs, route) => {
+          const response = await route(new Request(`http://localhost/api/x?${query(pairs)}`));
+          expect(await expectAnswered(response)).toBe(200);
+        },
+      ),
       { numRuns: 30 },
     );
   });

@@ -17,7 +17,11 @@ async function seed() {
     lastSyncedAt: new Date("2026-11-01T08:30:00.123Z"),
   });
   const edge = await createRegistry(testDb.db, { name: "edge", resourceGroup: "=rg", reportedUsageBytes: 7n });
-  await createRepository(testDb.db, main.id, { name: "team/web", attributedBytes: 5_000_000_000_000n, lastUpdatedAt: null });
+  await createRepository(testDb.db, main.id, {
+    name: "team/web",
+    attributedBytes: 5_000_000_000_000n,
+    lastUpdatedAt: null,
+  });
   await createRepository(testDb.db, main.id, { name: "=cmd|calc", attributedBytes: 1n });
   await createRepository(testDb.db, edge.id, { name: "base", logicalBytes: 10n, uniqueBytes: 0n, attributedBytes: 2n });
 }
@@ -32,8 +36,12 @@ describe("CSV reports", () => {
     expect(lines[0]).toBe(
       "subscription_id,resource_group,registry,login_server,location,sku,admin_user_enabled,public_network_access,replica_count,repository_count,manifest_count,tag_count,logical_bytes,stored_bytes,reported_usage_bytes,last_synced_at",
     );
-    expect(lines[1]).toBe("00000000-0000-0000-0000-000000000001,'=rg,edge,edge.azurecr.io,eastus,Standard,false,Enabled,0,0,0,0,0,0,7,2026-11-01T00:00:00.000Z");
-    expect(lines[2]).toBe("11111111-1111-1111-1111-111111111111,rg-core,main,main.azurecr.io,eastus,Standard,true,Enabled,1,0,0,0,0,3298534883328,,2026-11-01T08:30:00.123Z");
+    expect(lines[1]).toBe(
+      "00000000-0000-0000-0000-000000000001,'=rg,edge,edge.azurecr.io,eastus,Standard,false,Enabled,0,0,0,0,0,0,7,2026-11-01T00:00:00.000Z",
+    );
+    expect(lines[2]).toBe(
+      "11111111-1111-1111-1111-111111111111,rg-core,main,main.azurecr.io,eastus,Standard,true,Enabled,1,0,0,0,0,3298534883328,,2026-11-01T08:30:00.123Z",
+    );
   });
 
   it("writes the repositories report in registry, repository order with integer bytes and neutralised names", async () => {

@@ -7,9 +7,12 @@ import { page } from "./arm-routes";
 import { containerAppJson, jobJson, revisionJson, siteConfigJson, siteContainerJson, siteJson } from "./app-shapes";
 import { parseUrl, sendJson } from "./http";
 
-const SUB_LIST = /^\/subscriptions\/([^/]+)\/providers\/(microsoft\.app\/containerapps|microsoft\.app\/jobs|microsoft\.web\/sites)$/i;
-const REVISIONS = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.app\/containerapps\/([^/]+)\/revisions$/i;
-const SITE = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.web\/sites\/([^/]+)(?:\/slots(?:\/([^/]+))?)?(\/config\/web|\/sitecontainers)?$/i;
+const SUB_LIST =
+  /^\/subscriptions\/([^/]+)\/providers\/(microsoft\.app\/containerapps|microsoft\.app\/jobs|microsoft\.web\/sites)$/i;
+const REVISIONS =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.app\/containerapps\/([^/]+)\/revisions$/i;
+const SITE =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.web\/sites\/([^/]+)(?:\/slots(?:\/([^/]+))?)?(\/config\/web|\/sitecontainers)?$/i;
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -29,7 +32,9 @@ export function handleAppArm(ctx: ArmContext, req: IncomingMessage, res: ServerR
   if (m) {
     const [, sub, type] = m;
     if (!estate.subscriptions.some((s) => same(s.id, sub))) {
-      sendJson(res, 404, { error: { code: "SubscriptionNotFound", message: `The subscription '${sub}' could not be found.` } });
+      sendJson(res, 404, {
+        error: { code: "SubscriptionNotFound", message: `The subscription '${sub}' could not be found.` },
+      });
       return true;
     }
     const provider = type.split("/")[0];
@@ -43,20 +48,48 @@ export function handleAppArm(ctx: ArmContext, req: IncomingMessage, res: ServerR
       return true;
     }
     const lower = type.toLowerCase();
-    if (lower === "microsoft.web/sites") list(ctx, req, res, apps.sites.filter((s) => same(s.subscriptionId, sub)).map((s) => siteJson(s)));
+    if (lower === "microsoft.web/sites")
+      list(
+        ctx,
+        req,
+        res,
+        apps.sites.filter((s) => same(s.subscriptionId, sub)).map((s) => siteJson(s)),
+      );
     else {
       const kind = lower === "microsoft.app/jobs" ? "job" : "containerapp";
       const render = kind === "job" ? jobJson : containerAppJson;
-      list(ctx, req, res, apps.containerApps.filter((a) => a.kind === kind && same(a.subscriptionId, sub)).map(render), null);
+      list(
+        ctx,
+        req,
+        res,
+        apps.containerApps.filter((a) => a.kind === kind && same(a.subscriptionId, sub)).map(render),
+        null,
+      );
     }
     return true;
   }
   m = REVISIONS.exec(path);
   if (m) {
     const [, sub, rg, name] = m;
-    const app = apps.containerApps.find((a) => a.kind === "containerapp" && same(a.subscriptionId, sub) && same(a.resourceGroup, rg) && same(a.name, name));
-    if (!app) sendJson(res, 404, { error: { code: "ContainerAppNotFound", message: `The Container App '${name}' under resource group '${rg}' was not found.` } });
-    else list(ctx, req, res, app.revisions.map((r) => revisionJson(app, r)), null);
+    const app = apps.containerApps.find(
+      (a) =>
+        a.kind === "containerapp" && same(a.subscriptionId, sub) && same(a.resourceGroup, rg) && same(a.name, name),
+    );
+    if (!app)
+      sendJson(res, 404, {
+        error: {
+          code: "ContainerAppNotFound",
+          message: `The Container App '${name}' under resource group '${rg}' was not found.`,
+        },
+      });
+    else
+      list(
+        ctx,
+        req,
+        res,
+        app.revisions.map((r) => revisionJson(app, r)),
+        null,
+      );
     return true;
   }
   m = SITE.exec(path);
@@ -66,12 +99,29 @@ export function handleAppArm(ctx: ArmContext, req: IncomingMessage, res: ServerR
   const slotsListed = /\/slots$/i.test(path);
   const slot = slotName === undefined ? undefined : site?.slots.find((x) => same(x.name, slotName));
   if (!site || (slotName !== undefined && !slot)) {
-    sendJson(res, 404, { error: { code: "ResourceNotFound", message: `The Resource 'Microsoft.Web/sites/${name}' under resource group '${rg}' was not found.` } });
+    sendJson(res, 404, {
+      error: {
+        code: "ResourceNotFound",
+        message: `The Resource 'Microsoft.Web/sites/${name}' under resource group '${rg}' was not found.`,
+      },
+    });
     return true;
   }
-  if (slotsListed) list(ctx, req, res, site.slots.map((x) => siteJson(site, x.name)));
+  if (slotsListed)
+    list(
+      ctx,
+      req,
+      res,
+      site.slots.map((x) => siteJson(site, x.name)),
+    );
   else if (child === undefined) sendJson(res, 200, siteJson(site, slot?.name));
   else if (child.toLowerCase() === "/config/web") sendJson(res, 200, siteConfigJson(site, slot?.name));
-  else list(ctx, req, res, (slot ?? site).siteContainers.map((c) => siteContainerJson(site, slot?.name, c)));
+  else
+    list(
+      ctx,
+      req,
+      res,
+      (slot ?? site).siteContainers.map((c) => siteContainerJson(site, slot?.name, c)),
+    );
   return true;
 }

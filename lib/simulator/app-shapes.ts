@@ -1,7 +1,15 @@
 // Container Apps and App Service resource bodies, shaped like the official examples
 // ContainerApps_ListBySubscription and Revisions_List (2026-01-01), WebApps_List and WebApps_GetConfiguration
 // (2025-05-01): every key of the examples is present, so SDK deserialisers see Azure's shapes.
-import { containerAppId, siteId, type SimAppContainer, type SimContainerApp, type SimRevision, type SimSite, type SimSiteConfig } from "./apps";
+import {
+  containerAppId,
+  siteId,
+  type SimAppContainer,
+  type SimContainerApp,
+  type SimRevision,
+  type SimSite,
+  type SimSiteConfig,
+} from "./apps";
 
 const resources = { cpu: 0.5, memory: "1Gi" };
 
@@ -34,9 +42,17 @@ export function containerAppJson(a: SimContainerApp): object {
           external: true,
           targetPort: 8080,
           transport: "auto",
-          customDomains: [{ name: `${a.name}.contoso.example`, bindingType: "SniEnabled", certificateId: certificate(`${a.name}-cert`) }],
+          customDomains: [
+            {
+              name: `${a.name}.contoso.example`,
+              bindingType: "SniEnabled",
+              certificateId: certificate(`${a.name}-cert`),
+            },
+          ],
           traffic: a.revisions.filter((r) => r.active).map((r) => ({ weight: r.trafficWeight, revisionName: r.name })),
-          ipSecurityRestrictions: [{ name: "office", description: "Contoso offices", ipAddressRange: "203.0.113.0/24", action: "Allow" }],
+          ipSecurityRestrictions: [
+            { name: "office", description: "Contoso offices", ipAddressRange: "203.0.113.0/24", action: "Allow" },
+          ],
           stickySessions: { affinity: "none" },
         },
         dapr: {
@@ -47,7 +63,13 @@ export function containerAppJson(a: SimContainerApp): object {
           httpMaxRequestSize: 4,
           logLevel: "info",
           enableApiLogging: false,
-          appHealth: { enabled: false, path: "/healthz", probeIntervalSeconds: 5, probeTimeoutMilliseconds: 500, threshold: 3 },
+          appHealth: {
+            enabled: false,
+            path: "/healthz",
+            probeIntervalSeconds: 5,
+            probeTimeoutMilliseconds: 500,
+            threshold: 3,
+          },
         },
         runtime: { java: { enableMetrics: false } },
         maxInactiveRevisions: 100,
@@ -82,7 +104,11 @@ export function revisionJson(a: SimContainerApp, r: SimRevision): object {
       template: {
         containers: r.containers.map(container),
         initContainers: r.initContainers.map(container),
-        scale: { minReplicas: 1, maxReplicas: 10, rules: [{ name: "http-scaler", http: { metadata: { concurrentRequests: "100" } } }] },
+        scale: {
+          minReplicas: 1,
+          maxReplicas: 10,
+          rules: [{ name: "http-scaler", http: { metadata: { concurrentRequests: "100" } } }],
+        },
       },
       trafficWeight: r.trafficWeight,
       active: r.active,
@@ -189,7 +215,13 @@ export function siteJson(s: SimSite, slot?: string): object {
       keyVaultReferenceIdentity: "SystemAssigned",
       lastModifiedTimeUtc: "2026-01-15T09:30:00.000Z",
       outboundIpAddresses: "20.50.2.10,20.50.2.11",
-      outboundVnetRouting: { allTraffic: false, applicationTraffic: false, backupRestoreTraffic: false, contentShareTraffic: false, imagePullTraffic: false },
+      outboundVnetRouting: {
+        allTraffic: false,
+        applicationTraffic: false,
+        backupRestoreTraffic: false,
+        contentShareTraffic: false,
+        imagePullTraffic: false,
+      },
       possibleOutboundIpAddresses: "20.50.2.10,20.50.2.11,20.50.2.12",
       redundancyMode: "None",
       repositorySiteName: s.name,
@@ -218,7 +250,11 @@ export function siteConfigJson(s: SimSite, slot?: string): object {
   };
 }
 
-export function siteContainerJson(s: SimSite, slot: string | undefined, c: SimSiteConfig["siteContainers"][number]): object {
+export function siteContainerJson(
+  s: SimSite,
+  slot: string | undefined,
+  c: SimSiteConfig["siteContainers"][number],
+): object {
   return {
     id: `${siteId(s, slot)}/sitecontainers/${c.name}`,
     name: c.name,

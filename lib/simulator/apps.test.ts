@@ -28,16 +28,23 @@ describe("the estate's apps", () => {
     const images = listAppImages(estate.apps).map((i) => i.image);
     expect(images.some((i) => i.startsWith("mcr.microsoft.com/"))).toBe(true);
     expect(images.some((i) => /@sha256:[0-9a-f]{64}$/.test(i))).toBe(true);
-    expect(images.some((i) => /:[^/@]+$/.test(i) && estate.registries.some((r) => i.startsWith(`${r.loginServer}/`)))).toBe(true);
+    expect(
+      images.some((i) => /:[^/@]+$/.test(i) && estate.registries.some((r) => i.startsWith(`${r.loginServer}/`))),
+    ).toBe(true);
   });
 
   it("pin by digest, in one container app per subscription, an estate image whose every tag is stale", () => {
     expect(estate.apps.protectedImages).toHaveLength(estate.subscriptions.length);
     for (const p of estate.apps.protectedImages) {
-      const repo = estate.registries.find((r) => r.name === p.registry)!.repositories.find((r) => r.name === p.repository)!;
+      const repo = estate.registries
+        .find((r) => r.name === p.registry)!
+        .repositories.find((r) => r.name === p.repository)!;
       const manifest = repo.manifests.find((m) => m.digest === p.digest)!;
       expect(manifest.tags.length).toBeGreaterThan(0);
-      const newest = [...repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime()).slice(0, 5).map((t) => t.name);
+      const newest = [...repo.tags]
+        .sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime())
+        .slice(0, 5)
+        .map((t) => t.name);
       for (const name of manifest.tags) {
         const tag = repo.tags.find((t) => t.name === name)!;
         expect(date.getTime() - tag.lastUpdatedAt.getTime()).toBeGreaterThan(90 * DAY_MS);

@@ -87,27 +87,46 @@ const deletable = (x: { deleteEnabled: boolean; writeEnabled: boolean }) => x.de
  */
 function staleManifests(repo: SimRepository, untilMs: number): SimManifest[] {
   if (!deletable(repo)) return [];
-  const newest = new Set([...repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime()).slice(0, KEEP_LATEST).map((t) => t.name));
+  const newest = new Set(
+    [...repo.tags]
+      .sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime())
+      .slice(0, KEEP_LATEST)
+      .map((t) => t.name),
+  );
   const byName = new Map(repo.tags.map((t) => [t.name, t]));
   return repo.manifests.filter(
     (m) =>
-      m.tags.length > 0 && !m.subjectDigest && deletable(m) &&
+      m.tags.length > 0 &&
+      !m.subjectDigest &&
+      deletable(m) &&
       m.tags.every((name) => {
         const tag = byName.get(name)!;
-        return !newest.has(name) && !KEPT_TAG.test(name) && deletable(tag) && untilMs - tag.lastUpdatedAt.getTime() > STALE_AGE_DAYS * DAY_MS;
+        return (
+          !newest.has(name) &&
+          !KEPT_TAG.test(name) &&
+          deletable(tag) &&
+          untilMs - tag.lastUpdatedAt.getTime() > STALE_AGE_DAYS * DAY_MS
+        );
       }),
   );
 }
 
 type Image = { registry: SimRegistry; repo: SimRepository };
 
-const byRecency = (repo: SimRepository) => [...repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime() || (a.name < b.name ? -1 : 1));
+const byRecency = (repo: SimRepository) =>
+  [...repo.tags].sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime() || (a.name < b.name ? -1 : 1));
 const newestTag = (repo: SimRepository) => byRecency(repo)[0].name;
 const previousTag = (repo: SimRepository) => (byRecency(repo)[1] ?? byRecency(repo)[0]).name;
 const oldestTag = (repo: SimRepository) => byRecency(repo).at(-1)!.name;
 
 function latestRevision(app: SimContainerApp, trafficWeight: number): SimRevision {
-  return { name: `${app.name}--rev1`, active: true, trafficWeight, containers: app.containers, initContainers: app.initContainers };
+  return {
+    name: `${app.name}--rev1`,
+    active: true,
+    trafficWeight,
+    containers: app.containers,
+    initContainers: app.initContainers,
+  };
 }
 
 function pickRepo(rng: Rng, registries: SimRegistry[]): Image {
@@ -118,11 +137,18 @@ function pickRepo(rng: Rng, registries: SimRegistry[]): Image {
 const byTag = ({ registry, repo }: Image, tag = newestTag(repo)) => `${registry.loginServer}/${repo.name}:${tag}`;
 const byDigest = ({ registry, repo }: Image, digest: string) => `${registry.loginServer}/${repo.name}@${digest}`;
 
-export function buildApps(seed: number, subscriptions: SimSubscription[], registries: SimRegistry[], untilMs: number): SimApps {
+export function buildApps(
+  seed: number,
+  subscriptions: SimSubscription[],
+  registries: SimRegistry[],
+  untilMs: number,
+): SimApps {
   const apps: SimApps = { containerApps: [], sites: [], protectedImages: [] };
   const usable = registries.filter((r) => r.repositories.some((repo) => repo.tags.length > 0));
   if (usable.length === 0) return apps;
-  const stale = usable.flatMap((registry) => registry.repositories.flatMap((repo) => staleManifests(repo, untilMs).map((m) => ({ registry, repo, m }))));
+  const stale = usable.flatMap((registry) =>
+    registry.repositories.flatMap((repo) => staleManifests(repo, untilMs).map((m) => ({ registry, repo, m }))),
+  );
   subscriptions.forEach((sub, i) => {
     const rng = rngFor(seed, "apps", sub.id);
     const rg = `rg-apps-${i}`;
@@ -132,7 +158,9 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
     const migrate = pickRepo(rng, usable);
     const migrateDigest = rng.pick(migrate.repo.tags).digest;
     const webApp: SimContainerApp = {
-      ...at, kind: "containerapp", name: `ca-web-${i}`,
+      ...at,
+      kind: "containerapp",
+      name: `ca-web-${i}`,
       containers: [{ name: "web", image: byTag(web) }],
       initContainers: [{ name: "migrate", image: byDigest(migrate, migrateDigest) }],
       revisions: [],
@@ -140,15 +168,29 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
     // Multiple-revision mode: the previous revision still takes a fifth of the traffic.
     webApp.revisions = [
       { ...latestRevision(webApp, 80) },
-      { name: `${webApp.name}--rev0`, active: true, trafficWeight: 20, containers: [{ name: "web", image: byTag(web, previousTag(web.repo)) }], initContainers: webApp.initContainers },
-      { name: `${webApp.name}--old`, active: false, trafficWeight: 0, containers: [{ name: "web", image: byTag(web, oldestTag(web.repo)) }], initContainers: [] },
+      {
+        name: `${webApp.name}--rev0`,
+        active: true,
+        trafficWeight: 20,
+        containers: [{ name: "web", image: byTag(web, previousTag(web.repo)) }],
+        initContainers: webApp.initContainers,
+      },
+      {
+        name: `${webApp.name}--old`,
+        active: false,
+        trafficWeight: 0,
+        containers: [{ name: "web", image: byTag(web, oldestTag(web.repo)) }],
+        initContainers: [],
+      },
     ];
     apps.containerApps.push(webApp);
     // Distinct per subscription, so each protection belongs to one app.
     const unused = stale.filter((s) => !apps.protectedImages.some((p) => p.digest === s.m.digest));
     const pinned = unused.length > 0 ? rng.pick(unused) : undefined;
     const worker: SimContainerApp = {
-      ...at, kind: "containerapp", name: `ca-worker-${i}`,
+      ...at,
+      kind: "containerapp",
+      name: `ca-worker-${i}`,
       containers: [
         ...(pinned ? [{ name: "worker", image: byDigest(pinned, pinned.m.digest) }] : []),
         { name: "otel", image: "mcr.microsoft.com/dotnet/aspnet:8.0" },
@@ -158,9 +200,17 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
     };
     worker.revisions = [latestRevision(worker, 100)];
     apps.containerApps.push(worker);
-    if (pinned) apps.protectedImages.push({ registry: pinned.registry.name, repository: pinned.repo.name, digest: pinned.m.digest, resourceId: containerAppId(worker) });
+    if (pinned)
+      apps.protectedImages.push({
+        registry: pinned.registry.name,
+        repository: pinned.repo.name,
+        digest: pinned.m.digest,
+        resourceId: containerAppId(worker),
+      });
     apps.containerApps.push({
-      ...at, kind: "job", name: `job-nightly-${i}`,
+      ...at,
+      kind: "job",
+      name: `job-nightly-${i}`,
       containers: [{ name: "batch", image: byTag(pickRepo(rng, usable)) }],
       initContainers: [],
       revisions: [],
@@ -170,7 +220,12 @@ export function buildApps(seed: number, subscriptions: SimSubscription[], regist
   return apps;
 }
 
-function buildSites(rng: Rng, at: Pick<SimSite, "subscriptionId" | "resourceGroup" | "location">, i: number, usable: SimRegistry[]): SimSite[] {
+function buildSites(
+  rng: Rng,
+  at: Pick<SimSite, "subscriptionId" | "resourceGroup" | "location">,
+  i: number,
+  usable: SimRegistry[],
+): SimSite[] {
   const portal = pickRepo(rng, usable);
   const previous = previousTag(portal.repo);
   const events = pickRepo(rng, usable);
@@ -178,12 +233,26 @@ function buildSites(rng: Rng, at: Pick<SimSite, "subscriptionId" | "resourceGrou
   const none = { siteContainers: [], slots: [] };
   return [
     {
-      ...at, ...none, name: `app-portal-${i}`, kind: "app,linux,container", linuxFxVersion: `DOCKER|${byTag(portal)}`,
+      ...at,
+      ...none,
+      name: `app-portal-${i}`,
+      kind: "app,linux,container",
+      linuxFxVersion: `DOCKER|${byTag(portal)}`,
       slots: [{ name: "staging", linuxFxVersion: `DOCKER|${byTag(portal, previous)}`, siteContainers: [] }],
     },
-    { ...at, ...none, name: `func-events-${i}`, kind: "functionapp,linux,container", linuxFxVersion: `DOCKER|${byDigest(events, rng.pick(events.repo.tags).digest)}` },
     {
-      ...at, ...none, name: `app-api-${i}`, kind: "app,linux,container", linuxFxVersion: "SITECONTAINERS",
+      ...at,
+      ...none,
+      name: `func-events-${i}`,
+      kind: "functionapp,linux,container",
+      linuxFxVersion: `DOCKER|${byDigest(events, rng.pick(events.repo.tags).digest)}`,
+    },
+    {
+      ...at,
+      ...none,
+      name: `app-api-${i}`,
+      kind: "app,linux,container",
+      linuxFxVersion: "SITECONTAINERS",
       siteContainers: [
         { name: "main", isMain: true, image: byTag(api) },
         { name: "otel-collector", isMain: false, image: "mcr.microsoft.com/oss/otel/opentelemetry-collector:0.98.0" },
@@ -191,7 +260,11 @@ function buildSites(rng: Rng, at: Pick<SimSite, "subscriptionId" | "resourceGrou
     },
     { ...at, ...none, name: `app-docs-${i}`, kind: "app,linux", linuxFxVersion: "NODE|20-lts" },
     {
-      ...at, ...none, name: `app-legacy-${i}`, kind: "app,container,windows", linuxFxVersion: "",
+      ...at,
+      ...none,
+      name: `app-legacy-${i}`,
+      kind: "app,container,windows",
+      linuxFxVersion: "",
       windowsFxVersion: "DOCKER|mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022",
     },
   ];
@@ -206,7 +279,8 @@ export function listAppImages(apps: SimApps): { resourceId: string; image: strin
     // Other active revisions run what the template no longer says.
     for (const r of a.revisions.filter((r) => r.active)) {
       for (const c of [...r.initContainers, ...r.containers]) {
-        if (!template.some((t) => t.name === c.name && t.image === c.image)) out.push({ resourceId: `${containerAppId(a)}/revisions/${r.name}`, image: c.image });
+        if (!template.some((t) => t.name === c.name && t.image === c.image))
+          out.push({ resourceId: `${containerAppId(a)}/revisions/${r.name}`, image: c.image });
       }
     }
   }

@@ -17,9 +17,11 @@ export interface ArmContext {
   faults?: Pick<FaultInjector, "providerForbidden" | "subscriptionForbidden" | "registryDeleted">;
 }
 
-const RG_REGISTRY = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/i;
+const RG_REGISTRY =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/i;
 const SUB_REGISTRIES = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.containerregistry\/registries$/i;
-const RG_REGISTRIES = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries$/i;
+const RG_REGISTRIES =
+  /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries$/i;
 const SUBSCRIPTION = /^\/subscriptions\/([^/]+)$/i;
 
 function notFound(res: ServerResponse, code: string, message: string): void {
@@ -27,7 +29,12 @@ function notFound(res: ServerResponse, code: string, message: string): void {
 }
 
 /** One page of `items` plus an absolute nextLink that carries the offset in $skipToken. */
-export function page<T>(ctx: ArmContext, req: IncomingMessage, items: T[], size: number): { items: T[]; nextLink?: string } {
+export function page<T>(
+  ctx: ArmContext,
+  req: IncomingMessage,
+  items: T[],
+  size: number,
+): { items: T[]; nextLink?: string } {
   const { path, query } = parseUrl(req.url);
   const start = positiveInt(query.get("$skipToken"), 0, items.length);
   const end = start + size;
@@ -51,7 +58,10 @@ export function classifyArm(req: IncomingMessage): RequestInfo {
 
 function forbidden(res: ServerResponse, action: string, scope: string): void {
   sendJson(res, 403, {
-    error: { code: "AuthorizationFailed", message: `The client does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid.` },
+    error: {
+      code: "AuthorizationFailed",
+      message: `The client does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid.`,
+    },
   });
 }
 
@@ -59,9 +69,20 @@ export function handleArm(ctx: ArmContext, req: IncomingMessage, res: ServerResp
   const auth = req.headers.authorization ?? "";
   if (!/^Bearer\s+\S+/i.test(auth)) {
     ctx.count("armUnauthorized");
-    sendJson(res, 401, { error: { code: "AuthenticationFailed", message: "Authentication failed. The 'Authorization' header is missing." } }, {
-      "WWW-Authenticate": 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
-    });
+    sendJson(
+      res,
+      401,
+      {
+        error: {
+          code: "AuthenticationFailed",
+          message: "Authentication failed. The 'Authorization' header is missing.",
+        },
+      },
+      {
+        "WWW-Authenticate":
+          'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+      },
+    );
     return;
   }
   ctx.count("arm");
@@ -69,19 +90,35 @@ export function handleArm(ctx: ArmContext, req: IncomingMessage, res: ServerResp
   const { path } = parseUrl(req.url);
   const subs = estate.subscriptions;
   if (/^\/subscriptions\/?$/i.test(path)) {
-    const value = subs.map((s) => ({ id: `/subscriptions/${s.id}`, subscriptionId: s.id, displayName: s.displayName, state: "Enabled", tenantId: s.tenantId }));
+    const value = subs.map((s) => ({
+      id: `/subscriptions/${s.id}`,
+      subscriptionId: s.id,
+      displayName: s.displayName,
+      state: "Enabled",
+      tenantId: s.tenantId,
+    }));
     return sendJson(res, 200, { value });
   }
   let m = SUBSCRIPTION.exec(path);
   if (m) {
     const s = subs.find((x) => sameName(x.id, m![1]));
     if (!s) return notFound(res, "SubscriptionNotFound", `The subscription '${m[1]}' could not be found.`);
-    return sendJson(res, 200, { id: `/subscriptions/${s.id}`, subscriptionId: s.id, displayName: s.displayName, state: "Enabled", tenantId: s.tenantId });
+    return sendJson(res, 200, {
+      id: `/subscriptions/${s.id}`,
+      subscriptionId: s.id,
+      displayName: s.displayName,
+      state: "Enabled",
+      tenantId: s.tenantId,
+    });
   }
   const info = { kind: "arm" as const, key: `${req.method} ${req.url}` };
   const inSub = (sub: string): SimRegistry[] | null =>
     subs.some((s) => sameName(s.id, sub))
-      ? estate.registries.filter((r) => sameName(r.subscriptionId, sub) && !ctx.faults?.registryDeleted({ ...info, subscription: sub, registry: r.name }, "list"))
+      ? estate.registries.filter(
+          (r) =>
+            sameName(r.subscriptionId, sub) &&
+            !ctx.faults?.registryDeleted({ ...info, subscription: sub, registry: r.name }, "list"),
+        )
       : null;
   const listDenied = (sub: string): boolean => {
     if (!ctx.faults?.subscriptionForbidden({ ...info, subscription: sub })) return false;
@@ -100,15 +137,26 @@ export function handleArm(ctx: ArmContext, req: IncomingMessage, res: ServerResp
     const regs = inSub(m[1]);
     const rg = m[2];
     const inRg = regs?.filter((r) => sameName(r.resourceGroup, rg)) ?? [];
-    if (!regs || inRg.length === 0) return notFound(res, "ResourceGroupNotFound", `Resource group '${rg}' could not be found.`);
+    if (!regs || inRg.length === 0)
+      return notFound(res, "ResourceGroupNotFound", `Resource group '${rg}' could not be found.`);
     const p = page(ctx, req, inRg, ctx.pageSize);
     return sendJson(res, 200, { value: p.items.map(registryJson), ...(p.nextLink ? { nextLink: p.nextLink } : {}) });
   }
   if ((m = RG_REGISTRY.exec(path))) {
     const [, sub, rg, name, child, childName] = m;
-    const found = estate.registries.find((x) => sameName(x.subscriptionId, sub) && sameName(x.resourceGroup, rg) && sameName(x.name, name));
-    const r = found && ctx.faults?.registryDeleted({ ...info, subscription: sub, registry: found.name }, "details") ? undefined : found;
-    if (!r) return notFound(res, "ResourceNotFound", `The Resource 'Microsoft.ContainerRegistry/registries/${name}' under resource group '${rg}' was not found.`);
+    const found = estate.registries.find(
+      (x) => sameName(x.subscriptionId, sub) && sameName(x.resourceGroup, rg) && sameName(x.name, name),
+    );
+    const r =
+      found && ctx.faults?.registryDeleted({ ...info, subscription: sub, registry: found.name }, "details")
+        ? undefined
+        : found;
+    if (!r)
+      return notFound(
+        res,
+        "ResourceNotFound",
+        `The Resource 'Microsoft.ContainerRegistry/registries/${name}' under resource group '${rg}' was not found.`,
+      );
     return handleRegistryChild(ctx, req, res, estate.seed, r, child?.toLowerCase(), childName);
   }
   if (handleAppArm(ctx, req, res)) return;
@@ -124,7 +172,11 @@ function handleRegistryChild(
   child: string | undefined,
   childName: string | undefined,
 ): void {
-  const one = <T extends { name?: string; runId?: string }>(items: T[], render: (t: T) => object, kind: string): void => {
+  const one = <T extends { name?: string; runId?: string }>(
+    items: T[],
+    render: (t: T) => object,
+    kind: string,
+  ): void => {
     const found = items.find((t) => sameName(t.name ?? t.runId ?? "", childName ?? ""));
     if (!found) return notFound(res, "ResourceNotFound", `The ${kind} '${childName}' was not found.`);
     sendJson(res, 200, render(found));
@@ -147,7 +199,10 @@ function handleRegistryChild(
       if (childName) return one(r.runs, (x) => runJson(r, x), "run");
       const top = positiveInt(parseUrl(req.url).query.get("$top"), 100, 1000);
       const p = page(ctx, req, r.runs, top);
-      return sendJson(res, 200, { value: p.items.map((x) => runJson(r, x)), ...(p.nextLink ? { nextLink: p.nextLink } : {}) });
+      return sendJson(res, 200, {
+        value: p.items.map((x) => runJson(r, x)),
+        ...(p.nextLink ? { nextLink: p.nextLink } : {}),
+      });
     }
     default:
       notFound(res, "NotFound", `Unknown registry operation '${child}'.`);

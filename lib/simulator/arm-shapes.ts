@@ -29,10 +29,18 @@ export function registryJson(r: SimRegistry): object {
       policies: {
         quarantinePolicy: { status: p.quarantine.status },
         trustPolicy: { type: p.trust.type, status: p.trust.status },
-        retentionPolicy: { days: p.retention.days, lastUpdatedTime: armOffsetTime(p.retention.lastUpdatedAt), status: p.retention.status },
+        retentionPolicy: {
+          days: p.retention.days,
+          lastUpdatedTime: armOffsetTime(p.retention.lastUpdatedAt),
+          status: p.retention.status,
+        },
         exportPolicy: { status: p.export.status },
         azureADAuthenticationAsArmPolicy: { status: p.azureADAuthenticationAsArm.status },
-        softDeletePolicy: { retentionDays: p.softDelete.retentionDays, lastUpdatedTime: armOffsetTime(p.softDelete.lastUpdatedAt), status: p.softDelete.status },
+        softDeletePolicy: {
+          retentionDays: p.softDelete.retentionDays,
+          lastUpdatedTime: armOffsetTime(p.softDelete.lastUpdatedAt),
+          status: p.softDelete.status,
+        },
       },
       encryption: { status: "disabled" },
       status: null,
@@ -101,11 +109,20 @@ export function taskJson(seed: number, r: SimRegistry, t: SimTask): object {
           {
             name: "defaultSourceTriggerName",
             status: "Enabled",
-            sourceRepository: { sourceControlType: "Github", repositoryUrl: t.contextPath.split("#")[0], branch: "main" },
+            sourceRepository: {
+              sourceControlType: "Github",
+              repositoryUrl: t.contextPath.split("#")[0],
+              branch: "main",
+            },
             sourceTriggerEvents: ["commit"],
           },
         ],
-        baseImageTrigger: { name: "defaultBaseimageTriggerName", status: "Enabled", baseImageTriggerType: "Runtime", updateTriggerEndpoint: null },
+        baseImageTrigger: {
+          name: "defaultBaseimageTriggerName",
+          status: "Enabled",
+          baseImageTriggerType: "Runtime",
+          updateTriggerEndpoint: null,
+        },
       },
       credentials: { customRegistries: {}, sourceRegistry: { loginMode: "Default" } },
     },
@@ -113,7 +130,11 @@ export function taskJson(seed: number, r: SimRegistry, t: SimTask): object {
     name: t.name,
     type: `${PROVIDER}/registries/tasks`,
     location: t.location,
-    identity: { principalId: guidFor(seed, r.name, t.name, "principal"), tenantId: guidFor(seed, "tenant"), type: "SystemAssigned" },
+    identity: {
+      principalId: guidFor(seed, r.name, t.name, "principal"),
+      tenantId: guidFor(seed, "tenant"),
+      type: "SystemAssigned",
+    },
     tags: r.tags,
   };
 }
@@ -140,7 +161,12 @@ export function runJson(r: SimRegistry, run: SimRun): object {
       isArchiveEnabled: false,
       platform: { os: "Linux", architecture: "amd64" },
       agentConfiguration: { cpu: run.cpu },
-      logArtifact: { registry: r.loginServer, repository: "acr/tasks", tag: `${run.task}-${run.runId}-log`, digest: "" },
+      logArtifact: {
+        registry: r.loginServer,
+        repository: "acr/tasks",
+        tag: `${run.task}-${run.runId}-log`,
+        digest: "",
+      },
     },
     id: `${registryId(r)}/runs/${run.runId}`,
     name: run.runId,

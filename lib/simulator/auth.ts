@@ -38,17 +38,39 @@ let issued = 0;
 export const nextTokenSeq = (): number => issued + 1;
 
 export function issueRefreshToken(service: string, tenant: string | undefined): string {
-  return makeJwt({ iss: "acr-simulator", typ: "refresh", aud: service, tenant: tenant ?? null, exp: nowSeconds() + TOKEN_TTL_SECONDS, seq: ++issued });
+  return makeJwt({
+    iss: "acr-simulator",
+    typ: "refresh",
+    aud: service,
+    tenant: tenant ?? null,
+    exp: nowSeconds() + TOKEN_TTL_SECONDS,
+    seq: ++issued,
+  });
 }
 
 /** `issuedFrom`: tokens with a lower sequence number were revoked. */
 export function isValidRefreshToken(token: string, service: string, issuedFrom = 0): boolean {
   const p = readJwt(token);
-  return p !== null && p.typ === "refresh" && p.aud === service && typeof p.exp === "number" && p.exp > nowSeconds() && typeof p.seq === "number" && p.seq >= issuedFrom;
+  return (
+    p !== null &&
+    p.typ === "refresh" &&
+    p.aud === service &&
+    typeof p.exp === "number" &&
+    p.exp > nowSeconds() &&
+    typeof p.seq === "number" &&
+    p.seq >= issuedFrom
+  );
 }
 
 export function issueAccessToken(service: string, scope: string): string {
-  return makeJwt({ iss: "acr-simulator", typ: "access", aud: service, scopes: scope.split(" ").filter(Boolean), exp: nowSeconds() + TOKEN_TTL_SECONDS, seq: ++issued });
+  return makeJwt({
+    iss: "acr-simulator",
+    typ: "access",
+    aud: service,
+    scopes: scope.split(" ").filter(Boolean),
+    exp: nowSeconds() + TOKEN_TTL_SECONDS,
+    seq: ++issued,
+  });
 }
 
 /** Cache of decoded access tokens: the SDK reuses one token for many requests. */
@@ -60,7 +82,12 @@ export function readAccessToken(token: string): AccessClaims | null {
   const p = readJwt(token);
   const claims =
     p && p.typ === "access" && typeof p.aud === "string" && typeof p.exp === "number" && Array.isArray(p.scopes)
-      ? { aud: p.aud, exp: p.exp, seq: typeof p.seq === "number" ? p.seq : 0, scopes: p.scopes.filter((s): s is string => typeof s === "string") }
+      ? {
+          aud: p.aud,
+          exp: p.exp,
+          seq: typeof p.seq === "number" ? p.seq : 0,
+          scopes: p.scopes.filter((s): s is string => typeof s === "string"),
+        }
       : null;
   if (decoded.size > 10_000) decoded.clear();
   decoded.set(token, claims);

@@ -66,7 +66,9 @@ export function renderBody(f: ManifestFields): string {
   if (f.configBlob) parts.push(`"config":${blobJson(f.configBlob)}`);
   parts.push(`"layers":[${f.layers.map(blobJson).join(",")}]`);
   if (f.subject) {
-    parts.push(`"subject":{"mediaType":"${f.subject.mediaType}","size":${f.subject.bodySizeBytes},"digest":"${f.subject.digest}"}`);
+    parts.push(
+      `"subject":{"mediaType":"${f.subject.mediaType}","size":${f.subject.bodySizeBytes},"digest":"${f.subject.digest}"}`,
+    );
   }
   if (f.mediaType === MEDIA.ociManifest) {
     parts.push(`"annotations":{"org.opencontainers.image.created":"${f.annotationCreated}"}`);

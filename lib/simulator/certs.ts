@@ -14,7 +14,6 @@ export interface SimulatorCerts {
   serverCertPem: string;
 }
 
-
 export async function createCerts(certDir?: string): Promise<SimulatorCerts> {
   const dir = certDir ?? (await mkdtemp(path.join(tmpdir(), "acr-sim-")));
   await mkdir(dir, { recursive: true });

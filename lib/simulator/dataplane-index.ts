@@ -42,7 +42,9 @@ function ordered<T>(items: T[], key: (t: T) => string): Ordered<T> {
 
 function views<T extends { lastUpdatedAt: Date }>(items: T[], key: (t: T) => string): Record<OrderBy, Ordered<T>> {
   const byName = [...items].sort((a, b) => compareCodePoints(key(a), key(b)));
-  const asc = [...items].sort((a, b) => a.lastUpdatedAt.getTime() - b.lastUpdatedAt.getTime() || compareCodePoints(key(a), key(b)));
+  const asc = [...items].sort(
+    (a, b) => a.lastUpdatedAt.getTime() - b.lastUpdatedAt.getTime() || compareCodePoints(key(a), key(b)),
+  );
   return { name: ordered(byName, key), timeasc: ordered(asc, key), timedesc: ordered([...asc].reverse(), key) };
 }
 

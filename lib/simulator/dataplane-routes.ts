@@ -42,7 +42,9 @@ export function classifyDataPlane(registry: string, req: IncomingMessage): Reque
   const [, , collection, item] = meta!;
   if (!collection) return { kind: "repository", registry, repository, key };
   if (item === undefined) return { kind: collection === "_tags" ? "tags" : "manifests", registry, repository, key };
-  return collection === "_tags" ? { kind: "tag", registry, repository, key } : { kind: "manifest", registry, repository, digest: safeDecode(item), key };
+  return collection === "_tags"
+    ? { kind: "tag", registry, repository, key }
+    : { kind: "manifest", registry, repository, digest: safeDecode(item), key };
 }
 
 function safeDecode(text: string): string {
@@ -71,40 +73,66 @@ function filteredView(items: SimTag[]): Ordered<SimTag> {
 function challenge(res: ServerResponse, registry: SimRegistry, scope: string): void {
   const [type, name, action] = scope.split(":");
   const realm = `https://${registry.loginServer}/oauth2/token`;
-  sendJson(res, 401, acrError("UNAUTHORIZED", "authentication required, visit https://aka.ms/acr/authorization for more information.", [{ Type: type, Name: name, Action: action }]), {
-    "WWW-Authenticate": `Bearer realm="${realm}",service="${registry.loginServer}",scope="${scope}"`,
-  });
+  sendJson(
+    res,
+    401,
+    acrError("UNAUTHORIZED", "authentication required, visit https://aka.ms/acr/authorization for more information.", [
+      { Type: type, Name: name, Action: action },
+    ]),
+    {
+      "WWW-Authenticate": `Bearer realm="${realm}",service="${registry.loginServer}",scope="${scope}"`,
+    },
+  );
 }
 
 function authorized(ctx: DataPlaneContext, req: IncomingMessage, registry: SimRegistry, scope: string): boolean {
   const header = req.headers.authorization ?? "";
   const token = header.startsWith("Bearer ") ? header.slice(7) : "";
   const claims = token ? readAccessToken(token) : null;
-  if (!claims || claims.aud !== registry.loginServer || claims.exp * 1000 < Date.now() || claims.seq < ctx.tokenIssuedFrom()) return false;
+  if (
+    !claims ||
+    claims.aud !== registry.loginServer ||
+    claims.exp * 1000 < Date.now() ||
+    claims.seq < ctx.tokenIssuedFrom()
+  )
+    return false;
   return !ctx.strictScopes || scopeCovers(claims.scopes, scope);
 }
 
-async function handleOAuth(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, registry: SimRegistry, path: string): Promise<void> {
+async function handleOAuth(
+  ctx: DataPlaneContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  registry: SimRegistry,
+  path: string,
+): Promise<void> {
   const form = await readForm(req);
   const service = form.get("service") ?? "";
   const badRequest = (message: string): void => sendJson(res, 400, acrError("BAD_REQUEST", message));
   if (service !== registry.loginServer) return badRequest(`unknown service '${service}'`);
   if (path === "/oauth2/exchange") {
     ctx.count("exchange");
-    if (form.get("grant_type") !== "access_token" || !form.get("access_token")) return badRequest("grant_type=access_token and access_token are required");
+    if (form.get("grant_type") !== "access_token" || !form.get("access_token"))
+      return badRequest("grant_type=access_token and access_token are required");
     return sendJson(res, 200, { refresh_token: issueRefreshToken(service, form.get("tenant") ?? undefined) });
   }
   ctx.count("token");
   const grant = form.get("grant_type");
   const scope = form.get("scope") ?? "";
   const anonymousOk = grant === "password" && !form.get("refresh_token") && registry.anonymousPullEnabled;
-  const refreshOk = grant === "refresh_token" && isValidRefreshToken(form.get("refresh_token") ?? "", service, ctx.tokenIssuedFrom());
+  const refreshOk =
+    grant === "refresh_token" && isValidRefreshToken(form.get("refresh_token") ?? "", service, ctx.tokenIssuedFrom());
   if (!anonymousOk && !refreshOk) return sendJson(res, 401, acrError("UNAUTHORIZED", "invalid refresh token"));
   sendJson(res, 200, { access_token: issueAccessToken(service, scope) });
 }
 
 /** `edit`: how a fault plan alters the answer (see faults.ts). */
-export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, edit: ResponseEdit | null = null): Promise<void> {
+export async function handleDataPlane(
+  ctx: DataPlaneContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  edit: ResponseEdit | null = null,
+): Promise<void> {
   const registry = ctx.registry();
   const { path, query } = parseUrl(req.url);
   // A list cut short: its JSON does not parse.
@@ -112,11 +140,17 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     if (edit !== "malformedJson") return sendJson(res, 200, body, headers);
     const text = JSON.stringify(body);
     const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-    res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(cut), ...headers });
+    res.writeHead(200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Length": Buffer.byteLength(cut),
+      ...headers,
+    });
     res.end(cut);
   };
-  if (req.method === "POST" && (path === "/oauth2/exchange" || path === "/oauth2/token")) return handleOAuth(ctx, req, res, registry, path);
-  if (req.method !== "GET" && req.method !== "HEAD") return sendJson(res, 405, acrError("UNSUPPORTED", "The simulator is read-only."));
+  if (req.method === "POST" && (path === "/oauth2/exchange" || path === "/oauth2/token"))
+    return handleOAuth(ctx, req, res, registry, path);
+  if (req.method !== "GET" && req.method !== "HEAD")
+    return sendJson(res, 405, acrError("UNSUPPORTED", "The simulator is read-only."));
   const reg = registryIndex(registry);
   const loginServer = registry.loginServer;
   if (path === "/v2/" || path === "/v2") {
@@ -129,7 +163,8 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   }
 
   if (path === "/acr/v1/_catalog") {
-    if (!authorized(ctx, req, registry, "registry:catalog:*")) return ctx.count("challenge"), challenge(res, registry, "registry:catalog:*");
+    if (!authorized(ctx, req, registry, "registry:catalog:*"))
+      return (ctx.count("challenge"), challenge(res, registry, "registry:catalog:*"));
     ctx.count("catalog");
     const n = positiveInt(query.get("n"), DEFAULT_PAGE, MAX_PAGE);
     const page = catalogAfter(reg.names, query.get("last"), n);
@@ -143,7 +178,7 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   if (!rawName) return sendJson(res, 404, acrError("NOT_FOUND", `no route for ${path}`));
   const name = decodeURIComponent(rawName);
   const scope = `repository:${name}:${v2 ? "pull" : "metadata_read"}`;
-  if (!authorized(ctx, req, registry, scope)) return ctx.count("challenge"), challenge(res, registry, scope);
+  if (!authorized(ctx, req, registry, scope)) return (ctx.count("challenge"), challenge(res, registry, scope));
   const repo = edit === "repositoryDeleted" ? undefined : reg.repoByName.get(name);
   if (!repo) return sendJson(res, 404, acrError("NAME_UNKNOWN", "repository name not known to registry", { name }));
   if (meta && !meta[2]) {
@@ -155,12 +190,21 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   if (v2) {
     ctx.count("manifestBodies");
     const ref = decodeURIComponent(v2[2]);
-    const m = edit === "manifestDeleted" ? undefined : ref.includes(":") ? idx.manifestByDigest.get(ref) : idx.manifestByDigest.get(idx.tagByName.get(ref)?.digest ?? "");
+    const m =
+      edit === "manifestDeleted"
+        ? undefined
+        : ref.includes(":")
+          ? idx.manifestByDigest.get(ref)
+          : idx.manifestByDigest.get(idx.tagByName.get(ref)?.digest ?? "");
     if (!m) return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "manifest unknown", { Tag: ref }));
     const accept = req.headers.accept ?? "";
     // A registry will not hand an index to a client that cannot read one.
     if (m.children && accept && !accept.includes("*/*") && !INDEX_MEDIA_TYPES.some((t) => accept.includes(t))) {
-      return sendJson(res, 404, acrError("MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes"));
+      return sendJson(
+        res,
+        404,
+        acrError("MANIFEST_UNKNOWN", "OCI index found, but accept header does not support OCI indexes"),
+      );
     }
     const stored = m instanceof ManifestRecord ? m.bodyBytes() : Buffer.from(m.body, "utf8");
     // A corrupted body, or a header naming another digest: a client must reject either.
@@ -176,8 +220,13 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     if (collection === "_tags") {
       ctx.count("tag");
       const t = idx.tagByName.get(key);
-      if (!t) return sendJson(res, 404, acrError("TAG_UNKNOWN", "the specified tag does not exist", { name, tag: key }));
-      return sendJson(res, 200, { registry: loginServer, imageName: name, tag: tagJson(edit === "tagMoved" ? movedTag(t, repo.manifests) : t) });
+      if (!t)
+        return sendJson(res, 404, acrError("TAG_UNKNOWN", "the specified tag does not exist", { name, tag: key }));
+      return sendJson(res, 200, {
+        registry: loginServer,
+        imageName: name,
+        tag: tagJson(edit === "tagMoved" ? movedTag(t, repo.manifests) : t),
+      });
     }
     ctx.count("manifest");
     const m = edit === "manifestDeleted" ? undefined : idx.manifestByDigest.get(key);
@@ -198,7 +247,10 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     const view = digest ? filteredView(idx.tags[order].items.filter((t) => t.digest === digest)) : idx.tags[order];
     const page = pageAfter(view, last, n);
     const link = page.more ? linkFor(page.items[page.items.length - 1].name) : undefined;
-    const items = edit === "tagMoved" && page.items.length > 0 ? [movedTag(page.items[0], repo.manifests), ...page.items.slice(1)] : page.items;
+    const items =
+      edit === "tagMoved" && page.items.length > 0
+        ? [movedTag(page.items[0], repo.manifests), ...page.items.slice(1)]
+        : page.items;
     return reply({ registry: loginServer, imageName: name, tags: items.map(tagJson) }, link);
   }
   ctx.count("manifests");

@@ -4,7 +4,12 @@ import type { SimLocks, SimManifest, SimRepository, SimTag } from "./estate";
 import { acrTime } from "./clock";
 
 function locks(l: SimLocks): SimLocks {
-  return { deleteEnabled: l.deleteEnabled, writeEnabled: l.writeEnabled, readEnabled: l.readEnabled, listEnabled: l.listEnabled };
+  return {
+    deleteEnabled: l.deleteEnabled,
+    writeEnabled: l.writeEnabled,
+    readEnabled: l.readEnabled,
+    listEnabled: l.listEnabled,
+  };
 }
 
 export function repositoryJson(registry: string, repo: SimRepository): object {
@@ -41,7 +46,9 @@ export function manifestJson(m: SimManifest): object {
     ...(m.configBlob ? { configMediaType: m.configBlob.mediaType } : {}),
     ...(m.tags.length > 0 ? { tags: m.tags } : {}),
     changeableAttributes: { ...locks(m), quarantineState: "Passed" },
-    ...(m.children ? { references: m.children.map((c) => ({ digest: c.digest, architecture: c.architecture, os: c.os })) } : {}),
+    ...(m.children
+      ? { references: m.children.map((c) => ({ digest: c.digest, architecture: c.architecture, os: c.os })) }
+      : {}),
   };
 }
 

@@ -19,7 +19,14 @@ const messageOf = (fn: () => unknown): string => {
 
 describe("parseFaultPlan", () => {
   it("fills defaults", () => {
-    const plan = parseFaultPlan({ rules: [{ kind: "throttle" }, { kind: "error" }, { kind: "digestMismatch" }, { kind: "registryDeleted", registry: "r" }] });
+    const plan = parseFaultPlan({
+      rules: [
+        { kind: "throttle" },
+        { kind: "error" },
+        { kind: "digestMismatch" },
+        { kind: "registryDeleted", registry: "r" },
+      ],
+    });
     expect(plan.seed).toBe(1);
     expect(plan.rules).toEqual([
       { kind: "throttle", retryAfterSeconds: 1 },
@@ -56,7 +63,9 @@ describe("parseFaultPlan", () => {
     expect(readFaultPlan(good).rules).toEqual([{ kind: "reset", count: 2 }]);
     const bad = path.join(dir, "bad.json");
     writeFileSync(bad, "{ rules: ");
-    expect(messageOf(() => readFaultPlan(bad, "SIMULATOR_FAULTS_FILE"))).toMatch(/fault plan .*bad\.json \(SIMULATOR_FAULTS_FILE\) is not JSON/);
+    expect(messageOf(() => readFaultPlan(bad, "SIMULATOR_FAULTS_FILE"))).toMatch(
+      /fault plan .*bad\.json \(SIMULATOR_FAULTS_FILE\) is not JSON/,
+    );
     expect(messageOf(() => readFaultPlan(path.join(dir, "missing.json")))).toMatch(/Cannot read the fault plan/);
   });
 });
@@ -89,7 +98,9 @@ describe("fault budgets", () => {
     expect(hits).toBeLessThan(35);
     const otherSeed = new FaultInjector(() => 0);
     otherSeed.setPlan({ ...plan, seed: 10 });
-    expect(keys.map((key) => otherSeed.subscriptionForbidden({ kind: "arm", key }))).not.toEqual(keys.map((k) => forward.get(k)));
+    expect(keys.map((key) => otherSeed.subscriptionForbidden({ kind: "arm", key }))).not.toEqual(
+      keys.map((k) => forward.get(k)),
+    );
   });
 
   it("keeps the test API's shorthands", () => {

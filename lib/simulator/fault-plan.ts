@@ -10,14 +10,28 @@ import { z } from "zod";
 import { LedgerError } from "../errors";
 
 /** What a request asks for: the data plane's routes, its token endpoints, or any ARM call. */
-export const REQUEST_KINDS = ["token", "ping", "catalog", "repository", "manifests", "tags", "tag", "manifest", "manifestBody", "arm"] as const;
+export const REQUEST_KINDS = [
+  "token",
+  "ping",
+  "catalog",
+  "repository",
+  "manifests",
+  "tags",
+  "tag",
+  "manifest",
+  "manifestBody",
+  "arm",
+] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 const common = {
   /** Registry name (case-insensitive); absent: every registry. */
   registry: z.string().min(1).optional(),
   repository: z.string().min(1).optional(),
-  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be a sha256:<64 hex> digest").optional(),
+  digest: z
+    .string()
+    .regex(/^sha256:[a-f0-9]{64}$/, "must be a sha256:<64 hex> digest")
+    .optional(),
   /** Narrows the rule to one kind of request (each rule kind has its own default set). */
   path: z.enum(REQUEST_KINDS).optional(),
   /** Matching requests let through before the rule starts to act. */
@@ -31,8 +45,16 @@ const common = {
 };
 
 const rule = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("throttle"), retryAfterSeconds: z.number().int().min(0).max(60).default(1), ...common }),
-  z.strictObject({ kind: z.literal("error"), status: z.union([z.literal(500), z.literal(503)], { error: "must be 500 or 503" }).default(500), ...common }),
+  z.strictObject({
+    kind: z.literal("throttle"),
+    retryAfterSeconds: z.number().int().min(0).max(60).default(1),
+    ...common,
+  }),
+  z.strictObject({
+    kind: z.literal("error"),
+    status: z.union([z.literal(500), z.literal(503)], { error: "must be 500 or 503" }).default(500),
+    ...common,
+  }),
   z.strictObject({ kind: z.literal("reset"), ...common }),
   /** ms absent: the request is never answered (a client's timeout must end it). */
   z.strictObject({ kind: z.literal("stall"), ms: z.number().int().min(1).max(3_600_000).optional(), ...common }),
@@ -44,9 +66,17 @@ const rule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("malformedJson"), ...common }),
   z.strictObject({ kind: z.literal("digestMismatch"), mode: z.enum(["header", "body"]).default("body"), ...common }),
   /** details: ARM answers 404 for the registry and its children; list: it leaves the registry lists. */
-  z.strictObject({ kind: z.literal("registryDeleted"), scope: z.enum(["details", "list"]).default("details"), ...common }),
+  z.strictObject({
+    kind: z.literal("registryDeleted"),
+    scope: z.enum(["details", "list"]).default("details"),
+    ...common,
+  }),
   z.strictObject({ kind: z.literal("subscriptionForbidden"), subscription: z.string().min(1).optional(), ...common }),
-  z.strictObject({ kind: z.literal("providerForbidden"), provider: z.enum(["Microsoft.App", "Microsoft.Web"]), ...common }),
+  z.strictObject({
+    kind: z.literal("providerForbidden"),
+    provider: z.enum(["Microsoft.App", "Microsoft.Web"]),
+    ...common,
+  }),
 ]);
 
 export const faultPlanSchema = z.strictObject({
@@ -64,7 +94,10 @@ export function parseFaultPlan(input: unknown, source = "fault plan"): FaultPlan
   const result = faultPlanSchema.safeParse(input);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
-    const where = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    const where = issue.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "");
     return `  ${where || "(top level)"}: ${issue.message}`;
   });
   throw new LedgerError("config", `Invalid ${source}:\n${lines.join("\n")}`);
@@ -77,13 +110,19 @@ export function readFaultPlan(file: string, via?: string): FaultPlan {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new LedgerError("config", `Cannot read the ${named}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LedgerError(
+      "config",
+      `Cannot read the ${named}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new LedgerError("config", `The ${named} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LedgerError(
+      "config",
+      `The ${named} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return parseFaultPlan(json, named);
 }

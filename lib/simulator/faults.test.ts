@@ -18,13 +18,22 @@ afterAll(async () => sim.close());
 type Reply = { status: number; headers: Record<string, unknown>; body: Buffer };
 
 /** One request; `timeoutMs`: give up (rejecting) when no answer came by then. */
-function call(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}): Promise<Reply> {
+function call(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? "GET", ca: sim.caCertPem, headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      url,
+      { method: options.method ?? "GET", ca: sim.caCertPem, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
     if (options.timeoutMs) req.setTimeout(options.timeoutMs, () => req.destroy(new Error("no answer")));
     req.on("error", reject);
     req.end(options.body);
@@ -35,20 +44,35 @@ async function bearer(scope: string): Promise<Record<string, string>> {
   const form = { "Content-Type": "application/x-www-form-urlencoded" };
   const base = `https://${registry.loginServer}`;
   const service = registry.loginServer;
-  const exchange = await call(`${base}/oauth2/exchange`, { method: "POST", headers: form, body: new URLSearchParams({ grant_type: "access_token", service, access_token: "aad" }).toString() });
+  const exchange = await call(`${base}/oauth2/exchange`, {
+    method: "POST",
+    headers: form,
+    body: new URLSearchParams({ grant_type: "access_token", service, access_token: "aad" }).toString(),
+  });
   const refresh_token = (JSON.parse(exchange.body.toString()) as { refresh_token: string }).refresh_token;
-  const token = await call(`${base}/oauth2/token`, { method: "POST", headers: form, body: new URLSearchParams({ grant_type: "refresh_token", service, scope, refresh_token }).toString() });
+  const token = await call(`${base}/oauth2/token`, {
+    method: "POST",
+    headers: form,
+    body: new URLSearchParams({ grant_type: "refresh_token", service, scope, refresh_token }).toString(),
+  });
   return { Authorization: `Bearer ${(JSON.parse(token.body.toString()) as { access_token: string }).access_token}` };
 }
 
 const catalog = () => `https://${registry.loginServer}/acr/v1/_catalog`;
-const arm = (path: string) => call(`${sim.armEndpoint}${path}?api-version=2025-11-01`, { headers: { Authorization: "Bearer arm" } });
-const registryPath = () => `/subscriptions/${registry.subscriptionId}/resourceGroups/${registry.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
+const arm = (path: string) =>
+  call(`${sim.armEndpoint}${path}?api-version=2025-11-01`, { headers: { Authorization: "Bearer arm" } });
+const registryPath = () =>
+  `/subscriptions/${registry.subscriptionId}/resourceGroups/${registry.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${registry.name}`;
 
 describe("fault kinds on the wire", () => {
   it("throttles with Retry-After, answers 503, then lets requests through once the count is spent", async () => {
     const auth = await bearer("registry:catalog:*");
-    sim.setFaults({ rules: [{ kind: "throttle", registry: registry.name, count: 1, retryAfterSeconds: 2 }, { kind: "error", status: 503, count: 1 }] });
+    sim.setFaults({
+      rules: [
+        { kind: "throttle", registry: registry.name, count: 1, retryAfterSeconds: 2 },
+        { kind: "error", status: 503, count: 1 },
+      ],
+    });
     const throttled = await call(catalog(), { headers: auth });
     expect([throttled.status, throttled.headers["retry-after"]]).toEqual([429, "2"]);
     expect((await call(catalog(), { headers: auth })).status).toBe(503);
@@ -59,7 +83,12 @@ describe("fault kinds on the wire", () => {
     const auth = await bearer("registry:catalog:*");
     sim.setFaults({ rules: [{ kind: "reset", path: "catalog", count: 1 }] });
     await expect(call(catalog(), { headers: auth })).rejects.toThrow();
-    sim.setFaults({ rules: [{ kind: "stall", path: "catalog", ms: 50, count: 1 }, { kind: "stall", path: "catalog", count: 1 }] });
+    sim.setFaults({
+      rules: [
+        { kind: "stall", path: "catalog", ms: 50, count: 1 },
+        { kind: "stall", path: "catalog", count: 1 },
+      ],
+    });
     expect((await call(catalog(), { headers: auth })).status).toBe(200);
     await expect(call(catalog(), { headers: auth, timeoutMs: 500 })).rejects.toThrow("no answer");
     expect(sim.stats().byKind["fault:stall"]).toBe(2);
@@ -82,10 +111,16 @@ describe("fault kinds on the wire", () => {
     const hash = (body: Buffer) => `sha256:${createHash("sha256").update(body).digest("hex")}`;
     sim.setFaults({ rules: [{ kind: "digestMismatch", mode: "body", digest: manifest.digest }] });
     const corrupt = await call(url, { headers });
-    expect([corrupt.headers["docker-content-digest"], hash(corrupt.body) === manifest.digest]).toEqual([manifest.digest, false]);
+    expect([corrupt.headers["docker-content-digest"], hash(corrupt.body) === manifest.digest]).toEqual([
+      manifest.digest,
+      false,
+    ]);
     sim.setFaults({ rules: [{ kind: "digestMismatch", mode: "header", digest: manifest.digest }] });
     const misnamed = await call(url, { headers });
-    expect([misnamed.headers["docker-content-digest"] === manifest.digest, hash(misnamed.body)]).toEqual([false, manifest.digest]);
+    expect([misnamed.headers["docker-content-digest"] === manifest.digest, hash(misnamed.body)]).toEqual([
+      false,
+      manifest.digest,
+    ]);
   });
 
   it("revokes every token issued so far: the old access and refresh tokens are refused, a new exchange works", async () => {
@@ -100,7 +135,8 @@ describe("fault kinds on the wire", () => {
     expect((await arm(registryPath())).status).toBe(404);
     expect((await arm(`${registryPath()}/replications`)).status).toBe(404);
     const list = `/subscriptions/${registry.subscriptionId}/providers/Microsoft.ContainerRegistry/registries`;
-    const names = async () => (JSON.parse((await arm(list)).body.toString()) as { value: { name: string }[] }).value.map((r) => r.name);
+    const names = async () =>
+      (JSON.parse((await arm(list)).body.toString()) as { value: { name: string }[] }).value.map((r) => r.name);
     expect(await names()).toContain(registry.name);
     sim.setFaults({ rules: [{ kind: "registryDeleted", scope: "list", registry: registry.name }] });
     expect(await names()).not.toContain(registry.name);

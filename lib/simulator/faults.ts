@@ -28,7 +28,8 @@ export type RequestInfo = {
 };
 
 /** How a route must alter its answer. */
-export type ResponseEdit = "malformedJson" | "tagMoved" | "digestHeader" | "digestBody" | "repositoryDeleted" | "manifestDeleted";
+export type ResponseEdit =
+  "malformedJson" | "tagMoved" | "digestHeader" | "digestBody" | "repositoryDeleted" | "manifestDeleted";
 
 const LISTS: RequestKind[] = ["catalog", "repository", "manifests", "tags"];
 const REPOSITORY_SCOPED: RequestKind[] = ["repository", "manifests", "tags", "tag", "manifest", "manifestBody"];
@@ -51,7 +52,8 @@ const DEFAULT_KINDS: Record<FaultRule["kind"], RequestKind[]> = {
   providerForbidden: ["arm"],
 };
 
-const sameName = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const sameName = (a: string | undefined, b: string | undefined) =>
+  a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** A rule with its counters. */
 class ActiveRule {
@@ -66,11 +68,21 @@ class ActiveRule {
 
   matches(info: RequestInfo): boolean {
     const r = this.rule;
-    if (!(r.path ? r.path === info.kind && DEFAULT_KINDS[r.kind].includes(info.kind) : DEFAULT_KINDS[r.kind].includes(info.kind))) return false;
+    if (
+      !(r.path
+        ? r.path === info.kind && DEFAULT_KINDS[r.kind].includes(info.kind)
+        : DEFAULT_KINDS[r.kind].includes(info.kind))
+    )
+      return false;
     if (r.registry !== undefined && !sameName(r.registry, info.registry)) return false;
     if (r.repository !== undefined && r.repository !== info.repository) return false;
     if (r.digest !== undefined && r.digest !== info.digest) return false;
-    if (r.kind === "subscriptionForbidden" && r.subscription !== undefined && !sameName(r.subscription, info.subscription)) return false;
+    if (
+      r.kind === "subscriptionForbidden" &&
+      r.subscription !== undefined &&
+      !sameName(r.subscription, info.subscription)
+    )
+      return false;
     return true;
   }
 
@@ -115,13 +127,18 @@ export class FaultInjector {
   /** The test API's shorthands. */
   set(fault: SimFault | null): void {
     if (!fault) return this.setPlan(null);
-    if (fault.kind === "error500") return this.setPlan({ rules: [{ kind: "error", status: 500, registry: fault.registry }] });
-    if (fault.kind === "armForbidden") return this.setPlan({ rules: [{ kind: "providerForbidden", provider: fault.provider }] });
+    if (fault.kind === "error500")
+      return this.setPlan({ rules: [{ kind: "error", status: 500, registry: fault.registry }] });
+    if (fault.kind === "armForbidden")
+      return this.setPlan({ rules: [{ kind: "providerForbidden", provider: fault.provider }] });
     this.setPlan({ rules: [{ kind: "throttle", every: Math.max(1, fault.every), retryAfterSeconds: 1 }] });
   }
 
   /** The first rule of `kinds` that acts on the request, its budget counted. */
-  private act<K extends FaultRule["kind"]>(info: RequestInfo, kinds: readonly K[]): Extract<FaultRule, { kind: K }> | null {
+  private act<K extends FaultRule["kind"]>(
+    info: RequestInfo,
+    kinds: readonly K[],
+  ): Extract<FaultRule, { kind: K }> | null {
     for (const active of this.rules) {
       if (!(kinds as readonly string[]).includes(active.rule.kind) || !active.matches(info)) continue;
       if (!active.take(info)) continue;
@@ -139,17 +156,39 @@ export class FaultInjector {
    * Runs a request through the plan: answers it (or never does) itself, or calls `proceed` with
    * the edit its route must make (null: none). ARM requests take only the HTTP-level faults here.
    */
-  handle(info: RequestInfo, req: IncomingMessage, res: ServerResponse, proceed: (edit: ResponseEdit | null) => Promise<void> | void): Promise<void> | void {
-    if (info.registry && info.kind !== "arm" && this.act(info, ["tokenExpiry"])) this.revokedBefore.set(info.registry.toLowerCase(), this.currentTokenSeq());
-    const rule = this.act(info, ["throttle", "error", "reset", "stall", "repositoryDeleted", "manifestDeleted", "tagMoved", "malformedJson", "digestMismatch"]);
+  handle(
+    info: RequestInfo,
+    req: IncomingMessage,
+    res: ServerResponse,
+    proceed: (edit: ResponseEdit | null) => Promise<void> | void,
+  ): Promise<void> | void {
+    if (info.registry && info.kind !== "arm" && this.act(info, ["tokenExpiry"]))
+      this.revokedBefore.set(info.registry.toLowerCase(), this.currentTokenSeq());
+    const rule = this.act(info, [
+      "throttle",
+      "error",
+      "reset",
+      "stall",
+      "repositoryDeleted",
+      "manifestDeleted",
+      "tagMoved",
+      "malformedJson",
+      "digestMismatch",
+    ]);
     if (!rule) return proceed(null);
     switch (rule.kind) {
       case "throttle":
         req.resume();
-        return sendJson(res, 429, acrError("TOOMANYREQUESTS", "simulated throttling"), { "Retry-After": String(rule.retryAfterSeconds) });
+        return sendJson(res, 429, acrError("TOOMANYREQUESTS", "simulated throttling"), {
+          "Retry-After": String(rule.retryAfterSeconds),
+        });
       case "error":
         req.resume();
-        return sendJson(res, rule.status, acrError(rule.status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR", "simulated failure"));
+        return sendJson(
+          res,
+          rule.status,
+          acrError(rule.status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR", "simulated failure"),
+        );
       case "reset":
         req.socket.destroy();
         return;

@@ -54,12 +54,16 @@ describe("estate generator", () => {
   it("serves bodies whose sha256 is the digest, and tags that point at existing manifests", () => {
     for (const repo of allRepos(small())) {
       const digests = new Set(repo.manifests.map((m) => m.digest));
-      for (const m of repo.manifests) expect("sha256:" + createHash("sha256").update(m.body).digest("hex")).toBe(m.digest);
+      for (const m of repo.manifests)
+        expect("sha256:" + createHash("sha256").update(m.body).digest("hex")).toBe(m.digest);
       for (const t of repo.tags) {
         expect(digests.has(t.digest)).toBe(true);
         expect(repo.manifests.find((m) => m.digest === t.digest)!.tags).toContain(t.name);
       }
-      const newest = Math.max(...repo.manifests.map((m) => m.lastUpdatedAt.getTime()), ...repo.tags.map((t) => t.lastUpdatedAt.getTime()));
+      const newest = Math.max(
+        ...repo.manifests.map((m) => m.lastUpdatedAt.getTime()),
+        ...repo.tags.map((t) => t.lastUpdatedAt.getTime()),
+      );
       expect(repo.lastUpdatedAt.getTime()).toBeGreaterThanOrEqual(newest);
     }
   });
@@ -69,7 +73,8 @@ describe("estate generator", () => {
     const registry = e.registries[2];
     const reposByLayer = new Map<string, Set<string>>();
     for (const repo of registry.repositories)
-      for (const m of repo.manifests) for (const l of m.layers) reposByLayer.set(l.digest, (reposByLayer.get(l.digest) ?? new Set()).add(repo.name));
+      for (const m of repo.manifests)
+        for (const l of m.layers) reposByLayer.set(l.digest, (reposByLayer.get(l.digest) ?? new Set()).add(repo.name));
     expect([...reposByLayer.values()].some((s) => s.size >= 3)).toBe(true);
 
     const manifests = allManifests(e);
@@ -87,7 +92,9 @@ describe("estate generator", () => {
     for (const r of referrers) expect(byDigest.has(r.subjectDigest!)).toBe(true);
     expect(manifests.some((m) => !m.deleteEnabled)).toBe(true);
     expect(allRepos(e).some((r) => r.tags.some((t) => !t.writeEnabled && !t.deleteEnabled))).toBe(true);
-    expect(manifests.filter((m) => m.tags.length === 0 && !m.subjectDigest && m.architecture).length).toBeGreaterThan(50);
+    expect(manifests.filter((m) => m.tags.length === 0 && !m.subjectDigest && m.architecture).length).toBeGreaterThan(
+      50,
+    );
     const tagNames = allRepos(e).flatMap((r) => r.tags.map((t) => t.name));
     expect(tagNames.some((t) => /^v\d+\.\d+\.\d+$/.test(t))).toBe(true);
     expect(tagNames.some((t) => /^[0-9a-f]{7}$/.test(t))).toBe(true);
@@ -110,7 +117,9 @@ describe("estate generator", () => {
     }
     const before = small(11, new Date(p.createdAt.getTime() - 1));
     expect(before.plantedRegression).toBeNull();
-    const repoBefore = before.registries.find((r) => r.name === p.registry)!.repositories.find((r) => r.name === p.repository)!;
+    const repoBefore = before.registries
+      .find((r) => r.name === p.registry)!
+      .repositories.find((r) => r.name === p.repository)!;
     expect(repoBefore.manifests.some((m) => m.digest === p.digest)).toBe(false);
     const medium = generateEstate({ seed: 11, scale: "medium", date: DATE }).plantedRegression!;
     expect(medium.sizeBytes).toBeGreaterThan(medium.baselineMedianBytes * 1.1);
@@ -120,8 +129,14 @@ describe("estate generator", () => {
     const before = small(11, DATE);
     const after = small(11, new Date(DATE.getTime() + 5 * DAY_MS));
     const prev = new Map(allRepos(before).map((r) => [r.name + "@" + r.lastUpdatedAt.getTime(), r]));
-    const beforeByName = new Map(before.registries.flatMap((reg) => reg.repositories.map((r) => [`${reg.name}/${r.name}`, r] as const)));
-    let changed = 0, unchanged = 0, added = 0, deleted = 0, moved = 0;
+    const beforeByName = new Map(
+      before.registries.flatMap((reg) => reg.repositories.map((r) => [`${reg.name}/${r.name}`, r] as const)),
+    );
+    let changed = 0,
+      unchanged = 0,
+      added = 0,
+      deleted = 0,
+      moved = 0;
     for (const reg of after.registries) {
       for (const repo of reg.repositories) {
         const old = beforeByName.get(`${reg.name}/${repo.name}`);
@@ -130,7 +145,8 @@ describe("estate generator", () => {
         const newDigests = new Set(repo.manifests.map((m) => m.digest));
         const tagsOld = old.tags.map((t) => `${t.name}=${t.digest}`).join();
         const tagsNew = repo.tags.map((t) => `${t.name}=${t.digest}`).join();
-        const same = tagsOld === tagsNew && oldDigests.size === newDigests.size && [...oldDigests].every((d) => newDigests.has(d));
+        const same =
+          tagsOld === tagsNew && oldDigests.size === newDigests.size && [...oldDigests].every((d) => newDigests.has(d));
         if (same) {
           unchanged++;
           expect(repo.lastUpdatedAt.getTime()).toBe(old.lastUpdatedAt.getTime());

@@ -78,8 +78,20 @@ export class EstateGenerator {
         if (!state) continue;
         if (!slot.materialized || slot.revision !== slot.timeline.revision) {
           const { plan } = slot;
-          const locks = { deleteEnabled: !plan.frozen, writeEnabled: !plan.frozen, listEnabled: true, readEnabled: true };
-          slot.materialized = materializeRepository({ name: slot.name, state, spec: plan.spec, layers, locks, cacheBodies });
+          const locks = {
+            deleteEnabled: !plan.frozen,
+            writeEnabled: !plan.frozen,
+            listEnabled: true,
+            readEnabled: true,
+          };
+          slot.materialized = materializeRepository({
+            name: slot.name,
+            state,
+            spec: plan.spec,
+            layers,
+            locks,
+            cacheBodies,
+          });
           slot.revision = slot.timeline.revision;
         }
         registry.repositories.push(slot.materialized);
@@ -93,7 +105,12 @@ export class EstateGenerator {
     // The apps are read once a sync at most (the demo's replay, only on its last day): laid out when first asked for.
     let apps: SimApps | undefined;
     return {
-      seed, scale, date: new Date(untilMs), subscriptions, registries, plantedRegression,
+      seed,
+      scale,
+      date: new Date(untilMs),
+      subscriptions,
+      registries,
+      plantedRegression,
       get apps() {
         return (apps ??= buildApps(seed, subscriptions, registries, untilMs));
       },
@@ -111,7 +128,12 @@ export class EstateGenerator {
       const timeline = createRepoTimeline(plan.profile, rngFor(seed, registry.name, "timeline", name));
       return { name, plan, timeline, regression: name === regressionRepo, materialized: null, revision: 0 };
     });
-    return { layers: new LayerFactory(seed, registry.name), repos, runs: new RunBook(seed, registry.name), stored: new DistinctBytes() };
+    return {
+      layers: new LayerFactory(seed, registry.name),
+      repos,
+      runs: new RunBook(seed, registry.name),
+      stored: new DistinctBytes(),
+    };
   }
 }
 
@@ -179,7 +201,12 @@ function buildUsages(seed: number, registry: SimRegistry, storedBytes: number): 
   const drift = 1 + rngFor(seed, registry.name, "usage").int(5, 40) / 1000;
   const replicas = Math.max(0, registry.replications.length - 1);
   return [
-    { name: "Size", limit: SIZE_LIMIT_BYTES[registry.sku], currentValue: Math.round(storedBytes * drift), unit: "Bytes" },
+    {
+      name: "Size",
+      limit: SIZE_LIMIT_BYTES[registry.sku],
+      currentValue: Math.round(storedBytes * drift),
+      unit: "Bytes",
+    },
     { name: "Webhooks", limit: WEBHOOK_LIMIT[registry.sku], currentValue: registry.webhooks.length, unit: "Count" },
     { name: "Geo-replications", limit: registry.sku === "Premium" ? 10_000 : 0, currentValue: replicas, unit: "Count" },
   ];
@@ -188,7 +215,10 @@ function buildUsages(seed: number, registry: SimRegistry, storedBytes: number): 
 function findRegression(registry: string, repo: SimRepository): PlantedRegression | null {
   const images = repo.manifests.filter((m) => m.architecture === "amd64" && m.subjectDigest === undefined);
   for (let i = 5; i < images.length; i++) {
-    const prior = images.slice(i - 5, i).map((m) => m.sizeBytes).sort((a, b) => a - b);
+    const prior = images
+      .slice(i - 5, i)
+      .map((m) => m.sizeBytes)
+      .sort((a, b) => a - b);
     const median = prior[2];
     if (images[i].sizeBytes > median * 1.1) {
       const m = images[i];

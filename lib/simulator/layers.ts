@@ -22,7 +22,10 @@ export interface ImageBlobs {
 export class LayerFactory {
   private readonly shared = new Map<string, SimBlob>();
   private readonly baseSets = new Map<string, SimBlob[]>();
-  constructor(private readonly seed: number, private readonly registry: string) {}
+  constructor(
+    private readonly seed: number,
+    private readonly registry: string,
+  ) {}
 
   private sharedBlob(key: string, sizeBytes: number, mediaType: string): SimBlob {
     const found = this.shared.get(key);
@@ -48,7 +51,11 @@ export class LayerFactory {
       // Small per-version jitter (±2 %) keeps base bumps below any regression threshold.
       const jitter = 1 + ((((v * 2654435761) >>> 0) % 41) - 20) / 1000;
       const archScale = arch === "arm64" ? 0.94 : 1;
-      return this.sharedBlob(`base|${baseIndex}|${arch}|${j}|${v}|${format}`, Math.round(bytes * jitter * archScale), mediaType);
+      return this.sharedBlob(
+        `base|${baseIndex}|${arch}|${j}|${v}|${format}`,
+        Math.round(bytes * jitter * archScale),
+        mediaType,
+      );
     });
     this.baseSets.set(setKey, set);
     return set;
@@ -63,12 +70,21 @@ export class LayerFactory {
     const mediaType = spec.format === "oci" ? MEDIA.ociLayer : MEDIA.dockerLayer;
     const base = this.baseLayers(spec.baseIndex, arch, createdMs, spec.format);
     const depsGen = Math.floor(buildNo / 8);
-    const deps = this.sharedBlob(`deps|${repo}|${arch}|${depsGen}|${spec.format}`, Math.round(spec.depsBytes * (1 + depsGen * 0.002)), mediaType);
+    const deps = this.sharedBlob(
+      `deps|${repo}|${arch}|${depsGen}|${spec.format}`,
+      Math.round(spec.depsBytes * (1 + depsGen * 0.002)),
+      mediaType,
+    );
     const r = rngFor(this.seed, this.registry, repo, arch, buildNo);
     let appBytes = Math.round(spec.appBytes * (1 + buildNo * 0.0005) * (0.99 + r.next() * 0.02));
-    if (growth > 0) appBytes += Math.round((base.reduce((s, l) => s + l.sizeBytes, 0) + deps.sizeBytes + appBytes) * growth);
+    if (growth > 0)
+      appBytes += Math.round((base.reduce((s, l) => s + l.sizeBytes, 0) + deps.sizeBytes + appBytes) * growth);
     const app = this.uniqueBlob(r.digest(), appBytes, mediaType);
-    const config = this.uniqueBlob(r.digest(), r.int(1_500, 9_000), spec.format === "oci" ? MEDIA.ociConfig : MEDIA.dockerConfig);
+    const config = this.uniqueBlob(
+      r.digest(),
+      r.int(1_500, 9_000),
+      spec.format === "oci" ? MEDIA.ociConfig : MEDIA.dockerConfig,
+    );
     return { config, layers: [...base, deps, app] };
   }
 
@@ -76,6 +92,10 @@ export class LayerFactory {
   artifactBlob(key: string, artifactType: string): SimBlob {
     const r = rngFor(this.seed, this.registry, key, artifactType);
     const isSbom = artifactType.includes("spdx");
-    return this.uniqueBlob(r.digest(), isSbom ? r.int(40_000, 600_000) : r.int(1_800, 2_600), isSbom ? "application/spdx+json" : "application/jose+json");
+    return this.uniqueBlob(
+      r.digest(),
+      isSbom ? r.int(40_000, 600_000) : r.int(1_800, 2_600),
+      isSbom ? "application/spdx+json" : "application/jose+json",
+    );
   }
 }

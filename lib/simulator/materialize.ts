@@ -44,7 +44,14 @@ export function materializeRepository(input: MaterializeInput): SimRepository {
     let record: ManifestRecord;
     if (b.kind === "image") {
       const arch = b.arch ?? "amd64";
-      const { config: configBlob, layers: all } = layers.image(name, arch, b.buildNo, b.createdMs, spec, b.regression ? REGRESSION_GROWTH : 0);
+      const { config: configBlob, layers: all } = layers.image(
+        name,
+        arch,
+        b.buildNo,
+        b.createdMs,
+        spec,
+        b.regression ? REGRESSION_GROWTH : 0,
+      );
       record = new ManifestRecord(
         {
           ...common(b),
@@ -61,7 +68,14 @@ export function materializeRepository(input: MaterializeInput): SimRepository {
       const children: IndexChild[] = (b.childIds ?? []).map((cid) => {
         const c = records.get(cid)!;
         const variant = c.architecture === "arm64" ? { variant: "v8" } : {};
-        return { digest: c.digest, mediaType: c.mediaType, bodySizeBytes: c.bodySizeBytes, architecture: c.architecture!, os: c.os!, ...variant };
+        return {
+          digest: c.digest,
+          mediaType: c.mediaType,
+          bodySizeBytes: c.bodySizeBytes,
+          architecture: c.architecture!,
+          os: c.os!,
+          ...variant,
+        };
       });
       record = new ManifestRecord(
         {

@@ -1,14 +1,47 @@
 // Word lists that make generated names look like a real organisation's estate.
 
 export const TEAMS = [
-  "platform", "payments", "identity", "search", "checkout", "data", "ml", "mobile",
-  "growth", "security", "observability", "logistics",
+  "platform",
+  "payments",
+  "identity",
+  "search",
+  "checkout",
+  "data",
+  "ml",
+  "mobile",
+  "growth",
+  "security",
+  "observability",
+  "logistics",
 ] as const;
 
 export const APPS = [
-  "api", "web", "worker", "gateway", "scheduler", "ingest", "notifier", "auth", "frontend",
-  "billing", "ledger", "indexer", "exporter", "migrator", "proxy", "cron", "reports",
-  "events", "sync", "admin", "cache", "router", "feed", "profile", "inventory", "pricing",
+  "api",
+  "web",
+  "worker",
+  "gateway",
+  "scheduler",
+  "ingest",
+  "notifier",
+  "auth",
+  "frontend",
+  "billing",
+  "ledger",
+  "indexer",
+  "exporter",
+  "migrator",
+  "proxy",
+  "cron",
+  "reports",
+  "events",
+  "sync",
+  "admin",
+  "cache",
+  "router",
+  "feed",
+  "profile",
+  "inventory",
+  "pricing",
 ] as const;
 
 export const TOOLS = ["ci-runner", "helm-tools", "db-migrate", "load-test", "debug-shell", "terraform"] as const;
@@ -23,12 +56,36 @@ export const BASE_IMAGES = [
 ] as const;
 
 export const LOCATIONS = [
-  "westeurope", "northeurope", "eastus", "eastus2", "westus2", "uksouth", "southeastasia", "australiaeast",
+  "westeurope",
+  "northeurope",
+  "eastus",
+  "eastus2",
+  "westus2",
+  "uksouth",
+  "southeastasia",
+  "australiaeast",
 ] as const;
 
 export const FEATURE_WORDS = [
-  "login", "retry", "cache", "metrics", "otel", "refactor", "bump-deps", "dark-mode", "perf",
-  "hotfix", "rate-limit", "audit", "export", "i18n",
+  "login",
+  "retry",
+  "cache",
+  "metrics",
+  "otel",
+  "refactor",
+  "bump-deps",
+  "dark-mode",
+  "perf",
+  "hotfix",
+  "rate-limit",
+  "audit",
+  "export",
+  "i18n",
 ] as const;
 
-export const SUBSCRIPTION_NAMES = ["Contoso Production", "Contoso Non-Production", "Contoso Shared Services", "Contoso Sandbox"] as const;
+export const SUBSCRIPTION_NAMES = [
+  "Contoso Production",
+  "Contoso Non-Production",
+  "Contoso Shared Services",
+  "Contoso Sandbox",
+] as const;

@@ -42,7 +42,9 @@ export function buildRegistryShells(seed: number, scale: Scale, subs: SimSubscri
     const createdAt = new Date(HISTORY_START_MS - r.int(30, 700) * DAY_MS);
     const policyDate = new Date(createdAt.getTime() + r.int(1, 30) * DAY_MS);
     const premium = sku === "Premium";
-    const replicaLocations = premium ? [location, ...LOCATIONS.filter((l) => l !== location).slice(i % 4, (i % 4) + 2)] : [];
+    const replicaLocations = premium
+      ? [location, ...LOCATIONS.filter((l) => l !== location).slice(i % 4, (i % 4) + 2)]
+      : [];
     const restricted = premium && r.chance(0.5);
     return {
       subscriptionId: subs[i % subs.length].id,
@@ -64,7 +66,11 @@ export function buildRegistryShells(seed: number, scale: Scale, subs: SimSubscri
       policies: {
         retention: { status: premium ? "enabled" : "disabled", days: premium ? 30 : 7, lastUpdatedAt: policyDate },
         untaggedRetention: { status: premium ? "enabled" : "disabled", days: premium ? 30 : 7 },
-        softDelete: { status: premium && r.chance(0.5) ? "enabled" : "disabled", retentionDays: 7, lastUpdatedAt: policyDate },
+        softDelete: {
+          status: premium && r.chance(0.5) ? "enabled" : "disabled",
+          retentionDays: 7,
+          lastUpdatedAt: policyDate,
+        },
         trust: { status: premium && r.chance(0.5) ? "enabled" : "disabled", type: "Notary" },
         quarantine: { status: "disabled" },
         export: { status: "enabled" },

@@ -67,17 +67,21 @@ describe("data plane through ContainerRegistryClient 1.1.2", () => {
     expect(props.manifestCount).toBe(repo.manifests.length);
     expect(props.lastUpdatedOn.getTime()).toBe(repo.lastUpdatedAt.getTime());
     const digests: string[] = [];
-    for await (const page of repository.listManifestProperties().byPage({ maxPageSize: 10 })) digests.push(...page.map((m) => m.digest));
+    for await (const page of repository.listManifestProperties().byPage({ maxPageSize: 10 }))
+      digests.push(...page.map((m) => m.digest));
     expect(digests.sort()).toEqual(repo.manifests.map((m) => m.digest).sort());
 
     const tags: string[] = [];
     const artifact = repository.getArtifact(repo.tags[0].digest);
-    for await (const page of artifact.listTagProperties().byPage({ maxPageSize: 5 })) tags.push(...page.map((t) => t.name));
+    for await (const page of artifact.listTagProperties().byPage({ maxPageSize: 5 }))
+      tags.push(...page.map((t) => t.name));
     expect(tags.sort()).toEqual(repo.tags.map((t) => t.name).sort());
   });
 
   it("downloads an image manifest and an index whose digests verify", async () => {
-    const registry = sim.estate().registries.find((r) => r.repositories.some((repo) => repo.manifests.some((m) => m.children)))!;
+    const registry = sim
+      .estate()
+      .registries.find((r) => r.repositories.some((repo) => repo.manifests.some((m) => m.children)))!;
     const repo = registry.repositories.find((r) => r.manifests.some((m) => m.children))!;
     const index = repo.manifests.find((m) => m.children)!;
     const image = repo.manifests.find((m) => m.architecture)!;
@@ -108,7 +112,9 @@ describe("data plane through ContainerRegistryClient 1.1.2", () => {
     const client = registryClient(sim, registry.loginServer, { maxRetries: 0 });
     sim.setFault({ kind: "error500", registry: registry.name });
     try {
-      await expect(client.getRepository(registry.repositories[0].name).getProperties()).rejects.toMatchObject({ statusCode: 500 });
+      await expect(client.getRepository(registry.repositories[0].name).getProperties()).rejects.toMatchObject({
+        statusCode: 500,
+      });
     } finally {
       sim.setFault(null);
     }

@@ -15,12 +15,19 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-function call(url: string, method = "GET", headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+function call(
+  url: string,
+  method = "GET",
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, ca: sim.caCertPem, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+      );
     });
     req.on("error", reject);
     req.end(body);
@@ -30,9 +37,19 @@ function call(url: string, method = "GET", headers: Record<string, string> = {},
 async function bearer(r: SimRegistry, scope: string): Promise<Record<string, string>> {
   const form = { "Content-Type": "application/x-www-form-urlencoded" };
   const base = `https://${r.loginServer}`;
-  const ex = await call(`${base}/oauth2/exchange`, "POST", form, new URLSearchParams({ grant_type: "access_token", service: r.loginServer, access_token: "aad" }).toString());
+  const ex = await call(
+    `${base}/oauth2/exchange`,
+    "POST",
+    form,
+    new URLSearchParams({ grant_type: "access_token", service: r.loginServer, access_token: "aad" }).toString(),
+  );
   const refresh_token = (JSON.parse(ex.text) as { refresh_token: string }).refresh_token;
-  const tok = await call(`${base}/oauth2/token`, "POST", form, new URLSearchParams({ grant_type: "refresh_token", service: r.loginServer, scope, refresh_token }).toString());
+  const tok = await call(
+    `${base}/oauth2/token`,
+    "POST",
+    form,
+    new URLSearchParams({ grant_type: "refresh_token", service: r.loginServer, scope, refresh_token }).toString(),
+  );
   return { Authorization: `Bearer ${(JSON.parse(tok.text) as { access_token: string }).access_token}` };
 }
 
@@ -48,14 +65,23 @@ describe("simulator server", () => {
   });
 
   it("refuses an index to clients that do not accept index types, serves it otherwise, and resolves tags", async () => {
-    const r = sim.estate().registries.find((x) => x.repositories.some((repo) => repo.manifests.some((m) => m.children && m.tags.length)))!;
+    const r = sim
+      .estate()
+      .registries.find((x) => x.repositories.some((repo) => repo.manifests.some((m) => m.children && m.tags.length)))!;
     const repo = r.repositories.find((x) => x.manifests.some((m) => m.children && m.tags.length))!;
     const index = repo.manifests.find((m) => m.children && m.tags.length)!;
     const auth = await bearer(r, `repository:${repo.name}:pull`);
-    const url = (ref: string): string => `https://${r.loginServer}/v2/${encodeURIComponent(repo.name)}/manifests/${encodeURIComponent(ref)}`;
-    const imageOnly = await call(url(index.digest), "GET", { ...auth, Accept: "application/vnd.oci.image.manifest.v1+json" });
+    const url = (ref: string): string =>
+      `https://${r.loginServer}/v2/${encodeURIComponent(repo.name)}/manifests/${encodeURIComponent(ref)}`;
+    const imageOnly = await call(url(index.digest), "GET", {
+      ...auth,
+      Accept: "application/vnd.oci.image.manifest.v1+json",
+    });
     expect(imageOnly.status).toBe(404);
-    const byTag = await call(url(index.tags[0]), "GET", { ...auth, Accept: `${index.mediaType}, application/vnd.oci.image.manifest.v1+json` });
+    const byTag = await call(url(index.tags[0]), "GET", {
+      ...auth,
+      Accept: `${index.mediaType}, application/vnd.oci.image.manifest.v1+json`,
+    });
     expect(byTag.status).toBe(200);
     expect(byTag.headers["docker-content-digest"]).toBe(index.digest);
     expect(byTag.headers["content-type"]).toBe(index.mediaType);
@@ -74,15 +100,28 @@ describe("simulator server", () => {
     const times: number[] = [];
     while (next) {
       const page = await call(`https://${r.loginServer}${next}`, "GET", auth);
-      times.push(...(JSON.parse(page.text) as { tags: { lastUpdateTime: string }[] }).tags.map((t) => Date.parse(t.lastUpdateTime)));
+      times.push(
+        ...(JSON.parse(page.text) as { tags: { lastUpdateTime: string }[] }).tags.map((t) =>
+          Date.parse(t.lastUpdateTime),
+        ),
+      );
       next = typeof page.headers.link === "string" ? page.headers.link.slice(1, page.headers.link.indexOf(">")) : null;
     }
     expect(times).toHaveLength(repo.tags.length);
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const digest = repo.tags[0].digest;
-    const filtered = await call(`https://${r.loginServer}/acr/v1/${encodeURIComponent(repo.name)}/_tags?digest=${encodeURIComponent(digest)}`, "GET", auth);
+    const filtered = await call(
+      `https://${r.loginServer}/acr/v1/${encodeURIComponent(repo.name)}/_tags?digest=${encodeURIComponent(digest)}`,
+      "GET",
+      auth,
+    );
     const names = (JSON.parse(filtered.text) as { tags: { name: string }[] }).tags.map((t) => t.name);
-    expect(names.sort()).toEqual(repo.tags.filter((t) => t.digest === digest).map((t) => t.name).sort());
+    expect(names.sort()).toEqual(
+      repo.tags
+        .filter((t) => t.digest === digest)
+        .map((t) => t.name)
+        .sort(),
+    );
   });
 
   it("evolves over HTTP when the clock moves: changed repositories report a later lastUpdateTime", async () => {
@@ -100,7 +139,9 @@ describe("simulator server", () => {
       expect(changed).toBeDefined();
       const auth = await bearer(r, `repository:${changed.name}:metadata_read`);
       const props = await call(`https://${r.loginServer}/acr/v1/${encodeURIComponent(changed.name)}`, "GET", auth);
-      expect(Date.parse((JSON.parse(props.text) as { lastUpdateTime: string }).lastUpdateTime)).toBe(changed.lastUpdatedAt.getTime());
+      expect(Date.parse((JSON.parse(props.text) as { lastUpdateTime: string }).lastUpdateTime)).toBe(
+        changed.lastUpdatedAt.getTime(),
+      );
     } finally {
       sim.setDate(START);
     }

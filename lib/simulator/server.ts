@@ -86,29 +86,51 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   let date = opts.date ?? new Date();
   let estate: SimEstate | null = null;
   // Moving the clock forward (the demo's day-by-day history) applies only the new events.
-  const generator = new EstateGenerator({ seed: opts.seed, scale: opts.scale, loginServer: (_, i) => `localhost:${ports[i]}` });
+  const generator = new EstateGenerator({
+    seed: opts.seed,
+    scale: opts.scale,
+    loginServer: (_, i) => `localhost:${ports[i]}`,
+  });
   const regenerate = (): SimEstate => generator.at(date);
 
-  const guard = (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void) => (req: IncomingMessage, res: ServerResponse) => {
-    requests++;
-    Promise.resolve(handler(req, res)).catch((err: unknown) => {
-      count("errors");
-      if (!res.headersSent) sendJson(res, 500, { error: { code: "InternalError", message: String(err) } });
-      else res.destroy();
-    });
-  };
+  const guard =
+    (handler: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void) =>
+    (req: IncomingMessage, res: ServerResponse) => {
+      requests++;
+      Promise.resolve(handler(req, res)).catch((err: unknown) => {
+        count("errors");
+        if (!res.headersSent) sendJson(res, 500, { error: { code: "InternalError", message: String(err) } });
+        else res.destroy();
+      });
+    };
 
-  const armContext = { estate: () => estate!, armEndpoint: () => armEndpoint, pageSize: opts.armPageSize ?? 2, count, faults };
-  const arm = createServer(tls, guard((req, res) => faults.handle(classifyArm(req), req, res, () => handleArm(armContext, req, res))));
+  const armContext = {
+    estate: () => estate!,
+    armEndpoint: () => armEndpoint,
+    pageSize: opts.armPageSize ?? 2,
+    count,
+    faults,
+  };
+  const arm = createServer(
+    tls,
+    guard((req, res) => faults.handle(classifyArm(req), req, res, () => handleArm(armContext, req, res))),
+  );
   servers.push(arm);
   const armPort = await listen(arm, opts.port ?? 0);
   const armEndpoint = `https://localhost:${armPort}`;
   for (let i = 0; i < shells.length; i++) {
     const name = shells[i].name;
-    const ctx = { registry: (): SimRegistry => estate!.registries[i], strictScopes: opts.strictScopes ?? true, count, tokenIssuedFrom: () => faults.tokenIssuedBefore(name) };
+    const ctx = {
+      registry: (): SimRegistry => estate!.registries[i],
+      strictScopes: opts.strictScopes ?? true,
+      count,
+      tokenIssuedFrom: () => faults.tokenIssuedBefore(name),
+    };
     const server = createServer(
       tls,
-      guard((req, res) => faults.handle(classifyDataPlane(name, req), req, res, (edit) => handleDataPlane(ctx, req, res, edit))),
+      guard((req, res) =>
+        faults.handle(classifyDataPlane(name, req), req, res, (edit) => handleDataPlane(ctx, req, res, edit)),
+      ),
     );
     servers.push(server);
     ports.push(await listen(server, opts.port ? opts.port + 1 + i : 0));

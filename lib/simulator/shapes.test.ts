@@ -22,7 +22,10 @@ interface Reply {
   body: unknown;
 }
 
-function call(url: string, init: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {}): Promise<Reply> {
+function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; form?: Record<string, string> } = {},
+): Promise<Reply> {
   const body = init.form ? new URLSearchParams(init.form).toString() : undefined;
   return new Promise((resolve, reject) => {
     const req = request(
@@ -35,7 +38,13 @@ function call(url: string, init: { method?: string; headers?: Record<string, str
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString() || "null") }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: JSON.parse(Buffer.concat(chunks).toString() || "null"),
+          }),
+        );
       },
     );
     req.on("error", reject);
@@ -44,7 +53,9 @@ function call(url: string, init: { method?: string; headers?: Record<string, str
 }
 
 function example(rel: string): unknown {
-  const file = JSON.parse(readFileSync(path.join(EXAMPLES, rel), "utf8")) as { responses: Record<string, { body: unknown }> };
+  const file = JSON.parse(readFileSync(path.join(EXAMPLES, rel), "utf8")) as {
+    responses: Record<string, { body: unknown }>;
+  };
   return file.responses["200"].body;
 }
 
@@ -55,8 +66,15 @@ const registryPath = (r: SimRegistry): string =>
 
 describe("ARM responses match the official examples", () => {
   const cases: [string, (r: SimRegistry) => string][] = [
-    ["arm/2025-11-01/RegistryList.json", (r) => `/subscriptions/${r.subscriptionId}/providers/Microsoft.ContainerRegistry/registries?${api("2025-11-01")}`],
-    ["arm/2025-11-01/RegistryListByResourceGroup.json", (r) => `/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/Microsoft.ContainerRegistry/registries?${api("2025-11-01")}`],
+    [
+      "arm/2025-11-01/RegistryList.json",
+      (r) => `/subscriptions/${r.subscriptionId}/providers/Microsoft.ContainerRegistry/registries?${api("2025-11-01")}`,
+    ],
+    [
+      "arm/2025-11-01/RegistryListByResourceGroup.json",
+      (r) =>
+        `/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/Microsoft.ContainerRegistry/registries?${api("2025-11-01")}`,
+    ],
     ["arm/2025-11-01/RegistryGet.json", (r) => `${registryPath(r)}?${api("2025-11-01")}`],
     ["arm/2025-11-01/RegistryListUsages.json", (r) => `${registryPath(r)}/listUsages?${api("2025-11-01")}`],
     ["arm/2025-11-01/ReplicationList.json", (r) => `${registryPath(r)}/replications?${api("2025-11-01")}`],
@@ -74,7 +92,10 @@ describe("ARM responses match the official examples", () => {
   it("rejects requests without a bearer token and 404s unknown registries with an ARM error", async () => {
     const premium = sim.estate().registries.find((r) => r.sku === "Premium")!;
     expect((await call(`${sim.armEndpoint}${registryPath(premium)}?${api("2025-11-01")}`)).status).toBe(401);
-    const missing = await call(`${sim.armEndpoint}${registryPath({ ...premium, name: "nothere" })}?${api("2025-11-01")}`, { headers: bearer });
+    const missing = await call(
+      `${sim.armEndpoint}${registryPath({ ...premium, name: "nothere" })}?${api("2025-11-01")}`,
+      { headers: bearer },
+    );
     expect(missing.status).toBe(404);
     expect(shapeDiff({ error: { code: "", message: "" } }, missing.body)).toEqual([]);
   });
@@ -111,10 +132,14 @@ describe("data-plane responses match the official examples", () => {
   it("serves catalog, repository, tag and manifest bodies with the example shapes", async () => {
     const registry = sim.estate().registries[1];
     // A single-arch repository: the example's manifest has both tags and a platform.
-    const repo = registry.repositories.find((r) => r.name.includes("/") && r.tags.length > 2 && r.manifests.some((m) => m.tags.length > 0 && m.architecture))!;
+    const repo = registry.repositories.find(
+      (r) => r.name.includes("/") && r.tags.length > 2 && r.manifests.some((m) => m.tags.length > 0 && m.architecture),
+    )!;
     const base = `https://${registry.loginServer}/acr/v1`;
     const catalogToken = await token(registry, "registry:catalog:*");
-    const catalog = await call(`${base}/_catalog?n=2&${api("2021-07-01")}`, { headers: { Authorization: `Bearer ${catalogToken}` } });
+    const catalog = await call(`${base}/_catalog?n=2&${api("2021-07-01")}`, {
+      headers: { Authorization: `Bearer ${catalogToken}` },
+    });
     expect(shapeDiff(example("dataplane/GetRepositoryList.json"), catalog.body)).toEqual([]);
     expect(catalog.headers.link).toMatch(/^<\/acr\/v1\/_catalog\?last=[^&]+&n=2&orderby=>; rel="next"$/);
 

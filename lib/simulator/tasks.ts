@@ -48,7 +48,10 @@ export class RunBook {
   private tasks = new Map<string, { rng: ReturnType<typeof rngFor>; nextDay: number }>();
   private key = "";
 
-  constructor(private readonly seed: number, private readonly registryName: string) {}
+  constructor(
+    private readonly seed: number,
+    private readonly registryName: string,
+  ) {}
 
   /** Draws up to `untilMs` (a new task list starts over); returns the draws created by then. */
   drawnUntil(tasks: SimTask[], untilMs: number): RunDraw[] {
@@ -57,7 +60,12 @@ export class RunBook {
       this.key = key;
       this.draws = [];
       this.times = [];
-      this.tasks = new Map(tasks.map((t) => [t.name, { rng: rngFor(this.seed, this.registryName, "runs", t.name), nextDay: dayOf(t.createdAt.getTime()) }]));
+      this.tasks = new Map(
+        tasks.map((t) => [
+          t.name,
+          { rng: rngFor(this.seed, this.registryName, "runs", t.name), nextDay: dayOf(t.createdAt.getTime()) },
+        ]),
+      );
     }
     const lastDay = dayOf(untilMs);
     const fresh: RunDraw[] = [];
@@ -92,12 +100,19 @@ export class RunBook {
  * The runs as of `untilMs`, newest first, numbered in creation order. A finished run's output
  * is the newest tagged image of its repository at its finish.
  */
-export function buildRuns(registry: SimRegistry, tasks: SimTask[], repos: SimRepository[], untilMs: number, book: RunBook): SimRun[] {
+export function buildRuns(
+  registry: SimRegistry,
+  tasks: SimTask[],
+  repos: SimRepository[],
+  untilMs: number,
+  book: RunBook,
+): SimRun[] {
   const byName = new Map(repos.map((repo) => [repo.name, repo]));
   // In creation order (builds are laid out oldest first), so the newest built by a time is a binary search away.
   const built = new Map<string, { task: SimTask; tops: SimRepository["manifests"]; times: number[] }>();
   for (const task of tasks) {
-    const tops = byName.get(task.repository)?.manifests.filter((m) => m.subjectDigest === undefined && m.tags.length > 0) ?? [];
+    const tops =
+      byName.get(task.repository)?.manifests.filter((m) => m.subjectDigest === undefined && m.tags.length > 0) ?? [];
     built.set(task.name, { task, tops, times: tops.map((m) => m.createdAt.getTime()) });
   }
   const prefix = registry.name.slice(0, 2);

@@ -138,7 +138,15 @@ export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
       old.targetId = target.id;
       old.updatedMs = ms;
     } else {
-      s.tags.set(name, { name, targetId: target.id, kind, createdMs: ms, updatedMs: ms, deleteEnabled: !locked, writeEnabled: !locked });
+      s.tags.set(name, {
+        name,
+        targetId: target.id,
+        kind,
+        createdMs: ms,
+        updatedMs: ms,
+        deleteEnabled: !locked,
+        writeEnabled: !locked,
+      });
       if (kind === "sha") shaOrder.push(name);
       if (kind === "branch") branchTags.add(name);
     }
@@ -245,7 +253,8 @@ export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
         const dayMs = msOfDay(day);
         // All of a day's draws happen before the cut-off check, so a later date replays the same prefix.
         const pushes: number[] = [];
-        while (pushes.length < 8 && rng.next() < pushProbability) pushes.push(dayMs + rng.int(7 * 3600, 20 * 3600) * 1000 + rng.int(0, 999));
+        while (pushes.length < 8 && rng.next() < pushProbability)
+          pushes.push(dayMs + rng.int(7 * 3600, 20 * 3600) * 1000 + rng.int(0, 999));
         pushes.sort((a, b) => a - b);
         const chores = s.createdMs !== 0 && rng.chance(0.5);
         today = { pushes, next: 0, choresMs: chores ? dayMs + 2 * 3600 * 1000 : null };

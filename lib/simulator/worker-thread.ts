@@ -9,7 +9,13 @@ const post = (message: WorkerReply) => port.postMessage(message);
 let sim: RunningSimulator;
 try {
   sim = await startSimulator({ ...workerData, date: new Date(workerData.date) });
-  post({ kind: "ready", armEndpoint: sim.armEndpoint, caCertPem: sim.caCertPem, caCertPath: sim.caCertPath, subscriptionIds: sim.subscriptionIds });
+  post({
+    kind: "ready",
+    armEndpoint: sim.armEndpoint,
+    caCertPem: sim.caCertPem,
+    caCertPath: sim.caCertPath,
+    subscriptionIds: sim.subscriptionIds,
+  });
 } catch (error) {
   post({ kind: "failed", error: error instanceof Error ? error.message : String(error) });
   process.exit(1);

@@ -30,19 +30,28 @@ afterAll(async () => {
 describe("simulator worker thread", () => {
   it("serves the sync the estate of its date, and of the next date once its clock moved", async () => {
     const connection = simulatorConnection(sim.armEndpoint, sim.caCertPem);
-    expect(sim.subscriptionIds).toEqual(generateEstate({ seed: SEED, scale: "small", date: DAY1 }).subscriptions.map((s) => s.id));
+    expect(sim.subscriptionIds).toEqual(
+      generateEstate({ seed: SEED, scale: "small", date: DAY1 }).subscriptions.map((s) => s.id),
+    );
     for (const day of [DAY1, DAY2]) {
       await sim.setDate(day);
       expect(sim.getDate().toISOString()).toBe(day.toISOString());
       const summary = await runSync({ pool: testDb.pool, connection, asOf: day, concurrency: 8 });
       expect(summary.status).toBe("succeeded");
       const truth = countEstate(generateEstate({ seed: SEED, scale: "small", date: day }));
-      expect({ registries: summary.registries, repositories: summary.repositories, manifests: summary.manifests, tags: summary.tags }).toEqual(truth);
+      expect({
+        registries: summary.registries,
+        repositories: summary.repositories,
+        manifests: summary.manifests,
+        tags: summary.tags,
+      }).toEqual(truth);
     }
   });
 
   it("refuses an invalid date with a message, and keeps serving", async () => {
-    await expect(sim.setDate(new Date(Number.NaN))).rejects.toThrow("ACR simulator: the simulated date is not a valid date");
+    await expect(sim.setDate(new Date(Number.NaN))).rejects.toThrow(
+      "ACR simulator: the simulated date is not a valid date",
+    );
     expect(sim.getDate().toISOString()).toBe(DAY2.toISOString());
   });
 });

@@ -20,11 +20,20 @@ export interface SimulatorHandle {
 }
 
 /** Messages of the worker (lib/simulator/worker-thread.ts). */
-export type WorkerReady = { kind: "ready"; armEndpoint: string; caCertPem: string; caCertPath: string; subscriptionIds: string[] };
-export type WorkerReply = { kind: "done"; id: number; error?: string } | WorkerReady | { kind: "failed"; error: string };
+export type WorkerReady = {
+  kind: "ready";
+  armEndpoint: string;
+  caCertPem: string;
+  caCertPath: string;
+  subscriptionIds: string[];
+};
+export type WorkerReply =
+  { kind: "done"; id: number; error?: string } | WorkerReady | { kind: "failed"; error: string };
 export type WorkerRequest = { id: number; op: "setDate"; date: string } | { id: number; op: "close" };
 
-export async function startSimulatorWorker(options: Omit<SimulatorOptions, "date"> & { date?: Date }): Promise<SimulatorHandle> {
+export async function startSimulatorWorker(
+  options: Omit<SimulatorOptions, "date"> & { date?: Date },
+): Promise<SimulatorHandle> {
   // The worker's module is TypeScript: it runs under tsx, as our scripts do (a thread started
   // under tsx inherits its loader with execArgv; elsewhere, such as under vitest, it is added).
   const inherited = process.execArgv.some((arg) => arg.includes("tsx"));

@@ -38,9 +38,17 @@ const text = async (chunks: AsyncIterable<string>) => {
 describe("defineReport formats", () => {
   it("renders CSV by default and another format when asked, each with its content type and extension", async () => {
     const csv = await report.render({ word: "=x" });
-    expect({ type: csv.contentType, ext: csv.extension, body: await text(csv.chunks) }).toEqual({ type: "text/csv; charset=utf-8", ext: "csv", body: "word\n'=x\n" });
+    expect({ type: csv.contentType, ext: csv.extension, body: await text(csv.chunks) }).toEqual({
+      type: "text/csv; charset=utf-8",
+      ext: "csv",
+      body: "word\n'=x\n",
+    });
     const shout = await report.render({ format: "shout" });
-    expect({ type: shout.contentType, ext: shout.extension, body: await text(shout.chunks) }).toEqual({ type: "text/plain", ext: "txt", body: "HI!\n" });
+    expect({ type: shout.contentType, ext: shout.extension, body: await text(shout.chunks) }).toEqual({
+      type: "text/plain",
+      ext: "txt",
+      body: "HI!\n",
+    });
     expect(await text((await report.render({ format: "csv" })).chunks)).toBe("word\nhi\n");
   });
 
@@ -49,7 +57,9 @@ describe("defineReport formats", () => {
       { name: "word", description: "the word", fromFile: true },
       { name: "format", description: "csv (default) or shout (the word in capitals)" },
     ]);
-    await expect(report.render({ format: "pdf" })).rejects.toThrow(/Invalid option "format" for report demo: expected one of csv, shout/);
+    await expect(report.render({ format: "pdf" })).rejects.toThrow(
+      /Invalid option "format" for report demo: expected one of csv, shout/,
+    );
     const unknown = await report.render({ colour: "red" }).catch((error: unknown) => error);
     expect(isLedgerError(unknown, "validation")).toBe(true);
   });
@@ -81,7 +91,14 @@ describe("defineReport formats", () => {
   });
 
   it("gives a report without formats no format option", async () => {
-    const plain = defineReport({ name: "plain", description: "", columns: ["a"], options: z.object({}), optionDescriptions: {}, async *rows() {} });
+    const plain = defineReport({
+      name: "plain",
+      description: "",
+      columns: ["a"],
+      options: z.object({}),
+      optionDescriptions: {},
+      async *rows() {},
+    });
     expect(plain.options).toEqual([]);
     await expect(plain.render({ format: "csv" })).rejects.toThrow(/Unknown option "format"/);
   });
@@ -93,18 +110,33 @@ describe("the CLI reads file options", () => {
     const { Writable } = await import("node:stream");
     const sink = () => {
       let data = "";
-      return { stream: new Writable({ write: (c, _e, done) => { data += String(c); done(); } }), text: () => data };
+      return {
+        stream: new Writable({
+          write: (c, _e, done) => {
+            data += String(c);
+            done();
+          },
+        }),
+        text: () => data,
+      };
     };
     const dir = await mkdtemp(path.join(tmpdir(), "report-cli-"));
     const missing = path.join(dir, "missing.json");
     const out = sink();
     const err = sink();
-    expect(await runReportCli(["cleanup-plan", "--policy", missing], { stdout: out.stream, stderr: err.stream })).toBe(2);
+    expect(await runReportCli(["cleanup-plan", "--policy", missing], { stdout: out.stream, stderr: err.stream })).toBe(
+      2,
+    );
     expect(err.text()).toContain(`Cannot read the --policy file ${missing}`);
     const bad = path.join(dir, "bad.json");
     await writeFile(bad, '{"keepLatest": -1}');
     const err2 = sink();
-    expect(await runReportCli(["cleanup-plan", "--policy", bad, "--format", "script"], { stdout: out.stream, stderr: err2.stream })).toBe(2);
+    expect(
+      await runReportCli(["cleanup-plan", "--policy", bad, "--format", "script"], {
+        stdout: out.stream,
+        stderr: err2.stream,
+      }),
+    ).toBe(2);
     expect(err2.text()).toContain("keepLatest: must not be negative");
     expect(out.text()).toBe("");
   });

@@ -43,8 +43,17 @@ function expectedPlan(estate: SimEstate, inUse: ReadonlySet<string>, extras: rea
     const keptBlobs = new Set<string>();
     for (const simRepo of registry.repositories) {
       const mine = extras.filter((e) => e.registry === registry.name && e.repository === simRepo.name);
-      const repo = { ...simRepo, manifests: [...simRepo.manifests, ...mine.map((e) => e.manifest)], tags: [...simRepo.tags, ...mine.map((e) => e.tag)] };
-      const deleted = planRepo(repo, (digest) => inUse.has(`${registry.name}/${repo.name}@${digest}`), registry.name, rows);
+      const repo = {
+        ...simRepo,
+        manifests: [...simRepo.manifests, ...mine.map((e) => e.manifest)],
+        tags: [...simRepo.tags, ...mine.map((e) => e.tag)],
+      };
+      const deleted = planRepo(
+        repo,
+        (digest) => inUse.has(`${registry.name}/${repo.name}@${digest}`),
+        registry.name,
+        rows,
+      );
       for (const m of repo.manifests) {
         for (const blob of [...(m.configBlob ? [m.configBlob] : []), ...m.layers]) {
           if (deleted.has(m.digest)) deletedBlobs.set(blob.digest, BigInt(blob.sizeBytes));
@@ -57,23 +66,38 @@ function expectedPlan(estate: SimEstate, inUse: ReadonlySet<string>, extras: rea
   return { rows, reclaimableBytes };
 }
 
-function planRepo(repo: SimRepository, isInUse: (digest: string) => boolean, registry: string, rows: Row[]): Set<string> {
+function planRepo(
+  repo: SimRepository,
+  isInUse: (digest: string) => boolean,
+  registry: string,
+  rows: Row[],
+): Set<string> {
   const repoLocked = !repo.deleteEnabled || !repo.writeEnabled;
   // cosign tags take no keepLatest place; they are candidates by age and keep patterns alone.
-  const old = (t: SimTag) => AS_OF_MS - t.lastUpdatedAt.getTime() > POLICY.olderThanDays * DAY_MS && !/^prod$/.test(t.name);
-  const ranked = repo.tags.filter((t) => !COSIGN_TAG.test(t.name)).sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime() || (a.name < b.name ? -1 : 1));
+  const old = (t: SimTag) =>
+    AS_OF_MS - t.lastUpdatedAt.getTime() > POLICY.olderThanDays * DAY_MS && !/^prod$/.test(t.name);
+  const ranked = repo.tags
+    .filter((t) => !COSIGN_TAG.test(t.name))
+    .sort((a, b) => b.lastUpdatedAt.getTime() - a.lastUpdatedAt.getTime() || (a.name < b.name ? -1 : 1));
   const candidate = new Set([
     ...ranked.filter((t, rank) => rank >= POLICY.keepLatest && old(t)).map((t) => t.name),
     ...repo.tags.filter((t) => COSIGN_TAG.test(t.name) && old(t)).map((t) => t.name),
   ]);
-  const tagsOf = (digest: string) => repo.tags.filter((t) => t.digest === digest).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const tagsOf = (digest: string) =>
+    repo.tags.filter((t) => t.digest === digest).sort((a, b) => (a.name < b.name ? -1 : 1));
   const parentOf = new Map<string, string>();
   for (const m of repo.manifests) for (const c of m.children ?? []) parentOf.set(c.digest, m.digest);
   const inRepo = new Set(repo.manifests.map((m) => m.digest));
   // A referrer's subjects: its OCI subject, else the in-repository images its cosign tags name.
-  const cosignSubjects = (m: SimManifest) => tagsOf(m.digest).map((t) => COSIGN_TAG.exec(t.name)?.[1]).filter((hex) => hex !== undefined).map((hex) => `sha256:${hex}`);
-  const subjectsOf = (m: SimManifest) => (m.subjectDigest ? [m.subjectDigest] : cosignSubjects(m).filter((d) => inRepo.has(d)));
-  const isOrphanCosign = (m: SimManifest) => !m.subjectDigest && cosignSubjects(m).length > 0 && subjectsOf(m).length === 0;
+  const cosignSubjects = (m: SimManifest) =>
+    tagsOf(m.digest)
+      .map((t) => COSIGN_TAG.exec(t.name)?.[1])
+      .filter((hex) => hex !== undefined)
+      .map((hex) => `sha256:${hex}`);
+  const subjectsOf = (m: SimManifest) =>
+    m.subjectDigest ? [m.subjectDigest] : cosignSubjects(m).filter((d) => inRepo.has(d));
+  const isOrphanCosign = (m: SimManifest) =>
+    !m.subjectDigest && cosignSubjects(m).length > 0 && subjectsOf(m).length === 0;
   const referrersOf = (digest: string) => repo.manifests.filter((m) => subjectsOf(m).includes(digest));
   const locked = (m: SimManifest) => repoLocked || !m.deleteEnabled || !m.writeEnabled;
   const lockedTag = (digest: string) => tagsOf(digest).some((t) => !t.deleteEnabled || !t.writeEnabled);
@@ -94,12 +118,21 @@ function planRepo(repo: SimRepository, isInUse: (digest: string) => boolean, reg
     if (wouldGo(m) && ownProtection(m) === null && !heldByReferrer) deleted.add(m.digest);
   }
   // Children and referrers follow their parents, also a signature of a platform manifest (two steps).
-  const parentsOf = (m: SimManifest) => [...(parentOf.has(m.digest) ? [parentOf.get(m.digest) as string] : []), ...subjectsOf(m)];
-  for (let grew = true; grew; ) {
+  const parentsOf = (m: SimManifest) => [
+    ...(parentOf.has(m.digest) ? [parentOf.get(m.digest) as string] : []),
+    ...subjectsOf(m),
+  ];
+  for (let grew = true; grew;) {
     grew = false;
     for (const m of repo.manifests) {
       const parents = parentsOf(m);
-      if (deleted.has(m.digest) || parents.length === 0 || !parents.every((p) => deleted.has(p)) || ownProtection(m) !== null) continue;
+      if (
+        deleted.has(m.digest) ||
+        parents.length === 0 ||
+        !parents.every((p) => deleted.has(p)) ||
+        ownProtection(m) !== null
+      )
+        continue;
       deleted.add(m.digest);
       grew = true;
     }
@@ -109,8 +142,24 @@ function planRepo(repo: SimRepository, isInUse: (digest: string) => boolean, reg
     const tags = tagsOf(m.digest);
     if (deleted.has(m.digest)) {
       const parent = parentOf.get(m.digest);
-      const code = subjectsOf(m).length > 0 ? "subject-deleted" : parent ? "index-deleted" : isOrphanCosign(m) ? "orphaned-artifact" : tags.length > 0 ? "stale-tags" : "untagged";
-      rows.push({ registry, repository: repo.name, digest: m.digest, tags: tags.map((t) => t.name).join(" "), action: "delete", code });
+      const code =
+        subjectsOf(m).length > 0
+          ? "subject-deleted"
+          : parent
+            ? "index-deleted"
+            : isOrphanCosign(m)
+              ? "orphaned-artifact"
+              : tags.length > 0
+                ? "stale-tags"
+                : "untagged";
+      rows.push({
+        registry,
+        repository: repo.name,
+        digest: m.digest,
+        tags: tags.map((t) => t.name).join(" "),
+        action: "delete",
+        code,
+      });
       continue;
     }
     const parents = parentsOf(m);
@@ -123,11 +172,25 @@ function planRepo(repo: SimRepository, isInUse: (digest: string) => boolean, reg
       (referrersOf(m.digest).some((r) => ownProtection(r) !== null) ? "protected-referrer" : null);
     if (tags.length === 0) {
       const ruleApplies = parent !== undefined ? parents.every((p) => deleted.has(p)) : wouldGo(m);
-      if (ruleApplies) rows.push({ registry, repository: repo.name, digest: m.digest, tags: "", action: "keep", code: protection ?? "?" });
+      if (ruleApplies)
+        rows.push({
+          registry,
+          repository: repo.name,
+          digest: m.digest,
+          tags: "",
+          action: "keep",
+          code: protection ?? "?",
+        });
       continue;
     }
     const kept = tags.filter((t) => !candidate.has(t.name));
-    const beyondTagLocks = locked(m) ? "locked-manifest" : isInUse(m.digest) ? "in-use" : protection === "locked-tag" ? null : protection;
+    const beyondTagLocks = locked(m)
+      ? "locked-manifest"
+      : isInUse(m.digest)
+        ? "in-use"
+        : protection === "locked-tag"
+          ? null
+          : protection;
     for (const t of tags.filter((t) => candidate.has(t.name))) {
       const row = { registry, repository: repo.name, digest: m.digest, tags: t.name };
       if (!t.deleteEnabled || !t.writeEnabled) rows.push({ ...row, action: "keep", code: "locked-tag" });
@@ -140,11 +203,17 @@ function planRepo(repo: SimRepository, isInUse: (digest: string) => boolean, reg
 }
 
 const csvRows = (body: string): Row[] =>
-  body.trimEnd().split("\n").slice(1).map((line) => {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replaceAll('""', '"'));
-    const [registry, repository, digest, tags, action, reason] = cells;
-    return { registry, repository, digest, tags, action, code: reason.split(":")[0] };
-  });
+  body
+    .trimEnd()
+    .split("\n")
+    .slice(1)
+    .map((line) => {
+      const cells = line
+        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+        .map((c) => c.replace(/,$/, "").replace(/^"|"$/g, "").replaceAll('""', '"'));
+      const [registry, repository, digest, tags, action, reason] = cells;
+      return { registry, repository, digest, tags, action, code: reason.split(":")[0] };
+    });
 const key = (r: Row) => `${r.registry}|${r.repository}|${r.digest}|${r.tags}|${r.action}|${r.code}`;
 
 let sim: RunningSimulator;
@@ -167,8 +236,12 @@ async function addCosignSignatures(estate: SimEstate, plan: Expected): Promise<C
   // Not one of the images made in use below (the first delete, and one in another registry).
   const deleted = deletedRows.filter((r) => r.registry === deletedRows[0].registry).at(-1) as Row;
   const registry = estate.registries.find((g) => g.name === deleted.registry) as SimEstate["registries"][number];
-  const touched = new Set(plan.rows.filter((r) => r.registry === registry.name).map((r) => `${r.repository}@${r.digest}`));
-  const keptRepo = registry.repositories.find((r) => r.deleteEnabled && r.writeEnabled && r.tags.some((t) => !touched.has(`${r.name}@${t.digest}`))) as SimRepository;
+  const touched = new Set(
+    plan.rows.filter((r) => r.registry === registry.name).map((r) => `${r.repository}@${r.digest}`),
+  );
+  const keptRepo = registry.repositories.find(
+    (r) => r.deleteEnabled && r.writeEnabled && r.tags.some((t) => !touched.has(`${r.name}@${t.digest}`)),
+  ) as SimRepository;
   const kept = keptRepo.tags.find((t) => !touched.has(`${keptRepo.name}@${t.digest}`)) as SimTag;
   const day = (days: number) => new Date(AS_OF_MS - days * DAY_MS);
   const specs = [
@@ -180,24 +253,56 @@ async function addCosignSignatures(estate: SimEstate, plan: Expected): Promise<C
   const extras: CosignExtra[] = [];
   for (const [i, spec] of specs.entries()) {
     const digest = sha256(`cosign signature ${i}`);
-    const blob = { digest: sha256(`cosign signature layer ${i}`), sizeBytes: 1_000 + i, mediaType: "application/vnd.dev.cosign.simplesigning.v1+json" };
+    const blob = {
+      digest: sha256(`cosign signature layer ${i}`),
+      sizeBytes: 1_000 + i,
+      mediaType: "application/vnd.dev.cosign.simplesigning.v1+json",
+    };
     const at = day(spec.daysAgo);
     const locks = { deleteEnabled: true, writeEnabled: true, listEnabled: true, readEnabled: true };
-    const tag: SimTag = { name: `${spec.subject.replace(":", "-")}.sig`, digest, createdAt: at, lastUpdatedAt: at, ...locks };
+    const tag: SimTag = {
+      name: `${spec.subject.replace(":", "-")}.sig`,
+      digest,
+      createdAt: at,
+      lastUpdatedAt: at,
+      ...locks,
+    };
     const manifest: SimManifest = {
-      digest, mediaType: "application/vnd.oci.image.manifest.v1+json", layers: [blob], sizeBytes: blob.sizeBytes, createdAt: at, lastUpdatedAt: at,
-      tags: [tag.name], body: "", bodySizeBytes: 400, ...locks,
+      digest,
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      layers: [blob],
+      sizeBytes: blob.sizeBytes,
+      createdAt: at,
+      lastUpdatedAt: at,
+      tags: [tag.name],
+      body: "",
+      bodySizeBytes: 400,
+      ...locks,
     };
     const where = [registry.name, spec.repository];
-    await testDb.pool.query("INSERT INTO manifest_contents (digest, media_type, body_bytes) VALUES ($1, $2, 400)", [digest, manifest.mediaType]);
-    await testDb.pool.query("INSERT INTO blobs (digest, size_bytes, media_type) VALUES ($1, $2, $3)", [blob.digest, blob.sizeBytes, blob.mediaType]);
-    await testDb.pool.query("INSERT INTO manifest_blobs (manifest_digest, blob_digest, kind) VALUES ($1, $2, 'layer')", [digest, blob.digest]);
-    const repository = "SELECT r.id FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 AND r.name = $2";
+    await testDb.pool.query("INSERT INTO manifest_contents (digest, media_type, body_bytes) VALUES ($1, $2, 400)", [
+      digest,
+      manifest.mediaType,
+    ]);
+    await testDb.pool.query("INSERT INTO blobs (digest, size_bytes, media_type) VALUES ($1, $2, $3)", [
+      blob.digest,
+      blob.sizeBytes,
+      blob.mediaType,
+    ]);
+    await testDb.pool.query(
+      "INSERT INTO manifest_blobs (manifest_digest, blob_digest, kind) VALUES ($1, $2, 'layer')",
+      [digest, blob.digest],
+    );
+    const repository =
+      "SELECT r.id FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 AND r.name = $2";
     await testDb.pool.query(
       `INSERT INTO manifests (repository_id, digest, media_type, size_bytes, created_at, last_updated_at, tag_count) SELECT (${repository}), $3, $4, $5, $6, $6, 1`,
       [...where, digest, manifest.mediaType, blob.sizeBytes, at],
     );
-    await testDb.pool.query(`INSERT INTO tags (repository_id, name, digest, created_at, last_updated_at) SELECT (${repository}), $3, $4, $5, $5`, [...where, tag.name, digest, at]);
+    await testDb.pool.query(
+      `INSERT INTO tags (repository_id, name, digest, created_at, last_updated_at) SELECT (${repository}), $3, $4, $5, $5`,
+      [...where, tag.name, digest, at],
+    );
     extras.push({ registry: registry.name, repository: spec.repository, manifest, tag });
   }
   return extras;
@@ -206,7 +311,12 @@ async function addCosignSignatures(estate: SimEstate, plan: Expected): Promise<C
 beforeAll(async () => {
   sim = await startSimulator({ seed: 7, scale: "small", date: SIM_DATE });
   testDb = await createTestDatabase();
-  const summary = await runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: SIM_DATE, concurrency: 8 });
+  const summary = await runSync({
+    pool: testDb.pool,
+    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+    asOf: SIM_DATE,
+    concurrency: 8,
+  });
   expect(summary.status).toBe("succeeded");
   const dir = await mkdtemp(path.join(tmpdir(), "cleanup-plan-"));
   policyFile = path.join(dir, "policy.json");
@@ -227,7 +337,10 @@ beforeAll(async () => {
     body: `${loginServer(pinned.registry)}/${pinned.repository}@${pinned.digest}\n${loginServer(byTag.registry)}/${byTag.repository}:${tag}\n`,
     importedAt: SIM_DATE,
   });
-  inUseNote = { pinned: `${pinned.registry}/${pinned.repository}@${pinned.digest}`, byTag: `${byTag.registry}/${byTag.repository}@${byTag.digest}` };
+  inUseNote = {
+    pinned: `${pinned.registry}/${pinned.repository}@${pinned.digest}`,
+    byTag: `${byTag.registry}/${byTag.repository}@${byTag.digest}`,
+  };
   expected = expectedPlan(estate, new Set([...appsInUse, inUseNote.pinned, inUseNote.byTag]), cosignExtras);
 }, 180_000);
 
@@ -246,16 +359,22 @@ describe("cleanup-plan report over the simulated estate", () => {
     expect(rows.map(key).sort()).toEqual(expected.rows.map(key).sort());
     expect(expected.rows.filter((r) => r.code === "?")).toEqual([]);
 
-    const counts = (action: string, code?: string) => rows.filter((r) => r.action === action && (code === undefined || r.code === code)).length;
+    const counts = (action: string, code?: string) =>
+      rows.filter((r) => r.action === action && (code === undefined || r.code === code)).length;
     expect(counts("delete")).toBeGreaterThan(50);
     // Seed 7 on this day: 3,054 deletes (1,244 by stale tags, 582 untagged, 958 platform children,
     // 270 signatures/SBOMs), 83 untags, 337 locked-tag, 17 locked-manifest and 7 in-use keep rows
     // (for the cluster's two images and the images the estate's Azure apps run).
-    for (const code of ["stale-tags", "untagged", "index-deleted", "subject-deleted"]) expect(counts("delete", code)).toBeGreaterThan(0);
+    for (const code of ["stale-tags", "untagged", "index-deleted", "subject-deleted"])
+      expect(counts("delete", code)).toBeGreaterThan(0);
     expect(counts("untag")).toBeGreaterThan(0);
     // The cosign signatures: one with its deleted image, one kept for its kept image, one orphan gone by age.
     const cosignRows = rows.filter((r) => cosignExtras.some((e) => e.manifest.digest === r.digest));
-    expect(cosignRows.map((r) => `${r.action} ${r.code}`).sort()).toEqual(["delete orphaned-artifact", "delete subject-deleted", "keep subject-kept"]);
+    expect(cosignRows.map((r) => `${r.action} ${r.code}`).sort()).toEqual([
+      "delete orphaned-artifact",
+      "delete subject-deleted",
+      "keep subject-kept",
+    ]);
     expect(counts("keep", "locked-tag")).toBeGreaterThan(0);
     expect(counts("keep", "locked-manifest")).toBeGreaterThan(0);
     for (const digest of [inUseNote.pinned, inUseNote.byTag]) {
@@ -266,7 +385,9 @@ describe("cleanup-plan report over the simulated estate", () => {
     }
 
     const order = rows.map((r) => [r.registry, r.repository] as const);
-    const sorted = [...order].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    const sorted = [...order].sort((a, b) =>
+      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0,
+    );
     expect(order).toEqual(sorted);
     const rank = { delete: 0, untag: 1, keep: 2 } as Record<string, number>;
     for (let i = 1; i < rows.length; i++) {
@@ -278,14 +399,18 @@ describe("cleanup-plan report over the simulated estate", () => {
 
   it("writes the same bytes from the route, and a script whose header states the exact bytes freed", async () => {
     const cli = await viaCli(["cleanup-plan", "--policy", policyFile, "--as-of", DAY]);
-    const route = await viaRoute(`/api/reports/cleanup-plan.csv?as-of=${DAY}&policy=${encodeURIComponent(JSON.stringify(POLICY))}`);
+    const route = await viaRoute(
+      `/api/reports/cleanup-plan.csv?as-of=${DAY}&policy=${encodeURIComponent(JSON.stringify(POLICY))}`,
+    );
     expect(route.status).toBe(200);
     expect(route.type).toBe("text/csv; charset=utf-8");
     expect(route.body).toBe(cli.stdout);
 
     const script = await viaCli(["cleanup-plan", "--policy", policyFile, "--as-of", DAY, "--format", "script"]);
     expect(script.code).toBe(0);
-    const routeScript = await viaRoute(`/api/reports/cleanup-plan.csv?asOf=${DAY}&format=script&policy=${encodeURIComponent(JSON.stringify(POLICY))}`);
+    const routeScript = await viaRoute(
+      `/api/reports/cleanup-plan.csv?asOf=${DAY}&format=script&policy=${encodeURIComponent(JSON.stringify(POLICY))}`,
+    );
     expect(routeScript.type).toBe("text/x-shellscript; charset=utf-8");
     expect(routeScript.body).toBe(script.stdout);
 
@@ -308,23 +433,32 @@ describe("cleanup-plan report over the simulated estate", () => {
     );
     expect(expected.reclaimableBytes).toBeGreaterThan(0n);
     const bytesLine = lines.find((l) => l.startsWith("# Expected bytes freed: "));
-    expect(bytesLine).toMatch(new RegExp(`^# Expected bytes freed: ${expected.reclaimableBytes} bytes \\(\\d+(\\.\\d+)? [KMGT]?i?B\\)$`));
+    expect(bytesLine).toMatch(
+      new RegExp(`^# Expected bytes freed: ${expected.reclaimableBytes} bytes \\(\\d+(\\.\\d+)? [KMGT]?i?B\\)$`),
+    );
     expect(lines.filter((l) => l.startsWith("az acr repository delete "))).toHaveLength(deletes.length);
     expect(lines.filter((l) => l.startsWith("az acr repository untag "))).toHaveLength(untags.length);
   });
 
   it("rejects a bad policy naming the field: exit 2 on the CLI, 422 on the route, before any byte", async () => {
     const bad = path.join(path.dirname(policyFile), "bad.json");
-    await writeFile(bad, JSON.stringify({ olderThanDays: -1, overrides: [{ registry: "*", repository: "a/**", keepLatest: "3" }] }));
+    await writeFile(
+      bad,
+      JSON.stringify({ olderThanDays: -1, overrides: [{ registry: "*", repository: "a/**", keepLatest: "3" }] }),
+    );
     const cli = await viaCli(["cleanup-plan", "--policy", bad]);
     expect(cli.code).toBe(2);
     expect(cli.stdout).toBe("");
     expect(cli.stderr).toContain("olderThanDays: must not be negative");
     expect(cli.stderr).toContain("overrides[0].keepLatest: must be a whole number");
 
-    const route = await viaRoute(`/api/reports/cleanup-plan.csv?policy=${encodeURIComponent('{"keepPatterns":["("]}')}`);
+    const route = await viaRoute(
+      `/api/reports/cleanup-plan.csv?policy=${encodeURIComponent('{"keepPatterns":["("]}')}`,
+    );
     expect(route.status).toBe(422);
-    expect(JSON.parse(route.body).message).toMatch(/"policy".*\n.*keepPatterns\[0\]: is not a valid regular expression/);
+    expect(JSON.parse(route.body).message).toMatch(
+      /"policy".*\n.*keepPatterns\[0\]: is not a valid regular expression/,
+    );
 
     const notJson = await viaCli(["cleanup-plan", "--policy", policyFile.replace("policy.json", "missing.json")]);
     expect(notJson.code).toBe(2);

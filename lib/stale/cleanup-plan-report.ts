@@ -5,7 +5,13 @@ import { countPlan, renderCleanupScript } from "@/lib/stale/script";
 import { describeError, LedgerError } from "@/lib/errors";
 import { daySchema } from "@/lib/validation";
 import { getCleanupPlan } from "@/lib/stale/server/get-cleanup-plan";
-import { hasPlanItemFilter, matchesPlanItem, PLAN_FILTER_NAMES, planItemFilterShape, type PlanItemFilter } from "@/lib/stale/plan-filter";
+import {
+  hasPlanItemFilter,
+  matchesPlanItem,
+  PLAN_FILTER_NAMES,
+  planItemFilterShape,
+  type PlanItemFilter,
+} from "@/lib/stale/plan-filter";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { parsePolicyText } from "@/lib/stale/parse-policy-text";
 import { resolvePolicy } from "@/lib/stale/server/resolve-policy";
@@ -40,7 +46,10 @@ async function preparePlan(o: Options, format: string) {
   const filter: PlanItemFilter = { registry: o.registry, repository: o.repository, action: o.action, reason: o.reason };
   if (format === "script" && hasPlanItemFilter(filter)) {
     const given = PLAN_FILTER_NAMES.filter((name) => filter[name] !== undefined).join(", ");
-    throw new LedgerError("validation", `Invalid option "${given}" for report cleanup-plan: the script is always the whole plan; filters apply to the CSV`);
+    throw new LedgerError(
+      "validation",
+      `Invalid option "${given}" for report cleanup-plan: the script is always the whole plan; filters apply to the CSV`,
+    );
   }
   const input = { policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) };
   return { ...input, filter, plan: await getCleanupPlan(input) };
@@ -59,7 +68,8 @@ export const cleanupPlanReport = defineReport({
   columns: ["registry", "repository", "digest", "tags", "action", "reason", "last_updated_at", "size_bytes"],
   options,
   optionDescriptions: {
-    policy: "the policy JSON (CLI: a file to read; route: the JSON text); default: the policy stored at /stale/policy, else the built-in rules",
+    policy:
+      "the policy JSON (CLI: a file to read; route: the JSON text); default: the policy stored at /stale/policy, else the built-in rules",
     asOf: "evaluate the plan at the end of this UTC day, YYYY-MM-DD (default: today)",
     registry: "CSV rows of this registry only (its name)",
     repository: "CSV rows of repositories whose name contains this text (any case)",
@@ -69,7 +79,8 @@ export const cleanupPlanReport = defineReport({
   fileOptions: ["policy"],
   prepare: preparePlan,
   async *rows({ plan, filter }) {
-    for (const registry of plan.registries) for (const item of registry.items) if (matchesPlanItem(item, filter)) yield csvRow(item);
+    for (const registry of plan.registries)
+      for (const item of registry.items) if (matchesPlanItem(item, filter)) yield csvRow(item);
   },
   formats: {
     script: {

@@ -32,7 +32,18 @@ import { compareCodePoints } from "@/lib/compare";
 import { candidateTagNames, isOlderThan, type StaleTag } from "./candidates";
 import { buildGraph, byDigestOrder, deletionOrder, type StaleManifest } from "./graph";
 import type { PolicyRules } from "./policy";
-import { cosignKind, keepReason, protections, referrerKind, rules, staleTagText, untagText, type Protection, type ReasonCode, type Rule } from "./reasons";
+import {
+  cosignKind,
+  keepReason,
+  protections,
+  referrerKind,
+  rules,
+  staleTagText,
+  untagText,
+  type Protection,
+  type ReasonCode,
+  type Rule,
+} from "./reasons";
 
 export type { StaleManifest } from "./graph";
 export type { StaleTag } from "./candidates";
@@ -77,7 +88,8 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
   const tagsFor = (digest: string) => tagsOf.get(digest) ?? [];
   const allCandidates = (digest: string) => tagsFor(digest).every((t) => candidates.has(t.name));
   /** What m is to these subjects: an OCI referrer's kind, or its cosign artifacts naming them. */
-  const cosignFor = (m: StaleManifest, subjects: readonly string[]) => graph.cosignTagsOf(m.digest).filter((t) => subjects.includes(t.subjectDigest));
+  const cosignFor = (m: StaleManifest, subjects: readonly string[]) =>
+    graph.cosignTagsOf(m.digest).filter((t) => subjects.includes(t.subjectDigest));
   const kindOf = (m: StaleManifest, subjects: readonly string[]) => {
     const cosign = m.subjectDigest === null ? cosignFor(m, subjects) : [];
     return cosign.length > 0 ? cosignKind(cosign) : referrerKind(m.artifactType ?? m.mediaType);
@@ -91,10 +103,14 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
     seen.add(m.digest);
     const found: Protection[] = [];
     if (m.locked) found.push(protections.lockedManifest());
-    const locked = tagsFor(m.digest).filter((t) => t.locked).map((t) => t.name);
+    const locked = tagsFor(m.digest)
+      .filter((t) => t.locked)
+      .map((t) => t.name);
     if (locked.length > 0) found.push(protections.lockedTags(locked));
     if (input.inUseDigests.has(m.digest)) found.push(protections.inUse());
-    const held = (graph.referrers.get(m.digest) ?? []).filter((r) => !seen.has(r) && staticProtections(graph.byDigest.get(r) as StaleManifest, seen).length > 0);
+    const held = (graph.referrers.get(m.digest) ?? []).filter(
+      (r) => !seen.has(r) && staticProtections(graph.byDigest.get(r) as StaleManifest, seen).length > 0,
+    );
     if (held.length > 0) found.push(protections.protectedReferrer(held));
     staticMemo.set(m.digest, found);
     return found;
@@ -122,9 +138,15 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
       return orphanOf ? rules.orphanedArtifact(orphanOf, stale) : stale;
     }
     const indexes = graph.parents.get(m.digest) ?? [];
-    if (indexes.length > 0 && indexes.every((d) => deleted.has(d)) && allCandidates(m.digest)) return rules.indexDeleted(indexes);
+    if (indexes.length > 0 && indexes.every((d) => deleted.has(d)) && allCandidates(m.digest))
+      return rules.indexDeleted(indexes);
     const age = m.lastUpdatedAt ?? m.createdAt;
-    if (tags.length === 0 && indexes.length === 0 && subjects.length === 0 && isOlderThan(age, policy.untaggedOlderThanDays, asOf)) {
+    if (
+      tags.length === 0 &&
+      indexes.length === 0 &&
+      subjects.length === 0 &&
+      isOlderThan(age, policy.untaggedOlderThanDays, asOf)
+    ) {
       return rules.untagged(age as Date, policy.untaggedOlderThanDays, asOf);
     }
     return null;
@@ -133,7 +155,7 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
   // Deleting only ever enables more deletes (cascades) and removes protections (kept parents),
   // so growing the set until nothing changes reaches the one least fixpoint, whatever the order.
   const manifests = [...graph.byDigest.values()].sort(byDigestOrder);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const m of manifests) {
       if (deleted.has(m.digest)) continue;
@@ -145,13 +167,34 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
     }
   }
 
-  const row = (m: StaleManifest, tags: string[], action: PlanAction, reasonCode: ReasonCode, reason: string, lastUpdatedAt = m.lastUpdatedAt): PlanItem => ({
-    registry: input.registry, repository: input.repository, digest: m.digest, tags, action, reason, reasonCode, lastUpdatedAt, sizeBytes: m.sizeBytes,
+  const row = (
+    m: StaleManifest,
+    tags: string[],
+    action: PlanAction,
+    reasonCode: ReasonCode,
+    reason: string,
+    lastUpdatedAt = m.lastUpdatedAt,
+  ): PlanItem => ({
+    registry: input.registry,
+    repository: input.repository,
+    digest: m.digest,
+    tags,
+    action,
+    reason,
+    reasonCode,
+    lastUpdatedAt,
+    sizeBytes: m.sizeBytes,
   });
   const deletes = deletionOrder(new Set(deleted.keys()), graph).map((digest) => {
     const m = graph.byDigest.get(digest) as StaleManifest;
     const rule = deleted.get(digest) as Rule;
-    return row(m, tagsFor(digest).map((t) => t.name), "delete", rule.code, rule.text);
+    return row(
+      m,
+      tagsFor(digest).map((t) => t.name),
+      "delete",
+      rule.code,
+      rule.text,
+    );
   });
   const untags: PlanItem[] = [];
   const keeps: PlanItem[] = [];
@@ -168,15 +211,23 @@ export function planRepository(input: RepositoryPlanInput): PlanItem[] {
     const beyondTagLocks = found.filter((p) => p.code !== "locked-tag");
     const stale = staleTagText(policy, asOf);
     for (const tag of tags.filter((t) => candidates.has(t.name))) {
-      if (tag.locked) keeps.push(keepRow(m, [tag.name], [protections.lockedTags([tag.name])], stale, tag.lastUpdatedAt));
+      if (tag.locked)
+        keeps.push(keepRow(m, [tag.name], [protections.lockedTags([tag.name])], stale, tag.lastUpdatedAt));
       else if (beyondTagLocks.length > 0) keeps.push(keepRow(m, [tag.name], beyondTagLocks, stale, tag.lastUpdatedAt));
-      else if (keptTags.length > 0) untags.push(row(m, [tag.name], "untag", "other-tags-kept", untagText(keptTags), tag.lastUpdatedAt));
+      else if (keptTags.length > 0)
+        untags.push(row(m, [tag.name], "untag", "other-tags-kept", untagText(keptTags), tag.lastUpdatedAt));
       else keeps.push(keepRow(m, [tag.name], found, stale, tag.lastUpdatedAt));
     }
   }
   return [...deletes, ...untags, ...keeps];
 
-  function keepRow(m: StaleManifest, tags: string[], found: Protection[], otherwise: string, lastUpdatedAt = m.lastUpdatedAt): PlanItem {
+  function keepRow(
+    m: StaleManifest,
+    tags: string[],
+    found: Protection[],
+    otherwise: string,
+    lastUpdatedAt = m.lastUpdatedAt,
+  ): PlanItem {
     const reason = keepReason(found, otherwise);
     return row(m, tags, "keep", reason.code, reason.text, lastUpdatedAt);
   }

@@ -41,7 +41,10 @@ export type ManifestGraph = {
 
 const NONE: readonly never[] = [];
 
-export function buildGraph(manifests: readonly StaleManifest[], tags: readonly { name: string; digest: string }[] = []): ManifestGraph {
+export function buildGraph(
+  manifests: readonly StaleManifest[],
+  tags: readonly { name: string; digest: string }[] = [],
+): ManifestGraph {
   const byDigest = new Map(manifests.map((m) => [m.digest, m]));
   const cosignTags = new Map<string, CosignTag[]>();
   for (const tag of tags) {
@@ -58,7 +61,10 @@ export function buildGraph(manifests: readonly StaleManifest[], tags: readonly {
       if (m.subjectDigest !== m.digest && byDigest.has(m.subjectDigest)) subjects.set(m.digest, [m.subjectDigest]);
       continue;
     }
-    const named = cosignTags.get(m.digest)?.map((t) => t.subjectDigest).filter((d) => d !== m.digest && byDigest.has(d));
+    const named = cosignTags
+      .get(m.digest)
+      ?.map((t) => t.subjectDigest)
+      .filter((d) => d !== m.digest && byDigest.has(d));
     if (named !== undefined && named.length > 0) subjects.set(m.digest, [...new Set(named)].sort());
   }
   const parents = new Map<string, string[]>();
@@ -105,7 +111,7 @@ export function deletionOrder(digests: ReadonlySet<string>, graph: ManifestGraph
   }
   // Kahn's algorithm in waves, each wave in digest order: deterministic and O(n log n).
   const order: string[] = [];
-  for (let wave = [...digests].filter((d) => waiting.get(d) === 0).sort(); wave.length > 0; ) {
+  for (let wave = [...digests].filter((d) => waiting.get(d) === 0).sort(); wave.length > 0;) {
     const next: string[] = [];
     for (const digest of wave) {
       order.push(digest);

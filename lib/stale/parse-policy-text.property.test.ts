@@ -20,7 +20,10 @@ describe("parsePolicyText (property)", () => {
         } catch (error) {
           expect(isLedgerError(error, "validation"), `not a validation error: ${String(error)}`).toBe(true);
           const { message, issues = [] } = error as LedgerError;
-          const problems = message.split("\n").slice(1).map((line) => line.trim());
+          const problems = message
+            .split("\n")
+            .slice(1)
+            .map((line) => line.trim());
           expect(problems.length).toBeGreaterThan(0);
           for (const problem of problems) expect(problem).toMatch(/^\S.*: \S/);
           // The issues are the message's lines, path and reason apart ("" naming the policy itself).

@@ -14,11 +14,23 @@ function refusal(text: string): LedgerError {
 
 describe("parsePolicyText issues", () => {
   it("carries each bad field as an issue with its dotted path, the message listing the same", () => {
-    const error = refusal(JSON.stringify({ keepLatest: "many", "a b": 1, overrides: [{ registry: "*", repository: "a/**", keepPatterns: [3] }, { registry: "*", repository: "b/**" }] }));
+    const error = refusal(
+      JSON.stringify({
+        keepLatest: "many",
+        "a b": 1,
+        overrides: [
+          { registry: "*", repository: "a/**", keepPatterns: [3] },
+          { registry: "*", repository: "b/**" },
+        ],
+      }),
+    );
     expect(error.issues).toEqual([
       { path: "keepLatest", message: "must be a whole number" },
       { path: "overrides.0.keepPatterns.0", message: "must be a string holding a regular expression" },
-      { path: "overrides.1", message: "sets no rule: give at least one of olderThanDays, keepLatest, keepPatterns, untaggedOlderThanDays" },
+      {
+        path: "overrides.1",
+        message: "sets no rule: give at least one of olderThanDays, keepLatest, keepPatterns, untaggedOlderThanDays",
+      },
       { path: "a b", message: "unknown field" },
     ]);
     expect(error.message.split("\n")).toEqual([

@@ -11,7 +11,11 @@ import { optionalFilterText } from "../validation";
 
 export const PLAN_ACTIONS = ["delete", "untag", "keep"] as const satisfies readonly PlanAction[];
 /** Every reason code an item can carry: the rules, the untag, then the protections. */
-export const PLAN_REASON_CODES = [...RULE_CODES, "other-tags-kept", ...PROTECTION_CODES] as const satisfies readonly ReasonCode[];
+export const PLAN_REASON_CODES = [
+  ...RULE_CODES,
+  "other-tags-kept",
+  ...PROTECTION_CODES,
+] as const satisfies readonly ReasonCode[];
 
 /** Strict: a report rejects an unknown action or reason (422 / exit 2); the page relaxes these. */
 export const planItemFilterShape = {
@@ -23,16 +27,32 @@ export const planItemFilterShape = {
 
 export type PlanItemFilter = { registry?: string; repository?: string; action?: PlanAction; reason?: ReasonCode };
 
-export const PLAN_FILTER_NAMES = ["registry", "repository", "action", "reason"] as const satisfies readonly (keyof PlanItemFilter)[];
+export const PLAN_FILTER_NAMES = [
+  "registry",
+  "repository",
+  "action",
+  "reason",
+] as const satisfies readonly (keyof PlanItemFilter)[];
 
-export const hasPlanItemFilter = (filter: PlanItemFilter) => PLAN_FILTER_NAMES.some((name) => filter[name] !== undefined);
+export const hasPlanItemFilter = (filter: PlanItemFilter) =>
+  PLAN_FILTER_NAMES.some((name) => filter[name] !== undefined);
 
 /** Registry and repository only: what the page's by-repository table follows. */
-export function matchesPlanRepository(item: Pick<PlanItem, "registry" | "repository">, filter: PlanItemFilter): boolean {
-  return (!filter.registry || item.registry === filter.registry) && (!filter.repository || item.repository.toLowerCase().includes(filter.repository.toLowerCase()));
+export function matchesPlanRepository(
+  item: Pick<PlanItem, "registry" | "repository">,
+  filter: PlanItemFilter,
+): boolean {
+  return (
+    (!filter.registry || item.registry === filter.registry) &&
+    (!filter.repository || item.repository.toLowerCase().includes(filter.repository.toLowerCase()))
+  );
 }
 
 /** All four filters: what the page's items table and the CSV follow. */
 export function matchesPlanItem(item: PlanItem, filter: PlanItemFilter): boolean {
-  return matchesPlanRepository(item, filter) && (!filter.action || item.action === filter.action) && (!filter.reason || item.reasonCode === filter.reason);
+  return (
+    matchesPlanRepository(item, filter) &&
+    (!filter.action || item.action === filter.action) &&
+    (!filter.reason || item.reasonCode === filter.reason)
+  );
 }

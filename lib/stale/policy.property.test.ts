@@ -37,8 +37,14 @@ describe("stale-tag policy (property)", () => {
         expect(parsePolicy(JSON.parse(serializePolicy(result)))).toEqual(result);
         const started = performance.now();
         const rulesFor = policyResolver(result);
-        const tags = tagNames.map((name, i) => ({ name, digest: `sha256:${i}`, lastUpdatedAt: new Date(0), locked: false }));
-        for (const repository of ["team-a/api", "a", tagNames[0] ?? "x"]) candidateTagNames(tags, rulesFor("acme", repository), AS_OF);
+        const tags = tagNames.map((name, i) => ({
+          name,
+          digest: `sha256:${i}`,
+          lastUpdatedAt: new Date(0),
+          locked: false,
+        }));
+        for (const repository of ["team-a/api", "a", tagNames[0] ?? "x"])
+          candidateTagNames(tags, rulesFor("acme", repository), AS_OF);
         expect(performance.now() - started).toBeLessThan(1_000);
       }),
       { numRuns: 800 },

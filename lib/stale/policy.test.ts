@@ -15,12 +15,20 @@ const problemsOf = (json: unknown): string => {
 describe("parsePolicy", () => {
   it("fills every missing field with its default", () => {
     expect(parsePolicy({})).toEqual({ ...DEFAULT_RULES, overrides: [] });
-    expect(DEFAULT_RULES).toEqual({ olderThanDays: 90, keepLatest: 5, keepPatterns: ["^v?\\d+\\.\\d+\\.\\d+$", "^latest$"], untaggedOlderThanDays: 7 });
+    expect(DEFAULT_RULES).toEqual({
+      olderThanDays: 90,
+      keepLatest: 5,
+      keepPatterns: ["^v?\\d+\\.\\d+\\.\\d+$", "^latest$"],
+      untaggedOlderThanDays: 7,
+    });
   });
 
   it("accepts the issue's example document", () => {
     const policy = parsePolicy({
-      olderThanDays: 90, keepLatest: 5, keepPatterns: ["^v?\\d+\\.\\d+\\.\\d+$", "^latest$"], untaggedOlderThanDays: 7,
+      olderThanDays: 90,
+      keepLatest: 5,
+      keepPatterns: ["^v?\\d+\\.\\d+\\.\\d+$", "^latest$"],
+      untaggedOlderThanDays: 7,
       overrides: [{ registry: "*", repository: "sandbox/**", olderThanDays: 14 }],
     });
     expect(policy.overrides).toEqual([{ registry: "*", repository: "sandbox/**", olderThanDays: 14 }]);
@@ -33,7 +41,10 @@ describe("parsePolicy", () => {
   });
 
   it("refuses a keep pattern RE2 cannot run, naming its field, the construct and the pattern", () => {
-    const message = problemsOf({ keepPatterns: ["^latest$"], overrides: [{ registry: "*", repository: "a/**", keepPatterns: ["^(?!tmp-)"] }] });
+    const message = problemsOf({
+      keepPatterns: ["^latest$"],
+      overrides: [{ registry: "*", repository: "a/**", keepPatterns: ["^(?!tmp-)"] }],
+    });
     expect(message.split("\n")).toEqual([
       "Invalid stale-tag policy:",
       '  overrides[0].keepPatterns[0]: uses a negative lookahead "(?!", which RE2 (the linear-time engine patterns run on) does not support: "^(?!tmp-)"',
@@ -49,17 +60,25 @@ describe("parsePolicy", () => {
       ],
     });
     expect(message).toContain(`  keepPatterns: must hold at most ${MAX_KEEP_PATTERNS} patterns`);
-    expect(message).toContain(`  overrides[0].repository: "${"*?".repeat(20)}!" has 40 wildcards; at most 32 are allowed`);
+    expect(message).toContain(
+      `  overrides[0].repository: "${"*?".repeat(20)}!" has 40 wildcards; at most 32 are allowed`,
+    );
     expect(message).toMatch(/ {2}overrides\[1\]\.repository: "@\(a\|b\)" uses "\(": groups and extglobs/);
   });
 
   it("names an odd unknown key so the line still points somewhere", () => {
-    expect(problemsOf({ "": 1, "a b": 2 }).split("\n").slice(1)).toEqual(['  [""]: unknown field', '  ["a b"]: unknown field']);
+    expect(problemsOf({ "": 1, "a b": 2 }).split("\n").slice(1)).toEqual([
+      '  [""]: unknown field',
+      '  ["a b"]: unknown field',
+    ]);
   });
 
   it("reports every bad field at once, overrides included", () => {
     const message = problemsOf({
-      olderThanDays: -1, keepLatest: 2.5, untaggedOlderThanDays: "7", colour: "red",
+      olderThanDays: -1,
+      keepLatest: 2.5,
+      untaggedOlderThanDays: "7",
+      colour: "red",
       overrides: [
         { registry: "", repository: "a/**", keepLatest: 1 },
         { registry: "acme", repository: "b/*" },
@@ -67,17 +86,19 @@ describe("parsePolicy", () => {
         "nope",
       ],
     });
-    expect(message.split("\n")).toEqual(expect.arrayContaining([
-      "Invalid stale-tag policy:",
-      "  olderThanDays: must not be negative",
-      "  keepLatest: must be a whole number",
-      "  untaggedOlderThanDays: must be a whole number of days",
-      "  colour: unknown field",
-      '  overrides[0].registry: must be a registry name or "*"',
-      "  overrides[1]: sets no rule: give at least one of olderThanDays, keepLatest, keepPatterns, untaggedOlderThanDays",
-      "  overrides[2].olderThanDay: unknown field",
-      "  overrides[3]: must be an object",
-    ]));
+    expect(message.split("\n")).toEqual(
+      expect.arrayContaining([
+        "Invalid stale-tag policy:",
+        "  olderThanDays: must not be negative",
+        "  keepLatest: must be a whole number",
+        "  untaggedOlderThanDays: must be a whole number of days",
+        "  colour: unknown field",
+        '  overrides[0].registry: must be a registry name or "*"',
+        "  overrides[1]: sets no rule: give at least one of olderThanDays, keepLatest, keepPatterns, untaggedOlderThanDays",
+        "  overrides[2].olderThanDay: unknown field",
+        "  overrides[3]: must be an object",
+      ]),
+    );
     expect(message).toMatch(/overrides\[2\]\.keepPatterns\[0\]: is not a valid regular expression/);
   });
 
@@ -89,11 +110,17 @@ describe("parsePolicy", () => {
 
 describe("serializePolicy", () => {
   it("round-trips through JSON, defaults spelt out and override fields kept sparse", () => {
-    const policy = parsePolicy({ keepLatest: 3, overrides: [{ repository: "x/**", registry: "acme", keepPatterns: [] }] });
+    const policy = parsePolicy({
+      keepLatest: 3,
+      overrides: [{ repository: "x/**", registry: "acme", keepPatterns: [] }],
+    });
     const json = serializePolicy(policy);
     expect(parsePolicy(JSON.parse(json))).toEqual(policy);
     expect(JSON.parse(json)).toEqual({
-      olderThanDays: 90, keepLatest: 3, keepPatterns: DEFAULT_RULES.keepPatterns, untaggedOlderThanDays: 7,
+      olderThanDays: 90,
+      keepLatest: 3,
+      keepPatterns: DEFAULT_RULES.keepPatterns,
+      untaggedOlderThanDays: 7,
       overrides: [{ registry: "acme", repository: "x/**", keepPatterns: [] }],
     });
   });
@@ -114,17 +141,29 @@ describe("effectivePolicy", () => {
 
   it("lets the later matching override win field by field", () => {
     expect(effectivePolicy(policy, "acme", "team-a/api")).toEqual({
-      olderThanDays: 30, keepLatest: 10, keepPatterns: ["^prod-"], untaggedOlderThanDays: 7, appliedOverrides: [0, 1],
+      olderThanDays: 30,
+      keepLatest: 10,
+      keepPatterns: ["^prod-"],
+      untaggedOlderThanDays: 7,
+      appliedOverrides: [0, 1],
     });
   });
 
   it("matches * within one segment and ** across slashes", () => {
-    expect(effectivePolicy(policy, "acme", "team-a/api/worker")).toMatchObject({ olderThanDays: 30, keepLatest: 2, appliedOverrides: [0] });
+    expect(effectivePolicy(policy, "acme", "team-a/api/worker")).toMatchObject({
+      olderThanDays: 30,
+      keepLatest: 2,
+      appliedOverrides: [0],
+    });
     expect(effectivePolicy(policy, "acme", "team-a")).toMatchObject({ appliedOverrides: [0] });
   });
 
   it("matches registry names case-insensitively, * matching any", () => {
     expect(effectivePolicy(policy, "Acme", "team-a/api").appliedOverrides).toEqual([0, 1]);
-    expect(effectivePolicy(policy, "other", "team-a/api")).toMatchObject({ keepLatest: 2, untaggedOlderThanDays: 1, appliedOverrides: [0, 2] });
+    expect(effectivePolicy(policy, "other", "team-a/api")).toMatchObject({
+      keepLatest: 2,
+      untaggedOlderThanDays: 1,
+      appliedOverrides: [0, 2],
+    });
   });
 });

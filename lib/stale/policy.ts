@@ -52,31 +52,49 @@ const repositoryGlob = z
 
 const ruleFields = {
   olderThanDays: days,
-  keepLatest: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must not be negative"),
-  keepPatterns: z.array(keepPattern, { error: "must be a list of regular expressions" }).max(MAX_KEEP_PATTERNS, `must hold at most ${MAX_KEEP_PATTERNS} patterns`),
+  keepLatest: z
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, "must not be negative"),
+  keepPatterns: z
+    .array(keepPattern, { error: "must be a list of regular expressions" })
+    .max(MAX_KEEP_PATTERNS, `must hold at most ${MAX_KEEP_PATTERNS} patterns`),
   untaggedOlderThanDays: days,
 };
 
 const RULE_NAMES = Object.keys(ruleFields) as (keyof PolicyRules)[];
 
 const overrideSchema = z
-  .strictObject({
-    registry: z.string({ error: 'must be a registry name or "*"' }).trim().min(1, 'must be a registry name or "*"'),
-    repository: repositoryGlob,
-    ...ruleFields,
-  }, { error: "must be an object" })
+  .strictObject(
+    {
+      registry: z.string({ error: 'must be a registry name or "*"' }).trim().min(1, 'must be a registry name or "*"'),
+      repository: repositoryGlob,
+      ...ruleFields,
+    },
+    { error: "must be an object" },
+  )
   .partial({ olderThanDays: true, keepLatest: true, keepPatterns: true, untaggedOlderThanDays: true })
-  .refine((o) => RULE_NAMES.some((name) => o[name] !== undefined), { message: `sets no rule: give at least one of ${RULE_NAMES.join(", ")}` });
+  .refine((o) => RULE_NAMES.some((name) => o[name] !== undefined), {
+    message: `sets no rule: give at least one of ${RULE_NAMES.join(", ")}`,
+  });
 
-export const policySchema = z.strictObject({
-  olderThanDays: ruleFields.olderThanDays.default(DEFAULT_RULES.olderThanDays),
-  keepLatest: ruleFields.keepLatest.default(DEFAULT_RULES.keepLatest),
-  keepPatterns: ruleFields.keepPatterns.default(() => [...DEFAULT_RULES.keepPatterns]),
-  untaggedOlderThanDays: ruleFields.untaggedOlderThanDays.default(DEFAULT_RULES.untaggedOlderThanDays),
-  overrides: z.array(overrideSchema, { error: "must be a list of overrides" }).default(() => []),
-}, { error: "must be a JSON object" });
+export const policySchema = z.strictObject(
+  {
+    olderThanDays: ruleFields.olderThanDays.default(DEFAULT_RULES.olderThanDays),
+    keepLatest: ruleFields.keepLatest.default(DEFAULT_RULES.keepLatest),
+    keepPatterns: ruleFields.keepPatterns.default(() => [...DEFAULT_RULES.keepPatterns]),
+    untaggedOlderThanDays: ruleFields.untaggedOlderThanDays.default(DEFAULT_RULES.untaggedOlderThanDays),
+    overrides: z.array(overrideSchema, { error: "must be a list of overrides" }).default(() => []),
+  },
+  { error: "must be a JSON object" },
+);
 
-export type PolicyRules = { olderThanDays: number; keepLatest: number; keepPatterns: string[]; untaggedOlderThanDays: number };
+export type PolicyRules = {
+  olderThanDays: number;
+  keepLatest: number;
+  keepPatterns: string[];
+  untaggedOlderThanDays: number;
+};
 export type PolicyOverride = { registry: string; repository: string } & Partial<PolicyRules>;
 export type Policy = PolicyRules & { overrides: PolicyOverride[] };
 /** The rules for one repository, with the positions (0-based) of the overrides that shaped them. */
@@ -126,7 +144,8 @@ export function policyResolver(policy: Policy): (registry: string, repository: s
       if (override.olderThanDays !== undefined) effective.olderThanDays = override.olderThanDays;
       if (override.keepLatest !== undefined) effective.keepLatest = override.keepLatest;
       if (override.keepPatterns !== undefined) effective.keepPatterns = override.keepPatterns;
-      if (override.untaggedOlderThanDays !== undefined) effective.untaggedOlderThanDays = override.untaggedOlderThanDays;
+      if (override.untaggedOlderThanDays !== undefined)
+        effective.untaggedOlderThanDays = override.untaggedOlderThanDays;
     });
     return effective;
   };

@@ -9,7 +9,14 @@ export const RULE_CODES = ["stale-tags", "untagged", "index-deleted", "subject-d
 export type RuleCode = (typeof RULE_CODES)[number];
 
 /** In order of precedence: a keep row's code is the first protection that applies. */
-export const PROTECTION_CODES = ["locked-manifest", "locked-tag", "in-use", "child-of-kept-index", "subject-kept", "protected-referrer"] as const;
+export const PROTECTION_CODES = [
+  "locked-manifest",
+  "locked-tag",
+  "in-use",
+  "child-of-kept-index",
+  "subject-kept",
+  "protected-referrer",
+] as const;
 export type ProtectionCode = (typeof PROTECTION_CODES)[number];
 
 export type ReasonCode = RuleCode | ProtectionCode | "other-tags-kept";
@@ -74,7 +81,10 @@ export function cosignKind(artifacts: readonly CosignTag[]): string {
 }
 
 export const protections = {
-  lockedManifest: (): Protection => ({ code: "locked-manifest", text: "manifest is locked (delete or write disabled)" }),
+  lockedManifest: (): Protection => ({
+    code: "locked-manifest",
+    text: "manifest is locked (delete or write disabled)",
+  }),
   lockedTags: (names: readonly string[]): Protection => ({
     code: "locked-tag",
     text: `${names.length === 1 ? "tag" : "tags"} ${listNames(names)} ${names.length === 1 ? "is" : "are"} locked (delete or write disabled)`,
@@ -84,7 +94,10 @@ export const protections = {
     code: "child-of-kept-index",
     text: `platform manifest of kept ${indexes.length === 1 ? "index" : "indexes"} ${listNames(indexes)}`,
   }),
-  subjectKept: (kind: string, subjects: readonly string[]): Protection => ({ code: "subject-kept", text: `${kind} of kept ${images(subjects)}` }),
+  subjectKept: (kind: string, subjects: readonly string[]): Protection => ({
+    code: "subject-kept",
+    text: `${kind} of kept ${images(subjects)}`,
+  }),
   protectedReferrer: (referrers: readonly string[]): Protection => ({
     code: "protected-referrer",
     text: `its ${referrers.length === 1 ? "referrer" : "referrers"} ${listNames(referrers)} must stay (locked or in use), and deleting an image deletes its referrers`,

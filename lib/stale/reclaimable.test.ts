@@ -14,16 +14,24 @@ describe("reclaimableBytes", () => {
   ]);
 
   it("frees only blobs no kept manifest references: a layer shared with a kept image stays", () => {
-    expect(reclaimableBytes({ deletedDigests: ["old"], keptDigests: ["new", "older", "index"], manifestBlobs })).toBe(1_000n);
-    expect(reclaimableBytes({ deletedDigests: ["old"], keptDigests: ["new"], manifestBlobs })).toBe(1_000n + 7_000_000n);
+    expect(reclaimableBytes({ deletedDigests: ["old"], keptDigests: ["new", "older", "index"], manifestBlobs })).toBe(
+      1_000n,
+    );
+    expect(reclaimableBytes({ deletedDigests: ["old"], keptDigests: ["new"], manifestBlobs })).toBe(
+      1_000n + 7_000_000n,
+    );
   });
 
   it("counts a blob shared by two deleted manifests once", () => {
-    expect(reclaimableBytes({ deletedDigests: ["old", "older", "index"], keptDigests: ["new"], manifestBlobs })).toBe(2_000n + 7_000_000n + 3_000n);
+    expect(reclaimableBytes({ deletedDigests: ["old", "older", "index"], keptDigests: ["new"], manifestBlobs })).toBe(
+      2_000n + 7_000_000n + 3_000n,
+    );
   });
 
   it("frees everything when nothing is kept, and nothing when a deleted digest is kept elsewhere", () => {
-    expect(reclaimableBytes({ deletedDigests: ["old", "new"], keptDigests: [], manifestBlobs })).toBe(2_000n + 50_000_000n + 16_000_000n);
+    expect(reclaimableBytes({ deletedDigests: ["old", "new"], keptDigests: [], manifestBlobs })).toBe(
+      2_000n + 50_000_000n + 16_000_000n,
+    );
     expect(reclaimableBytes({ deletedDigests: ["old"], keptDigests: ["old"], manifestBlobs })).toBe(0n);
   });
 

@@ -9,9 +9,20 @@ const pricing = buildPricing(defaults);
 
 describe("monthlyStorageSaving", () => {
   it("is storage + replica storage before minus after, priced by the cost model at the current SKU and replicas", () => {
-    const registry = { sku: "Premium", location: "eastus", storedBytes: 800n * GIB + 5n, replicaLocations: ["eastus", "westeurope", "northeurope"] };
+    const registry = {
+      sku: "Premium",
+      location: "eastus",
+      storedBytes: 800n * GIB + 5n,
+      replicaLocations: ["eastus", "westeurope", "northeurope"],
+    };
     const saving = monthlyStorageSaving({ registry, reclaimableBytes: 100n * GIB, month: "2026-11", pricing });
-    const shape = { sku: "Premium" as const, replicas: 2, prices: pricing, days: 30, replicaStorage: "full-copy" as const };
+    const shape = {
+      sku: "Premium" as const,
+      replicas: 2,
+      prices: pricing,
+      days: 30,
+      replicaStorage: "full-copy" as const,
+    };
     const before = fullMonthCost({ ...shape, storedBytes: 800n * GIB + 5n });
     const after = fullMonthCost({ ...shape, storedBytes: 700n * GIB + 5n });
     expect(saving.beforeMicros).toBe(before.storage + before.replicationStorage);
@@ -39,7 +50,9 @@ describe("monthlyStorageSaving", () => {
 
   it("saves nothing when nothing is reclaimable, and never prices a negative size", () => {
     const registry = { sku: "Basic", location: "eastus", storedBytes: 20n * GIB, replicaLocations: [] };
-    expect(monthlyStorageSaving({ registry, reclaimableBytes: 0n, month: "2026-11", pricing }).note).toBe("nothing-reclaimable");
+    expect(monthlyStorageSaving({ registry, reclaimableBytes: 0n, month: "2026-11", pricing }).note).toBe(
+      "nothing-reclaimable",
+    );
     const all = monthlyStorageSaving({ registry, reclaimableBytes: 30n * GIB, month: "2026-11", pricing });
     expect(all.storedBytesAfter).toBe(0n);
     expect(all.savingMicros).toBe(1_000_000n);

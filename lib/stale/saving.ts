@@ -34,7 +34,12 @@ export type StorageSaving = {
   note: SavingNote;
 };
 
-export function monthlyStorageSaving(input: { registry: ReplicatedRegistry; reclaimableBytes: bigint; month: string; pricing: Pricing }): StorageSaving {
+export function monthlyStorageSaving(input: {
+  registry: ReplicatedRegistry;
+  reclaimableBytes: bigint;
+  month: string;
+  pricing: Pricing;
+}): StorageSaving {
   const { registry, pricing } = input;
   const sku = toSku(registry.sku);
   const prices = pricesFor(pricing, registry.location);
@@ -50,7 +55,8 @@ export function monthlyStorageSaving(input: { registry: ReplicatedRegistry; recl
     return month.storage + month.replicationStorage;
   };
   // The inventory and the stored-bytes measure are taken apart: never price a negative size.
-  const storedBytesAfter = registry.storedBytes > input.reclaimableBytes ? registry.storedBytes - input.reclaimableBytes : 0n;
+  const storedBytesAfter =
+    registry.storedBytes > input.reclaimableBytes ? registry.storedBytes - input.reclaimableBytes : 0n;
   const beforeMicros = storageOf(registry.storedBytes);
   const afterMicros = storageOf(storedBytesAfter);
   const includedBytes = prices.skus[sku].includedBytes;

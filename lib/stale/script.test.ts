@@ -5,16 +5,27 @@ import { parsePolicy } from "./policy";
 import { countPlan, renderCleanupScript, shellQuote } from "./script";
 
 const item = (o: Partial<PlanItem>): PlanItem => ({
-  registry: "acme", repository: "team/app", digest: "sha256:aaa", tags: [], action: "delete",
-  reason: "untagged and last updated 2026-04-01", reasonCode: "untagged", lastUpdatedAt: null, sizeBytes: 10n, ...o,
+  registry: "acme",
+  repository: "team/app",
+  digest: "sha256:aaa",
+  tags: [],
+  action: "delete",
+  reason: "untagged and last updated 2026-04-01",
+  reasonCode: "untagged",
+  lastUpdatedAt: null,
+  sizeBytes: 10n,
+  ...o,
 });
 const policy = parsePolicy({ overrides: [{ registry: "*", repository: "sandbox/**", olderThanDays: 14 }] });
 const asOf = new Date("2026-05-01T00:00:00Z");
-const render = (items: PlanItem[], reclaimableBytes = 7_340_032n) => renderCleanupScript({ items, policy, asOf, reclaimableBytes, counts: countPlan(items) });
+const render = (items: PlanItem[], reclaimableBytes = 7_340_032n) =>
+  renderCleanupScript({ items, policy, asOf, reclaimableBytes, counts: countPlan(items) });
 
 /** Runs the script with `az` replaced by a function printing one argument per line: what the shell really passes. */
 const runWithFakeAz = (script: string) =>
-  execFileSync("bash", ["-c", `az() { printf '<%s>' "$@"; echo; }\n${script.replace("#!/usr/bin/env bash\n", "")}`], { encoding: "utf8" });
+  execFileSync("bash", ["-c", `az() { printf '<%s>' "$@"; echo; }\n${script.replace("#!/usr/bin/env bash\n", "")}`], {
+    encoding: "utf8",
+  });
 
 describe("renderCleanupScript", () => {
   const items = [
@@ -30,13 +41,17 @@ describe("renderCleanupScript", () => {
     expect(header).toContain("# As of: 2026-05-01T00:00:00.000Z");
     expect(header).toContain('#     "olderThanDays": 90,');
     expect(header).toContain('"repository": "sandbox/**"');
-    expect(header).toContain("# Counts: 1 repositories, 1 manifests deleted (with 2 tags), 1 tags untagged, 1 protected candidates kept (no command)");
+    expect(header).toContain(
+      "# Counts: 1 repositories, 1 manifests deleted (with 2 tags), 1 tags untagged, 1 protected candidates kept (no command)",
+    );
     expect(header).toContain("# Expected bytes freed: 7340032 bytes (7.00 MiB)");
     expect(script).toContain("\nset -euo pipefail\n");
   });
 
   it("deletes by digest, untags by tag, and gives keep rows no command", () => {
-    const commands = render(items).split("\n").filter((line) => line.startsWith("az "));
+    const commands = render(items)
+      .split("\n")
+      .filter((line) => line.startsWith("az "));
     expect(commands).toEqual([
       "az acr repository delete --name acme --image team/app@sha256:idx --yes",
       "az acr repository untag --name acme --image team/app:v0-old",
@@ -45,8 +60,20 @@ describe("renderCleanupScript", () => {
 
   it("quotes names that need it, so the shell passes them unchanged", () => {
     const nasty = [
-      item({ registry: "acme", repository: "it's a $(rm -rf) repo", digest: "sha256:ddd", tags: ["x"], reason: "line\nbreak; az oops" }),
-      item({ repository: "team/app", digest: "sha256:eee", tags: ["-n", "a b*"], action: "untag", reasonCode: "other-tags-kept" }),
+      item({
+        registry: "acme",
+        repository: "it's a $(rm -rf) repo",
+        digest: "sha256:ddd",
+        tags: ["x"],
+        reason: "line\nbreak; az oops",
+      }),
+      item({
+        repository: "team/app",
+        digest: "sha256:eee",
+        tags: ["-n", "a b*"],
+        action: "untag",
+        reasonCode: "other-tags-kept",
+      }),
     ];
     const script = render(nasty);
     expect(script).not.toContain("\nbreak");
@@ -61,7 +88,10 @@ describe("renderCleanupScript", () => {
     const script = render([item({ digest: "sha256:1" }), item({ digest: "sha256:2" })]);
     const out = (() => {
       try {
-        execFileSync("bash", ["-c", `az() { echo "ran $7"; return 1; }\n${script}`], { encoding: "utf8", stdio: "pipe" });
+        execFileSync("bash", ["-c", `az() { echo "ran $7"; return 1; }\n${script}`], {
+          encoding: "utf8",
+          stdio: "pipe",
+        });
         return "no error";
       } catch (error) {
         return String((error as { stdout: string }).stdout);
@@ -71,7 +101,9 @@ describe("renderCleanupScript", () => {
   });
 
   it("says when there is nothing to run", () => {
-    expect(render([], 0n)).toContain("# Expected bytes freed: 0 bytes (0 B)\nset -euo pipefail\n\n# Nothing to delete or untag.\n");
+    expect(render([], 0n)).toContain(
+      "# Expected bytes freed: 0 bytes (0 B)\nset -euo pipefail\n\n# Nothing to delete or untag.\n",
+    );
   });
 });
 

@@ -58,7 +58,10 @@ export function renderCleanupScript(input: ScriptInput): string {
     "# Registry Ledger cleanup plan. Review it before running: nothing has been deleted yet.",
     `# As of: ${input.asOf.toISOString()}`,
     "# Policy:",
-    ...serializePolicy(input.policy).trimEnd().split("\n").map((line) => `#   ${commentText(line)}`),
+    ...serializePolicy(input.policy)
+      .trimEnd()
+      .split("\n")
+      .map((line) => `#   ${commentText(line)}`),
     `# Counts: ${counts.repositories} repositories, ${counts.manifestsDeleted} manifests deleted (with ${counts.tagsDeleted} tags), ` +
       `${counts.tagsUntagged} tags untagged, ${counts.keepRows} protected candidates kept (no command)`,
     `# Expected bytes freed: ${input.reclaimableBytes} bytes (${formatBytes(Number(input.reclaimableBytes))})`,
@@ -74,10 +77,18 @@ function commandsFor(item: PlanItem): string[] {
   const registry = shellQuote(item.registry);
   const note = `# ${commentText(`${item.repository}@${item.digest} [${item.tags.join(", ")}] ${item.reasonCode}: ${item.reason}`)}`;
   if (item.action === "delete") {
-    return [note, `az acr repository delete --name ${registry} --image ${shellQuote(`${item.repository}@${item.digest}`)} --yes`];
+    return [
+      note,
+      `az acr repository delete --name ${registry} --image ${shellQuote(`${item.repository}@${item.digest}`)} --yes`,
+    ];
   }
   if (item.action === "untag") {
-    return [note, ...item.tags.map((tag) => `az acr repository untag --name ${registry} --image ${shellQuote(`${item.repository}:${tag}`)}`)];
+    return [
+      note,
+      ...item.tags.map(
+        (tag) => `az acr repository untag --name ${registry} --image ${shellQuote(`${item.repository}:${tag}`)}`,
+      ),
+    ];
   }
   return [];
 }

@@ -3,7 +3,11 @@ import { findMutableTagMoves, mutableTagFindings, type TagTrailEntry } from "./m
 
 const at = (iso: string) => new Date(iso);
 const row = (tag: string, digest: string, from: string, to: string | null, repository = "team/api"): TagTrailEntry => ({
-  repository, tag, digest, seenFrom: at(from), seenTo: to === null ? null : at(to),
+  repository,
+  tag,
+  digest,
+  seenFrom: at(from),
+  seenTo: to === null ? null : at(to),
 });
 const options = { tags: ["latest", "prod"], asOfDay: "2026-06-30" };
 
@@ -17,10 +21,15 @@ describe("findMutableTagMoves", () => {
     ];
     const moves = findMutableTagMoves(trail, options);
     // 2026-05-20 is before the window (31 May 00:00 → 1 July 00:00); 10 June and 30 June are in it.
-    expect(moves).toEqual([{
-      repository: "team/api", tag: "prod", moves: 2,
-      lastDigests: ["sha256:ddd", "sha256:ccc", "sha256:bbb"], lastMovedAt: at("2026-06-30T23:00:00Z"),
-    }]);
+    expect(moves).toEqual([
+      {
+        repository: "team/api",
+        tag: "prod",
+        moves: 2,
+        lastDigests: ["sha256:ddd", "sha256:ccc", "sha256:bbb"],
+        lastMovedAt: at("2026-06-30T23:00:00Z"),
+      },
+    ]);
   });
 
   it("ignores other tags, moves after the as-of day, first appearances and re-pushes after a deletion", () => {
@@ -43,16 +52,30 @@ describe("findMutableTagMoves", () => {
       row("latest", "sha256:c1", "2026-06-01T00:00:00Z", "2026-06-21T00:00:00Z", "api"),
       row("latest", "sha256:c2", "2026-06-21T00:00:00Z", null, "api"),
     ];
-    expect(findMutableTagMoves(trail, options).map((m) => [m.repository, m.moves, m.lastDigests[0]])).toEqual([["api", 1, "sha256:c2"], ["web", 1, "sha256:b1"]]);
+    expect(findMutableTagMoves(trail, options).map((m) => [m.repository, m.moves, m.lastDigests[0]])).toEqual([
+      ["api", 1, "sha256:c2"],
+      ["web", 1, "sha256:b1"],
+    ]);
   });
 });
 
 describe("mutableTagFindings", () => {
   it("states the tag, its moves and last digests, with no saving", () => {
-    const [finding] = mutableTagFindings("acme", [{
-      repository: "team/api", tag: "prod", moves: 3, lastDigests: [`sha256:${"d".repeat(64)}`, `sha256:${"c".repeat(64)}`], lastMovedAt: at("2026-06-30T23:00:00Z"),
-    }]);
-    expect(finding).toMatchObject({ registry: "acme", code: "mutable-tag-moved", severity: "low", monthlySaving: null });
+    const [finding] = mutableTagFindings("acme", [
+      {
+        repository: "team/api",
+        tag: "prod",
+        moves: 3,
+        lastDigests: [`sha256:${"d".repeat(64)}`, `sha256:${"c".repeat(64)}`],
+        lastMovedAt: at("2026-06-30T23:00:00Z"),
+      },
+    ]);
+    expect(finding).toMatchObject({
+      registry: "acme",
+      code: "mutable-tag-moved",
+      severity: "low",
+      monthlySaving: null,
+    });
     expect(finding.evidence).toContain("team/api:prod moved 3 times in the last 30 days");
     expect(finding.evidence).toContain("dddddddddddd, cccccccccccc");
   });

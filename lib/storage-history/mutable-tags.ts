@@ -60,12 +60,22 @@ export function findMutableTagMoves(
     }
     if (moves === 0 || lastMovedAt === null) continue;
     const newestFirst = entries.map((e) => e.digest).reverse();
-    result.push({ repository: entries[0].repository, tag: entries[0].tag, moves, lastDigests: newestFirst.slice(0, 3), lastMovedAt });
+    result.push({
+      repository: entries[0].repository,
+      tag: entries[0].tag,
+      moves,
+      lastDigests: newestFirst.slice(0, 3),
+      lastMovedAt,
+    });
   }
   return result.sort((a, b) => a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag));
 }
 
-export function mutableTagFindings(registry: string, moves: readonly MutableTagMove[], windowDays = MUTABLE_TAG_WINDOW_DAYS): Finding[] {
+export function mutableTagFindings(
+  registry: string,
+  moves: readonly MutableTagMove[],
+  windowDays = MUTABLE_TAG_WINDOW_DAYS,
+): Finding[] {
   return moves.map((m) => ({
     registry,
     code: "mutable-tag-moved",

@@ -16,7 +16,10 @@ describe("pivotSeries", () => {
       { day: "2026-11-02", series: "a", value: 2 },
     ]);
     expect(series).toEqual(["a", "b"]);
-    expect(points).toEqual([{ day: "2026-11-01", a: 1, b: null }, { day: "2026-11-02", a: 2, b: 5 }]);
+    expect(points).toEqual([
+      { day: "2026-11-01", a: 1, b: null },
+      { day: "2026-11-02", a: 2, b: 5 },
+    ]);
   });
 
   it("is empty without rows", () => {

@@ -14,7 +14,14 @@ export const tagHistoryReport = defineReport({
   },
   async *rows(filter) {
     for await (const r of iterateTagHistory(filter)) {
-      yield { registry: r.registry, repository: r.repository, tag: r.tag, digest: r.digest, seen_from: r.seenFrom, seen_to: r.seenTo };
+      yield {
+        registry: r.registry,
+        repository: r.repository,
+        tag: r.tag,
+        digest: r.digest,
+        seen_from: r.seenFrom,
+        seen_to: r.seenTo,
+      };
     }
   },
 });

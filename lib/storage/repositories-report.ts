@@ -44,7 +44,8 @@ export const repositoriesReport = defineReport({
         unique_bytes: r.uniqueBytes,
         attributed_bytes: r.attributedBytes,
         last_updated_at: r.lastUpdatedAt,
-        monthly_storage_cost: r.monthlyStorageCostMicros === null ? null : formatMoney(BigInt(r.monthlyStorageCostMicros), 6),
+        monthly_storage_cost:
+          r.monthlyStorageCostMicros === null ? null : formatMoney(BigInt(r.monthlyStorageCostMicros), 6),
       };
     }
   },

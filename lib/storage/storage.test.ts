@@ -17,7 +17,11 @@ describe("computeRegistryStorage", () => {
   });
 
   it("counts unique bytes only for blobs no other repository references", () => {
-    const s = computeRegistryStorage([ref("a", "sha256:base", 1000), ref("b", "sha256:base", 1000), ref("a", "sha256:app", 7)]);
+    const s = computeRegistryStorage([
+      ref("a", "sha256:base", 1000),
+      ref("b", "sha256:base", 1000),
+      ref("a", "sha256:app", 7),
+    ]);
     expect(s.repositories.get("a")?.uniqueBytes).toBe(7n);
     expect(s.repositories.get("b")?.uniqueBytes).toBe(0n);
   });
@@ -37,11 +41,17 @@ describe("computeRegistryStorage", () => {
     // 10 over 3 sharers: 3 each plus one extra byte for exactly one of them.
     const shares = ["a", "b", "c"].map((n) => s.repositories.get(n)!.attributedBytes);
     expect(shares.reduce((x, y) => x + y, 0n)).toBe(15n);
-    expect(s.repositories.get("a")!.attributedBytes === 3n || s.repositories.get("a")!.attributedBytes === 4n).toBe(true);
+    expect(s.repositories.get("a")!.attributedBytes === 3n || s.repositories.get("a")!.attributedBytes === 4n).toBe(
+      true,
+    );
   });
 
   it("is deterministic whatever the input order", () => {
-    const refs = [ref("x", "sha256:00000007", 1001), ref("y", "sha256:00000007", 1001), ref("z", "sha256:00000007", 1001)];
+    const refs = [
+      ref("x", "sha256:00000007", 1001),
+      ref("y", "sha256:00000007", 1001),
+      ref("z", "sha256:00000007", 1001),
+    ];
     const forward = computeRegistryStorage(refs);
     const backward = computeRegistryStorage([...refs].reverse());
     for (const name of ["x", "y", "z"]) {

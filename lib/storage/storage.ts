@@ -28,7 +28,10 @@ export type RegistryStorage = {
   repositories: Map<string, RepositoryStorage>;
 };
 
-export function computeRegistryStorage(refs: Iterable<RepositoryBlobRef>, repositoryNames: Iterable<string> = []): RegistryStorage {
+export function computeRegistryStorage(
+  refs: Iterable<RepositoryBlobRef>,
+  repositoryNames: Iterable<string> = [],
+): RegistryStorage {
   const repositories = new Map<string, RepositoryStorage>();
   const ensure = (name: string) => {
     let s = repositories.get(name);
@@ -68,7 +71,12 @@ export function computeRegistryStorage(refs: Iterable<RepositoryBlobRef>, reposi
 }
 
 /** Splits `total` among `names` (already sorted): the remainder goes one unit each from `offset` on, wrapping. */
-export function splitEvenly(total: bigint, names: string[], offset: number, give: (name: string, amount: bigint) => void): void {
+export function splitEvenly(
+  total: bigint,
+  names: string[],
+  offset: number,
+  give: (name: string, amount: bigint) => void,
+): void {
   const k = BigInt(names.length);
   if (k === 0n) return;
   const share = total / k;

@@ -28,34 +28,73 @@ afterAll(async () => {
 
 type Colour = { name: string; hex: string };
 type Size = { id: number; bytes: bigint; labels: string[] };
-const colours = (rows: Colour[], onConflict = "") => insert<Colour>("colours", [col.text("name", (c) => c.name), col.text("hex", (c) => c.hex)], rows, onConflict);
+const colours = (rows: Colour[], onConflict = "") =>
+  insert<Colour>("colours", [col.text("name", (c) => c.name), col.text("hex", (c) => c.hex)], rows, onConflict);
 const shelves = (names: string[]) => insert<string>("shelves", [col.text("name", (n) => n)], names);
 const books = (count: number, shelf: string, from = 0) =>
-  insert<number>("books", [col.int("id", (n) => n), col.text("shelf", () => shelf)], Array.from({ length: count }, (_, n) => from + n));
+  insert<number>(
+    "books",
+    [col.int("id", (n) => n), col.text("shelf", () => shelf)],
+    Array.from({ length: count }, (_, n) => from + n),
+  );
 const sizes = (rows: Size[]) =>
-  insert<Size>("sizes", [col.int("id", (s) => s.id), col.bigint("bytes", (s) => s.bytes), col.textArray("labels", (s) => s.labels)], rows);
+  insert<Size>(
+    "sizes",
+    [col.int("id", (s) => s.id), col.bigint("bytes", (s) => s.bytes), col.textArray("labels", (s) => s.labels)],
+    rows,
+  );
 
 describe("insertTogether", () => {
   it("writes each table's rows in one statement, every table its own parameters", async () => {
     await insertTogether(client, [
-      colours([{ name: "red", hex: "#f00" }, { name: "blue", hex: "#00f" }]),
+      colours([
+        { name: "red", hex: "#f00" },
+        { name: "blue", hex: "#00f" },
+      ]),
       sizes([{ id: 1, bytes: 2n ** 60n, labels: ["big", "huge"] }]),
       colours([], "ON CONFLICT DO NOTHING"),
     ]);
-    expect((await client.query("SELECT name, hex FROM colours ORDER BY name")).rows).toEqual([{ name: "blue", hex: "#00f" }, { name: "red", hex: "#f00" }]);
-    expect((await client.query("SELECT id, bytes, labels FROM sizes")).rows).toEqual([{ id: 1, bytes: String(2n ** 60n), labels: ["big", "huge"] }]);
+    expect((await client.query("SELECT name, hex FROM colours ORDER BY name")).rows).toEqual([
+      { name: "blue", hex: "#00f" },
+      { name: "red", hex: "#f00" },
+    ]);
+    expect((await client.query("SELECT id, bytes, labels FROM sizes")).rows).toEqual([
+      { id: 1, bytes: String(2n ** 60n), labels: ["big", "huge"] },
+    ]);
   });
 
   it("applies each table's conflict clause, and does nothing without rows", async () => {
-    await insertTogether(client, [colours([{ name: "red", hex: "#f00" }, { name: "blue", hex: "#00f" }]), sizes([{ id: 1, bytes: 1n, labels: [] }])]);
-    await insertTogether(client, [colours([{ name: "red", hex: "#e00" }, { name: "green", hex: "#0f0" }], "ON CONFLICT (name) DO UPDATE SET hex = EXCLUDED.hex"), sizes([])]);
-    expect((await client.query("SELECT name, hex FROM colours ORDER BY name")).rows.map((r) => `${r.name}=${r.hex}`)).toEqual(["blue=#00f", "green=#0f0", "red=#e00"]);
+    await insertTogether(client, [
+      colours([
+        { name: "red", hex: "#f00" },
+        { name: "blue", hex: "#00f" },
+      ]),
+      sizes([{ id: 1, bytes: 1n, labels: [] }]),
+    ]);
+    await insertTogether(client, [
+      colours(
+        [
+          { name: "red", hex: "#e00" },
+          { name: "green", hex: "#0f0" },
+        ],
+        "ON CONFLICT (name) DO UPDATE SET hex = EXCLUDED.hex",
+      ),
+      sizes([]),
+    ]);
+    expect(
+      (await client.query("SELECT name, hex FROM colours ORDER BY name")).rows.map((r) => `${r.name}=${r.hex}`),
+    ).toEqual(["blue=#00f", "green=#0f0", "red=#e00"]);
     await insertTogether(client, [colours([]), sizes([])]);
     expect((await client.query("SELECT count(*)::int AS n FROM sizes")).rows[0].n).toBe(1);
   });
 
   it("fails as one statement: a bad row in one table writes nothing in the others", async () => {
-    await expect(insertTogether(client, [sizes([{ id: 2, bytes: 1n, labels: [] }]), colours([{ name: "black", hex: null as unknown as string }])])).rejects.toThrow(/null value/);
+    await expect(
+      insertTogether(client, [
+        sizes([{ id: 2, bytes: 1n, labels: [] }]),
+        colours([{ name: "black", hex: null as unknown as string }]),
+      ]),
+    ).rejects.toThrow(/null value/);
     expect((await client.query("SELECT count(*)::int AS n FROM sizes WHERE id = 2")).rows[0].n).toBe(0);
   });
 
@@ -93,9 +132,18 @@ describe("writeRows and deleteRows", () => {
 
   it("deletes the rows matching any of the given keys, and nothing else", async () => {
     await insertTogether(client, [shelves(["d"]), books(5, "d", 90_000)]);
-    await deleteRows<{ id: number; shelf: string }>(client, "books", [col.int("id", (k) => k.id), col.text("shelf", (k) => k.shelf)], [
-      { id: 90_001, shelf: "d" }, { id: 90_003, shelf: "d" }, { id: 90_004, shelf: "elsewhere" },
+    await deleteRows<{ id: number; shelf: string }>(
+      client,
+      "books",
+      [col.int("id", (k) => k.id), col.text("shelf", (k) => k.shelf)],
+      [
+        { id: 90_001, shelf: "d" },
+        { id: 90_003, shelf: "d" },
+        { id: 90_004, shelf: "elsewhere" },
+      ],
+    );
+    expect((await client.query("SELECT id FROM books WHERE shelf = 'd' ORDER BY id")).rows.map((r) => r.id)).toEqual([
+      90_000, 90_002, 90_004,
     ]);
-    expect((await client.query("SELECT id FROM books WHERE shelf = 'd' ORDER BY id")).rows.map((r) => r.id)).toEqual([90_000, 90_002, 90_004]);
   });
 });

@@ -38,11 +38,18 @@ export type Insert<Row> = {
   joined?: { join: (column: (name: string) => string) => string; columns: Record<string, string> };
 };
 
-export const insert = <Row>(table: string, columns: Column<Row>[], rows: Row[], onConflict = ""): Insert<Row> => ({ table, columns, rows, onConflict });
+export const insert = <Row>(table: string, columns: Column<Row>[], rows: Row[], onConflict = ""): Insert<Row> => ({
+  table,
+  columns,
+  rows,
+  onConflict,
+});
 
 /** The rows in chunks of one statement each: how many were written, and what `returning` names of them. */
 export async function writeRows<Row, Out extends QueryResultRow = QueryResultRow>(
-  client: PoolClient, i: Insert<Row>, returning?: string,
+  client: PoolClient,
+  i: Insert<Row>,
+  returning?: string,
 ): Promise<{ count: number; rows: Out[] }> {
   const sql = `${insertStatement(i, 0)}${returning ? ` RETURNING ${returning}` : ""}`;
   const written = { count: 0, rows: [] as Out[] };
@@ -58,7 +65,12 @@ export async function writeRows<Row, Out extends QueryResultRow = QueryResultRow
  * Deletes the rows of `table` whose key columns match one of `keys` (one statement per chunk):
  * the same typed arrays as the inserts, so a difference is applied one way, in and out.
  */
-export async function deleteRows<Key>(client: PoolClient, table: string, columns: Column<Key>[], keys: Key[]): Promise<void> {
+export async function deleteRows<Key>(
+  client: PoolClient,
+  table: string,
+  columns: Column<Key>[],
+  keys: Key[],
+): Promise<void> {
   const aliases = columns.map((_, n) => `c${n}`);
   const unnest = columns.map((c, n) => `$${n + 1}::${c.type}[]`).join(", ");
   const match = columns.map((c, n) => `x."${c.name}" = u.${aliases[n]}`).join(" AND ");
@@ -101,7 +113,11 @@ async function insertGroup(client: PoolClient, together: Insert<any>[]): Promise
   });
   const last = statements.pop()!;
   const sql = statements.length === 0 ? last : `WITH ${statements.map((s, n) => `i${n} AS (${s})`).join(", ")} ${last}`;
-  await execute(client, sql, together.flatMap((i) => parameters(i.columns, i.rows)));
+  await execute(
+    client,
+    sql,
+    together.flatMap((i) => parameters(i.columns, i.rows)),
+  );
 }
 
 function insertStatement<Row>(i: Insert<Row>, offset: number): string {
@@ -109,7 +125,10 @@ function insertStatement<Row>(i: Insert<Row>, offset: number): string {
   const names = [...i.columns.map((c) => c.name), ...computed.map(([name]) => name)].map((n) => `"${n}"`).join(", ");
   const aliases = i.columns.map((_, n) => `c${n}`);
   const unnest = i.columns.map((c, n) => `$${offset + n + 1}::${c.type}[]`).join(", ");
-  const select = [...i.columns.map((c, n) => (c.select ? c.select(`u.${aliases[n]}`) : `u.${aliases[n]}`)), ...computed.map(([, sql]) => sql)].join(", ");
+  const select = [
+    ...i.columns.map((c, n) => (c.select ? c.select(`u.${aliases[n]}`) : `u.${aliases[n]}`)),
+    ...computed.map(([, sql]) => sql),
+  ].join(", ");
   const column = (name: string) => `u.${aliases[i.columns.findIndex((c) => c.name === name)]}`;
   const join = i.joined ? i.joined.join(column) : "";
   return `INSERT INTO "${i.table}" (${names}) SELECT ${select} FROM unnest(${unnest}) AS u(${aliases.join(", ")}) ${join} ${i.onConflict ?? ""}`;
@@ -127,8 +146,16 @@ function serialize(value: unknown): unknown {
 
 /** Helpers for the common column kinds. */
 export const col = {
-  text: <Row>(name: string, value: (row: Row) => string | undefined | null): Column<Row> => ({ name, type: "text", value }),
-  int: <Row>(name: string, value: (row: Row) => number | undefined | null): Column<Row> => ({ name, type: "int4", value }),
+  text: <Row>(name: string, value: (row: Row) => string | undefined | null): Column<Row> => ({
+    name,
+    type: "text",
+    value,
+  }),
+  int: <Row>(name: string, value: (row: Row) => number | undefined | null): Column<Row> => ({
+    name,
+    type: "int4",
+    value,
+  }),
   bigint: <Row>(name: string, value: (row: Row) => bigint | number | undefined | null): Column<Row> => ({
     name,
     type: "int8",
@@ -138,8 +165,16 @@ export const col = {
     },
   }),
   bool: <Row>(name: string, value: (row: Row) => boolean): Column<Row> => ({ name, type: "bool", value }),
-  time: <Row>(name: string, value: (row: Row) => Date | undefined | null): Column<Row> => ({ name, type: "timestamp", value: (row) => value(row)?.toISOString() ?? null }),
-  json: <Row>(name: string, value: (row: Row) => unknown): Column<Row> => ({ name, type: "jsonb", value: (row) => JSON.stringify(value(row)) }),
+  time: <Row>(name: string, value: (row: Row) => Date | undefined | null): Column<Row> => ({
+    name,
+    type: "timestamp",
+    value: (row) => value(row)?.toISOString() ?? null,
+  }),
+  json: <Row>(name: string, value: (row: Row) => unknown): Column<Row> => ({
+    name,
+    type: "jsonb",
+    value: (row) => JSON.stringify(value(row)),
+  }),
   textArray: <Row>(name: string, value: (row: Row) => string[]): Column<Row> => ({
     name,
     type: "jsonb",

@@ -18,7 +18,12 @@ import { simulatorConnection } from "../azure/connection";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../database/embedded";
 import { applyMigrations } from "../database/migrate";
 import { startSimulator } from "../simulator/server";
-import { diffFingerprints, fingerprintInventory, registryPart, type Fingerprint } from "../testing/inventory-fingerprint";
+import {
+  diffFingerprints,
+  fingerprintInventory,
+  registryPart,
+  type Fingerprint,
+} from "../testing/inventory-fingerprint";
 import { renderAllReports } from "../testing/render-all-reports";
 import { findFreePortRange, isFree, runSyncProcess, type SyncProcessResult } from "../testing/sync-process";
 import { CRASH_POINTS, setCrashHook } from "./crash-points";
@@ -79,7 +84,14 @@ const middayOf = (day: string) => new Date(`${day}T12:00:00Z`);
 async function syncHere(url: string, day: string) {
   const sim = await startSimulator({ seed: SEED, scale: "small", date: middayOf(day), port });
   try {
-    return await withPool(url, (pool) => runSync({ pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: middayOf(day), concurrency: 8 }));
+    return await withPool(url, (pool) =>
+      runSync({
+        pool,
+        connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+        asOf: middayOf(day),
+        concurrency: 8,
+      }),
+    );
   } finally {
     await sim.close();
   }
@@ -98,7 +110,9 @@ function expectCleanExit(result: SyncProcessResult) {
 }
 
 function expectKilled(result: SyncProcessResult) {
-  expect(result.signal, `the sync was not killed (exit ${result.code}): ${result.stdout}\n${result.stderr}`).toBe("SIGKILL");
+  expect(result.signal, `the sync was not killed (exit ${result.code}): ${result.stdout}\n${result.stderr}`).toBe(
+    "SIGKILL",
+  );
 }
 
 function expectSame(actual: Fingerprint, expected: Fingerprint, what: string) {
@@ -112,7 +126,10 @@ function expectEachRegistryAtLastGoodOrSynced(killed: Fingerprint) {
     const part = registryPart(killed, registry);
     const before = diffFingerprints(part, registryPart(fingerprint0, registry));
     const after = diffFingerprints(part, registryPart(fingerprint1, registry));
-    expect(before.length === 0 || after.length === 0, `${registry} is half written:\nagainst its last good inventory:\n${before.join("\n")}\nagainst a clean sync:\n${after.join("\n")}`).toBe(true);
+    expect(
+      before.length === 0 || after.length === 0,
+      `${registry} is half written:\nagainst its last good inventory:\n${before.join("\n")}\nagainst a clean sync:\n${after.join("\n")}`,
+    ).toBe(true);
   }
 }
 
@@ -140,7 +157,10 @@ beforeAll(async () => {
   registryNames = fingerprint1.registries.map((row) => row.split("\t")[0]);
   // The estate moved between the two days in every registry, so "before" and "after" differ.
   for (const registry of registryNames) {
-    expect(diffFingerprints(registryPart(fingerprint0, registry), registryPart(fingerprint1, registry)).length, registry).toBeGreaterThan(0);
+    expect(
+      diffFingerprints(registryPart(fingerprint0, registry), registryPart(fingerprint1, registry)).length,
+      registry,
+    ).toBeGreaterThan(0);
   }
 }, 240_000);
 
@@ -172,23 +192,35 @@ describe("a sync killed with SIGKILL, then run again", () => {
     expect(CRASH_POINTS.filter((p) => !covered.has(p))).toEqual([]);
   });
 
-  it.each(INCREMENTAL_KILLS)("killed at %s: each registry kept its last good inventory or is fully synced; the next sync equals a clean one", async (crashAt) => {
-    const db = await createDatabase(clean0);
-    expectKilled(await runSyncProcess({ databaseUrl: urlOf(db), day: DAY1, seed: SEED, simulatorPort: port, crashAt }));
-    expectEachRegistryAtLastGoodOrSynced(await fingerprintOf(urlOf(db)));
-    await expectFactsCompleteOrAbsent(urlOf(db));
-    await expectCleanSyncHere(urlOf(db), DAY1);
-    expectSame(await fingerprintOf(urlOf(db)), fingerprint1, `after ${crashAt} and a new sync`);
-    if (crashAt === REPORTS_COMPARED_AFTER) await expectSameReports(urlOf(db), urlOf(clean1));
-  }, 120_000);
+  it.each(INCREMENTAL_KILLS)(
+    "killed at %s: each registry kept its last good inventory or is fully synced; the next sync equals a clean one",
+    async (crashAt) => {
+      const db = await createDatabase(clean0);
+      expectKilled(
+        await runSyncProcess({ databaseUrl: urlOf(db), day: DAY1, seed: SEED, simulatorPort: port, crashAt }),
+      );
+      expectEachRegistryAtLastGoodOrSynced(await fingerprintOf(urlOf(db)));
+      await expectFactsCompleteOrAbsent(urlOf(db));
+      await expectCleanSyncHere(urlOf(db), DAY1);
+      expectSame(await fingerprintOf(urlOf(db)), fingerprint1, `after ${crashAt} and a new sync`);
+      if (crashAt === REPORTS_COMPARED_AFTER) await expectSameReports(urlOf(db), urlOf(clean1));
+    },
+    120_000,
+  );
 
-  it.each(["body-fetched:40", "contents-inserted:2"])("killed at %s during a first sync from empty: the next sync equals a clean one", async (crashAt) => {
-    const db = await createDatabase();
-    expectKilled(await runSyncProcess({ databaseUrl: urlOf(db), day: DAY0, seed: SEED, simulatorPort: port, crashAt }));
-    await expectFactsCompleteOrAbsent(urlOf(db));
-    await expectCleanSyncHere(urlOf(db), DAY0);
-    expectSame(await fingerprintOf(urlOf(db)), fingerprint0, `after ${crashAt} and a new sync`);
-  }, 120_000);
+  it.each(["body-fetched:40", "contents-inserted:2"])(
+    "killed at %s during a first sync from empty: the next sync equals a clean one",
+    async (crashAt) => {
+      const db = await createDatabase();
+      expectKilled(
+        await runSyncProcess({ databaseUrl: urlOf(db), day: DAY0, seed: SEED, simulatorPort: port, crashAt }),
+      );
+      await expectFactsCompleteOrAbsent(urlOf(db));
+      await expectCleanSyncHere(urlOf(db), DAY0);
+      expectSame(await fingerprintOf(urlOf(db)), fingerprint0, `after ${crashAt} and a new sync`);
+    },
+    120_000,
+  );
 });
 
 /** Every report, in every format, byte for byte. */
@@ -212,7 +244,10 @@ describe("PostgreSQL killed or restarted during a sync", () => {
     const serverPort = Number(new URL(server.url).port);
     spawnSync("pkill", ["-9", "-P", String(pid)]);
     process.kill(pid, "SIGKILL");
-    await vi.waitFor(async () => expect(await isFree(serverPort), "the killed server's port is free").toBe(true), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect(await isFree(serverPort), "the killed server's port is free").toBe(true), {
+      timeout: 10_000,
+      interval: 100,
+    });
     const before = server.url;
     server = await startEmbeddedPostgres({ dataDir, database: "ledger" });
     expect(server.url, "restarted on its own port").toBe(before);
@@ -233,7 +268,15 @@ describe("PostgreSQL killed or restarted during a sync", () => {
   it("the sync and its database killed together: after a restart the next sync equals a clean one", async () => {
     expectCleanExit(await runSyncProcess({ databaseUrl: server.url, day: DAY0, seed: SEED, simulatorPort: port }));
     expectSame(await fingerprintOf(server.url), fingerprint0, "first sync on the own server");
-    expectKilled(await runSyncProcess({ databaseUrl: server.url, day: DAY1, seed: SEED, simulatorPort: port, crashAt: "snapshots-written:2" }));
+    expectKilled(
+      await runSyncProcess({
+        databaseUrl: server.url,
+        day: DAY1,
+        seed: SEED,
+        simulatorPort: port,
+        crashAt: "snapshots-written:2",
+      }),
+    );
     await crashAndRestartPostgres();
     expectEachRegistryAtLastGoodOrSynced(await fingerprintOf(server.url));
     await expectCleanSyncHere(server.url, DAY1);
@@ -248,9 +291,13 @@ describe("PostgreSQL killed or restarted during a sync", () => {
       if (point === "repositories-written" && pass === 1) await crashAndRestartPostgres();
     });
     try {
-      const outcome = await syncHere(url, DAY0).then((summary) => ({ summary }), (error: unknown) => ({ error }));
+      const outcome = await syncHere(url, DAY0).then(
+        (summary) => ({ summary }),
+        (error: unknown) => ({ error }),
+      );
       setCrashHook(undefined);
-      const reported = "summary" in outcome ? outcome.summary.errors.map((e) => e.message).join("\n") : String(outcome.error);
+      const reported =
+        "summary" in outcome ? outcome.summary.errors.map((e) => e.message).join("\n") : String(outcome.error);
       if ("summary" in outcome) expect(outcome.summary.status).not.toBe("succeeded");
       // Whichever statement met the restart first says so: the connection ended, was refused, or the server was starting.
       expect(reported).toMatch(/terminat|connection|ECONNREFUSED|starting up|shutting down/i);

@@ -15,7 +15,12 @@ import { simulatorConnection } from "../azure/connection";
 import type { SimEstate } from "../simulator/estate";
 import { startSimulator, type FaultPlanInput, type RunningSimulator, type SimStats } from "../simulator/server";
 import { copyDatabase, type DatabaseCopy } from "../testing/database-copy";
-import { diffFingerprints, fingerprintInventory, registryPart, type Fingerprint } from "../testing/inventory-fingerprint";
+import {
+  diffFingerprints,
+  fingerprintInventory,
+  registryPart,
+  type Fingerprint,
+} from "../testing/inventory-fingerprint";
 import { expectRegistryMatchesTruth, withoutManifest, withoutRepository } from "../testing/registry-truth";
 import { runSync } from "./run-sync";
 
@@ -46,7 +51,11 @@ const syncInto = (db: DatabaseCopy, asOf: Date, requestTimeoutMs?: number) =>
   runSync({ pool: db.pool, connection: connection(requestTimeoutMs), asOf, concurrency: 8, appImages: false });
 
 function repositoryTimes(estate: SimEstate): Map<string, number> {
-  return new Map(estate.registries.flatMap((g) => g.repositories.map((r) => [`${g.name}/${r.name}`, r.lastUpdatedAt.getTime()] as const)));
+  return new Map(
+    estate.registries.flatMap((g) =>
+      g.repositories.map((r) => [`${g.name}/${r.name}`, r.lastUpdatedAt.getTime()] as const),
+    ),
+  );
 }
 
 function pickTargets(estate: SimEstate, day1Times: Map<string, number>, day1Digests: Set<string>): void {
@@ -54,7 +63,9 @@ function pickTargets(estate: SimEstate, day1Times: Map<string, number>, day1Dige
   unchanged = new Map();
   newManifests = [];
   const holders = new Map<string, number>();
-  for (const g of estate.registries) for (const r of g.repositories) for (const m of r.manifests) holders.set(m.digest, (holders.get(m.digest) ?? 0) + 1);
+  for (const g of estate.registries)
+    for (const r of g.repositories)
+      for (const m of r.manifests) holders.set(m.digest, (holders.get(m.digest) ?? 0) + 1);
   for (const g of estate.registries) {
     changed.set(g.name, []);
     for (const r of g.repositories) {
@@ -76,7 +87,9 @@ beforeAll(async () => {
   sim = await startSimulator({ seed: 11, scale: "small", date: DAY1 });
   registries = sim.estate().registries.map((r) => r.name);
   const day1Times = repositoryTimes(sim.estate());
-  const day1Digests = new Set(sim.estate().registries.flatMap((g) => g.repositories.flatMap((r) => r.manifests.map((m) => m.digest))));
+  const day1Digests = new Set(
+    sim.estate().registries.flatMap((g) => g.repositories.flatMap((r) => r.manifests.map((m) => m.digest))),
+  );
   base = await copyDatabase();
   expect((await syncInto(base, DAY1)).status).toBe("succeeded");
   day1 = await fingerprintInventory(base.pool);
@@ -107,7 +120,10 @@ afterAll(async () => {
 });
 
 /** A copy of DAY1's inventory (changed by `prepare`, if given) synced to DAY2 under `plan`. */
-async function syncWithFaults(plan: FaultPlanInput, options: { requestTimeoutMs?: number; prepare?: (db: DatabaseCopy) => Promise<void> } = {}) {
+async function syncWithFaults(
+  plan: FaultPlanInput,
+  options: { requestTimeoutMs?: number; prepare?: (db: DatabaseCopy) => Promise<void> } = {},
+) {
   const { requestTimeoutMs, prepare } = options;
   const db = await copyDatabase(base.name);
   copies.push(db);
@@ -135,7 +151,10 @@ function expectKept({ summary, before, after }: Result, kept: string[], errorFor
   expect(summary.errors[0].message).toMatch(message);
   for (const name of registries) {
     if (kept.includes(name)) {
-      expect(diffFingerprints(registryPart(clean, name), registryPart(before, name)).length, `${name} changed between the days`).toBeGreaterThan(0);
+      expect(
+        diffFingerprints(registryPart(clean, name), registryPart(before, name)).length,
+        `${name} changed between the days`,
+      ).toBeGreaterThan(0);
       expect(diffFingerprints(registryPart(after, name), registryPart(before, name)), `${name} kept`).toEqual([]);
     } else {
       expect(diffFingerprints(registryPart(after, name), registryPart(clean, name)), `${name} synced`).toEqual([]);
@@ -144,7 +163,8 @@ function expectKept({ summary, before, after }: Result, kept: string[], errorFor
 }
 
 function expectOthersSynced(after: Fingerprint, except: string): void {
-  for (const name of registries.filter((r) => r !== except)) expect(diffFingerprints(registryPart(after, name), registryPart(clean, name)), name).toEqual([]);
+  for (const name of registries.filter((r) => r !== except))
+    expect(diffFingerprints(registryPart(after, name), registryPart(clean, name)), name).toEqual([]);
 }
 
 describe("transient faults: retried, the result equals a clean sync", () => {
@@ -200,7 +220,9 @@ describe("transient faults: retried, the result equals a clean sync", () => {
 
   it("a tag moved while its repository was listed: the two lists disagree, so it is read again", async () => {
     const repository = changed.get(registries[0])![0];
-    const result = await syncWithFaults({ rules: [{ kind: "tagMoved", registry: registries[0], repository, count: 1 }] });
+    const result = await syncWithFaults({
+      rules: [{ kind: "tagMoved", registry: registries[0], repository, count: 1 }],
+    });
     expect(result.stats.byKind["fault:tagMoved"]).toBe(1);
     expect(result.stats.byKind.tags).toBeGreaterThan(cleanStats.byKind.tags);
     expectCleanSync(result);
@@ -211,7 +233,9 @@ describe("deletions while the sync reads: the inventory is Azure's after the del
   it("a repository deleted between the catalog and its listing", async () => {
     const registry = registries[0];
     const repository = unchanged.get(registry)!;
-    const { db, summary, after } = await syncWithFaults({ rules: [{ kind: "repositoryDeleted", registry, repository }] });
+    const { db, summary, after } = await syncWithFaults({
+      rules: [{ kind: "repositoryDeleted", registry, repository }],
+    });
     expect(summary.errors).toEqual([]);
     await expectRegistryMatchesTruth(db.pool, withoutRepository(sim.estate().registries[0], repository));
     expectOthersSynced(after, registry);
@@ -240,7 +264,8 @@ describe("manifests whose bodies cannot be read: named on the run, their reposit
     expect(summary.status).toBe("partial");
     const targets = [corrupt, misnamed, failing];
     expect(summary.errors.map((e) => e.registry).sort()).toEqual(targets.map((t) => t.registry).sort());
-    for (const t of targets) expect(summary.errors.some((e) => e.message.includes(`${t.repository}@${t.digest}`))).toBe(true);
+    for (const t of targets)
+      expect(summary.errors.some((e) => e.message.includes(`${t.repository}@${t.digest}`))).toBe(true);
     const digests = targets.map((t) => t.digest);
     const stored = await db.pool.query(
       `SELECT digest FROM manifest_contents WHERE digest = ANY($1::text[])
@@ -251,8 +276,12 @@ describe("manifests whose bodies cannot be read: named on the run, their reposit
     // Their repositories keep their DAY1 rows, without a last-update time (the next sync lists them again).
     const after = await fingerprintInventory(db.pool);
     const rowsOf = (fingerprint: Fingerprint, t: Target) => [
-      ...["manifests", "tags"].flatMap((table) => fingerprint[table].filter((row) => row.includes(`"repository": "${t.registry}/${t.repository}"`))),
-      ...fingerprint.tag_history.filter((row) => row.startsWith(`${t.registry}\t`) && row.includes(`"repository_name": "${t.repository}"`)),
+      ...["manifests", "tags"].flatMap((table) =>
+        fingerprint[table].filter((row) => row.includes(`"repository": "${t.registry}/${t.repository}"`)),
+      ),
+      ...fingerprint.tag_history.filter(
+        (row) => row.startsWith(`${t.registry}\t`) && row.includes(`"repository_name": "${t.repository}"`),
+      ),
     ];
     const keys = [...new Set(targets.map((t) => `${t.registry}/${t.repository}`))];
     const times = await db.pool.query<{ key: string; last_updated_at: Date | null }>(
@@ -262,7 +291,8 @@ describe("manifests whose bodies cannot be read: named on the run, their reposit
     expect(times.rows.map((r) => r.last_updated_at)).toEqual(keys.map(() => null));
     for (const t of targets) expect(rowsOf(after, t)).toEqual(rowsOf(day1, t));
     const untouched = registries.filter((name) => !targets.some((t) => t.registry === name));
-    for (const name of untouched) expect(diffFingerprints(registryPart(after, name), registryPart(clean, name))).toEqual([]);
+    for (const name of untouched)
+      expect(diffFingerprints(registryPart(after, name), registryPart(clean, name))).toEqual([]);
 
     const healed = await syncInto(db, DAY2);
     expect(healed.errors).toEqual([]);
@@ -277,19 +307,25 @@ describe("lasting faults: the registry keeps its last good inventory, with an er
   });
 
   it("malformed JSON in a list response", async () => {
-    const result = await syncWithFaults({ rules: [{ kind: "malformedJson", registry: registries[1], path: "tags", count: 1 }] });
+    const result = await syncWithFaults({
+      rules: [{ kind: "malformedJson", registry: registries[1], path: "tags", count: 1 }],
+    });
     expect(result.stats.byKind["fault:malformedJson"]).toBe(1);
     expectKept(result, [registries[1]], registries[1], /pars|JSON/i);
   });
 
   it("a tag list that keeps disagreeing with the manifest list", async () => {
     const registry = registries[2];
-    const result = await syncWithFaults({ rules: [{ kind: "tagMoved", registry, repository: changed.get(registry)![0] }] });
+    const result = await syncWithFaults({
+      rules: [{ kind: "tagMoved", registry, repository: changed.get(registry)![0] }],
+    });
     expectKept(result, [registry], registry, /disagree/);
   });
 
   it("a registry deleted in Azure after it was listed (ARM answers 404 for it)", async () => {
-    const result = await syncWithFaults({ rules: [{ kind: "registryDeleted", scope: "details", registry: registries[0] }] });
+    const result = await syncWithFaults({
+      rules: [{ kind: "registryDeleted", scope: "details", registry: registries[0] }],
+    });
     expectKept(result, [registries[0]], registries[0], /not found/i);
   });
 
@@ -302,15 +338,23 @@ describe("lasting faults: the registry keeps its last good inventory, with an er
          WHERE g.name = $1 AND c.digest = m.digest`,
         [registry],
       );
-      await db.pool.query("UPDATE repositories r SET last_updated_at = NULL FROM registries g WHERE g.id = r.registry_id AND g.name = $1", [registry]);
+      await db.pool.query(
+        "UPDATE repositories r SET last_updated_at = NULL FROM registries g WHERE g.id = r.registry_id AND g.name = $1",
+        [registry],
+      );
     };
     const result = await syncWithFaults({ rules: [{ kind: "digestMismatch", registry }] }, { prepare });
     expectKept(result, [registry], registry, /manifest bodies could not be read/);
   });
 
   it("a subscription whose registry list answers 403", async () => {
-    const subscription = sim.estate().subscriptions.find((s) => sim.estate().registries.some((r) => r.subscriptionId === s.id))!.id;
-    const inIt = sim.estate().registries.filter((r) => r.subscriptionId === subscription).map((r) => r.name);
+    const subscription = sim
+      .estate()
+      .subscriptions.find((s) => sim.estate().registries.some((r) => r.subscriptionId === s.id))!.id;
+    const inIt = sim
+      .estate()
+      .registries.filter((r) => r.subscriptionId === subscription)
+      .map((r) => r.name);
     const result = await syncWithFaults({ rules: [{ kind: "subscriptionForbidden", subscription }] });
     expectKept(result, inIt, `subscription ${subscription}`, /authorization/i);
   });
@@ -319,7 +363,9 @@ describe("lasting faults: the registry keeps its last good inventory, with an er
 describe("a registry gone from its subscription's list", () => {
   it("leaves the current inventory (its history stays); the others sync", async () => {
     const registry = registries[2];
-    const { db, summary, after } = await syncWithFaults({ rules: [{ kind: "registryDeleted", scope: "list", registry }] });
+    const { db, summary, after } = await syncWithFaults({
+      rules: [{ kind: "registryDeleted", scope: "list", registry }],
+    });
     expect(summary.status).toBe("succeeded");
     const { rows } = await db.pool.query<{ removed: boolean; repositories: number; snapshots: number }>(
       `SELECT removed_at IS NOT NULL AS removed, (SELECT count(*)::int FROM repositories r WHERE r.registry_id = g.id) AS repositories,

@@ -46,7 +46,10 @@ export type FetchContext = {
 
 export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext): Promise<FetchedRegistry> {
   const limit = pLimit(ctx.concurrency);
-  const [details, catalog] = await Promise.all([getRegistryDetails(ctx.arm, registry, { runsWatermark: ctx.runsWatermark }), ctx.dataPlane.listRepositoryNames()]);
+  const [details, catalog] = await Promise.all([
+    getRegistryDetails(ctx.arm, registry, { runsWatermark: ctx.runsWatermark }),
+    ctx.dataPlane.listRepositoryNames(),
+  ]);
   ctx.onCatalog(catalog.length);
 
   const unchanged: AzureRepository[] = [];
@@ -88,7 +91,10 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
               }
               ctx.onBodyFetched();
               if (failed.size > MAX_MANIFEST_ERRORS && failed.size * 100 > newContents.length) {
-                throw new LedgerError("azure", `${failed.size} manifest bodies could not be read (the first: ${[...failed.values()][0].message})`);
+                throw new LedgerError(
+                  "azure",
+                  `${failed.size} manifest bodies could not be read (the first: ${[...failed.values()][0].message})`,
+                );
               }
             }),
           ),
@@ -103,10 +109,22 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
     else unchanged.push({ ...repository.properties, lastUpdatedAt: undefined }); // listed again next time
   }
   const repositoryNames = [...unchanged.map((r) => r.name), ...complete.map((c) => c.properties.name)];
-  return { registry, details, repositoryNames, unchanged, changed: complete, newContents, manifestErrors: [...failed.values()] };
+  return {
+    registry,
+    details,
+    repositoryNames,
+    unchanged,
+    changed: complete,
+    newContents,
+    manifestErrors: [...failed.values()],
+  };
 }
 
-async function readBody(dataPlane: DataPlane, repository: string, digest: string): Promise<ManifestContent | "deleted" | { error: ManifestError }> {
+async function readBody(
+  dataPlane: DataPlane,
+  repository: string,
+  digest: string,
+): Promise<ManifestContent | "deleted" | { error: ManifestError }> {
   try {
     return (await dataPlane.getManifestContent(repository, digest)) ?? "deleted";
   } catch (error) {
@@ -121,7 +139,11 @@ async function readBody(dataPlane: DataPlane, repository: string, digest: string
  * the manifests deleted while we read (and their tags); null when a body could not be read (here,
  * or in the repository that fetched the digest for both), as the repository is then incomplete.
  */
-function completeListing(repository: ChangedRepository, obtained: Set<string>, deleted: Set<string> | undefined): ChangedRepository | null {
+function completeListing(
+  repository: ChangedRepository,
+  obtained: Set<string>,
+  deleted: Set<string> | undefined,
+): ChangedRepository | null {
   const missing = new Set(repository.manifests.filter((m) => !obtained.has(m.digest)).map((m) => m.digest));
   if (missing.size === 0) return repository;
   if ([...missing].some((d) => !deleted?.has(d))) return null;
@@ -149,7 +171,10 @@ async function listRepository(name: string, ctx: FetchContext): Promise<Listed> 
     const disagreement = findDisagreement(manifests, tags);
     if (!disagreement) return { kind: "changed", repository: { properties, manifests, tags } };
     if (attempt === LISTING_ATTEMPTS) {
-      throw new LedgerError("azure", `repository ${name}: its tag list and manifest list still disagree after ${attempt} readings (${disagreement})`);
+      throw new LedgerError(
+        "azure",
+        `repository ${name}: its tag list and manifest list still disagree after ${attempt} readings (${disagreement})`,
+      );
     }
   }
 }

@@ -19,7 +19,13 @@ const toRun = (row: Row | undefined): StoredRun | null =>
 
 async function readRuns(pool: Pool) {
   const one = async (where: string, order: "ASC" | "DESC") =>
-    toRun((await pool.query<Row>(`SELECT id, status, started_at, finished_at FROM sync_runs WHERE ${where} ORDER BY started_at ${order}, id ${order} LIMIT 1`)).rows[0]);
+    toRun(
+      (
+        await pool.query<Row>(
+          `SELECT id, status, started_at, finished_at FROM sync_runs WHERE ${where} ORDER BY started_at ${order}, id ${order} LIMIT 1`,
+        )
+      ).rows[0],
+    );
   const [lastRun, lastSuccess, firstRun, marked, lockHeld] = await Promise.all([
     one("status <> 'running'", "DESC"),
     one("status IN ('succeeded', 'partial')", "DESC"),
@@ -48,6 +54,11 @@ export async function getHealth(options: { pool?: () => Promise<Pool>; now?: Dat
     const database = `unreachable: ${describeError(error)}`;
     return { ok: false, database, reasons: [`the database is ${database}`] };
   }
-  const health = judgeSyncHealth({ now: options.now ?? new Date(), schedule: env.sync.schedule, timeoutMinutes: env.sync.timeoutMinutes, ...runs });
+  const health = judgeSyncHealth({
+    now: options.now ?? new Date(),
+    schedule: env.sync.schedule,
+    timeoutMinutes: env.sync.timeoutMinutes,
+    ...runs,
+  });
   return { database: "ok", ...health };
 }

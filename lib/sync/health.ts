@@ -96,10 +96,26 @@ export function judgeSyncHealth(input: HealthInput): SyncHealth {
   return {
     ok: reasons.length === 0,
     reasons,
-    lastSync: last && lastAt ? { id: last.id, status: last.status, finishedAt: lastAt.toISOString(), ageMinutes: minutesBetween(lastAt, now) } : null,
-    lastSuccessfulSync: success && successAt ? { id: success.id, finishedAt: successAt.toISOString(), ageMinutes: minutesBetween(successAt, now) } : null,
+    lastSync:
+      last && lastAt
+        ? {
+            id: last.id,
+            status: last.status,
+            finishedAt: lastAt.toISOString(),
+            ageMinutes: minutesBetween(lastAt, now),
+          }
+        : null,
+    lastSuccessfulSync:
+      success && successAt
+        ? { id: success.id, finishedAt: successAt.toISOString(), ageMinutes: minutesBetween(successAt, now) }
+        : null,
     running: running
-      ? { id: running.id, startedAt: running.startedAt.toISOString(), runningMinutes: minutesBetween(running.startedAt, now), deadlineMinutes: input.timeoutMinutes }
+      ? {
+          id: running.id,
+          startedAt: running.startedAt.toISOString(),
+          runningMinutes: minutesBetween(running.startedAt, now),
+          deadlineMinutes: input.timeoutMinutes,
+        }
       : null,
     staleAfterMinutes,
   };

@@ -27,7 +27,8 @@ const truthAt = new Map<string, Map<string, string>>();
 
 function currentTags(): Map<string, string> {
   const tags = new Map<string, string>();
-  for (const g of sim.estate().registries) for (const r of g.repositories) for (const t of r.tags) tags.set(`${g.name}/${r.name}:${t.name}`, t.digest);
+  for (const g of sim.estate().registries)
+    for (const r of g.repositories) for (const t of r.tags) tags.set(`${g.name}/${r.name}:${t.name}`, t.digest);
   return tags;
 }
 
@@ -61,15 +62,24 @@ beforeAll(async () => {
     },
   };
   const replay = await replaySimulatorHistory({
-    pool: testDb.pool, connection, simulator: clock, days: DAYS, until: UNTIL, concurrency: 8,
+    pool: testDb.pool,
+    connection,
+    simulator: clock,
+    days: DAYS,
+    until: UNTIL,
+    concurrency: 8,
     onDay: (_done, _total, summary) => expect(summary.status).toBe("succeeded"),
   });
   truthAt.set(`day ${day}`, currentTags());
   expect(replay.failed).toBe(0);
   // The apps' in-use images are read on the replay's last day (each sync replaces them whole).
-  const imports = await testDb.pool.query<{ name: string; at: Date }>("SELECT cluster_name AS name, imported_at AS at FROM in_use_imports ORDER BY 1");
+  const imports = await testDb.pool.query<{ name: string; at: Date }>(
+    "SELECT cluster_name AS name, imported_at AS at FROM in_use_imports ORDER BY 1",
+  );
   expect(imports.rows.map((r) => r.name)).toEqual(
-    ["azure-app-service", "azure-container-apps"].flatMap((source) => sim.subscriptionIds.map((id) => `${source}/${id.toLowerCase()}`)).sort(),
+    ["azure-app-service", "azure-container-apps"]
+      .flatMap((source) => sim.subscriptionIds.map((id) => `${source}/${id.toLowerCase()}`))
+      .sort(),
   );
   for (const r of imports.rows) expect(r.at.toISOString()).toBe(UNTIL.toISOString());
   // A second sync later on the last day: its snapshot replaces the morning's.
@@ -95,7 +105,11 @@ describe("history of a replayed simulator estate", () => {
     const days = await testDb.pool.query<{ day: string; registries: number; captured: Date }>(
       "SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS registries, max(captured_at) AS captured FROM registry_snapshots GROUP BY day ORDER BY day",
     );
-    expect(days.rows.map((r) => r.day)).toEqual(syncedInstants().slice(0, DAYS + 1).map(isoDay));
+    expect(days.rows.map((r) => r.day)).toEqual(
+      syncedInstants()
+        .slice(0, DAYS + 1)
+        .map(isoDay),
+    );
     const estate = countEstate(sim.estate());
     for (const r of days.rows) expect(r.registries).toBe(estate.registries);
     expect(days.rows.at(-1)!.captured.toISOString()).toBe("2026-10-31T21:00:00.000Z");
@@ -125,7 +139,9 @@ describe("history of a replayed simulator estate", () => {
     for (let i = 0; i < instants.length; i++) {
       const trail = await trailAt(instants[i]);
       expect(trail).toEqual(truths[i]);
-      if (i > 0) for (const [key, digest] of truths[i]) if (truths[i - 1].get(key) !== undefined && truths[i - 1].get(key) !== digest) moved += 1;
+      if (i > 0)
+        for (const [key, digest] of truths[i])
+          if (truths[i - 1].get(key) !== undefined && truths[i - 1].get(key) !== digest) moved += 1;
     }
     expect(moved, "the simulated days move some tags").toBeGreaterThan(0);
   });
@@ -161,20 +177,43 @@ describe("history of a replayed simulator estate", () => {
 
   it("reads the trends: a point per snapshot day per registry, and a set of repositories summed per day", async () => {
     const trends = await listRegistryStorageSeries({ range: "90d", today: "2026-10-31" });
-    expect(trends.storage.map((p) => p.day)).toEqual(syncedInstants().slice(0, DAYS + 1).map(isoDay));
-    expect(trends.registries).toEqual(sim.estate().registries.map((g) => g.name).sort());
-    const stored = await testDb.pool.query<{ name: string; stored: string }>("SELECT name, stored_bytes::text AS stored FROM registries");
+    expect(trends.storage.map((p) => p.day)).toEqual(
+      syncedInstants()
+        .slice(0, DAYS + 1)
+        .map(isoDay),
+    );
+    expect(trends.registries).toEqual(
+      sim
+        .estate()
+        .registries.map((g) => g.name)
+        .sort(),
+    );
+    const stored = await testDb.pool.query<{ name: string; stored: string }>(
+      "SELECT name, stored_bytes::text AS stored FROM registries",
+    );
     const last = trends.storage.at(-1)!;
     for (const g of stored.rows) expect(last[g.name]).toBe(Number(g.stored));
-    expect(trends.counts.at(-1)).toEqual({ day: "2026-10-31", ...(({ tags, manifests }) => ({ tags, manifests }))(countEstate(sim.estate())) });
+    expect(trends.counts.at(-1)).toEqual({
+      day: "2026-10-31",
+      ...(({ tags, manifests }) => ({ tags, manifests }))(countEstate(sim.estate())),
+    });
 
     const registry = sim.estate().registries[0];
     const pairs = registry.repositories.slice(0, 3).map((r) => ({ registry: registry.name, repository: r.name }));
     const series = await listRepositoryStorageSeries({ range: "90d", today: "2026-10-31", repositories: pairs });
     const expected = await testDb.pool.query<{ attributed: string; tags: number }>(
       `SELECT sum(r.attributed_bytes)::text AS attributed, sum(r.tag_count)::int AS tags FROM repositories r JOIN registries g ON g.id = r.registry_id
-       WHERE g.name = $1 AND r.name = ANY($2::text[])`, [registry.name, pairs.map((p) => p.repository)]);
-    expect(series.points.at(-1)).toMatchObject({ day: "2026-10-31", attributedBytes: Number(expected.rows[0].attributed), tags: expected.rows[0].tags, repositories: 3 });
-    expect((await listRepositoryStorageSeries({ range: "90d", today: "2026-06-01", repositories: pairs })).points).toEqual([]);
+       WHERE g.name = $1 AND r.name = ANY($2::text[])`,
+      [registry.name, pairs.map((p) => p.repository)],
+    );
+    expect(series.points.at(-1)).toMatchObject({
+      day: "2026-10-31",
+      attributedBytes: Number(expected.rows[0].attributed),
+      tags: expected.rows[0].tags,
+      repositories: 3,
+    });
+    expect(
+      (await listRepositoryStorageSeries({ range: "90d", today: "2026-06-01", repositories: pairs })).points,
+    ).toEqual([]);
   });
 });

@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { keepInventory, keepManifestBlobs, keptInventory, keptManifestBlobs, type BlobRefsByRepository } from "./kept-inventory";
+import {
+  keepInventory,
+  keepManifestBlobs,
+  keptInventory,
+  keptManifestBlobs,
+  type BlobRefsByRepository,
+} from "./kept-inventory";
 
 const refs = (): BlobRefsByRepository =>
   new Map([["team/app", [{ repository: "team/app", blobDigest: "sha256:aa", sizeBytes: 10n, manifestRefs: 2 }]]]);
 
 describe("kept inventory", () => {
-  const rows = () => new Map([["team/app", { manifests: new Map([["sha256:m1", "k1"]]), tags: new Map([["latest", "t1"]]) }]]);
+  const rows = () =>
+    new Map([["team/app", { manifests: new Map([["sha256:m1", "k1"]]), tags: new Map([["latest", "t1"]]) }]]);
 
   it("is handed back only for the inventory token it was kept with", () => {
     const inventory = { refs: refs(), rows: rows() };
@@ -28,9 +35,20 @@ describe("kept inventory", () => {
 
 describe("kept manifest blobs", () => {
   it("hold each blob of a manifest once, with its size as a bigint", () => {
-    keepManifestBlobs([{ digest: "sha256:m1", blobs: [{ digest: "sha256:c", sizeBytes: 5 }, { digest: "sha256:l", sizeBytes: 7 }, { digest: "sha256:l", sizeBytes: 7 }] }]);
-    expect(keptManifestBlobs("sha256:m1")).toEqual([{ digest: "sha256:c", sizeBytes: 5n }, { digest: "sha256:l", sizeBytes: 7n }]);
+    keepManifestBlobs([
+      {
+        digest: "sha256:m1",
+        blobs: [
+          { digest: "sha256:c", sizeBytes: 5 },
+          { digest: "sha256:l", sizeBytes: 7 },
+          { digest: "sha256:l", sizeBytes: 7 },
+        ],
+      },
+    ]);
+    expect(keptManifestBlobs("sha256:m1")).toEqual([
+      { digest: "sha256:c", sizeBytes: 5n },
+      { digest: "sha256:l", sizeBytes: 7n },
+    ]);
     expect(keptManifestBlobs("sha256:unknown")).toBeUndefined();
   });
 });
-

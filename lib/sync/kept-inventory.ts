@@ -18,13 +18,21 @@ export type ManifestBlobs = readonly { digest: string; sizeBytes: bigint }[];
 /** Manifests whose blobs this process knows; ~40 bytes a blob, so at most ~160 MB. */
 const MAX_KEPT_MANIFEST_BLOBS = 4_000_000;
 
-const manifestBlobs = new LRUCache<string, ManifestBlobs>({ maxSize: MAX_KEPT_MANIFEST_BLOBS, sizeCalculation: (blobs) => blobs.length + 1 });
+const manifestBlobs = new LRUCache<string, ManifestBlobs>({
+  maxSize: MAX_KEPT_MANIFEST_BLOBS,
+  sizeCalculation: (blobs) => blobs.length + 1,
+});
 
-export function keepManifestBlobs(manifests: Iterable<{ digest: string; blobs: readonly { digest: string; sizeBytes: number | bigint }[] }>): void {
+export function keepManifestBlobs(
+  manifests: Iterable<{ digest: string; blobs: readonly { digest: string; sizeBytes: number | bigint }[] }>,
+): void {
   for (const m of manifests) {
     const seen = new Map<string, bigint>();
     for (const b of m.blobs) if (!seen.has(b.digest)) seen.set(b.digest, BigInt(b.sizeBytes));
-    manifestBlobs.set(m.digest, [...seen].map(([digest, sizeBytes]) => ({ digest, sizeBytes })));
+    manifestBlobs.set(
+      m.digest,
+      [...seen].map(([digest, sizeBytes]) => ({ digest, sizeBytes })),
+    );
   }
 }
 

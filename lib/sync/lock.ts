@@ -16,12 +16,16 @@ export async function acquireSyncLock(pool: Pool): Promise<PoolClient> {
   // sync's own statements fail; the connection's error must not take the process down.
   client.on("error", ignoreError);
   try {
-    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [SYNC_LOCK_KEY]);
+    const { rows } = await client.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+      SYNC_LOCK_KEY,
+    ]);
     if (rows[0].locked) return client;
     const running = await client.query<{ id: number; started_at: Date }>(
       "SELECT id, started_at FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1",
     );
-    const which = running.rows[0] ? ` (run #${running.rows[0].id}, started ${running.rows[0].started_at.toISOString()} UTC)` : "";
+    const which = running.rows[0]
+      ? ` (run #${running.rows[0].id}, started ${running.rows[0].started_at.toISOString()} UTC)`
+      : "";
     throw new LedgerError("conflict", `Another sync is already running${which}; wait for it to finish.`);
   } catch (error) {
     client.off("error", ignoreError);

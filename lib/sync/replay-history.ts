@@ -49,7 +49,15 @@ export async function replaySimulatorHistory(options: ReplayOptions): Promise<Re
       clockMoved = Promise.resolve(options.simulator.setDate(dayAt(i + 1)));
       clockMoved.catch(() => undefined); // awaited (and thrown) at the next day; not unhandled meanwhile
     };
-    last = await runSync({ pool: options.pool, connection: options.connection, asOf, trigger: "demo", concurrency: options.concurrency, appImages: lastDay, onRead: moveOn });
+    last = await runSync({
+      pool: options.pool,
+      connection: options.connection,
+      asOf,
+      trigger: "demo",
+      concurrency: options.concurrency,
+      appImages: lastDay,
+      onRead: moveOn,
+    });
     moveOn();
     if (last.status === "failed") failed += 1;
     // The first sync fills empty tables and the days add up fast: fresh planner statistics keep

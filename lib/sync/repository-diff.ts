@@ -36,14 +36,45 @@ export type RepositoryDiff = {
 
 /** The facts of a row the upserts write, as one comparable key. */
 export const manifestKey = (m: ManifestRow) =>
-  [m.sizeBytes ?? 0, m.architecture, m.os, m.createdAt?.getTime(), m.lastUpdatedAt?.getTime(), m.deleteEnabled, m.writeEnabled, m.listEnabled, m.readEnabled, m.tagCount].join("|");
+  [
+    m.sizeBytes ?? 0,
+    m.architecture,
+    m.os,
+    m.createdAt?.getTime(),
+    m.lastUpdatedAt?.getTime(),
+    m.deleteEnabled,
+    m.writeEnabled,
+    m.listEnabled,
+    m.readEnabled,
+    m.tagCount,
+  ].join("|");
 export const tagKey = (t: TagRow) =>
-  [t.digest, t.createdAt?.getTime(), t.lastUpdatedAt?.getTime(), t.deleteEnabled, t.writeEnabled, t.listEnabled, t.readEnabled].join("|");
+  [
+    t.digest,
+    t.createdAt?.getTime(),
+    t.lastUpdatedAt?.getTime(),
+    t.deleteEnabled,
+    t.writeEnabled,
+    t.listEnabled,
+    t.readEnabled,
+  ].join("|");
 
-export function diffRepositories(changed: ChangedRepository[], idOf: Map<string, number>, kept: RowKeysByRepository | undefined): RepositoryDiff {
+export function diffRepositories(
+  changed: ChangedRepository[],
+  idOf: Map<string, number>,
+  kept: RowKeysByRepository | undefined,
+): RepositoryDiff {
   const diff: RepositoryDiff = {
-    manifests: [], tags: [], goneManifests: [], goneTags: [], unknown: { repositoryIds: [], manifests: [], tags: [] },
-    added: [], removed: [], trailTags: [], trailWhole: [], rows: new Map(),
+    manifests: [],
+    tags: [],
+    goneManifests: [],
+    goneTags: [],
+    unknown: { repositoryIds: [], manifests: [], tags: [] },
+    added: [],
+    removed: [],
+    trailTags: [],
+    trailWhole: [],
+    rows: new Map(),
   };
   for (const repo of changed) {
     const name = repo.properties.name;

@@ -37,8 +37,15 @@ export async function finishRunRecord(pool: Pool, summary: SyncSummary): Promise
     `UPDATE sync_runs SET status = $2, finished_at = now(), registries = $3, repositories = $4, manifests = $5, tags = $6,
        bodies_fetched = $7, duration_ms = $8, errors = $9, progress = progress || '{"phase":"done"}'::jsonb WHERE id = $1`,
     [
-      summary.runId, summary.status, summary.registries, summary.repositories, summary.manifests, summary.tags,
-      summary.manifestBodiesFetched, summary.durationMs, JSON.stringify(summary.errors),
+      summary.runId,
+      summary.status,
+      summary.registries,
+      summary.repositories,
+      summary.manifests,
+      summary.tags,
+      summary.manifestBodiesFetched,
+      summary.durationMs,
+      JSON.stringify(summary.errors),
     ],
   );
 }
@@ -46,13 +53,34 @@ export async function finishRunRecord(pool: Pool, summary: SyncSummary): Promise
 export async function recordRegistryResult(
   pool: Pool,
   runId: number,
-  r: { armId: string; name: string; status: "succeeded" | "failed"; error?: string; repositories: number; repositoriesListed: number; manifests: number; tags: number; startedAt: Date },
+  r: {
+    armId: string;
+    name: string;
+    status: "succeeded" | "failed";
+    error?: string;
+    repositories: number;
+    repositoriesListed: number;
+    manifests: number;
+    tags: number;
+    startedAt: Date;
+  },
 ): Promise<void> {
   await pool.query(
     `INSERT INTO sync_registry_results (sync_run_id, registry_arm_id, registry_name, status, error, repositories,
        repositories_listed, manifests, tags, started_at, finished_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
      ON CONFLICT (sync_run_id, registry_arm_id) DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error`,
-    [runId, r.armId, r.name, r.status, r.error ?? null, r.repositories, r.repositoriesListed, r.manifests, r.tags, r.startedAt],
+    [
+      runId,
+      r.armId,
+      r.name,
+      r.status,
+      r.error ?? null,
+      r.repositories,
+      r.repositoriesListed,
+      r.manifests,
+      r.tags,
+      r.startedAt,
+    ],
   );
 }

@@ -23,8 +23,13 @@ const sync = (asOf: Date) =>
 
 async function storedRepositories() {
   const { rows } = await testDb.pool.query<{
-    registry: string; repository: string; logical: string; uniq: string; attributed: string;
-    manifest_count: number; tag_count: number;
+    registry: string;
+    repository: string;
+    logical: string;
+    uniq: string;
+    attributed: string;
+    manifest_count: number;
+    tag_count: number;
   }>(
     `SELECT g.name AS registry, r.name AS repository, r.logical_bytes AS logical, r.unique_bytes AS uniq,
             r.attributed_bytes AS attributed, r.manifest_count, r.tag_count
@@ -40,7 +45,10 @@ async function expectInventoryMatchesGroundTruth() {
   expect(stored.length).toBe(countEstate(estate).repositories);
   for (const registry of estate.registries) {
     const expected = expectedRegistryStorage(registry);
-    const { rows } = await testDb.pool.query<{ stored_bytes: string }>("SELECT stored_bytes FROM registries WHERE name = $1", [registry.name]);
+    const { rows } = await testDb.pool.query<{ stored_bytes: string }>(
+      "SELECT stored_bytes FROM registries WHERE name = $1",
+      [registry.name],
+    );
     expect(BigInt(rows[0].stored_bytes)).toBe(expected.storedBytes);
     let attributedSum = 0n;
     for (const repo of expected.repositories) {
@@ -61,24 +69,39 @@ async function expectInventoryMatchesGroundTruth() {
      JOIN repositories r ON r.id = t.repository_id JOIN registries g ON g.id = r.registry_id`,
   );
   const truth = new Map<string, string>();
-  for (const g of estate.registries) for (const r of g.repositories) for (const t of r.tags) truth.set(`${g.name}/${r.name}:${t.name}`, t.digest);
+  for (const g of estate.registries)
+    for (const r of g.repositories) for (const t of r.tags) truth.set(`${g.name}/${r.name}:${t.name}`, t.digest);
   expect(tags.rows.length).toBe(truth.size);
   for (const t of tags.rows) expect(truth.get(`${t.registry}/${t.repository}:${t.name}`)).toBe(t.digest);
 
   // Every manifest's own facts, as the simulator has them now (a changed repository's listing is
   // written as a difference, so kept rows must have been brought up to date).
-  const manifests = await testDb.pool.query<{ key: string; tag_count: number; last_updated_at: Date; delete_enabled: boolean; parent: string | null }>(
+  const manifests = await testDb.pool.query<{
+    key: string;
+    tag_count: number;
+    last_updated_at: Date;
+    delete_enabled: boolean;
+    parent: string | null;
+  }>(
     `SELECT g.name || '/' || r.name || '@' || m.digest AS key, m.tag_count, m.last_updated_at, m.delete_enabled, m.parent_index_digest AS parent
      FROM manifests m JOIN repositories r ON r.id = m.repository_id JOIN registries g ON g.id = r.registry_id`,
   );
-  const expected = new Map<string, { tag_count: number; last_updated_at: number; delete_enabled: boolean; parent: string | null }>();
+  const expected = new Map<
+    string,
+    { tag_count: number; last_updated_at: number; delete_enabled: boolean; parent: string | null }
+  >();
   for (const g of estate.registries) {
     for (const r of g.repositories) {
       const parents = new Map<string, string>();
-      for (const m of r.manifests) for (const c of m.children ?? []) if (!parents.has(c.digest) || m.digest < parents.get(c.digest)!) parents.set(c.digest, m.digest);
+      for (const m of r.manifests)
+        for (const c of m.children ?? [])
+          if (!parents.has(c.digest) || m.digest < parents.get(c.digest)!) parents.set(c.digest, m.digest);
       for (const m of r.manifests) {
         expected.set(`${g.name}/${r.name}@${m.digest}`, {
-          tag_count: m.tags.length, last_updated_at: m.lastUpdatedAt.getTime(), delete_enabled: m.deleteEnabled, parent: parents.get(m.digest) ?? null,
+          tag_count: m.tags.length,
+          last_updated_at: m.lastUpdatedAt.getTime(),
+          delete_enabled: m.deleteEnabled,
+          parent: parents.get(m.digest) ?? null,
         });
       }
     }
@@ -86,7 +109,13 @@ async function expectInventoryMatchesGroundTruth() {
   expect(manifests.rows.length).toBe(expected.size);
   const wrong = manifests.rows.filter((m) => {
     const e = expected.get(m.key);
-    return !e || e.tag_count !== m.tag_count || e.last_updated_at !== m.last_updated_at.getTime() || e.delete_enabled !== m.delete_enabled || e.parent !== m.parent;
+    return (
+      !e ||
+      e.tag_count !== m.tag_count ||
+      e.last_updated_at !== m.last_updated_at.getTime() ||
+      e.delete_enabled !== m.delete_enabled ||
+      e.parent !== m.parent
+    );
   });
   expect(wrong.slice(0, 5)).toEqual([]);
 }
@@ -107,7 +136,12 @@ describe("sync against the simulator", () => {
     expect(summary.errors).toEqual([]);
     expect(summary.status).toBe("succeeded");
     const counts = countEstate(sim.estate());
-    expect({ registries: summary.registries, repositories: summary.repositories, manifests: summary.manifests, tags: summary.tags }).toEqual(counts);
+    expect({
+      registries: summary.registries,
+      repositories: summary.repositories,
+      manifests: summary.manifests,
+      tags: summary.tags,
+    }).toEqual(counts);
     await expectInventoryMatchesGroundTruth();
 
     const registries = await testDb.pool.query<{ name: string; sku_name: string; replicas: number }>(
@@ -143,7 +177,11 @@ describe("sync against the simulator", () => {
     const second = await runSync({ pool: testDb.pool, connection: kept, asOf: DAY1, concurrency: 8 });
     expect(second.status).toBe("succeeded");
     const { byKind } = sim.stats();
-    expect({ challenge: byKind.challenge ?? 0, exchange: byKind.exchange ?? 0, token: byKind.token ?? 0 }).toEqual({ challenge: 0, exchange: 0, token: 0 });
+    expect({ challenge: byKind.challenge ?? 0, exchange: byKind.exchange ?? 0, token: byKind.token ?? 0 }).toEqual({
+      challenge: 0,
+      exchange: 0,
+      token: 0,
+    });
     expect(byKind.repository).toBe(countEstate(sim.estate()).repositories);
     await expectInventoryMatchesGroundTruth();
   });
@@ -156,11 +194,15 @@ describe("sync against the simulator", () => {
     expect(summary.repositoriesListed).toBeGreaterThan(0);
     expect(summary.repositoriesListed).toBeLessThan(countEstate(sim.estate()).repositories);
     await expectInventoryMatchesGroundTruth();
-    const days = await testDb.pool.query<{ day: string }>("SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM registry_snapshots ORDER BY 1");
+    const days = await testDb.pool.query<{ day: string }>(
+      "SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM registry_snapshots ORDER BY 1",
+    );
     expect(days.rows.map((r) => r.day)).toEqual(["2026-10-01", "2026-10-15"]);
     const again = await sync(DAY2);
     expect(again.status).toBe("succeeded");
-    const perDay = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM registry_snapshots WHERE day = '2026-10-15'");
+    const perDay = await testDb.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM registry_snapshots WHERE day = '2026-10-15'",
+    );
     expect(perDay.rows[0].n).toBe(sim.estate().registries.length);
 
     // Runs are read back only to the stored watermark, yet every run the registry lists now (the
@@ -169,7 +211,9 @@ describe("sync against the simulator", () => {
       "SELECT g.name AS registry, t.run_id, t.status FROM task_runs t JOIN registries g ON g.id = t.registry_id",
     );
     const storedStatus = new Map(stored.rows.map((r) => [`${r.registry}/${r.run_id}`, r.status]));
-    const listed = sim.estate().registries.flatMap((g) => g.runs.slice(0, 500).map((run) => [`${g.name}/${run.runId}`, run.status] as const));
+    const listed = sim
+      .estate()
+      .registries.flatMap((g) => g.runs.slice(0, 500).map((run) => [`${g.name}/${run.runId}`, run.status] as const));
     expect(listed.length).toBeGreaterThan(0);
     expect(listed.filter(([key, status]) => storedStatus.get(key) !== status)).toEqual([]);
   });
@@ -177,7 +221,10 @@ describe("sync against the simulator", () => {
   it("keeps a failing registry's last good inventory while the others complete", async () => {
     expect((await sync(sim.getDate())).status).toBe("succeeded");
     const victim = sim.estate().registries[0].name;
-    const before = await testDb.pool.query("SELECT r.name, r.last_updated_at, r.attributed_bytes FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 ORDER BY 1", [victim]);
+    const before = await testDb.pool.query(
+      "SELECT r.name, r.last_updated_at, r.attributed_bytes FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 ORDER BY 1",
+      [victim],
+    );
     expect(before.rows.length).toBeGreaterThan(0);
     sim.setDate(new Date("2026-10-20T12:00:00Z"));
     sim.setFault({ registry: victim, kind: "error500" });
@@ -188,10 +235,15 @@ describe("sync against the simulator", () => {
     } finally {
       sim.setFault(null);
     }
-    const after = await testDb.pool.query("SELECT r.name, r.last_updated_at, r.attributed_bytes FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 ORDER BY 1", [victim]);
+    const after = await testDb.pool.query(
+      "SELECT r.name, r.last_updated_at, r.attributed_bytes FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.name = $1 ORDER BY 1",
+      [victim],
+    );
     expect(after.rows).toEqual(before.rows);
     const results = await testDb.pool.query<{ status: string }>(
-      "SELECT status FROM sync_registry_results WHERE sync_run_id = (SELECT max(id) FROM sync_runs) AND registry_name = $1", [victim]);
+      "SELECT status FROM sync_registry_results WHERE sync_run_id = (SELECT max(id) FROM sync_runs) AND registry_name = $1",
+      [victim],
+    );
     expect(results.rows[0].status).toBe("failed");
   });
 
@@ -210,23 +262,39 @@ describe("sync against the simulator", () => {
   it("removes from the current inventory what Azure no longer lists, keeping history", async () => {
     expect((await sync(sim.getDate())).status).toBe("succeeded");
     const registry = sim.estate().registries[0];
-    const { rows } = await testDb.pool.query<{ id: number; subscription_id: string }>("SELECT id, subscription_id FROM registries WHERE name = $1", [registry.name]);
+    const { rows } = await testDb.pool.query<{ id: number; subscription_id: string }>(
+      "SELECT id, subscription_id FROM registries WHERE name = $1",
+      [registry.name],
+    );
     const gone = await testDb.pool.query<{ id: number }>(
       `INSERT INTO registries (arm_id, subscription_id, resource_group, name, location, login_server, sku_name)
        VALUES ('/subscriptions/x/resourcegroups/rg/providers/microsoft.containerregistry/registries/deleted', $1, 'rg', 'deleted', 'westeurope', 'deleted.azurecr.io', 'Basic')
        RETURNING id`,
       [rows[0].subscription_id],
     );
-    await testDb.pool.query("INSERT INTO repositories (registry_id, name) VALUES ($1, 'old/app'), ($2, 'team/deleted-repo')", [gone.rows[0].id, rows[0].id]);
-    await testDb.pool.query("INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, captured_at) VALUES ($1, '2026-01-01', 'Basic', 'westeurope', 0, 1, 0, 0, 0, 0, now())", [gone.rows[0].id]);
+    await testDb.pool.query(
+      "INSERT INTO repositories (registry_id, name) VALUES ($1, 'old/app'), ($2, 'team/deleted-repo')",
+      [gone.rows[0].id, rows[0].id],
+    );
+    await testDb.pool.query(
+      "INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, captured_at) VALUES ($1, '2026-01-01', 'Basic', 'westeurope', 0, 1, 0, 0, 0, 0, now())",
+      [gone.rows[0].id],
+    );
 
     const summary = await sync(new Date("2026-10-22T12:00:00Z"));
     expect(summary.status).toBe("succeeded");
-    const removed = await testDb.pool.query<{ removed_at: Date | null }>("SELECT removed_at FROM registries WHERE id = $1", [gone.rows[0].id]);
+    const removed = await testDb.pool.query<{ removed_at: Date | null }>(
+      "SELECT removed_at FROM registries WHERE id = $1",
+      [gone.rows[0].id],
+    );
     expect(removed.rows[0].removed_at).not.toBeNull();
-    const leftovers = await testDb.pool.query("SELECT name FROM repositories WHERE name IN ('old/app', 'team/deleted-repo')");
+    const leftovers = await testDb.pool.query(
+      "SELECT name FROM repositories WHERE name IN ('old/app', 'team/deleted-repo')",
+    );
     expect(leftovers.rows).toEqual([]);
-    const history = await testDb.pool.query("SELECT 1 FROM registry_snapshots WHERE registry_id = $1", [gone.rows[0].id]);
+    const history = await testDb.pool.query("SELECT 1 FROM registry_snapshots WHERE registry_id = $1", [
+      gone.rows[0].id,
+    ]);
     expect(history.rowCount).toBe(1);
     expect(summary.registries).toBe(sim.estate().registries.length);
   });
@@ -241,17 +309,25 @@ describe("sync against the simulator", () => {
       [registry],
     );
     const repository = rows[0];
-    const logicalNow = () => testDb.pool.query<{ logical: string }>("SELECT logical_bytes AS logical FROM repositories WHERE id = $1", [repository.id]).then((r) => r.rows[0].logical);
+    const logicalNow = () =>
+      testDb.pool
+        .query<{ logical: string }>("SELECT logical_bytes AS logical FROM repositories WHERE id = $1", [repository.id])
+        .then((r) => r.rows[0].logical);
     // Rows no sync wrote: the repository's manifests vanish behind the sync's back, and a stray
     // repository makes the next sync split the registry's storage again (it removes the stray).
     await testDb.pool.query("DELETE FROM manifests WHERE repository_id = $1", [repository.id]);
-    const stray = () => testDb.pool.query("INSERT INTO repositories (registry_id, name) VALUES ($1, 'team/stray')", [repository.registry_id]);
+    const stray = () =>
+      testDb.pool.query("INSERT INTO repositories (registry_id, name) VALUES ($1, 'team/stray')", [
+        repository.registry_id,
+      ]);
     await stray();
     expect((await sync(at)).status).toBe("succeeded");
     expect(await logicalNow(), "split from the refs this process kept, not read again").toBe(repository.logical);
     // Another writer (another process's sync) leaves its own inventory token: everything is read.
     await stray();
-    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid() WHERE id = $1", [repository.registry_id]);
+    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid() WHERE id = $1", [
+      repository.registry_id,
+    ]);
     expect((await sync(at)).status).toBe("succeeded");
     expect(await logicalNow(), "split from what the database holds").toBe("0");
     // The repository listed again (as if it had changed) puts the inventory right.
@@ -268,7 +344,10 @@ describe("sync against the simulator", () => {
     const small = new pg.Pool({ connectionString: testDb.url, max: 2 });
     try {
       const summary = await runSync({
-        pool: small, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: at, concurrency: 8,
+        pool: small,
+        connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+        asOf: at,
+        concurrency: 8,
         registryConcurrency: sim.estate().registries.length,
       });
       expect(summary.errors).toEqual([]);

@@ -84,7 +84,12 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
   try {
     const runId = await startRunRecord(pool, options.trigger ?? "cli", asOf);
     const progress: SyncProgress = {
-      phase: "discovering", registriesTotal: 0, registriesDone: 0, repositoriesTotal: 0, repositoriesDone: 0, manifestBodiesFetched: 0,
+      phase: "discovering",
+      registriesTotal: 0,
+      registriesDone: 0,
+      repositoriesTotal: 0,
+      repositoriesDone: 0,
+      manifestBodiesFetched: 0,
     };
     const writeProgress = progressWriter(pool, runId);
     const report = (force = false) => {
@@ -95,7 +100,11 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
 
     const errors: SyncSummary["errors"] = [];
     const { registries, listedSubscriptions } = await discover(connection, errors);
-    await upsertSubscriptions(pool, listedSubscriptions.map((s) => s.subscription), asOf);
+    await upsertSubscriptions(
+      pool,
+      listedSubscriptions.map((s) => s.subscription),
+      asOf,
+    );
     await passCrashPoint("discovered");
     progress.phase = "registries";
     progress.registriesTotal = registries.length;
@@ -140,15 +149,38 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
     await passCrashPoint("removed-marked");
 
     const totals = await sumInventory(pool, succeeded);
-    const status = signal.aborted ? "timed out" : errors.length === 0 ? "succeeded" : succeeded.length > 0 ? "partial" : "failed";
-    if (signal.aborted) errors.push({ registry: "*", message: `${describeError(signal.reason)}; registries not written keep their last inventory` });
+    const status = signal.aborted
+      ? "timed out"
+      : errors.length === 0
+        ? "succeeded"
+        : succeeded.length > 0
+          ? "partial"
+          : "failed";
+    if (signal.aborted)
+      errors.push({
+        registry: "*",
+        message: `${describeError(signal.reason)}; registries not written keep their last inventory`,
+      });
     // In-use images of the apps: their errors are recorded, the registries' status stands. Not read
     // past the deadline: each sync replaces that import whole, and a cut-short read would shrink it.
-    if ((options.appImages ?? true) && !signal.aborted) errors.push(...(await syncAppImages(pool, connection, listedSubscriptions.map((s) => s.subscription.id), asOf)));
+    if ((options.appImages ?? true) && !signal.aborted)
+      errors.push(
+        ...(await syncAppImages(
+          pool,
+          connection,
+          listedSubscriptions.map((s) => s.subscription.id),
+          asOf,
+        )),
+      );
     await passCrashPoint("app-images-written");
     const summary: SyncSummary = {
-      runId, status, ...totals, durationMs: Date.now() - started, repositoriesListed,
-      manifestBodiesFetched: progress.manifestBodiesFetched, errors,
+      runId,
+      status,
+      ...totals,
+      durationMs: Date.now() - started,
+      repositoriesListed,
+      manifestBodiesFetched: progress.manifestBodiesFetched,
+      errors,
     };
     progress.phase = "done";
     report(true);
@@ -195,7 +227,10 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
   const listedSubscriptions: Discovery["listedSubscriptions"] = [];
   for (const result of listed) {
     if ("error" in result) {
-      errors.push({ registry: `subscription ${result.subscription.id}`, message: `Listing registries failed: ${describeError(result.error)}` });
+      errors.push({
+        registry: `subscription ${result.subscription.id}`,
+        message: `Listing registries failed: ${describeError(result.error)}`,
+      });
       continue;
     }
     registries.push(...result.found);
@@ -210,7 +245,8 @@ async function discover(connection: AzureConnection, errors: SyncSummary["errors
  * day are always read again. Undefined when none are stored: the whole recent window is read.
  */
 async function getRunsWatermark(pool: Pool, armId: string): Promise<RunsWatermark | undefined> {
-  const { rows } = await execute<{ since: Date | null; stored_since: number }>(pool,
+  const { rows } = await execute<{ since: Date | null; stored_since: number }>(
+    pool,
     `WITH w AS (
        SELECT least(max(t.created_at), min(t.created_at) FILTER (WHERE t.status IS NULL OR t.status NOT IN ('Succeeded', 'Failed', 'Canceled', 'Error', 'Timeout')))
               - interval '1 day' AS since
@@ -242,13 +278,23 @@ async function skipRegistry(registry: AzureRegistry, run: RegistryRun): ReturnTy
   run.markRead();
   const message = describeError(run.signal.reason);
   await recordRegistryResult(run.pool, run.runId, {
-    armId: registry.armId, name: registry.name, status: "failed", error: message, startedAt: new Date(),
-    repositories: 0, repositoriesListed: 0, manifests: 0, tags: 0,
+    armId: registry.armId,
+    name: registry.name,
+    status: "failed",
+    error: message,
+    startedAt: new Date(),
+    repositories: 0,
+    repositoriesListed: 0,
+    manifests: 0,
+    tags: 0,
   });
   return { error: message, repositoriesListed: 0 };
 }
 
-async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<{ error?: string; repositoriesListed: number; manifestErrors?: ManifestError[] }> {
+async function syncRegistry(
+  registry: AzureRegistry,
+  run: RegistryRun,
+): Promise<{ error?: string; repositoriesListed: number; manifestErrors?: ManifestError[] }> {
   const startedAt = new Date();
   const { pool } = run;
   let stillReading = true;
@@ -282,17 +328,33 @@ async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
     const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
     const left = fetched.manifestErrors;
     await recordRegistryResult(pool, run.runId, {
-      armId: registry.armId, name: registry.name, status: "succeeded", startedAt,
-      repositories: fetched.repositoryNames.length, repositoriesListed: fetched.changed.length, manifests, tags,
-      error: left.length > 0 ? `${left.length} manifest(s) left out, their bodies unreadable (the first: ${left[0].message})`.slice(0, 500) : undefined,
+      armId: registry.armId,
+      name: registry.name,
+      status: "succeeded",
+      startedAt,
+      repositories: fetched.repositoryNames.length,
+      repositoriesListed: fetched.changed.length,
+      manifests,
+      tags,
+      error:
+        left.length > 0
+          ? `${left.length} manifest(s) left out, their bodies unreadable (the first: ${left[0].message})`.slice(0, 500)
+          : undefined,
     });
     await passCrashPoint("registry-recorded");
     return { repositoriesListed: fetched.changed.length, manifestErrors: left };
   } catch (error) {
     const message = describeError(error).split("\n")[0].slice(0, 500);
     await recordRegistryResult(pool, run.runId, {
-      armId: registry.armId, name: registry.name, status: "failed", error: message, startedAt,
-      repositories: 0, repositoriesListed: 0, manifests: 0, tags: 0,
+      armId: registry.armId,
+      name: registry.name,
+      status: "failed",
+      error: message,
+      startedAt,
+      repositories: 0,
+      repositoriesListed: 0,
+      manifests: 0,
+      tags: 0,
     });
     return { error: message, repositoriesListed: 0 };
   } finally {
@@ -306,7 +368,8 @@ async function readRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
   progress.currentRegistry = registry.name;
   // The stored repositories and the runs watermark, read side by side.
   const [stored, runsWatermark] = await Promise.all([
-    execute<{ name: string; ms: string | null }>(pool,
+    execute<{ name: string; ms: string | null }>(
+      pool,
       `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
        FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
       [registry.armId],

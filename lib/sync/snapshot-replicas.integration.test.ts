@@ -20,8 +20,14 @@ const DAY = "2026-10-05";
 
 /** How the Azure portal and its exports name the simulator's regions. */
 const PORTAL_NAMES: Record<string, string> = {
-  westeurope: "West Europe", northeurope: "North Europe", eastus: "East US", eastus2: "East US 2",
-  westus2: "West US 2", uksouth: "UK South", southeastasia: "Southeast Asia", australiaeast: "Australia East",
+  westeurope: "West Europe",
+  northeurope: "North Europe",
+  eastus: "East US",
+  eastus2: "East US 2",
+  westus2: "West US 2",
+  uksouth: "UK South",
+  southeastasia: "Southeast Asia",
+  australiaeast: "Australia East",
 };
 
 let sim: RunningSimulator;
@@ -42,7 +48,10 @@ describe("replicas on the registries and costs pages", () => {
     const registry = sim.estate().registries.find((r) => r.replications.some((p) => p.location !== r.location))!;
     expect(registry, "the estate holds a replicated registry").toBeDefined();
     const replica = registry.replications.find((p) => p.location !== registry.location)!;
-    const armLocations = registry.replications.filter((p) => p.location !== registry.location).map((p) => p.location).sort();
+    const armLocations = registry.replications
+      .filter((p) => p.location !== registry.location)
+      .map((p) => p.location)
+      .sort();
     const armReplicas = armLocations.length;
     // The same regions again under other names: neither is one more billable replica.
     registry.replications.push(
@@ -50,7 +59,11 @@ describe("replicas on the registries and costs pages", () => {
       { ...replica, name: "homeportal", location: PORTAL_NAMES[registry.location] },
     );
 
-    const summary = await runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: new Date(`${DAY}T12:00:00Z`) });
+    const summary = await runSync({
+      pool: testDb.pool,
+      connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+      asOf: new Date(`${DAY}T12:00:00Z`),
+    });
     expect(summary.status).toBe("succeeded");
 
     const listed = (await listRegistries({ search: registry.name })).rows.find((r) => r.name === registry.name)!;

@@ -24,7 +24,8 @@ function planFile(name: string, content: string): string {
   return file;
 }
 
-const envWith = (file: string) => parseEnv({ SIMULATOR_SEED: "11", SIMULATOR_SCALE: "small", SIMULATOR_FAULTS_FILE: file });
+const envWith = (file: string) =>
+  parseEnv({ SIMULATOR_SEED: "11", SIMULATOR_SCALE: "small", SIMULATOR_FAULTS_FILE: file });
 
 describe("SIMULATOR_FAULTS_FILE", () => {
   it("is applied by the simulator the source runs", async () => {

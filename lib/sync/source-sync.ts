@@ -17,7 +17,11 @@ export type SourceSync = {
   close(): Promise<void>;
 };
 
-export async function openSourceSync(env: Env, pool: Pool, options: { simulatorDate?: Date; concurrency?: number } = {}): Promise<SourceSync> {
+export async function openSourceSync(
+  env: Env,
+  pool: Pool,
+  options: { simulatorDate?: Date; concurrency?: number } = {},
+): Promise<SourceSync> {
   const source = await openSource(env, { simulatorDate: options.simulatorDate });
   let asOf: Date;
   try {
@@ -30,7 +34,13 @@ export async function openSourceSync(env: Env, pool: Pool, options: { simulatorD
     kind: source.kind,
     asOf,
     run: (runOptions = {}) =>
-      runSync({ concurrency: options.concurrency ?? env.sync.concurrency, ...runOptions, pool, connection: source.connection, asOf }),
+      runSync({
+        concurrency: options.concurrency ?? env.sync.concurrency,
+        ...runOptions,
+        pool,
+        connection: source.connection,
+        asOf,
+      }),
     close: () => source.close(),
   };
 }

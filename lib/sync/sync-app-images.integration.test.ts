@@ -22,7 +22,8 @@ const PLAN_AS_OF = new Date("2026-10-01T23:59:59.999Z");
 let sim: RunningSimulator;
 let testDb: TestDatabase;
 
-const sync = (asOf: Date) => runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, concurrency: 8 });
+const sync = (asOf: Date) =>
+  runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, concurrency: 8 });
 
 let firstSync: Awaited<ReturnType<typeof sync>>;
 
@@ -40,7 +41,16 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-type Stored = { cluster: string; source: string; imported_at: Date; resource_id: string; login_server: string; repository: string; tag: string | null; digest: string | null };
+type Stored = {
+  cluster: string;
+  source: string;
+  imported_at: Date;
+  resource_id: string;
+  login_server: string;
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+};
 
 async function storedReferences(): Promise<Stored[]> {
   const { rows } = await testDb.pool.query<Stored>(
@@ -64,72 +74,135 @@ describe("in-use images synced from Azure apps", () => {
     expect(firstSync.errors).toEqual([]);
 
     const stored = await storedReferences();
-    const key = (resourceId: string, ref: { loginServer: string; repository: string; tag: string | null; digest: string | null }) =>
-      `${resourceId} ${ref.loginServer}/${ref.repository}:${ref.tag}@${ref.digest}`;
+    const key = (
+      resourceId: string,
+      ref: { loginServer: string; repository: string; tag: string | null; digest: string | null },
+    ) => `${resourceId} ${ref.loginServer}/${ref.repository}:${ref.tag}@${ref.digest}`;
     const expected = listAppImages(sim.estate().apps).map(({ resourceId, image }) => {
       const parsed = parseImageReference(image);
       if (!parsed.ok) throw new Error(parsed.error);
       return key(resourceId, parsed.reference);
     });
-    const got = stored.map((r) => key(r.resource_id, { loginServer: r.login_server, repository: r.repository, tag: r.tag, digest: r.digest }));
+    const got = stored.map((r) =>
+      key(r.resource_id, { loginServer: r.login_server, repository: r.repository, tag: r.tag, digest: r.digest }),
+    );
     expect(new Set(got)).toEqual(new Set(expected));
 
-    const imports = await testDb.pool.query<{ cluster_name: string; source_kind: string; imported_at: Date }>("SELECT cluster_name, source_kind, imported_at FROM in_use_imports ORDER BY 1");
-    const names = sim.subscriptionIds.flatMap((s) => [appImportName("azure-app-service", s), appImportName("azure-container-apps", s)]).sort();
+    const imports = await testDb.pool.query<{ cluster_name: string; source_kind: string; imported_at: Date }>(
+      "SELECT cluster_name, source_kind, imported_at FROM in_use_imports ORDER BY 1",
+    );
+    const names = sim.subscriptionIds
+      .flatMap((s) => [appImportName("azure-app-service", s), appImportName("azure-container-apps", s)])
+      .sort();
     expect(imports.rows.map((r) => r.cluster_name)).toEqual(names);
-    expect(imports.rows.every((r) => r.cluster_name.startsWith(`${r.source_kind}/`) && r.imported_at.getTime() === DAY1.getTime())).toBe(true);
+    expect(
+      imports.rows.every(
+        (r) => r.cluster_name.startsWith(`${r.source_kind}/`) && r.imported_at.getTime() === DAY1.getTime(),
+      ),
+    ).toBe(true);
   });
 
-  it("keeps, with reason in-use, a digest only a container app uses, which the plan deletes without it", async () => {
-    const pinned = sim.estate().apps.protectedImages[0];
-    const kept = await planItem(pinned.digest);
-    expect(kept).toMatchObject({ registry: pinned.registry, repository: pinned.repository, action: "keep", reasonCode: "in-use" });
+  it(
+    "keeps, with reason in-use, a digest only a container app uses, which the plan deletes without it",
+    async () => {
+      const pinned = sim.estate().apps.protectedImages[0];
+      const kept = await planItem(pinned.digest);
+      expect(kept).toMatchObject({
+        registry: pinned.registry,
+        repository: pinned.repository,
+        action: "keep",
+        reasonCode: "in-use",
+      });
 
-    const name = appImportName("azure-container-apps", pinned.resourceId.split("/")[2]);
-    await testDb.pool.query("DELETE FROM in_use_imports WHERE cluster_name = $1", [name]);
-    try {
-      const without = await planItem(pinned.digest);
-      expect(without).toMatchObject({ registry: pinned.registry, repository: pinned.repository, action: "delete", reasonCode: "stale-tags" });
-    } finally {
-      await sync(DAY1); // the next sync stores the removed import again
-    }
-  }, FULL_SYNC_TIMEOUT_MS);
+      const name = appImportName("azure-container-apps", pinned.resourceId.split("/")[2]);
+      await testDb.pool.query("DELETE FROM in_use_imports WHERE cluster_name = $1", [name]);
+      try {
+        const without = await planItem(pinned.digest);
+        expect(without).toMatchObject({
+          registry: pinned.registry,
+          repository: pinned.repository,
+          action: "delete",
+          reasonCode: "stale-tags",
+        });
+      } finally {
+        await sync(DAY1); // the next sync stores the removed import again
+      }
+    },
+    FULL_SYNC_TIMEOUT_MS,
+  );
 
-  it("keeps the previous import of a provider it may not read and records why, without failing the inventory", async () => {
-    const sub = sim.subscriptionIds[0];
-    const before = (await storedReferences()).filter((r) => r.cluster === appImportName("azure-app-service", sub));
-    sim.setFault({ kind: "armForbidden", provider: "Microsoft.Web" });
-    try {
-      const summary = await sync(DAY2);
-      expect(summary.status).toBe("succeeded");
-      const forbidden = summary.errors.filter((e) => e.message.includes("In-use images from App Service not read, previous kept"));
-      expect(forbidden.map((e) => e.registry).sort()).toEqual(sim.subscriptionIds.map((s) => `subscription ${s}`).sort());
-      expect(forbidden[0].message).toContain("HTTP 403 AuthorizationFailed");
-    } finally {
-      sim.setFault(null);
-    }
-    const after = await storedReferences();
-    expect(after.filter((r) => r.cluster === appImportName("azure-app-service", sub))).toEqual(before);
-    expect(after.find((r) => r.cluster === appImportName("azure-container-apps", sub))!.imported_at.getTime()).toBe(DAY2.getTime());
-    const run = await testDb.pool.query<{ errors: { message: string }[] }>("SELECT errors FROM sync_runs ORDER BY id DESC LIMIT 1");
-    expect(run.rows[0].errors.some((e) => e.message.includes("Microsoft.Web"))).toBe(true);
-  }, FULL_SYNC_TIMEOUT_MS);
+  it(
+    "keeps the previous import of a provider it may not read and records why, without failing the inventory",
+    async () => {
+      const sub = sim.subscriptionIds[0];
+      const before = (await storedReferences()).filter((r) => r.cluster === appImportName("azure-app-service", sub));
+      sim.setFault({ kind: "armForbidden", provider: "Microsoft.Web" });
+      try {
+        const summary = await sync(DAY2);
+        expect(summary.status).toBe("succeeded");
+        const forbidden = summary.errors.filter((e) =>
+          e.message.includes("In-use images from App Service not read, previous kept"),
+        );
+        expect(forbidden.map((e) => e.registry).sort()).toEqual(
+          sim.subscriptionIds.map((s) => `subscription ${s}`).sort(),
+        );
+        expect(forbidden[0].message).toContain("HTTP 403 AuthorizationFailed");
+      } finally {
+        sim.setFault(null);
+      }
+      const after = await storedReferences();
+      expect(after.filter((r) => r.cluster === appImportName("azure-app-service", sub))).toEqual(before);
+      expect(after.find((r) => r.cluster === appImportName("azure-container-apps", sub))!.imported_at.getTime()).toBe(
+        DAY2.getTime(),
+      );
+      const run = await testDb.pool.query<{ errors: { message: string }[] }>(
+        "SELECT errors FROM sync_runs ORDER BY id DESC LIMIT 1",
+      );
+      expect(run.rows[0].errors.some((e) => e.message.includes("Microsoft.Web"))).toBe(true);
+    },
+    FULL_SYNC_TIMEOUT_MS,
+  );
 
   it("lists the Azure imports with subscription, date and counts in GET /api/in-use", async () => {
     const response = await GET();
     expect(response.status).toBe(200);
-    const { imports } = (await response.json()) as { imports: { name: string; sourceKind: string; subscriptionId: string; importedAt: string; images: number; resources: number }[] };
+    const { imports } = (await response.json()) as {
+      imports: {
+        name: string;
+        sourceKind: string;
+        subscriptionId: string;
+        importedAt: string;
+        images: number;
+        resources: number;
+      }[];
+    };
     const truth = listAppImages(sim.estate().apps);
     const expected = sim.subscriptionIds.flatMap((sub) =>
       (["azure-container-apps", "azure-app-service"] as const).map((source) => {
         const provider = source === "azure-container-apps" ? "/providers/Microsoft.App/" : "/providers/Microsoft.Web/";
-        const mine = truth.filter((t) => t.resourceId.startsWith(`/subscriptions/${sub}/`) && t.resourceId.includes(provider));
-        return { name: appImportName(source, sub), sourceKind: source, subscriptionId: sub, images: mine.length, resources: new Set(mine.map((t) => t.resourceId)).size };
+        const mine = truth.filter(
+          (t) => t.resourceId.startsWith(`/subscriptions/${sub}/`) && t.resourceId.includes(provider),
+        );
+        return {
+          name: appImportName(source, sub),
+          sourceKind: source,
+          subscriptionId: sub,
+          images: mine.length,
+          resources: new Set(mine.map((t) => t.resourceId)).size,
+        };
       }),
     );
-    expect(imports.map(({ name, sourceKind, subscriptionId, images, resources }) => ({ name, sourceKind, subscriptionId, images, resources })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
-      expected.sort((a, b) => a.name.localeCompare(b.name)),
-    );
+    expect(
+      imports
+        .map(({ name, sourceKind, subscriptionId, images, resources }) => ({
+          name,
+          sourceKind,
+          subscriptionId,
+          images,
+          resources,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    ).toEqual(expected.sort((a, b) => a.name.localeCompare(b.name)));
     // The App Service import the forbidden sync kept still carries its first date.
     expect(imports.find((i) => i.sourceKind === "azure-app-service")!.importedAt).toBe(DAY1.toISOString());
   });

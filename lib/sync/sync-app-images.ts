@@ -7,7 +7,12 @@
  * and becomes an entry of the sync run's errors; it never fails the inventory.
  */
 import type { Pool } from "pg";
-import { listAppServiceImages, listContainerAppImages, type AppImagesListing, type AppImagesSource } from "../azure/app-images";
+import {
+  listAppServiceImages,
+  listContainerAppImages,
+  type AppImagesListing,
+  type AppImagesSource,
+} from "../azure/app-images";
 import type { AzureConnection } from "../azure/connection";
 import { appImageReferences, type AppReference } from "../in-use/app-references";
 import { describeError } from "../errors";
@@ -16,7 +21,11 @@ import type { SyncSummary } from "./types";
 
 type SyncError = SyncSummary["errors"][number];
 
-const SOURCES: { source: AppImagesSource; label: string; list: (c: AzureConnection, subscriptionId: string) => Promise<AppImagesListing> }[] = [
+const SOURCES: {
+  source: AppImagesSource;
+  label: string;
+  list: (c: AzureConnection, subscriptionId: string) => Promise<AppImagesListing>;
+}[] = [
   { source: "azure-container-apps", label: "Container Apps", list: listContainerAppImages },
   { source: "azure-app-service", label: "App Service", list: listAppServiceImages },
 ];
@@ -39,7 +48,14 @@ const COLUMNS = [
   col.text<Row>("resource_id", (r) => r.resourceId),
   col.int<Row>("occurrences", (r) => r.count),
 ];
-async function replaceImport(pool: Pool, name: string, source: AppImagesSource, importedAt: Date, references: AppReference[], imageCount: number): Promise<void> {
+async function replaceImport(
+  pool: Pool,
+  name: string,
+  source: AppImagesSource,
+  importedAt: Date,
+  references: AppReference[],
+  imageCount: number,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -49,7 +65,12 @@ async function replaceImport(pool: Pool, name: string, source: AppImagesSource, 
       `INSERT INTO in_use_imports (cluster_name, source_kind, imported_at, reference_count, image_count) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [name, source, importedAt, references.length, imageCount],
     );
-    await insertRows(client, "in_use_image_references", COLUMNS, references.map((r) => ({ ...r, importId: rows[0].id })));
+    await insertRows(
+      client,
+      "in_use_image_references",
+      COLUMNS,
+      references.map((r) => ({ ...r, importId: rows[0].id })),
+    );
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -60,7 +81,12 @@ async function replaceImport(pool: Pool, name: string, source: AppImagesSource, 
 }
 
 /** Reads and stores every source of every subscription; returns the sync-run errors (empty when all went well). */
-export async function syncAppImages(pool: Pool, connection: AzureConnection, subscriptionIds: string[], importedAt: Date): Promise<SyncError[]> {
+export async function syncAppImages(
+  pool: Pool,
+  connection: AzureConnection,
+  subscriptionIds: string[],
+  importedAt: Date,
+): Promise<SyncError[]> {
   const errors: SyncError[] = [];
   for (const subscriptionId of subscriptionIds) {
     const where = `subscription ${subscriptionId}`;
@@ -68,12 +94,23 @@ export async function syncAppImages(pool: Pool, connection: AzureConnection, sub
       try {
         const listing = await list(connection, subscriptionId);
         if (!listing.ok) {
-          errors.push({ registry: where, message: `In-use images from ${label} not read, previous kept: ${listing.message}` });
+          errors.push({
+            registry: where,
+            message: `In-use images from ${label} not read, previous kept: ${listing.message}`,
+          });
           continue;
         }
         const { references, problems } = appImageReferences(listing.images);
-        await replaceImport(pool, appImportName(source, subscriptionId), source, importedAt, references, listing.images.length);
-        for (const problem of [...listing.problems, ...problems]) errors.push({ registry: where, message: `In-use images from ${label}: skipped ${problem}` });
+        await replaceImport(
+          pool,
+          appImportName(source, subscriptionId),
+          source,
+          importedAt,
+          references,
+          listing.images.length,
+        );
+        for (const problem of [...listing.problems, ...problems])
+          errors.push({ registry: where, message: `In-use images from ${label}: skipped ${problem}` });
       } catch (error) {
         const message = describeError(error).split("\n")[0].slice(0, 500);
         errors.push({ registry: where, message: `In-use images from ${label} not read, previous kept: ${message}` });

@@ -16,10 +16,19 @@ export const syncProgressSchema = z
     repositoriesTotal: count,
     manifestBodiesFetched: count,
   })
-  .catch({ phase: null, registriesDone: null, registriesTotal: null, repositoriesDone: null, repositoriesTotal: null, manifestBodiesFetched: null });
+  .catch({
+    phase: null,
+    registriesDone: null,
+    registriesTotal: null,
+    repositoriesDone: null,
+    repositoriesTotal: null,
+    manifestBodiesFetched: null,
+  });
 export type SyncProgress = z.output<typeof syncProgressSchema>;
 
 export const syncErrorsSchema = z
-  .array(z.object({ registry: z.string().nullable().catch(null).default(null), message: z.string().catch("unknown error") }))
+  .array(
+    z.object({ registry: z.string().nullable().catch(null).default(null), message: z.string().catch("unknown error") }),
+  )
   .catch([]);
 export type SyncError = z.output<typeof syncErrorsSchema>[number];

@@ -41,9 +41,15 @@ export async function updateRegistryStorage(
   reportedUsageBytes: number | null,
   syncedAt: Date,
 ): Promise<BlobRefsByRepository | undefined> {
-  if (change.changed.length > 0) await updateRepositoryCounts(client, change.changed.map((c) => c.id), change.membership);
+  if (change.changed.length > 0)
+    await updateRepositoryCounts(
+      client,
+      change.changed.map((c) => c.id),
+      change.membership,
+    );
   const split = change.recompute ? await recomputeStorage(client, registryId, change) : null;
-  await execute(client,
+  await execute(
+    client,
     `UPDATE registries g SET
        repository_count = s.repositories, manifest_count = s.manifests, tag_count = s.tags,
        logical_bytes = s.logical, reported_usage_bytes = $2, last_synced_at = $3,
@@ -61,13 +67,18 @@ export async function updateRegistryStorage(
  * Untagged: manifests with no tag that are neither a child of an index in the same repository
  * nor a referrer (signature, SBOM) of a manifest in it: the orphans a cleanup looks at.
  */
-async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[], membership: MembershipChange): Promise<void> {
+async function updateRepositoryCounts(
+  client: PoolClient,
+  repositoryIds: number[],
+  membership: MembershipChange,
+): Promise<void> {
   // A manifest's parent index changes only when manifests join or leave its repository: set it
   // for new manifests and the children of new indexes, and anew (or clear it) where the index
   // left; in a repository whose previous rows were not known, for every manifest.
   const parent = `(SELECT min(p.digest) FROM manifest_children mc JOIN manifests p ON p.digest = mc.index_digest AND p.repository_id = m.repository_id
                    WHERE mc.child_digest = m.digest)`;
-  await execute(client,
+  await execute(
+    client,
     `UPDATE manifests m SET parent_index_digest = ${parent}
      WHERE m.repository_id = ANY($1::int[])
        AND (m.repository_id = ANY($2::int[]) OR m.digest = ANY($3::text[]) OR m.parent_index_digest = ANY($4::text[])
@@ -75,7 +86,8 @@ async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[
        AND m.parent_index_digest IS DISTINCT FROM ${parent}`,
     [repositoryIds, membership.unknownIds, membership.added, membership.removed],
   );
-  await execute(client,
+  await execute(
+    client,
     `UPDATE repositories r SET manifest_count = s.manifests, tag_count = s.tags, untagged_manifest_count = s.untagged
      FROM (SELECT r2.id,
              (SELECT count(*) FROM manifests m WHERE m.repository_id = r2.id)::int AS manifests,
@@ -96,7 +108,11 @@ async function updateRepositoryCounts(client: PoolClient, repositoryIds: number[
  * the changed repositories' refs are built, from the digests they hold now and each manifest's
  * blobs (kept by this process, else read by digest).
  */
-async function recomputeStorage(client: PoolClient, registryId: number, change: StorageChange): Promise<{ storedBytes: bigint; refs: BlobRefsByRepository }> {
+async function recomputeStorage(
+  client: PoolClient,
+  registryId: number,
+  change: StorageChange,
+): Promise<{ storedBytes: bigint; refs: BlobRefsByRepository }> {
   const changed = new Set(change.changed.map((c) => c.name));
   const kept = change.keptRefs;
   const incremental = kept !== undefined && change.repositoryNames.every((name) => changed.has(name) || kept.has(name));
@@ -108,7 +124,8 @@ async function recomputeStorage(client: PoolClient, registryId: number, change: 
   }
   const storage = computeRegistryStorage([...refs.values()].flat(), change.repositoryNames);
   const entries = [...storage.repositories];
-  await execute(client,
+  await execute(
+    client,
     `UPDATE repositories r SET logical_bytes = u.logical, unique_bytes = u.uniq, attributed_bytes = u.attributed
      FROM unnest($2::text[], $3::int8[], $4::int8[], $5::int8[]) AS u(name, logical, uniq, attributed)
      WHERE r.registry_id = $1 AND r.name = u.name
@@ -125,7 +142,13 @@ async function recomputeStorage(client: PoolClient, registryId: number, change: 
 }
 
 async function registryBlobRefs(client: PoolClient, registryId: number): Promise<BlobRefsByRepository> {
-  const { rows } = await execute<{ repository: string; blob_digest: string; size_bytes: string; manifest_refs: number }>(client,
+  const { rows } = await execute<{
+    repository: string;
+    blob_digest: string;
+    size_bytes: string;
+    manifest_refs: number;
+  }>(
+    client,
     `SELECT r.name AS repository, mb.blob_digest, b.size_bytes, count(*)::int AS manifest_refs
      FROM repositories r
      JOIN manifests m ON m.repository_id = r.id
@@ -139,13 +162,21 @@ async function registryBlobRefs(client: PoolClient, registryId: number): Promise
   for (const r of rows) {
     let list = refs.get(r.repository);
     if (!list) refs.set(r.repository, (list = []));
-    list.push({ repository: r.repository, blobDigest: r.blob_digest, sizeBytes: BigInt(r.size_bytes), manifestRefs: r.manifest_refs });
+    list.push({
+      repository: r.repository,
+      blobDigest: r.blob_digest,
+      sizeBytes: BigInt(r.size_bytes),
+      manifestRefs: r.manifest_refs,
+    });
   }
   return refs;
 }
 
 /** The same pairs for the given repositories, from their manifests' blobs (the registry's rows are not read). */
-async function changedBlobRefs(client: PoolClient, repositories: StorageChange["changed"]): Promise<BlobRefsByRepository> {
+async function changedBlobRefs(
+  client: PoolClient,
+  repositories: StorageChange["changed"],
+): Promise<BlobRefsByRepository> {
   // Each manifest's blobs: kept by this process, else read now (and kept). Held here for this
   // computation, so an entry the bounded cache lets go meanwhile is not lost.
   const blobsOf = new Map<string, ManifestBlobs>();
@@ -156,7 +187,8 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
     else missing.push(digest);
   }
   if (missing.length > 0) {
-    const { rows } = await execute<{ digest: string; blob_digest: string | null; size_bytes: string | null }>(client,
+    const { rows } = await execute<{ digest: string; blob_digest: string | null; size_bytes: string | null }>(
+      client,
       `SELECT mc.digest, mb.blob_digest, b.size_bytes
        FROM manifest_contents mc
        LEFT JOIN manifest_blobs mb ON mb.manifest_digest = mc.digest
@@ -168,7 +200,8 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
     for (const r of rows) {
       let blobs = read.get(r.digest);
       if (!blobs) read.set(r.digest, (blobs = []));
-      if (r.blob_digest !== null && r.size_bytes !== null) blobs.push({ digest: r.blob_digest, sizeBytes: BigInt(r.size_bytes) });
+      if (r.blob_digest !== null && r.size_bytes !== null)
+        blobs.push({ digest: r.blob_digest, sizeBytes: BigInt(r.size_bytes) });
     }
     for (const [digest, blobs] of read) blobsOf.set(digest, blobs);
     keepManifestBlobs([...read].map(([digest, blobs]) => ({ digest, blobs })));
@@ -180,7 +213,13 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
       for (const blob of blobsOf.get(digest) ?? []) {
         const ref = perBlob.get(blob.digest);
         if (ref) ref.manifestRefs += 1;
-        else perBlob.set(blob.digest, { repository: repository.name, blobDigest: blob.digest, sizeBytes: blob.sizeBytes, manifestRefs: 1 });
+        else
+          perBlob.set(blob.digest, {
+            repository: repository.name,
+            blobDigest: blob.digest,
+            sizeBytes: blob.sizeBytes,
+            manifestRefs: 1,
+          });
       }
     }
     refs.set(repository.name, [...perBlob.values()]);
@@ -193,14 +232,25 @@ async function changedBlobRefs(client: PoolClient, repositories: StorageChange["
  * earlier sync that day drop out). The replicas it records are the billable ones, by the rule the
  * registries pages count them with; locations in collation order, a region's first spelling kept.
  */
-export async function writeSnapshots(client: PoolClient, registryId: number, day: string, capturedAt: Date): Promise<void> {
-  const { rows: [registry] } = await execute<{ location: string; replica_locations: string[] }>(client,
+export async function writeSnapshots(
+  client: PoolClient,
+  registryId: number,
+  day: string,
+  capturedAt: Date,
+): Promise<void> {
+  const {
+    rows: [registry],
+  } = await execute<{ location: string; replica_locations: string[] }>(
+    client,
     `SELECT g.location, ARRAY(SELECT p.location FROM replications p WHERE p.registry_id = g.id ORDER BY 1) AS replica_locations
      FROM registries g WHERE g.id = $1`,
     [registryId],
   );
-  const replicas = registry ? billableReplicaLocations({ location: registry.location, replicaLocations: registry.replica_locations }) : [];
-  await execute(client,
+  const replicas = registry
+    ? billableReplicaLocations({ location: registry.location, replicaLocations: registry.replica_locations })
+    : [];
+  await execute(
+    client,
     `WITH registry AS (
        INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, replica_locations,
           repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, unique_bytes, attributed_bytes,

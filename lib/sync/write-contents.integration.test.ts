@@ -24,12 +24,17 @@ function manyManifests(): ManifestContent[] {
     digest: hex(m, "a"),
     mediaType: "application/vnd.oci.image.manifest.v1+json",
     bodyBytes: 1_000,
-    blobs: Array.from({ length: 10 }, (_, b) => ({ digest: hex(m * 10 + b, "b"), sizeBytes: 1_000 + b, kind: "layer" as const })),
+    blobs: Array.from({ length: 10 }, (_, b) => ({
+      digest: hex(m * 10 + b, "b"),
+      sizeBytes: 1_000 + b,
+      kind: "layer" as const,
+    })),
     children: [],
   }));
 }
 
-const count = async (table: string) => Number((await testDb.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+const count = async (table: string) =>
+  Number((await testDb.pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 
 describe("writeManifestContents", () => {
   it("leaves nothing behind when the write fails after a first statement of blob references, and writes them whole the next time", async () => {
@@ -50,7 +55,14 @@ describe("writeManifestContents", () => {
     expect(await count("manifest_contents")).toBe(0);
     expect(await count("manifest_blobs")).toBe(0);
     expect(await count("blobs")).toBe(0);
-    expect((await listKnownDigests(testDb.pool, contents.map((c) => c.digest))).size).toBe(0);
+    expect(
+      (
+        await listKnownDigests(
+          testDb.pool,
+          contents.map((c) => c.digest),
+        )
+      ).size,
+    ).toBe(0);
 
     await testDb.pool.query("DROP TRIGGER fail_on_last_ref ON manifest_blobs");
     const again = await testDb.pool.connect();
@@ -60,15 +72,29 @@ describe("writeManifestContents", () => {
       again.release();
     }
     expect(await count("manifest_blobs")).toBe(20_010);
-    expect((await listKnownDigests(testDb.pool, contents.map((c) => c.digest))).size).toBe(2_001);
+    expect(
+      (
+        await listKnownDigests(
+          testDb.pool,
+          contents.map((c) => c.digest),
+        )
+      ).size,
+    ).toBe(2_001);
   });
 
   it("does not count a digest stored by an earlier version without its counts as known, and completes it when written again", async () => {
-    const [content] = manyManifests().slice(0, 1).map((c) => ({ ...c, digest: hex(9, "c") }));
+    const [content] = manyManifests()
+      .slice(0, 1)
+      .map((c) => ({ ...c, digest: hex(9, "c") }));
     // As an earlier version could leave it: the row, no counts, only some of its references.
     await testDb.pool.query("INSERT INTO manifest_contents (digest, body_bytes) VALUES ($1, 1000)", [content.digest]);
-    await testDb.pool.query("INSERT INTO blobs (digest, size_bytes) VALUES ($1, 1000) ON CONFLICT DO NOTHING", [content.blobs[0].digest]);
-    await testDb.pool.query("INSERT INTO manifest_blobs (manifest_digest, blob_digest, kind) VALUES ($1, $2, 'layer')", [content.digest, content.blobs[0].digest]);
+    await testDb.pool.query("INSERT INTO blobs (digest, size_bytes) VALUES ($1, 1000) ON CONFLICT DO NOTHING", [
+      content.blobs[0].digest,
+    ]);
+    await testDb.pool.query(
+      "INSERT INTO manifest_blobs (manifest_digest, blob_digest, kind) VALUES ($1, $2, 'layer')",
+      [content.digest, content.blobs[0].digest],
+    );
     expect((await listKnownDigests(testDb.pool, [content.digest])).size).toBe(0);
 
     const client = await testDb.pool.connect();

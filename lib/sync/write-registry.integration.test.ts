@@ -17,9 +17,18 @@ let testDb: TestDatabase;
 const SUBSCRIPTION = "00000000-0000-0000-0000-00000000c0de";
 const registry: AzureRegistry = {
   armId: `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg/providers/microsoft.containerregistry/registries/diffs`,
-  subscriptionId: SUBSCRIPTION, resourceGroup: "rg", name: "diffs", location: "westeurope", loginServer: "diffs.azurecr.io",
-  skuName: "Standard", adminUserEnabled: false, networkRuleIpCount: 0, anonymousPullEnabled: false, dataEndpointEnabled: false,
-  privateEndpointCount: 0, tags: {},
+  subscriptionId: SUBSCRIPTION,
+  resourceGroup: "rg",
+  name: "diffs",
+  location: "westeurope",
+  loginServer: "diffs.azurecr.io",
+  skuName: "Standard",
+  adminUserEnabled: false,
+  networkRuleIpCount: 0,
+  anonymousPullEnabled: false,
+  dataEndpointEnabled: false,
+  privateEndpointCount: 0,
+  tags: {},
 };
 const locks = { deleteEnabled: true, writeEnabled: true, listEnabled: true, readEnabled: true };
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
@@ -27,14 +36,31 @@ const [A, B, I, J] = [digest("a"), digest("b"), digest("1"), digest("2")];
 const at = (day: number) => new Date(Date.UTC(2026, 9, day, 12));
 
 const image = (d: string, layer: string): ManifestContent => ({
-  digest: d, mediaType: "application/vnd.oci.image.manifest.v1+json", bodyBytes: 400,
-  blobs: [{ digest: layer, sizeBytes: 1000, kind: "layer" }], children: [],
+  digest: d,
+  mediaType: "application/vnd.oci.image.manifest.v1+json",
+  bodyBytes: 400,
+  blobs: [{ digest: layer, sizeBytes: 1000, kind: "layer" }],
+  children: [],
 });
 const index = (d: string): ManifestContent => ({
-  digest: d, mediaType: "application/vnd.oci.image.index.v1+json", bodyBytes: 300, blobs: [],
-  children: [{ digest: A, architecture: "amd64", os: "linux" }, { digest: B, architecture: "arm64", os: "linux" }],
+  digest: d,
+  mediaType: "application/vnd.oci.image.index.v1+json",
+  bodyBytes: 300,
+  blobs: [],
+  children: [
+    { digest: A, architecture: "amd64", os: "linux" },
+    { digest: B, architecture: "arm64", os: "linux" },
+  ],
 });
-const manifest = (d: string, day: number): AzureManifest => ({ digest: d, sizeBytes: 1400, createdAt: at(day), lastUpdatedAt: at(day), tags: [], references: [], ...locks });
+const manifest = (d: string, day: number): AzureManifest => ({
+  digest: d,
+  sizeBytes: 1400,
+  createdAt: at(day),
+  lastUpdatedAt: at(day),
+  tags: [],
+  references: [],
+  ...locks,
+});
 
 function fetched(day: number, manifests: AzureManifest[], tags: { name: string; digest: string }[]): FetchedRegistry {
   const repository: ChangedRepository = {
@@ -43,8 +69,13 @@ function fetched(day: number, manifests: AzureManifest[], tags: { name: string; 
     tags: tags.map((t) => ({ ...t, createdAt: at(day), lastUpdatedAt: at(day), ...locks })),
   };
   return {
-    registry, details: { usages: [], replications: [], webhooks: [], tasks: [], runs: [] },
-    repositoryNames: ["team/app"], unchanged: [], changed: [repository], newContents: [], manifestErrors: [],
+    registry,
+    details: { usages: [], replications: [], webhooks: [], tasks: [], runs: [] },
+    repositoryNames: ["team/app"],
+    unchanged: [],
+    changed: [repository],
+    newContents: [],
+    manifestErrors: [],
   };
 }
 
@@ -87,7 +118,9 @@ describe("a changed repository written as a difference", () => {
     // The index is deleted; ACR keeps its children, untagged.
     await write(2, [manifest(A, 1), manifest(B, 1)], []);
     expect(await parents()).toEqual({ [A]: null, [B]: null });
-    const counts = await testDb.pool.query("SELECT manifest_count, tag_count, untagged_manifest_count FROM repositories");
+    const counts = await testDb.pool.query(
+      "SELECT manifest_count, tag_count, untagged_manifest_count FROM repositories",
+    );
     expect(counts.rows).toEqual([{ manifest_count: 2, tag_count: 0, untagged_manifest_count: 2 }]);
 
     // A new index over the children already stored.

@@ -2,7 +2,11 @@
 import type { Pool } from "pg";
 import type { AzureSubscription } from "../azure/types";
 
-export async function upsertSubscriptions(pool: Pool, subscriptions: AzureSubscription[], syncedAt: Date): Promise<void> {
+export async function upsertSubscriptions(
+  pool: Pool,
+  subscriptions: AzureSubscription[],
+  syncedAt: Date,
+): Promise<void> {
   if (subscriptions.length === 0) return;
   await pool.query(
     `INSERT INTO subscriptions (id, display_name, state, tenant_id, last_synced_at)
@@ -25,9 +29,15 @@ export async function upsertSubscriptions(pool: Pool, subscriptions: AzureSubscr
  * inventory (its repositories, manifests and tags are deleted) but its row and snapshots stay
  * for history, marked removed.
  */
-export async function markRemovedRegistries(pool: Pool, seenBySubscription: Map<string, string[]>, at: Date): Promise<void> {
+export async function markRemovedRegistries(
+  pool: Pool,
+  seenBySubscription: Map<string, string[]>,
+  at: Date,
+): Promise<void> {
   // One statement: the registries are marked and their repositories deleted together, or neither.
-  const pairs = [...seenBySubscription].flatMap(([subscriptionId, armIds]) => (armIds.length > 0 ? armIds : [null]).map((armId) => [subscriptionId, armId] as const));
+  const pairs = [...seenBySubscription].flatMap(([subscriptionId, armIds]) =>
+    (armIds.length > 0 ? armIds : [null]).map((armId) => [subscriptionId, armId] as const),
+  );
   if (pairs.length === 0) return;
   await pool.query(
     `WITH seen AS (SELECT * FROM unnest($1::text[], $2::text[]) AS u(subscription_id, arm_id)),

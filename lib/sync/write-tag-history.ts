@@ -33,9 +33,15 @@ export type TrailScope = {
   known: boolean;
 };
 
-export async function writeTagHistory(client: PoolClient, registryId: number, scope: TrailScope, syncedAt: Date): Promise<void> {
+export async function writeTagHistory(
+  client: PoolClient,
+  registryId: number,
+  scope: TrailScope,
+  syncedAt: Date,
+): Promise<void> {
   if (scope.removed.length > 0) {
-    await execute(client,
+    await execute(
+      client,
       `UPDATE tag_history SET seen_to = greatest(seen_from, $3::timestamp)
        WHERE registry_id = $1 AND repository_name = ANY($2::text[]) AND seen_to IS NULL`,
       [registryId, scope.removed, syncedAt.toISOString()],
@@ -45,27 +51,35 @@ export async function writeTagHistory(client: PoolClient, registryId: number, sc
   // Whole repositories: when this process wrote the previous inventory (and so the trail), the
   // changed ones it did not know; otherwise, on a registry without a trail yet, every listed one.
   const whole = scope.known
-    ? scope.whole.length > 0 ? "SELECT unnest($2::text[]) AS repository_name" : null
+    ? scope.whole.length > 0
+      ? "SELECT unnest($2::text[]) AS repository_name"
+      : null
     : `SELECT unnest(CASE WHEN EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1) THEN $2::text[] ELSE $4::text[] END) AS repository_name`;
-  const pairs = scope.tags.length > 0 || !scope.known
-    ? `SELECT p.repository_name, p.tag FROM unnest($5::text[], $6::text[]) AS p(repository_name, tag)
+  const pairs =
+    scope.tags.length > 0 || !scope.known
+      ? `SELECT p.repository_name, p.tag FROM unnest($5::text[], $6::text[]) AS p(repository_name, tag)
        ${scope.known ? "" : "WHERE EXISTS (SELECT 1 FROM tag_history WHERE registry_id = $1)"}`
-    : null;
+      : null;
   if (!whole && !pairs) return;
   const since = "least(coalesce(t.last_updated_at, $3::timestamp), $3::timestamp)";
   const cur = [
-    whole && `SELECT r.name AS repository_name, t.name AS tag, t.digest, ${since} AS since
+    whole &&
+      `SELECT r.name AS repository_name, t.name AS tag, t.digest, ${since} AS since
               FROM whole w JOIN repositories r ON r.registry_id = $1 AND r.name = w.repository_name JOIN tags t ON t.repository_id = r.id`,
-    pairs && `SELECT r.name AS repository_name, t.name AS tag, t.digest, ${since} AS since
+    pairs &&
+      `SELECT r.name AS repository_name, t.name AS tag, t.digest, ${since} AS since
               FROM pairs p JOIN repositories r ON r.registry_id = $1 AND r.name = p.repository_name JOIN tags t ON t.repository_id = r.id AND t.name = p.tag`,
   ].filter(Boolean);
   const open = [
-    whole && `SELECT o.id, o.repository_name, o.tag, o.digest
+    whole &&
+      `SELECT o.id, o.repository_name, o.tag, o.digest
               FROM whole w JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = w.repository_name AND o.seen_to IS NULL`,
-    pairs && `SELECT o.id, o.repository_name, o.tag, o.digest
+    pairs &&
+      `SELECT o.id, o.repository_name, o.tag, o.digest
               FROM pairs p JOIN tag_history o ON o.registry_id = $1 AND o.repository_name = p.repository_name AND o.tag = p.tag AND o.seen_to IS NULL`,
   ].filter(Boolean);
-  await execute(client,
+  await execute(
+    client,
     `WITH typed AS (SELECT $2::text[], $4::text[], $5::text[], $6::text[]), -- every parameter typed, whichever parts are used
      ${whole ? `whole AS (${whole}),` : ""} ${pairs ? `pairs AS (${pairs}),` : ""}
      cur AS (${cur.join(" UNION ALL ")}),
@@ -84,8 +98,12 @@ export async function writeTagHistory(client: PoolClient, registryId: number, sc
      FROM cur c LEFT JOIN closed x ON x.repository_name = c.repository_name AND x.tag = c.tag
      WHERE NOT EXISTS (SELECT 1 FROM open o WHERE o.repository_name = c.repository_name AND o.tag = c.tag AND o.digest = c.digest)`,
     [
-      registryId, scope.whole, syncedAt.toISOString(), scope.listed,
-      scope.tags.map((t) => t.repository), scope.tags.map((t) => t.tag),
+      registryId,
+      scope.whole,
+      syncedAt.toISOString(),
+      scope.listed,
+      scope.tags.map((t) => t.repository),
+      scope.tags.map((t) => t.tag),
     ],
   );
 }

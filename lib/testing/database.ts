@@ -39,9 +39,13 @@ export type TestDatabase = {
 /** `migrated: false` gives an empty database (cloned from template0) for migration tests. */
 export async function createTestDatabase({ migrated = true }: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject("testDatabaseServerUrl");
-  if (!adminUrl) throw new Error("createTestDatabase() needs the integration project's globalSetup (lib/testing/global-setup.ts)");
+  if (!adminUrl)
+    throw new Error("createTestDatabase() needs the integration project's globalSetup (lib/testing/global-setup.ts)");
   const name = `test_${randomUUID().replaceAll("-", "")}`;
-  await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${migrated ? inject("testDatabaseTemplate") : "template0"}"`);
+  await adminQuery(
+    adminUrl,
+    `CREATE DATABASE "${name}" TEMPLATE "${migrated ? inject("testDatabaseTemplate") : "template0"}"`,
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });

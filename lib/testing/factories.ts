@@ -38,10 +38,15 @@ export async function createRegistry(db: PrismaClient, input: RegistryFactoryInp
   const subscriptionId = input.subscriptionId ?? "00000000-0000-0000-0000-000000000001";
   const resourceGroup = input.resourceGroup ?? "rg-test";
   const location = input.location ?? "eastus";
-  await db.subscription.upsert({ where: { id: subscriptionId }, create: { id: subscriptionId, displayName: "Test subscription" }, update: {} });
+  await db.subscription.upsert({
+    where: { id: subscriptionId },
+    create: { id: subscriptionId, displayName: "Test subscription" },
+    update: {},
+  });
   return db.registry.create({
     data: {
-      armId: `/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}/providers/microsoft.containerregistry/registries/${name}-${n}`.toLowerCase(),
+      armId:
+        `/subscriptions/${subscriptionId}/resourcegroups/${resourceGroup}/providers/microsoft.containerregistry/registries/${name}-${n}`.toLowerCase(),
       subscriptionId,
       resourceGroup,
       name,
@@ -60,7 +65,13 @@ export async function createRegistry(db: PrismaClient, input: RegistryFactoryInp
       removedAt: input.removedAt ?? null,
       tags: input.tags ?? {},
       replications: input.replicaLocations
-        ? { create: input.replicaLocations.map((loc) => ({ name: loc, armId: `${name}/replications/${loc}`, location: loc })) }
+        ? {
+            create: input.replicaLocations.map((loc) => ({
+              name: loc,
+              armId: `${name}/replications/${loc}`,
+              location: loc,
+            })),
+          }
         : undefined,
     },
   });
@@ -114,7 +125,12 @@ export type SyncRunFactoryInput = {
 export async function createSyncRun(db: PrismaClient, input: SyncRunFactoryInput = {}) {
   const status = input.status ?? "succeeded";
   const startedAt = input.startedAt ?? new Date("2026-11-01T00:00:00.000Z");
-  const finishedAt = input.finishedAt === undefined ? (status === "running" ? null : new Date(startedAt.getTime() + 60_000)) : input.finishedAt;
+  const finishedAt =
+    input.finishedAt === undefined
+      ? status === "running"
+        ? null
+        : new Date(startedAt.getTime() + 60_000)
+      : input.finishedAt;
   return db.syncRun.create({
     data: {
       status,
@@ -151,7 +167,11 @@ export type RegistrySnapshotFactoryInput = {
   reportedUsageBytes?: bigint | null;
 };
 
-export async function createRegistrySnapshot(db: PrismaClient, registryId: number, input: RegistrySnapshotFactoryInput) {
+export async function createRegistrySnapshot(
+  db: PrismaClient,
+  registryId: number,
+  input: RegistrySnapshotFactoryInput,
+) {
   const replicaLocations = input.replicaLocations ?? [];
   return db.registrySnapshot.create({
     data: {
@@ -193,8 +213,14 @@ export async function createRepositorySnapshot(
   });
 }
 
-export async function createTask(db: PrismaClient, registryId: number, input: { name?: string; cpu?: number | null } = {}) {
-  return db.task.create({ data: { registryId, name: input.name ?? `task${next()}`, status: "Enabled", cpu: input.cpu ?? null } });
+export async function createTask(
+  db: PrismaClient,
+  registryId: number,
+  input: { name?: string; cpu?: number | null } = {},
+) {
+  return db.task.create({
+    data: { registryId, name: input.name ?? `task${next()}`, status: "Enabled", cpu: input.cpu ?? null },
+  });
 }
 
 export async function createTaskRun(

@@ -56,7 +56,12 @@ export function expectedRegistryStorage(registry: SimRegistry) {
     return {
       registry: registry.name,
       repository: repo.name,
-      manifests: new Map(repo.manifests.map((m) => [m.digest, { tags: [...m.tags].sort(), locked: !m.deleteEnabled || !m.writeEnabled }])),
+      manifests: new Map(
+        repo.manifests.map((m) => [
+          m.digest,
+          { tags: [...m.tags].sort(), locked: !m.deleteEnabled || !m.writeEnabled },
+        ]),
+      ),
       tags: new Map(repo.tags.map((t) => [t.name, t.digest])),
       logicalBytes,
       uniqueBytes,
@@ -95,7 +100,14 @@ export function expectedAppInUseDigests(estate: SimEstate): Set<string> {
     const at = rest.indexOf("@");
     const colon = rest.lastIndexOf(":");
     const [repository, digest] =
-      at !== -1 ? [rest.slice(0, at), rest.slice(at + 1)] : [rest.slice(0, colon), registry.repositories.find((r) => r.name === rest.slice(0, colon))?.tags.find((t) => t.name === rest.slice(colon + 1))?.digest];
+      at !== -1
+        ? [rest.slice(0, at), rest.slice(at + 1)]
+        : [
+            rest.slice(0, colon),
+            registry.repositories
+              .find((r) => r.name === rest.slice(0, colon))
+              ?.tags.find((t) => t.name === rest.slice(colon + 1))?.digest,
+          ];
     if (digest) out.add(`${registry.name}/${repository}@${digest}`);
   }
   return out;

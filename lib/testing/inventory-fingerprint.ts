@@ -40,7 +40,9 @@ const TABLES: Record<string, string> = {
 };
 
 /** Tables that hold one registry's inventory (what a registry's transaction writes). */
-export const REGISTRY_TABLES = Object.keys(TABLES).filter((t) => TABLES[t].includes("AS registry") && !TABLES[t].startsWith("SELECT NULL"));
+export const REGISTRY_TABLES = Object.keys(TABLES).filter(
+  (t) => TABLES[t].includes("AS registry") && !TABLES[t].startsWith("SELECT NULL"),
+);
 
 export async function fingerprintInventory(pool: Pool): Promise<Fingerprint> {
   const result: Fingerprint = {};
@@ -54,7 +56,8 @@ export async function fingerprintInventory(pool: Pool): Promise<Fingerprint> {
 /** One registry's part of a fingerprint (the tables its transaction writes). */
 export function registryPart(fingerprint: Fingerprint, registry: string): Fingerprint {
   const part: Fingerprint = {};
-  for (const table of REGISTRY_TABLES) part[table] = fingerprint[table].filter((row) => row.startsWith(`${registry}\t`));
+  for (const table of REGISTRY_TABLES)
+    part[table] = fingerprint[table].filter((row) => row.startsWith(`${registry}\t`));
   return part;
 }
 

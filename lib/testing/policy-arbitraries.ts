@@ -5,14 +5,42 @@ const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 /** Regular expressions people write, those RE2 refuses (lookaround, backreferences), the hostile one, and any text. */
 export const anyKeepPattern = fc.oneof(
-  fc.constantFrom("^v?\\d+\\.\\d+\\.\\d+$", "^latest$", "\\.sig$", "^prod-", "(?=x)", "(?<!a)b", "(a)\\1", "\\u0041", "(", "[", `(${".*".repeat(24)})!`, "a{1000}{1000}"),
-  fc.string({ unit: fc.constantFrom("(", ")", "?", "=", "!", "<", "\\", "1", "*", ".", "[", "]", "{", "}", "a", "^", "$"), maxLength: 40 }),
+  fc.constantFrom(
+    "^v?\\d+\\.\\d+\\.\\d+$",
+    "^latest$",
+    "\\.sig$",
+    "^prod-",
+    "(?=x)",
+    "(?<!a)b",
+    "(a)\\1",
+    "\\u0041",
+    "(",
+    "[",
+    `(${".*".repeat(24)})!`,
+    "a{1000}{1000}",
+  ),
+  fc.string({
+    unit: fc.constantFrom("(", ")", "?", "=", "!", "<", "\\", "1", "*", ".", "[", "]", "{", "}", "a", "^", "$"),
+    maxLength: 40,
+  }),
   fc.string({ maxLength: 300 }),
 );
 
 /** Globs people write, the refused kinds, the backtracking one, and any text. */
 export const anyRepositoryGlob = fc.oneof(
-  fc.constantFrom("team-a/**", "**", "*-global", "{a,b}/*", "@(a|b)", "[!a]", "a**", "", " ", `${"*?".repeat(20)}!`, "x".repeat(300)),
+  fc.constantFrom(
+    "team-a/**",
+    "**",
+    "*-global",
+    "{a,b}/*",
+    "@(a|b)",
+    "[!a]",
+    "a**",
+    "",
+    " ",
+    `${"*?".repeat(20)}!`,
+    "x".repeat(300),
+  ),
   fc.string({ unit: fc.constantFrom("*", "?", "/", "{", "}", ",", "[", "]", "!", "(", ")", "a", "\\"), maxLength: 40 }),
   fc.string({ maxLength: 60 }),
 );
@@ -49,4 +77,7 @@ export const anyPolicyDocument = fc.oneof(
 );
 
 /** Tag names as ACR allows them, and any text. */
-export const anyTagName = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/), fc.string({ maxLength: 200 }));
+export const anyTagName = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/),
+  fc.string({ maxLength: 200 }),
+);

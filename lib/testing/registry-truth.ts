@@ -17,16 +17,32 @@ export function withoutManifest(registry: SimRegistry, repository: string, diges
   return {
     ...registry,
     repositories: registry.repositories.map((r) =>
-      r.name !== repository ? r : { ...r, manifests: r.manifests.filter((m) => m.digest !== digest), tags: r.tags.filter((t) => t.digest !== digest) },
+      r.name !== repository
+        ? r
+        : {
+            ...r,
+            manifests: r.manifests.filter((m) => m.digest !== digest),
+            tags: r.tags.filter((t) => t.digest !== digest),
+          },
     ),
   };
 }
 
 export async function expectRegistryMatchesTruth(pool: Pool, registry: SimRegistry): Promise<void> {
   const expected = expectedRegistryStorage(registry);
-  const { rows } = await pool.query<{ id: number; stored_bytes: string }>("SELECT id, stored_bytes FROM registries WHERE name = $1", [registry.name]);
+  const { rows } = await pool.query<{ id: number; stored_bytes: string }>(
+    "SELECT id, stored_bytes FROM registries WHERE name = $1",
+    [registry.name],
+  );
   expect(BigInt(rows[0].stored_bytes), `${registry.name} stored bytes`).toBe(expected.storedBytes);
-  const repos = await pool.query<{ name: string; logical: string; uniq: string; attributed: string; manifest_count: number; tag_count: number }>(
+  const repos = await pool.query<{
+    name: string;
+    logical: string;
+    uniq: string;
+    attributed: string;
+    manifest_count: number;
+    tag_count: number;
+  }>(
     `SELECT name, logical_bytes AS logical, unique_bytes AS uniq, attributed_bytes AS attributed, manifest_count, tag_count
      FROM repositories WHERE registry_id = $1`,
     [rows[0].id],
@@ -36,17 +52,36 @@ export async function expectRegistryMatchesTruth(pool: Pool, registry: SimRegist
   for (const repo of expected.repositories) {
     const s = stored.get(repo.repository)!;
     const attributed = BigInt(s.attributed);
-    expect({ repository: repo.repository, logical: BigInt(s.logical), unique: BigInt(s.uniq), manifests: s.manifest_count, tags: s.tag_count, attributedInRange: attributed >= repo.attributedMin && attributed <= repo.attributedMax })
-      .toEqual({ repository: repo.repository, logical: repo.logicalBytes, unique: repo.uniqueBytes, manifests: repo.manifests.size, tags: repo.tags.size, attributedInRange: true });
+    expect({
+      repository: repo.repository,
+      logical: BigInt(s.logical),
+      unique: BigInt(s.uniq),
+      manifests: s.manifest_count,
+      tags: s.tag_count,
+      attributedInRange: attributed >= repo.attributedMin && attributed <= repo.attributedMax,
+    }).toEqual({
+      repository: repo.repository,
+      logical: repo.logicalBytes,
+      unique: repo.uniqueBytes,
+      manifests: repo.manifests.size,
+      tags: repo.tags.size,
+      attributedInRange: true,
+    });
   }
   const manifests = await pool.query<{ key: string }>(
     "SELECT r.name || '@' || m.digest AS key FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.registry_id = $1",
     [rows[0].id],
   );
-  expect(manifests.rows.map((m) => m.key).sort()).toEqual(expected.repositories.flatMap((r) => [...r.manifests.keys()].map((d) => `${r.repository}@${d}`)).sort());
+  expect(manifests.rows.map((m) => m.key).sort()).toEqual(
+    expected.repositories.flatMap((r) => [...r.manifests.keys()].map((d) => `${r.repository}@${d}`)).sort(),
+  );
   const tags = await pool.query<{ key: string }>(
     "SELECT r.name || ':' || t.name || '=' || t.digest AS key FROM tags t JOIN repositories r ON r.id = t.repository_id WHERE r.registry_id = $1",
     [rows[0].id],
   );
-  expect(tags.rows.map((t) => t.key).sort()).toEqual(expected.repositories.flatMap((r) => [...r.tags].map(([name, digest]) => `${r.repository}:${name}=${digest}`)).sort());
+  expect(tags.rows.map((t) => t.key).sort()).toEqual(
+    expected.repositories
+      .flatMap((r) => [...r.tags].map(([name, digest]) => `${r.repository}:${name}=${digest}`))
+      .sort(),
+  );
 }

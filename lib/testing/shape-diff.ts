@@ -9,7 +9,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function shapeDiff(expected: unknown, actual: unknown, at = "$"): string[] {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${at}: expected array`];
-    if (expected.length === 0 || !isObject(expected[0]) && !Array.isArray(expected[0])) return [];
+    if (expected.length === 0 || (!isObject(expected[0]) && !Array.isArray(expected[0]))) return [];
     if (actual.length === 0) return [`${at}: empty array, cannot compare items`];
     // Items vary (tagged or not, finished or running): one matching item is enough.
     const diffs = actual.slice(0, 200).map((item) => shapeDiff(expected[0], item, `${at}[]`));
@@ -23,4 +23,3 @@ export function shapeDiff(expected: unknown, actual: unknown, at = "$"): string[
     return shapeDiff(value, actual[key], `${at}.${key}`);
   });
 }
-

@@ -12,7 +12,13 @@ export type SyncProcessResult = { code: number | null; signal: NodeJS.Signals | 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SYNC_SCRIPT = path.join(ROOT, "scripts/sync.ts");
 
-export type SyncProcessOptions = { databaseUrl: string; day: string; seed: number; simulatorPort: number; crashAt?: string };
+export type SyncProcessOptions = {
+  databaseUrl: string;
+  day: string;
+  seed: number;
+  simulatorPort: number;
+  crashAt?: string;
+};
 
 export function runSyncProcess(options: SyncProcessOptions): Promise<SyncProcessResult> {
   const env: NodeJS.ProcessEnv = {

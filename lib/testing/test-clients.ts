@@ -7,7 +7,10 @@ import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/
 import type { RunningSimulator } from "../simulator/server";
 
 export const fixedCredential: TokenCredential = {
-  getToken: async (): Promise<AccessToken> => ({ token: "simulated-aad-token", expiresOnTimestamp: Date.now() + 3_600_000 }),
+  getToken: async (): Promise<AccessToken> => ({
+    token: "simulated-aad-token",
+    expiresOnTimestamp: Date.now() + 3_600_000,
+  }),
 };
 
 export function tlsFor(sim: RunningSimulator): { ca: string[] } {
@@ -22,7 +25,11 @@ export function armClient(sim: RunningSimulator, subscriptionId: string): Contai
   });
 }
 
-export function registryClient(sim: RunningSimulator, loginServer: string, retryOptions = { maxRetries: 5 }): ContainerRegistryClient {
+export function registryClient(
+  sim: RunningSimulator,
+  loginServer: string,
+  retryOptions = { maxRetries: 5 },
+): ContainerRegistryClient {
   return new ContainerRegistryClient(`https://${loginServer}`, fixedCredential, {
     audience: "https://management.azure.com",
     tlsOptions: tlsFor(sim),
@@ -30,7 +37,11 @@ export function registryClient(sim: RunningSimulator, loginServer: string, retry
   });
 }
 
-export function contentClient(sim: RunningSimulator, loginServer: string, repository: string): ContainerRegistryContentClient {
+export function contentClient(
+  sim: RunningSimulator,
+  loginServer: string,
+  repository: string,
+): ContainerRegistryContentClient {
   return new ContainerRegistryContentClient(`https://${loginServer}`, repository, fixedCredential, {
     audience: "https://management.azure.com",
     tlsOptions: tlsFor(sim),

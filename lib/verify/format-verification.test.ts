@@ -3,11 +3,22 @@ import { formatVerificationJson, formatVerificationText, PRINTED_PER_CHECK } fro
 import { CHECKS, countByCheck, outcomeStatus, type FoundViolation, type VerificationOutcome } from "./violations";
 
 const violation = (i: number): FoundViolation => ({
-  check: "counts", registryId: 3, registry: "contoso", repository: `team/app${i}`, message: `repository tag count ${i}, rows say 0`, affects: "tag count of it",
+  check: "counts",
+  registryId: 3,
+  registry: "contoso",
+  repository: `team/app${i}`,
+  message: `repository tag count ${i}, rows say 0`,
+  affects: "tag count of it",
 });
 
 function outcome(found: number, remaining: FoundViolation[]): VerificationOutcome {
-  return { status: outcomeStatus(found, remaining.length), checkedAt: "2026-12-05T10:00:00.000Z", checks: countByCheck(remaining), violations: remaining, foundCount: found };
+  return {
+    status: outcomeStatus(found, remaining.length),
+    checkedAt: "2026-12-05T10:00:00.000Z",
+    checks: countByCheck(remaining),
+    violations: remaining,
+    foundCount: found,
+  };
 }
 
 describe("outcomeStatus", () => {
@@ -20,7 +31,14 @@ describe("outcomeStatus", () => {
 
 describe("formatVerificationText", () => {
   it("prints a line per check and the first violations with what they affect", () => {
-    const facts: FoundViolation = { check: "manifest-facts", registry: "contoso", repository: "team/api", digest: "sha256:aa", message: "facts incomplete", affects: "bytes" };
+    const facts: FoundViolation = {
+      check: "manifest-facts",
+      registry: "contoso",
+      repository: "team/api",
+      digest: "sha256:aa",
+      message: "facts incomplete",
+      affects: "bytes",
+    };
     const remaining = [...Array.from({ length: PRINTED_PER_CHECK + 20 }, (_, i) => violation(i)), facts];
     const text = formatVerificationText(outcome(30, remaining), true);
     expect(text.split("\n")[0]).toBe(`Verification ${remaining.length} violation(s) remain (4 of 30 repaired).`);
@@ -28,8 +46,12 @@ describe("formatVerificationText", () => {
     expect(text).toMatch(/^ {2}counts +25 violation\(s\)/m);
     expect(text).toContain(`First violations (at most ${PRINTED_PER_CHECK} per check):`);
     // Each failing check shows, in the checks' order.
-    expect(text.indexOf("- [manifest-facts] contoso/team/api: facts incomplete\n    affects: bytes")).toBeLessThan(text.indexOf("- [counts]"));
-    expect(text).toContain("- [counts] contoso/team/app0: repository tag count 0, rows say 0\n    affects: tag count of it");
+    expect(text.indexOf("- [manifest-facts] contoso/team/api: facts incomplete\n    affects: bytes")).toBeLessThan(
+      text.indexOf("- [counts]"),
+    );
+    expect(text).toContain(
+      "- [counts] contoso/team/app0: repository tag count 0, rows say 0\n    affects: tag count of it",
+    );
     expect(text).not.toContain(`team/app${PRINTED_PER_CHECK}:`);
   });
 
@@ -47,6 +69,12 @@ describe("formatVerificationJson", () => {
     expect(line.trim()).not.toContain("\n");
     const parsed = JSON.parse(line);
     expect(Object.keys(parsed)).toEqual(["status", "checkedAt", "checks", "violations"]);
-    expect(parsed.violations[0]).toEqual({ check: "counts", registry: "contoso", repository: "team/app1", message: "repository tag count 1, rows say 0", affects: "tag count of it" });
+    expect(parsed.violations[0]).toEqual({
+      check: "counts",
+      registry: "contoso",
+      repository: "team/app1",
+      message: "repository tag count 1, rows say 0",
+      affects: "tag count of it",
+    });
   });
 });

@@ -27,10 +27,18 @@ function verifyCli(args: string[], databaseUrl = testDb.url): Promise<Run> {
       process.execPath,
       [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/verify.ts", ...args],
       {
-        env: { PATH: process.env.PATH, NODE_ENV: "test", DATABASE_URL: databaseUrl, REGISTRY_LEDGER_SOURCE: "simulator", SIMULATOR_SEED: String(SEED), SIMULATOR_SCALE: "small" },
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: "test",
+          DATABASE_URL: databaseUrl,
+          REGISTRY_LEDGER_SOURCE: "simulator",
+          SIMULATOR_SEED: String(SEED),
+          SIMULATOR_SCALE: "small",
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : null) : 0, stdout, stderr }),
     );
   });
 }
@@ -61,7 +69,12 @@ function lastJsonLine(run: Run) {
 beforeAll(async () => {
   sim = await startSimulator({ seed: SEED, scale: "small", date: DAY1 });
   testDb = await createTestDatabase();
-  const summary = await runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: DAY1, concurrency: 8 });
+  const summary = await runSync({
+    pool: testDb.pool,
+    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+    asOf: DAY1,
+    concurrency: 8,
+  });
   expect(summary.status).toBe("succeeded");
 }, 180_000);
 
@@ -91,7 +104,9 @@ describe("npm run verify", () => {
     const outcome = lastJsonLine(found);
     expect(outcome.status).toBe("violations");
     expect(outcome.checks.find((c) => c.check === "stored-bytes")?.violations).toBe(1);
-    expect(outcome.violations).toContainEqual(expect.objectContaining({ check: "stored-bytes", registry: rows[0].registry }));
+    expect(outcome.violations).toContainEqual(
+      expect.objectContaining({ check: "stored-bytes", registry: rows[0].registry }),
+    );
 
     const text = await verifyCli([]);
     expect(text.code).toBe(1);
@@ -102,7 +117,9 @@ describe("npm run verify", () => {
     expect(repaired.stderr).not.toMatch(/error/);
     expect(repaired.code).toBe(0);
     expect(lastJsonLine(repaired)).toMatchObject({ status: "repaired", violations: [] });
-    const recorded = await testDb.pool.query("SELECT status, repair, repaired_count FROM verification_runs ORDER BY id DESC LIMIT 1");
+    const recorded = await testDb.pool.query(
+      "SELECT status, repair, repaired_count FROM verification_runs ORDER BY id DESC LIMIT 1",
+    );
     expect(recorded.rows[0]).toEqual({ status: "repaired", repair: true, repaired_count: expect.any(Number) });
     expect(recorded.rows[0].repaired_count).toBeGreaterThan(0);
   }, 300_000);

@@ -25,7 +25,13 @@ let testDb: TestDatabase;
 let cleanRows: Record<string, string[]>;
 
 const sync = (pool: pg.Pool, asOf: Date) =>
-  runSync({ pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, concurrency: 8, appImages: false });
+  runSync({
+    pool,
+    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+    asOf,
+    concurrency: 8,
+    appImages: false,
+  });
 
 const verify = (repair = false) =>
   verifyInventory(testDb.pool, {
@@ -110,7 +116,10 @@ describe("verify", () => {
     expect(v.status).toBe("clean");
     expect(v.checks.map((c) => c.check)).toEqual([...CHECKS]);
     expect(v.checks.every((c) => c.violations === 0)).toBe(true);
-    const { rows } = await testDb.pool.query("SELECT status, repair, violation_count, finished_at FROM verification_runs WHERE id = $1", [v.id]);
+    const { rows } = await testDb.pool.query(
+      "SELECT status, repair, violation_count, finished_at FROM verification_runs WHERE id = $1",
+      [v.id],
+    );
     expect(rows[0]).toMatchObject({ status: "clean", repair: false, violation_count: 0 });
     expect(rows[0].finished_at).not.toBeNull();
     expect(await getLastVerification()).toMatchObject({ id: v.id, status: "clean", violationCount: 0, violations: [] });
@@ -142,7 +151,9 @@ describe("verify", () => {
     );
     expect(cut.rowCount).toBeGreaterThan(0);
     const v = await verify();
-    const repositories = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM repositories WHERE manifest_count > 0");
+    const repositories = await testDb.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM repositories WHERE manifest_count > 0",
+    );
     expect(count(v, "manifest-facts")).toBe(repositories.rows[0].n);
     expect(v.violations[0].message).toMatch(/unknown completeness/);
     await expectRepairedToEqualCleanSync();
@@ -165,7 +176,9 @@ describe("verify", () => {
     const shown = await getLastVerification({ violations: 1 });
     expect(shown).toMatchObject({ id: v.id, status: "violations", violationCount: v.violations.length });
     expect(shown!.checks.find((c) => c.check === "stored-bytes")?.violations).toBe(1);
-    expect(shown!.violations).toEqual([{ check: "stored-bytes", registry: rows[0].registry, message: stored[0].message, affects: stored[0].affects }]);
+    expect(shown!.violations).toEqual([
+      { check: "stored-bytes", registry: rows[0].registry, message: stored[0].message, affects: stored[0].affects },
+    ]);
     await expectRepairedToEqualCleanSync();
   });
 
@@ -178,7 +191,11 @@ describe("verify", () => {
     const v = await verify();
     const snapshots = v.violations.filter((x) => x.check === "snapshots");
     expect(snapshots).toHaveLength(1);
-    expect(snapshots[0]).toMatchObject({ registry: rows[0].registry, repository: rows[0].repository_name, day: "2026-10-01" });
+    expect(snapshots[0]).toMatchObject({
+      registry: rows[0].registry,
+      repository: rows[0].repository_name,
+      day: "2026-10-01",
+    });
     expect(snapshots[0].message).toMatch(/missing/);
     await expectRepairedToEqualCleanSync();
   });
@@ -196,8 +213,19 @@ describe("verify", () => {
     );
     const v = await verify();
     const counts = v.violations.filter((x) => x.check === "counts");
-    expect(counts).toContainEqual(expect.objectContaining({ registry: repository.rows[0].registry, repository: repository.rows[0].repository, message: expect.stringMatching(/tag count .*untagged count/) }));
-    expect(counts).toContainEqual(expect.objectContaining({ registry: registry.rows[0].name, message: expect.stringMatching(/^registry manifest count/) }));
+    expect(counts).toContainEqual(
+      expect.objectContaining({
+        registry: repository.rows[0].registry,
+        repository: repository.rows[0].repository,
+        message: expect.stringMatching(/tag count .*untagged count/),
+      }),
+    );
+    expect(counts).toContainEqual(
+      expect.objectContaining({
+        registry: registry.rows[0].name,
+        message: expect.stringMatching(/^registry manifest count/),
+      }),
+    );
     expect(counts).toContainEqual(expect.objectContaining({ digest: manifest.rows[0].digest }));
     expect(counts.every((c) => c.affects.length > 0)).toBe(true);
     await expectRepairedToEqualCleanSync();
@@ -213,7 +241,10 @@ describe("a repair whose sync cannot reach Azure", () => {
     const unreachable = simulatorConnection(gone.armEndpoint, gone.caCertPem);
     await gone.close();
     const failing = verifyInventory(testDb.pool, {
-      repair: async () => ({ day: "2026-10-01", sync: () => runSync({ pool: testDb.pool, connection: unreachable, asOf: DAY1, appImages: false }) }),
+      repair: async () => ({
+        day: "2026-10-01",
+        sync: () => runSync({ pool: testDb.pool, connection: unreachable, asOf: DAY1, appImages: false }),
+      }),
     });
     await expect(failing).rejects.toSatisfy((error) => isLedgerError(error, "azure"));
     const { rows } = await testDb.pool.query("SELECT status, error FROM verification_runs ORDER BY id DESC LIMIT 1");
@@ -248,6 +279,8 @@ describe("a past day", () => {
     expect(v.violations[0].message).toMatch(/^synced successfully on 2026-09-20 .* but no registry snapshot/);
     expect(v.violations[1]).toMatchObject({ check: "snapshots", registry: repository.rows[0].name, day: "2026-09-20" });
     expect(v.violations[1].message).toMatch(/counts \d+ repositories, \d+ repository snapshots are stored/);
-    expect(v.violations.every((x) => /not repairable/.test(x.message) && /chargeback of 2026-09/.test(x.affects))).toBe(true);
+    expect(v.violations.every((x) => /not repairable/.test(x.message) && /chargeback of 2026-09/.test(x.affects))).toBe(
+      true,
+    );
   });
 });

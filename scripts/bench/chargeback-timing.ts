@@ -25,7 +25,10 @@ const opts = new Command("chargeback-timing")
   .opts<{ scale: "small" | "medium" | "large"; date: string }>();
 
 const CONFIG = {
-  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({ name, costCenter: `CC-${i}` })),
+  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({
+    name,
+    costCenter: `CC-${i}`,
+  })),
   rules: [
     { registry: "*", repository: "payments/**", team: "payments" },
     { registry: "*", repository: "identity/*", team: "identity" },
@@ -62,8 +65,14 @@ try {
   setEnvVar("DATABASE_URL", server.url);
   const pool = new pg.Pool({ connectionString: server.url, max: 10 });
   const started = performance.now();
-  const summary = await runSync({ pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: new Date(`${opts.date}T12:00:00Z`) });
-  console.log(`sync (${summary.status}): ${summary.repositories} repositories, ${summary.manifests} manifests in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const summary = await runSync({
+    pool,
+    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+    asOf: new Date(`${opts.date}T12:00:00Z`),
+  });
+  console.log(
+    `sync (${summary.status}): ${summary.repositories} repositories, ${summary.manifests} manifests in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   await pool.end();
   const config = parseChargebackConfig(CONFIG);
   const month = monthOfDay(opts.date);
@@ -76,7 +85,9 @@ try {
   await median("previewOwnership", () => previewOwnership(CONFIG));
   await median("chargeback CSV", async () => {
     let bytes = 0;
-    for await (const chunk of (await chargebackReport.render({ month, asOf: today, rules: JSON.stringify(CONFIG) })).chunks) bytes += chunk.length;
+    for await (const chunk of (await chargebackReport.render({ month, asOf: today, rules: JSON.stringify(CONFIG) }))
+      .chunks)
+      bytes += chunk.length;
     return bytes;
   });
 } finally {

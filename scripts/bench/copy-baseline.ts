@@ -7,7 +7,15 @@ import { pipeline } from "node:stream/promises";
 import type { Pool } from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 
-const TABLES = ["blobs", "manifest_contents", "manifest_blobs", "manifest_children", "repositories", "manifests", "tags"];
+const TABLES = [
+  "blobs",
+  "manifest_contents",
+  "manifest_blobs",
+  "manifest_children",
+  "repositories",
+  "manifests",
+  "tags",
+];
 
 export async function copyBaseline(pool: Pool): Promise<{ rows: number; ms: number; rowsPerSecond: number }> {
   const client = await pool.connect();
@@ -15,12 +23,15 @@ export async function copyBaseline(pool: Pool): Promise<{ rows: number; ms: numb
     const dumps: { table: string; data: Buffer[]; rows: number }[] = [];
     for (const table of TABLES) {
       const data: Buffer[] = [];
-      await pipeline(client.query(copyTo(`COPY ${table} TO STDOUT`)), new Writable({
-        write(chunk: Buffer, _enc, done) {
-          data.push(chunk);
-          done();
-        },
-      }));
+      await pipeline(
+        client.query(copyTo(`COPY ${table} TO STDOUT`)),
+        new Writable({
+          write(chunk: Buffer, _enc, done) {
+            data.push(chunk);
+            done();
+          },
+        }),
+      );
       const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       dumps.push({ table, data, rows: rows[0].n });
       await client.query(`CREATE TEMP TABLE bench_${table} (LIKE ${table} INCLUDING DEFAULTS INCLUDING INDEXES)`);

@@ -40,7 +40,8 @@ try {
   });
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const blocks: string[] = [];
-  for (let i = 1; i < perDay.length; i += 30) blocks.push(`days ${i}-${Math.min(i + 29, perDay.length - 1)}: ${median(perDay.slice(i, i + 30))} ms`);
+  for (let i = 1; i < perDay.length; i += 30)
+    blocks.push(`days ${i}-${Math.min(i + 29, perDay.length - 1)}: ${median(perDay.slice(i, i + 30))} ms`);
   console.log(`median per day by block: ${blocks.join(", ")}`);
   const daily = perDay.slice(1).sort((a, b) => a - b);
   const dayMedian = daily[Math.floor(daily.length / 2)];
@@ -48,7 +49,9 @@ try {
     `replay ${days} days (${scale}): ${result.durationMs} ms total, first sync ${perDay[0]} ms, then median ${dayMedian} ms per day (min ${daily[0]}, max ${daily.at(-1)}); ${result.failed} failed`,
   );
   // The first day is a full sync of the estate in the same run: the ratio holds on a loaded machine.
-  console.log(`a simulated day costs ${(dayMedian / perDay[0]).toFixed(3)} of the first (full) sync; the whole replay ${(result.durationMs / perDay[0]).toFixed(1)} full syncs`);
+  console.log(
+    `a simulated day costs ${(dayMedian / perDay[0]).toFixed(3)} of the first (full) sync; the whole replay ${(result.durationMs / perDay[0]).toFixed(1)} full syncs`,
+  );
 } finally {
   await closeDb();
   await sim.close();

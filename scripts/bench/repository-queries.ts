@@ -71,7 +71,11 @@ export async function measureRepositoryQueries(pool: Pool, target: number) {
   const measured = [];
   for (const c of cases) {
     const ms = await median(() => listRepositories(c.params));
-    measured.push({ name: c.name, medianMs: Number(ms.toFixed(1)), overBaseline: Number((ms / baselineMs).toFixed(1)) });
+    measured.push({
+      name: c.name,
+      medianMs: Number(ms.toFixed(1)),
+      overBaseline: Number((ms / baselineMs).toFixed(1)),
+    });
   }
   return { repositories: Math.max(target, rows[0].n), baselineMs: Number(baselineMs.toFixed(2)), cases: measured };
 }

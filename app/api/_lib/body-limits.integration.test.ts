@@ -29,7 +29,8 @@ function endless(chunk: string) {
   return { body, state };
 }
 
-const request = (path: string, method: string, body: BodyInit) => new Request(`http://localhost${path}`, { method, body, duplex: "half" } as RequestInit);
+const request = (path: string, method: string, body: BodyInit) =>
+  new Request(`http://localhost${path}`, { method, body, duplex: "half" } as RequestInit);
 
 async function storedState() {
   const db = testDb.db;
@@ -45,19 +46,78 @@ async function storedState() {
 /** Something stored in every table the write routes change, so "unchanged" means something. */
 async function seed() {
   await importInUseImages({ cluster: "prod", body: "main.azurecr.io/shop/web:1\n" });
-  await testDb.db.billedCost.create({ data: { month: new Date("2026-11-01T00:00:00Z"), resourceId: "/subscriptions/s/x", currency: "USD", billedMicros: 5n, rowCount: 1 } });
+  await testDb.db.billedCost.create({
+    data: {
+      month: new Date("2026-11-01T00:00:00Z"),
+      resourceId: "/subscriptions/s/x",
+      currency: "USD",
+      billedMicros: 5n,
+      rowCount: 1,
+    },
+  });
   expect((await putPolicy(request("/api/stale/policy", "PUT", await (await getPolicy()).text()))).status).toBe(200);
-  expect((await putConfig(request("/api/chargeback/config", "PUT", JSON.stringify({ teams: [{ name: "shop" }] })))).status).toBe(200);
+  expect(
+    (await putConfig(request("/api/chargeback/config", "PUT", JSON.stringify({ teams: [{ name: "shop" }] })))).status,
+  ).toBe(200);
 }
 
 const ROUTES = [
-  { name: "POST /api/in-use", path: "/api/in-use?cluster=prod", method: "POST", handler: postInUse, limit: "64 MiB", chunk: "nginx:1\n" },
-  { name: "POST /api/chargeback/billed", path: "/api/chargeback/billed?month=2026-11", method: "POST", handler: postBilled, limit: "64 MiB", chunk: "1,USD,x,2026-11-01\n" },
-  { name: "PUT /api/stale/policy", path: "/api/stale/policy", method: "PUT", handler: putPolicy, limit: "1 MiB", chunk: " " },
-  { name: "POST /api/stale/policy", path: "/api/stale/policy", method: "POST", handler: postPolicy, limit: "1 MiB", chunk: " " },
-  { name: "PUT /api/chargeback/config", path: "/api/chargeback/config", method: "PUT", handler: putConfig, limit: "1 MiB", chunk: " " },
-  { name: "POST /api/chargeback/config", path: "/api/chargeback/config", method: "POST", handler: postConfig, limit: "1 MiB", chunk: " " },
-  { name: "POST /api/chargeback/preview", path: "/api/chargeback/preview", method: "POST", handler: postPreview, limit: "1 MiB", chunk: " " },
+  {
+    name: "POST /api/in-use",
+    path: "/api/in-use?cluster=prod",
+    method: "POST",
+    handler: postInUse,
+    limit: "64 MiB",
+    chunk: "nginx:1\n",
+  },
+  {
+    name: "POST /api/chargeback/billed",
+    path: "/api/chargeback/billed?month=2026-11",
+    method: "POST",
+    handler: postBilled,
+    limit: "64 MiB",
+    chunk: "1,USD,x,2026-11-01\n",
+  },
+  {
+    name: "PUT /api/stale/policy",
+    path: "/api/stale/policy",
+    method: "PUT",
+    handler: putPolicy,
+    limit: "1 MiB",
+    chunk: " ",
+  },
+  {
+    name: "POST /api/stale/policy",
+    path: "/api/stale/policy",
+    method: "POST",
+    handler: postPolicy,
+    limit: "1 MiB",
+    chunk: " ",
+  },
+  {
+    name: "PUT /api/chargeback/config",
+    path: "/api/chargeback/config",
+    method: "PUT",
+    handler: putConfig,
+    limit: "1 MiB",
+    chunk: " ",
+  },
+  {
+    name: "POST /api/chargeback/config",
+    path: "/api/chargeback/config",
+    method: "POST",
+    handler: postConfig,
+    limit: "1 MiB",
+    chunk: " ",
+  },
+  {
+    name: "POST /api/chargeback/preview",
+    path: "/api/chargeback/preview",
+    method: "POST",
+    handler: postPreview,
+    limit: "1 MiB",
+    chunk: " ",
+  },
 ] as const;
 
 describe("body limits", () => {

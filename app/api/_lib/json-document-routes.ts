@@ -28,7 +28,9 @@ export function jsonDocumentRoutes(options: {
   });
   const save = withErrorHandling(async (request: Request) => {
     const saved = await options.save(await readJsonBodyText(request));
-    return new Response(saved.document, { headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response(saved.document, {
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    });
   });
   return { GET, save };
 }

@@ -37,9 +37,15 @@ describe("readBodyBytes", () => {
   });
 
   it("refuses on a declared Content-Length past the limit, and counts a body that declares less", async () => {
-    const declared = new Request("http://localhost/x", { method: "POST", body: "a", headers: { "content-length": "5000000" } });
+    const declared = new Request("http://localhost/x", {
+      method: "POST",
+      body: "a",
+      headers: { "content-length": "5000000" },
+    });
     await expect(readBodyBytes(declared, 1024)).rejects.toThrow("request body exceeds 1024 bytes");
-    await expect(readBodyBytes(post("a".repeat(1025), { "content-length": "3" }), 1024)).rejects.toThrow("request body exceeds 1024 bytes");
+    await expect(readBodyBytes(post("a".repeat(1025), { "content-length": "3" }), 1024)).rejects.toThrow(
+      "request body exceeds 1024 bytes",
+    );
   });
 
   it("names limits in MiB when whole", () => {

@@ -13,8 +13,14 @@ const testDb = useTestDatabase();
 
 type ErrorBody = { error: string; message: string; issues: { path: string; message: string }[] };
 
-async function refused(handler: (request: Request) => Promise<Response>, path: string, body: string): Promise<ErrorBody> {
-  const response = await handler(new Request(`http://localhost${path}`, { method: "PUT", body, headers: { "Content-Type": "application/json" } }));
+async function refused(
+  handler: (request: Request) => Promise<Response>,
+  path: string,
+  body: string,
+): Promise<ErrorBody> {
+  const response = await handler(
+    new Request(`http://localhost${path}`, { method: "PUT", body, headers: { "Content-Type": "application/json" } }),
+  );
   expect(response.status).toBe(422);
   return (await response.json()) as ErrorBody;
 }
@@ -45,7 +51,11 @@ describe("validation issues over HTTP", () => {
   });
 
   it("POST /api/chargeback/preview answers a draft's issues as saving would, and bad JSON as one issue about the whole document", async () => {
-    const body = await refused(postPreview, "/api/chargeback/preview", JSON.stringify({ rules: [{ registry: "*", repository: "a/**", team: "x", colour: "red" }] }));
+    const body = await refused(
+      postPreview,
+      "/api/chargeback/preview",
+      JSON.stringify({ rules: [{ registry: "*", repository: "a/**", team: "x", colour: "red" }] }),
+    );
     expect(body.issues).toEqual([{ path: "rules.0.colour", message: "unknown field" }]);
     const notJson = await refused(postPreview, "/api/chargeback/preview", "{nope");
     expect(notJson.message).toMatch(/^Invalid chargeback config:\n {2}\(config\): is not valid JSON: /);
@@ -53,7 +63,11 @@ describe("validation issues over HTTP", () => {
   });
 
   it("PUT /api/stale/policy names every bad field, nested ones included", async () => {
-    const policy = { olderThanDays: -1, keepPatterns: ["("], overrides: [{ registry: "*", repository: "a/**", keepLatest: 1.5 }] };
+    const policy = {
+      olderThanDays: -1,
+      keepPatterns: ["("],
+      overrides: [{ registry: "*", repository: "a/**", keepLatest: 1.5 }],
+    };
     const body = await refused(putPolicy, "/api/stale/policy", JSON.stringify(policy));
     expect(body.message).toMatch(/^Invalid stale-tag policy:\n {2}olderThanDays: must not be negative\n/);
     expect(body.message).toContain("  overrides[0].keepLatest: must be a whole number");
@@ -65,7 +79,9 @@ describe("validation issues over HTTP", () => {
   });
 
   it("an error that names no field is one issue about the whole input", async () => {
-    const response = await postInUse(new Request("http://localhost/api/in-use?cluster=c1&allowEmpty=maybe", { method: "POST", body: "" }));
+    const response = await postInUse(
+      new Request("http://localhost/api/in-use?cluster=c1&allowEmpty=maybe", { method: "POST", body: "" }),
+    );
     expect(response.status).toBe(422);
     expect(await response.json()).toEqual({
       error: "validation",

@@ -17,12 +17,19 @@ export const GET = withErrorHandling(async (request: Request) => {
   const params = optionsFromParams(query);
   const image = params.image;
   if (!image?.trim()) {
-    return Response.json({ error: "bad_request", message: "image is required: ?image=<login-server>/<repository>:<tag>" }, { status: 400 });
+    return Response.json(
+      { error: "bad_request", message: "image is required: ?image=<login-server>/<repository>:<tag>" },
+      { status: 400 },
+    );
   }
   const unknown = [...query.keys()].find((k) => !["image", "maxGrowth", "baseline"].includes(optionName(k)));
   if (unknown) throw new LedgerError("validation", `Unknown parameter "${unknown}"; known: image, maxGrowth, baseline`);
   const source = await openGateSource(getEnv());
-  if (!source) throw new LedgerError("unavailable", "The size gate needs the simulator the launcher runs: start the app with npm start (or configure Azure)");
+  if (!source)
+    throw new LedgerError(
+      "unavailable",
+      "The size gate needs the simulator the launcher runs: start the app with npm start (or configure Azure)",
+    );
   try {
     const verdict = await runGate({ image, maxGrowth: params.maxGrowth, baseline: params.baseline }, source);
     return Response.json(verdict, { headers: { "Cache-Control": "no-store" } });

@@ -24,13 +24,24 @@ describe("GET /api/health", () => {
   it("is ok with no run yet: nothing to judge before the first sync", async () => {
     expect(await health()).toEqual({
       status: 200,
-      body: { ok: true, database: "ok", reasons: [], lastSync: null, lastSuccessfulSync: null, running: null, staleAfterMinutes: 720 },
+      body: {
+        ok: true,
+        database: "ok",
+        reasons: [],
+        lastSync: null,
+        lastSuccessfulSync: null,
+        running: null,
+        staleAfterMinutes: 720,
+      },
     });
   });
 
   it("is ok while the first sync is due, and 503 once it has had twice the interval without a success", async () => {
     await createSyncRun(testDb.db, { status: "failed", startedAt: hoursAgo(11) });
-    expect(await health()).toMatchObject({ status: 200, body: { ok: true, lastSync: { status: "failed" }, lastSuccessfulSync: null } });
+    expect(await health()).toMatchObject({
+      status: 200,
+      body: { ok: true, lastSync: { status: "failed" }, lastSuccessfulSync: null },
+    });
     await testDb.truncate();
     await createSyncRun(testDb.db, { status: "failed", startedAt: hoursAgo(13) });
     const { status, body } = await health();
@@ -41,7 +52,11 @@ describe("GET /api/health", () => {
 
   it("reports a recent successful sync as ok, with its age", async () => {
     await createSyncRun(testDb.db, { status: "succeeded", startedAt: hoursAgo(30) });
-    const recent = await createSyncRun(testDb.db, { status: "partial", startedAt: hoursAgo(2), finishedAt: hoursAgo(1) });
+    const recent = await createSyncRun(testDb.db, {
+      status: "partial",
+      startedAt: hoursAgo(2),
+      finishedAt: hoursAgo(1),
+    });
     const { status, body } = await health();
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -55,12 +70,23 @@ describe("GET /api/health", () => {
   });
 
   it("answers 503 when the last successful sync is older than twice the interval, naming it", async () => {
-    const old = await createSyncRun(testDb.db, { status: "succeeded", startedAt: hoursAgo(14), finishedAt: hoursAgo(13) });
+    const old = await createSyncRun(testDb.db, {
+      status: "succeeded",
+      startedAt: hoursAgo(14),
+      finishedAt: hoursAgo(13),
+    });
     await createSyncRun(testDb.db, { status: "timed out", startedAt: hoursAgo(3), finishedAt: hoursAgo(1) });
     const { status, body } = await health();
     expect(status).toBe(503);
-    expect(body).toMatchObject({ ok: false, database: "ok", lastSync: { status: "timed out", ageMinutes: 60 }, lastSuccessfulSync: { id: old.id, ageMinutes: 780 } });
-    expect(body.reason).toBe(`the last successful sync (#${old.id}) finished 780 minutes ago, more than twice the schedule's interval (720 minutes, SYNC_SCHEDULE)`);
+    expect(body).toMatchObject({
+      ok: false,
+      database: "ok",
+      lastSync: { status: "timed out", ageMinutes: 60 },
+      lastSuccessfulSync: { id: old.id, ageMinutes: 780 },
+    });
+    expect(body.reason).toBe(
+      `the last successful sync (#${old.id}) finished 780 minutes ago, more than twice the schedule's interval (720 minutes, SYNC_SCHEDULE)`,
+    );
   });
 
   it("answers 503 while a sync that holds the lock runs past its deadline, and ignores a running row nobody holds", async () => {
@@ -73,8 +99,15 @@ describe("GET /api/health", () => {
     try {
       const { status, body } = await health();
       expect(status).toBe(503);
-      expect(body.running).toEqual({ id: stuck.id, startedAt: stuck.startedAt.toISOString(), runningMinutes: 180, deadlineMinutes: 120 });
-      expect(body.reason).toBe(`sync #${stuck.id} has been running for 180 minutes, past its deadline of 120 minutes (SYNC_TIMEOUT_MINUTES)`);
+      expect(body.running).toEqual({
+        id: stuck.id,
+        startedAt: stuck.startedAt.toISOString(),
+        runningMinutes: 180,
+        deadlineMinutes: 120,
+      });
+      expect(body.reason).toBe(
+        `sync #${stuck.id} has been running for 180 minutes, past its deadline of 120 minutes (SYNC_TIMEOUT_MINUTES)`,
+      );
     } finally {
       await releaseSyncLock(lock);
     }
@@ -85,7 +118,10 @@ describe("GET /api/health", () => {
     const current = await createSyncRun(testDb.db, { status: "running", startedAt: hoursAgo(1) });
     const lock = await acquireSyncLock(testDb.pool);
     try {
-      expect(await health()).toMatchObject({ status: 200, body: { ok: true, running: { id: current.id, runningMinutes: 60 } } });
+      expect(await health()).toMatchObject({
+        status: 200,
+        body: { ok: true, running: { id: current.id, runningMinutes: 60 } },
+      });
     } finally {
       await releaseSyncLock(lock);
     }
@@ -93,7 +129,10 @@ describe("GET /api/health", () => {
 
   it("answers 503 naming the database when it cannot be reached", async () => {
     // A port nothing listens on: the connection is refused.
-    const unreachable = new pg.Pool({ connectionString: "postgresql://ledger@127.0.0.1:1/ledger", connectionTimeoutMillis: 2_000 });
+    const unreachable = new pg.Pool({
+      connectionString: "postgresql://ledger@127.0.0.1:1/ledger",
+      connectionTimeoutMillis: 2_000,
+    });
     try {
       const result = await getHealth({ pool: async () => unreachable });
       expect(result).toMatchObject({ ok: false, database: expect.stringMatching(/^unreachable: .*ECONNREFUSED/) });

@@ -36,7 +36,10 @@ export default async function RegistryPage({ params }: Props) {
         <Suspense fallback={<span className="muted">Findings…</span>}>
           <RegistryFindingsLink registry={detail.properties.name} />
         </Suspense>
-        <Link href={registryCostsHref(detail.properties.name, new Date().toISOString().slice(0, 7))} data-testid="registry-costs-link">
+        <Link
+          href={registryCostsHref(detail.properties.name, new Date().toISOString().slice(0, 7))}
+          data-testid="registry-costs-link"
+        >
           Costs
         </Link>
       </div>

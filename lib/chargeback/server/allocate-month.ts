@@ -18,7 +18,11 @@ import { pricesFor } from "@/lib/costs/pricing";
 import type { Micros, Pricing } from "@/lib/costs/types";
 import { coveredUntil, dayStart, firstDayOf } from "@/lib/calendar";
 import type { CostMonth } from "../../costs/cost-params";
-import { groupBy, loadRegistryMonthCosts, type RegistryMonthCostRecord } from "../../costs/server/load-registry-month-costs";
+import {
+  groupBy,
+  loadRegistryMonthCosts,
+  type RegistryMonthCostRecord,
+} from "../../costs/server/load-registry-month-costs";
 
 export type RegistryChargeback = {
   record: RegistryMonthCostRecord;
@@ -37,7 +41,12 @@ export type RegistryChargeback = {
   scaled: boolean;
 };
 
-export type ChargebackMonthData = { month: string; pricing: Pricing; registries: RegistryChargeback[]; billedImported: boolean };
+export type ChargebackMonthData = {
+  month: string;
+  pricing: Pricing;
+  registries: RegistryChargeback[];
+  billedImported: boolean;
+};
 
 type RepositoryDayRow = { registry_id: number; repository_name: string; day: string; attributed_bytes: bigint };
 
@@ -56,8 +65,13 @@ async function readRepositoryDays(ids: number[], from: string, until: string): P
 /** The repository a run pushed to this registry: the first output image on its login server, else the first output image's. */
 function outputRepository(images: unknown, loginServer: string): string | null {
   if (!Array.isArray(images)) return null;
-  const refs = images.filter((i): i is { registry?: unknown; repository: string } => typeof i === "object" && i !== null && typeof (i as { repository?: unknown }).repository === "string");
-  const own = refs.find((i) => typeof i.registry === "string" && i.registry.toLowerCase() === loginServer.toLowerCase());
+  const refs = images.filter(
+    (i): i is { registry?: unknown; repository: string } =>
+      typeof i === "object" && i !== null && typeof (i as { repository?: unknown }).repository === "string",
+  );
+  const own = refs.find(
+    (i) => typeof i.registry === "string" && i.registry.toLowerCase() === loginServer.toLowerCase(),
+  );
   return (own ?? refs[0])?.repository ?? null;
 }
 
@@ -67,13 +81,20 @@ export async function readBilled(month: string): Promise<Map<string, { micros: M
   return new Map(rows.map((r) => [r.resourceId.toLowerCase(), { micros: r.billedMicros, currency: r.currency }]));
 }
 
-export async function allocateMonth(params: CostMonth, config: ChargebackConfig, options: { scaleToBilled?: boolean } = {}): Promise<ChargebackMonthData> {
+export async function allocateMonth(
+  params: CostMonth,
+  config: ChargebackConfig,
+  options: { scaleToBilled?: boolean } = {},
+): Promise<ChargebackMonthData> {
   const { month, today } = params;
   const { pricing, registries } = await loadRegistryMonthCosts(params);
   const ids = registries.map((r) => r.registryId);
   const db = await getDb();
   const [details, repositoryDays, billed] = await Promise.all([
-    db.registry.findMany({ where: { id: { in: ids } }, select: { id: true, armId: true, tags: true, loginServer: true } }),
+    db.registry.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, armId: true, tags: true, loginServer: true },
+    }),
     ids.length ? readRepositoryDays(ids, firstDayOf(month), coveredUntil(month, today)) : Promise.resolve([]),
     readBilled(month),
   ]);
@@ -98,12 +119,19 @@ export async function allocateMonth(params: CostMonth, config: ChargebackConfig,
       registry: { name: record.name, tags },
       config,
       daily: record.cost.daily,
-      repositoryDaily: (daysByRegistry.get(record.registryId) ?? []).map((r) => ({ repository: r.repository_name, day: r.day, attributedBytes: BigInt(r.attributed_bytes) })),
+      repositoryDaily: (daysByRegistry.get(record.registryId) ?? []).map((r) => ({
+        repository: r.repository_name,
+        day: r.day,
+        attributedBytes: BigInt(r.attributed_bytes),
+      })),
       runs: usage,
     });
     const bill = billed.get(detail.armId.toLowerCase()) ?? null;
     const billedMicros = bill?.micros ?? null;
-    const scaled = options.scaleToBilled === true && billedMicros !== null && bill?.currency.toUpperCase() === pricing.currency.toUpperCase();
+    const scaled =
+      options.scaleToBilled === true &&
+      billedMicros !== null &&
+      bill?.currency.toUpperCase() === pricing.currency.toUpperCase();
     return {
       record,
       armId: detail.armId,

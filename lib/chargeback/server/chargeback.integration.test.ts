@@ -14,7 +14,10 @@ import { previewOwnership } from "./preview-ownership";
 const testDb = useTestDatabase();
 
 const CONFIG = {
-  teams: [{ name: "t1", costCenter: "CC-1" }, { name: "t2", costCenter: "CC-2", contacts: ["t2@example.com"] }],
+  teams: [
+    { name: "t1", costCenter: "CC-1" },
+    { name: "t2", costCenter: "CC-2", contacts: ["t2@example.com"] },
+  ],
   rules: [
     { registry: "alpha", repository: "a", team: "t1" },
     { registry: "beta", repository: "**", team: "t2" },
@@ -25,11 +28,18 @@ const CONFIG = {
 describe("chargeback config store and routes", () => {
   it("stores the canonical document, exports it, and answers 422 naming the bad fields", async () => {
     expect((await getChargebackConfig()).source).toBe("default");
-    const response = await putConfig(new Request("http://localhost/api/chargeback/config", { method: "PUT", body: JSON.stringify(CONFIG) }));
+    const response = await putConfig(
+      new Request("http://localhost/api/chargeback/config", { method: "PUT", body: JSON.stringify(CONFIG) }),
+    );
     expect(response.status).toBe(200);
     const exported = await (await getConfig()).text();
     expect(JSON.parse(exported)).toEqual(CONFIG);
-    const bad = await putConfig(new Request("http://localhost/api/chargeback/config", { method: "PUT", body: JSON.stringify({ ...CONFIG, rules: [{ registry: "x", repository: "**", team: "unallocated" }] }) }));
+    const bad = await putConfig(
+      new Request("http://localhost/api/chargeback/config", {
+        method: "PUT",
+        body: JSON.stringify({ ...CONFIG, rules: [{ registry: "x", repository: "**", team: "unallocated" }] }),
+      }),
+    );
     expect(bad.status).toBe(422);
     expect((await bad.json()).message).toContain('rules[0].team: "unallocated" is reserved');
     expect((await getChargebackConfig()).document).toBe(exported);
@@ -40,16 +50,22 @@ describe("chargeback month", () => {
   it("splits each registry's cost across teams, summing exactly to the cost model, kind by kind", async () => {
     await seedCostEstate(testDb.db);
     await saveChargebackConfig(JSON.stringify(CONFIG));
-    const [month, costs] = await Promise.all([getChargebackMonth(TEST_MONTH, { today: TEST_TODAY }), getCostMonth({ month: TEST_MONTH, today: TEST_TODAY })]);
+    const [month, costs] = await Promise.all([
+      getChargebackMonth(TEST_MONTH, { today: TEST_TODAY }),
+      getCostMonth({ month: TEST_MONTH, today: TEST_TODAY }),
+    ]);
     expect(month.configSource).toBe("stored");
     expect(month.totalMicros).toBe(costs.totalMicros);
     for (const registry of costs.registries) {
       for (const line of registry.lines) {
-        const sum = month.lines.filter((l) => l.registry === registry.name && l.kind === line.kind).reduce((s, l) => s + BigInt(l.micros), 0n);
+        const sum = month.lines
+          .filter((l) => l.registry === registry.name && l.kind === line.kind)
+          .reduce((s, l) => s + BigInt(l.micros), 0n);
         expect(sum.toString(), `${registry.name} ${line.kind}`).toBe(line.costMicros);
       }
     }
-    const line = (team: string, registry: string, kind: string) => month.lines.find((l) => l.team === team && l.registry === registry && l.kind === kind);
+    const line = (team: string, registry: string, kind: string) =>
+      month.lines.find((l) => l.team === team && l.registry === registry && l.kind === kind);
     // alpha: a (t1) and b (unallocated) hold half each; fixed fees even among owning teams: t1 alone.
     expect(line("t1", "alpha", "storage")?.micros).toBe("750000");
     expect(line(UNALLOCATED, "alpha", "storage")?.micros).toBe("750000");
@@ -80,14 +96,26 @@ describe("chargeback month", () => {
     await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,USD,${alpha.armId.toUpperCase()},2026-02-03\n` });
     let month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, scaleToBilled: true });
     const row = (name: string) => month.byRegistry.find((r) => r.registry === name)!;
-    expect(row("alpha")).toMatchObject({ billedMicros: "30000000", billedCurrency: "USD", scaled: true, micros: "30000000" });
+    expect(row("alpha")).toMatchObject({
+      billedMicros: "30000000",
+      billedCurrency: "USD",
+      scaled: true,
+      micros: "30000000",
+    });
     expect(row("beta")).toMatchObject({ billedMicros: null, scaled: false, micros: row("beta").estimatedMicros });
-    expect(month.lines.filter((l) => l.registry === "alpha").reduce((s, l) => s + BigInt(l.micros), 0n)).toBe(30_000_000n);
+    expect(month.lines.filter((l) => l.registry === "alpha").reduce((s, l) => s + BigInt(l.micros), 0n)).toBe(
+      30_000_000n,
+    );
     await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,EUR,${beta.armId},2026-02-03\n` });
     month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, scaleToBilled: true });
     // The second file bills beta alone: alpha keeps the first file's amount.
     expect(row("alpha")).toMatchObject({ billedMicros: "30000000", billedCurrency: "USD", scaled: true });
-    expect(row("beta")).toMatchObject({ billedMicros: "30000000", billedCurrency: "EUR", scaled: false, micros: row("beta").estimatedMicros });
+    expect(row("beta")).toMatchObject({
+      billedMicros: "30000000",
+      billedCurrency: "EUR",
+      scaled: false,
+      micros: row("beta").estimatedMicros,
+    });
   });
 
   it("re-allocates with a given config without touching the stored one", async () => {
@@ -103,9 +131,18 @@ describe("chargeback month", () => {
     const detail = await getTeamDetail("t2", TEST_MONTH, { today: TEST_TODAY });
     const month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY });
     expect(detail?.totalMicros).toBe(month.byTeam.find((t) => t.team === "t2")?.micros);
-    expect(detail?.repositories).toEqual([{ registry: "beta", repository: "only", attributedBytes: 600 * 2 ** 30, storageMicros: "8571429" }]);
+    expect(detail?.repositories).toEqual([
+      { registry: "beta", repository: "only", attributedBytes: 600 * 2 ** 30, storageMicros: "8571429" },
+    ]);
     expect(detail?.daily.reduce((s, d) => s + BigInt(d.micros), 0n).toString()).toBe(detail?.totalMicros);
-    expect(detail?.trend.map((t) => t.month)).toEqual(["2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02"]);
+    expect(detail?.trend.map((t) => t.month)).toEqual([
+      "2025-09",
+      "2025-10",
+      "2025-11",
+      "2025-12",
+      "2026-01",
+      "2026-02",
+    ]);
     expect(detail?.trend.at(-1)?.micros).toBe(detail?.totalMicros);
     expect(detail?.contacts).toEqual(["t2@example.com"]);
     expect(await getTeamDetail("nobody", TEST_MONTH)).toBeNull();
@@ -113,7 +150,10 @@ describe("chargeback month", () => {
 
   it("previews what each rule wins in the current inventory", async () => {
     await seedCostEstate(testDb.db);
-    const preview = await previewOwnership({ ...CONFIG, rules: [...CONFIG.rules, { registry: "*", repository: "*", team: "t2" }] });
+    const preview = await previewOwnership({
+      ...CONFIG,
+      rules: [...CONFIG.rules, { registry: "*", repository: "*", team: "t2" }],
+    });
     expect(preview.rules.map((r) => [r.team, r.repositoryCount, r.samples, r.shadowedCount])).toEqual([
       ["t1", 1, ["alpha/a"], 0],
       ["t2", 1, ["beta/only"], 0],
@@ -123,9 +163,18 @@ describe("chargeback month", () => {
     expect(preview.totalRepositories).toBe(3);
     // A team only a registry's team tag names (never declared) gets its own line in the totals.
     await testDb.pool.query(`UPDATE registries SET tags = '{"team":"tagged"}' WHERE name = 'alpha'`);
-    const tagged = await previewOwnership({ teams: [{ name: "t2" }], rules: [{ registry: "beta", repository: "**", team: "t2" }] });
-    expect(tagged.byTeam.map((t) => [t.team, t.repositoryCount])).toEqual([["t2", 1], ["tagged", 2], [UNALLOCATED, 0]]);
-    const bad = await postPreview(new Request("http://localhost/api/chargeback/preview", { method: "POST", body: "{" }));
+    const tagged = await previewOwnership({
+      teams: [{ name: "t2" }],
+      rules: [{ registry: "beta", repository: "**", team: "t2" }],
+    });
+    expect(tagged.byTeam.map((t) => [t.team, t.repositoryCount])).toEqual([
+      ["t2", 1],
+      ["tagged", 2],
+      [UNALLOCATED, 0],
+    ]);
+    const bad = await postPreview(
+      new Request("http://localhost/api/chargeback/preview", { method: "POST", body: "{" }),
+    );
     expect(bad.status).toBe(422);
   });
 });

@@ -15,7 +15,10 @@ import { createRegistry, createRepositories } from "@/lib/testing/factories";
 
 let testDb: TestDatabase;
 
-const BASELINE = JSON.stringify({ teams: [{ name: "payments", costCenter: "CC-200" }], rules: [{ registry: "*", repository: "team/**", team: "payments" }] });
+const BASELINE = JSON.stringify({
+  teams: [{ name: "payments", costCenter: "CC-200" }],
+  rules: [{ registry: "*", repository: "team/**", team: "payments" }],
+});
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -31,7 +34,9 @@ async function storedRow() {
 }
 
 async function send(handler: (request: Request) => Promise<Response>, method: string, path: string, body: string) {
-  const response = await handler(new Request(`http://localhost${path}`, { method, body, headers: { "Content-Type": "application/json" } }));
+  const response = await handler(
+    new Request(`http://localhost${path}`, { method, body, headers: { "Content-Type": "application/json" } }),
+  );
   return { status: response.status, text: await response.text() };
 }
 
@@ -42,7 +47,8 @@ function expectJsonError(text: string) {
   expect(body.message).not.toMatch(/\n\s+at /);
   // Every line of the message is an issue of the body, path and reason apart.
   expect(body.issues.length).toBe(body.message.split("\n").length - 1);
-  for (const issue of body.issues) expect(issue).toEqual({ path: expect.any(String), message: expect.stringMatching(/^\S/) });
+  for (const issue of body.issues)
+    expect(issue).toEqual({ path: expect.any(String), message: expect.stringMatching(/^\S/) });
 }
 
 describe("chargeback rules routes (property)", () => {

@@ -18,7 +18,10 @@ import {
   type ChargebackConfig,
 } from "@/lib/chargeback/config";
 
-const store = documentStore("chargeback_config", { parse: parseChargebackConfigText, serialize: serializeChargebackConfig });
+const store = documentStore("chargeback_config", {
+  parse: parseChargebackConfigText,
+  serialize: serializeChargebackConfig,
+});
 
 export type StoredChargebackConfig = {
   source: "stored" | "default";

@@ -31,7 +31,9 @@ import { parseInput } from "../../validation";
 import { allocateMonth, type ChargebackMonthData } from "./allocate-month";
 import { resolveChargebackConfig } from "./resolve-config";
 
-const paramsSchema = z.object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) }).transform(resolveMonth);
+const paramsSchema = z
+  .object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) })
+  .transform(resolveMonth);
 
 export type ChargebackOptions = { config?: ChargebackConfig; scaleToBilled?: boolean; today?: string; movers?: number };
 
@@ -69,7 +71,12 @@ export type RegistryTotal = Delta & {
 };
 export type KindTotal = Delta & { kind: CostKind };
 export type RepositoryShare = { repository: string | null; attributedBytes: number; storageMicros: MicrosString };
-export type TeamRegistryDrill = { registry: string; micros: MicrosString; byKind: { kind: CostKind; micros: MicrosString }[]; repositories: RepositoryShare[] };
+export type TeamRegistryDrill = {
+  registry: string;
+  micros: MicrosString;
+  byKind: { kind: CostKind; micros: MicrosString }[];
+  repositories: RepositoryShare[];
+};
 export type TeamDrill = { team: string; costCenter: string; micros: MicrosString; registries: TeamRegistryDrill[] };
 
 export type ChargebackMonth = {
@@ -107,7 +114,8 @@ function delta(current: Micros, previous: Micros): Delta {
   return { micros: currentMicros, ...change };
 }
 
-const allLines = (data: ChargebackMonthData) => data.registries.flatMap((r) => r.lines.map((line) => ({ registry: r, line })));
+const allLines = (data: ChargebackMonthData) =>
+  data.registries.flatMap((r) => r.lines.map((line) => ({ registry: r, line })));
 
 export async function getChargebackMonth(month?: string, options: ChargebackOptions = {}): Promise<ChargebackMonth> {
   const params = parseInput(paramsSchema, { month, today: options.today, movers: options.movers });
@@ -131,9 +139,16 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
       kind: line.kind,
       method: line.method,
       micros: line.micros.toString(),
-      estimatedMicros: (registry.allocation.lines.find((l) => l.team === line.team && l.kind === line.kind)?.micros ?? 0n).toString(),
+      estimatedMicros: (
+        registry.allocation.lines.find((l) => l.team === line.team && l.kind === line.kind)?.micros ?? 0n
+      ).toString(),
     }))
-    .sort((a, b) => compareCodePoints(a.team, b.team) || compareCodePoints(a.registry, b.registry) || COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind));
+    .sort(
+      (a, b) =>
+        compareCodePoints(a.team, b.team) ||
+        compareCodePoints(a.registry, b.registry) ||
+        COST_KINDS.indexOf(a.kind) - COST_KINDS.indexOf(b.kind),
+    );
 
   const teamNow = sumBy(allLines(current).map(({ line }) => [line.team, line.micros]));
   const teamBefore = sumBy(allLines(previous).map(({ line }) => [line.team, line.micros]));
@@ -159,7 +174,10 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
     billedMicros: r.billedMicros === null ? null : r.billedMicros.toString(),
     billedCurrency: r.billedCurrency,
     scaled: r.scaled,
-    ...delta(r.lines.reduce((s, l) => s + l.micros, 0n), previousByRegistry.get(r.armId) ?? 0n),
+    ...delta(
+      r.lines.reduce((s, l) => s + l.micros, 0n),
+      previousByRegistry.get(r.armId) ?? 0n,
+    ),
   }));
 
   const kindNow = sumBy(allLines(current).map(({ line }) => [line.kind, line.micros]));
@@ -185,8 +203,15 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
     byTeam,
     byRegistry,
     byKind: COST_KINDS.map((kind) => ({ kind, ...delta(kindNow.get(kind) ?? 0n, kindBefore.get(kind) ?? 0n) })),
-    movers: rankMovers(byTeam, params.movers, (t) => BigInt(t.deltaMicros), (t) => t.team),
-    teams: teamNames.filter((team) => teamNow.has(team)).map((team) => drill(current, config, team, teamNow.get(team) ?? 0n)),
+    movers: rankMovers(
+      byTeam,
+      params.movers,
+      (t) => BigInt(t.deltaMicros),
+      (t) => t.team,
+    ),
+    teams: teamNames
+      .filter((team) => teamNow.has(team))
+      .map((team) => drill(current, config, team, teamNow.get(team) ?? 0n)),
   };
 }
 
@@ -201,7 +226,11 @@ function drill(data: ChargebackMonthData, config: ChargebackConfig, team: string
       byKind: lines.map((l) => ({ kind: l.kind, micros: l.micros.toString() })),
       repositories: r.allocation.repositories
         .filter((p) => p.team === team)
-        .map((p) => ({ repository: p.repository, attributedBytes: bytesToNumber(p.attributedBytes), storageMicros: p.storageMicros.toString() })),
+        .map((p) => ({
+          repository: p.repository,
+          attributedBytes: bytesToNumber(p.attributedBytes),
+          storageMicros: p.storageMicros.toString(),
+        })),
     });
   }
   return { team, costCenter: costCenterOf(config, team), micros: micros.toString(), registries };

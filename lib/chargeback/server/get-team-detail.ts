@@ -38,7 +38,12 @@ import { resolveChargebackConfig } from "./resolve-config";
 const paramsSchema = z.object({ ...costMonthFields, team: z.string().trim().min(1).max(200) }).transform(resolveMonth);
 const TREND_MONTHS = 6;
 
-export type TeamRepository = { registry: string; repository: string; attributedBytes: number; storageMicros: MicrosString };
+export type TeamRepository = {
+  registry: string;
+  repository: string;
+  attributedBytes: number;
+  storageMicros: MicrosString;
+};
 export type TeamCleanupRegistry = {
   registry: string;
   staleTags: number;
@@ -85,7 +90,9 @@ export async function getTeamDetail(
   const months = Array.from({ length: TREND_MONTHS }, (_, i) => shiftMonth(params.month, i - TREND_MONTHS + 1));
   const allocations = await Promise.all(months.map((m) => allocateMonth({ month: m, today: params.today }, config)));
   const current = allocations.at(-1)!;
-  const teamLines = current.registries.flatMap((r) => r.lines.filter((l) => l.team === params.team).map((line) => ({ registry: r.record.name, line })));
+  const teamLines = current.registries.flatMap((r) =>
+    r.lines.filter((l) => l.team === params.team).map((line) => ({ registry: r.record.name, line })),
+  );
   const byKind = new Map<CostKind, Micros>();
   const byRegistry = new Map<string, Micros>();
   for (const { registry, line } of teamLines) {
@@ -93,10 +100,13 @@ export async function getTeamDetail(
     byRegistry.set(registry, (byRegistry.get(registry) ?? 0n) + line.micros);
   }
   const daily = new Map<string, Micros>();
-  for (const r of current.registries) for (const d of r.allocation.daily.get(params.team) ?? []) daily.set(d.day, (daily.get(d.day) ?? 0n) + d.micros);
+  for (const r of current.registries)
+    for (const d of r.allocation.daily.get(params.team) ?? []) daily.set(d.day, (daily.get(d.day) ?? 0n) + d.micros);
   const storageShare = new Map<string, Micros>();
   for (const r of current.registries) {
-    for (const p of r.allocation.repositories) if (p.team === params.team && p.repository !== null) storageShare.set(`${r.record.name}/${p.repository}`, p.storageMicros);
+    for (const p of r.allocation.repositories)
+      if (p.team === params.team && p.repository !== null)
+        storageShare.set(`${r.record.name}/${p.repository}`, p.storageMicros);
   }
 
   const total = teamLines.reduce((s, { line }) => s + line.micros, 0n);
@@ -109,12 +119,21 @@ export async function getTeamDetail(
     totalMicros: total.toString(),
     attributedBytes: repositories.reduce((s, r) => s + r.attributedBytes, 0),
     byKind: COST_KINDS.filter((k) => byKind.has(k)).map((kind) => ({ kind, micros: byKind.get(kind)!.toString() })),
-    byRegistry: [...byRegistry].sort(([a], [b]) => compareCodePoints(a, b)).map(([registry, micros]) => ({ registry, micros: micros.toString() })),
-    repositories: repositories.map((r) => ({ ...r, storageMicros: (storageShare.get(`${r.registry}/${r.repository}`) ?? 0n).toString() })),
-    daily: [...daily].sort(([a], [b]) => compareCodePoints(a, b)).map(([day, micros]) => ({ day, micros: micros.toString() })),
+    byRegistry: [...byRegistry]
+      .sort(([a], [b]) => compareCodePoints(a, b))
+      .map(([registry, micros]) => ({ registry, micros: micros.toString() })),
+    repositories: repositories.map((r) => ({
+      ...r,
+      storageMicros: (storageShare.get(`${r.registry}/${r.repository}`) ?? 0n).toString(),
+    })),
+    daily: [...daily]
+      .sort(([a], [b]) => compareCodePoints(a, b))
+      .map(([day, micros]) => ({ day, micros: micros.toString() })),
     trend: allocations.map((data, i) => ({
       month: months[i],
-      micros: data.registries.reduce((s, r) => s + r.lines.filter((l) => l.team === params.team).reduce((t, l) => t + l.micros, 0n), 0n).toString(),
+      micros: data.registries
+        .reduce((s, r) => s + r.lines.filter((l) => l.team === params.team).reduce((t, l) => t + l.micros, 0n), 0n)
+        .toString(),
     })),
     cleanup: await teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf),
   };
@@ -124,7 +143,10 @@ export async function getTeamDetail(
  * The `cleanup` part of getTeamDetail alone (the slow part: it plans the whole estate), for a page
  * that streams it behind its own Suspense boundary. null for an unknown team.
  */
-export async function getTeamCleanup(team: string, options: { config?: ChargebackConfig; asOf?: string } = {}): Promise<TeamDetail["cleanup"] | null> {
+export async function getTeamCleanup(
+  team: string,
+  options: { config?: ChargebackConfig; asOf?: string } = {},
+): Promise<TeamDetail["cleanup"] | null> {
   const { config } = await resolveChargebackConfig(options.config);
   const repositories = await listTeamRepositories(config, team);
   if (!isKnownTeam(config, team, repositories.length)) return null;
@@ -136,12 +158,19 @@ function isKnownTeam(config: ChargebackConfig, team: string, repositoryCount: nu
   return team === UNALLOCATED || repositoryCount > 0 || listNamedTeams(config).includes(team);
 }
 
-async function listTeamRepositories(config: ChargebackConfig, team: string): Promise<Omit<TeamRepository, "storageMicros">[]> {
+async function listTeamRepositories(
+  config: ChargebackConfig,
+  team: string,
+): Promise<Omit<TeamRepository, "storageMicros">[]> {
   const owner = ownerResolver(config);
   return (await listCurrentRepositories()).flatMap(({ registry, repositories }) =>
     repositories
       .filter((repository) => owner(registry, repository.name).team === team)
-      .map((repository) => ({ registry: registry.name, repository: repository.name, attributedBytes: bytesToNumber(repository.attributedBytes) })),
+      .map((repository) => ({
+        registry: registry.name,
+        repository: repository.name,
+        attributedBytes: bytesToNumber(repository.attributedBytes),
+      })),
   );
 }
 
@@ -167,7 +196,9 @@ async function teamCleanup(owned: Set<string>, asOfDay: string | undefined): Pro
     staleTags: registries.reduce((s, r) => s + r.staleTags, 0),
     manifestsDeleted: registries.reduce((s, r) => s + r.manifestsDeleted, 0),
     deletedManifestBytes: registries.reduce((s, r) => s + r.deletedManifestBytes, 0),
-    reclaimableBytes: registries.filter((r) => r.allDeletesAreTheTeams).reduce((s, r) => s + r.registryReclaimableBytes, 0),
+    reclaimableBytes: registries
+      .filter((r) => r.allDeletesAreTheTeams)
+      .reduce((s, r) => s + r.registryReclaimableBytes, 0),
     registries,
   };
 }

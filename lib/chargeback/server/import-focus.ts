@@ -38,9 +38,13 @@ const REGISTRY_ID = /^(.*\/providers\/microsoft\.containerregistry\/registries\/
 
 async function sumByRegistry(bill: FocusBill) {
   const db = await getDb();
-  const registries = await db.registry.findMany({ select: { name: true, armId: true }, orderBy: [{ name: "asc" }, { id: "asc" }] });
+  const registries = await db.registry.findMany({
+    select: { name: true, armId: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
   const byArmId = new Map(registries.map((r) => [r.armId.toLowerCase(), r]));
-  const registryOf = (resourceId: string) => byArmId.get(resourceId) ?? byArmId.get(REGISTRY_ID.exec(resourceId)?.[1] ?? "");
+  const registryOf = (resourceId: string) =>
+    byArmId.get(resourceId) ?? byArmId.get(REGISTRY_ID.exec(resourceId)?.[1] ?? "");
   const sums = new Map<string, RegistrySum>();
   const unmatched = new Set<string>();
   let unmatchedRows = 0;
@@ -64,7 +68,11 @@ function emptyImportReason(bill: FocusBill, unmatched: string[]): string {
   return `none of its ${bill.rows.length} rows of ${bill.month} has the ResourceId of a registry in the inventory (e.g. ${examples.join(", ")})`;
 }
 
-export async function importFocusBill(input: { text: string; month?: string; allowEmpty?: boolean }): Promise<FocusImportResult> {
+export async function importFocusBill(input: {
+  text: string;
+  month?: string;
+  allowEmpty?: boolean;
+}): Promise<FocusImportResult> {
   const month = input.month === undefined ? undefined : parseInput(monthSchema, input.month);
   const bill = parseFocusCsv(input.text, month);
   const { sums, unmatched, unmatchedRows } = await sumByRegistry(bill);
@@ -83,14 +91,25 @@ export async function importFocusBill(input: { text: string; month?: string; all
     const scope = sums.size === 0 ? { month: monthDate } : { month: monthDate, resourceId: { in: [...sums.keys()] } };
     const { count } = await tx.billedCost.deleteMany({ where: scope });
     await tx.billedCost.createMany({
-      data: [...sums].map(([resourceId, s]) => ({ month: monthDate, resourceId, currency: bill.currency ?? "", billedMicros: s.micros, rowCount: s.rows })),
+      data: [...sums].map(([resourceId, s]) => ({
+        month: monthDate,
+        resourceId,
+        currency: bill.currency ?? "",
+        billedMicros: s.micros,
+        rowCount: s.rows,
+      })),
     });
     return count;
   });
   return {
     month: bill.month,
     currency: bill.currency,
-    registries: [...sums].map(([resourceId, s]) => ({ registry: s.registry, resourceId, billedMicros: s.micros.toString(), rowCount: s.rows })),
+    registries: [...sums].map(([resourceId, s]) => ({
+      registry: s.registry,
+      resourceId,
+      billedMicros: s.micros.toString(),
+      rowCount: s.rows,
+    })),
     matchedRows: bill.rows.length - unmatchedRows,
     unmatchedRows,
     unmatchedResourceIds: unmatched.slice(0, 10),

@@ -36,7 +36,11 @@ function add(acc: Accumulator, label: string, bytes: bigint) {
   if (acc.samples.length < SAMPLE_SIZE) acc.samples.push(label);
 }
 
-const toBucket = (acc: Accumulator): PreviewBucket => ({ repositoryCount: acc.count, attributedBytes: bytesToNumber(acc.bytes), samples: acc.samples });
+const toBucket = (acc: Accumulator): PreviewBucket => ({
+  repositoryCount: acc.count,
+  attributedBytes: bytesToNumber(acc.bytes),
+  samples: acc.samples,
+});
 
 export async function previewOwnership(draft: unknown): Promise<OwnershipPreview> {
   const config = parseChargebackConfig(draft);
@@ -57,7 +61,8 @@ export async function previewOwnership(draft: unknown): Promise<OwnershipPreview
       if (typeof ownership.rule === "number") add(rules[ownership.rule], label, bytes);
       else if (ownership.rule === "registry-tag") add(registryTag, label, bytes);
       else add(unallocated, label, bytes);
-      for (const index of matches(ownerRegistry, repository.name)) if (index !== ownership.rule) rules[index].shadowed += 1;
+      for (const index of matches(ownerRegistry, repository.name))
+        if (index !== ownership.rule) rules[index].shadowed += 1;
       const team = byTeam.get(ownership.team) ?? { count: 0, bytes: 0n };
       byTeam.set(ownership.team, { count: team.count + 1, bytes: team.bytes + bytes });
       total += 1;
@@ -69,10 +74,19 @@ export async function previewOwnership(draft: unknown): Promise<OwnershipPreview
   const tagged = [...byTeam.keys()].filter((team) => team !== UNALLOCATED && !named.includes(team)).sort();
   const teamOrder = [...named, ...tagged, UNALLOCATED];
   return {
-    rules: rules.map((acc, index) => ({ index, team: config.rules[index].team, ...toBucket(acc), shadowedCount: acc.shadowed })),
+    rules: rules.map((acc, index) => ({
+      index,
+      team: config.rules[index].team,
+      ...toBucket(acc),
+      shadowedCount: acc.shadowed,
+    })),
     registryTag: toBucket(registryTag),
     unallocated: toBucket(unallocated),
-    byTeam: teamOrder.map((team) => ({ team, repositoryCount: byTeam.get(team)?.count ?? 0, attributedBytes: bytesToNumber(byTeam.get(team)?.bytes ?? 0n) })),
+    byTeam: teamOrder.map((team) => ({
+      team,
+      repositoryCount: byTeam.get(team)?.count ?? 0,
+      attributedBytes: bytesToNumber(byTeam.get(team)?.bytes ?? 0n),
+    })),
     totalRepositories: total,
     totalAttributedBytes: bytesToNumber(totalBytes),
   };

@@ -8,7 +8,9 @@ import { sumMicros, zeroByKind } from "../cost-views";
 import { monthDelta as delta, rankMovers, type MonthDelta } from "../month-delta";
 import { loadRegistryMonthCosts, type RegistryMonthCostRecord } from "./load-registry-month-costs";
 
-const paramsSchema = z.object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) }).transform(resolveMonth);
+const paramsSchema = z
+  .object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) })
+  .transform(resolveMonth);
 
 export type CostDelta = MonthDelta;
 export type CostMover = CostDelta & { name: string; subscriptionId: string };
@@ -40,20 +42,30 @@ export async function compareCostMonths(input: z.input<typeof paramsSchema> = {}
     loadRegistryMonthCosts({ month: previousMonth, today: params.today }),
   ]);
   const byId = new Map<number, { name: string; subscriptionId: string; current: Micros; previous: Micros }>();
-  for (const r of previous.registries) byId.set(r.registryId, { name: r.name, subscriptionId: r.subscriptionId, current: 0n, previous: r.cost.total });
+  for (const r of previous.registries)
+    byId.set(r.registryId, { name: r.name, subscriptionId: r.subscriptionId, current: 0n, previous: r.cost.total });
   for (const r of current.registries) {
     const entry = byId.get(r.registryId);
     if (entry) entry.current = r.cost.total;
-    else byId.set(r.registryId, { name: r.name, subscriptionId: r.subscriptionId, current: r.cost.total, previous: 0n });
+    else
+      byId.set(r.registryId, { name: r.name, subscriptionId: r.subscriptionId, current: r.cost.total, previous: 0n });
   }
-  const movers = rankMovers([...byId.values()], params.movers, (e) => e.current - e.previous, (e) => e.name).map((e) => ({ name: e.name, subscriptionId: e.subscriptionId, ...delta(e.current, e.previous) }));
+  const movers = rankMovers(
+    [...byId.values()],
+    params.movers,
+    (e) => e.current - e.previous,
+    (e) => e.name,
+  ).map((e) => ({ name: e.name, subscriptionId: e.subscriptionId, ...delta(e.current, e.previous) }));
   const currentKinds = kindTotals(current.registries);
   const previousKinds = kindTotals(previous.registries);
   return {
     month: params.month,
     previousMonth,
     currency: current.pricing.currency,
-    ...delta(sumMicros(current.registries.map((r) => r.cost.total)), sumMicros(previous.registries.map((r) => r.cost.total))),
+    ...delta(
+      sumMicros(current.registries.map((r) => r.cost.total)),
+      sumMicros(previous.registries.map((r) => r.cost.total)),
+    ),
     byKind: COST_KINDS.map((kind) => ({ kind, ...delta(currentKinds[kind], previousKinds[kind]) })),
     movers,
   };

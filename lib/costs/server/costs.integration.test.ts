@@ -30,7 +30,11 @@ describe("cost queries", () => {
     expect(money(summary.totalMicros)).toBe("69.151229");
     const byKind = summary.byKind.reduce((sum, k) => sum + BigInt(k.costMicros), 0n);
     expect(byKind.toString()).toBe(summary.totalMicros);
-    expect(summary.registries[0]).toMatchObject({ storedBytes: 120 * 2 ** 30, reportedUsageBytes: 121 * 2 ** 30, usageGapBytes: 2 ** 30 });
+    expect(summary.registries[0]).toMatchObject({
+      storedBytes: 120 * 2 ** 30,
+      reportedUsageBytes: 121 * 2 ** 30,
+      usageGapBytes: 2 ** 30,
+    });
     expect(summary.pricing).toMatchObject({ currency: "USD", replicaStorage: "full-copy" });
   });
 

@@ -4,7 +4,15 @@ import { bytesToNumber, optionalBytesToNumber } from "../../views";
 import { parseInput } from "../../validation";
 import { coveredUntil } from "@/lib/calendar";
 import { costMonthSchema, type CostMonthInput } from "../cost-params";
-import { sumMicros, toLineView, toPricingView, zeroByKind, type CostLineView, type MicrosString, type PricingView } from "../cost-views";
+import {
+  sumMicros,
+  toLineView,
+  toPricingView,
+  zeroByKind,
+  type CostLineView,
+  type MicrosString,
+  type PricingView,
+} from "../cost-views";
 import { loadRegistryMonthCosts } from "./load-registry-month-costs";
 
 export type RegistryCostRow = {

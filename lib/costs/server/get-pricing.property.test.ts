@@ -15,7 +15,11 @@ describe("getPricing with any file (property)", () => {
 
   it("answers a table or a config error naming the file", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "pricing-property-"));
-    const texts = fc.oneof(fc.string({ maxLength: 40 }), fc.json({ maxDepth: 3 }), fc.constantFrom("", "\uFEFF{}", "{}", "[]", "null", '{"discountPercent":', '{"currency":"EUR"}'));
+    const texts = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.json({ maxDepth: 3 }),
+      fc.constantFrom("", "\uFEFF{}", "{}", "[]", "null", '{"discountPercent":', '{"currency":"EUR"}'),
+    );
     let n = 0;
     await fc.assert(
       fc.asyncProperty(texts, async (text) => {

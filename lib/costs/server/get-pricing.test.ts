@@ -22,7 +22,10 @@ describe("getPricing", () => {
   });
 
   it("merges the override file", async () => {
-    vi.stubEnv("REGISTRY_LEDGER_PRICING_FILE", await pricingFile("acme.json", JSON.stringify({ currency: "EUR", discountPercent: 20 })));
+    vi.stubEnv(
+      "REGISTRY_LEDGER_PRICING_FILE",
+      await pricingFile("acme.json", JSON.stringify({ currency: "EUR", discountPercent: 20 })),
+    );
     const pricing = await getPricing();
     expect(pricing.currency).toBe("EUR");
     expect(pricing.skus.Basic.unitPerDay).toBe(133_280n); // 0.1666 × 0.8
@@ -36,10 +39,16 @@ describe("getPricing", () => {
 
     const malformed = await pricingFile("bad.json", "{ not json");
     vi.stubEnv("REGISTRY_LEDGER_PRICING_FILE", malformed);
-    await expect(getPricing()).rejects.toMatchObject({ code: "config", message: expect.stringContaining(`${malformed} is not valid JSON`) });
+    await expect(getPricing()).rejects.toMatchObject({
+      code: "config",
+      message: expect.stringContaining(`${malformed} is not valid JSON`),
+    });
 
     const invalid = await pricingFile("invalid.json", JSON.stringify({ taskPerVcpuSecond: "0.00000001" }));
     vi.stubEnv("REGISTRY_LEDGER_PRICING_FILE", invalid);
-    await expect(getPricing()).rejects.toMatchObject({ code: "config", message: expect.stringMatching(/invalid\.json:\n {2}taskPerVcpuSecond: /) });
+    await expect(getPricing()).rejects.toMatchObject({
+      code: "config",
+      message: expect.stringMatching(/invalid\.json:\n {2}taskPerVcpuSecond: /),
+    });
   });
 });

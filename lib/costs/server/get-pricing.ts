@@ -32,13 +32,19 @@ async function loadPricing(overridePath: string | undefined): Promise<Pricing> {
   try {
     text = await readFile(overridePath, "utf8");
   } catch (error) {
-    throw new LedgerError("config", `Cannot read the pricing file ${overridePath} (REGISTRY_LEDGER_PRICING_FILE): ${describeError(error)}`, { cause: error });
+    throw new LedgerError(
+      "config",
+      `Cannot read the pricing file ${overridePath} (REGISTRY_LEDGER_PRICING_FILE): ${describeError(error)}`,
+      { cause: error },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new LedgerError("config", `The pricing file ${overridePath} is not valid JSON: ${describeError(error)}`, { cause: error });
+    throw new LedgerError("config", `The pricing file ${overridePath} is not valid JSON: ${describeError(error)}`, {
+      cause: error,
+    });
   }
   return buildPricing(defaults, { name: overridePath, json });
 }

@@ -52,7 +52,10 @@ export async function getRegistryDailyCosts(input: z.input<typeof paramsSchema>)
       day: d.day,
       carriedForward: d.carriedForward,
       storedBytes: bytesToNumber(d.storedBytes),
-      costs: Object.fromEntries(COST_KINDS.map((kind) => [kind, d.costs[kind].toString()])) as Record<CostKind, MicrosString>,
+      costs: Object.fromEntries(COST_KINDS.map((kind) => [kind, d.costs[kind].toString()])) as Record<
+        CostKind,
+        MicrosString
+      >,
       totalMicros: COST_KINDS.reduce((sum, kind) => sum + d.costs[kind], 0n).toString(),
     })),
   };

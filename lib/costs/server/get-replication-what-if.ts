@@ -13,7 +13,13 @@ import type { MicrosString } from "../cost-views";
 /** The registry tag whose value lists the global repository patterns, unless the form names another. */
 export const DEFAULT_GLOBAL_TAG = "global-repositories";
 
-const text = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 export const whatIfParamsSchema = z
   .object({
@@ -32,7 +38,13 @@ function splitPatterns(value: string | undefined): string[] {
   return (value ?? "").split(/[\s,]+/).filter(Boolean);
 }
 
-export type WhatIfSide = { sku: Sku; storedBytes: number; replicas: number; monthlyMicros: MicrosString; repositories: string[] };
+export type WhatIfSide = {
+  sku: Sku;
+  storedBytes: number;
+  replicas: number;
+  monthlyMicros: MicrosString;
+  repositories: string[];
+};
 
 export type ReplicationWhatIf = {
   registry: string;
@@ -60,7 +72,15 @@ export async function getReplicationWhatIf(input: WhatIfParams): Promise<Replica
   const registry = await db.registry.findFirst({
     where: { name: params.registry, ...CURRENT_REGISTRY },
     orderBy: { id: "desc" },
-    select: { id: true, name: true, skuName: true, location: true, storedBytes: true, tags: true, replications: { select: { location: true } } },
+    select: {
+      id: true,
+      name: true,
+      skuName: true,
+      location: true,
+      storedBytes: true,
+      tags: true,
+      replications: { select: { location: true } },
+    },
   });
   if (!registry) return null;
   const [pricing, repositories] = await Promise.all([
@@ -70,8 +90,19 @@ export async function getReplicationWhatIf(input: WhatIfParams): Promise<Replica
   const tag = params.tag ?? DEFAULT_GLOBAL_TAG;
   const tagValue = params.source === "tag" ? (tagsSchema.parse(registry.tags)[tag] ?? null) : null;
   const patterns = splitPatterns(params.source === "tag" ? (tagValue ?? undefined) : params.patterns);
-  const shape = { sku: registry.skuName, location: registry.location, storedBytes: registry.storedBytes, replicaLocations: registry.replications.map((r) => r.location) };
-  const w = replicationWhatIf({ registry: shape, repositories, isGlobal: globalMatcher(patterns), month: params.month, pricing });
+  const shape = {
+    sku: registry.skuName,
+    location: registry.location,
+    storedBytes: registry.storedBytes,
+    replicaLocations: registry.replications.map((r) => r.location),
+  };
+  const w = replicationWhatIf({
+    registry: shape,
+    repositories,
+    isGlobal: globalMatcher(patterns),
+    month: params.month,
+    pricing,
+  });
   return {
     registry: registry.name,
     sku: registry.skuName,
@@ -82,10 +113,21 @@ export async function getReplicationWhatIf(input: WhatIfParams): Promise<Replica
     tagValue,
     patterns,
     currentMicros: w.current.toString(),
-    global: { sku: w.global.sku, storedBytes: bytesToNumber(w.global.storedBytes), replicas: w.global.replicas, monthlyMicros: w.global.monthly.toString(), repositories: w.global.repositories },
-    rest: { sku: w.rest.sku, storedBytes: bytesToNumber(w.rest.storedBytes), replicas: 0, monthlyMicros: w.rest.monthly.toString(), repositories: w.rest.repositories },
+    global: {
+      sku: w.global.sku,
+      storedBytes: bytesToNumber(w.global.storedBytes),
+      replicas: w.global.replicas,
+      monthlyMicros: w.global.monthly.toString(),
+      repositories: w.global.repositories,
+    },
+    rest: {
+      sku: w.rest.sku,
+      storedBytes: bytesToNumber(w.rest.storedBytes),
+      replicas: 0,
+      monthlyMicros: w.rest.monthly.toString(),
+      repositories: w.rest.repositories,
+    },
     proposedMicros: w.proposed.toString(),
     monthlySavingMicros: w.monthlySaving.toString(),
   };
 }
-

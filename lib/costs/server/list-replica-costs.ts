@@ -30,7 +30,12 @@ export type ReplicatedRegistryCosts = {
   replicas: ReplicaCostRow[];
 };
 
-export type ReplicaCosts = { month: string; currency: string; replicaStorage: "full-copy" | "none"; registries: ReplicatedRegistryCosts[] };
+export type ReplicaCosts = {
+  month: string;
+  currency: string;
+  replicaStorage: "full-copy" | "none";
+  registries: ReplicatedRegistryCosts[];
+};
 
 /**
  * What each geo-replica of each current registry costs for a full month at today's shape (stored
@@ -50,14 +55,22 @@ export async function listReplicaCosts(input: z.input<typeof paramsSchema> = {})
         skuName: true,
         location: true,
         storedBytes: true,
-        replications: { orderBy: { location: "asc" }, select: { location: true, status: true, provisioningState: true, zoneRedundancy: true } },
+        replications: {
+          orderBy: { location: "asc" },
+          select: { location: true, status: true, provisioningState: true, zoneRedundancy: true },
+        },
       },
     }),
   ]);
   const result: ReplicatedRegistryCosts[] = [];
   for (const r of registries) {
     const costs = replicaMonthlyCosts({
-      registry: { sku: r.skuName, location: r.location, storedBytes: r.storedBytes, replicaLocations: r.replications.map((p) => p.location) },
+      registry: {
+        sku: r.skuName,
+        location: r.location,
+        storedBytes: r.storedBytes,
+        replicaLocations: r.replications.map((p) => p.location),
+      },
       month: params.month,
       pricing,
     });
@@ -82,5 +95,10 @@ export async function listReplicaCosts(input: z.input<typeof paramsSchema> = {})
       }),
     });
   }
-  return { month: params.month, currency: pricing.currency, replicaStorage: pricing.replicaStorage, registries: result };
+  return {
+    month: params.month,
+    currency: pricing.currency,
+    replicaStorage: pricing.replicaStorage,
+    registries: result,
+  };
 }

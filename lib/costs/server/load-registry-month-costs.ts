@@ -50,7 +50,11 @@ function nameFilter(alias: string, names: readonly string[] | undefined): Prisma
   return Prisma.sql`AND ${Prisma.raw(alias)}.registry_id IN (SELECT id FROM registries WHERE name = ANY(${[...names]}))`;
 }
 
-async function readSnapshots(from: string, until: string, names: readonly string[] | undefined): Promise<SnapshotRow[]> {
+async function readSnapshots(
+  from: string,
+  until: string,
+  names: readonly string[] | undefined,
+): Promise<SnapshotRow[]> {
   const db = await getDb();
   const columns = Prisma.sql`registry_id, to_char(day, 'YYYY-MM-DD') AS day, sku_name, location, replica_count, stored_bytes, reported_usage_bytes`;
   return db.$queryRaw<SnapshotRow[]>`
@@ -82,7 +86,13 @@ export function groupBy<T extends { registry_id: number }>(rows: readonly T[]): 
 }
 
 function toRegistryDay(row: SnapshotRow): RegistryDay {
-  return { day: row.day, sku: row.sku_name, location: row.location, storedBytes: BigInt(row.stored_bytes), replicaCount: row.replica_count };
+  return {
+    day: row.day,
+    sku: row.sku_name,
+    location: row.location,
+    storedBytes: BigInt(row.stored_bytes),
+    replicaCount: row.replica_count,
+  };
 }
 
 /**
@@ -97,18 +107,35 @@ export async function loadRegistryMonthCosts(
   const from = firstDayOf(month);
   const until = coveredUntil(month, today);
   const db = await getDb();
-  const [pricing, snapshots, runs] = await Promise.all([getPricing(), readSnapshots(from, until, registryNames), readRuns(from, lastDayOf(month), registryNames)]);
+  const [pricing, snapshots, runs] = await Promise.all([
+    getPricing(),
+    readSnapshots(from, until, registryNames),
+    readRuns(from, lastDayOf(month), registryNames),
+  ]);
   const snapshotsByRegistry = groupBy(snapshots);
   const runsByRegistry = groupBy(runs);
   const registries = await db.registry.findMany({
     where: { id: { in: [...new Set([...snapshotsByRegistry.keys(), ...runsByRegistry.keys()])] } },
     orderBy: [{ name: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, subscriptionId: true, resourceGroup: true, removedAt: true, skuName: true, location: true },
+    select: {
+      id: true,
+      name: true,
+      subscriptionId: true,
+      resourceGroup: true,
+      removedAt: true,
+      skuName: true,
+      location: true,
+    },
   });
   const records: RegistryMonthCostRecord[] = [];
   for (const registry of registries) {
     const rows = snapshotsByRegistry.get(registry.id) ?? [];
-    const runs = (runsByRegistry.get(registry.id) ?? []).map((r): MonthTaskRun => ({ startedAt: r.started_at, finishedAt: r.finished_at, cpu: r.cpu, outputImages: r.output_images }));
+    const runs = (runsByRegistry.get(registry.id) ?? []).map((r): MonthTaskRun => ({
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      cpu: r.cpu,
+      outputImages: r.output_images,
+    }));
     const latest = rows.at(-1);
     if (registry.removedAt && (!latest || latest.day < from)) continue;
     const cost = computeRegistryMonthCost({

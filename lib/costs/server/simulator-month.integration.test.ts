@@ -14,7 +14,6 @@ import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { getCostMonth } from "./get-cost-month";
 
-
 const GIB = 2n ** 30n;
 const SYNC_DAYS = ["2026-10-05", "2026-10-12", "2026-10-20"];
 const TODAY = "2026-10-25";
@@ -40,7 +39,11 @@ beforeAll(async () => {
     const asOf = new Date(`${day}T12:00:00Z`);
     sim.setDate(asOf);
     estates.push(sim.estate());
-    const summary = await runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf });
+    const summary = await runSync({
+      pool: testDb.pool,
+      connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+      asOf,
+    });
     expect(summary.status).toBe("succeeded");
   }
 }, 180_000);
@@ -71,7 +74,8 @@ function expectedRegistry(name: string) {
   }
   // Every run any sync saw, finished between Oct 1 and today.
   const runs = new Map<string, SimRun>();
-  for (const estate of estates) for (const run of estate.registries.find((r) => r.name === name)!.runs) runs.set(run.runId, run);
+  for (const estate of estates)
+    for (const run of estate.registries.find((r) => r.name === name)!.runs) runs.set(run.runId, run);
   let vcpuMs = 0n;
   for (const run of runs.values()) {
     if (!run.finishTime) continue;

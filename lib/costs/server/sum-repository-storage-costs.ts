@@ -20,7 +20,11 @@ export function repositoryCostKey(key: Pick<RepositoryKey, "registryId" | "name"
  * carry-forward, the day of their registry's pre-month snapshot). Only those: each repository's
  * cost is rounded on its own, so a page of 50 rows reads 50 repositories' days, not 10,000.
  */
-async function readRepositoryDays(keys: readonly RepositoryKey[], from: string, until: string): Promise<RepositoryDayRow[]> {
+async function readRepositoryDays(
+  keys: readonly RepositoryKey[],
+  from: string,
+  until: string,
+): Promise<RepositoryDayRow[]> {
   const db = await getDb();
   const registryIds = keys.map((k) => k.registryId);
   const names = keys.map((k) => k.name);
@@ -48,15 +52,22 @@ export async function sumRepositoryStorageCosts(
   if (repositories.length === 0) return result;
   const registryNames = [...new Set(repositories.map((r) => r.registryName))];
   const wanted = new Set(repositories.map((r) => r.registryId));
-  const registries = (await loadRegistryMonthCosts(params, registryNames)).registries.filter((r) => wanted.has(r.registryId));
+  const registries = (await loadRegistryMonthCosts(params, registryNames)).registries.filter((r) =>
+    wanted.has(r.registryId),
+  );
   if (registries.length === 0) return result;
-  const rows = await readRepositoryDays(repositories, firstDayOf(params.month), coveredUntil(params.month, params.today));
+  const rows = await readRepositoryDays(
+    repositories,
+    firstDayOf(params.month),
+    coveredUntil(params.month, params.today),
+  );
   for (const registry of registries) {
     const repositoryDaily = rows
       .filter((row) => row.registry_id === registry.registryId)
       .map((row) => ({ repository: row.repository_name, day: row.day, attributedBytes: BigInt(row.attributed_bytes) }));
     const costs: Map<string, Micros> = repositoryStorageCosts({ registryDaily: registry.cost.daily, repositoryDaily });
-    for (const [name, micros] of costs) result.set(repositoryCostKey({ registryId: registry.registryId, name }), micros.toString());
+    for (const [name, micros] of costs)
+      result.set(repositoryCostKey({ registryId: registry.registryId, name }), micros.toString());
   }
   return result;
 }

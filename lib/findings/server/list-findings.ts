@@ -57,7 +57,11 @@ export async function listFindings(input: z.input<typeof paramsSchema> = {}): Pr
   const lastPush = new Map(pushes.map((p) => [p.registryId, p._max.lastUpdatedAt]));
   const { mutableTags } = getEnv();
   const windowStart = new Date(dayStart(params.today).getTime() - (MUTABLE_TAG_WINDOW_DAYS - 1) * DAY_MS);
-  const trails = await listMutableTagTrail(registries.map((r) => r.id), mutableTags, windowStart);
+  const trails = await listMutableTagTrail(
+    registries.map((r) => r.id),
+    mutableTags,
+    windowStart,
+  );
   const rows: FindingRow[] = [];
   for (const r of registries) {
     const findings = evaluateFindings(
@@ -79,10 +83,22 @@ export async function listFindings(input: z.input<typeof paramsSchema> = {}): Pr
       },
       { pricing, month: params.month, today: params.today },
     );
-    findings.push(...mutableTagFindings(r.name, findMutableTagMoves(trails.get(r.id) ?? [], { tags: mutableTags, asOfDay: params.today })));
+    findings.push(
+      ...mutableTagFindings(
+        r.name,
+        findMutableTagMoves(trails.get(r.id) ?? [], { tags: mutableTags, asOfDay: params.today }),
+      ),
+    );
     for (const f of findings) {
       if (params.severity && f.severity !== params.severity) continue;
-      rows.push({ registry: f.registry, code: f.code, title: f.title, severity: f.severity, evidence: f.evidence, monthlySavingMicros: f.monthlySaving?.toString() ?? null });
+      rows.push({
+        registry: f.registry,
+        code: f.code,
+        title: f.title,
+        severity: f.severity,
+        evidence: f.evidence,
+        monthlySavingMicros: f.monthlySaving?.toString() ?? null,
+      });
     }
   }
   return { month: params.month, currency: pricing.currency, rows, registryCount: registries.length };

@@ -26,7 +26,9 @@ beforeAll(async () => {
   const registry = sim.estate().registries[0];
   loginServer = registry.loginServer;
   repositories = registry.repositories.slice(0, 3).map((r) => r.name);
-  taggedImages = registry.repositories.slice(0, 3).flatMap((r) => r.tags.slice(0, 1).map((t) => `${loginServer}/${r.name}:${t.name}`));
+  taggedImages = registry.repositories
+    .slice(0, 3)
+    .flatMap((r) => r.tags.slice(0, 1).map((t) => `${loginServer}/${r.name}:${t.name}`));
   const row = await createRegistry(testDb.db, { name: registry.name });
   await testDb.db.registry.update({ where: { id: row.id }, data: { loginServer } });
 });
@@ -64,7 +66,10 @@ describe("GET /api/gate query parameters (property)", () => {
         if (response.status === 200) return void expect(JSON.parse(text)).toHaveProperty("verdict");
         expect(response.status, text).toBeGreaterThanOrEqual(400);
         expect(response.status, text).toBeLessThan(500);
-        expect(JSON.parse(text)).toMatchObject({ error: expect.any(String), message: expect.not.stringMatching(/\n\s+at /) });
+        expect(JSON.parse(text)).toMatchObject({
+          error: expect.any(String),
+          message: expect.not.stringMatching(/\n\s+at /),
+        });
       }),
       { numRuns: 50 },
     );
@@ -78,7 +83,10 @@ describe("GET /api/gate without a source to read from", () => {
     try {
       const response = await GET(new Request(`http://localhost/api/gate?image=${encodeURIComponent(taggedImages[0])}`));
       expect(response.status).toBe(503);
-      expect(await response.json()).toMatchObject({ error: "unavailable", message: expect.stringContaining("npm start") });
+      expect(await response.json()).toMatchObject({
+        error: "unavailable",
+        message: expect.stringContaining("npm start"),
+      });
     } finally {
       setEnvVar("REGISTRY_LEDGER_SIMULATOR_ENDPOINT", sim.armEndpoint);
     }

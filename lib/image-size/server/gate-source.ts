@@ -24,12 +24,17 @@ export type GateSource = {
 
 /** A simulator the caller runs (tests, the launcher's): its login servers are the inventory's. */
 export function simulatorGateSource(armEndpoint: string, caPem: string): GateSource {
-  return { connection: simulatorConnection(armEndpoint, caPem), loginServerFor: (r) => r.loginServer, close: async () => {} };
+  return {
+    connection: simulatorConnection(armEndpoint, caPem),
+    loginServerFor: (r) => r.loginServer,
+    close: async () => {},
+  };
 }
 
 /** The configured Azure, or the simulator the launcher runs; null when the simulator is the source and this process has none to reach. */
 export async function openGateSource(env: Env): Promise<GateSource | null> {
-  if (env.source === "azure") return { connection: connectionFromEnv(env), loginServerFor: (r) => r.loginServer, close: async () => {} };
+  if (env.source === "azure")
+    return { connection: connectionFromEnv(env), loginServerFor: (r) => r.loginServer, close: async () => {} };
   const running = env.simulator.running;
   return running ? simulatorGateSource(running.armEndpoint, await readFile(running.caFile, "utf8")) : null;
 }

@@ -6,7 +6,11 @@ import { toSizePointView, type SizePointView } from "../trend-views";
 
 export type RepositorySizeSeries = { architecture: string; points: SizePointView[] };
 
-export async function getRepositorySizeTrend(registry: string, repository: string, settings: TrendSettings): Promise<RepositorySizeSeries[]> {
+export async function getRepositorySizeTrend(
+  registry: string,
+  repository: string,
+  settings: TrendSettings,
+): Promise<RepositorySizeSeries[]> {
   const series: RepositorySizeSeries[] = [];
   for await (const s of listImageSizeTrends({ registry, repository }, settings)) {
     series.push({ architecture: s.architecture, points: s.points.map(toSizePointView) });

@@ -24,7 +24,12 @@ let planted: PlantedRegression;
 
 async function syncAt(date: Date) {
   sim.setDate(date);
-  const summary = await runSync({ pool: testDb.pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf: date, concurrency: 8 });
+  const summary = await runSync({
+    pool: testDb.pool,
+    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+    asOf: date,
+    concurrency: 8,
+  });
   expect(summary.status).toBe("succeeded");
 }
 
@@ -33,7 +38,9 @@ function groundTruthImages(estate: SimEstate): Map<string, number> {
   const sizes = new Map<string, number>();
   for (const registry of estate.registries)
     for (const repo of registry.repositories)
-      for (const m of repo.manifests) if (m.architecture && !m.subjectDigest) sizes.set(`${registry.name},${repo.name},${m.architecture},${m.digest}`, m.sizeBytes);
+      for (const m of repo.manifests)
+        if (m.architecture && !m.subjectDigest)
+          sizes.set(`${registry.name},${repo.name},${m.architecture},${m.digest}`, m.sizeBytes);
   return sizes;
 }
 
@@ -50,7 +57,9 @@ async function expectCsvMatchesGroundTruth() {
   const truth = groundTruthImages(sim.estate());
   expect(records).toHaveLength(truth.size);
   for (const [registry, repository, architecture, digest, , size] of records) {
-    expect(truth.get(`${registry},${repository},${architecture},${digest}`), `${repository}@${digest}`).toBe(Number(size));
+    expect(truth.get(`${registry},${repository},${architecture},${digest}`), `${repository}@${digest}`).toBe(
+      Number(size),
+    );
   }
   return records;
 }
@@ -80,10 +89,19 @@ describe("image-size trends over simulated time", () => {
       expect(regressions.map((r) => [r.registry, r.repository, r.architecture, r.image.digest])).toEqual([
         [planted.registry, planted.repository, planted.architecture, planted.digest],
       ]);
-      expect(regressions[0].image).toMatchObject({ sizeBytes: planted.sizeBytes, baselineBytes: planted.baselineMedianBytes, flagged: true });
-      expect(Number(regressions[0].image.growthPct)).toBeCloseTo((planted.sizeBytes / planted.baselineMedianBytes - 1) * 100, 2);
+      expect(regressions[0].image).toMatchObject({
+        sizeBytes: planted.sizeBytes,
+        baselineBytes: planted.baselineMedianBytes,
+        flagged: true,
+      });
+      expect(Number(regressions[0].image.growthPct)).toBeCloseTo(
+        (planted.sizeBytes / planted.baselineMedianBytes - 1) * 100,
+        2,
+      );
       const flagged = (await expectCsvMatchesGroundTruth()).filter((r) => r[8] === "true");
-      expect(flagged.map((r) => r.slice(0, 4))).toEqual([[planted.registry, planted.repository, planted.architecture, planted.digest]]);
+      expect(flagged.map((r) => r.slice(0, 4))).toEqual([
+        [planted.registry, planted.repository, planted.architecture, planted.digest],
+      ]);
       expect(flagged[0].slice(5, 7).map(Number)).toEqual([planted.sizeBytes, planted.baselineMedianBytes]);
     }
   }, 180_000);
@@ -92,7 +110,17 @@ describe("image-size trends over simulated time", () => {
     await syncAt(new Date(planted.createdAt.getTime() + DAY_MS));
     const query = `?registry=${planted.registry}&repository=${encodeURIComponent(planted.repository)}&max-growth=50%25&baseline=previous`;
     const { body, records } = await csvRecords(query);
-    const cli = await viaCli(["image-size-trends", "--registry", planted.registry, "--repository", planted.repository, "--max-growth", "50%", "--baseline", "previous"]);
+    const cli = await viaCli([
+      "image-size-trends",
+      "--registry",
+      planted.registry,
+      "--repository",
+      planted.repository,
+      "--max-growth",
+      "50%",
+      "--baseline",
+      "previous",
+    ]);
     expect(cli.code).toBe(0);
     expect(cli.stdout).toBe(body);
     expect(records.length).toBeGreaterThan(5);
@@ -106,8 +134,14 @@ describe("image-size trends over simulated time", () => {
     const strict = { ...DEFAULT_TREND_SETTINGS, maxGrowth: { hundredthsPct: 0n } };
     const newestRows = new Map<string, string[]>();
     for (const r of (await csvRecords("?max-growth=0")).records) newestRows.set(r.slice(0, 3).join(","), r);
-    const expected = [...newestRows.values()].filter((r) => r[8] === "true").map((r) => [r.slice(0, 4).join(","), r[6], r[7]]);
-    const listed = (await listSizeRegressions({}, strict)).map((r) => [[r.registry, r.repository, r.architecture, r.image.digest].join(","), String(r.image.baselineBytes), r.image.growthPct]);
+    const expected = [...newestRows.values()]
+      .filter((r) => r[8] === "true")
+      .map((r) => [r.slice(0, 4).join(","), r[6], r[7]]);
+    const listed = (await listSizeRegressions({}, strict)).map((r) => [
+      [r.registry, r.repository, r.architecture, r.image.digest].join(","),
+      String(r.image.baselineBytes),
+      r.image.growthPct,
+    ]);
     expect(expected.length).toBeGreaterThan(3);
     expect(listed).toEqual(expected);
 

@@ -23,7 +23,13 @@ export type ImageSizeSeries = {
 const REPOSITORY_BATCH = 200;
 
 type RepositoryRow = { id: number; registry: string; repository: string };
-type ImageRow = { repositoryId: number; digest: string; architecture: string; createdAt: Date | null; sizeBytes: bigint };
+type ImageRow = {
+  repositoryId: number;
+  digest: string;
+  architecture: string;
+  createdAt: Date | null;
+  sizeBytes: bigint;
+};
 
 async function listRepositories(filter: TrendFilter): Promise<RepositoryRow[]> {
   const db = await getDb();
@@ -36,7 +42,10 @@ async function listRepositories(filter: TrendFilter): Promise<RepositoryRow[]> {
   });
   return rows
     .map((r) => ({ id: r.id, registry: r.registry.name, repository: r.name }))
-    .sort((a, b) => compareCodePoints(a.registry, b.registry) || compareCodePoints(a.repository, b.repository) || a.id - b.id);
+    .sort(
+      (a, b) =>
+        compareCodePoints(a.registry, b.registry) || compareCodePoints(a.repository, b.repository) || a.id - b.id,
+    );
 }
 
 /** Each series' newest `newest` images (all of them when null). */
@@ -64,11 +73,18 @@ async function listImages(repositoryIds: number[], newest: number | null): Promi
  * `newest` keeps only each series' newest images (the regressions list needs the newest one and
  * its baseline's window); their baselines are then exact from the window's second image on.
  */
-export async function* listImageSizeTrends(filter: TrendFilter, settings: TrendSettings, newest: number | null = null): AsyncGenerator<ImageSizeSeries> {
+export async function* listImageSizeTrends(
+  filter: TrendFilter,
+  settings: TrendSettings,
+  newest: number | null = null,
+): AsyncGenerator<ImageSizeSeries> {
   const repositories = await listRepositories(filter);
   for (let start = 0; start < repositories.length; start += REPOSITORY_BATCH) {
     const batch = repositories.slice(start, start + REPOSITORY_BATCH);
-    const images = await listImages(batch.map((r) => r.id), newest);
+    const images = await listImages(
+      batch.map((r) => r.id),
+      newest,
+    );
     const byRepository = new Map<number, Map<string, ImageRow[]>>();
     for (const image of images) {
       let byArch = byRepository.get(image.repositoryId);
@@ -81,8 +97,15 @@ export async function* listImageSizeTrends(filter: TrendFilter, settings: TrendS
       const byArch = byRepository.get(repository.id);
       if (!byArch) continue;
       for (const architecture of [...byArch.keys()].sort(compareCodePoints)) {
-        const sized = byArch.get(architecture)!.map((i) => ({ digest: i.digest, createdAt: i.createdAt ?? new Date(0), sizeBytes: i.sizeBytes }));
-        yield { registry: repository.registry, repository: repository.repository, architecture, points: computeSizeTrend(sized, settings) };
+        const sized = byArch
+          .get(architecture)!
+          .map((i) => ({ digest: i.digest, createdAt: i.createdAt ?? new Date(0), sizeBytes: i.sizeBytes }));
+        yield {
+          registry: repository.registry,
+          repository: repository.repository,
+          architecture,
+          points: computeSizeTrend(sized, settings),
+        };
       }
     }
   }

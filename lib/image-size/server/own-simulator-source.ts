@@ -11,7 +11,11 @@ export async function openOwnSimulatorGateSource(env: Env, date = new Date()): P
     connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
     loginServerFor: (registry) => {
       const own = sim.estate().registries.find((r) => r.name === registry.name);
-      if (!own) throw new LedgerError("not_found", `Registry ${registry.name} is not in the simulated estate (seed ${env.simulator.seed}, ${env.simulator.scale})`);
+      if (!own)
+        throw new LedgerError(
+          "not_found",
+          `Registry ${registry.name} is not in the simulated estate (seed ${env.simulator.seed}, ${env.simulator.scale})`,
+        );
       return own.loginServer;
     },
     close: () => sim.close(),

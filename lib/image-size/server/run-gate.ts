@@ -16,7 +16,10 @@ import { parseInput } from "../../validation";
 import type { GateSource } from "./gate-source";
 
 export const gateInputSchema = trendSettingsSchema.extend({
-  image: z.string({ error: "is required: <login-server>/<repository>:<tag>" }).trim().min(1, "is required: <login-server>/<repository>:<tag>"),
+  image: z
+    .string({ error: "is required: <login-server>/<repository>:<tag>" })
+    .trim()
+    .min(1, "is required: <login-server>/<repository>:<tag>"),
 });
 export type GateInput = z.input<typeof gateInputSchema>;
 
@@ -26,17 +29,30 @@ export async function runGate(input: GateInput, source: GateSource): Promise<Gat
   if (!parsed.ok) throw new LedgerError("validation", `image: ${parsed.error}`);
   const { loginServer, repository, tag, digest } = parsed.reference;
   const registry = await getRegistryByLoginServer(loginServer);
-  if (!registry) throw new LedgerError("not_found", `Unknown registry ${loginServer}: no synced registry has this login server`);
+  if (!registry)
+    throw new LedgerError("not_found", `Unknown registry ${loginServer}: no synced registry has this login server`);
   const reference = digest ?? tag!;
   const live = await getLiveImage(source.connection, source.loginServerFor(registry), repository, reference);
-  if (!live) throw new LedgerError("not_found", `${image} not found: registry ${registry.name} has no ${digest ? "manifest" : "tag"} ${reference} in ${repository}`);
-  if (live.platforms.length === 0) throw new LedgerError("validation", `${image} is not an image (no platform with an architecture)`);
+  if (!live)
+    throw new LedgerError(
+      "not_found",
+      `${image} not found: registry ${registry.name} has no ${digest ? "manifest" : "tag"} ${reference} in ${repository}`,
+    );
+  if (live.platforms.length === 0)
+    throw new LedgerError("validation", `${image} is not an image (no platform with an architecture)`);
   const settings = { maxGrowth, baseline };
   const limit = baseline.kind === "previous" ? 1 : baseline.count;
   const platforms = await Promise.all(
     live.platforms.map(async (p) => {
       const architecture = p.architecture ?? "unknown";
-      const previousSizes = await listPreviousImageSizes({ registryId: registry.id, repository, architecture, before: p.createdAt, excludeDigest: p.digest, limit });
+      const previousSizes = await listPreviousImageSizes({
+        registryId: registry.id,
+        repository,
+        architecture,
+        before: p.createdAt,
+        excludeDigest: p.digest,
+        limit,
+      });
       return { architecture, digest: p.digest, sizeBytes: BigInt(p.sizeBytes), previousSizes };
     }),
   );

@@ -12,13 +12,19 @@ import { importInUseImages } from "./import-in-use";
 const testDb = useTestDatabase();
 
 async function stored() {
-  const imports = await testDb.db.inUseImport.findMany({ orderBy: { id: "asc" }, include: { references: { orderBy: { id: "asc" } } } });
+  const imports = await testDb.db.inUseImport.findMany({
+    orderBy: { id: "asc" },
+    include: { references: { orderBy: { id: "asc" } } },
+  });
   return imports;
 }
 
 describe("POST /api/in-use (property)", () => {
   it("answers any upload with 201 or a 422 that changed nothing", async () => {
-    await importInUseImages({ cluster: "prod-aks", body: "main.azurecr.io/shop/web:2.4\nmain.azurecr.io/shop/api:1.0\n" });
+    await importInUseImages({
+      cluster: "prod-aks",
+      body: "main.azurecr.io/shop/web:2.4\nmain.azurecr.io/shop/api:1.0\n",
+    });
     await importInUseImages({ cluster: "dev", body: "main.azurecr.io/shop/web:edge\n" });
     const cluster = fc.constantFrom("prod-aks", "dev", "new", " ", "azure-app-service/x");
     const query = fc.constantFrom("", "&allowEmpty=true", "&allowEmpty=1");
@@ -27,7 +33,11 @@ describe("POST /api/in-use (property)", () => {
       fc.asyncProperty(inUseBody, cluster, query, contentType, async (body, name, extra, type) => {
         const before = await stored();
         const response = await POST(
-          new Request(`http://localhost/api/in-use?cluster=${encodeURIComponent(name)}${extra}`, { method: "POST", body, headers: { "content-type": type } }),
+          new Request(`http://localhost/api/in-use?cluster=${encodeURIComponent(name)}${extra}`, {
+            method: "POST",
+            body,
+            headers: { "content-type": type },
+          }),
         );
         expect([201, 422], await response.clone().text()).toContain(response.status);
         const after = await stored();

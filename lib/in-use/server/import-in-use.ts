@@ -11,7 +11,13 @@ import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { parseClusterName } from "@/lib/in-use/cluster-name";
 import { isAcrLoginServer } from "@/lib/in-use/image-reference";
 import { InUseInputError } from "@/lib/in-use/input-error";
-import { parseInUseImages, type InUseFormat, type InUseReference, type InUseSourceKind, type ParsedInUse } from "@/lib/in-use/parse";
+import {
+  parseInUseImages,
+  type InUseFormat,
+  type InUseReference,
+  type InUseSourceKind,
+  type ParsedInUse,
+} from "@/lib/in-use/parse";
 import { LedgerError } from "@/lib/errors";
 
 export type ImportInUseInput = {
@@ -46,7 +52,8 @@ function parseInput(input: ImportInUseInput): { cluster: string; parsed: ParsedI
   try {
     return { cluster: parseClusterName(input.cluster), parsed: parseInUseImages(input.body, input.format) };
   } catch (error) {
-    if (error instanceof InUseInputError) throw new LedgerError("validation", error.message, { cause: error, issues: error.issues });
+    if (error instanceof InUseInputError)
+      throw new LedgerError("validation", error.message, { cause: error, issues: error.issues });
     throw error;
   }
 }
@@ -60,7 +67,10 @@ async function countAcrReferences(references: readonly InUseReference[]): Promis
 
 async function refuseEmpty(cluster: string, parsed: ParsedInUse): Promise<never> {
   const db = await getDb();
-  const current = await db.inUseImport.findUnique({ where: { clusterName: cluster }, select: { referenceCount: true } });
+  const current = await db.inUseImport.findUnique({
+    where: { clusterName: cluster },
+    select: { referenceCount: true },
+  });
   const read = parsed.sourceKind === "kubernetes" ? `${parsed.imageCount} containers` : "no image reference lines";
   const stored = current ? `its current import's ${current.referenceCount} references` : "its images";
   throw new LedgerError(
@@ -81,12 +91,20 @@ export async function importInUseImages(input: ImportInUseInput): Promise<Import
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('in_use_import'), hashtext(${cluster}))`;
       const { count } = await tx.inUseImport.deleteMany({ where: { clusterName: cluster } });
       const created = await tx.inUseImport.create({
-        data: { clusterName: cluster, sourceKind: parsed.sourceKind, importedAt, referenceCount: parsed.references.length, imageCount: parsed.imageCount },
+        data: {
+          clusterName: cluster,
+          sourceKind: parsed.sourceKind,
+          importedAt,
+          referenceCount: parsed.references.length,
+          imageCount: parsed.imageCount,
+        },
         select: { id: true },
       });
       for (let i = 0; i < parsed.references.length; i += INSERT_BATCH) {
         await tx.inUseImageReference.createMany({
-          data: parsed.references.slice(i, i + INSERT_BATCH).map(({ count: occurrences, ...ref }) => ({ ...ref, importId: created.id, occurrences })),
+          data: parsed.references
+            .slice(i, i + INSERT_BATCH)
+            .map(({ count: occurrences, ...ref }) => ({ ...ref, importId: created.id, occurrences })),
         });
       }
       return count > 0;

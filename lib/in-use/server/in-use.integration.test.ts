@@ -24,9 +24,13 @@ async function storedInUse() {
 async function importCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const run = promisify(execFile);
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/import-in-use.ts", ...args], {
-      env: { NODE_ENV: "test", DATABASE_URL: testDb.url },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/import-in-use.ts", ...args],
+      {
+        env: { NODE_ENV: "test", DATABASE_URL: testDb.url },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -47,7 +51,9 @@ function podList(pods: { name: string; image: string; imageID?: string }[]): str
       kind: "Pod",
       metadata: { name: p.name, namespace: "shop" },
       spec: { containers: [{ name: "app", image: p.image }] },
-      status: { containerStatuses: p.imageID === undefined ? undefined : [{ name: "app", image: p.image, imageID: p.imageID }] },
+      status: {
+        containerStatuses: p.imageID === undefined ? undefined : [{ name: "app", image: p.image, imageID: p.imageID }],
+      },
     })),
   });
 }
@@ -62,9 +68,21 @@ describe("importInUseImages and listInUseDigests", () => {
   it("stores a cluster's pods and answers per repository with the cluster and import date", async () => {
     const importedAt = new Date("2026-11-20T10:00:00.000Z");
     const result = await importInUseImages({ cluster: " prod ", body: prodPods, importedAt });
-    expect(result).toEqual({ cluster: "prod", sourceKind: "kubernetes", importedAt, references: 3, acrReferences: 2, images: 3, replaced: false });
+    expect(result).toEqual({
+      cluster: "prod",
+      sourceKind: "kubernetes",
+      importedAt,
+      references: 3,
+      acrReferences: 2,
+      images: 3,
+      replaced: false,
+    });
 
-    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}\nmain.azurecr.io/shop/web:edge\n`, importedAt });
+    await importInUseImages({
+      cluster: "dev",
+      body: `main.azurecr.io/shop/web@${D2}\nmain.azurecr.io/shop/web:edge\n`,
+      importedAt,
+    });
 
     expect(await listInUseDigests({ loginServer: "MAIN.azurecr.io", repository: "shop/web" })).toEqual({
       digests: [
@@ -85,7 +103,11 @@ describe("importInUseImages and listInUseDigests", () => {
     await importInUseImages({ cluster: "prod", body: prodPods, importedAt: new Date("2026-11-20T00:00:00Z") });
     await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}` });
     const later = new Date("2026-11-21T00:00:00Z");
-    const result = await importInUseImages({ cluster: "prod", body: `main.azurecr.io/shop/api@${D3}`, importedAt: later });
+    const result = await importInUseImages({
+      cluster: "prod",
+      body: `main.azurecr.io/shop/api@${D3}`,
+      importedAt: later,
+    });
     expect(result).toMatchObject({ sourceKind: "list", references: 1, replaced: true });
 
     expect((await listInUseDigests({ loginServer: "main.azurecr.io" })).digests).toEqual([
@@ -97,7 +119,10 @@ describe("importInUseImages and listInUseDigests", () => {
   });
 
   it("matches references through a geo-replica's regional endpoint to the registry, in any case", async () => {
-    await importInUseImages({ cluster: "eu", body: `Main.WestEurope.geo.azurecr.io/shop/web@${D2}\nother.westeurope.geo.azurecr.io/shop/web@${D3}\n` });
+    await importInUseImages({
+      cluster: "eu",
+      body: `Main.WestEurope.geo.azurecr.io/shop/web@${D2}\nother.westeurope.geo.azurecr.io/shop/web@${D3}\n`,
+    });
     await importInUseImages({ cluster: "us", body: `main.azurecr.io/shop/web@${D1}\n` });
     const found = await listInUseDigests({ loginServer: "MAIN.azurecr.io", repository: "shop/web" });
     expect(found.digests.map((d) => [d.digest, d.cluster])).toEqual([
@@ -109,7 +134,10 @@ describe("importInUseImages and listInUseDigests", () => {
 
   it("counts references to an inventoried registry on a custom host as ACR references", async () => {
     const registry = await createRegistry(testDb.db, { name: "corp" });
-    await testDb.db.registry.update({ where: { id: registry.id }, data: { loginServer: "Registry.Corp.example:5000" } });
+    await testDb.db.registry.update({
+      where: { id: registry.id },
+      data: { loginServer: "Registry.Corp.example:5000" },
+    });
     const result = await importInUseImages({ cluster: "prod", body: "registry.corp.example:5000/app:1\nnginx\n" });
     expect(result).toMatchObject({ references: 2, acrReferences: 1 });
   });
@@ -164,7 +192,10 @@ describe("POST /api/in-use", () => {
       issues: [{ path: "", message: expect.stringContaining("got a single Pod") }],
     });
 
-    const badField = JSON.stringify({ kind: "List", items: [{ metadata: { name: "p" }, spec: { containers: [{ name: "c", image: 7 }] } }] });
+    const badField = JSON.stringify({
+      kind: "List",
+      items: [{ metadata: { name: "p" }, spec: { containers: [{ name: "c", image: 7 }] } }],
+    });
     const badFieldBody = await (await post("?cluster=prod", badField)).json();
     expect(badFieldBody.message).toBe("items[0].spec.containers[0].image: not a string");
     expect(badFieldBody.issues).toEqual([{ path: "items.0.spec.containers.0.image", message: "not a string" }]);
@@ -182,11 +213,15 @@ describe("POST /api/in-use", () => {
 });
 
 describe("an import with no image reference", () => {
-  const post = (query: string, body: string) => POST(new Request(`http://localhost/api/in-use${query}`, { method: "POST", body }));
+  const post = (query: string, body: string) =>
+    POST(new Request(`http://localhost/api/in-use${query}`, { method: "POST", body }));
 
   it.each([
     ["an empty pod list", '{"items":[]}'],
-    ["a list of pods without containers", JSON.stringify({ kind: "List", items: [{ metadata: { name: "p" }, spec: { containers: [] } }] })],
+    [
+      "a list of pods without containers",
+      JSON.stringify({ kind: "List", items: [{ metadata: { name: "p" }, spec: { containers: [] } }] }),
+    ],
     ["a list of comments", "# kubectl context: staging\n\n"],
     ["an empty file", ""],
   ])("is refused with 422 for %s, leaving the cluster's import exactly as it was", async (_name, body) => {
@@ -210,7 +245,9 @@ describe("an import with no image reference", () => {
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ cluster: "prod-aks", references: 0, images: 0, replaced: true });
     expect((await listInUseDigests({ loginServer: "main.azurecr.io" })).digests.map((d) => d.cluster)).toEqual(["dev"]);
-    expect(await testDb.db.inUseImport.findUnique({ where: { clusterName: "prod-aks" } })).toMatchObject({ referenceCount: 0 });
+    expect(await testDb.db.inUseImport.findUnique({ where: { clusterName: "prod-aks" } })).toMatchObject({
+      referenceCount: 0,
+    });
   });
 
   it("refuses an allowEmpty that is neither true nor false, before reading anything", async () => {

@@ -32,14 +32,17 @@ export type InUseTag = {
 export type InUseImages = { digests: InUseDigest[]; tags: InUseTag[] };
 
 function where(hosts: string[], filter: InUseFilter): Prisma.Sql {
-  const repository = filter.repository === undefined ? Prisma.empty : Prisma.sql`AND r.repository = ${filter.repository}`;
+  const repository =
+    filter.repository === undefined ? Prisma.empty : Prisma.sql`AND r.repository = ${filter.repository}`;
   return Prisma.sql`r.login_server = ANY(${hosts}::text[]) ${repository}`;
 }
 
 /** The stored hosts that stand for the registry: a handful of distinct values, so matched here rather than in SQL. */
 async function hostsOf(loginServer: string): Promise<string[]> {
   const db = await getDb();
-  const rows = await db.$queryRaw<{ host: string }[]>`SELECT DISTINCT login_server AS host FROM in_use_image_references`;
+  const rows = await db.$queryRaw<
+    { host: string }[]
+  >`SELECT DISTINCT login_server AS host FROM in_use_image_references`;
   return rows.map((r) => r.host).filter((host) => isSameRegistry(host, loginServer));
 }
 

@@ -31,7 +31,16 @@ export type InUseImportRow = {
 
 const AZURE_SOURCES = new Set(["azure-container-apps", "azure-app-service"]);
 
-type Row = { id: number; name: string; sourceKind: string; importedAt: Date; images: number; references: number; digests: number; resources: number };
+type Row = {
+  id: number;
+  name: string;
+  sourceKind: string;
+  importedAt: Date;
+  images: number;
+  references: number;
+  digests: number;
+  resources: number;
+};
 
 export async function listInUseImports(): Promise<InUseImportRow[]> {
   const db = await getDb();
@@ -50,7 +59,9 @@ export async function listInUseImports(): Promise<InUseImportRow[]> {
   ]);
   const inventory = (host: string) => registries.some((r) => isSameRegistry(host, r.loginServer));
   const inventoryReferences = new Map<number, number>();
-  for (const h of hosts) if (inventory(h.host)) inventoryReferences.set(h.importId, (inventoryReferences.get(h.importId) ?? 0) + h.references);
+  for (const h of hosts)
+    if (inventory(h.host))
+      inventoryReferences.set(h.importId, (inventoryReferences.get(h.importId) ?? 0) + h.references);
   return imports.map(({ id, ...row }) => ({
     ...row,
     sourceKind: row.sourceKind as InUseSourceKind,

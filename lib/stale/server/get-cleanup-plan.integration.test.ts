@@ -29,7 +29,8 @@ const uncached = async (policy = POLICY) => {
   for await (const registry of listCleanupPlan({ policy, asOf: AS_OF })) registries.push(registry);
   return registries;
 };
-const actions = (registries: readonly RegistryCleanupPlan[]) => registries.flatMap((r) => r.items.map((i) => `${i.tags.join(",")} ${i.action} ${i.reasonCode}`));
+const actions = (registries: readonly RegistryCleanupPlan[]) =>
+  registries.flatMap((r) => r.items.map((i) => `${i.tags.join(",")} ${i.action} ${i.reasonCode}`));
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -44,12 +45,17 @@ afterAll(() => testDb.drop());
 
 describe("getCleanupPlan", () => {
   it("computes the plan listCleanupPlan streams, once per inputs: concurrent and repeated reads share it", async () => {
-    const [first, second] = await Promise.all([getCleanupPlan({ policy: POLICY, asOf: AS_OF }), getCleanupPlan({ policy: POLICY, asOf: AS_OF })]);
+    const [first, second] = await Promise.all([
+      getCleanupPlan({ policy: POLICY, asOf: AS_OF }),
+      getCleanupPlan({ policy: POLICY, asOf: AS_OF }),
+    ]);
     expect(second).toBe(first);
     expect(first.registries).toEqual(await uncached());
     expect(actions(first.registries)).toEqual(["old delete stale-tags"]);
     // The same policy spelt differently is the same canonical document, so the same plan.
-    const respelt = parsePolicy(JSON.parse(JSON.stringify({ untaggedOlderThanDays: 7, keepPatterns: [], keepLatest: 0, olderThanDays: 30 })));
+    const respelt = parsePolicy(
+      JSON.parse(JSON.stringify({ untaggedOlderThanDays: 7, keepPatterns: [], keepLatest: 0, olderThanDays: 30 })),
+    );
     expect(await getCleanupPlan({ policy: respelt, asOf: AS_OF })).toBe(first);
   });
 
@@ -73,7 +79,9 @@ describe("getCleanupPlan", () => {
     expect(after.registries).toEqual(await uncached());
     // A re-import of the cluster replaces its import: fresh again, back to the delete.
     await importInUseImages({ cluster: "prod", body: "acme.azurecr.io/app:fresh\n" });
-    expect(actions((await getCleanupPlan({ policy: POLICY, asOf: AS_OF })).registries)).toEqual(["old delete stale-tags"]);
+    expect(actions((await getCleanupPlan({ policy: POLICY, asOf: AS_OF })).registries)).toEqual([
+      "old delete stale-tags",
+    ]);
   });
 
   it("a new sync yields a fresh plan of the new inventory", async () => {

@@ -13,15 +13,31 @@ const POLICY = parsePolicy({ olderThanDays: 30, keepLatest: 0, keepPatterns: [],
 
 let testDb: TestDatabase;
 
-type M = { digest: string; tags?: [string, number][]; blobs?: [string, bigint][]; children?: string[]; locked?: boolean };
+type M = {
+  digest: string;
+  tags?: [string, number][];
+  blobs?: [string, bigint][];
+  children?: string[];
+  locked?: boolean;
+};
 
 async function repository(registryId: number, name: string, manifests: M[], locked = false) {
   const db = testDb.db;
   const repo = await db.repository.create({ data: { registryId, name, deleteEnabled: !locked } });
   for (const m of manifests) {
-    await db.manifestContent.upsert({ where: { digest: d(m.digest) }, create: { digest: d(m.digest), bodyBytes: 100 }, update: {} });
+    await db.manifestContent.upsert({
+      where: { digest: d(m.digest) },
+      create: { digest: d(m.digest), bodyBytes: 100 },
+      update: {},
+    });
     await db.manifest.create({
-      data: { repositoryId: repo.id, digest: d(m.digest), sizeBytes: 1000n, lastUpdatedAt: ago(100), writeEnabled: !m.locked },
+      data: {
+        repositoryId: repo.id,
+        digest: d(m.digest),
+        sizeBytes: 1000n,
+        lastUpdatedAt: ago(100),
+        writeEnabled: !m.locked,
+      },
     });
     for (const [blob, sizeBytes] of m.blobs ?? []) {
       await db.blob.upsert({ where: { digest: d(blob) }, create: { digest: d(blob), sizeBytes }, update: {} });
@@ -31,7 +47,10 @@ async function repository(registryId: number, name: string, manifests: M[], lock
         update: {},
       });
     }
-    for (const [tag, days] of m.tags ?? []) await db.tag.create({ data: { repositoryId: repo.id, name: tag, digest: d(m.digest), lastUpdatedAt: ago(days) } });
+    for (const [tag, days] of m.tags ?? [])
+      await db.tag.create({
+        data: { repositoryId: repo.id, name: tag, digest: d(m.digest), lastUpdatedAt: ago(days) },
+      });
   }
   for (const m of manifests) {
     for (const child of m.children ?? []) {
@@ -44,7 +63,11 @@ async function repository(registryId: number, name: string, manifests: M[], lock
   }
 }
 
-const brief = (plan: RegistryCleanupPlan) => plan.items.map((i) => `${i.repository} ${i.action} ${i.digest.slice(7, 13).replace(/0+$/, "")} [${i.tags.join(",")}] ${i.reasonCode}`);
+const brief = (plan: RegistryCleanupPlan) =>
+  plan.items.map(
+    (i) =>
+      `${i.repository} ${i.action} ${i.digest.slice(7, 13).replace(/0+$/, "")} [${i.tags.join(",")}] ${i.reasonCode}`,
+  );
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -52,7 +75,14 @@ beforeAll(async () => {
   await createRegistry(testDb.db, { name: "gone", removedAt: new Date("2026-10-01T00:00:00Z") });
   const beta = await createRegistry(testDb.db, { name: "beta" });
   await repository(acme.id, "app", [
-    { digest: "a1", tags: [["old", 100]], blobs: [["base", 1_000n], ["a1l", 10n]] },
+    {
+      digest: "a1",
+      tags: [["old", 100]],
+      blobs: [
+        ["base", 1_000n],
+        ["a1l", 10n],
+      ],
+    },
     { digest: "cafe", tags: [["x-old", 100]], blobs: [["cafel", 7n]] },
     { digest: "1d", tags: [["multi", 100]], children: ["c1", "c2"] },
     { digest: "c1", blobs: [["c1l", 100n]] },
@@ -60,7 +90,16 @@ beforeAll(async () => {
     { digest: "b7", tags: [["pinned-tag", 100]], blobs: [["b7l", 5n]] },
   ]);
   // The same image is fresh in another repository: its bytes stay whatever app does.
-  await repository(acme.id, "lib", [{ digest: "cafe", tags: [["fresh", 1]], blobs: [["cafel", 7n], ["base", 1_000n]] }]);
+  await repository(acme.id, "lib", [
+    {
+      digest: "cafe",
+      tags: [["fresh", 1]],
+      blobs: [
+        ["cafel", 7n],
+        ["base", 1_000n],
+      ],
+    },
+  ]);
   await repository(acme.id, "frozen", [{ digest: "f7", tags: [["ancient", 400]], blobs: [["f7l", 3n]] }], true);
   await repository(beta.id, "app", [{ digest: "e7", tags: [["old", 100]], blobs: [["e7l", 9n]] }]);
   await importInUseImages({ cluster: "prod", body: "acme.azurecr.io/app:pinned-tag\n", importedAt: AS_OF });

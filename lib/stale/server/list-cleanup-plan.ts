@@ -44,7 +44,11 @@ export async function* listCleanupPlan(
       for (const item of planned) items.push(item);
     }
     const manifestBlobs = await listReclaimableBlobs(registry.id, deletedDigests);
-    yield { registry: registry.name, items, reclaimableBytes: reclaimableBytes({ deletedDigests, keptDigests, manifestBlobs }) };
+    yield {
+      registry: registry.name,
+      items,
+      reclaimableBytes: reclaimableBytes({ deletedDigests, keptDigests, manifestBlobs }),
+    };
   }
 }
 
@@ -52,7 +56,12 @@ export async function* listCleanupPlan(
 const TAGS_PER_CHECKPOINT = 16;
 
 /** The keep patterns' verdicts on the tags old enough to be candidates (no other tag is ever asked about). */
-async function matchKeepPatterns(tags: readonly StaleTag[], rules: PolicyRules, asOf: Date, budget: PlanBudget): Promise<(tagName: string) => boolean> {
+async function matchKeepPatterns(
+  tags: readonly StaleTag[],
+  rules: PolicyRules,
+  asOf: Date,
+  budget: PlanBudget,
+): Promise<(tagName: string) => boolean> {
   if (rules.keepPatterns.length === 0) return () => false;
   const matches = keepPatternMatcher(rules.keepPatterns);
   const kept = new Set<string>();

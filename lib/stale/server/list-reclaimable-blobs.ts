@@ -7,7 +7,10 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import type { BlobRef } from "@/lib/stale/reclaimable";
 
-export async function listReclaimableBlobs(registryId: number, deletedDigests: readonly string[]): Promise<Map<string, BlobRef[]>> {
+export async function listReclaimableBlobs(
+  registryId: number,
+  deletedDigests: readonly string[],
+): Promise<Map<string, BlobRef[]>> {
   const manifestBlobs = new Map<string, BlobRef[]>();
   if (deletedDigests.length === 0) return manifestBlobs;
   const db = await getDb();

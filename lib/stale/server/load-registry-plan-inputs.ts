@@ -28,7 +28,10 @@ type TagRow = StaleTag & { repositoryId: number };
 
 export async function listPlanRegistries(): Promise<PlanRegistry[]> {
   const db = await getDb();
-  const rows = await db.registry.findMany({ where: CURRENT_REGISTRY, select: { id: true, name: true, loginServer: true } });
+  const rows = await db.registry.findMany({
+    where: CURRENT_REGISTRY,
+    select: { id: true, name: true, loginServer: true },
+  });
   return rows.sort((a, b) => compareCodePoints(a.name, b.name) || a.id - b.id);
 }
 
@@ -55,11 +58,31 @@ export async function loadRegistryPlanInputs(registry: PlanRegistry): Promise<Re
     listInUseDigests({ loginServer: registry.loginServer }),
   ]);
 
-  const childrenOf = groupBy(children, (c) => c.indexDigest, (c) => c.childDigest);
-  const manifestsOf = groupBy(manifests, (m) => m.repositoryId, ({ repositoryId: _, ...m }) => ({ ...m, childDigests: childrenOf.get(m.digest) ?? [] }));
-  const tagsOf = groupBy(tags, (t) => t.repositoryId, ({ repositoryId: _, ...t }) => t);
-  const inUseDigestsOf = groupBy(inUse.digests, (d) => d.repository, (d) => d.digest);
-  const inUseTagsOf = groupBy(inUse.tags, (t) => t.repository, (t) => t.tag);
+  const childrenOf = groupBy(
+    children,
+    (c) => c.indexDigest,
+    (c) => c.childDigest,
+  );
+  const manifestsOf = groupBy(
+    manifests,
+    (m) => m.repositoryId,
+    ({ repositoryId: _, ...m }) => ({ ...m, childDigests: childrenOf.get(m.digest) ?? [] }),
+  );
+  const tagsOf = groupBy(
+    tags,
+    (t) => t.repositoryId,
+    ({ repositoryId: _, ...t }) => t,
+  );
+  const inUseDigestsOf = groupBy(
+    inUse.digests,
+    (d) => d.repository,
+    (d) => d.digest,
+  );
+  const inUseTagsOf = groupBy(
+    inUse.tags,
+    (t) => t.repository,
+    (t) => t.tag,
+  );
 
   return repositories
     .sort((a, b) => compareCodePoints(a.name, b.name))

@@ -31,7 +31,12 @@ export async function submitPolicyForm(formData: FormData): Promise<PolicyFormSt
     text: formData.get("text") ?? undefined,
     file: formData.get("file") ?? undefined,
   });
-  if (!input.success) return { status: "invalid", text: String(formData.get("text") ?? ""), issues: [{ path: "", message: "the form was not understood; reload the page" }] };
+  if (!input.success)
+    return {
+      status: "invalid",
+      text: String(formData.get("text") ?? ""),
+      issues: [{ path: "", message: "the form was not understood; reload the page" }],
+    };
   const { intent, text, file } = input.data;
   if (intent === "reset") {
     await resetPolicy();
@@ -47,6 +52,11 @@ export async function submitPolicyForm(formData: FormData): Promise<PolicyFormSt
   } catch (error) {
     if (!isLedgerError(error, "validation")) throw error;
     // The editor keeps what was typed, also when an imported file is the one rejected.
-    return { status: "invalid", text, issues: issuesOf(error), ...(intent === "import" && file ? { source: file.name } : {}) };
+    return {
+      status: "invalid",
+      text,
+      issues: issuesOf(error),
+      ...(intent === "import" && file ? { source: file.name } : {}),
+    };
   }
 }

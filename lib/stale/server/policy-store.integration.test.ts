@@ -5,12 +5,22 @@ import { isLedgerError } from "@/lib/errors";
 import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 import { useTestDatabase } from "@/lib/testing/database";
 import { anyPolicyDocument } from "@/lib/testing/policy-arbitraries";
-import { getEditablePolicy, getEffectivePolicyDocument, getStoredPolicy, resetPolicy, savePolicy } from "./policy-store";
+import {
+  getEditablePolicy,
+  getEffectivePolicyDocument,
+  getStoredPolicy,
+  resetPolicy,
+  savePolicy,
+} from "./policy-store";
 import { getPolicyInEffect, resolvePolicy } from "./resolve-policy";
 
 const testDb = useTestDatabase();
 
-const CUSTOM = JSON.stringify({ olderThanDays: 30, keepLatest: 2, overrides: [{ registry: "*", repository: "team-a/**", keepLatest: 9 }] });
+const CUSTOM = JSON.stringify({
+  olderThanDays: 30,
+  keepLatest: 2,
+  overrides: [{ registry: "*", repository: "team-a/**", keepLatest: 9 }],
+});
 
 describe("policy store", () => {
   it("without a stored row the effective policy is the defaults", async () => {
@@ -43,7 +53,10 @@ describe("policy store", () => {
 
   it("refuses a keep pattern RE2 cannot run or a glob over the limits, naming it, and leaves the stored one untouched", async () => {
     const before = await savePolicy(CUSTOM);
-    const hostile = JSON.stringify({ keepPatterns: ["^v\\d", "(a)\\1"], overrides: [{ registry: "*", repository: "*?".repeat(20) + "!", keepLatest: 1 }] });
+    const hostile = JSON.stringify({
+      keepPatterns: ["^v\\d", "(a)\\1"],
+      overrides: [{ registry: "*", repository: "*?".repeat(20) + "!", keepLatest: 1 }],
+    });
     await expect(savePolicy(hostile)).rejects.toThrow(
       /keepPatterns\[1\]: uses the backreference "\\1", which RE2 .* does not support: "\(a\)\\\\1"\n {2}overrides\[0\]\.repository: ".*" has 40 wildcards; at most 32 are allowed/,
     );
@@ -53,16 +66,24 @@ describe("policy store", () => {
   it("saves any text whole or refuses it with a validation error, never writing part of it", async () => {
     const before = await savePolicy(CUSTOM);
     await fc.assert(
-      fc.asyncProperty(fc.oneof(anyPolicyDocument.map((d) => JSON.stringify(d) ?? ""), fc.string({ maxLength: 80 })), async (text) => {
-        await resetPolicy();
-        await savePolicy(CUSTOM);
-        const saved = await savePolicy(text).catch((error: unknown) => {
-          expect(isLedgerError(error, "validation"), `not a validation error: ${String(error)}`).toBe(true);
-          return null;
-        });
-        const stored = await getStoredPolicy();
-        expect(stored?.document).toBe(saved === null ? before.document : serializePolicy(parsePolicy(JSON.parse(text))));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          anyPolicyDocument.map((d) => JSON.stringify(d) ?? ""),
+          fc.string({ maxLength: 80 }),
+        ),
+        async (text) => {
+          await resetPolicy();
+          await savePolicy(CUSTOM);
+          const saved = await savePolicy(text).catch((error: unknown) => {
+            expect(isLedgerError(error, "validation"), `not a validation error: ${String(error)}`).toBe(true);
+            return null;
+          });
+          const stored = await getStoredPolicy();
+          expect(stored?.document).toBe(
+            saved === null ? before.document : serializePolicy(parsePolicy(JSON.parse(text))),
+          );
+        },
+      ),
       { numRuns: 40 },
     );
   }, 60_000);
@@ -82,25 +103,35 @@ describe("cleanup-plan report and the stored policy", () => {
     expect(stored.stdout).toContain('#     "olderThanDays": 30,');
     expect(stored.stdout).toContain('#         "repository": "team-a/**",');
 
-    const explicit = await viaRoute(`/api/reports/cleanup-plan?format=script&as-of=2026-11-01&policy=${encodeURIComponent('{"olderThanDays": 45}')}`);
+    const explicit = await viaRoute(
+      `/api/reports/cleanup-plan?format=script&as-of=2026-11-01&policy=${encodeURIComponent('{"olderThanDays": 45}')}`,
+    );
     expect(explicit.status).toBe(200);
     expect(explicit.body).toContain('#     "olderThanDays": 45,');
     expect(explicit.body).not.toContain("team-a/**");
   });
 
   it("a stored policy that no longer validates fails before any output, naming the field (exit 2)", async () => {
-    await testDb.pool.query(`INSERT INTO stale_policy (id, document, updated_at) VALUES (1, '{"keepLatest": "many"}', now())`);
+    await testDb.pool.query(
+      `INSERT INTO stale_policy (id, document, updated_at) VALUES (1, '{"keepLatest": "many"}', now())`,
+    );
     const run = await viaCli(["cleanup-plan", "--as-of", "2026-11-01"]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/keepLatest: must be a whole number/);
 
     // Over HTTP: a 422 naming the field, before any byte of the CSV or the script.
-    for (const path of ["/api/reports/cleanup-plan.csv?as-of=2026-11-01", "/api/reports/cleanup-plan.csv?format=script"]) {
+    for (const path of [
+      "/api/reports/cleanup-plan.csv?as-of=2026-11-01",
+      "/api/reports/cleanup-plan.csv?format=script",
+    ]) {
       const route = await viaRoute(path);
       expect(route.status).toBe(422);
       expect(route.type).toMatch(/^application\/json/);
-      expect(JSON.parse(route.body)).toMatchObject({ error: "validation", message: expect.stringMatching(/keepLatest: must be a whole number/) });
+      expect(JSON.parse(route.body)).toMatchObject({
+        error: "validation",
+        message: expect.stringMatching(/keepLatest: must be a whole number/),
+      });
     }
     // An explicit policy does not need the stored one.
     expect((await viaRoute(`/api/reports/cleanup-plan.csv?policy=${encodeURIComponent("{}")}`)).status).toBe(200);

@@ -13,7 +13,12 @@ const store = documentStore("stale_policy", { parse: parsePolicyText, serialize:
 
 export type StoredPolicy = { policy: Policy; document: string; updatedAt: Date };
 /** The policy the cleanup plan uses when none is given: the stored one, else the defaults. */
-export type EffectivePolicyDocument = { source: "stored" | "default"; policy: Policy; document: string; updatedAt: Date | null };
+export type EffectivePolicyDocument = {
+  source: "stored" | "default";
+  policy: Policy;
+  document: string;
+  updatedAt: Date | null;
+};
 
 export async function getStoredPolicy(): Promise<StoredPolicy | null> {
   const stored = await store.get();
@@ -24,7 +29,12 @@ export async function getStoredPolicy(): Promise<StoredPolicy | null> {
  * What the policy editor opens with: the effective policy's JSON, or, when the stored row no longer
  * validates, its text as stored with the bad fields named, so it can be fixed (or reset) in place.
  */
-export type EditablePolicy = { source: "stored" | "default"; document: string; updatedAt: Date | null; issues: readonly ValidationIssue[] };
+export type EditablePolicy = {
+  source: "stored" | "default";
+  document: string;
+  updatedAt: Date | null;
+  issues: readonly ValidationIssue[];
+};
 
 export async function getEditablePolicy(): Promise<EditablePolicy> {
   try {

@@ -23,11 +23,28 @@ async function repository(registryId: number, name: string, manifests: M[]) {
   const db = testDb.db;
   const repo = await db.repository.create({ data: { registryId, name } });
   for (const m of manifests) {
-    await db.manifestContent.upsert({ where: { digest: d(m.digest) }, create: { digest: d(m.digest), bodyBytes: 100 }, update: {} });
-    await db.manifest.create({ data: { repositoryId: repo.id, digest: d(m.digest), sizeBytes: m.blobBytes, lastUpdatedAt: ago(100), writeEnabled: !m.locked } });
+    await db.manifestContent.upsert({
+      where: { digest: d(m.digest) },
+      create: { digest: d(m.digest), bodyBytes: 100 },
+      update: {},
+    });
+    await db.manifest.create({
+      data: {
+        repositoryId: repo.id,
+        digest: d(m.digest),
+        sizeBytes: m.blobBytes,
+        lastUpdatedAt: ago(100),
+        writeEnabled: !m.locked,
+      },
+    });
     await db.blob.create({ data: { digest: d(`b${m.digest}`), sizeBytes: m.blobBytes } });
-    await db.manifestBlob.create({ data: { manifestDigest: d(m.digest), blobDigest: d(`b${m.digest}`), kind: "layer" } });
-    for (const [tag, days] of m.tags) await db.tag.create({ data: { repositoryId: repo.id, name: tag, digest: d(m.digest), lastUpdatedAt: ago(days) } });
+    await db.manifestBlob.create({
+      data: { manifestDigest: d(m.digest), blobDigest: d(`b${m.digest}`), kind: "layer" },
+    });
+    for (const [tag, days] of m.tags)
+      await db.tag.create({
+        data: { repositoryId: repo.id, name: tag, digest: d(m.digest), lastUpdatedAt: ago(days) },
+      });
   }
 }
 
@@ -38,7 +55,14 @@ beforeAll(async () => {
   const small = await createRegistry(testDb.db, { name: "small", skuName: "Basic", storedBytes: GIB });
   await repository(big.id, "app", [
     { digest: "a1", tags: [["old", 100]], blobBytes: 20n * GIB },
-    { digest: "a2", tags: [["older", 100], ["fresh", 1]], blobBytes: 5n },
+    {
+      digest: "a2",
+      tags: [
+        ["older", 100],
+        ["fresh", 1],
+      ],
+      blobBytes: 5n,
+    },
     { digest: "a3", tags: [["frozen", 100]], blobBytes: 7n, locked: true },
   ]);
   await repository(big.id, "web", [{ digest: "c1", tags: [["stale", 90]], blobBytes: 10n * GIB }]);
@@ -72,7 +96,9 @@ describe("summarizeCleanupPlan", () => {
       ["small", 9, "0", "under-included"],
     ]);
     expect(summary.registries[1].savingNoteText).toBe("under the included 10 GiB: no storage saving");
-    expect(summary.repositories.rows.map((r) => [r.registry, r.repository, r.manifestsDeleted, r.deletedManifestBytes])).toEqual([
+    expect(
+      summary.repositories.rows.map((r) => [r.registry, r.repository, r.manifestsDeleted, r.deletedManifestBytes]),
+    ).toEqual([
       ["big", "app", 1, Number(20n * GIB)],
       ["big", "web", 1, Number(10n * GIB)],
       ["small", "app", 1, 9],
@@ -98,8 +124,14 @@ describe("summarizeCleanupPlan", () => {
   });
 
   it("filters the items by registry, repository substring and action; totals stay the whole plan's", async () => {
-    const summary = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { registry: "big", repository: "AP", action: "untag" } });
-    expect(summary.items.rows.map((i) => [i.registry, i.repository, i.action, i.tags])).toEqual([["big", "app", "untag", ["older"]]]);
+    const summary = await summarizeCleanupPlan({
+      policy: POLICY,
+      asOf: AS_OF,
+      filter: { registry: "big", repository: "AP", action: "untag" },
+    });
+    expect(summary.items.rows.map((i) => [i.registry, i.repository, i.action, i.tags])).toEqual([
+      ["big", "app", "untag", ["older"]],
+    ]);
     expect(summary.repositories.rows.map((r) => r.repository)).toEqual(["app"]);
     expect(summary.totals.deleteRows).toBe(3);
     const keeps = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { action: "keep" } });
@@ -107,23 +139,41 @@ describe("summarizeCleanupPlan", () => {
   });
 
   it("filters by reason code, and the CSV with the same filters holds exactly the page's items", async () => {
-    const byReason = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { reason: "stale-tags", repository: "app" } });
+    const byReason = await summarizeCleanupPlan({
+      policy: POLICY,
+      asOf: AS_OF,
+      filter: { reason: "stale-tags", repository: "app" },
+    });
     expect(byReason.items.rows.map((i) => [i.registry, i.repository, i.action, i.reasonCode])).toEqual([
       ["big", "app", "delete", "stale-tags"],
       ["small", "app", "delete", "stale-tags"],
     ]);
     // An unknown reason in a hand-edited URL means no reason filter on the page.
-    expect(planFilterSchema.parse({ reason: "nonsense", action: "burn" })).toMatchObject({ reason: undefined, action: undefined });
+    expect(planFilterSchema.parse({ reason: "nonsense", action: "burn" })).toMatchObject({
+      reason: undefined,
+      action: undefined,
+    });
 
     const policy = encodeURIComponent(JSON.stringify(POLICY));
-    const filters: Record<string, string>[] = [{ reason: "stale-tags", repository: "app" }, { registry: "big", action: "untag" }, { action: "keep", reason: "locked-manifest" }, { registry: "small" }];
+    const filters: Record<string, string>[] = [
+      { reason: "stale-tags", repository: "app" },
+      { registry: "big", action: "untag" },
+      { action: "keep", reason: "locked-manifest" },
+      { registry: "small" },
+    ];
     for (const filter of filters) {
       const page = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: planFilterSchema.parse(filter) });
       const query = new URLSearchParams({ "as-of": "2026-11-01", ...filter }).toString();
       const csv = await viaRoute(`/api/reports/cleanup-plan.csv?${query}&policy=${policy}`);
       expect(csv.status).toBe(200);
-      const rows = csv.body.trimEnd().split("\n").slice(1).map((line) => line.split(",").slice(0, 5));
-      expect(rows, query).toEqual(page.items.rows.map((i) => [i.registry, i.repository, i.digest, i.tags.join(" "), i.action]));
+      const rows = csv.body
+        .trimEnd()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split(",").slice(0, 5));
+      expect(rows, query).toEqual(
+        page.items.rows.map((i) => [i.registry, i.repository, i.digest, i.tags.join(" "), i.action]),
+      );
       expect(rows.length).toBeGreaterThan(0);
     }
     const badReason = await viaRoute(`/api/reports/cleanup-plan.csv?reason=nonsense&policy=${policy}`);

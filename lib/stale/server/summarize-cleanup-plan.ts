@@ -101,9 +101,20 @@ export type CleanupPlanSummary = {
   items: Page<PlanItemView>;
 };
 
-type RegistryShape = { name: string; skuName: string; location: string; storedBytes: bigint; tags: unknown; replications: { location: string }[] };
+type RegistryShape = {
+  name: string;
+  skuName: string;
+  location: string;
+  storedBytes: bigint;
+  tags: unknown;
+  replications: { location: string }[];
+};
 
-export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; filter?: z.input<typeof planFilterSchema> }): Promise<CleanupPlanSummary> {
+export async function summarizeCleanupPlan(input: {
+  policy: Policy;
+  asOf: Date;
+  filter?: z.input<typeof planFilterSchema>;
+}): Promise<CleanupPlanSummary> {
   const filter = parseInput(planFilterSchema, input.filter ?? {});
   const month = isoMonth(input.asOf);
   const [pricing, shapes, plan, { config }] = await Promise.all([
@@ -125,7 +136,12 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
     const shape = shapes.get(registryPlan.registry)?.shift();
     const storage = shape
       ? monthlyStorageSaving({
-          registry: { sku: shape.skuName, location: shape.location, storedBytes: shape.storedBytes, replicaLocations: shape.replications.map((r) => r.location) },
+          registry: {
+            sku: shape.skuName,
+            location: shape.location,
+            storedBytes: shape.storedBytes,
+            replicaLocations: shape.replications.map((r) => r.location),
+          },
           reclaimableBytes: registryPlan.reclaimableBytes,
           month,
           pricing,
@@ -141,20 +157,33 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
       reclaimableBytes: bytesToNumber(registryPlan.reclaimableBytes),
       savingMicros: (storage?.savingMicros ?? 0n).toString(),
       savingNote: storage?.note ?? null,
-      savingNoteText: storage ? savingNoteText(storage.note, storage.includedBytes) : "registry gone since the plan was read",
+      savingNoteText: storage
+        ? savingNoteText(storage.note, storage.includedBytes)
+        : "registry gone since the plan was read",
     });
     const ownerRegistry = { name: registryPlan.registry, tags: toRegistryTags(shape?.tags ?? {}) };
     for (const item of registryPlan.items) {
       all.push(item);
       const teamName = owner(ownerRegistry, item.repository).team;
-      const team = teams.get(teamName) ?? { team: teamName, repositories: 0, deletedManifestBytes: 0, repositoryKeys: new Set<string>(), ...countsView([]) };
+      const team = teams.get(teamName) ?? {
+        team: teamName,
+        repositories: 0,
+        deletedManifestBytes: 0,
+        repositoryKeys: new Set<string>(),
+        ...countsView([]),
+      };
       addItem(team, item);
       if (item.action === "delete") team.deletedManifestBytes += bytesToNumber(item.sizeBytes);
       team.repositoryKeys.add(JSON.stringify([item.registry, item.repository]));
       teams.set(teamName, team);
       if (!matchesPlanRepository(item, filter)) continue;
       const key = JSON.stringify([item.registry, item.repository]);
-      const repository = repositories.get(key) ?? { registry: item.registry, repository: item.repository, deletedManifestBytes: 0, ...countsView([]) };
+      const repository = repositories.get(key) ?? {
+        registry: item.registry,
+        repository: item.repository,
+        deletedManifestBytes: 0,
+        ...countsView([]),
+      };
       addItem(repository, item);
       if (item.action === "delete") repository.deletedManifestBytes += bytesToNumber(item.sizeBytes);
       repositories.set(key, repository);
@@ -162,22 +191,42 @@ export async function summarizeCleanupPlan(input: { policy: Policy; asOf: Date; 
     }
   }
 
-  const repositoryRows = [...repositories.values()].sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || compareCodePoints(a.registry, b.registry) || compareCodePoints(a.repository, b.repository));
+  const repositoryRows = [...repositories.values()].sort(
+    (a, b) =>
+      b.deletedManifestBytes - a.deletedManifestBytes ||
+      compareCodePoints(a.registry, b.registry) ||
+      compareCodePoints(a.repository, b.repository),
+  );
   const itemStart = (filter.page - 1) * ITEMS_PAGE_SIZE;
   const repositoryStart = (filter.repositoryPage - 1) * REPOSITORIES_PAGE_SIZE;
   return {
     asOf: input.asOf.toISOString(),
     month,
     currency: pricing.currency,
-    totals: { ...countsView(all), repositories: countPlan(all).repositories, reclaimableBytes: bytesToNumber(reclaimable), savingMicros: saving.toString() },
+    totals: {
+      ...countsView(all),
+      repositories: countPlan(all).repositories,
+      reclaimableBytes: bytesToNumber(reclaimable),
+      savingMicros: saving.toString(),
+    },
     registries,
     teams: [...teams.values()].every((t) => t.team === UNALLOCATED)
       ? []
       : [...teams.values()]
           .map(({ repositoryKeys, ...team }) => ({ ...team, repositories: repositoryKeys.size }))
           .sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || compareCodePoints(a.team, b.team)),
-    repositories: toPage(repositoryRows.slice(repositoryStart, repositoryStart + REPOSITORIES_PAGE_SIZE), repositoryRows.length, filter.repositoryPage, REPOSITORIES_PAGE_SIZE),
-    items: toPage(matching.slice(itemStart, itemStart + ITEMS_PAGE_SIZE).map(itemView), matching.length, filter.page, ITEMS_PAGE_SIZE),
+    repositories: toPage(
+      repositoryRows.slice(repositoryStart, repositoryStart + REPOSITORIES_PAGE_SIZE),
+      repositoryRows.length,
+      filter.repositoryPage,
+      REPOSITORIES_PAGE_SIZE,
+    ),
+    items: toPage(
+      matching.slice(itemStart, itemStart + ITEMS_PAGE_SIZE).map(itemView),
+      matching.length,
+      filter.page,
+      ITEMS_PAGE_SIZE,
+    ),
   };
 }
 
@@ -187,7 +236,14 @@ async function loadRegistryShapes(): Promise<Map<string, RegistryShape[]>> {
   const rows = await db.registry.findMany({
     where: CURRENT_REGISTRY,
     orderBy: { id: "asc" },
-    select: { name: true, skuName: true, location: true, storedBytes: true, tags: true, replications: { select: { location: true } } },
+    select: {
+      name: true,
+      skuName: true,
+      location: true,
+      storedBytes: true,
+      tags: true,
+      replications: { select: { location: true } },
+    },
   });
   const byName = new Map<string, RegistryShape[]>();
   for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
@@ -195,7 +251,15 @@ async function loadRegistryShapes(): Promise<Map<string, RegistryShape[]>> {
 }
 
 function countsView(items: readonly PlanItem[]): PlanCountsView {
-  const counts: PlanCountsView = { deleteRows: 0, untagRows: 0, keepRows: 0, manifestsDeleted: 0, tagsDeleted: 0, tagsUntagged: 0, tagsKept: 0 };
+  const counts: PlanCountsView = {
+    deleteRows: 0,
+    untagRows: 0,
+    keepRows: 0,
+    manifestsDeleted: 0,
+    tagsDeleted: 0,
+    tagsUntagged: 0,
+    tagsKept: 0,
+  };
   for (const item of items) addItem(counts, item);
   return counts;
 }

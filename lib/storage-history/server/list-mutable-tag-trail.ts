@@ -6,11 +6,17 @@ import type { TagTrailEntry } from "@/lib/storage-history/mutable-tags";
  * The trail rows the mutable-tag rule needs: the named tags' rows that were in effect at some
  * moment from `since` on (a move inside the window has its predecessor among them), by registry id.
  */
-export async function listMutableTagTrail(registryIds: number[], tags: readonly string[], since: Date): Promise<Map<number, TagTrailEntry[]>> {
+export async function listMutableTagTrail(
+  registryIds: number[],
+  tags: readonly string[],
+  since: Date,
+): Promise<Map<number, TagTrailEntry[]>> {
   const byRegistry = new Map<number, TagTrailEntry[]>();
   if (registryIds.length === 0 || tags.length === 0) return byRegistry;
   const db = await getDb();
-  const rows = await db.$queryRaw<{ registry_id: number; repository: string; tag: string; digest: string; seen_from: Date; seen_to: Date | null }[]>`
+  const rows = await db.$queryRaw<
+    { registry_id: number; repository: string; tag: string; digest: string; seen_from: Date; seen_to: Date | null }[]
+  >`
     SELECT registry_id, repository_name AS repository, tag, digest, seen_from, seen_to
     FROM tag_history
     WHERE registry_id = ANY(${registryIds}) AND tag = ANY(${[...tags]})

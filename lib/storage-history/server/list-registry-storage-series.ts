@@ -22,13 +22,17 @@ export async function listRegistryStorageSeries(input: z.input<typeof paramsSche
   const params = parseInput(paramsSchema, input);
   const { from, until } = resolveWindow(params);
   const db = await getDb();
-  const rows = await db.$queryRaw<{ day: string; registry: string; attributed: bigint; tags: number; manifests: number }[]>`
+  const rows = await db.$queryRaw<
+    { day: string; registry: string; attributed: bigint; tags: number; manifests: number }[]
+  >`
     SELECT to_char(s.day, 'YYYY-MM-DD') AS day, g.name AS registry, s.attributed_bytes AS attributed, s.tag_count AS tags, s.manifest_count AS manifests
     FROM registry_snapshots s JOIN registries g ON g.id = s.registry_id
     WHERE s.day BETWEEN ${from}::date AND ${until}::date
       AND (${params.registry ?? null}::text IS NULL OR g.name = ${params.registry ?? null}::text)
     ORDER BY s.day, g.name`;
-  const { series, points } = pivotSeries(rows.map((r) => ({ day: r.day, series: r.registry, value: Number(r.attributed) })));
+  const { series, points } = pivotSeries(
+    rows.map((r) => ({ day: r.day, series: r.registry, value: Number(r.attributed) })),
+  );
   const counts = new Map<string, { day: string; tags: number; manifests: number }>();
   for (const r of rows) {
     const c = counts.get(r.day) ?? { day: r.day, tags: 0, manifests: 0 };

@@ -9,7 +9,10 @@ import { resolveWindow, trendRangeFields } from "../window-params";
  * trends page; a team's repositories by passing the (registry, repository) pairs its
  * ownership rules resolve to. Each pair is a primary-key range scan of repository_snapshots.
  */
-const pairSchema = z.object({ registry: z.string().trim().min(1).max(200), repository: z.string().trim().min(1).max(500) });
+const pairSchema = z.object({
+  registry: z.string().trim().min(1).max(200),
+  repository: z.string().trim().min(1).max(500),
+});
 const paramsSchema = z.object({ ...trendRangeFields, repositories: z.array(pairSchema).max(10_000) });
 
 export type RepositoryTrendPoint = {
@@ -30,7 +33,17 @@ export async function listRepositoryStorageSeries(input: z.input<typeof paramsSc
   const { from, until } = resolveWindow(params);
   if (params.repositories.length === 0) return { from, until, points: [] };
   const db = await getDb();
-  const rows = await db.$queryRaw<{ day: string; attributed: bigint; logical: bigint; uniq: bigint; tags: bigint; manifests: bigint; repositories: number }[]>`
+  const rows = await db.$queryRaw<
+    {
+      day: string;
+      attributed: bigint;
+      logical: bigint;
+      uniq: bigint;
+      tags: bigint;
+      manifests: bigint;
+      repositories: number;
+    }[]
+  >`
     SELECT to_char(s.day, 'YYYY-MM-DD') AS day, sum(s.attributed_bytes)::int8 AS attributed, sum(s.logical_bytes)::int8 AS logical,
            sum(s.unique_bytes)::int8 AS uniq, sum(s.tag_count)::int8 AS tags, sum(s.manifest_count)::int8 AS manifests, count(*)::int AS repositories
     FROM unnest(${params.repositories.map((p) => p.registry)}::text[], ${params.repositories.map((p) => p.repository)}::text[]) AS p(registry, repository)
@@ -42,8 +55,13 @@ export async function listRepositoryStorageSeries(input: z.input<typeof paramsSc
     from,
     until,
     points: rows.map((r) => ({
-      day: r.day, attributedBytes: Number(r.attributed), logicalBytes: Number(r.logical), uniqueBytes: Number(r.uniq),
-      tags: Number(r.tags), manifests: Number(r.manifests), repositories: r.repositories,
+      day: r.day,
+      attributedBytes: Number(r.attributed),
+      logicalBytes: Number(r.logical),
+      uniqueBytes: Number(r.uniq),
+      tags: Number(r.tags),
+      manifests: Number(r.manifests),
+      repositories: r.repositories,
     })),
   };
 }

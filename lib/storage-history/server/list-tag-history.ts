@@ -38,34 +38,58 @@ function where(filter: TagHistoryFilter): Prisma.Sql {
   if (filter.repository) clauses.push(Prisma.sql`h.repository_name = ${filter.repository}`);
   if (filter.tag) clauses.push(Prisma.sql`h.tag = ${filter.tag}`);
   if (filter.asOf) {
-    clauses.push(Prisma.sql`h.seen_from < ${filter.asOf}::date + 1 AND (h.seen_to IS NULL OR h.seen_to > ${filter.asOf}::date)`);
+    clauses.push(
+      Prisma.sql`h.seen_from < ${filter.asOf}::date + 1 AND (h.seen_to IS NULL OR h.seen_to > ${filter.asOf}::date)`,
+    );
   }
   return Prisma.join(clauses, " AND ");
 }
 
-type RawRow = { id: bigint; registry: string; repository: string; tag: string; digest: string; seen_from: Date; seen_to: Date | null };
+type RawRow = {
+  id: bigint;
+  registry: string;
+  repository: string;
+  tag: string;
+  digest: string;
+  seen_from: Date;
+  seen_to: Date | null;
+};
 
-async function readRows(filter: TagHistoryFilter, limit: number, after: Cursor | null, order: "trail" | "recent"): Promise<TagHistoryRow[]> {
+async function readRows(
+  filter: TagHistoryFilter,
+  limit: number,
+  after: Cursor | null,
+  order: "trail" | "recent",
+): Promise<TagHistoryRow[]> {
   const db = await getDb();
   const keyset = after
     ? Prisma.sql`AND (g.name, h.repository_name, h.tag, h.seen_from, h.id) > (${after.registry}, ${after.repository}, ${after.tag}, ${after.seenFrom}::timestamp, ${BigInt(after.id)})`
     : Prisma.empty;
-  const orderBy = order === "trail"
-    ? Prisma.sql`g.name, h.repository_name, h.tag, h.seen_from, h.id`
-    : Prisma.sql`h.seen_from DESC, h.id DESC`;
+  const orderBy =
+    order === "trail"
+      ? Prisma.sql`g.name, h.repository_name, h.tag, h.seen_from, h.id`
+      : Prisma.sql`h.seen_from DESC, h.id DESC`;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT h.id, g.name AS registry, h.repository_name AS repository, h.tag, h.digest, h.seen_from, h.seen_to
     FROM tag_history h JOIN registries g ON g.id = h.registry_id
     WHERE ${where(filter)} ${keyset}
     ORDER BY ${orderBy} LIMIT ${limit}`;
   return rows.map((r) => ({
-    id: r.id.toString(), registry: r.registry, repository: r.repository, tag: r.tag, digest: r.digest,
-    seenFrom: r.seen_from.toISOString(), seenTo: toIso(r.seen_to),
+    id: r.id.toString(),
+    registry: r.registry,
+    repository: r.repository,
+    tag: r.tag,
+    digest: r.digest,
+    seenFrom: r.seen_from.toISOString(),
+    seenTo: toIso(r.seen_to),
   }));
 }
 
 /** Every matching row in trail order (registry, repository, tag, seen_from), read in pages by keyset. */
-export async function* iterateTagHistory(input: z.input<typeof tagHistoryFilterSchema> = {}, pageSize = 5000): AsyncGenerator<TagHistoryRow> {
+export async function* iterateTagHistory(
+  input: z.input<typeof tagHistoryFilterSchema> = {},
+  pageSize = 5000,
+): AsyncGenerator<TagHistoryRow> {
   const filter = parseInput(tagHistoryFilterSchema, input);
   let after: Cursor | null = null;
   for (;;) {
@@ -73,12 +97,21 @@ export async function* iterateTagHistory(input: z.input<typeof tagHistoryFilterS
     yield* rows;
     if (rows.length < pageSize) return;
     const last: TagHistoryRow = rows[rows.length - 1];
-    after = { registry: last.registry, repository: last.repository, tag: last.tag, seenFrom: last.seenFrom, id: last.id };
+    after = {
+      registry: last.registry,
+      repository: last.repository,
+      tag: last.tag,
+      seenFrom: last.seenFrom,
+      id: last.id,
+    };
   }
 }
 
 /** The newest moves first (the registry page's "Recent tag moves"); at most `limit` rows. */
-export async function listTagHistory(input: z.input<typeof tagHistoryFilterSchema> = {}, limit = 50): Promise<TagHistoryRow[]> {
+export async function listTagHistory(
+  input: z.input<typeof tagHistoryFilterSchema> = {},
+  limit = 50,
+): Promise<TagHistoryRow[]> {
   const filter = parseInput(tagHistoryFilterSchema, input);
   return readRows(filter, Math.min(Math.max(1, limit), 1000), null, "recent");
 }

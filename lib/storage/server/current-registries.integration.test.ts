@@ -49,15 +49,29 @@ async function seedRegistry(name: string, removedAt: Date | null) {
     removedAt,
   });
   await db.registry.update({ where: { id: registry.id }, data: { loginServer: `${name}.example.test` } });
-  const repository = await db.repository.create({ data: { registryId: registry.id, name: "app", attributedBytes: 2n ** 30n, manifestCount: 1, tagCount: 1 } });
+  const repository = await db.repository.create({
+    data: { registryId: registry.id, name: "app", attributedBytes: 2n ** 30n, manifestCount: 1, tagCount: 1 },
+  });
   const image = digest(`${name}1`);
   const layer = digest(`${name}l`);
   await db.manifestContent.create({ data: { digest: image, bodyBytes: 100 } });
   await db.blob.create({ data: { digest: layer, sizeBytes: 2n ** 30n } });
   await db.manifestBlob.create({ data: { manifestDigest: image, blobDigest: layer, kind: "layer" } });
   const old = new Date("2026-01-01T00:00:00Z");
-  await db.manifest.create({ data: { repositoryId: repository.id, digest: image, sizeBytes: 2n ** 30n, architecture: "amd64", createdAt: old, lastUpdatedAt: old, tagCount: 1 } });
-  await db.tag.create({ data: { repositoryId: repository.id, name: "v1", digest: image, createdAt: old, lastUpdatedAt: old } });
+  await db.manifest.create({
+    data: {
+      repositoryId: repository.id,
+      digest: image,
+      sizeBytes: 2n ** 30n,
+      architecture: "amd64",
+      createdAt: old,
+      lastUpdatedAt: old,
+      tagCount: 1,
+    },
+  });
+  await db.tag.create({
+    data: { repositoryId: repository.id, name: "v1", digest: image, createdAt: old, lastUpdatedAt: old },
+  });
 }
 
 beforeEach(async () => {
@@ -105,7 +119,11 @@ describe("a registry removed from Azure", () => {
   });
 
   it("does not count as the inventory for in-use imports", async () => {
-    const result = await importInUseImages({ cluster: "prod", body: "kept.example.test/app:v1\ngone.example.test/app:v1\n", importedAt: AS_OF });
+    const result = await importInUseImages({
+      cluster: "prod",
+      body: "kept.example.test/app:v1\ngone.example.test/app:v1\n",
+      importedAt: AS_OF,
+    });
     expect(result).toMatchObject({ references: 2, acrReferences: 1 });
     expect((await listInUseImports()).map((i) => i.inventoryReferences)).toEqual([1]);
   });
@@ -113,7 +131,10 @@ describe("a registry removed from Azure", () => {
   it("is left out of the verifier's checks, which keep its last figures for history", async () => {
     const client = await testDb.pool.connect();
     try {
-      const registries = async () => [...(await checkCounts(client)), ...(await checkStoredBytes(client)), ...(await checkSnapshots(client))].map((v) => v.registry);
+      const registries = async () =>
+        [...(await checkCounts(client)), ...(await checkStoredBytes(client)), ...(await checkSnapshots(client))].map(
+          (v) => v.registry,
+        );
       const found = await registries();
       expect(found).toContain("kept");
       expect(found).not.toContain("gone");

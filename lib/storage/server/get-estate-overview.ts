@@ -35,7 +35,12 @@ export async function getEstateOverview(): Promise<EstateOverview> {
     logicalBytes: bytesToNumber(totals._sum.logicalBytes ?? 0n),
     storedBytes: bytesToNumber(totals._sum.storedBytes ?? 0n),
     lastSync: lastRun
-      ? { id: lastRun.id, status: lastRun.status, startedAt: lastRun.startedAt.toISOString(), finishedAt: toIso(lastRun.finishedAt) }
+      ? {
+          id: lastRun.id,
+          status: lastRun.status,
+          startedAt: lastRun.startedAt.toISOString(),
+          finishedAt: toIso(lastRun.finishedAt),
+        }
       : null,
   };
 }

@@ -83,7 +83,10 @@ async function loadRegistryDetail(name: string) {
       currentValue: bytesToNumber(u.currentValue),
       limit: optionalBytesToNumber(u.limit),
     })),
-    replicaCount: billableReplicaLocations({ location: r.location, replicaLocations: r.replications.map((rep) => rep.location) }).length,
+    replicaCount: billableReplicaLocations({
+      location: r.location,
+      replicaLocations: r.replications.map((rep) => rep.location),
+    }).length,
     replications: r.replications.map((rep) => ({
       name: rep.name,
       location: rep.location,
@@ -93,7 +96,13 @@ async function loadRegistryDetail(name: string) {
       zoneRedundancy: rep.zoneRedundancy,
       isHome: isHomeRegion(r.location, rep.location),
     })),
-    webhooks: r.webhooks.map((w) => ({ name: w.name, status: w.status, scope: w.scope, actions: w.actions, location: w.location })),
+    webhooks: r.webhooks.map((w) => ({
+      name: w.name,
+      status: w.status,
+      scope: w.scope,
+      actions: w.actions,
+      location: w.location,
+    })),
     tasks: r.tasks.map((t) => ({
       name: t.name,
       status: t.status,

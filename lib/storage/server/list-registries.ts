@@ -72,7 +72,10 @@ export async function listRegistries(input: ListRegistriesParams = {}): Promise<
     skuName: r.skuName,
     adminUserEnabled: r.adminUserEnabled,
     publicNetworkAccess: r.publicNetworkAccess,
-    replicaCount: billableReplicaLocations({ location: r.location, replicaLocations: r.replications.map((rep) => rep.location) }).length,
+    replicaCount: billableReplicaLocations({
+      location: r.location,
+      replicaLocations: r.replications.map((rep) => rep.location),
+    }).length,
     repositoryCount: r.repositoryCount,
     manifestCount: r.manifestCount,
     tagCount: r.tagCount,

@@ -8,10 +8,30 @@ const testDb = useTestDatabase();
 async function seedTwoRegistries() {
   const alpha = await createRegistry(testDb.db, { name: "alpha" });
   const beta = await createRegistry(testDb.db, { name: "beta" });
-  await createRepository(testDb.db, alpha.id, { name: "team/web", attributedBytes: 300n, logicalBytes: 900n, manifestCount: 3 });
-  await createRepository(testDb.db, alpha.id, { name: "team/api", attributedBytes: 100n, logicalBytes: 100n, manifestCount: 9 });
-  await createRepository(testDb.db, beta.id, { name: "Base/WebServer", attributedBytes: 200n, logicalBytes: 500n, manifestCount: 1 });
-  await createRepository(testDb.db, beta.id, { name: "tools", attributedBytes: 200n, logicalBytes: 50n, lastUpdatedAt: null });
+  await createRepository(testDb.db, alpha.id, {
+    name: "team/web",
+    attributedBytes: 300n,
+    logicalBytes: 900n,
+    manifestCount: 3,
+  });
+  await createRepository(testDb.db, alpha.id, {
+    name: "team/api",
+    attributedBytes: 100n,
+    logicalBytes: 100n,
+    manifestCount: 9,
+  });
+  await createRepository(testDb.db, beta.id, {
+    name: "Base/WebServer",
+    attributedBytes: 200n,
+    logicalBytes: 500n,
+    manifestCount: 1,
+  });
+  await createRepository(testDb.db, beta.id, {
+    name: "tools",
+    attributedBytes: 200n,
+    logicalBytes: 50n,
+    lastUpdatedAt: null,
+  });
   const removed = await createRegistry(testDb.db, { name: "gone", removedAt: new Date() });
   await createRepository(testDb.db, removed.id, { name: "team/web-old", attributedBytes: 999_999n });
 }
@@ -43,8 +63,14 @@ describe("listRepositories", () => {
 
   it("searches by case-insensitive name substring and filters by registry", async () => {
     await seedTwoRegistries();
-    expect(names((await listRepositories({ search: "WEB", sort: "name", dir: "asc" })).rows)).toEqual(["beta/Base/WebServer", "alpha/team/web"]);
-    expect(names((await listRepositories({ registry: "beta", sort: "name", dir: "asc" })).rows)).toEqual(["beta/Base/WebServer", "beta/tools"]);
+    expect(names((await listRepositories({ search: "WEB", sort: "name", dir: "asc" })).rows)).toEqual([
+      "beta/Base/WebServer",
+      "alpha/team/web",
+    ]);
+    expect(names((await listRepositories({ registry: "beta", sort: "name", dir: "asc" })).rows)).toEqual([
+      "beta/Base/WebServer",
+      "beta/tools",
+    ]);
     expect((await listRepositories({ registry: "beta", search: "team" })).total).toBe(0);
     expect((await listRepositories({ registry: "gone" })).total).toBe(0);
   });
@@ -55,7 +81,11 @@ describe("listRepositories", () => {
     const second = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 3, page: 2 });
     expect(first.pageCount).toBe(2);
     expect([...names(first.rows), ...names(second.rows)]).toEqual(names((await listRepositories({})).rows));
-    const junk = await listRepositories({ sort: "drop table" as never, dir: "sideways" as never, page: "abc" as never });
+    const junk = await listRepositories({
+      sort: "drop table" as never,
+      dir: "sideways" as never,
+      page: "abc" as never,
+    });
     expect(junk).toMatchObject({ page: 1, total: 4 });
   });
 

@@ -65,7 +65,10 @@ export function buildRepositoryWhere(filter: RepositoryFilter): Prisma.Repositor
 }
 
 /** Every order ends in unique columns so pages never overlap or skip rows. */
-function buildRepositoryOrder(sort: RepositorySortKey, dir: SortDirection): Prisma.RepositoryOrderByWithRelationInput[] {
+function buildRepositoryOrder(
+  sort: RepositorySortKey,
+  dir: SortDirection,
+): Prisma.RepositoryOrderByWithRelationInput[] {
   const tail: Prisma.RepositoryOrderByWithRelationInput[] = [{ id: "asc" }];
   switch (sort) {
     case "registry":

@@ -14,7 +14,9 @@ export type StoredBytesByRegistry = {
   otherCount: number;
 };
 
-export async function sumStoredBytesByRegistry(input: z.input<typeof paramsSchema> = {}): Promise<StoredBytesByRegistry> {
+export async function sumStoredBytesByRegistry(
+  input: z.input<typeof paramsSchema> = {},
+): Promise<StoredBytesByRegistry> {
   const { limit } = parseInput(paramsSchema, input);
   const db = await getDb();
   const where = CURRENT_REGISTRY;

@@ -19,7 +19,10 @@ export async function checkChargeback(client: PoolClient): Promise<FoundViolatio
   );
   if (rows.length === 0) return [];
   // Every month as far as its snapshots reach: "today" is never before the last snapshot day.
-  const lastDay = rows.map((r) => r.last_day).sort().at(-1)!;
+  const lastDay = rows
+    .map((r) => r.last_day)
+    .sort()
+    .at(-1)!;
   const today = currentUtcDay() > lastDay ? currentUtcDay() : lastDay;
   const { config } = await resolveChargebackConfig(undefined);
   const violations: FoundViolation[] = [];
@@ -32,7 +35,10 @@ export async function checkChargeback(client: PoolClient): Promise<FoundViolatio
         const sum = lines.reduce((total, l) => total + l.micros, 0n);
         if (sum === cost) continue;
         violations.push({
-          check: "chargeback", registryId: registry.record.registryId, registry: registry.record.name, month,
+          check: "chargeback",
+          registryId: registry.record.registryId,
+          registry: registry.record.name,
+          month,
           message: `${kind}: ${lines.length} team lines sum to ${formatMoney(sum)}, the cost model's line is ${formatMoney(cost)} ${data.pricing.currency}`,
           affects: `the ${month} chargeback of ${registry.record.name} (team lines, totals and the FOCUS export)`,
         });

@@ -10,16 +10,37 @@ import { currentRegistrySql } from "@/lib/storage/server/current-registries";
 import type { FoundViolation } from "../violations";
 
 type RegistryRow = {
-  registry_id: number; registry: string;
-  repository_count: number; manifest_count: number; tag_count: number; logical_bytes: string;
-  repositories: number; manifests: number; tags: number; logical: string;
+  registry_id: number;
+  registry: string;
+  repository_count: number;
+  manifest_count: number;
+  tag_count: number;
+  logical_bytes: string;
+  repositories: number;
+  manifests: number;
+  tags: number;
+  logical: string;
 };
 type RepositoryRow = {
-  registry_id: number; registry: string; repository: string;
-  manifest_count: number; tag_count: number; untagged_manifest_count: number;
-  manifests: number; tags: number; untagged: number;
+  registry_id: number;
+  registry: string;
+  repository: string;
+  manifest_count: number;
+  tag_count: number;
+  untagged_manifest_count: number;
+  manifests: number;
+  tags: number;
+  untagged: number;
 };
-type ManifestRow = { registry_id: number; registry: string; repository: string; wrong: number; digest: string; tag_count: number; tags: number };
+type ManifestRow = {
+  registry_id: number;
+  registry: string;
+  repository: string;
+  wrong: number;
+  digest: string;
+  tag_count: number;
+  tags: number;
+};
 
 export async function checkCounts(client: PoolClient): Promise<FoundViolation[]> {
   // One client in one transaction: the statements run one after another. Set-based (each table
@@ -80,7 +101,9 @@ export async function checkCounts(client: PoolClient): Promise<FoundViolation[]>
       ["logical bytes", g.logical_bytes, g.logical],
     ]);
     violations.push({
-      check: "counts", registryId: g.registry_id, registry: g.registry,
+      check: "counts",
+      registryId: g.registry_id,
+      registry: g.registry,
       message: `registry ${wrong.map((d) => d.message).join(", ")}`,
       affects: `${wrong.map((d) => d.name).join(", ")} of ${g.registry} (registries list, overview, its snapshots from now on)`,
     });
@@ -92,7 +115,10 @@ export async function checkCounts(client: PoolClient): Promise<FoundViolation[]>
       ["untagged count", r.untagged_manifest_count, r.untagged],
     ]);
     violations.push({
-      check: "counts", registryId: r.registry_id, registry: r.registry, repository: r.repository,
+      check: "counts",
+      registryId: r.registry_id,
+      registry: r.registry,
+      repository: r.repository,
       message: `repository ${wrong.map((d) => d.message).join(", ")}`,
       affects: `${wrong.map((d) => d.name).join(", ")} of ${r.repository} in ${r.registry} (repositories list, stale tags, its snapshots from now on)`,
     });
@@ -100,7 +126,11 @@ export async function checkCounts(client: PoolClient): Promise<FoundViolation[]>
   for (const m of manifests.rows) {
     const which = m.wrong === 1 ? `manifest ${m.digest}` : `${m.wrong} manifests (first ${m.digest})`;
     violations.push({
-      check: "counts", registryId: m.registry_id, registry: m.registry, repository: m.repository, digest: m.digest,
+      check: "counts",
+      registryId: m.registry_id,
+      registry: m.registry,
+      repository: m.repository,
+      digest: m.digest,
       message: `${which}: tag count ${m.tag_count}, ${m.tags} tags point at it`,
       affects: `tag counts and untagged count of ${m.repository} in ${m.registry} (stale tags and cleanup plan)`,
     });

@@ -41,7 +41,9 @@ export async function checkManifestFacts(client: PoolClient): Promise<FoundViola
   );
   return rows.map((row) => ({
     check: "manifest-facts",
-    ...(row.registry_id === null ? {} : { registryId: row.registry_id, registry: row.registry!, repository: row.repository! }),
+    ...(row.registry_id === null
+      ? {}
+      : { registryId: row.registry_id, registry: row.registry!, repository: row.repository! }),
     digest: row.digest,
     message: describe(row),
     affects:

@@ -13,9 +13,23 @@ import type { FoundViolation } from "../violations";
 
 type MissingRow = { registry_id: number; registry: string; day: string; run_id: number | null };
 type CountRow = { registry_id: number; registry: string; day: string; repository_count: number; repositories: number };
-type LatestRow = { registry_id: number; registry: string; day: string; repository: string | null; state: "missing" | "extra" | "differs"; figures: string | null };
+type LatestRow = {
+  registry_id: number;
+  registry: string;
+  day: string;
+  repository: string | null;
+  state: "missing" | "extra" | "differs";
+  figures: string | null;
+};
 
-const FIGURES = ["manifest_count", "tag_count", "untagged_manifest_count", "logical_bytes", "unique_bytes", "attributed_bytes"];
+const FIGURES = [
+  "manifest_count",
+  "tag_count",
+  "untagged_manifest_count",
+  "logical_bytes",
+  "unique_bytes",
+  "attributed_bytes",
+];
 const REGISTRY_FIGURES = ["repository_count", "manifest_count", "tag_count", "logical_bytes", "stored_bytes"];
 
 /** Registries whose last synced day is compared with their inventory (the other days are checked by count). */
@@ -74,28 +88,45 @@ export async function checkSnapshots(client: PoolClient): Promise<FoundViolation
   const violations: FoundViolation[] = [];
   for (const m of missing.rows) {
     violations.push({
-      check: "snapshots", registryId: m.registry_id, registry: m.registry, day: m.day,
+      check: "snapshots",
+      registryId: m.registry_id,
+      registry: m.registry,
+      day: m.day,
       message: `synced successfully on ${m.day}${m.run_id === null ? "" : ` (run #${m.run_id})`} but no registry snapshot of that day is stored`,
       affects: dayFigures(m.registry, m.day, "its cost that day (carried forward from an earlier day)"),
     });
   }
   for (const c of counts.rows) {
     violations.push({
-      check: "snapshots", registryId: c.registry_id, registry: c.registry, day: c.day,
+      check: "snapshots",
+      registryId: c.registry_id,
+      registry: c.registry,
+      day: c.day,
       message: `the snapshot of ${c.day} counts ${c.repository_count} repositories, ${c.repositories} repository snapshots are stored`,
       affects: dayFigures(c.registry, c.day, "its repositories' history that day"),
     });
   }
   for (const l of latest.rows) {
-    const what = l.repository === null ? `the registry snapshot of ${l.day}` : `the snapshot of ${l.repository} on ${l.day}`;
+    const what =
+      l.repository === null ? `the registry snapshot of ${l.day}` : `the snapshot of ${l.repository} on ${l.day}`;
     const message =
-      l.state === "missing" ? `${what} is missing (the repository is in the inventory)`
-      : l.state === "extra" ? `${what} is stored but the repository is not in the inventory`
-      : `${what} differs from the inventory it was written from: ${l.figures}`;
+      l.state === "missing"
+        ? `${what} is missing (the repository is in the inventory)`
+        : l.state === "extra"
+          ? `${what} is stored but the repository is not in the inventory`
+          : `${what} differs from the inventory it was written from: ${l.figures}`;
     violations.push({
-      check: "snapshots", registryId: l.registry_id, registry: l.registry, ...(l.repository === null ? {} : { repository: l.repository }), day: l.day,
+      check: "snapshots",
+      registryId: l.registry_id,
+      registry: l.registry,
+      ...(l.repository === null ? {} : { repository: l.repository }),
+      day: l.day,
       message,
-      affects: dayFigures(l.registry, l.day, l.repository === null ? "its figures that day" : `the history of ${l.repository} that day`),
+      affects: dayFigures(
+        l.registry,
+        l.day,
+        l.repository === null ? "its figures that day" : `the history of ${l.repository} that day`,
+      ),
     });
   }
   return violations;

@@ -30,7 +30,10 @@ export async function markForRefetch(pool: Pool, registryIds: number[]): Promise
       );
       const ids = [...new Set([...registryIds, ...holders.rows.map((r) => r.registry_id)])];
       await client.query("UPDATE repositories SET last_updated_at = NULL WHERE registry_id = ANY($1::int[])", [ids]);
-      const marked = await client.query("UPDATE registries SET inventory_token = NULL WHERE id = ANY($1::int[]) AND removed_at IS NULL", [ids]);
+      const marked = await client.query(
+        "UPDATE registries SET inventory_token = NULL WHERE id = ANY($1::int[]) AND removed_at IS NULL",
+        [ids],
+      );
       await client.query("COMMIT");
       return { registries: marked.rowCount ?? 0, bodies: deleted.rowCount ?? 0 };
     } catch (error) {

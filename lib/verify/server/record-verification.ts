@@ -16,12 +16,19 @@ export async function finishVerificationRecord(pool: Pool, id: number, outcome: 
     `UPDATE verification_runs SET status = $2, finished_at = now(), checks = $3, violations = $4,
        violation_count = $5, repaired_count = $6 WHERE id = $1`,
     [
-      id, outcome.status, JSON.stringify(outcome.checks), JSON.stringify(remaining.slice(0, STORED_VIOLATIONS).map(toViolation)),
-      remaining.length, outcome.foundCount - remaining.length,
+      id,
+      outcome.status,
+      JSON.stringify(outcome.checks),
+      JSON.stringify(remaining.slice(0, STORED_VIOLATIONS).map(toViolation)),
+      remaining.length,
+      outcome.foundCount - remaining.length,
     ],
   );
 }
 
 export async function failVerificationRecord(pool: Pool, id: number, message: string): Promise<void> {
-  await pool.query("UPDATE verification_runs SET status = 'error', finished_at = now(), error = $2 WHERE id = $1", [id, message.slice(0, 2000)]);
+  await pool.query("UPDATE verification_runs SET status = 'error', finished_at = now(), error = $2 WHERE id = $1", [
+    id,
+    message.slice(0, 2000),
+  ]);
 }

@@ -56,7 +56,10 @@ async function repair(pool: Pool, found: FoundViolation[], repairSync: RepairSyn
   const remaining = repairable.length > 0 ? await runChecks(pool) : found;
   return remaining.map((v) =>
     pastDay(v, repairSync.day)
-      ? { ...v, message: `${v.message}; not repairable: a past day's figures cannot be fetched again (Azure keeps no history)` }
+      ? {
+          ...v,
+          message: `${v.message}; not repairable: a past day's figures cannot be fetched again (Azure keeps no history)`,
+        }
       : v,
   );
 }

@@ -17,6 +17,10 @@ export const POST = withErrorHandling(async (request: Request) => {
   const month = url.searchParams.get("month") ?? undefined;
   const allowEmpty = parseAllowEmpty(url);
   const bytes = await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES);
-  const result = await importFocusBill({ text: decodeUpload(bytes), month: month?.trim() === "" ? undefined : month, allowEmpty });
+  const result = await importFocusBill({
+    text: decodeUpload(bytes),
+    month: month?.trim() === "" ? undefined : month,
+    allowEmpty,
+  });
   return Response.json(result, { status: 201 });
 });

@@ -7,7 +7,12 @@ import { jsonDocumentRoutes } from "../../_lib/json-document-routes";
  * JSON). 422 `{error:"validation", message, issues}`: one issue `{path, message}` per bad field
  * (path "rules.1.team"; "" for the document as a whole, e.g. not JSON); the message lists them too.
  */
-const routes = jsonDocumentRoutes({ load: getChargebackConfig, save: saveChargebackConfig, fileName: "chargeback-config.json", sourceHeader: "X-Config-Source" });
+const routes = jsonDocumentRoutes({
+  load: getChargebackConfig,
+  save: saveChargebackConfig,
+  fileName: "chargeback-config.json",
+  sourceHeader: "X-Config-Source",
+});
 
 export const GET = routes.GET;
 export const PUT = routes.save;

@@ -25,7 +25,9 @@ let testDb: TestDatabase;
 
 /** 120-character tags of a and b, distinct, ACR-valid: long enough that a backtracking engine never returns. */
 const tagName = (repository: number, tag: number) =>
-  Array.from({ length: 120 }, (_, j) => (((repository * TAGS_PER_REPOSITORY + tag) >> (j % 16)) & 1 ? "a" : "b")).join("") + `-${repository}-${tag}`;
+  Array.from({ length: 120 }, (_, j) => (((repository * TAGS_PER_REPOSITORY + tag) >> (j % 16)) & 1 ? "a" : "b")).join(
+    "",
+  ) + `-${repository}-${tag}`;
 
 function cleanupPlan(policy: unknown, format?: string) {
   const url = new URL("http://localhost/api/reports/cleanup-plan.csv");
@@ -47,16 +49,26 @@ beforeAll(async () => {
   await createSyncRun(db, { startedAt: new Date(Date.now() - 60_000) });
   await db.manifestContent.create({ data: { digest: DIGEST, bodyBytes: 100 } });
   await db.repository.createMany({
-    data: [...Array.from({ length: REPOSITORIES }, (_, i) => ({ registryId: registry.id, name: `team/app-${i}` })), { registryId: registry.id, name: MONOREPO }],
+    data: [
+      ...Array.from({ length: REPOSITORIES }, (_, i) => ({ registryId: registry.id, name: `team/app-${i}` })),
+      { registryId: registry.id, name: MONOREPO },
+    ],
   });
   const repositories = await db.repository.findMany({ select: { id: true, name: true } });
   const old = new Date(Date.now() - 400 * DAY_MS);
-  await db.manifest.createMany({ data: repositories.map((r) => ({ repositoryId: r.id, digest: DIGEST, sizeBytes: 1000n, lastUpdatedAt: old })) });
+  await db.manifest.createMany({
+    data: repositories.map((r) => ({ repositoryId: r.id, digest: DIGEST, sizeBytes: 1000n, lastUpdatedAt: old })),
+  });
   await db.tag.createMany({
     data: repositories.flatMap((r) => {
       const index = r.name === MONOREPO ? REPOSITORIES : Number(r.name.split("-").at(-1));
       const count = r.name === MONOREPO ? MONOREPO_TAGS : TAGS_PER_REPOSITORY;
-      return Array.from({ length: count }, (_, t) => ({ repositoryId: r.id, name: tagName(index, t), digest: DIGEST, lastUpdatedAt: old }));
+      return Array.from({ length: count }, (_, t) => ({
+        repositoryId: r.id,
+        name: tagName(index, t),
+        digest: DIGEST,
+        lastUpdatedAt: old,
+      }));
     }),
   });
 }, 120_000);
@@ -87,7 +99,9 @@ describe("GET /api/reports/cleanup-plan.csv with a hostile policy", () => {
     expect(response.status).toBe(422);
     const { error, message } = (await response.json()) as { error: string; message: string };
     expect(error).toBe("validation");
-    expect(message).toContain('keepPatterns[1]: uses a lookahead "(?=", which RE2 (the linear-time engine patterns run on) does not support: "^(?=v)\\\\d"');
+    expect(message).toContain(
+      'keepPatterns[1]: uses a lookahead "(?=", which RE2 (the linear-time engine patterns run on) does not support: "^(?=v)\\\\d"',
+    );
   });
 
   it("stops a plan past PLAN_TIMEOUT_SECONDS with a 503 naming the limit, /api/health answering before it", async () => {
@@ -102,7 +116,8 @@ describe("GET /api/reports/cleanup-plan.csv with a hostile policy", () => {
     expect(plan.status).toBe(503);
     expect(JSON.parse(plan.body)).toEqual({
       error: "unavailable",
-      message: "The cleanup plan computation exceeded its limit of 1 s (PLAN_TIMEOUT_SECONDS) and was stopped; raise the limit or narrow the policy's keep patterns",
+      message:
+        "The cleanup plan computation exceeded its limit of 1 s (PLAN_TIMEOUT_SECONDS) and was stopped; raise the limit or narrow the policy's keep patterns",
     });
     expect(plan.atMs).toBeLessThan(5_000);
     expect([200, 503]).toContain(probe.status);
@@ -110,9 +125,17 @@ describe("GET /api/reports/cleanup-plan.csv with a hostile policy", () => {
   });
 
   it("answers any policy text with the plan or a 422 whose JSON names the problem, never a 500", async () => {
-    const keepPattern = fc.oneof(fc.constantFrom("^v\\d", HOSTILE, "(?<=a)", "(a)\\1", "[", "\\z"), fc.string({ maxLength: 30 }));
+    const keepPattern = fc.oneof(
+      fc.constantFrom("^v\\d", HOSTILE, "(?<=a)", "(a)\\1", "[", "\\z"),
+      fc.string({ maxLength: 30 }),
+    );
     const policyText = fc.oneof(
-      fc.record({ olderThanDays: fc.integer({ min: -1, max: 500 }), keepPatterns: fc.array(keepPattern, { maxLength: 3 }) }, { requiredKeys: [] }).map((p) => JSON.stringify(p)),
+      fc
+        .record(
+          { olderThanDays: fc.integer({ min: -1, max: 500 }), keepPatterns: fc.array(keepPattern, { maxLength: 3 }) },
+          { requiredKeys: [] },
+        )
+        .map((p) => JSON.stringify(p)),
       fc.string({ maxLength: 80 }),
     );
     await fc.assert(
@@ -125,7 +148,9 @@ describe("GET /api/reports/cleanup-plan.csv with a hostile policy", () => {
           expect(body.message).toMatch(/^Invalid option "policy" for report cleanup-plan: /);
           expect(body.message).not.toMatch(/\n\s+at /);
         } else {
-          expect((await response.text()).split("\n")[0]).toBe("registry,repository,digest,tags,action,reason,last_updated_at,size_bytes");
+          expect((await response.text()).split("\n")[0]).toBe(
+            "registry,repository,digest,tags,action,reason,last_updated_at,size_bytes",
+          );
         }
       }),
       { numRuns: 30 },

@@ -5,7 +5,12 @@ import { jsonDocumentRoutes } from "../../_lib/json-document-routes";
  * GET /api/stale/policy: the effective policy (stored, else the defaults) as a JSON download.
  * PUT (or POST) with the policy JSON as the body: validated, stored, echoed back; 422 names every bad field.
  */
-const routes = jsonDocumentRoutes({ load: getEffectivePolicyDocument, save: savePolicy, fileName: "stale-policy.json", sourceHeader: "X-Policy-Source" });
+const routes = jsonDocumentRoutes({
+  load: getEffectivePolicyDocument,
+  save: savePolicy,
+  fileName: "stale-policy.json",
+  sourceHeader: "X-Policy-Source",
+});
 
 export const GET = routes.GET;
 export const PUT = routes.save;

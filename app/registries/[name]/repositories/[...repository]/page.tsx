@@ -42,7 +42,9 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
       <div className="page-header">
         <h1 data-testid="repository-name">{detail.name}</h1>
         <Link href={registryHref(detail.registry)}>{detail.registry}</Link>
-        <span className="muted" data-testid="repository-image">{detail.loginServer}/{detail.name}</span>
+        <span className="muted" data-testid="repository-image">
+          {detail.loginServer}/{detail.name}
+        </span>
         {detail.locked ? <span className="badge badge-warn">locked</span> : null}
       </div>
       <Panel title="Storage" testId="repository-storage">
@@ -53,7 +55,10 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
             { label: "Untagged manifests", value: <Count value={detail.untaggedManifestCount} /> },
             { label: "Logical (sum of manifests)", value: <Bytes value={detail.logicalBytes} /> },
             { label: "Unique (freed by deleting it)", value: <Bytes value={detail.uniqueBytes} /> },
-            { label: "Attributed (its share of every blob)", value: <Bytes value={detail.attributedBytes} testId="repository-attributed-bytes" /> },
+            {
+              label: "Attributed (its share of every blob)",
+              value: <Bytes value={detail.attributedBytes} testId="repository-attributed-bytes" />,
+            },
             { label: "Created", value: <DateTime iso={detail.createdAt} /> },
             { label: "Last update", value: <DateTime iso={detail.lastUpdatedAt} /> },
           ]}
