@@ -82,7 +82,7 @@ export function computeRegistryMonthCost(input: {
     freeVcpuSecondsPerMonth: referencePrices.taskFreeVcpuSecondsPerMonth,
     defaultTaskCpu: pricing.defaultTaskCpu,
   });
-  for (const [day, quantity] of [...taskUsage].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [day, quantity] of [...taskUsage].sort(([a], [b]) => compareCodePoints(a, b))) {
     if (quantity === 0n) continue; // a day whose runs were all free adds no daily row
     parts.tasks.push({ day, quantity, unitPrice: pricesOn(day).taskPerVcpuSecond });
   }
@@ -129,7 +129,7 @@ export function computeRegistryMonthCost(input: {
     days: covered.length,
     lines,
     total: lines.reduce((sum, line) => sum + line.cost, 0n),
-    daily: [...dailyByDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1)),
+    daily: [...dailyByDay.values()].sort((a, b) => compareCodePoints(a.day, b.day)),
   };
 }
 

@@ -12,6 +12,7 @@ import { fullMonthCost } from "./monthly-cost";
 import { normalizeLocation, pricesFor } from "./pricing";
 import { toSku } from "./sku";
 import { SKUS, type Micros, type Pricing, type Sku } from "./types";
+import { compareCodePoints } from "@/lib/compare";
 
 export type ReplicaCost = { location: string; unit: Micros; storage: Micros; total: Micros };
 
@@ -107,7 +108,7 @@ export function replicationWhatIf(input: {
     fullMonthCost({ sku, storedBytes, replicas: replicaCount, prices, days, replicaStorage: pricing.replicaStorage })
       .total;
 
-  const sorted = [...input.repositories].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = [...input.repositories].sort((a, b) => compareCodePoints(a.name, b.name));
   const globalRepos = sorted.filter((r) => input.isGlobal(r.name));
   const restRepos = sorted.filter((r) => !input.isGlobal(r.name));
   const globalBytes = globalRepos.reduce((sum, r) => sum + r.attributedBytes, 0n);

@@ -33,7 +33,7 @@ function walkShares(
   input: Input,
   visit: (repository: string, cost: Micros, bytes: bigint, storedBytes: bigint) => void,
 ): void {
-  const registryDaily = [...input.registryDaily].sort((a, b) => (a.day < b.day ? -1 : 1));
+  const registryDaily = [...input.registryDaily].sort((a, b) => compareCodePoints(a.day, b.day));
   const byDay = new Map<string, Map<string, bigint>>();
   for (const row of input.repositoryDaily) {
     let day = byDay.get(row.day);
@@ -98,5 +98,5 @@ function largestRemainder(shares: Map<string, Fraction>): Map<string, Micros> {
     result.set(part.name, part.whole + 1n);
     leftOver -= 1n;
   }
-  return new Map([...result].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return new Map([...result].sort(([a], [b]) => compareCodePoints(a, b)));
 }

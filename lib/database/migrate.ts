@@ -15,6 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { LedgerError } from "../errors";
 import { NO_FILTER, withSchemaEngine, type MigrationList } from "./schema-engine";
+import { compareCodePoints } from "@/lib/compare";
 
 export const DEFAULT_SCHEMA_PATH = path.resolve("prisma", "schema.prisma");
 export const DEFAULT_MIGRATIONS_DIR = path.resolve("prisma", "migrations");
@@ -49,7 +50,7 @@ export async function readMigrations(migrationsDir = DEFAULT_MIGRATIONS_DIR): Pr
         },
       })),
   );
-  migrationDirectories.sort((a, b) => a.path.localeCompare(b.path));
+  migrationDirectories.sort((a, b) => compareCodePoints(a.path, b.path));
   return { baseDir: migrationsDir, lockfile, migrationDirectories, shadowDbInitScript: "" };
 }
 

@@ -6,6 +6,7 @@
 import { DAY_MS, dayStart } from "@/lib/calendar";
 import { formatShortDigest } from "@/lib/format";
 import type { Finding } from "../costs/types";
+import { compareCodePoints } from "@/lib/compare";
 
 export const MUTABLE_TAG_WINDOW_DAYS = 30;
 
@@ -68,7 +69,7 @@ export function findMutableTagMoves(
       lastMovedAt,
     });
   }
-  return result.sort((a, b) => a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag));
+  return result.sort((a, b) => compareCodePoints(a.repository, b.repository) || compareCodePoints(a.tag, b.tag));
 }
 
 export function mutableTagFindings(

@@ -3,6 +3,7 @@
  * (day, series, value) rows into one point per day with a value per series, as charts take them.
  */
 import { addDays } from "@/lib/calendar";
+import { compareCodePoints } from "@/lib/compare";
 
 export const TREND_RANGES = { "90d": 90, "180d": 180, "1y": 365 } as const;
 export type TrendRange = keyof typeof TREND_RANGES;
@@ -20,7 +21,7 @@ export type SeriesPoint = { day: string } & Record<string, number | string | nul
  * null (a gap the chart can bridge), never 0, which would read as "emptied".
  */
 export function pivotSeries(rows: readonly SeriesRow[]): { series: string[]; points: SeriesPoint[] } {
-  const series = [...new Set(rows.map((r) => r.series))].sort((a, b) => a.localeCompare(b));
+  const series = [...new Set(rows.map((r) => r.series))].sort(compareCodePoints);
   const byDay = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const day = byDay.get(r.day) ?? new Map<string, number>();

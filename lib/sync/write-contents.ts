@@ -12,13 +12,14 @@ import { execute } from "../database/prepared";
 import { inTransaction } from "../database/transaction";
 import { col, insert, insertTogether } from "./bulk";
 import { passCrashPoint } from "./crash-points";
+import { compareCodePoints } from "@/lib/compare";
 
 export async function writeManifestContents(client: PoolClient, contents: ManifestContent[]): Promise<void> {
   if (contents.length === 0) return;
-  const sorted = [...contents].sort((a, b) => a.digest.localeCompare(b.digest));
+  const sorted = [...contents].sort((a, b) => compareCodePoints(a.digest, b.digest));
   const blobs = new Map<string, { digest: string; sizeBytes: number; mediaType?: string }>();
   for (const c of sorted) for (const b of c.blobs) if (!blobs.has(b.digest)) blobs.set(b.digest, b);
-  const blobRows = [...blobs.values()].sort((a, b) => a.digest.localeCompare(b.digest));
+  const blobRows = [...blobs.values()].sort((a, b) => compareCodePoints(a.digest, b.digest));
   const refs = sorted.flatMap((c) => c.blobs.map((b) => ({ manifest: c.digest, blob: b.digest, kind: b.kind })));
   const children = sorted.flatMap((c) => c.children.map((ch) => ({ index: c.digest, ...ch })));
   // One statement for the four tables while they fit (the references are checked at its end), and
