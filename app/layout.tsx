@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AuthModeBanner } from "@/components/auth/auth-mode-banner";
 import { QueryProvider } from "@/components/query/query-provider";
 import "./globals.css";
 
@@ -41,6 +42,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             ))}
           </nav>
         </header>
+        <AuthModeBanner />
         <QueryProvider>
           <main className="main">{children}</main>
         </QueryProvider>

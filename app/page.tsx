@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import { connection } from "next/server";
 import { Suspense } from "react";
 import { EstateTotals } from "@/components/storage/estate-totals";
@@ -6,6 +7,7 @@ import { TopRepositoriesPanel } from "@/components/storage/top-repositories-pane
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
 
 export default async function OverviewPage() {
+  await authorizePage({ action: "read" });
   // The inventory changes with every sync: render per request, never at build time.
   await connection();
   return (

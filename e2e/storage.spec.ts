@@ -36,6 +36,10 @@ test("storage: overview → registry → its repositories sorted by attributed b
 }) => {
   await page.goto("/");
   await expect(page.getByTestId("estate-totals")).toBeVisible();
+  // The embedded default: no sign-in, bound to loopback, and every page says so.
+  await expect(page.getByRole("status").filter({ hasText: "Local mode" })).toHaveText(
+    "Local mode: no sign-in, only this machine can connect.",
+  );
   expect(await numberIn(page, "total-registries")).toBeGreaterThan(0);
   expect(await numberIn(page, "total-repositories")).toBeGreaterThan(0);
   expect(Number(await page.getByTestId("total-stored-bytes").getAttribute("data-bytes"))).toBeGreaterThan(0);

@@ -33,7 +33,31 @@ function isCron(value: string): boolean {
   }
 }
 
+const booleanText = z
+  .enum(["true", "false", ""], { error: "must be true or false" })
+  .optional()
+  .transform((v) => v === "true");
+
+const optionalUrl = optionalText.pipe(
+  z
+    .string()
+    .url("must be a URL such as https://login.microsoftonline.com/<tenant>/v2.0")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+);
+
 const schema = z.object({
+  AUTH_MODE: z.enum(["none", "oidc", "easyauth"], { error: "must be none, oidc or easyauth" }).default("none"),
+  HOST: optionalText,
+  REGISTRY_LEDGER_ALLOW_ANONYMOUS: booleanText,
+  AUTH_OIDC_ISSUER: optionalUrl,
+  AUTH_OIDC_CLIENT_ID: optionalText,
+  AUTH_OIDC_CLIENT_SECRET: optionalText,
+  AUTH_SECRET: optionalText.pipe(
+    z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  ),
+  AUTH_URL: optionalUrl,
+  AUTH_API_AUDIENCE: optionalText,
   DATABASE_URL: optionalText.pipe(
     z
       .string()
@@ -154,7 +178,28 @@ const schema = z.object({
     .default(0),
 });
 
+export type AuthSettings = {
+  mode: "none" | "oidc" | "easyauth";
+  /** The interface the web server binds to: loopback in local mode unless HOST says otherwise. */
+  host: string;
+  /** Local mode on a non-loopback interface, accepted only when REGISTRY_LEDGER_ALLOW_ANONYMOUS=true. */
+  allowAnonymous: boolean;
+  oidc:
+    | {
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        secret: string;
+        url: string;
+        apiAudience: string | undefined;
+      }
+    | undefined;
+  /** Bearer tokens from pipelines (every mode but none): the issuer whose JWKS signs them and their audience. */
+  bearer: { issuer: string; audience: string } | undefined;
+};
+
 export type Env = {
+  auth: AuthSettings;
   /** "next" inside the Next.js server (set by Next itself), "node" in CLIs, workers and tests. */
   runtime: "next" | "node";
   databaseUrl: string | undefined;
@@ -214,6 +259,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const armEndpoint = v.AZURE_ARM_ENDPOINT ?? PUBLIC_ARM_ENDPOINT;
   const armAudience = v.AZURE_ARM_AUDIENCE ?? new URL(armEndpoint).origin;
   return {
+    auth: authSettings(v),
     runtime: v.NEXT_RUNTIME ? "next" : "node",
     databaseUrl: v.DATABASE_URL,
     dataDir: path.resolve(v.REGISTRY_LEDGER_DATA_DIR ?? path.join(process.cwd(), ".data")),
@@ -248,6 +294,51 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
           : undefined,
     },
   };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || host.startsWith("127.");
+}
+
+function authSettings(v: z.output<typeof schema>): AuthSettings {
+  const mode = v.AUTH_MODE;
+  const host = v.HOST ?? (mode === "none" ? "127.0.0.1" : "0.0.0.0");
+  const problems: string[] = [];
+  if (mode === "none" && !isLoopback(host) && !v.REGISTRY_LEDGER_ALLOW_ANONYMOUS) {
+    problems.push(
+      `  HOST: ${host} with AUTH_MODE=none would let anyone who reaches the port read every team's costs and change ` +
+        "the policy: set AUTH_MODE=oidc or easyauth, or REGISTRY_LEDGER_ALLOW_ANONYMOUS=true to accept that",
+    );
+  }
+  let oidc: AuthSettings["oidc"];
+  if (mode === "oidc") {
+    const required = {
+      AUTH_OIDC_ISSUER: v.AUTH_OIDC_ISSUER,
+      AUTH_OIDC_CLIENT_ID: v.AUTH_OIDC_CLIENT_ID,
+      AUTH_OIDC_CLIENT_SECRET: v.AUTH_OIDC_CLIENT_SECRET,
+      AUTH_SECRET: v.AUTH_SECRET,
+      AUTH_URL: v.AUTH_URL,
+    };
+    const missing = Object.entries(required).filter(([, value]) => !value);
+    for (const [name] of missing) problems.push(`  ${name}: required with AUTH_MODE=oidc`);
+    if (missing.length === 0) {
+      oidc = {
+        issuer: required.AUTH_OIDC_ISSUER!,
+        clientId: required.AUTH_OIDC_CLIENT_ID!,
+        clientSecret: required.AUTH_OIDC_CLIENT_SECRET!,
+        secret: required.AUTH_SECRET!,
+        url: required.AUTH_URL!,
+        apiAudience: v.AUTH_API_AUDIENCE,
+      };
+    }
+  }
+  if (problems.length > 0) throw new LedgerError("config", `Invalid configuration:\n${problems.join("\n")}`);
+  const audience = v.AUTH_API_AUDIENCE ?? v.AUTH_OIDC_CLIENT_ID;
+  const bearer =
+    mode !== "none" && v.AUTH_OIDC_ISSUER && audience ? { issuer: v.AUTH_OIDC_ISSUER, audience } : undefined;
+  return { mode, host, allowAnonymous: v.REGISTRY_LEDGER_ALLOW_ANONYMOUS, oidc, bearer };
 }
 
 /** The environment of this process, parsed on each call (cheap) so late-set variables are seen. */

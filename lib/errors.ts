@@ -4,6 +4,8 @@ export type LedgerErrorCode =
   | "validation" // bad input from a user: HTTP 422
   | "not_found" // HTTP 404
   | "conflict" // e.g. a sync is already running: HTTP 409
+  | "unauthenticated" // nobody proved who they are: HTTP 401 (a page: sign-in)
+  | "forbidden" // who they are may not do this: HTTP 403
   | "too_large" // a request body past its route's limit: HTTP 413
   | "unavailable" // a computation ran past its time limit, or what it needs is not there: HTTP 503 (retry later or narrow it)
   | "azure" // Azure (or the simulator) answered with an error

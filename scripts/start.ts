@@ -11,7 +11,7 @@ import { Presets, SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { DAY_MS, isoDay } from "../lib/calendar";
 import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
-import { getEnv, setEnvVar } from "../lib/env";
+import { getEnv, isLoopback, setEnvVar } from "../lib/env";
 import { stopBosses } from "../lib/jobs/boss";
 import { getPricing } from "../lib/costs/server/get-pricing";
 import { startSyncWorker } from "../lib/jobs/sync-worker";
@@ -168,8 +168,14 @@ async function main(): Promise<number> {
   log(`sync schedule: ${env.sync.schedule} (UTC)`);
 
   await building;
-  const server = run([opts.dev ? "dev" : "start", "--port", String(env.port)]);
-  log(`Registry Ledger: http://localhost:${env.port}`);
+  const server = run([opts.dev ? "dev" : "start", "--port", String(env.port), "--hostname", env.auth.host]);
+  const shown = isLoopback(env.auth.host) || env.auth.host === "0.0.0.0" ? "localhost" : env.auth.host;
+  log(`Registry Ledger: http://${shown}:${env.port} (listening on ${env.auth.host}, AUTH_MODE=${env.auth.mode})`);
+  if (env.auth.mode === "none" && !isLoopback(env.auth.host)) {
+    log(
+      "WARNING: no sign-in and not limited to this machine: anyone who reaches the port can read and change everything",
+    );
+  }
 
   const shutdown = async () => {
     server.kill("SIGTERM");

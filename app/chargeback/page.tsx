@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ChargebackControls } from "@/components/chargeback/chargeback-controls";
@@ -11,6 +12,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Chargeback" };
 
 export default async function ChargebackPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() =>
     parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale }),

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CostComparisonPanel } from "@/components/costs/cost-comparison-panel";
@@ -11,6 +12,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Costs" };
 
 export default async function CostsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
   if (!parsed.ok) return <QueryProblem title="Costs" problem={parsed.problem} />;

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { FindingsFilters } from "@/components/findings/findings-filters";
@@ -10,6 +11,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Findings" };
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   // An empty select ("All") arrives as severity=; it means no filter.
   const parsed = parseQuery(() =>

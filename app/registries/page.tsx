@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RegistriesTable } from "@/components/storage/registries-table";
@@ -10,6 +11,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Registries" };
 
 export default async function RegistriesPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(listRegistriesParamsSchema, query));
   if (!parsed.ok) return <QueryProblem title="Registries" problem={parsed.problem} />;

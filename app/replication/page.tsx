@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { MonthPicker } from "@/components/ui/month-picker";
@@ -26,6 +27,7 @@ async function WhatIfFormLoader({ values }: { values: Record<string, string | un
 }
 
 export default async function ReplicationPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
   if (!parsed.ok) return <QueryProblem title="Replication" problem={parsed.problem} />;

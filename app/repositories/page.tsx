@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RepositoriesFilters } from "@/components/storage/repositories-filters";
@@ -11,6 +12,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Repositories" };
 
 export default async function RepositoriesPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(listRepositoriesParamsSchema, query));
   if (!parsed.ok) return <QueryProblem title="Repositories" problem={parsed.problem} />;

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { imageSizeTrendsCsvHref } from "@/components/storage-history/trend-urls";
@@ -11,6 +12,7 @@ import { firstValues, parseQuery, type UrlSearchParams } from "@/lib/validation"
 export const metadata: Metadata = { title: "Size regressions" };
 
 export default async function SizeRegressionsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => trendSettingsFromQuery(query));
   if (!parsed.ok) return <QueryProblem title="Size regressions" problem={parsed.problem} />;

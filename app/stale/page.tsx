@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AsOfPicker } from "@/components/stale/as-of-picker";
@@ -24,6 +25,7 @@ import { getPolicyInEffect } from "@/lib/stale/server/resolve-policy";
 export const metadata: Metadata = { title: "Stale tags" };
 
 export default async function StalePage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => ({
     asOf: parseInput(daySchema.optional(), query["as-of"] || undefined) ?? currentUtcDay(),

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { Suspense } from "react";
@@ -29,6 +30,7 @@ async function SyncStatusPanels() {
 }
 
 export default async function SyncPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const page = parseInput(pageSchema.catch(1), firstValues(await searchParams).page);
   return (
     <>

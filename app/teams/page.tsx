@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { TeamsEditor } from "@/components/chargeback/teams-editor";
@@ -9,6 +10,7 @@ import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
 export const metadata: Metadata = { title: "Teams and rules" };
 
 export default async function TeamsPage() {
+  await authorizePage({ action: "read" });
   await connection();
   const [current, registries] = await Promise.all([getChargebackConfig(), listRegistryNames()]);
   return (

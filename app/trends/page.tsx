@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RegistryTrendsPanels } from "@/components/storage-history/registry-trends-panels";
@@ -11,6 +12,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Trends" };
 
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
+  await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() =>
     parseInput(trendsPageSchema, {

@@ -35,7 +35,8 @@ import { documentError, parseJsonText, userKeyedRecord } from "@/lib/validation"
 export const UNALLOCATED = "unallocated";
 export const FEE_METHOD_NAMES = ["proportional", "even", "owner"] as const;
 
-export type ChargebackTeam = { name: string; costCenter?: string; contacts?: string[] };
+/** entraGroupIds: the Entra groups whose members see this team's share when signed in without a role. */
+export type ChargebackTeam = { name: string; costCenter?: string; contacts?: string[]; entraGroupIds?: string[] };
 export type OwnershipRule = { registry?: string; registryTag?: string; repository: string; team: string };
 /** "proportional" | "even" | "owner:<team>" as written in the document. */
 export type FeeMethodText = string;
@@ -60,8 +61,17 @@ const teamSchema = z.strictObject(
     ),
     costCenter: text("a cost center such as CC-200").optional(),
     contacts: z.array(text("a contact (e-mail or name)"), { error: "must be a list of contacts" }).optional(),
+    entraGroupIds: z
+      .array(
+        z.guid("must be an Entra group object id (a GUID)").transform((id) => id.toLowerCase()),
+        {
+          error: "must be a list of Entra group object ids",
+        },
+      )
+      .max(100, "must list at most 100 groups")
+      .optional(),
   },
-  { error: "must be an object with name (and costCenter, contacts)" },
+  { error: "must be an object with name (and costCenter, contacts, entraGroupIds)" },
 );
 
 const TAG_PATTERN = /^[^=]+=.*$/;
@@ -176,6 +186,7 @@ export function parseChargebackConfig(json: unknown): ChargebackConfig {
       name: t.name,
       ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}),
       ...(t.contacts ? { contacts: t.contacts } : {}),
+      ...(t.entraGroupIds ? { entraGroupIds: [...new Set(t.entraGroupIds)] } : {}),
     })),
     rules: rules.map((r) => ({
       ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }),
@@ -210,6 +221,7 @@ export function serializeChargebackConfig(config: ChargebackConfig): string {
       name: t.name,
       ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}),
       ...(t.contacts ? { contacts: t.contacts } : {}),
+      ...(t.entraGroupIds ? { entraGroupIds: [...new Set(t.entraGroupIds)] } : {}),
     })),
     rules: config.rules.map((r) => ({
       ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }),

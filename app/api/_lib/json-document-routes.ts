@@ -1,5 +1,6 @@
 import { readJsonBodyText } from "./read-body";
-import { withErrorHandling } from "./with-error-handling";
+import type { Need } from "@/lib/auth/access";
+import { guardedRoute } from "./guarded-route";
 
 type StoredDocument = { document: string };
 
@@ -14,8 +15,11 @@ export function jsonDocumentRoutes(options: {
   save: (text: string) => Promise<StoredDocument>;
   fileName: string;
   sourceHeader: string;
+  /** Who may download the document, and who may replace it. */
+  read: Need;
+  write: Need;
 }) {
-  const GET = withErrorHandling(async () => {
+  const GET = guardedRoute(options.read, async () => {
     const current = await options.load();
     return new Response(current.document, {
       headers: {
@@ -26,7 +30,7 @@ export function jsonDocumentRoutes(options: {
       },
     });
   });
-  const save = withErrorHandling(async (request: Request) => {
+  const save = guardedRoute(options.write, async (request: Request) => {
     const saved = await options.save(await readJsonBodyText(request));
     return new Response(saved.document, {
       headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },

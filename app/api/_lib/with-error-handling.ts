@@ -10,6 +10,8 @@ const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
   validation: 422,
   not_found: 404,
   conflict: 409,
+  unauthenticated: 401,
+  forbidden: 403,
   too_large: 413,
   unavailable: 503,
 };

@@ -3,7 +3,7 @@ import { LedgerError } from "@/lib/errors";
 import { openGateSource } from "@/lib/image-size/server/gate-source";
 import { runGate } from "@/lib/image-size/server/run-gate";
 import { optionName, optionsFromParams } from "@/lib/validation";
-import { withErrorHandling } from "../_lib/with-error-handling";
+import { guardedRoute } from "../_lib/guarded-route";
 
 /**
  * GET /api/gate?image=<login-server>/<repository>:<tag>&maxGrowth=10%25&baseline=median:5
@@ -12,7 +12,7 @@ import { withErrorHandling } from "../_lib/with-error-handling";
  * registry or tag; 503 when this server has no source to read images from (not started by
  * npm start). `max-growth` is accepted for `maxGrowth`, as on the report routes.
  */
-export const GET = withErrorHandling(async (request: Request) => {
+export const GET = guardedRoute({ action: "gate" }, async (request: Request) => {
   const query = new URL(request.url).searchParams;
   const params = optionsFromParams(query);
   const image = params.image;

@@ -5,7 +5,7 @@ import { importInUseImages } from "@/lib/in-use/server/import-in-use";
 import { listInUseImports } from "@/lib/in-use/server/list-in-use-imports";
 import { parseAllowEmpty } from "../_lib/allow-empty";
 import { readBodyBytes, UPLOAD_BODY_LIMIT_BYTES } from "../_lib/read-body";
-import { withErrorHandling } from "../_lib/with-error-handling";
+import { guardedRoute } from "../_lib/guarded-route";
 
 function formatOf(contentType: string | null): InUseFormat | undefined {
   const type = contentType?.split(";")[0].trim().toLowerCase() ?? "";
@@ -21,7 +21,7 @@ function formatOf(contentType: string | null): InUseFormat | undefined {
  * what was wrong, or an upload without any image reference unless `&allowEmpty=true`; 413 past
  * 64 MiB. A refused upload leaves the cluster's previous import as it was.
  */
-export const POST = withErrorHandling(async (request: Request) => {
+export const POST = guardedRoute({ action: "import-in-use" }, async (request: Request) => {
   const url = new URL(request.url);
   const cluster = url.searchParams.get("cluster");
   if (!cluster?.trim()) throw new LedgerError("validation", "cluster: the query parameter ?cluster=NAME is required");
@@ -48,7 +48,7 @@ export const POST = withErrorHandling(async (request: Request) => {
  * newest first: `{imports: [{name, sourceKind, subscriptionId, importedAt, images, references,
  * inventoryReferences, digests, resources}]}`.
  */
-export const GET = withErrorHandling(async () => {
+export const GET = guardedRoute({ action: "read" }, async () => {
   const imports = await listInUseImports();
   return Response.json({ imports: imports.map((i) => ({ ...i, importedAt: i.importedAt.toISOString() })) });
 });

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -17,6 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RegistryCostsPage({ params, searchParams }: Props) {
+  await authorizePage({ action: "read" });
   const name = decodeSegment((await params).registry);
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));

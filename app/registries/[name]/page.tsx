@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -22,6 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RegistryPage({ params }: Props) {
+  await authorizePage({ action: "read" });
   const { name } = await params;
   const detail = await getRegistryDetail({ name: decodeSegment(name) });
   if (!detail) notFound();

@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { PolicyEditor } from "@/components/stale/policy-editor";
@@ -10,6 +11,7 @@ import { policyFormAction } from "./actions";
 export const metadata: Metadata = { title: "Stale-tag policy" };
 
 export default async function StalePolicyPage() {
+  await authorizePage({ action: "read" });
   await connection();
   const effective = await getEditablePolicy();
   return (

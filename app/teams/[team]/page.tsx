@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MonthPicker } from "@/components/ui/month-picker";
@@ -20,6 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {
+  await authorizePage({ action: "read" });
   const team = decodeSegment((await params).team);
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(monthSchema.optional(), query.month || undefined));

@@ -2,7 +2,7 @@ import { importFocusBill } from "@/lib/chargeback/server/import-focus";
 import { decodeUpload } from "@/lib/in-use/decode-upload";
 import { parseAllowEmpty } from "../../_lib/allow-empty";
 import { readBodyBytes, UPLOAD_BODY_LIMIT_BYTES } from "../../_lib/read-body";
-import { withErrorHandling } from "../../_lib/with-error-handling";
+import { guardedRoute } from "../../_lib/guarded-route";
 
 /**
  * POST /api/chargeback/billed?month=YYYY-MM with a FOCUS cost export (CSV) as the body: replaces
@@ -12,7 +12,7 @@ import { withErrorHandling } from "../../_lib/with-error-handling";
  * `&allowEmpty=true`, which removes the month's billed amounts); 413 past 64 MiB. A refused file
  * changes nothing.
  */
-export const POST = withErrorHandling(async (request: Request) => {
+export const POST = guardedRoute({ action: "import-bills" }, async (request: Request) => {
   const url = new URL(request.url);
   const month = url.searchParams.get("month") ?? undefined;
   const allowEmpty = parseAllowEmpty(url);

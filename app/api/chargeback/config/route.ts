@@ -11,6 +11,8 @@ const routes = jsonDocumentRoutes({
   load: getChargebackConfig,
   save: saveChargebackConfig,
   fileName: "chargeback-config.json",
+  read: { action: "read" },
+  write: { action: "edit-chargeback" },
   sourceHeader: "X-Config-Source",
 });
 

@@ -4,7 +4,7 @@ import { getReport } from "@/lib/reports/catalog";
 import type { RawReportOptions } from "@/lib/reports/define-report";
 import { renderReport } from "@/lib/reports/render-report";
 import { optionsFromParams } from "@/lib/validation";
-import { withErrorHandling } from "../../_lib/with-error-handling";
+import { guardedRoute } from "../../_lib/guarded-route";
 
 type Context = { params: Promise<{ name: string }> };
 
@@ -12,7 +12,7 @@ type Context = { params: Promise<{ name: string }> };
  * GET /api/reports/NAME.csv?option=value: the same bytes as `npm run report -- NAME --option value`.
  * `?format=...` picks another format a report offers (content type and file extension follow it).
  */
-export const GET = withErrorHandling(async (request: Request, { params }: Context) => {
+export const GET = guardedRoute({ action: "read" }, async (request: Request, { params }: Context) => {
   const { name: fileName } = await params;
   const name = fileName.replace(/\.csv$/, "");
   const report = getReport(name);

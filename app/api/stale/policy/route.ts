@@ -9,6 +9,8 @@ const routes = jsonDocumentRoutes({
   load: getEffectivePolicyDocument,
   save: savePolicy,
   fileName: "stale-policy.json",
+  read: { action: "read" },
+  write: { action: "edit-policy" },
   sourceHeader: "X-Policy-Source",
 });
 

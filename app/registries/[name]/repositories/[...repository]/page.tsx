@@ -1,3 +1,4 @@
+import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -30,6 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A repository: its storage, image size per build with regressions, and its tag history. */
 export default async function RepositoryPage({ params, searchParams }: Props) {
+  await authorizePage({ action: "read" });
   const { registry, repository } = await names(params);
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => trendSettingsFromQuery(query));

@@ -1,0 +1,14 @@
+import Link from "next/link";
+
+export default function Forbidden() {
+  return (
+    <div className="notice" data-testid="forbidden">
+      <h1>Not allowed</h1>
+      <p>
+        Your account may not open this page. Team members see their teams&apos; repositories, stale tags and chargeback;
+        the estate-wide views need a Registry Ledger role (Reader, FinOps, Platform or Admin).
+      </p>
+      <Link href="/">← Overview</Link>
+    </div>
+  );
+}
