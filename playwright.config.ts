@@ -35,7 +35,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: `http://127.0.0.1:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -43,7 +43,7 @@ export default defineConfig({
   webServer: {
     // Playwright starts webServer before globalSetup runs, so the data dir is reset here, first.
     command: `npx tsx e2e/reset-data-dir.ts ${E2E_DATA_DIR} && npm start`,
-    url: `http://localhost:${PORT}/api/health`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
     // The demo replays SIMULATOR_HISTORY_DAYS simulated days at first start, one sync each: the
     // specs run against the default demo (180 days, about a minute and a half on 2 cores) unless
     // the variable is set.
