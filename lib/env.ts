@@ -196,6 +196,8 @@ export type AuthSettings = {
     | undefined;
   /** Bearer tokens from pipelines (every mode but none): the issuer whose JWKS signs them and their audience. */
   bearer: { issuer: string; audience: string } | undefined;
+  /** AUTH_URL in any mode: the address browsers use, whose origin every write must come from. */
+  publicUrl: string | undefined;
 };
 
 export type Env = {
@@ -338,7 +340,7 @@ function authSettings(v: z.output<typeof schema>): AuthSettings {
   const audience = v.AUTH_API_AUDIENCE ?? v.AUTH_OIDC_CLIENT_ID;
   const bearer =
     mode !== "none" && v.AUTH_OIDC_ISSUER && audience ? { issuer: v.AUTH_OIDC_ISSUER, audience } : undefined;
-  return { mode, host, allowAnonymous: v.REGISTRY_LEDGER_ALLOW_ANONYMOUS, oidc, bearer };
+  return { mode, host, allowAnonymous: v.REGISTRY_LEDGER_ALLOW_ANONYMOUS, oidc, bearer, publicUrl: v.AUTH_URL };
 }
 
 /** The environment of this process, parsed on each call (cheap) so late-set variables are seen. */
