@@ -58,6 +58,8 @@ const schema = z.object({
   ),
   AUTH_URL: optionalUrl,
   AUTH_API_AUDIENCE: optionalText,
+  AUTH_GRAPH_URL: optionalUrl,
+  REGISTRY_LEDGER_TOKEN: optionalText,
   DATABASE_URL: optionalText.pipe(
     z
       .string()
@@ -192,6 +194,8 @@ export type AuthSettings = {
         secret: string;
         url: string;
         apiAudience: string | undefined;
+        /** Microsoft Graph (or a stand-in): where a groups overage's memberships are read. */
+        graphUrl: string;
       }
     | undefined;
   /** Bearer tokens from pipelines (every mode but none): the issuer whose JWKS signs them and their audience. */
@@ -202,6 +206,8 @@ export type AuthSettings = {
 
 export type Env = {
   auth: AuthSettings;
+  /** REGISTRY_LEDGER_TOKEN: the bearer token CLIs send to a remote instance (npm run gate -- --url). */
+  remoteToken: string | undefined;
   /** "next" inside the Next.js server (set by Next itself), "node" in CLIs, workers and tests. */
   runtime: "next" | "node";
   databaseUrl: string | undefined;
@@ -262,6 +268,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
   const armAudience = v.AZURE_ARM_AUDIENCE ?? new URL(armEndpoint).origin;
   return {
     auth: authSettings(v),
+    remoteToken: v.REGISTRY_LEDGER_TOKEN,
     runtime: v.NEXT_RUNTIME ? "next" : "node",
     databaseUrl: v.DATABASE_URL,
     dataDir: path.resolve(v.REGISTRY_LEDGER_DATA_DIR ?? path.join(process.cwd(), ".data")),
@@ -333,6 +340,7 @@ function authSettings(v: z.output<typeof schema>): AuthSettings {
         secret: required.AUTH_SECRET!,
         url: required.AUTH_URL!,
         apiAudience: v.AUTH_API_AUDIENCE,
+        graphUrl: v.AUTH_GRAPH_URL ?? "https://graph.microsoft.com",
       };
     }
   }

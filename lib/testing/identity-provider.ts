@@ -4,6 +4,7 @@
  * list is extended in place instead.
  */
 import { getCACertificates, setDefaultCACertificates } from "node:tls";
+import { clientCredentialsGrant, discovery } from "openid-client";
 import {
   startIdentityProvider,
   type IdentityProviderOptions,
@@ -30,4 +31,14 @@ export function oidcEnvFor(idp: RunningIdentityProvider, appUrl = "http://127.0.
     AUTH_API_AUDIENCE: idp.apiAudience,
     AUTH_GRAPH_URL: idp.graphUrl,
   };
+}
+
+/** An access token by client credentials, as a pipeline gets one (scope `<audience>/.default`). */
+export async function clientCredentialsToken(
+  idp: RunningIdentityProvider,
+  client: { clientId: string; clientSecret: string },
+  audience = idp.apiAudience,
+): Promise<string> {
+  const config = await discovery(new URL(idp.issuer), client.clientId, client.clientSecret);
+  return (await clientCredentialsGrant(config, { scope: `${audience}/.default` })).access_token;
 }

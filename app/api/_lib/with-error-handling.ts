@@ -4,6 +4,7 @@
  * A validation error's body also lists its issues, `[{path, message}]`, for a form to place
  * beside its fields (an error that names no field is one issue with the path "").
  */
+import { bearerChallenge } from "@/lib/auth/server/bearer";
 import { describeError, isLedgerError, issuesOf, type LedgerErrorCode } from "@/lib/errors";
 
 const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
@@ -20,7 +21,8 @@ export function errorResponse(error: unknown): Response {
   if (isLedgerError(error)) {
     const status = STATUS_BY_CODE[error.code];
     const issues = error.code === "validation" ? { issues: issuesOf(error) } : {};
-    if (status) return Response.json({ error: error.code, message: error.message, ...issues }, { status });
+    const headers: HeadersInit = status === 401 ? { "WWW-Authenticate": bearerChallenge(error) } : {};
+    if (status) return Response.json({ error: error.code, message: error.message, ...issues }, { status, headers });
   }
   console.error("[api] unexpected error:", describeError(error), error);
   return Response.json({ error: "internal", message: "Internal server error" }, { status: 500 });

@@ -10,6 +10,7 @@ import { LedgerError } from "@/lib/errors";
 import { decide, type Access, type Need } from "../access";
 import { identityFromEasyAuth } from "../easyauth";
 import { LOCAL_IDENTITY, type Identity } from "../identity";
+import { bearerTokenOf, identityFromBearer } from "./bearer";
 
 export type Authorized = { identity: Identity; access: Access };
 
@@ -17,6 +18,9 @@ export type Authorized = { identity: Identity; access: Access };
 export async function identityFromHeaders(headers: Headers): Promise<Identity | null> {
   const { auth } = getEnv();
   if (auth.mode === "none") return LOCAL_IDENTITY;
+  // A pipeline's token, in any signed-in mode; a bad one is refused, never read as "no token".
+  const token = bearerTokenOf(headers);
+  if (token) return identityFromBearer(token, auth.bearer);
   if (auth.mode === "easyauth") {
     return identityFromEasyAuth(headers.get("x-ms-client-principal"), headers.get("x-ms-client-principal-name"));
   }
