@@ -7,6 +7,7 @@ export type LedgerErrorCode =
   | "unauthenticated" // nobody proved who they are: HTTP 401 (a page: sign-in)
   | "forbidden" // who they are may not do this: HTTP 403
   | "too_large" // a request body past its route's limit: HTTP 413
+  | "unsupported_media_type" // a write's Content-Type is not one its route takes: HTTP 415
   | "unavailable" // a computation ran past its time limit, or what it needs is not there: HTTP 503 (retry later or narrow it)
   | "azure" // Azure (or the simulator) answered with an error
   | "internal";

@@ -188,7 +188,13 @@ describe("chargeback of the simulated estate", () => {
       "2026-10-01T00:00:00Z,2026-10-03T00:00:00Z,5.00,USD,/subscriptions/x/resourcegroups/y/providers/microsoft.storage/storageaccounts/z,",
     );
     const post = (body: string) =>
-      postBilled(new Request(`http://localhost/api/chargeback/billed?month=${MONTH}`, { method: "POST", body }));
+      postBilled(
+        new Request(`http://localhost/api/chargeback/billed?month=${MONTH}`, {
+          method: "POST",
+          body,
+          headers: { "Content-Type": "text/csv" },
+        }),
+      );
     const response = await post(`${lines.join("\r\n")}\r\n`);
     expect(response.status).toBe(201);
     const result = await response.json();

@@ -6,9 +6,9 @@ type StoredDocument = { document: string };
 
 /**
  * The two routes of an installation-wide JSON document (the stale policy, the chargeback config):
- * GET downloads the document in effect, with where it came from in `sourceHeader`; PUT/POST take
- * a new one as the body (413 past 1 MiB), which `save` validates (422 naming every bad field) and
- * stores, and echo it back in canonical form.
+ * GET downloads the document in effect, with where it came from in `sourceHeader`; PUT takes a
+ * new one as the body (application/json, else 415; 413 past 1 MiB), which `save` validates (422
+ * naming every bad field) and stores, and echoes it back in canonical form.
  */
 export function jsonDocumentRoutes(options: {
   load: () => Promise<StoredDocument & { source: string }>;

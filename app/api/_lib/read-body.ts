@@ -4,6 +4,7 @@
  * is still counted as it arrives, so no more than the limit is ever held in memory.
  */
 import { LedgerError } from "@/lib/errors";
+import { JSON_TYPE, requireContentType } from "./content-type";
 
 const MIB = 1024 * 1024;
 
@@ -50,7 +51,11 @@ export async function readBodyBytes(request: Request, limitBytes: number): Promi
   return bytes;
 }
 
-/** A JSON route's body as text (UTF-8; invalid bytes become U+FFFD and fail the JSON parse that follows). */
+/**
+ * A JSON route's body as text (UTF-8; invalid bytes become U+FFFD and fail the JSON parse that
+ * follows); 415 unless it is sent as application/json.
+ */
 export async function readJsonBodyText(request: Request): Promise<string> {
+  requireContentType(request, [JSON_TYPE]);
   return new TextDecoder().decode(await readBodyBytes(request, JSON_BODY_LIMIT_BYTES));
 }

@@ -18,7 +18,8 @@ const ROUTES: Record<string, RouteNeed> = {
   "POST /api/chargeback/billed": { action: "import-bills" },
   "GET /api/chargeback/config": { action: "read" },
   "PUT /api/chargeback/config": { action: "edit-chargeback" },
-  "POST /api/chargeback/config": { action: "edit-chargeback" },
+  // Refused by name (405, Allow: GET, PUT): the document is replaced with PUT only.
+  "POST /api/chargeback/config": PUBLIC,
   "POST /api/chargeback/preview": { action: "edit-chargeback" },
   "GET /api/gate": { action: "gate" },
   "GET /api/health": PUBLIC,
@@ -27,7 +28,7 @@ const ROUTES: Record<string, RouteNeed> = {
   "GET /api/reports/[name]": { action: "read" },
   "GET /api/stale/policy": { action: "read" },
   "PUT /api/stale/policy": { action: "edit-policy" },
-  "POST /api/stale/policy": { action: "edit-policy" },
+  "POST /api/stale/policy": PUBLIC,
   "POST /api/sync": { action: "request-sync" },
   "GET /api/sync/status": { action: "read" },
 };

@@ -80,7 +80,11 @@ describe("validation issues over HTTP", () => {
 
   it("an error that names no field is one issue about the whole input", async () => {
     const response = await postInUse(
-      new Request("http://localhost/api/in-use?cluster=c1&allowEmpty=maybe", { method: "POST", body: "" }),
+      new Request("http://localhost/api/in-use?cluster=c1&allowEmpty=maybe", {
+        method: "POST",
+        body: "",
+        headers: { "Content-Type": "application/octet-stream" },
+      }),
     );
     expect(response.status).toBe(422);
     expect(await response.json()).toEqual({
@@ -88,7 +92,13 @@ describe("validation issues over HTTP", () => {
       message: 'allowEmpty: expected true or false, got "maybe"',
       issues: [{ path: "allowEmpty", message: 'expected true or false, got "maybe"' }],
     });
-    const noCluster = await postInUse(new Request("http://localhost/api/in-use", { method: "POST", body: "" }));
+    const noCluster = await postInUse(
+      new Request("http://localhost/api/in-use", {
+        method: "POST",
+        body: "",
+        headers: { "Content-Type": "application/octet-stream" },
+      }),
+    );
     expect(await noCluster.json()).toEqual({
       error: "validation",
       message: "cluster: the query parameter ?cluster=NAME is required",

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Partial<Record<LedgerErrorCode, number>> = {
   unauthenticated: 401,
   forbidden: 403,
   too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
 };
 

@@ -4,30 +4,31 @@ import { decodeUpload } from "@/lib/in-use/decode-upload";
 import { importInUseImages } from "@/lib/in-use/server/import-in-use";
 import { listInUseImports } from "@/lib/in-use/server/list-in-use-imports";
 import { parseAllowEmpty } from "../_lib/allow-empty";
+import { BYTES_TYPE, JSON_TYPE, requireContentType } from "../_lib/content-type";
 import { readBodyBytes, UPLOAD_BODY_LIMIT_BYTES } from "../_lib/read-body";
 import { guardedRoute } from "../_lib/guarded-route";
 
-function formatOf(contentType: string | null): InUseFormat | undefined {
-  const type = contentType?.split(";")[0].trim().toLowerCase() ?? "";
-  if (type === "application/json" || type.endsWith("+json")) return "json";
-  // Anything else is sniffed: fetch() labels a string body text/plain and curl labels files as
-  // form data, while no image reference can start with "{" or "[".
-  return undefined;
-}
+/**
+ * application/json is read as kubectl's JSON; a file sent as application/octet-stream is sniffed
+ * (no image reference can start with "{" or "["), so either kind of file can be posted as it is.
+ */
+const FORMAT_BY_TYPE: Record<string, InUseFormat | undefined> = { [JSON_TYPE]: "json", [BYTES_TYPE]: undefined };
 
 /**
- * POST /api/in-use?cluster=NAME with the JSON of `kubectl get pods -A -o json` or a list of image
- * references (one a line): replaces the cluster's in-use images. 201 with the counts; 422 naming
- * what was wrong, or an upload without any image reference unless `&allowEmpty=true`; 413 past
- * 64 MiB. A refused upload leaves the cluster's previous import as it was.
+ * POST /api/in-use?cluster=NAME with the JSON of `kubectl get pods -A -o json` (Content-Type
+ * application/json) or either file as application/octet-stream (a list of image references, one a
+ * line, or the JSON; 415 for any other type): replaces the cluster's in-use images. 201 with the
+ * counts; 422 naming what was wrong, or an upload without any image reference unless
+ * `&allowEmpty=true`; 413 past 64 MiB. A refused upload leaves the cluster's previous import as
+ * it was.
  */
 export const POST = guardedRoute({ action: "import-in-use" }, async (request: Request) => {
+  const format = FORMAT_BY_TYPE[requireContentType(request, Object.keys(FORMAT_BY_TYPE))];
   const url = new URL(request.url);
   const cluster = url.searchParams.get("cluster");
   if (!cluster?.trim()) throw new LedgerError("validation", "cluster: the query parameter ?cluster=NAME is required");
   const allowEmpty = parseAllowEmpty(url);
   const bytes = await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES);
-  const format = formatOf(request.headers.get("content-type"));
   const result = await importInUseImages({ cluster, body: decodeUpload(bytes), format, allowEmpty });
   return Response.json(
     {

@@ -29,7 +29,11 @@ describe("chargeback config store and routes", () => {
   it("stores the canonical document, exports it, and answers 422 naming the bad fields", async () => {
     expect((await getChargebackConfig()).source).toBe("default");
     const response = await putConfig(
-      new Request("http://localhost/api/chargeback/config", { method: "PUT", body: JSON.stringify(CONFIG) }),
+      new Request("http://localhost/api/chargeback/config", {
+        method: "PUT",
+        body: JSON.stringify(CONFIG),
+        headers: { "Content-Type": "application/json" },
+      }),
     );
     expect(response.status).toBe(200);
     const exported = await (await getConfig()).text();
@@ -38,6 +42,7 @@ describe("chargeback config store and routes", () => {
       new Request("http://localhost/api/chargeback/config", {
         method: "PUT",
         body: JSON.stringify({ ...CONFIG, rules: [{ registry: "x", repository: "**", team: "unallocated" }] }),
+        headers: { "Content-Type": "application/json" },
       }),
     );
     expect(bad.status).toBe(422);
@@ -173,7 +178,11 @@ describe("chargeback month", () => {
       [UNALLOCATED, 0],
     ]);
     const bad = await postPreview(
-      new Request("http://localhost/api/chargeback/preview", { method: "POST", body: "{" }),
+      new Request("http://localhost/api/chargeback/preview", {
+        method: "POST",
+        body: "{",
+        headers: { "Content-Type": "application/json" },
+      }),
     );
     expect(bad.status).toBe(422);
   });

@@ -40,7 +40,13 @@ beforeEach(async () => {
 
 const billed = () => testDb.db.billedCost.findMany({ orderBy: [{ month: "asc" }, { resourceId: "asc" }] });
 const post = (query: string, body: string) =>
-  POST(new Request(`http://localhost/api/chargeback/billed${query}`, { method: "POST", body }));
+  POST(
+    new Request(`http://localhost/api/chargeback/billed${query}`, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "text/csv" },
+    }),
+  );
 
 async function expectRefused(query: string, body: string, ...parts: string[]) {
   const before = await billed();

@@ -153,8 +153,11 @@ describe("importInUseImages and listInUseDigests", () => {
 });
 
 describe("POST /api/in-use", () => {
-  const post = (query: string, body: BodyInit, headers: Record<string, string> = {}) =>
-    POST(new Request(`http://localhost/api/in-use${query}`, { method: "POST", body, headers }));
+  const post = (
+    query: string,
+    body: BodyInit,
+    headers: Record<string, string> = { "content-type": "application/octet-stream" },
+  ) => POST(new Request(`http://localhost/api/in-use${query}`, { method: "POST", body, headers }));
 
   it("imports kubectl JSON and answers 201 with the counts", async () => {
     const response = await post("?cluster=prod", prodPods, { "content-type": "application/json" });
@@ -205,7 +208,7 @@ describe("POST /api/in-use", () => {
     await post("?cluster=prod", prodPods, { "content-type": "application/json" });
     const before = await storedInUse();
     const big = "#".repeat(64 * 1024 * 1024 + 1);
-    const response = await post("?cluster=prod", big, { "content-type": "text/plain" });
+    const response = await post("?cluster=prod", big, { "content-type": "application/octet-stream" });
     expect(response.status).toBe(413);
     expect((await response.json()).message).toBe("request body exceeds 64 MiB");
     expect(await storedInUse()).toEqual(before);
@@ -214,7 +217,13 @@ describe("POST /api/in-use", () => {
 
 describe("an import with no image reference", () => {
   const post = (query: string, body: string) =>
-    POST(new Request(`http://localhost/api/in-use${query}`, { method: "POST", body }));
+    POST(
+      new Request(`http://localhost/api/in-use${query}`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/octet-stream" },
+      }),
+    );
 
   it.each([
     ["an empty pod list", '{"items":[]}'],

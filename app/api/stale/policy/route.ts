@@ -1,9 +1,10 @@
 import { getEffectivePolicyDocument, savePolicy } from "@/lib/stale/server/policy-store";
 import { jsonDocumentRoutes } from "../../_lib/json-document-routes";
+import { methodNotAllowed } from "../../_lib/method-not-allowed";
 
 /**
  * GET /api/stale/policy: the effective policy (stored, else the defaults) as a JSON download.
- * PUT (or POST) with the policy JSON as the body: validated, stored, echoed back; 422 names every bad field.
+ * PUT with the policy JSON as the body: validated, stored, echoed back; 422 names every bad field.
  */
 const routes = jsonDocumentRoutes({
   load: getEffectivePolicyDocument,
@@ -16,4 +17,5 @@ const routes = jsonDocumentRoutes({
 
 export const GET = routes.GET;
 export const PUT = routes.save;
-export const POST = routes.save;
+/** Writes replace the document with PUT only: a POST (the verb a cross-site form can send) is 405. */
+export const POST = methodNotAllowed(["GET", "PUT"]);
