@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { AuthModeBanner } from "@/components/auth/auth-mode-banner";
+import { MainNav, type NavItem } from "@/components/auth/main-nav";
 import { QueryProvider } from "@/components/query/query-provider";
 import "./globals.css";
 
@@ -11,19 +12,22 @@ export const metadata: Metadata = {
   icons: { icon: "/favicon.svg" },
 };
 
-const NAV = [
-  { href: "/", label: "Overview" },
-  { href: "/registries", label: "Registries" },
-  { href: "/repositories", label: "Repositories" },
-  { href: "/costs", label: "Costs" },
-  { href: "/chargeback", label: "Chargeback" },
-  { href: "/teams", label: "Teams" },
-  { href: "/trends", label: "Trends" },
-  { href: "/replication", label: "Replication" },
-  { href: "/findings", label: "Findings" },
-  { href: "/stale", label: "Stale tags" },
-  { href: "/size-regressions", label: "Size regressions" },
-  { href: "/sync", label: "Sync" },
+const READ = { action: "read" } as const;
+const TEAM_READ = { action: "read", teamScoped: true } as const;
+/** What each page asks the scope check (its authorizePage call), so the nav can hide what a caller cannot open. */
+const NAV: NavItem[] = [
+  { href: "/", label: "Overview", need: TEAM_READ },
+  { href: "/registries", label: "Registries", need: READ },
+  { href: "/repositories", label: "Repositories", need: TEAM_READ },
+  { href: "/costs", label: "Costs", need: READ },
+  { href: "/chargeback", label: "Chargeback", need: TEAM_READ },
+  { href: "/teams", label: "Teams", need: TEAM_READ },
+  { href: "/trends", label: "Trends", need: TEAM_READ },
+  { href: "/replication", label: "Replication", need: READ },
+  { href: "/findings", label: "Findings", need: READ },
+  { href: "/stale", label: "Stale tags", need: TEAM_READ },
+  { href: "/size-regressions", label: "Size regressions", need: TEAM_READ },
+  { href: "/sync", label: "Sync", need: READ },
 ];
 
 export default function RootLayout({ children }: { children: ReactNode }) {
@@ -34,13 +38,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             Registry Ledger
           </Link>
-          <nav className="nav" aria-label="Main" data-testid="nav">
-            {NAV.map((item) => (
-              <Link key={item.href} href={item.href}>
-                {item.label}
-              </Link>
-            ))}
-          </nav>
+          <MainNav items={NAV} />
         </header>
         <AuthModeBanner />
         <QueryProvider>

@@ -4,9 +4,11 @@
  * registry (ResourceId matched case-insensitively) for the month and replaces the billed amounts
  * of the registries it matched. Prints a one-line summary; exit 2 on bad input with the message
  * naming the column or row, on a billing period other than --month, and on a file that matches no
- * registry in the month unless --allow-empty (which removes the month's billed amounts).
+ * registry in the month unless --allow-empty (which removes the month's billed amounts). The audit
+ * log names the OS user running it (via "cli").
  */
 import { Command } from "commander";
+import { osActor } from "../lib/audit/server/os-actor";
 import { importFocusBill } from "../lib/chargeback/server/import-focus";
 import { closeDb } from "../lib/db";
 import { formatMoney } from "../lib/costs/money";
@@ -25,11 +27,10 @@ async function main(): Promise<number> {
   if (parsed !== null) return parsed;
   const { month, allowEmpty } = program.opts<{ month?: string; allowEmpty?: boolean }>();
   try {
-    const result = await importFocusBill({
-      text: decodeUpload(await readInputFile(program.args[0])),
-      month,
-      allowEmpty: allowEmpty === true,
-    });
+    const result = await importFocusBill(
+      { text: decodeUpload(await readInputFile(program.args[0])), month, allowEmpty: allowEmpty === true },
+      osActor(),
+    );
     const total = result.registries.reduce((sum, r) => sum + BigInt(r.billedMicros), 0n);
     if (result.registries.length === 0) {
       process.stdout.write(

@@ -3,9 +3,10 @@
  * Stores the images a cluster runs, from `kubectl get pods -A -o json` output or a list of image
  * references (one a line), replacing that cluster's previous import. Prints a one-line summary;
  * exit 2 on bad input with the message naming what was wrong, and on a file without any image
- * reference unless --allow-empty.
+ * reference unless --allow-empty. The audit log names the OS user running it (via "cli").
  */
 import { Command, Option } from "commander";
+import { osActor } from "../lib/audit/server/os-actor";
 import { closeDb } from "../lib/db";
 import type { InUseFormat } from "../lib/in-use/parse";
 import { decodeUpload } from "../lib/in-use/decode-upload";
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
   }>();
   try {
     const body = decodeUpload(await readInputFile(program.args[0]));
-    const result = await importInUseImages({ cluster, body, format, allowEmpty: allowEmpty === true });
+    const result = await importInUseImages({ cluster, body, format, allowEmpty: allowEmpty === true }, osActor());
     process.stdout.write(
       `Imported ${result.references} distinct image references (${result.acrReferences} to ACR) from ${result.images} ` +
         `${result.sourceKind === "kubernetes" ? "containers" : "lines"} for cluster ${result.cluster}` +

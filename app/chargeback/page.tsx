@@ -12,14 +12,14 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Chargeback" };
 
 export default async function ChargebackPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() =>
     parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale }),
   );
   if (!parsed.ok) return <QueryProblem title="Chargeback" problem={parsed.problem} />;
   const state = parsed.value;
-  const month = getChargebackMonth(state.month, { scaleToBilled: state.scale });
+  const month = getChargebackMonth(state.month, { access, scaleToBilled: state.scale });
   return (
     <>
       <div className="page-header">

@@ -12,7 +12,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Repositories" };
 
 export default async function RepositoriesPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(listRepositoriesParamsSchema, query));
   if (!parsed.ok) return <QueryProblem title="Repositories" problem={parsed.problem} />;
@@ -37,7 +37,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
         <RepositoriesFilters state={state} />
       </Suspense>
       <Suspense key={JSON.stringify(state)} fallback={<SkeletonRows rows={15} />}>
-        <RepositoriesTable state={state} />
+        <RepositoriesTable state={state} access={access} />
       </Suspense>
     </>
   );

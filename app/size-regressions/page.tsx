@@ -12,7 +12,7 @@ import { firstValues, parseQuery, type UrlSearchParams } from "@/lib/validation"
 export const metadata: Metadata = { title: "Size regressions" };
 
 export default async function SizeRegressionsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => trendSettingsFromQuery(query));
   if (!parsed.ok) return <QueryProblem title="Size regressions" problem={parsed.problem} />;
@@ -32,7 +32,7 @@ export default async function SizeRegressionsPage({ searchParams }: { searchPara
         </a>
       </div>
       <Suspense key={`${baseline}${maxGrowth}`} fallback={<SkeletonRows rows={5} />}>
-        <SizeRegressionsTable settings={settings} />
+        <SizeRegressionsTable settings={settings} access={access} />
       </Suspense>
     </>
   );

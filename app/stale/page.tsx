@@ -25,7 +25,7 @@ import { getPolicyInEffect } from "@/lib/stale/server/resolve-policy";
 export const metadata: Metadata = { title: "Stale tags" };
 
 export default async function StalePage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => ({
     asOf: parseInput(daySchema.optional(), query["as-of"] || undefined) ?? currentUtcDay(),
@@ -62,7 +62,7 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
   }
   const { policy } = inEffect;
   // One plan per request (from the plan cache), awaited by each panel behind its own boundary.
-  const summary = summarizeCleanupPlan({ policy, asOf: planAsOf(asOf), filter });
+  const summary = summarizeCleanupPlan({ policy, asOf: planAsOf(asOf), filter, access });
   const planKey = `plan-${asOf}`;
   const filterKey = JSON.stringify(state);
   return (
@@ -97,9 +97,12 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
       <Suspense key={`items-${filterKey}`} fallback={<SkeletonPanel title="Items" rows={12} />}>
         <StaleItemsTable summary={summary} state={state} />
       </Suspense>
-      <Suspense fallback={<SkeletonPanel title="In-use images" rows={4} />}>
-        <InUseImportsTable imports={listInUseImports()} />
-      </Suspense>
+      {/* The in-use imports name the estate's clusters: not one team's. */}
+      {access.kind === "all" ? (
+        <Suspense fallback={<SkeletonPanel title="In-use images" rows={4} />}>
+          <InUseImportsTable imports={listInUseImports()} />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -10,8 +10,19 @@ import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
 export const metadata: Metadata = { title: "Teams and rules" };
 
 export default async function TeamsPage() {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   await connection();
+  if (access.kind === "teams") {
+    // A team member sees its teams' pages; the rules, and the editor, are FinOps'.
+    return (
+      <>
+        <div className="page-header">
+          <h1>Your teams</h1>
+        </div>
+        <TeamsNav teams={access.teams} withUnallocated={false} />
+      </>
+    );
+  }
   const [current, registries] = await Promise.all([getChargebackConfig(), listRegistryNames()]);
   return (
     <>

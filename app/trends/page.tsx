@@ -12,7 +12,7 @@ import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib
 export const metadata: Metadata = { title: "Trends" };
 
 export default async function TrendsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() =>
     parseInput(trendsPageSchema, {
@@ -33,16 +33,19 @@ export default async function TrendsPage({ searchParams }: { searchParams: Promi
         </span>
       </div>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
-        <TrendsFilters params={params} />
+        <TrendsFilters params={params} access={access} />
       </Suspense>
-      <Suspense
-        key={`r${params.range}${params.registry}`}
-        fallback={<SkeletonPanel title="Attributed storage by registry" />}
-      >
-        <RegistryTrendsPanels params={params} />
-      </Suspense>
+      {/* The registry series are the estate's: a team member sees its repositories' only. */}
+      {access.kind === "all" ? (
+        <Suspense
+          key={`r${params.range}${params.registry}`}
+          fallback={<SkeletonPanel title="Attributed storage by registry" />}
+        >
+          <RegistryTrendsPanels params={params} />
+        </Suspense>
+      ) : null}
       <Suspense key={`p${params.range}${params.repository}`} fallback={<SkeletonPanel title="Repository" />}>
-        <RepositoryTrendsPanel params={params} />
+        <RepositoryTrendsPanel params={params} access={access} />
       </Suspense>
     </>
   );

@@ -3,6 +3,7 @@ import { ChartImageSize } from "@/components/image-size/chart-image-size";
 import { Bytes } from "@/components/ui/bytes";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import type { Access } from "@/lib/auth/access";
 import type { TrendSettings } from "@/lib/image-size/image-size";
 import { formatBaseline, formatMaxGrowth } from "@/lib/image-size/settings";
 import { getRepositorySizeTrend } from "@/lib/image-size/server/get-repository-size-trend";
@@ -16,12 +17,14 @@ export async function ImageSizePanel({
   registry,
   repository,
   settings,
+  access,
 }: {
   registry: string;
   repository: string;
   settings: TrendSettings;
+  access: Access;
 }) {
-  const series = await getRepositorySizeTrend(registry, repository, settings);
+  const series = await getRepositorySizeTrend(registry, repository, settings, access);
   const baseline = formatBaseline(settings.baseline);
   const maxGrowth = formatMaxGrowth(settings.maxGrowth);
   const rows = series

@@ -4,13 +4,14 @@ import { repositoryHref } from "@/components/storage/repository-urls";
 import { Bytes } from "@/components/ui/bytes";
 import { DateTime } from "@/components/ui/date-time";
 import { EmptyState } from "@/components/ui/panel";
+import type { Access } from "@/lib/auth/access";
 import type { TrendSettings } from "@/lib/image-size/image-size";
 import { listSizeRegressions } from "@/lib/image-size/server/list-size-regressions";
 import { formatShortDigest } from "@/lib/format";
 
 /** Every repository and architecture whose newest image grew past the threshold. */
-export async function SizeRegressionsTable({ settings }: { settings: TrendSettings }) {
-  const regressions = await listSizeRegressions({}, settings);
+export async function SizeRegressionsTable({ settings, access }: { settings: TrendSettings; access: Access }) {
+  const regressions = await listSizeRegressions({}, settings, access);
   if (regressions.length === 0)
     return <EmptyState>No repository&apos;s newest image grew past the threshold.</EmptyState>;
   return (

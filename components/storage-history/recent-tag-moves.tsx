@@ -1,3 +1,4 @@
+import type { Access } from "@/lib/auth/access";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { listTagHistory } from "@/lib/storage-history/server/list-tag-history";
 import { TagHistoryTable } from "./tag-history-table";
@@ -10,12 +11,14 @@ export async function RecentTagMoves({
   registry,
   repository,
   limit = 20,
+  access,
 }: {
   registry: string;
   repository?: string;
   limit?: number;
+  access: Access;
 }) {
-  const rows = await listTagHistory(repository === undefined ? { registry } : { registry, repository }, limit);
+  const rows = await listTagHistory(repository === undefined ? { registry } : { registry, repository }, access, limit);
   const query = new URLSearchParams(repository === undefined ? { registry } : { registry, repository });
   const csv = `/api/reports/tag-history.csv?${query.toString()}`;
   return (

@@ -1,10 +1,11 @@
+import type { Access } from "@/lib/auth/access";
 import { ChartAreaRepositoryBytes } from "@/components/storage-history/chart-area-repository-bytes";
 import { ChartLineTagManifestCounts } from "@/components/storage-history/chart-line-tag-manifest-counts";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { listRepositoryStorageSeries } from "@/lib/storage-history/server/list-repository-storage-series";
 import { splitRepositoryKey, type TrendsPageParams } from "@/lib/storage-history/trends-page-params";
 
-export async function RepositoryTrendsPanel({ params }: { params: TrendsPageParams }) {
+export async function RepositoryTrendsPanel({ params, access }: { params: TrendsPageParams; access: Access }) {
   const pair = splitRepositoryKey(params.repository);
   if (!pair) {
     return (
@@ -13,7 +14,7 @@ export async function RepositoryTrendsPanel({ params }: { params: TrendsPagePara
       </Panel>
     );
   }
-  const trends = await listRepositoryStorageSeries({ range: params.range, repositories: [pair] });
+  const trends = await listRepositoryStorageSeries({ range: params.range, repositories: [pair] }, access);
   const title = `${pair.registry} / ${pair.repository}`;
   return (
     <div className="grid-2">

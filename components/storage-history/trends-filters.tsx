@@ -1,3 +1,4 @@
+import type { Access } from "@/lib/auth/access";
 import { SelectField } from "@/components/ui/select-field";
 import { TREND_RANGES } from "@/lib/storage-history/series";
 import { listTrendRepositories } from "@/lib/storage-history/server/list-trend-repositories";
@@ -10,8 +11,13 @@ const RANGE_OPTIONS = Object.keys(TREND_RANGES).map((r) => ({
 }));
 
 /** A plain GET form: range, registry, and a repository picked from a list narrowed by a search. */
-export async function TrendsFilters({ params }: { params: TrendsPageParams }) {
-  const [registries, repositories] = await Promise.all([listRegistryNames(), listTrendRepositories(params.search)]);
+export async function TrendsFilters({ params, access }: { params: TrendsPageParams; access: Access }) {
+  const [allRegistries, repositories] = await Promise.all([
+    listRegistryNames(),
+    listTrendRepositories(access, params.search),
+  ]);
+  // A team member picks among its repositories; the registry series are the estate's and not offered.
+  const registries = access.kind === "all" ? allRegistries : [];
   const options = repositories.map((r) => ({
     value: `${r.registry}/${r.repository}`,
     label: `${r.registry} / ${r.repository}`,

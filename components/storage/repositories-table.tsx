@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { Access } from "@/lib/auth/access";
 import { Bytes } from "@/components/ui/bytes";
 import { Count } from "@/components/ui/count";
 import { DateTime } from "@/components/ui/date-time";
@@ -11,8 +12,8 @@ import { listRepositories } from "@/lib/storage/server/list-repositories";
 import { repositoriesHref, repositoryHref, type RepositoriesUrlState } from "./repository-urls";
 import { SortHeader } from "../ui/sort-header";
 
-export async function RepositoriesTable({ state }: { state: RepositoriesUrlState }) {
-  const [page, { currency }] = await Promise.all([listRepositories(state), getPricing()]);
+export async function RepositoriesTable({ state, access }: { state: RepositoriesUrlState; access: Access }) {
+  const [page, { currency }] = await Promise.all([listRepositories(state, access), getPricing()]);
   if (page.total === 0) return <EmptyState>No repositories match these filters.</EmptyState>;
   return (
     <>

@@ -1,12 +1,13 @@
 import Link from "next/link";
+import type { Access } from "@/lib/auth/access";
 import { Bytes } from "@/components/ui/bytes";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import { repositoryHref } from "@/components/storage/repository-urls";
 import { listRepositories } from "@/lib/storage/server/list-repositories";
 
 /** The ten repositories with the most attributed bytes: where a cleanup pays off first. */
-export async function TopRepositoriesPanel() {
-  const { rows } = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 10 });
+export async function TopRepositoriesPanel({ access }: { access: Access }) {
+  const { rows } = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 10 }, access);
   return (
     <Panel
       title="Largest repositories (attributed)"

@@ -58,6 +58,7 @@ const instant = (day: string) => `${day}T00:00:00Z`;
 
 export const chargebackReport = defineReport({
   name: "chargeback",
+  teamScoped: true,
   description:
     "FOCUS-style chargeback: one row per team × registry × cost kind of the month, amounts allocated from the cost model " +
     "(storage by attributed bytes, fixed fees by the registry's method, tasks by the output image's owner); for every " +
@@ -79,8 +80,13 @@ export const chargebackReport = defineReport({
       "billed: scale each registry's rows to its imported FOCUS bill (ListCost keeps the estimate); default estimate",
   },
   fileOptions: ["rules"],
-  async *rows({ month, asOf, rules, scale }) {
-    const review = await getChargebackMonth(month, { today: asOf, config: rules, scaleToBilled: scale === "billed" });
+  async *rows({ month, asOf, rules, scale }, access) {
+    const review = await getChargebackMonth(month, {
+      access,
+      today: asOf,
+      config: rules,
+      scaleToBilled: scale === "billed",
+    });
     const billingStart = instant(firstDayOf(review.month));
     const billingEnd = instant(firstDayOf(shiftMonth(review.month, 1)));
     const chargeEnd = instant(addDays(review.coveredUntil, 1));

@@ -5,6 +5,7 @@ import { defineReport } from "../reports/define-report";
 
 export const imageSizeTrendsReport = defineReport({
   name: "image-size-trends",
+  teamScoped: true,
   description:
     "Image size per build (config + layers) per repository and architecture, with its baseline, growth and the regression flag",
   columns: [
@@ -25,8 +26,8 @@ export const imageSizeTrendsReport = defineReport({
     maxGrowth: "growth above this is flagged: 10% (default) or 10; a bare number is percent",
     baseline: "median:N (median of the previous N images, default median:5) or previous",
   },
-  async *rows({ registry, repository, maxGrowth, baseline }) {
-    for await (const series of listImageSizeTrends({ registry, repository }, { maxGrowth, baseline })) {
+  async *rows({ registry, repository, maxGrowth, baseline }, access) {
+    for await (const series of listImageSizeTrends({ registry, repository }, { maxGrowth, baseline }, access)) {
       for (const point of series.points) {
         const p = toSizePointView(point);
         yield {

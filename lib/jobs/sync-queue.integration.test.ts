@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { getBoss, stopBosses, SYNC_QUEUE } from "./boss";
 import { requestSync } from "./sync-queue";
 import { startSyncWorker } from "./sync-worker";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 let sim: RunningSimulator;
 let testDb: TestDatabase;
@@ -63,7 +64,7 @@ function waitForRun(predicate: (rows: RunRow[]) => boolean): Promise<RunRow[]> {
 describe("sync jobs", () => {
   it("runs a requested sync on the worker", async () => {
     const before = uiRuns(await listRuns()).length;
-    const result = await requestSync({ trigger: "ui" });
+    const result = await requestSync({ trigger: "ui" }, TEST_ACTOR);
     expect(result.queued).toBe(true);
     const rows = await waitForRun((r) => uiRuns(r).length > before && uiRuns(r).every((x) => x.status !== "running"));
     expect(
@@ -83,7 +84,7 @@ describe("sync jobs", () => {
 
   it("collapses repeated requests into one pending sync", async () => {
     const before = uiRuns(await listRuns()).length;
-    const results = await Promise.all([1, 2, 3, 4].map(() => requestSync({ trigger: "ui" })));
+    const results = await Promise.all([1, 2, 3, 4].map(() => requestSync({ trigger: "ui" }, TEST_ACTOR)));
     const refused = results.filter((r) => !r.queued);
     expect(refused.length).toBeGreaterThan(0);
     for (const r of refused) if (!r.queued) expect(r.reason).toMatch(/already queued/);

@@ -22,7 +22,7 @@ function toFlag(optionName: string): string {
 }
 
 async function writeReport(report: Report, raw: RawReportOptions, out: Writable): Promise<void> {
-  for await (const chunk of (await renderReport(report, raw)).chunks) {
+  for await (const chunk of (await renderReport(report, raw, { kind: "all" })).chunks) {
     if (!out.write(chunk)) await once(out, "drain");
   }
 }

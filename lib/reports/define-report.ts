@@ -7,8 +7,12 @@
  * A report may also `prepare`: async work on the validated options that must succeed before the
  * first byte (reading a stored setting, computing a plan); rows and formats get its result, and a
  * failure there is an error answer (422 naming the field, exit 2), never half a file.
+ * Every rendering is for an access (lib/auth/access.ts): a `teamScoped` report hands it to its
+ * query, which reads only the teams' repositories; any other report covers the whole estate and
+ * is refused to team members (the route answers 403; the CLI has full access).
  */
 import { type z } from "zod";
+import type { Access } from "@/lib/auth/access";
 import { LedgerError } from "@/lib/errors";
 import { streamCsv, type CsvRow } from "@/lib/csv";
 import type { Page } from "@/lib/views";
@@ -32,13 +36,15 @@ export type Report = {
   options: readonly ReportOption[];
   /** The formats it renders: "csv" first, then any other (`format` option). */
   formats: readonly string[];
+  /** Cut to the access's teams by its query; otherwise it needs full access. */
+  teamScoped: boolean;
   /** Validates the options (a LedgerError "validation" naming the option) and prepares, before any row is read. */
-  open(raw: RawReportOptions): AsyncIterable<CsvRow>;
+  open(raw: RawReportOptions, access: Access): AsyncIterable<CsvRow>;
   /**
    * Validates the options like `open` and prepares, then renders lazily in the format asked for
    * (CSV by default). Resolves once nothing but streaming is left; rejects on a bad option.
    */
-  render(raw: RawReportOptions): Promise<ReportOutput>;
+  render(raw: RawReportOptions, access: Access): Promise<ReportOutput>;
 };
 
 export type ReportFormat<P> = {
@@ -51,6 +57,8 @@ export type ReportFormat<P> = {
 type Definition<S extends z.ZodObject, P> = {
   name: string;
   description: string;
+  /** Its query reads only the access's teams' repositories or lines (see Report.teamScoped). */
+  teamScoped?: boolean;
   columns: readonly string[];
   /** Columns holding exact decimals as text (money), written unguarded when they are one (lib/csv.ts). */
   numericColumns?: readonly string[];
@@ -59,8 +67,8 @@ type Definition<S extends z.ZodObject, P> = {
   /** Options whose CLI flag names a file to read (see ReportOption.fromFile). */
   fileOptions?: readonly (keyof S["shape"] & string)[];
   /** Runs before the first byte, told the format asked for; its result is what rows and formats get (the options when absent). */
-  prepare?(options: z.output<S>, format: string): Promise<P>;
-  rows(input: P): AsyncIterable<CsvRow>;
+  prepare?(options: z.output<S>, format: string, access: Access): Promise<P>;
+  rows(input: P, access: Access): AsyncIterable<CsvRow>;
   formats?: Record<string, ReportFormat<P>>;
 };
 
@@ -92,6 +100,13 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
   };
   // Without a prepare step P is the options type (the default of the type parameter).
   const prepare = definition.prepare ?? (async (parsed: z.output<S>) => parsed as unknown as P);
+  const assertReadable = (access: Access) => {
+    if (access.kind === "teams" && !definition.teamScoped)
+      throw new LedgerError(
+        "forbidden",
+        `report ${definition.name} covers the whole estate; team members read their teams' reports`,
+      );
+  };
   const fileOptions: readonly string[] = definition.fileOptions ?? [];
   const options: ReportOption[] = declared.map((name) => ({
     name,
@@ -109,18 +124,23 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
     columns: definition.columns,
     options,
     formats: formatNames,
-    async *open(raw) {
-      yield* definition.rows(await prepare(parse(raw), "csv"));
+    teamScoped: definition.teamScoped ?? false,
+    async *open(raw, access) {
+      assertReadable(access);
+      yield* definition.rows(await prepare(parse(raw), "csv", access), access);
     },
-    async render(raw) {
+    async render(raw, access) {
+      assertReadable(access);
       const format = raw.format ?? "csv";
       if (!formatNames.includes(format)) throw invalid("format", `expected one of ${formatNames.join(", ")}`);
-      const input = await prepare(parse(raw), format);
+      const input = await prepare(parse(raw), format, access);
       const chosen = formats[format];
       if (format === "csv" || chosen === undefined)
         return {
           ...CSV,
-          chunks: streamCsv(definition.columns, definition.rows(input), { numericColumns: definition.numericColumns }),
+          chunks: streamCsv(definition.columns, definition.rows(input, access), {
+            numericColumns: definition.numericColumns,
+          }),
         };
       return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(input) };
     },

@@ -37,19 +37,19 @@ const text = async (chunks: AsyncIterable<string>) => {
 
 describe("defineReport formats", () => {
   it("renders CSV by default and another format when asked, each with its content type and extension", async () => {
-    const csv = await report.render({ word: "=x" });
+    const csv = await report.render({ word: "=x" }, { kind: "all" });
     expect({ type: csv.contentType, ext: csv.extension, body: await text(csv.chunks) }).toEqual({
       type: "text/csv; charset=utf-8",
       ext: "csv",
       body: "word\n'=x\n",
     });
-    const shout = await report.render({ format: "shout" });
+    const shout = await report.render({ format: "shout" }, { kind: "all" });
     expect({ type: shout.contentType, ext: shout.extension, body: await text(shout.chunks) }).toEqual({
       type: "text/plain",
       ext: "txt",
       body: "HI!\n",
     });
-    expect(await text((await report.render({ format: "csv" })).chunks)).toBe("word\nhi\n");
+    expect(await text((await report.render({ format: "csv" }, { kind: "all" })).chunks)).toBe("word\nhi\n");
   });
 
   it("declares the format option and the file options, and rejects an unknown format before rendering", async () => {
@@ -57,10 +57,10 @@ describe("defineReport formats", () => {
       { name: "word", description: "the word", fromFile: true },
       { name: "format", description: "csv (default) or shout (the word in capitals)" },
     ]);
-    await expect(report.render({ format: "pdf" })).rejects.toThrow(
+    await expect(report.render({ format: "pdf" }, { kind: "all" })).rejects.toThrow(
       /Invalid option "format" for report demo: expected one of csv, shout/,
     );
-    const unknown = await report.render({ colour: "red" }).catch((error: unknown) => error);
+    const unknown = await report.render({ colour: "red" }, { kind: "all" }).catch((error: unknown) => error);
     expect(isLedgerError(unknown, "validation")).toBe(true);
   });
 
@@ -81,12 +81,12 @@ describe("defineReport formats", () => {
         yield { word: upper };
       },
     });
-    const output = await staged.render({ word: "ok" });
+    const output = await staged.render({ word: "ok" }, { kind: "all" });
     expect(prepared).toEqual(["ok"]);
     expect(await text(output.chunks)).toBe("word\nOK\n");
-    await expect(staged.render({ word: "bad" })).rejects.toThrow(/word: must not be bad/);
+    await expect(staged.render({ word: "bad" }, { kind: "all" })).rejects.toThrow(/word: must not be bad/);
     const rows = [];
-    for await (const row of staged.open({ word: "ok" })) rows.push(row);
+    for await (const row of staged.open({ word: "ok" }, { kind: "all" })) rows.push(row);
     expect(rows).toEqual([{ word: "OK" }]);
   });
 
@@ -100,7 +100,7 @@ describe("defineReport formats", () => {
       async *rows() {},
     });
     expect(plain.options).toEqual([]);
-    await expect(plain.render({ format: "csv" })).rejects.toThrow(/Unknown option "format"/);
+    await expect(plain.render({ format: "csv" }, { kind: "all" })).rejects.toThrow(/Unknown option "format"/);
   });
 });
 

@@ -20,6 +20,7 @@ import { expectedAppInUseDigests } from "@/lib/testing/ground-truth";
 import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const DAY = "2026-10-15";
 const SIM_DATE = new Date(`${DAY}T12:00:00Z`);
@@ -332,11 +333,14 @@ beforeAll(async () => {
   const [pinned, byTag] = [deletes[0], deletes.find((r) => r.registry !== deletes[0].registry) ?? deletes[1]];
   const loginServer = (name: string) => estate.registries.find((g) => g.name === name)!.loginServer;
   const tag = byTag.tags.split(" ")[0];
-  await importInUseImages({
-    cluster: "prod",
-    body: `${loginServer(pinned.registry)}/${pinned.repository}@${pinned.digest}\n${loginServer(byTag.registry)}/${byTag.repository}:${tag}\n`,
-    importedAt: SIM_DATE,
-  });
+  await importInUseImages(
+    {
+      cluster: "prod",
+      body: `${loginServer(pinned.registry)}/${pinned.repository}@${pinned.digest}\n${loginServer(byTag.registry)}/${byTag.repository}:${tag}\n`,
+      importedAt: SIM_DATE,
+    },
+    TEST_ACTOR,
+  );
   inUseNote = {
     pinned: `${pinned.registry}/${pinned.repository}@${pinned.digest}`,
     byTag: `${byTag.registry}/${byTag.repository}@${byTag.digest}`,

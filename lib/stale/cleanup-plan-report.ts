@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Access } from "@/lib/auth/access";
 import type { PlanItem } from "@/lib/stale/decide";
 import type { Policy } from "@/lib/stale/policy";
 import { countPlan, renderCleanupScript } from "@/lib/stale/script";
@@ -15,6 +16,7 @@ import {
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { parsePolicyText } from "@/lib/stale/parse-policy-text";
 import { resolvePolicy } from "@/lib/stale/server/resolve-policy";
+import { scopeCleanupPlan } from "@/lib/stale/server/scope-cleanup-plan";
 import { defineReport } from "../reports/define-report";
 
 /**
@@ -41,8 +43,10 @@ type Options = z.output<typeof options>;
  * Before the first byte: the policy in effect (a stored one that no longer validates fails here)
  * and the plan itself. The item filters narrow the CSV's rows; the script is always the whole plan
  * (its counts and bytes freed are the plan's), so a filter with it is refused rather than ignored.
+ * A team member's plan (CSV and script) is its teams' items, with the bytes freed of the registries
+ * no other team deletes in (lib/stale/server/scope-cleanup-plan.ts).
  */
-async function preparePlan(o: Options, format: string) {
+async function preparePlan(o: Options, format: string, access: Access) {
   const filter: PlanItemFilter = { registry: o.registry, repository: o.repository, action: o.action, reason: o.reason };
   if (format === "script" && hasPlanItemFilter(filter)) {
     const given = PLAN_FILTER_NAMES.filter((name) => filter[name] !== undefined).join(", ");
@@ -52,11 +56,13 @@ async function preparePlan(o: Options, format: string) {
     );
   }
   const input = { policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) };
-  return { ...input, filter, plan: await getCleanupPlan(input) };
+  const registries = await scopeCleanupPlan((await getCleanupPlan(input)).registries, access);
+  return { ...input, filter, plan: { registries } };
 }
 
 export const cleanupPlanReport = defineReport({
   name: "cleanup-plan",
+  teamScoped: true,
   description:
     "The stale-tag cleanup plan: one row per deleted manifest (all its tags), untagged tag, or protected candidate kept, with its reason " +
     "(`code: sentence`). tags are joined with a space (ACR tag names never hold one). Rows by registry, repository, then deletion order " +

@@ -3,6 +3,7 @@ import { defineReport } from "../reports/define-report";
 
 export const tagHistoryReport = defineReport({
   name: "tag-history",
+  teamScoped: true,
   description: "The digest trail: which digest each tag pointed to from seen_from until seen_to (empty: still does)",
   columns: ["registry", "repository", "tag", "digest", "seen_from", "seen_to"],
   options: tagHistoryFilterSchema,
@@ -12,8 +13,8 @@ export const tagHistoryReport = defineReport({
     tag: "only this tag (exact name)",
     asOf: "only rows in effect at some moment of this UTC day, YYYY-MM-DD: what the tag pointed to that day",
   },
-  async *rows(filter) {
-    for await (const r of iterateTagHistory(filter)) {
+  async *rows(filter, access) {
+    for await (const r of iterateTagHistory(filter, access)) {
       yield {
         registry: r.registry,
         repository: r.repository,

@@ -7,6 +7,7 @@ const PAGE_SIZE = 1000;
 
 export const repositoriesReport = defineReport({
   name: "repositories",
+  teamScoped: true,
   description: "Storage per repository: logical, unique and attributed bytes with counts",
   columns: [
     "registry",
@@ -28,10 +29,10 @@ export const repositoriesReport = defineReport({
     registry: "only repositories of this registry (by name)",
     asOf: "monthly_storage_cost counts the month of this day up to it, YYYY-MM-DD (default: today, UTC)",
   },
-  async *rows({ asOf, ...filter }) {
+  async *rows({ asOf, ...filter }, access) {
     // Sorted by registry then repository whatever the page's sort: the CSV's order is a contract.
     const repositories = pageThrough((page) =>
-      listRepositories({ ...filter, today: asOf, sort: "registry", dir: "asc", page, pageSize: PAGE_SIZE }),
+      listRepositories({ ...filter, today: asOf, sort: "registry", dir: "asc", page, pageSize: PAGE_SIZE }, access),
     );
     for await (const r of repositories) {
       yield {

@@ -200,7 +200,10 @@ describe("history of a replayed simulator estate", () => {
 
     const registry = sim.estate().registries[0];
     const pairs = registry.repositories.slice(0, 3).map((r) => ({ registry: registry.name, repository: r.name }));
-    const series = await listRepositoryStorageSeries({ range: "90d", today: "2026-10-31", repositories: pairs });
+    const series = await listRepositoryStorageSeries(
+      { range: "90d", today: "2026-10-31", repositories: pairs },
+      { kind: "all" },
+    );
     const expected = await testDb.pool.query<{ attributed: string; tags: number }>(
       `SELECT sum(r.attributed_bytes)::text AS attributed, sum(r.tag_count)::int AS tags FROM repositories r JOIN registries g ON g.id = r.registry_id
        WHERE g.name = $1 AND r.name = ANY($2::text[])`,
@@ -213,7 +216,8 @@ describe("history of a replayed simulator estate", () => {
       repositories: 3,
     });
     expect(
-      (await listRepositoryStorageSeries({ range: "90d", today: "2026-06-01", repositories: pairs })).points,
+      (await listRepositoryStorageSeries({ range: "90d", today: "2026-06-01", repositories: pairs }, { kind: "all" }))
+        .points,
     ).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ export async function renderAllReports(url: string): Promise<Map<string, string>
   try {
     for (const report of listReports()) {
       for (const format of report.formats) {
-        const output = await report.render(format === "csv" ? {} : { format });
+        const output = await report.render(format === "csv" ? {} : { format }, { kind: "all" });
         let text = "";
         for await (const chunk of output.chunks) text += chunk;
         rendered.set(`${report.name}.${output.extension}`, text);

@@ -41,7 +41,7 @@ export async function measureCleanupPlan(pool: Pool, day: string) {
   const plan = await getCleanupPlan({ policy, asOf });
   const warmMs = await median(WARM_RUNS, () => getCleanupPlan({ policy, asOf }));
   const pageWarmMs = await median(WARM_RUNS, () =>
-    summarizeCleanupPlan({ policy, asOf, filter: { action: "delete", page: "2" } }),
+    summarizeCleanupPlan({ access: { kind: "all" }, policy, asOf, filter: { action: "delete", page: "2" } }),
   );
   const coldMs = medianOf(cold);
   const round = (ms: number, digits = 1) => Number(ms.toFixed(digits));

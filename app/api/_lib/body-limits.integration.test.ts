@@ -11,6 +11,7 @@ import { GET as getPolicy, PUT as putPolicy } from "@/app/api/stale/policy/route
 import { importInUseImages } from "@/lib/in-use/server/import-in-use";
 import { useTestDatabase } from "@/lib/testing/database";
 import { JSON_BODY_LIMIT_BYTES } from "./read-body";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const testDb = useTestDatabase();
 
@@ -50,7 +51,7 @@ async function storedState() {
 
 /** Something stored in every table the write routes change, so "unchanged" means something. */
 async function seed() {
-  await importInUseImages({ cluster: "prod", body: "main.azurecr.io/shop/web:1\n" });
+  await importInUseImages({ cluster: "prod", body: "main.azurecr.io/shop/web:1\n" }, TEST_ACTOR);
   await testDb.db.billedCost.create({
     data: {
       month: new Date("2026-11-01T00:00:00Z"),

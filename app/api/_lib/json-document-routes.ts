@@ -1,3 +1,5 @@
+import type { Actor } from "@/lib/audit/actor";
+import { requestActor } from "@/lib/audit/server/request-actor";
 import { readJsonBodyText } from "./read-body";
 import type { Need } from "@/lib/auth/access";
 import { guardedRoute } from "./guarded-route";
@@ -12,7 +14,8 @@ type StoredDocument = { document: string };
  */
 export function jsonDocumentRoutes(options: {
   load: () => Promise<StoredDocument & { source: string }>;
-  save: (text: string) => Promise<StoredDocument>;
+  /** Stores the document and records who saved it (the audit log). */
+  save: (text: string, actor: Actor) => Promise<StoredDocument>;
   fileName: string;
   sourceHeader: string;
   /** Who may download the document, and who may replace it. */
@@ -30,8 +33,8 @@ export function jsonDocumentRoutes(options: {
       },
     });
   });
-  const save = guardedRoute(options.write, async (request: Request) => {
-    const saved = await options.save(await readJsonBodyText(request));
+  const save = guardedRoute(options.write, async (request: Request, _context, auth) => {
+    const saved = await options.save(await readJsonBodyText(request), requestActor(auth));
     return new Response(saved.document, {
       headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
     });

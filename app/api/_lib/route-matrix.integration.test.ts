@@ -25,7 +25,7 @@ const ROUTES: Record<string, RouteNeed> = {
   "GET /api/health": PUBLIC,
   "GET /api/in-use": { action: "read" },
   "POST /api/in-use": { action: "import-in-use" },
-  "GET /api/reports/[name]": { action: "read" },
+  "GET /api/reports/[name]": { action: "read", teamScoped: true },
   "GET /api/stale/policy": { action: "read" },
   "PUT /api/stale/policy": { action: "edit-policy" },
   "POST /api/stale/policy": PUBLIC,
@@ -34,23 +34,23 @@ const ROUTES: Record<string, RouteNeed> = {
 };
 
 const PAGES: Record<string, Need> = {
-  "/": { action: "read" },
-  "/chargeback": { action: "read" },
+  "/": { action: "read", teamScoped: true },
+  "/chargeback": { action: "read", teamScoped: true },
   "/costs": { action: "read" },
   "/costs/[registry]": { action: "read" },
   "/findings": { action: "read" },
   "/registries": { action: "read" },
   "/registries/[name]": { action: "read" },
-  "/registries/[name]/repositories/[...repository]": { action: "read" },
+  "/registries/[name]/repositories/[...repository]": { action: "read", teamScoped: true },
   "/replication": { action: "read" },
-  "/repositories": { action: "read" },
-  "/size-regressions": { action: "read" },
-  "/stale": { action: "read" },
+  "/repositories": { action: "read", teamScoped: true },
+  "/size-regressions": { action: "read", teamScoped: true },
+  "/stale": { action: "read", teamScoped: true },
   "/stale/policy": { action: "read" },
   "/sync": { action: "read" },
-  "/teams": { action: "read" },
-  "/teams/[team]": { action: "read" },
-  "/trends": { action: "read" },
+  "/teams": { action: "read", teamScoped: true },
+  "/teams/[team]": { action: "read", teamScoped: true },
+  "/trends": { action: "read", teamScoped: true },
 };
 
 const APP = path.resolve(import.meta.dirname, "../..");
@@ -115,7 +115,7 @@ describe("route and page matrix", () => {
       const source = readFileSync(file, "utf8");
       const body = source.slice(source.indexOf("export default async function"));
       const first = body.split("\n")[1]?.trim() ?? "";
-      const match = /^await authorizePage\((\{[^}]*\})\);$/.exec(first);
+      const match = /^(?:const \{ access \} = )?await authorizePage\((\{[^}]*\})\);$/.exec(first);
       expect(match, `${route}: the page's first statement is await authorizePage(...)`).not.toBeNull();
       found[route] = Function(`return (${match![1]})`)() as Need;
     }

@@ -1,6 +1,7 @@
 import type { InUseFormat } from "@/lib/in-use/parse";
 import { LedgerError } from "@/lib/errors";
 import { decodeUpload } from "@/lib/in-use/decode-upload";
+import { requestActor } from "@/lib/audit/server/request-actor";
 import { importInUseImages } from "@/lib/in-use/server/import-in-use";
 import { listInUseImports } from "@/lib/in-use/server/list-in-use-imports";
 import { parseAllowEmpty } from "../_lib/allow-empty";
@@ -22,14 +23,17 @@ const FORMAT_BY_TYPE: Record<string, InUseFormat | undefined> = { [JSON_TYPE]: "
  * `&allowEmpty=true`; 413 past 64 MiB. A refused upload leaves the cluster's previous import as
  * it was.
  */
-export const POST = guardedRoute({ action: "import-in-use" }, async (request: Request) => {
+export const POST = guardedRoute({ action: "import-in-use" }, async (request: Request, _context, auth) => {
   const format = FORMAT_BY_TYPE[requireContentType(request, Object.keys(FORMAT_BY_TYPE))];
   const url = new URL(request.url);
   const cluster = url.searchParams.get("cluster");
   if (!cluster?.trim()) throw new LedgerError("validation", "cluster: the query parameter ?cluster=NAME is required");
   const allowEmpty = parseAllowEmpty(url);
   const bytes = await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES);
-  const result = await importInUseImages({ cluster, body: decodeUpload(bytes), format, allowEmpty });
+  const result = await importInUseImages(
+    { cluster, body: decodeUpload(bytes), format, allowEmpty },
+    requestActor(auth),
+  );
   return Response.json(
     {
       cluster: result.cluster,

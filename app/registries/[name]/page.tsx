@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RegistryPage({ params }: Props) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read" });
   const { name } = await params;
   const detail = await getRegistryDetail({ name: decodeSegment(name) });
   if (!detail) notFound();
@@ -53,7 +53,7 @@ export default async function RegistryPage({ params }: Props) {
       </div>
       <RegistryTasks detail={detail} />
       <Suspense fallback={<SkeletonRows rows={5} />}>
-        <RecentTagMoves registry={detail.properties.name} />
+        <RecentTagMoves registry={detail.properties.name} access={access} />
       </Suspense>
     </>
   );

@@ -21,13 +21,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   const team = decodeSegment((await params).team);
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(monthSchema.optional(), query.month || undefined));
   if (!parsed.ok) return <QueryProblem title={team} problem={parsed.problem} />;
   const month = parsed.value;
-  const detail = await getTeamDetail(team, month);
+  const detail = await getTeamDetail(team, month, { access });
   if (!detail) notFound();
   return (
     <>
@@ -38,7 +38,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <TeamTrendPanel detail={detail} />
         <TeamStalePanel team={detail.team} cleanup={detail.cleanup} />
       </div>
-      <TeamStorageTrend detail={detail} />
+      <TeamStorageTrend detail={detail} access={access} />
       <TeamRepositoriesTable detail={detail} />
     </>
   );

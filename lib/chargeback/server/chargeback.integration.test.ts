@@ -56,7 +56,7 @@ describe("chargeback month", () => {
     await seedCostEstate(testDb.db);
     await saveChargebackConfig(JSON.stringify(CONFIG));
     const [month, costs] = await Promise.all([
-      getChargebackMonth(TEST_MONTH, { today: TEST_TODAY }),
+      getChargebackMonth(TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY }),
       getCostMonth({ month: TEST_MONTH, today: TEST_TODAY }),
     ]);
     expect(month.configSource).toBe("stored");
@@ -99,7 +99,11 @@ describe("chargeback month", () => {
     await saveChargebackConfig(JSON.stringify(CONFIG));
     const header = "BilledCost,BillingCurrency,ResourceId,ChargePeriodStart";
     await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,USD,${alpha.armId.toUpperCase()},2026-02-03\n` });
-    let month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, scaleToBilled: true });
+    let month = await getChargebackMonth(TEST_MONTH, {
+      access: { kind: "all" },
+      today: TEST_TODAY,
+      scaleToBilled: true,
+    });
     const row = (name: string) => month.byRegistry.find((r) => r.registry === name)!;
     expect(row("alpha")).toMatchObject({
       billedMicros: "30000000",
@@ -112,7 +116,7 @@ describe("chargeback month", () => {
       30_000_000n,
     );
     await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,EUR,${beta.armId},2026-02-03\n` });
-    month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, scaleToBilled: true });
+    month = await getChargebackMonth(TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY, scaleToBilled: true });
     // The second file bills beta alone: alpha keeps the first file's amount.
     expect(row("alpha")).toMatchObject({ billedMicros: "30000000", billedCurrency: "USD", scaled: true });
     expect(row("beta")).toMatchObject({
@@ -125,7 +129,11 @@ describe("chargeback month", () => {
 
   it("re-allocates with a given config without touching the stored one", async () => {
     await seedCostEstate(testDb.db);
-    const month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY, config: parseChargebackConfig({}) });
+    const month = await getChargebackMonth(TEST_MONTH, {
+      access: { kind: "all" },
+      today: TEST_TODAY,
+      config: parseChargebackConfig({}),
+    });
     expect(month.configSource).toBe("given");
     expect(new Set(month.lines.map((l) => l.team))).toEqual(new Set([UNALLOCATED]));
   });
@@ -133,8 +141,8 @@ describe("chargeback month", () => {
   it("gives a team's repositories, cost, days and trend", async () => {
     await seedCostEstate(testDb.db);
     await saveChargebackConfig(JSON.stringify(CONFIG));
-    const detail = await getTeamDetail("t2", TEST_MONTH, { today: TEST_TODAY });
-    const month = await getChargebackMonth(TEST_MONTH, { today: TEST_TODAY });
+    const detail = await getTeamDetail("t2", TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY });
+    const month = await getChargebackMonth(TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY });
     expect(detail?.totalMicros).toBe(month.byTeam.find((t) => t.team === "t2")?.micros);
     expect(detail?.repositories).toEqual([
       { registry: "beta", repository: "only", attributedBytes: 600 * 2 ** 30, storageMicros: "8571429" },
@@ -150,7 +158,7 @@ describe("chargeback month", () => {
     ]);
     expect(detail?.trend.at(-1)?.micros).toBe(detail?.totalMicros);
     expect(detail?.contacts).toEqual(["t2@example.com"]);
-    expect(await getTeamDetail("nobody", TEST_MONTH)).toBeNull();
+    expect(await getTeamDetail("nobody", TEST_MONTH, { access: { kind: "all" } })).toBeNull();
   });
 
   it("previews what each rule wins in the current inventory", async () => {

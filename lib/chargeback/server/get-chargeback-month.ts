@@ -1,6 +1,6 @@
 /**
  * The monthly chargeback review (page and CSV read the same `lines`). Contract:
- *   getChargebackMonth(month?: "YYYY-MM", options?: { config?, scaleToBilled?, today?, movers? })
+ *   getChargebackMonth(month?: "YYYY-MM", options: { access, config?, scaleToBilled?, today?, movers? })
  *     → ChargebackMonth
  * - month defaults to today's (UTC); today pins the clock for tests and `--as-of`.
  * - config: the ChargebackConfig to allocate with (a draft or `--rules FILE`), else the stored one.
@@ -15,9 +15,15 @@
  * teams whose month moved most, either way. teams[].registries[].repositories: the drill-down
  * team → registries → repositories, each repository's share of the team's storage +
  * replication_storage in that registry (estimate, never scaled), summing exactly to it.
+ * - access: a team member's review holds its teams' lines only (every total is Σ of those; each
+ *   registry's estimate and bill are its lines' share, the bill itself is not shown); it may not
+ *   allocate with a config of its own (LedgerError "forbidden"), which could claim any repository.
  * Invalid month: LedgerError "validation" (422).
  */
 import "server-only";
+import type { Access } from "@/lib/auth/access";
+import { teamInAccess } from "@/lib/auth/server/team-scope";
+import { LedgerError } from "@/lib/errors";
 import { costCenterOf, UNALLOCATED, type ChargebackConfig } from "@/lib/chargeback/config";
 import { compareCodePoints } from "@/lib/compare";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/costs/types";
@@ -35,7 +41,13 @@ const paramsSchema = z
   .object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) })
   .transform(resolveMonth);
 
-export type ChargebackOptions = { config?: ChargebackConfig; scaleToBilled?: boolean; today?: string; movers?: number };
+export type ChargebackOptions = {
+  access: Access;
+  config?: ChargebackConfig;
+  scaleToBilled?: boolean;
+  today?: string;
+  movers?: number;
+};
 
 export type ChargebackLine = {
   team: string;
@@ -117,15 +129,49 @@ function delta(current: Micros, previous: Micros): Delta {
 const allLines = (data: ChargebackMonthData) =>
   data.registries.flatMap((r) => r.lines.map((line) => ({ registry: r, line })));
 
-export async function getChargebackMonth(month?: string, options: ChargebackOptions = {}): Promise<ChargebackMonth> {
+/** The access's teams' lines of each registry; registries without any dropped for a team member. */
+function scopeToAccess(data: ChargebackMonthData, access: Access): ChargebackMonthData {
+  if (access.kind === "all") return data;
+  const registries = data.registries.flatMap((r) => {
+    const lines = r.lines.filter((l) => teamInAccess(access, l.team));
+    if (lines.length === 0) return [];
+    const own = r.allocation.lines.filter((l) => teamInAccess(access, l.team));
+    return [
+      {
+        ...r,
+        lines,
+        allocation: {
+          lines: own,
+          repositories: r.allocation.repositories.filter((p) => teamInAccess(access, p.team)),
+          daily: new Map([...r.allocation.daily].filter(([team]) => teamInAccess(access, team))),
+          teamBytes: new Map([...r.allocation.teamBytes].filter(([team]) => teamInAccess(access, team))),
+        },
+        estimatedMicros: own.reduce((s, l) => s + l.micros, 0n),
+        billedMicros: null,
+        billedCurrency: null,
+      },
+    ];
+  });
+  return { ...data, registries };
+}
+
+export async function getChargebackMonth(
+  month: string | undefined,
+  options: ChargebackOptions,
+): Promise<ChargebackMonth> {
   const params = parseInput(paramsSchema, { month, today: options.today, movers: options.movers });
+  const { access } = options;
+  if (access.kind !== "all" && options.config !== undefined)
+    throw new LedgerError("forbidden", "team members read the stored teams and rules only");
   const { config, source } = await resolveChargebackConfig(options.config);
   const scale = { scaleToBilled: options.scaleToBilled === true };
   const previousMonth = shiftMonth(params.month, -1);
-  const [current, previous] = await Promise.all([
-    allocateMonth(params, config, scale),
-    allocateMonth({ month: previousMonth, today: params.today }, config, scale),
-  ]);
+  const [current, previous] = (
+    await Promise.all([
+      allocateMonth(params, config, scale),
+      allocateMonth({ month: previousMonth, today: params.today }, config, scale),
+    ])
+  ).map((data) => scopeToAccess(data, access));
 
   const lines: ChargebackLine[] = allLines(current)
     .map(({ registry, line }) => ({
@@ -154,7 +200,7 @@ export async function getChargebackMonth(month?: string, options: ChargebackOpti
   const teamBefore = sumBy(allLines(previous).map(({ line }) => [line.team, line.micros]));
   const bytes = sumBy(current.registries.flatMap((r) => [...r.allocation.teamBytes]));
   const teamNames = [...new Set([...config.teams.map((t) => t.name), ...teamNow.keys(), ...teamBefore.keys()])]
-    .filter((t) => t !== UNALLOCATED)
+    .filter((t) => t !== UNALLOCATED && teamInAccess(access, t))
     .sort(compareCodePoints);
   if (teamNow.has(UNALLOCATED) || teamBefore.has(UNALLOCATED)) teamNames.push(UNALLOCATED);
   const byTeam: TeamTotal[] = teamNames.map((team) => ({

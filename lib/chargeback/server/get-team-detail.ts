@@ -1,7 +1,8 @@
 /**
  * One team's page (`/teams/[team]`). Contract:
- *   getTeamDetail(team, month?, options?: { config?, today?, asOf? }) → TeamDetail | null
- * null when the team is neither declared nor "unallocated" (the page answers notFound()).
+ *   getTeamDetail(team, month, options: { access, config?, today?, asOf? }) → TeamDetail | null
+ * null when the team is neither declared nor "unallocated", or is not one of the access's teams
+ * (the page answers notFound()). A team member may not allocate with a config of its own.
  * - repositories: the team's repositories in the CURRENT inventory (registries still in Azure),
  *   with their attributed bytes and their storage cost share this month (estimate, the same
  *   allocation as the monthly review; 0 for a repository without snapshots in the month).
@@ -13,11 +14,15 @@
  *   team's repositories: stale tags (tags of delete rows + untag rows), manifests deleted, Σ their
  *   own sizes (NOT what deleting frees: layers may be shared), and per registry the registry's
  *   exact reclaimable bytes with whether the team's repositories hold all of its deletes
- *   (reclaimableBytes counts only those registries, so it is exact).
+ *   (reclaimableBytes counts only those registries, so it is exact). For a team member the
+ *   registry's figure of a registry other teams also delete in reads 0: it is not the team's.
  * Most of its time is the estate's cleanup plan (getCleanupPlan, cached); getTeamCleanup gives that part
  * alone (scripts/bench/chargeback-timing.ts measures both).
  */
 import "server-only";
+import type { Access } from "@/lib/auth/access";
+import { teamInAccess } from "@/lib/auth/server/team-scope";
+import { LedgerError } from "@/lib/errors";
 import { costCenterOf, listNamedTeams, UNALLOCATED, type ChargebackConfig } from "@/lib/chargeback/config";
 import { ownerResolver } from "@/lib/chargeback/ownership";
 import { compareCodePoints } from "@/lib/compare";
@@ -76,13 +81,16 @@ export type TeamDetail = {
   };
 };
 
+type TeamOptions = { access: Access; config?: ChargebackConfig; today?: string; asOf?: string };
+
 export async function getTeamDetail(
   team: string,
-  month?: string,
-  options: { config?: ChargebackConfig; today?: string; asOf?: string } = {},
+  month: string | undefined,
+  options: TeamOptions,
 ): Promise<TeamDetail | null> {
   const params = parseInput(paramsSchema, { team, month, today: options.today });
-  const { config } = await resolveChargebackConfig(options.config);
+  if (!teamInAccess(options.access, params.team)) return null;
+  const { config } = await resolveTeamConfig(options);
   const declared = config.teams.find((t) => t.name === params.team);
   const repositories = await listTeamRepositories(config, params.team);
   if (!isKnownTeam(config, params.team, repositories.length)) return null;
@@ -135,7 +143,11 @@ export async function getTeamDetail(
         .reduce((s, r) => s + r.lines.filter((l) => l.team === params.team).reduce((t, l) => t + l.micros, 0n), 0n)
         .toString(),
     })),
-    cleanup: await teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf),
+    cleanup: await teamCleanup(
+      new Set(repositories.map((r) => `${r.registry}/${r.repository}`)),
+      options.asOf,
+      options.access,
+    ),
   };
 }
 
@@ -145,12 +157,20 @@ export async function getTeamDetail(
  */
 export async function getTeamCleanup(
   team: string,
-  options: { config?: ChargebackConfig; asOf?: string } = {},
+  options: Omit<TeamOptions, "today">,
 ): Promise<TeamDetail["cleanup"] | null> {
-  const { config } = await resolveChargebackConfig(options.config);
+  if (!teamInAccess(options.access, team)) return null;
+  const { config } = await resolveTeamConfig(options);
   const repositories = await listTeamRepositories(config, team);
   if (!isKnownTeam(config, team, repositories.length)) return null;
-  return teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf);
+  return teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf, options.access);
+}
+
+/** A draft config could give a member any repository: members read with the stored one only. */
+function resolveTeamConfig(options: { access: Access; config?: ChargebackConfig }) {
+  if (options.access.kind !== "all" && options.config !== undefined)
+    throw new LedgerError("forbidden", "team members read the stored teams and rules only");
+  return resolveChargebackConfig(options.config);
 }
 
 /** A team exists when the document names it, it owns repositories (e.g. by a registry's team tag), or it is unallocated. */
@@ -174,7 +194,11 @@ async function listTeamRepositories(
   );
 }
 
-async function teamCleanup(owned: Set<string>, asOfDay: string | undefined): Promise<TeamDetail["cleanup"]> {
+async function teamCleanup(
+  owned: Set<string>,
+  asOfDay: string | undefined,
+  access: Access,
+): Promise<TeamDetail["cleanup"]> {
   const asOf = planAsOf(asOfDay);
   const registries: TeamCleanupRegistry[] = [];
   // The cached plan the Stale tags page, its CSV and script read: computed once per inputs.
@@ -182,13 +206,15 @@ async function teamCleanup(owned: Set<string>, asOfDay: string | undefined): Pro
     const mine = plan.items.filter((item) => owned.has(`${item.registry}/${item.repository}`));
     if (mine.length === 0) continue;
     const deletes = mine.filter((i) => i.action === "delete");
+    const allDeletesAreTheTeams = plan.items.filter((i) => i.action === "delete").length === deletes.length;
     registries.push({
       registry: plan.registry,
       staleTags: mine.filter((i) => i.action !== "keep").reduce((s, i) => s + i.tags.length, 0),
       manifestsDeleted: deletes.length,
       deletedManifestBytes: bytesToNumber(deletes.reduce((s, i) => s + i.sizeBytes, 0n)),
-      registryReclaimableBytes: bytesToNumber(plan.reclaimableBytes),
-      allDeletesAreTheTeams: plan.items.filter((i) => i.action === "delete").length === deletes.length,
+      registryReclaimableBytes:
+        access.kind === "all" || allDeletesAreTheTeams ? bytesToNumber(plan.reclaimableBytes) : 0,
+      allDeletesAreTheTeams,
     });
   }
   return {

@@ -1,6 +1,6 @@
 /**
  * Importing a FOCUS cost export for a month. Contract:
- *   importFocusBill({ text, month?, allowEmpty? }) → FocusImportResult
+ *   importFocusBill({ text, month?, allowEmpty? }, actor) → FocusImportResult
  * Parses with parseFocusCsv (lib/chargeback/focus.ts: LedgerError "validation" naming the
  * missing column, the bad row, or a billing period other than the month asked for → HTTP 422,
  * CLI exit 2), matches each row's ResourceId to a registry case-insensitively (the registry's ARM
@@ -10,9 +10,14 @@
  * is imported file by file). Rows of other resources are counted (`unmatchedRows`), not stored.
  * A file that matches no registry in the month would bill nothing, so it is refused (a wrong
  * month, scope or file) before anything is written, unless `allowEmpty`: then the month's
- * billed amounts are removed, which is what "replace with nothing" means.
+ * billed amounts are removed, which is what "replace with nothing" means. An import records its
+ * audit event (the amounts it replaced and those it stored) in its transaction; a refused one
+ * records nothing.
  */
+import type { Actor } from "@/lib/audit/actor";
+import { recordAuditEvent } from "@/lib/audit/server/record-audit-event";
 import { getDb } from "@/lib/db";
+import { formatMoney } from "@/lib/costs/money";
 import { parseFocusCsv, type FocusBill } from "@/lib/chargeback/focus";
 import type { Micros } from "@/lib/costs/types";
 import { LedgerError } from "@/lib/errors";
@@ -68,11 +73,26 @@ function emptyImportReason(bill: FocusBill, unmatched: string[]): string {
   return `none of its ${bill.rows.length} rows of ${bill.month} has the ResourceId of a registry in the inventory (e.g. ${examples.join(", ")})`;
 }
 
-export async function importFocusBill(input: {
-  text: string;
-  month?: string;
-  allowEmpty?: boolean;
-}): Promise<FocusImportResult> {
+/** The billed amounts of a month as the audit log keeps them: exact decimals per ResourceId. */
+function billedJson(rows: readonly { resourceId: string; currency: string; billedMicros: Micros }[]): string {
+  return JSON.stringify(
+    rows.map((r) => ({ resourceId: r.resourceId, currency: r.currency, billed: formatMoney(r.billedMicros, 6) })),
+  );
+}
+
+function importSummary(bill: FocusBill, sums: Map<string, RegistrySum>, unmatchedRows: number, replaced: number) {
+  if (sums.size === 0) return `removed the billed amounts of ${replaced} registries (an allowed empty import)`;
+  const total = [...sums.values()].reduce((sum, s) => sum + s.micros, 0n);
+  return (
+    `${formatMoney(total, 2)} ${bill.currency ?? ""} billed for ${sums.size} registries from ` +
+    `${bill.rows.length - unmatchedRows} rows (${unmatchedRows} matched no registry), replacing ${replaced}`
+  );
+}
+
+export async function importFocusBill(
+  input: { text: string; month?: string; allowEmpty?: boolean },
+  actor: Actor,
+): Promise<FocusImportResult> {
   const month = input.month === undefined ? undefined : parseInput(monthSchema, input.month);
   const bill = parseFocusCsv(input.text, month);
   const { sums, unmatched, unmatchedRows } = await sumByRegistry(bill);
@@ -89,15 +109,22 @@ export async function importFocusBill(input: {
     // Imports of one month queue: each one's delete and insert see the other's rows committed.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('billed_costs'), hashtext(${bill.month}))`;
     const scope = sums.size === 0 ? { month: monthDate } : { month: monthDate, resourceId: { in: [...sums.keys()] } };
+    const replaced = await tx.billedCost.findMany({ where: scope, orderBy: { resourceId: "asc" } });
     const { count } = await tx.billedCost.deleteMany({ where: scope });
-    await tx.billedCost.createMany({
-      data: [...sums].map(([resourceId, s]) => ({
-        month: monthDate,
-        resourceId,
-        currency: bill.currency ?? "",
-        billedMicros: s.micros,
-        rowCount: s.rows,
-      })),
+    const data = [...sums].map(([resourceId, s]) => ({
+      month: monthDate,
+      resourceId,
+      currency: bill.currency ?? "",
+      billedMicros: s.micros,
+      rowCount: s.rows,
+    }));
+    await tx.billedCost.createMany({ data });
+    await recordAuditEvent(tx, actor, {
+      action: "billing.import",
+      target: bill.month,
+      summary: importSummary(bill, sums, unmatchedRows, count),
+      before: billedJson(replaced),
+      after: billedJson(data),
     });
     return count;
   });

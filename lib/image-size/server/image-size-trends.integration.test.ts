@@ -78,14 +78,14 @@ afterAll(async () => {
 describe("image-size trends over simulated time", () => {
   it("flags nothing before the planted regression, exactly it after, and keeps it while it is the newest image", async () => {
     await syncAt(new Date(planted.createdAt.getTime() - 10 * DAY_MS));
-    expect(await listSizeRegressions({}, DEFAULT_TREND_SETTINGS)).toEqual([]);
+    expect(await listSizeRegressions({}, DEFAULT_TREND_SETTINGS, { kind: "all" })).toEqual([]);
     const before = await expectCsvMatchesGroundTruth();
     expect(before.filter((r) => r[8] === "true")).toEqual([]);
     expect(before.some((r) => r[3] === planted.digest)).toBe(false);
 
     for (const days of [1, 60]) {
       await syncAt(new Date(planted.createdAt.getTime() + days * DAY_MS));
-      const regressions = await listSizeRegressions({}, DEFAULT_TREND_SETTINGS);
+      const regressions = await listSizeRegressions({}, DEFAULT_TREND_SETTINGS, { kind: "all" });
       expect(regressions.map((r) => [r.registry, r.repository, r.architecture, r.image.digest])).toEqual([
         [planted.registry, planted.repository, planted.architecture, planted.digest],
       ]);
@@ -137,7 +137,7 @@ describe("image-size trends over simulated time", () => {
     const expected = [...newestRows.values()]
       .filter((r) => r[8] === "true")
       .map((r) => [r.slice(0, 4).join(","), r[6], r[7]]);
-    const listed = (await listSizeRegressions({}, strict)).map((r) => [
+    const listed = (await listSizeRegressions({}, strict, { kind: "all" })).map((r) => [
       [r.registry, r.repository, r.architecture, r.image.digest].join(","),
       String(r.image.baselineBytes),
       r.image.growthPct,

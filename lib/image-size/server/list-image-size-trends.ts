@@ -7,6 +7,8 @@
  * The one read behind the repository page's chart, the regressions list and the CSV report.
  */
 import "server-only";
+import type { Access } from "@/lib/auth/access";
+import { repositoryScope, repositoryScopeWhere } from "@/lib/auth/server/team-scope";
 import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
 import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
@@ -31,12 +33,13 @@ type ImageRow = {
   sizeBytes: bigint;
 };
 
-async function listRepositories(filter: TrendFilter): Promise<RepositoryRow[]> {
+async function listRepositories(filter: TrendFilter, access: Access): Promise<RepositoryRow[]> {
   const db = await getDb();
   const rows = await db.repository.findMany({
     where: {
       registry: { ...CURRENT_REGISTRY, ...(filter.registry ? { name: filter.registry } : {}) },
       ...(filter.repository ? { name: filter.repository } : {}),
+      ...repositoryScopeWhere(await repositoryScope(access)),
     },
     select: { id: true, name: true, registry: { select: { name: true } } },
   });
@@ -72,13 +75,15 @@ async function listImages(repositoryIds: number[], newest: number | null): Promi
  * Series in registry, repository, architecture order (code points), each in creation order.
  * `newest` keeps only each series' newest images (the regressions list needs the newest one and
  * its baseline's window); their baselines are then exact from the window's second image on.
+ * Only the repositories `access` may read.
  */
 export async function* listImageSizeTrends(
   filter: TrendFilter,
   settings: TrendSettings,
+  access: Access,
   newest: number | null = null,
 ): AsyncGenerator<ImageSizeSeries> {
-  const repositories = await listRepositories(filter);
+  const repositories = await listRepositories(filter, access);
   for (let start = 0; start < repositories.length; start += REPOSITORY_BATCH) {
     const batch = repositories.slice(start, start + REPOSITORY_BATCH);
     const images = await listImages(

@@ -4,6 +4,7 @@
  * superseded is history (on the repository page), not a regression to act on now.
  */
 import "server-only";
+import type { Access } from "@/lib/auth/access";
 import type { TrendSettings } from "@/lib/image-size/image-size";
 import { listImageSizeTrends } from "./list-image-size-trends";
 import type { TrendFilter } from "../trend-params";
@@ -11,11 +12,15 @@ import { toSizePointView, type SizePointView } from "../trend-views";
 
 export type SizeRegression = { registry: string; repository: string; architecture: string; image: SizePointView };
 
-export async function listSizeRegressions(filter: TrendFilter, settings: TrendSettings): Promise<SizeRegression[]> {
+export async function listSizeRegressions(
+  filter: TrendFilter,
+  settings: TrendSettings,
+  access: Access,
+): Promise<SizeRegression[]> {
   const regressions: SizeRegression[] = [];
   // The newest image's baseline needs only the N images before it.
   const window = (settings.baseline.kind === "previous" ? 1 : settings.baseline.count) + 1;
-  for await (const series of listImageSizeTrends(filter, settings, window)) {
+  for await (const series of listImageSizeTrends(filter, settings, access, window)) {
     const newest = series.points.at(-1);
     if (!newest?.flagged) continue;
     regressions.push({

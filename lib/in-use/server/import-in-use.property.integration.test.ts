@@ -8,6 +8,7 @@ import { POST } from "@/app/api/in-use/route";
 import { useTestDatabase } from "@/lib/testing/database";
 import { inUseBody } from "@/lib/testing/import-arbitraries";
 import { importInUseImages } from "./import-in-use";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const testDb = useTestDatabase();
 
@@ -21,11 +22,14 @@ async function stored() {
 
 describe("POST /api/in-use (property)", () => {
   it("answers any upload with 201 or a 422 that changed nothing", async () => {
-    await importInUseImages({
-      cluster: "prod-aks",
-      body: "main.azurecr.io/shop/web:2.4\nmain.azurecr.io/shop/api:1.0\n",
-    });
-    await importInUseImages({ cluster: "dev", body: "main.azurecr.io/shop/web:edge\n" });
+    await importInUseImages(
+      {
+        cluster: "prod-aks",
+        body: "main.azurecr.io/shop/web:2.4\nmain.azurecr.io/shop/api:1.0\n",
+      },
+      TEST_ACTOR,
+    );
+    await importInUseImages({ cluster: "dev", body: "main.azurecr.io/shop/web:edge\n" }, TEST_ACTOR);
     const cluster = fc.constantFrom("prod-aks", "dev", "new", " ", "azure-app-service/x");
     const query = fc.constantFrom("", "&allowEmpty=true", "&allowEmpty=1");
     const contentType = fc.constantFrom("application/json", "application/octet-stream");

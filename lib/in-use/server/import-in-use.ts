@@ -4,8 +4,11 @@
  * per-cluster advisory lock so two concurrent uploads of one cluster queue instead of colliding.
  * An upload with no image reference would leave the cluster's images unprotected from cleanup
  * (a wrong kubectl context is enough to produce one), so it is refused unless `allowEmpty` says
- * the cluster really runs nothing; every refusal happens before anything is written.
+ * the cluster really runs nothing; every refusal happens before anything is written. An import
+ * records its audit event (the import it replaced and the new one's counts) in its transaction.
  */
+import type { Actor } from "@/lib/audit/actor";
+import { recordAuditEvent } from "@/lib/audit/server/record-audit-event";
 import { getDb } from "@/lib/db";
 import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import { parseClusterName } from "@/lib/in-use/cluster-name";
@@ -81,7 +84,19 @@ async function refuseEmpty(cluster: string, parsed: ParsedInUse): Promise<never>
   );
 }
 
-export async function importInUseImages(input: ImportInUseInput): Promise<ImportInUseResult> {
+type ImportCounts = { sourceKind: string; importedAt: Date; referenceCount: number; imageCount: number };
+
+function importJson(i: ImportCounts | null): string | null {
+  return i && JSON.stringify({ ...i, importedAt: i.importedAt.toISOString() });
+}
+
+function importSummary(after: ImportCounts, before: ImportCounts | null): string {
+  const read = after.sourceKind === "kubernetes" ? "containers" : "lines";
+  const replaced = before ? `, replacing the import of ${before.importedAt.toISOString()}` : "";
+  return `${after.referenceCount} distinct image references from ${after.imageCount} ${read}${replaced}`;
+}
+
+export async function importInUseImages(input: ImportInUseInput, actor: Actor): Promise<ImportInUseResult> {
   const { cluster, parsed } = parseInput(input);
   if (parsed.references.length === 0 && !input.allowEmpty) await refuseEmpty(cluster, parsed);
   const importedAt = input.importedAt ?? new Date();
@@ -89,17 +104,16 @@ export async function importInUseImages(input: ImportInUseInput): Promise<Import
   const replaced = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('in_use_import'), hashtext(${cluster}))`;
+      const counts = { sourceKind: true, importedAt: true, referenceCount: true, imageCount: true } as const;
+      const before = await tx.inUseImport.findUnique({ where: { clusterName: cluster }, select: counts });
       const { count } = await tx.inUseImport.deleteMany({ where: { clusterName: cluster } });
-      const created = await tx.inUseImport.create({
-        data: {
-          clusterName: cluster,
-          sourceKind: parsed.sourceKind,
-          importedAt,
-          referenceCount: parsed.references.length,
-          imageCount: parsed.imageCount,
-        },
-        select: { id: true },
-      });
+      const after = {
+        sourceKind: parsed.sourceKind,
+        importedAt,
+        referenceCount: parsed.references.length,
+        imageCount: parsed.imageCount,
+      };
+      const created = await tx.inUseImport.create({ data: { clusterName: cluster, ...after }, select: { id: true } });
       for (let i = 0; i < parsed.references.length; i += INSERT_BATCH) {
         await tx.inUseImageReference.createMany({
           data: parsed.references
@@ -107,6 +121,13 @@ export async function importInUseImages(input: ImportInUseInput): Promise<Import
             .map(({ count: occurrences, ...ref }) => ({ ...ref, importId: created.id, occurrences })),
         });
       }
+      await recordAuditEvent(tx, actor, {
+        action: "in-use.import",
+        target: cluster,
+        summary: importSummary(after, before),
+        before: importJson(before),
+        after: importJson(after),
+      });
       return count > 0;
     },
     { timeout: TRANSACTION_TIMEOUT_MS },

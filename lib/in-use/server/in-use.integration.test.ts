@@ -10,6 +10,7 @@ import { useTestDatabase } from "@/lib/testing/database";
 import { createRegistry } from "@/lib/testing/factories";
 import { importInUseImages } from "./import-in-use";
 import { listInUseDigests } from "./list-in-use-digests";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const testDb = useTestDatabase();
 
@@ -67,7 +68,7 @@ const prodPods = podList([
 describe("importInUseImages and listInUseDigests", () => {
   it("stores a cluster's pods and answers per repository with the cluster and import date", async () => {
     const importedAt = new Date("2026-11-20T10:00:00.000Z");
-    const result = await importInUseImages({ cluster: " prod ", body: prodPods, importedAt });
+    const result = await importInUseImages({ cluster: " prod ", body: prodPods, importedAt }, TEST_ACTOR);
     expect(result).toEqual({
       cluster: "prod",
       sourceKind: "kubernetes",
@@ -78,11 +79,14 @@ describe("importInUseImages and listInUseDigests", () => {
       replaced: false,
     });
 
-    await importInUseImages({
-      cluster: "dev",
-      body: `main.azurecr.io/shop/web@${D2}\nmain.azurecr.io/shop/web:edge\n`,
-      importedAt,
-    });
+    await importInUseImages(
+      {
+        cluster: "dev",
+        body: `main.azurecr.io/shop/web@${D2}\nmain.azurecr.io/shop/web:edge\n`,
+        importedAt,
+      },
+      TEST_ACTOR,
+    );
 
     expect(await listInUseDigests({ loginServer: "MAIN.azurecr.io", repository: "shop/web" })).toEqual({
       digests: [
@@ -100,14 +104,20 @@ describe("importInUseImages and listInUseDigests", () => {
   });
 
   it("replaces a cluster's previous import, leaving other clusters alone", async () => {
-    await importInUseImages({ cluster: "prod", body: prodPods, importedAt: new Date("2026-11-20T00:00:00Z") });
-    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}` });
+    await importInUseImages(
+      { cluster: "prod", body: prodPods, importedAt: new Date("2026-11-20T00:00:00Z") },
+      TEST_ACTOR,
+    );
+    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}` }, TEST_ACTOR);
     const later = new Date("2026-11-21T00:00:00Z");
-    const result = await importInUseImages({
-      cluster: "prod",
-      body: `main.azurecr.io/shop/api@${D3}`,
-      importedAt: later,
-    });
+    const result = await importInUseImages(
+      {
+        cluster: "prod",
+        body: `main.azurecr.io/shop/api@${D3}`,
+        importedAt: later,
+      },
+      TEST_ACTOR,
+    );
     expect(result).toMatchObject({ sourceKind: "list", references: 1, replaced: true });
 
     expect((await listInUseDigests({ loginServer: "main.azurecr.io" })).digests).toEqual([
@@ -119,11 +129,14 @@ describe("importInUseImages and listInUseDigests", () => {
   });
 
   it("matches references through a geo-replica's regional endpoint to the registry, in any case", async () => {
-    await importInUseImages({
-      cluster: "eu",
-      body: `Main.WestEurope.geo.azurecr.io/shop/web@${D2}\nother.westeurope.geo.azurecr.io/shop/web@${D3}\n`,
-    });
-    await importInUseImages({ cluster: "us", body: `main.azurecr.io/shop/web@${D1}\n` });
+    await importInUseImages(
+      {
+        cluster: "eu",
+        body: `Main.WestEurope.geo.azurecr.io/shop/web@${D2}\nother.westeurope.geo.azurecr.io/shop/web@${D3}\n`,
+      },
+      TEST_ACTOR,
+    );
+    await importInUseImages({ cluster: "us", body: `main.azurecr.io/shop/web@${D1}\n` }, TEST_ACTOR);
     const found = await listInUseDigests({ loginServer: "MAIN.azurecr.io", repository: "shop/web" });
     expect(found.digests.map((d) => [d.digest, d.cluster])).toEqual([
       [D1, "us"],
@@ -138,16 +151,21 @@ describe("importInUseImages and listInUseDigests", () => {
       where: { id: registry.id },
       data: { loginServer: "Registry.Corp.example:5000" },
     });
-    const result = await importInUseImages({ cluster: "prod", body: "registry.corp.example:5000/app:1\nnginx\n" });
+    const result = await importInUseImages(
+      { cluster: "prod", body: "registry.corp.example:5000/app:1\nnginx\n" },
+      TEST_ACTOR,
+    );
     expect(result).toMatchObject({ references: 2, acrReferences: 1 });
   });
 
   it("rejects bad input as a validation error and keeps the previous import", async () => {
-    await importInUseImages({ cluster: "prod", body: prodPods });
-    const attempt = importInUseImages({ cluster: "prod", body: "nginx\nBad Reference\n" });
+    await importInUseImages({ cluster: "prod", body: prodPods }, TEST_ACTOR);
+    const attempt = importInUseImages({ cluster: "prod", body: "nginx\nBad Reference\n" }, TEST_ACTOR);
     await expect(attempt).rejects.toSatisfy((e) => isLedgerError(e, "validation"));
     await expect(attempt).rejects.toThrow('line 2: "Bad Reference": an image reference has no spaces');
-    await expect(importInUseImages({ cluster: "  ", body: "nginx" })).rejects.toThrow("cluster name is required");
+    await expect(importInUseImages({ cluster: "  ", body: "nginx" }, TEST_ACTOR)).rejects.toThrow(
+      "cluster name is required",
+    );
     expect(await testDb.db.inUseImageReference.count()).toBe(3);
   });
 });
@@ -234,7 +252,7 @@ describe("an import with no image reference", () => {
     ["a list of comments", "# kubectl context: staging\n\n"],
     ["an empty file", ""],
   ])("is refused with 422 for %s, leaving the cluster's import exactly as it was", async (_name, body) => {
-    await importInUseImages({ cluster: "prod-aks", body: prodPods });
+    await importInUseImages({ cluster: "prod-aks", body: prodPods }, TEST_ACTOR);
     const before = await storedInUse();
     const response = await post("?cluster=prod-aks", body);
     expect(response.status).toBe(422);
@@ -248,8 +266,8 @@ describe("an import with no image reference", () => {
   });
 
   it("replaces the cluster's import with nothing when allowEmpty=true says so", async () => {
-    await importInUseImages({ cluster: "prod-aks", body: prodPods });
-    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}` });
+    await importInUseImages({ cluster: "prod-aks", body: prodPods }, TEST_ACTOR);
+    await importInUseImages({ cluster: "dev", body: `main.azurecr.io/shop/web@${D2}` }, TEST_ACTOR);
     const response = await post("?cluster=prod-aks&allowEmpty=true", '{"items":[]}');
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ cluster: "prod-aks", references: 0, images: 0, replaced: true });
@@ -267,7 +285,7 @@ describe("an import with no image reference", () => {
   });
 
   it("exits 2 from the CLI with the message, and imports with --allow-empty", async () => {
-    await importInUseImages({ cluster: "prod-aks", body: prodPods });
+    await importInUseImages({ cluster: "prod-aks", body: prodPods }, TEST_ACTOR);
     const dir = await mkdtemp(path.join(tmpdir(), "in-use-"));
     const file = path.join(dir, "pods.json");
     await writeFile(file, '{"apiVersion":"v1","items":[],"kind":"List"}');

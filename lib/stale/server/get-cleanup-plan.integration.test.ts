@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createRegistry, createSyncRun } from "@/lib/testing/factories";
 import { getCleanupPlan } from "./get-cleanup-plan";
 import { listCleanupPlan, type RegistryCleanupPlan } from "./list-cleanup-plan";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");
 const ago = (days: number) => new Date(AS_OF.getTime() - days * DAY_MS);
@@ -72,13 +73,13 @@ describe("getCleanupPlan", () => {
 
   it("an in-use import yields a fresh plan in which the image is kept", async () => {
     const before = await getCleanupPlan({ policy: POLICY, asOf: AS_OF });
-    await importInUseImages({ cluster: "prod", body: `acme.azurecr.io/app@${d("a1")}\n` });
+    await importInUseImages({ cluster: "prod", body: `acme.azurecr.io/app@${d("a1")}\n` }, TEST_ACTOR);
     const after = await getCleanupPlan({ policy: POLICY, asOf: AS_OF });
     expect(after).not.toBe(before);
     expect(actions(after.registries)).toEqual(["old keep in-use"]);
     expect(after.registries).toEqual(await uncached());
     // A re-import of the cluster replaces its import: fresh again, back to the delete.
-    await importInUseImages({ cluster: "prod", body: "acme.azurecr.io/app:fresh\n" });
+    await importInUseImages({ cluster: "prod", body: "acme.azurecr.io/app:fresh\n" }, TEST_ACTOR);
     expect(actions((await getCleanupPlan({ policy: POLICY, asOf: AS_OF })).registries)).toEqual([
       "old delete stale-tags",
     ]);

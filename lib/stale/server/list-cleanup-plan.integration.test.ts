@@ -5,6 +5,7 @@ import { importInUseImages } from "@/lib/in-use/server/import-in-use";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createRegistry } from "@/lib/testing/factories";
 import { listCleanupPlan, type RegistryCleanupPlan } from "./list-cleanup-plan";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");
 const ago = (days: number) => new Date(AS_OF.getTime() - days * DAY_MS);
@@ -102,7 +103,7 @@ beforeAll(async () => {
   ]);
   await repository(acme.id, "frozen", [{ digest: "f7", tags: [["ancient", 400]], blobs: [["f7l", 3n]] }], true);
   await repository(beta.id, "app", [{ digest: "e7", tags: [["old", 100]], blobs: [["e7l", 9n]] }]);
-  await importInUseImages({ cluster: "prod", body: "acme.azurecr.io/app:pinned-tag\n", importedAt: AS_OF });
+  await importInUseImages({ cluster: "prod", body: "acme.azurecr.io/app:pinned-tag\n", importedAt: AS_OF }, TEST_ACTOR);
 }, 120_000);
 
 afterAll(() => testDb.drop());

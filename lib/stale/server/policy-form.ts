@@ -4,6 +4,7 @@
  * texts. On failure the state keeps the text the user typed, so nothing is lost.
  */
 import { z } from "zod";
+import type { Actor } from "@/lib/audit/actor";
 import { serializePolicy } from "@/lib/stale/policy";
 import { isLedgerError, issuesOf, type ValidationIssue } from "@/lib/errors";
 import { defaultPolicy } from "../parse-policy-text";
@@ -25,7 +26,8 @@ const formSchema = z.object({
   file: z.instanceof(File).optional(),
 });
 
-export async function submitPolicyForm(formData: FormData): Promise<PolicyFormState> {
+/** `actor`: who submits (the audit log's actor of a save or reset). */
+export async function submitPolicyForm(formData: FormData, actor: Actor): Promise<PolicyFormState> {
   const input = formSchema.safeParse({
     intent: formData.get("intent") ?? "save",
     text: formData.get("text") ?? undefined,
@@ -39,7 +41,7 @@ export async function submitPolicyForm(formData: FormData): Promise<PolicyFormSt
     };
   const { intent, text, file } = input.data;
   if (intent === "reset") {
-    await resetPolicy();
+    await resetPolicy(actor);
     return { status: "reset", text: serializePolicy(defaultPolicy()), issues: [] };
   }
   if (intent === "import" && (file === undefined || file.size === 0)) {
@@ -47,7 +49,7 @@ export async function submitPolicyForm(formData: FormData): Promise<PolicyFormSt
   }
   const source = intent === "import" && file ? await file.text() : text;
   try {
-    const saved = await savePolicy(source);
+    const saved = await savePolicy(source, actor);
     return { status: intent === "import" ? "imported" : "saved", text: saved.document, issues: [] };
   } catch (error) {
     if (!isLedgerError(error, "validation")) throw error;

@@ -13,6 +13,7 @@ import {
   savePolicy,
 } from "./policy-store";
 import { getPolicyInEffect, resolvePolicy } from "./resolve-policy";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const testDb = useTestDatabase();
 
@@ -31,7 +32,7 @@ describe("policy store", () => {
   });
 
   it("saves a valid policy as its canonical JSON; export round-trips through serializePolicy", async () => {
-    const saved = await savePolicy(CUSTOM);
+    const saved = await savePolicy(CUSTOM, TEST_ACTOR);
     expect(saved.document).toBe(serializePolicy(parsePolicy(JSON.parse(CUSTOM))));
     const stored = await getStoredPolicy();
     expect(stored?.document).toBe(saved.document);
@@ -41,30 +42,30 @@ describe("policy store", () => {
   });
 
   it("rejects an invalid policy naming every bad field and leaves the stored one untouched", async () => {
-    const before = await savePolicy(CUSTOM);
-    await expect(savePolicy('{"olderThanDays": -1, "keepPatterns": ["("], "colour": 1}')).rejects.toThrow(
+    const before = await savePolicy(CUSTOM, TEST_ACTOR);
+    await expect(savePolicy('{"olderThanDays": -1, "keepPatterns": ["("], "colour": 1}', TEST_ACTOR)).rejects.toThrow(
       /olderThanDays: must not be negative[\s\S]*keepPatterns\[0\]: is not a valid regular expression[\s\S]*colour: unknown field/,
     );
-    await expect(savePolicy("{nope")).rejects.toThrow(/\(policy\): is not valid JSON/);
+    await expect(savePolicy("{nope", TEST_ACTOR)).rejects.toThrow(/\(policy\): is not valid JSON/);
     const after = await getStoredPolicy();
     expect(after?.document).toBe(before.document);
     expect(after?.updatedAt.getTime()).toBe(before.updatedAt.getTime());
   });
 
   it("refuses a keep pattern RE2 cannot run or a glob over the limits, naming it, and leaves the stored one untouched", async () => {
-    const before = await savePolicy(CUSTOM);
+    const before = await savePolicy(CUSTOM, TEST_ACTOR);
     const hostile = JSON.stringify({
       keepPatterns: ["^v\\d", "(a)\\1"],
       overrides: [{ registry: "*", repository: "*?".repeat(20) + "!", keepLatest: 1 }],
     });
-    await expect(savePolicy(hostile)).rejects.toThrow(
+    await expect(savePolicy(hostile, TEST_ACTOR)).rejects.toThrow(
       /keepPatterns\[1\]: uses the backreference "\\1", which RE2 .* does not support: "\(a\)\\\\1"\n {2}overrides\[0\]\.repository: ".*" has 40 wildcards; at most 32 are allowed/,
     );
     expect((await getStoredPolicy())?.document).toBe(before.document);
   });
 
   it("saves any text whole or refuses it with a validation error, never writing part of it", async () => {
-    const before = await savePolicy(CUSTOM);
+    const before = await savePolicy(CUSTOM, TEST_ACTOR);
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -72,9 +73,9 @@ describe("policy store", () => {
           fc.string({ maxLength: 80 }),
         ),
         async (text) => {
-          await resetPolicy();
-          await savePolicy(CUSTOM);
-          const saved = await savePolicy(text).catch((error: unknown) => {
+          await resetPolicy(TEST_ACTOR);
+          await savePolicy(CUSTOM, TEST_ACTOR);
+          const saved = await savePolicy(text, TEST_ACTOR).catch((error: unknown) => {
             expect(isLedgerError(error, "validation"), `not a validation error: ${String(error)}`).toBe(true);
             return null;
           });
@@ -89,15 +90,15 @@ describe("policy store", () => {
   }, 60_000);
 
   it("reset removes the stored policy: the defaults apply again", async () => {
-    await savePolicy(CUSTOM);
-    await resetPolicy();
+    await savePolicy(CUSTOM, TEST_ACTOR);
+    await resetPolicy(TEST_ACTOR);
     expect((await getEffectivePolicyDocument()).source).toBe("default");
   });
 });
 
 describe("cleanup-plan report and the stored policy", () => {
   it("uses the stored policy when no --policy is given, and an explicit one wins", async () => {
-    await savePolicy(CUSTOM);
+    await savePolicy(CUSTOM, TEST_ACTOR);
     const stored = await viaCli(["cleanup-plan", "--format", "script", "--as-of", "2026-11-01"]);
     expect(stored.code).toBe(0);
     expect(stored.stdout).toContain('#     "olderThanDays": 30,');
@@ -146,7 +147,7 @@ describe("cleanup-plan report and the stored policy", () => {
     const editable = await getEditablePolicy();
     expect(editable).toMatchObject({ source: "stored", document, issues });
     // Saving a fixed one makes it valid again.
-    await savePolicy(document.replace('"many"', "3"));
+    await savePolicy(document.replace('"many"', "3"), TEST_ACTOR);
     expect(await getPolicyInEffect()).toMatchObject({ valid: true, policy: { keepLatest: 3, olderThanDays: 30 } });
     expect((await getEditablePolicy()).issues).toEqual([]);
   });

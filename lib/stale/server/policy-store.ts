@@ -2,9 +2,12 @@
  * The installation's stale-tag policy in the database (table stale_policy, one row). Saving
  * validates with parsePolicy first, so an invalid document never replaces the stored one, and
  * stores the canonical JSON (serializePolicy): what is exported is exactly what was saved.
- * Reading validates again, so a row edited by hand fails with the bad field named.
+ * Reading validates again, so a row edited by hand fails with the bad field named. A save or reset
+ * records its audit event (the documents before and after) in its own transaction.
  */
-import { documentStore } from "@/lib/database/document-store";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAuditEvent } from "@/lib/audit/server/record-audit-event";
+import { documentStore, type RecordChange } from "@/lib/database/document-store";
 import { serializePolicy, type Policy } from "@/lib/stale/policy";
 import { isLedgerError, issuesOf, type ValidationIssue } from "@/lib/errors";
 import { defaultPolicy, parsePolicyText } from "../parse-policy-text";
@@ -56,12 +59,35 @@ export async function getEffectivePolicyDocument(): Promise<EffectivePolicyDocum
 }
 
 /** Validates the JSON text, then replaces the stored policy; returns what was stored. */
-export async function savePolicy(text: string): Promise<StoredPolicy> {
-  const saved = await store.save(text);
+export async function savePolicy(text: string, actor: Actor): Promise<StoredPolicy> {
+  const saved = await store.save(text, recordPolicyChange(actor, "stale-policy.save"));
   return { policy: saved.value, document: saved.document, updatedAt: saved.updatedAt };
 }
 
 /** Back to the built-in rules: the stored row goes. */
-export function resetPolicy(): Promise<void> {
-  return store.reset();
+export function resetPolicy(actor: Actor): Promise<void> {
+  return store.reset(recordPolicyChange(actor, "stale-policy.reset"));
+}
+
+function recordPolicyChange(actor: Actor, action: "stale-policy.save" | "stale-policy.reset"): RecordChange {
+  return (tx, { before, after }) => {
+    const change = before === after ? "unchanged" : `was ${describePolicy(before)}`;
+    const summary =
+      action === "stale-policy.reset"
+        ? `reset to the built-in rules (${describePolicy(null)}); ${change}`
+        : `saved ${describePolicy(after)}; ${change}`;
+    return recordAuditEvent(tx, actor, { action, target: "stale policy", summary, before, after });
+  };
+}
+
+function describePolicy(document: string | null): string {
+  try {
+    const policy = document === null ? defaultPolicy() : parsePolicyText(document);
+    return (
+      `older than ${policy.olderThanDays} days, keep latest ${policy.keepLatest}, ${policy.keepPatterns.length} keep ` +
+      `patterns, untagged older than ${policy.untaggedOlderThanDays} days, ${policy.overrides.length} overrides`
+    );
+  } catch {
+    return "a document that no longer validates";
+  }
 }

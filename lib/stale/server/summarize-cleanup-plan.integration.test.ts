@@ -77,7 +77,7 @@ describe("summarizeCleanupPlan", () => {
     for await (const plan of listCleanupPlan({ policy: POLICY, asOf: AS_OF })) items.push(...plan.items);
     const counts = countPlan(items);
 
-    const summary = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF });
+    const summary = await summarizeCleanupPlan({ access: { kind: "all" }, policy: POLICY, asOf: AS_OF });
     expect(summary.totals).toMatchObject({
       manifestsDeleted: counts.manifestsDeleted,
       tagsDeleted: counts.tagsDeleted,
@@ -107,10 +107,10 @@ describe("summarizeCleanupPlan", () => {
   });
 
   it("groups the plan by owning team once a team owns something, the teams adding up to the totals", async () => {
-    expect((await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF })).teams).toEqual([]);
+    expect((await summarizeCleanupPlan({ access: { kind: "all" }, policy: POLICY, asOf: AS_OF })).teams).toEqual([]);
     await saveChargebackConfig(JSON.stringify({ rules: [{ registry: "big", repository: "app", team: "apps" }] }));
     try {
-      const summary = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF });
+      const summary = await summarizeCleanupPlan({ access: { kind: "all" }, policy: POLICY, asOf: AS_OF });
       expect(summary.teams.map((t) => [t.team, t.repositories, t.manifestsDeleted, t.deletedManifestBytes])).toEqual([
         ["apps", 1, 1, Number(20n * GIB)],
         ["unallocated", 2, 2, Number(10n * GIB) + 9],
@@ -125,6 +125,7 @@ describe("summarizeCleanupPlan", () => {
 
   it("filters the items by registry, repository substring and action; totals stay the whole plan's", async () => {
     const summary = await summarizeCleanupPlan({
+      access: { kind: "all" },
       policy: POLICY,
       asOf: AS_OF,
       filter: { registry: "big", repository: "AP", action: "untag" },
@@ -134,12 +135,18 @@ describe("summarizeCleanupPlan", () => {
     ]);
     expect(summary.repositories.rows.map((r) => r.repository)).toEqual(["app"]);
     expect(summary.totals.deleteRows).toBe(3);
-    const keeps = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: { action: "keep" } });
+    const keeps = await summarizeCleanupPlan({
+      access: { kind: "all" },
+      policy: POLICY,
+      asOf: AS_OF,
+      filter: { action: "keep" },
+    });
     expect(keeps.items.rows.map((i) => [i.repository, i.reasonCode])).toEqual([["app", "locked-manifest"]]);
   });
 
   it("filters by reason code, and the CSV with the same filters holds exactly the page's items", async () => {
     const byReason = await summarizeCleanupPlan({
+      access: { kind: "all" },
       policy: POLICY,
       asOf: AS_OF,
       filter: { reason: "stale-tags", repository: "app" },
@@ -162,7 +169,12 @@ describe("summarizeCleanupPlan", () => {
       { registry: "small" },
     ];
     for (const filter of filters) {
-      const page = await summarizeCleanupPlan({ policy: POLICY, asOf: AS_OF, filter: planFilterSchema.parse(filter) });
+      const page = await summarizeCleanupPlan({
+        access: { kind: "all" },
+        policy: POLICY,
+        asOf: AS_OF,
+        filter: planFilterSchema.parse(filter),
+      });
       const query = new URLSearchParams({ "as-of": "2026-11-01", ...filter }).toString();
       const csv = await viaRoute(`/api/reports/cleanup-plan.csv?${query}&policy=${policy}`);
       expect(csv.status).toBe(200);

@@ -4,9 +4,13 @@
  * by-registry table cover the whole plan; the by-repository table and the items follow the filters.
  * Reclaimable bytes exist per registry only (a blob shared by two repositories is freed only when
  * both let it go), so repositories show the sizes of their deleted manifests instead.
+ * A team member's summary holds its teams' items only; a registry's reclaimable bytes (and saving)
+ * count for it only when every delete of that registry's plan is in its repositories, and the
+ * registry's stored bytes (an estate figure) read 0.
  */
 import "server-only";
 import { z } from "zod";
+import type { Access } from "@/lib/auth/access";
 import { isoMonth } from "@/lib/calendar";
 import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
@@ -25,6 +29,7 @@ import type { MicrosString } from "../../costs/cost-views";
 import { bytesToNumber, toIso, toPage, type Page } from "../../views";
 import { pageSchema, parseInput } from "../../validation";
 import { getCleanupPlan } from "./get-cleanup-plan";
+import { scopeCleanupPlan } from "./scope-cleanup-plan";
 import { matchesPlanItem, matchesPlanRepository, planItemFilterShape } from "../plan-filter";
 const ITEMS_PAGE_SIZE = 50;
 const REPOSITORIES_PAGE_SIZE = 25;
@@ -114,6 +119,7 @@ export async function summarizeCleanupPlan(input: {
   policy: Policy;
   asOf: Date;
   filter?: z.input<typeof planFilterSchema>;
+  access: Access;
 }): Promise<CleanupPlanSummary> {
   const filter = parseInput(planFilterSchema, input.filter ?? {});
   const month = isoMonth(input.asOf);
@@ -123,6 +129,7 @@ export async function summarizeCleanupPlan(input: {
     getCleanupPlan({ policy: input.policy, asOf: input.asOf }),
     resolveChargebackConfig(undefined),
   ]);
+  const everything = input.access.kind === "all";
   const owner = ownerResolver(config);
   const teams = new Map<string, TeamPlanView & { repositoryKeys: Set<string> }>();
   const registries: RegistryPlanView[] = [];
@@ -132,8 +139,12 @@ export async function summarizeCleanupPlan(input: {
   let reclaimable = 0n;
   let saving: Micros = 0n;
 
-  for (const registryPlan of plan.registries) {
+  for (const registryPlan of await scopeCleanupPlan(plan.registries, input.access)) {
     const shape = shapes.get(registryPlan.registry)?.shift();
+    const { items, sharedDeletes: shared } = registryPlan;
+    // A team member sees the registries its repositories have items in.
+    if (!everything && items.length === 0) continue;
+    const registryReclaimable = registryPlan.reclaimableBytes;
     const storage = shape
       ? monthlyStorageSaving({
           registry: {
@@ -142,27 +153,29 @@ export async function summarizeCleanupPlan(input: {
             storedBytes: shape.storedBytes,
             replicaLocations: shape.replications.map((r) => r.location),
           },
-          reclaimableBytes: registryPlan.reclaimableBytes,
+          reclaimableBytes: registryReclaimable,
           month,
           pricing,
         })
       : null;
-    reclaimable += registryPlan.reclaimableBytes;
+    reclaimable += registryReclaimable;
     saving += storage?.savingMicros ?? 0n;
     registries.push({
       registry: registryPlan.registry,
       sku: shape?.skuName ?? "",
-      storedBytes: bytesToNumber(shape?.storedBytes ?? 0n),
-      ...countsView(registryPlan.items),
-      reclaimableBytes: bytesToNumber(registryPlan.reclaimableBytes),
+      storedBytes: everything ? bytesToNumber(shape?.storedBytes ?? 0n) : 0,
+      ...countsView(items),
+      reclaimableBytes: bytesToNumber(registryReclaimable),
       savingMicros: (storage?.savingMicros ?? 0n).toString(),
       savingNote: storage?.note ?? null,
-      savingNoteText: storage
-        ? savingNoteText(storage.note, storage.includedBytes)
-        : "registry gone since the plan was read",
+      savingNoteText: shared
+        ? "other teams delete here too: what deleting frees is not one team's"
+        : storage
+          ? savingNoteText(storage.note, storage.includedBytes)
+          : "registry gone since the plan was read",
     });
     const ownerRegistry = { name: registryPlan.registry, tags: toRegistryTags(shape?.tags ?? {}) };
-    for (const item of registryPlan.items) {
+    for (const item of items) {
       all.push(item);
       const teamName = owner(ownerRegistry, item.repository).team;
       const team = teams.get(teamName) ?? {

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import type { Access } from "@/lib/auth/access";
+import { repositoryScope, repositoryScopeSql } from "@/lib/auth/server/team-scope";
 import { getDb } from "@/lib/db";
 import { parseInput } from "../../validation";
 import { resolveWindow, trendRangeFields } from "../window-params";
@@ -8,6 +10,7 @@ import { resolveWindow, trendRangeFields } from "../window-params";
  * Storage and counts over time of a set of repositories, summed per day: one repository on the
  * trends page; a team's repositories by passing the (registry, repository) pairs its
  * ownership rules resolve to. Each pair is a primary-key range scan of repository_snapshots.
+ * Pairs outside `access` count as repositories without snapshots.
  */
 const pairSchema = z.object({
   registry: z.string().trim().min(1).max(200),
@@ -28,11 +31,14 @@ export type RepositoryTrendPoint = {
 
 export type RepositoryTrends = { from: string; until: string; points: RepositoryTrendPoint[] };
 
-export async function listRepositoryStorageSeries(input: z.input<typeof paramsSchema>): Promise<RepositoryTrends> {
+export async function listRepositoryStorageSeries(
+  input: z.input<typeof paramsSchema>,
+  access: Access,
+): Promise<RepositoryTrends> {
   const params = parseInput(paramsSchema, input);
   const { from, until } = resolveWindow(params);
   if (params.repositories.length === 0) return { from, until, points: [] };
-  const db = await getDb();
+  const [db, scope] = await Promise.all([getDb(), repositoryScope(access)]);
   const rows = await db.$queryRaw<
     {
       day: string;
@@ -49,7 +55,7 @@ export async function listRepositoryStorageSeries(input: z.input<typeof paramsSc
     FROM unnest(${params.repositories.map((p) => p.registry)}::text[], ${params.repositories.map((p) => p.repository)}::text[]) AS p(registry, repository)
     JOIN registries g ON g.name = p.registry
     JOIN repository_snapshots s ON s.registry_id = g.id AND s.repository_name = p.repository
-    WHERE s.day BETWEEN ${from}::date AND ${until}::date
+    WHERE s.day BETWEEN ${from}::date AND ${until}::date AND ${repositoryScopeSql(scope, "s.registry_id", "s.repository_name")}
     GROUP BY s.day ORDER BY s.day`;
   return {
     from,

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import type { Access } from "@/lib/auth/access";
+import { repositoryScope, repositoryScopeSql, type RepositoryScope } from "@/lib/auth/server/team-scope";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { daySchema } from "../../validation";
@@ -32,8 +34,8 @@ export type TagHistoryRow = {
 
 type Cursor = { registry: string; repository: string; tag: string; seenFrom: string; id: string };
 
-function where(filter: TagHistoryFilter): Prisma.Sql {
-  const clauses: Prisma.Sql[] = [Prisma.sql`TRUE`];
+function where(filter: TagHistoryFilter, scope: RepositoryScope): Prisma.Sql {
+  const clauses: Prisma.Sql[] = [repositoryScopeSql(scope, "h.registry_id", "h.repository_name")];
   if (filter.registry) clauses.push(Prisma.sql`g.name = ${filter.registry}`);
   if (filter.repository) clauses.push(Prisma.sql`h.repository_name = ${filter.repository}`);
   if (filter.tag) clauses.push(Prisma.sql`h.tag = ${filter.tag}`);
@@ -57,6 +59,7 @@ type RawRow = {
 
 async function readRows(
   filter: TagHistoryFilter,
+  scope: RepositoryScope,
   limit: number,
   after: Cursor | null,
   order: "trail" | "recent",
@@ -72,7 +75,7 @@ async function readRows(
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT h.id, g.name AS registry, h.repository_name AS repository, h.tag, h.digest, h.seen_from, h.seen_to
     FROM tag_history h JOIN registries g ON g.id = h.registry_id
-    WHERE ${where(filter)} ${keyset}
+    WHERE ${where(filter, scope)} ${keyset}
     ORDER BY ${orderBy} LIMIT ${limit}`;
   return rows.map((r) => ({
     id: r.id.toString(),
@@ -85,15 +88,17 @@ async function readRows(
   }));
 }
 
-/** Every matching row in trail order (registry, repository, tag, seen_from), read in pages by keyset. */
+/** Every matching row `access` may read in trail order (registry, repository, tag, seen_from), read in pages by keyset. */
 export async function* iterateTagHistory(
-  input: z.input<typeof tagHistoryFilterSchema> = {},
+  input: z.input<typeof tagHistoryFilterSchema>,
+  access: Access,
   pageSize = 5000,
 ): AsyncGenerator<TagHistoryRow> {
   const filter = parseInput(tagHistoryFilterSchema, input);
+  const scope = await repositoryScope(access);
   let after: Cursor | null = null;
   for (;;) {
-    const rows = await readRows(filter, pageSize, after, "trail");
+    const rows = await readRows(filter, scope, pageSize, after, "trail");
     yield* rows;
     if (rows.length < pageSize) return;
     const last: TagHistoryRow = rows[rows.length - 1];
@@ -109,9 +114,10 @@ export async function* iterateTagHistory(
 
 /** The newest moves first (the registry page's "Recent tag moves"); at most `limit` rows. */
 export async function listTagHistory(
-  input: z.input<typeof tagHistoryFilterSchema> = {},
+  input: z.input<typeof tagHistoryFilterSchema>,
+  access: Access,
   limit = 50,
 ): Promise<TagHistoryRow[]> {
   const filter = parseInput(tagHistoryFilterSchema, input);
-  return readRows(filter, Math.min(Math.max(1, limit), 1000), null, "recent");
+  return readRows(filter, await repositoryScope(access), Math.min(Math.max(1, limit), 1000), null, "recent");
 }

@@ -87,12 +87,12 @@ describe("a registry removed from Azure", () => {
     expect(await listRegistryNames()).toEqual(["kept"]);
     expect(await getRegistryDetail({ name: "kept" })).not.toBeNull();
     expect(await getRegistryDetail({ name: "gone" })).toBeNull();
-    expect(await getRepositoryDetail("kept", "app")).not.toBeNull();
-    expect(await getRepositoryDetail("gone", "app")).toBeNull();
-    expect((await listRepositories({})).rows.map((r) => r.registryName)).toEqual(["kept"]);
+    expect(await getRepositoryDetail("kept", "app", { kind: "all" })).not.toBeNull();
+    expect(await getRepositoryDetail("gone", "app", { kind: "all" })).toBeNull();
+    expect((await listRepositories({}, { kind: "all" })).rows.map((r) => r.registryName)).toEqual(["kept"]);
     expect((await sumStoredBytesByRegistry({})).registries.map((r) => r.name)).toEqual(["kept"]);
     expect((await getEstateOverview()).registryCount).toBe(1);
-    expect(await listTrendRepositories()).toEqual([{ registry: "kept", repository: "app" }]);
+    expect(await listTrendRepositories({ kind: "all" })).toEqual([{ registry: "kept", repository: "app" }]);
   });
 
   it("is absent from the cost, findings and chargeback views", async () => {
@@ -109,10 +109,10 @@ describe("a registry removed from Azure", () => {
   it("is absent from the cleanup plan, the image-size trends and the size gate", async () => {
     expect(names(await listPlanRegistries())).toEqual(["kept"]);
     const policy = parsePolicy({ olderThanDays: 30, keepLatest: 0, keepPatterns: [], untaggedOlderThanDays: 7 });
-    const plan = await summarizeCleanupPlan({ policy, asOf: AS_OF });
+    const plan = await summarizeCleanupPlan({ access: { kind: "all" }, policy, asOf: AS_OF });
     expect(plan.registries.map((r) => r.registry)).toEqual(["kept"]);
     const series = [];
-    for await (const s of listImageSizeTrends({}, DEFAULT_TREND_SETTINGS)) series.push(s.registry);
+    for await (const s of listImageSizeTrends({}, DEFAULT_TREND_SETTINGS, { kind: "all" })) series.push(s.registry);
     expect(series).toEqual(["kept"]);
     expect(await getRegistryByLoginServer("kept.example.test")).not.toBeNull();
     expect(await getRegistryByLoginServer("gone.example.test")).toBeNull();

@@ -1,15 +1,21 @@
 import "server-only";
+import type { Access } from "@/lib/auth/access";
+import { repositoryScope, repositoryScopeWhere } from "@/lib/auth/server/team-scope";
 import { getDb } from "@/lib/db";
 import { CURRENT_REGISTRY } from "./current-registries";
 import { repositoryFigures, toIso } from "../../views";
 
 export type RepositoryDetail = NonNullable<Awaited<ReturnType<typeof getRepositoryDetail>>>;
 
-/** One repository of a current registry, by names; null when either is unknown. */
-export async function getRepositoryDetail(registry: string, repository: string) {
+/** One repository of a current registry, by names; null when either is unknown or outside `access`. */
+export async function getRepositoryDetail(registry: string, repository: string, access: Access) {
   const db = await getDb();
   const r = await db.repository.findFirst({
-    where: { name: repository, registry: { name: registry, ...CURRENT_REGISTRY } },
+    where: {
+      name: repository,
+      registry: { name: registry, ...CURRENT_REGISTRY },
+      ...repositoryScopeWhere(await repositoryScope(access)),
+    },
     orderBy: { id: "desc" },
     include: { registry: { select: { name: true, loginServer: true } } },
   });

@@ -41,7 +41,7 @@ const names = (rows: { registryName: string; name: string }[]) => rows.map((r) =
 describe("listRepositories", () => {
   it("sorts by attributed bytes descending, ties broken stably, removed registries excluded", async () => {
     await seedTwoRegistries();
-    const page = await listRepositories({ sort: "attributed", dir: "desc" });
+    const page = await listRepositories({ sort: "attributed", dir: "desc" }, { kind: "all" });
     expect(page.total).toBe(4);
     expect(names(page.rows)).toEqual(["alpha/team/web", "beta/Base/WebServer", "beta/tools", "alpha/team/api"]);
     expect(page.rows[0]).toMatchObject({ attributedBytes: 300, logicalBytes: 900, manifestCount: 3 });
@@ -50,42 +50,52 @@ describe("listRepositories", () => {
 
   it("sorts by other measures and by name in both directions", async () => {
     await seedTwoRegistries();
-    expect(names((await listRepositories({ sort: "logical", dir: "asc" })).rows)[0]).toBe("beta/tools");
-    expect(names((await listRepositories({ sort: "manifests", dir: "desc" })).rows)[0]).toBe("alpha/team/api");
-    expect(names((await listRepositories({ sort: "name", dir: "asc" })).rows)).toEqual([
+    expect(names((await listRepositories({ sort: "logical", dir: "asc" }, { kind: "all" })).rows)[0]).toBe(
+      "beta/tools",
+    );
+    expect(names((await listRepositories({ sort: "manifests", dir: "desc" }, { kind: "all" })).rows)[0]).toBe(
+      "alpha/team/api",
+    );
+    expect(names((await listRepositories({ sort: "name", dir: "asc" }, { kind: "all" })).rows)).toEqual([
       "beta/Base/WebServer",
       "alpha/team/api",
       "alpha/team/web",
       "beta/tools",
     ]);
-    expect(names((await listRepositories({ sort: "updated", dir: "desc" })).rows).at(-1)).toBe("beta/tools");
+    expect(names((await listRepositories({ sort: "updated", dir: "desc" }, { kind: "all" })).rows).at(-1)).toBe(
+      "beta/tools",
+    );
   });
 
   it("searches by case-insensitive name substring and filters by registry", async () => {
     await seedTwoRegistries();
-    expect(names((await listRepositories({ search: "WEB", sort: "name", dir: "asc" })).rows)).toEqual([
+    expect(names((await listRepositories({ search: "WEB", sort: "name", dir: "asc" }, { kind: "all" })).rows)).toEqual([
       "beta/Base/WebServer",
       "alpha/team/web",
     ]);
-    expect(names((await listRepositories({ registry: "beta", sort: "name", dir: "asc" })).rows)).toEqual([
-      "beta/Base/WebServer",
-      "beta/tools",
-    ]);
-    expect((await listRepositories({ registry: "beta", search: "team" })).total).toBe(0);
-    expect((await listRepositories({ registry: "gone" })).total).toBe(0);
+    expect(
+      names((await listRepositories({ registry: "beta", sort: "name", dir: "asc" }, { kind: "all" })).rows),
+    ).toEqual(["beta/Base/WebServer", "beta/tools"]);
+    expect((await listRepositories({ registry: "beta", search: "team" }, { kind: "all" })).total).toBe(0);
+    expect((await listRepositories({ registry: "gone" }, { kind: "all" })).total).toBe(0);
   });
 
   it("pages without overlap and falls back to defaults on junk URL values", async () => {
     await seedTwoRegistries();
-    const first = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 3 });
-    const second = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 3, page: 2 });
+    const first = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 3 }, { kind: "all" });
+    const second = await listRepositories({ sort: "attributed", dir: "desc", pageSize: 3, page: 2 }, { kind: "all" });
     expect(first.pageCount).toBe(2);
-    expect([...names(first.rows), ...names(second.rows)]).toEqual(names((await listRepositories({})).rows));
-    const junk = await listRepositories({
-      sort: "drop table" as never,
-      dir: "sideways" as never,
-      page: "abc" as never,
-    });
+    expect([...names(first.rows), ...names(second.rows)]).toEqual(
+      names((await listRepositories({}, { kind: "all" })).rows),
+    );
+    const junk = await listRepositories(
+      {
+        sort: "drop table" as never,
+        dir: "sideways" as never,
+        page: "abc" as never,
+      },
+      { kind: "all" },
+    );
     expect(junk).toMatchObject({ page: 1, total: 4 });
   });
 
@@ -113,15 +123,15 @@ describe("listRepositories", () => {
     // Speed is measured by `npm run bench` (ratios against SELECT 1), never as a timed test; here
     // the same cases must page, sort and filter 10,000 rows correctly.
     for (const params of cases) {
-      const page = await listRepositories(params);
+      const page = await listRepositories(params, { kind: "all" });
       expect(page.rows.length).toBeGreaterThan(0);
     }
-    const byAttributed = await listRepositories(cases[0]);
+    const byAttributed = await listRepositories(cases[0], { kind: "all" });
     const attributed = byAttributed.rows.map((r) => BigInt(r.attributedBytes));
     expect(attributed).toEqual([...attributed].sort((x, y) => (x > y ? -1 : x < y ? 1 : 0)));
     expect(byAttributed.total).toBe(10_000);
     // service-2-1, -10..-19, -100..-199, -1000..-1999 in registry big3 (index 2).
-    expect((await listRepositories(cases[2])).total).toBe(1 + 10 + 100 + 1000);
-    expect((await listRepositories(cases[3])).total).toBe(2500);
+    expect((await listRepositories(cases[2], { kind: "all" })).total).toBe(1 + 10 + 100 + 1000);
+    expect((await listRepositories(cases[3], { kind: "all" })).total).toBe(2500);
   });
 });

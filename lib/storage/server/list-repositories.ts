@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import type { Access } from "@/lib/auth/access";
+import { repositoryScope, repositoryScopeWhere } from "@/lib/auth/server/team-scope";
 import { getDb } from "@/lib/db";
 import { CURRENT_REGISTRY } from "./current-registries";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -92,10 +94,11 @@ function buildRepositoryOrder(
   }
 }
 
-export async function listRepositories(input: ListRepositoriesParams): Promise<Page<RepositoryRow>> {
+/** The page of repositories `access` may read (a team member: its teams' repositories only). */
+export async function listRepositories(input: ListRepositoriesParams, access: Access): Promise<Page<RepositoryRow>> {
   const params = parseInput(listRepositoriesParamsSchema, input);
   const db = await getDb();
-  const where = buildRepositoryWhere(params);
+  const where = { AND: [buildRepositoryWhere(params), repositoryScopeWhere(await repositoryScope(access))] };
   const [total, records] = await Promise.all([
     db.repository.count({ where }),
     db.repository.findMany({

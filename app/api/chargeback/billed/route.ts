@@ -1,3 +1,4 @@
+import { requestActor } from "@/lib/audit/server/request-actor";
 import { importFocusBill } from "@/lib/chargeback/server/import-focus";
 import { decodeUpload } from "@/lib/in-use/decode-upload";
 import { parseAllowEmpty } from "../../_lib/allow-empty";
@@ -13,16 +14,15 @@ import { guardedRoute } from "../../_lib/guarded-route";
  * registry in the month (unless `&allowEmpty=true`, which removes the month's billed amounts);
  * 413 past 64 MiB. A refused file changes nothing.
  */
-export const POST = guardedRoute({ action: "import-bills" }, async (request: Request) => {
+export const POST = guardedRoute({ action: "import-bills" }, async (request: Request, _context, auth) => {
   requireContentType(request, [CSV_TYPE]);
   const url = new URL(request.url);
   const month = url.searchParams.get("month") ?? undefined;
   const allowEmpty = parseAllowEmpty(url);
   const bytes = await readBodyBytes(request, UPLOAD_BODY_LIMIT_BYTES);
-  const result = await importFocusBill({
-    text: decodeUpload(bytes),
-    month: month?.trim() === "" ? undefined : month,
-    allowEmpty,
-  });
+  const result = await importFocusBill(
+    { text: decodeUpload(bytes), month: month?.trim() === "" ? undefined : month, allowEmpty },
+    requestActor(auth),
+  );
   return Response.json(result, { status: 201 });
 });

@@ -31,13 +31,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** A repository: its storage, image size per build with regressions, and its tag history. */
 export default async function RepositoryPage({ params, searchParams }: Props) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read", teamScoped: true });
   const { registry, repository } = await names(params);
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => trendSettingsFromQuery(query));
   if (!parsed.ok) return <QueryProblem title={`${registry}/${repository}`} problem={parsed.problem} />;
   const settings = parsed.value;
-  const detail = await getRepositoryDetail(registry, repository);
+  const detail = await getRepositoryDetail(registry, repository, access);
   if (!detail) notFound();
   return (
     <>
@@ -67,10 +67,10 @@ export default async function RepositoryPage({ params, searchParams }: Props) {
         />
       </Panel>
       <Suspense fallback={<SkeletonRows rows={10} />}>
-        <ImageSizePanel registry={detail.registry} repository={detail.name} settings={settings} />
+        <ImageSizePanel registry={detail.registry} repository={detail.name} settings={settings} access={access} />
       </Suspense>
       <Suspense fallback={<SkeletonRows rows={8} />}>
-        <RecentTagMoves registry={detail.registry} repository={detail.name} limit={50} />
+        <RecentTagMoves registry={detail.registry} repository={detail.name} limit={50} access={access} />
       </Suspense>
     </>
   );
