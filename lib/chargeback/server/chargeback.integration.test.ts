@@ -10,6 +10,7 @@ import { TEST_MONTH, TEST_TODAY, seedCostEstate } from "@/lib/testing/test-estat
 import { getChargebackMonth } from "./get-chargeback-month";
 import { getTeamDetail } from "./get-team-detail";
 import { previewOwnership } from "./preview-ownership";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const testDb = useTestDatabase();
 
@@ -54,7 +55,7 @@ describe("chargeback config store and routes", () => {
 describe("chargeback month", () => {
   it("splits each registry's cost across teams, summing exactly to the cost model, kind by kind", async () => {
     await seedCostEstate(testDb.db);
-    await saveChargebackConfig(JSON.stringify(CONFIG));
+    await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);
     const [month, costs] = await Promise.all([
       getChargebackMonth(TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY }),
       getCostMonth({ month: TEST_MONTH, today: TEST_TODAY }),
@@ -96,9 +97,12 @@ describe("chargeback month", () => {
 
   it("scales only registries billed in the pricing's currency, keeping the others' estimate", async () => {
     const { alpha, beta } = await seedCostEstate(testDb.db);
-    await saveChargebackConfig(JSON.stringify(CONFIG));
+    await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);
     const header = "BilledCost,BillingCurrency,ResourceId,ChargePeriodStart";
-    await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,USD,${alpha.armId.toUpperCase()},2026-02-03\n` });
+    await importFocusBill(
+      { month: TEST_MONTH, text: `${header}\n30,USD,${alpha.armId.toUpperCase()},2026-02-03\n` },
+      TEST_ACTOR,
+    );
     let month = await getChargebackMonth(TEST_MONTH, {
       access: { kind: "all" },
       today: TEST_TODAY,
@@ -115,7 +119,7 @@ describe("chargeback month", () => {
     expect(month.lines.filter((l) => l.registry === "alpha").reduce((s, l) => s + BigInt(l.micros), 0n)).toBe(
       30_000_000n,
     );
-    await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,EUR,${beta.armId},2026-02-03\n` });
+    await importFocusBill({ month: TEST_MONTH, text: `${header}\n30,EUR,${beta.armId},2026-02-03\n` }, TEST_ACTOR);
     month = await getChargebackMonth(TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY, scaleToBilled: true });
     // The second file bills beta alone: alpha keeps the first file's amount.
     expect(row("alpha")).toMatchObject({ billedMicros: "30000000", billedCurrency: "USD", scaled: true });
@@ -140,7 +144,7 @@ describe("chargeback month", () => {
 
   it("gives a team's repositories, cost, days and trend", async () => {
     await seedCostEstate(testDb.db);
-    await saveChargebackConfig(JSON.stringify(CONFIG));
+    await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);
     const detail = await getTeamDetail("t2", TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY });
     const month = await getChargebackMonth(TEST_MONTH, { access: { kind: "all" }, today: TEST_TODAY });
     expect(detail?.totalMicros).toBe(month.byTeam.find((t) => t.team === "t2")?.micros);

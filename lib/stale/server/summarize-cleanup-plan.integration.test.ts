@@ -8,6 +8,7 @@ import { viaRoute } from "@/lib/testing/report-test-io";
 import { createRegistry } from "@/lib/testing/factories";
 import { listCleanupPlan } from "./list-cleanup-plan";
 import { planFilterSchema, summarizeCleanupPlan } from "./summarize-cleanup-plan";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");
 const GIB = 1n << 30n;
@@ -108,7 +109,10 @@ describe("summarizeCleanupPlan", () => {
 
   it("groups the plan by owning team once a team owns something, the teams adding up to the totals", async () => {
     expect((await summarizeCleanupPlan({ access: { kind: "all" }, policy: POLICY, asOf: AS_OF })).teams).toEqual([]);
-    await saveChargebackConfig(JSON.stringify({ rules: [{ registry: "big", repository: "app", team: "apps" }] }));
+    await saveChargebackConfig(
+      JSON.stringify({ rules: [{ registry: "big", repository: "app", team: "apps" }] }),
+      TEST_ACTOR,
+    );
     try {
       const summary = await summarizeCleanupPlan({ access: { kind: "all" }, policy: POLICY, asOf: AS_OF });
       expect(summary.teams.map((t) => [t.team, t.repositories, t.manifestsDeleted, t.deletedManifestBytes])).toEqual([
@@ -119,7 +123,7 @@ describe("summarizeCleanupPlan", () => {
         expect(summary.teams.reduce((sum, t) => sum + t[field], 0)).toBe(summary.totals[field]);
       }
     } finally {
-      await resetChargebackConfig();
+      await resetChargebackConfig(TEST_ACTOR);
     }
   });
 

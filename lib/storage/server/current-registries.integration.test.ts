@@ -24,6 +24,7 @@ import { listRegistries } from "./list-registries";
 import { listRegistryNames } from "./list-registry-names";
 import { listRepositories } from "./list-repositories";
 import { sumStoredBytesByRegistry } from "./sum-stored-bytes-by-registry";
+import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const testDb = useTestDatabase();
 
@@ -119,11 +120,14 @@ describe("a registry removed from Azure", () => {
   });
 
   it("does not count as the inventory for in-use imports", async () => {
-    const result = await importInUseImages({
-      cluster: "prod",
-      body: "kept.example.test/app:v1\ngone.example.test/app:v1\n",
-      importedAt: AS_OF,
-    });
+    const result = await importInUseImages(
+      {
+        cluster: "prod",
+        body: "kept.example.test/app:v1\ngone.example.test/app:v1\n",
+        importedAt: AS_OF,
+      },
+      TEST_ACTOR,
+    );
     expect(result).toMatchObject({ references: 2, acrReferences: 1 });
     expect((await listInUseImports()).map((i) => i.inventoryReferences)).toEqual([1]);
   });
