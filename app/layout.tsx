@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AuthModeBanner } from "@/components/auth/auth-mode-banner";
 import { MainNav, type NavItem } from "@/components/auth/main-nav";
+import { SignedInAs } from "@/components/auth/signed-in-as";
 import { QueryProvider } from "@/components/query/query-provider";
 import "./globals.css";
 
@@ -39,6 +40,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Registry Ledger
           </Link>
           <MainNav items={NAV} />
+          <SignedInAs />
         </header>
         <AuthModeBanner />
         <QueryProvider>

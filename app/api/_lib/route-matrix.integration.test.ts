@@ -15,6 +15,9 @@ import { PUBLIC, ROUTE_NEED, type RouteNeed } from "./guarded-route";
 useTestDatabase();
 
 const ROUTES: Record<string, RouteNeed> = {
+  "GET /api/auth/callback": PUBLIC,
+  "GET /api/auth/sign-in": PUBLIC,
+  "GET /api/auth/sign-out": PUBLIC,
   "POST /api/chargeback/billed": { action: "import-bills" },
   "GET /api/chargeback/config": { action: "read" },
   "PUT /api/chargeback/config": { action: "edit-chargeback" },

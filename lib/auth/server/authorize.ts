@@ -11,6 +11,7 @@ import { decide, type Access, type Need } from "../access";
 import { identityFromEasyAuth } from "../easyauth";
 import { LOCAL_IDENTITY, type Identity } from "../identity";
 import { bearerTokenOf, identityFromBearer } from "./bearer";
+import { identityFromSession } from "./session";
 
 export type Authorized = { identity: Identity; access: Access };
 
@@ -24,6 +25,7 @@ export async function identityFromHeaders(headers: Headers): Promise<Identity | 
   if (auth.mode === "easyauth") {
     return identityFromEasyAuth(headers.get("x-ms-client-principal"), headers.get("x-ms-client-principal-name"));
   }
+  if (auth.oidc) return identityFromSession(headers, auth.oidc.secret);
   return null;
 }
 
