@@ -15,11 +15,15 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
   const { access } = await authorizePage({ action: "read", teamScoped: true });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() =>
-    parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale }),
+    parseInput(chargebackPageSchema, { month: query.month || undefined, scale: query.scale, rules: query.rules }),
   );
   if (!parsed.ok) return <QueryProblem title="Chargeback" problem={parsed.problem} />;
   const state = parsed.value;
-  const month = getChargebackMonth(state.month, { access, scaleToBilled: state.scale });
+  const month = getChargebackMonth(state.month, {
+    access,
+    scaleToBilled: state.scale,
+    rules: state.currentRules ? "current" : undefined,
+  });
   return (
     <>
       <div className="page-header">
@@ -36,7 +40,7 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
       </div>
       <ChargebackControls state={state} />
       <Suspense
-        key={`${state.month}-${state.scale}`}
+        key={`${state.month}-${state.scale}-${state.currentRules === true}`}
         fallback={
           <>
             <SkeletonStats count={6} />

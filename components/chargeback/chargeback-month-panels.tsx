@@ -1,6 +1,7 @@
 import type { ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 import { ChargebackComparisonPanel } from "./chargeback-comparison-panel";
 import { ChargebackRegistriesPanel } from "./chargeback-registries-panel";
+import { ChargebackRulesNote } from "./chargeback-rules-note";
 import { ChargebackTeamsPanel } from "./chargeback-teams-panel";
 import { ChargebackTotals } from "./chargeback-totals";
 
@@ -9,6 +10,7 @@ export async function ChargebackMonthPanels({ month }: { month: Promise<Chargeba
   const view = await month;
   return (
     <>
+      <ChargebackRulesNote view={view} />
       <ChargebackTotals view={view} />
       <ChargebackTeamsPanel view={view} />
       <ChargebackRegistriesPanel view={view} />

@@ -19,7 +19,11 @@ export function ChargebackTeamsPanel({ view }: { view: ChargebackMonth }) {
   const csv = (
     <a
       className="button secondary"
-      href={chargebackCsvHref({ month: view.month, scale: view.scaleToBilled })}
+      href={chargebackCsvHref({
+        month: view.month,
+        scale: view.scaleToBilled,
+        currentRules: view.rules.basis === "current",
+      })}
       download
       data-testid="download-chargeback-csv"
     >

@@ -20,4 +20,19 @@ describe("chargeback URLs", () => {
     );
     expect(billedImportUrl("2026-11")).toBe("/api/chargeback/billed?month=2026-11");
   });
+
+  it("carries rules=current (today's rules) to the page and the CSV; anything else is the month-end rules", () => {
+    expect(chargebackPageSchema.parse({ month: "2026-10", rules: "current" })).toEqual({
+      month: "2026-10",
+      scale: false,
+      currentRules: true,
+    });
+    expect(chargebackPageSchema.parse({ month: "2026-10", rules: "latest" })).toEqual({
+      month: "2026-10",
+      scale: false,
+    });
+    const state = { month: "2026-11", scale: true, currentRules: true };
+    expect(chargebackHref(state)).toBe("/chargeback?month=2026-11&scale=billed&rules=current");
+    expect(chargebackCsvHref(state)).toBe("/api/reports/chargeback.csv?month=2026-11&scale=billed&rules=current");
+  });
 });

@@ -1,21 +1,29 @@
-/** URLs of the monthly review and its CSV; the month and the "scale to billed" choice travel in the query string. */
+/**
+ * URLs of the monthly review and its CSV; the month, the "scale to billed" choice and `rules=current`
+ * (today's rules instead of those in force at the month's end) travel in the query string.
+ */
 import { z } from "zod";
 import { currentUtcDay, monthOfDay } from "@/lib/calendar";
 import { monthSchema } from "@/lib/validation";
 
-export type ChargebackUrlState = { month: string; scale: boolean };
+export type ChargebackUrlState = { month: string; scale: boolean; currentRules?: boolean };
 
-/** `?month=YYYY-MM` (default: this month, UTC) and `?scale=billed` (anything else: the estimate). */
+/**
+ * `?month=YYYY-MM` (default: this month, UTC), `?scale=billed` (anything else: the estimate) and
+ * `?rules=current` (anything else: the rules in force at the month's end).
+ */
 export const chargebackPageSchema = z
-  .object({ month: monthSchema.optional(), scale: z.string().optional() })
+  .object({ month: monthSchema.optional(), scale: z.string().optional(), rules: z.string().optional() })
   .transform((v): ChargebackUrlState => ({
     month: v.month ?? monthOfDay(currentUtcDay()),
     scale: v.scale === "billed",
+    ...(v.rules === "current" ? { currentRules: true } : {}),
   }));
 
 function query(state: ChargebackUrlState): string {
   const params = new URLSearchParams({ month: state.month });
   if (state.scale) params.set("scale", "billed");
+  if (state.currentRules) params.set("rules", "current");
   return params.toString();
 }
 

@@ -5,12 +5,16 @@
  * share of the imported bill with --scale billed), ListCost = the cost-model estimate.
  * Periods are ISO 8601 UTC instants, ends exclusive: the billing period is the calendar month,
  * the charge period the days the figures cover (to today while the month runs).
+ * Without --rules the month is allocated with the rules in force at its end (`--rules current`:
+ * today's); the columns never change, and the route names the version used in the
+ * X-Chargeback-Rules header.
  */
 import { z } from "zod";
 import { parseChargebackConfigText, type ChargebackConfig } from "@/lib/chargeback/config";
 import { formatMoney } from "@/lib/costs/money";
 import { describeError } from "@/lib/errors";
-import { getChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
+import { getChargebackMonth, type ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
+import type { RulesVersionView } from "@/lib/chargeback/server/resolve-config";
 import { addDays, firstDayOf, shiftMonth } from "@/lib/calendar";
 import { daySchema, monthSchema } from "@/lib/validation";
 import { defineReport } from "../reports/define-report";
@@ -18,8 +22,9 @@ import { defineReport } from "../reports/define-report";
 const rulesOption = z
   .string()
   .optional()
-  .transform((text, ctx): ChargebackConfig | undefined => {
+  .transform((text, ctx): ChargebackConfig | "current" | undefined => {
     if (text === undefined) return undefined;
+    if (text.trim() === "current") return "current";
     try {
       return parseChargebackConfigText(text);
     } catch (error) {
@@ -56,6 +61,14 @@ export const CHARGEBACK_COLUMNS = [
 
 const instant = (day: string) => `${day}T00:00:00Z`;
 
+/** The version of the rules as a header value: JSON, non-ASCII escaped (header values are bytes). */
+export function rulesHeader(rules: RulesVersionView): string {
+  return JSON.stringify(rules).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 export const chargebackReport = defineReport({
   name: "chargeback",
   teamScoped: true,
@@ -75,18 +88,24 @@ export const chargebackReport = defineReport({
     month: "the month, YYYY-MM (default: the current month)",
     asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
     rules:
-      "the chargeback config JSON (CLI: a file to read; route: the JSON text); default: the config stored at /teams",
+      "the chargeback config JSON (CLI: a file to read; route: the JSON text), or current: the rules stored now; " +
+      "default: the rules stored at /teams in force at the month's end",
     scale:
       "billed: scale each registry's rows to its imported FOCUS bill (ListCost keeps the estimate); default estimate",
   },
   fileOptions: ["rules"],
-  async *rows({ month, asOf, rules, scale }, access) {
-    const review = await getChargebackMonth(month, {
+  optionKeywords: { rules: ["current"] },
+  async prepare({ month, asOf, rules, scale }, _format, access): Promise<ChargebackMonth> {
+    return getChargebackMonth(month, {
       access,
       today: asOf,
-      config: rules,
+      config: rules === "current" ? undefined : rules,
+      rules: rules === "current" ? "current" : undefined,
       scaleToBilled: scale === "billed",
     });
+  },
+  headers: (review) => ({ "X-Chargeback-Rules": rulesHeader(review.rules) }),
+  async *rows(review) {
     const billingStart = instant(firstDayOf(review.month));
     const billingEnd = instant(firstDayOf(shiftMonth(review.month, 1)));
     const chargeEnd = instant(addDays(review.coveredUntil, 1));

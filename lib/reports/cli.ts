@@ -37,11 +37,13 @@ function buildProgram(io: CliIo): Command {
     const command = program.command(report.name).description(report.description);
     for (const option of report.options)
       command.option(`--${toFlag(option.name)} <${option.fromFile ? "file" : "value"}>`, option.description);
-    const fromFile = new Set(report.options.filter((o) => o.fromFile).map((o) => o.name));
+    const fromFile = new Map(report.options.filter((o) => o.fromFile).map((o) => [o.name, o.keywords ?? []]));
     command.action(async (flags: Record<string, unknown>) => {
       const raw: RawReportOptions = {};
       for (const [key, value] of Object.entries(flags)) {
-        if (typeof value === "string") raw[key] = fromFile.has(key) ? await readOptionFile(key, value) : value;
+        if (typeof value !== "string") continue;
+        const readFile = fromFile.has(key) && !fromFile.get(key)?.includes(value);
+        raw[key] = readFile ? await readOptionFile(key, value) : value;
       }
       await writeReport(report, raw, io.stdout);
     });

@@ -9,10 +9,12 @@
  * failure there is an error answer (422 naming the field, exit 2), never half a file.
  * Every rendering is for an access (lib/auth/access.ts): a `teamScoped` report hands it to its
  * query, which reads only the teams' repositories; any other report covers the whole estate and
- * is refused to team members (the route answers 403; the CLI has full access).
+ * is refused to team members (the route answers 403; the CLI has full access). A report that needs
+ * more than reading (`need`, e.g. the audit log's "read-audit") is checked by the route against the
+ * caller's roles. A report may name response `headers` (read from what `prepare` returned).
  */
 import { type z } from "zod";
-import type { Access } from "@/lib/auth/access";
+import type { Access, Need } from "@/lib/auth/access";
 import { LedgerError } from "@/lib/errors";
 import { streamCsv, type CsvRow } from "@/lib/csv";
 import type { Page } from "@/lib/views";
@@ -24,10 +26,18 @@ export type ReportOption = {
   description: string;
   /** The CLI flag names a file whose text is the option's value (the route takes the text itself). */
   fromFile?: boolean;
+  /** Words the option takes as they are, which the CLI never reads as a file name (`--rules current`). */
+  keywords?: readonly string[];
 };
 
 /** The bytes of one rendering and how to serve them. */
-export type ReportOutput = { contentType: string; extension: string; chunks: AsyncIterable<string> };
+export type ReportOutput = {
+  contentType: string;
+  extension: string;
+  chunks: AsyncIterable<string>;
+  /** What the route adds to its answer (the CLI prints the file alone). */
+  headers?: Record<string, string>;
+};
 
 export type Report = {
   name: string;
@@ -38,6 +48,8 @@ export type Report = {
   formats: readonly string[];
   /** Cut to the access's teams by its query; otherwise it needs full access. */
   teamScoped: boolean;
+  /** What the caller must be allowed (default: read). */
+  need: Need;
   /** Validates the options (a LedgerError "validation" naming the option) and prepares, before any row is read. */
   open(raw: RawReportOptions, access: Access): AsyncIterable<CsvRow>;
   /**
@@ -59,6 +71,8 @@ type Definition<S extends z.ZodObject, P> = {
   description: string;
   /** Its query reads only the access's teams' repositories or lines (see Report.teamScoped). */
   teamScoped?: boolean;
+  /** Default `{ action: "read" }`. */
+  need?: Need;
   columns: readonly string[];
   /** Columns holding exact decimals as text (money), written unguarded when they are one (lib/csv.ts). */
   numericColumns?: readonly string[];
@@ -66,6 +80,10 @@ type Definition<S extends z.ZodObject, P> = {
   optionDescriptions: { [K in keyof S["shape"]]: string };
   /** Options whose CLI flag names a file to read (see ReportOption.fromFile). */
   fileOptions?: readonly (keyof S["shape"] & string)[];
+  /** Per file option, the words it takes as they are (see ReportOption.keywords). */
+  optionKeywords?: { [K in keyof S["shape"]]?: readonly string[] };
+  /** Response headers from what prepare returned, e.g. which rules a figure was computed with. */
+  headers?(input: P): Record<string, string>;
   /** Runs before the first byte, told the format asked for; its result is what rows and formats get (the options when absent). */
   prepare?(options: z.output<S>, format: string, access: Access): Promise<P>;
   rows(input: P, access: Access): AsyncIterable<CsvRow>;
@@ -112,6 +130,7 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
     name,
     description: definition.optionDescriptions[name as keyof S["shape"]],
     ...(fileOptions.includes(name) ? { fromFile: true } : {}),
+    ...(definition.optionKeywords?.[name as keyof S["shape"]] ? { keywords: definition.optionKeywords[name] } : {}),
   }));
   if (formatNames.length > 1) {
     const described = Object.entries(formats).map(([name, f]) => `${name} (${f.description})`);
@@ -125,6 +144,7 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
     options,
     formats: formatNames,
     teamScoped: definition.teamScoped ?? false,
+    need: definition.need ?? { action: "read" },
     async *open(raw, access) {
       assertReadable(access);
       yield* definition.rows(await prepare(parse(raw), "csv", access), access);
@@ -135,14 +155,16 @@ export function defineReport<S extends z.ZodObject, P = z.output<S>>(definition:
       if (!formatNames.includes(format)) throw invalid("format", `expected one of ${formatNames.join(", ")}`);
       const input = await prepare(parse(raw), format, access);
       const chosen = formats[format];
+      const headers = definition.headers?.(input);
       if (format === "csv" || chosen === undefined)
         return {
           ...CSV,
           chunks: streamCsv(definition.columns, definition.rows(input, access), {
             numericColumns: definition.numericColumns,
           }),
+          headers,
         };
-      return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(input) };
+      return { contentType: chosen.contentType, extension: chosen.extension, chunks: chosen.render(input), headers };
     },
   };
 }

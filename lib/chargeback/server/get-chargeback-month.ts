@@ -3,7 +3,10 @@
  *   getChargebackMonth(month?: "YYYY-MM", options: { access, config?, scaleToBilled?, today?, movers? })
  *     → ChargebackMonth
  * - month defaults to today's (UTC); today pins the clock for tests and `--as-of`.
- * - config: the ChargebackConfig to allocate with (a draft or `--rules FILE`), else the stored one.
+ * - config: the ChargebackConfig to allocate with (a draft or `--rules FILE`), else the version of
+ *   the stored rules in force at the month's end, or today's with `rules: "current"`
+ *   (resolve-config.ts); `rules` in the answer names the version. The previous month is allocated
+ *   with the same config, so the movers show cost changes, not rule changes.
  * - scaleToBilled: each registry with an imported bill (in the pricing's currency) has its team
  *   lines scaled to the billed amount (summing exactly to it); `estimatedMicros` keeps the cost
  *   model's figure. Registries without a bill keep their estimate (`scaled` false).
@@ -35,7 +38,7 @@ import { monthDelta, rankMovers } from "../../costs/month-delta";
 import { bytesToNumber } from "../../views";
 import { parseInput } from "../../validation";
 import { allocateMonth, type ChargebackMonthData } from "./allocate-month";
-import { resolveChargebackConfig } from "./resolve-config";
+import { resolveMonthConfig, type RulesChoice, type RulesVersionView } from "./resolve-config";
 
 const paramsSchema = z
   .object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) })
@@ -44,6 +47,8 @@ const paramsSchema = z
 export type ChargebackOptions = {
   access: Access;
   config?: ChargebackConfig;
+  /** Without a config: the rules in force at the month's end (default) or today's. */
+  rules?: RulesChoice;
   scaleToBilled?: boolean;
   today?: string;
   movers?: number;
@@ -99,6 +104,8 @@ export type ChargebackMonth = {
   currency: string;
   pricing: PricingView;
   configSource: "given" | "stored" | "default";
+  /** Which version of the rules the month was allocated with. */
+  rules: RulesVersionView;
   scaleToBilled: boolean;
   /** A FOCUS file was imported for the month (estimated vs billed per registry is then shown). */
   billedImported: boolean;
@@ -163,7 +170,11 @@ export async function getChargebackMonth(
   const { access } = options;
   if (access.kind !== "all" && options.config !== undefined)
     throw new LedgerError("forbidden", "team members read the stored teams and rules only");
-  const { config, source } = await resolveChargebackConfig(options.config);
+  const { config, source, rules } = await resolveMonthConfig(options.config, {
+    month: params.month,
+    today: params.today,
+    rules: options.rules,
+  });
   const scale = { scaleToBilled: options.scaleToBilled === true };
   const previousMonth = shiftMonth(params.month, -1);
   const [current, previous] = (
@@ -239,6 +250,7 @@ export async function getChargebackMonth(
     currency: current.pricing.currency,
     pricing: toPricingView(current.pricing),
     configSource: source,
+    rules,
     scaleToBilled: scale.scaleToBilled,
     billedImported: current.billedImported,
     totalMicros: total.toString(),

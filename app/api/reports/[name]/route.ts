@@ -3,6 +3,7 @@ import { toReadableStream } from "@/lib/csv";
 import { getReport } from "@/lib/reports/catalog";
 import type { RawReportOptions } from "@/lib/reports/define-report";
 import { renderReport } from "@/lib/reports/render-report";
+import { requireReportNeed } from "@/lib/reports/report-need";
 import { optionsFromParams } from "@/lib/validation";
 import { guardedRoute } from "../../_lib/guarded-route";
 
@@ -19,6 +20,7 @@ export const GET = guardedRoute(
     const { name: fileName } = await params;
     const name = fileName.replace(/\.csv$/, "");
     const report = getReport(name);
+    requireReportNeed(report, auth!.identity);
     const raw: RawReportOptions = optionsFromParams(new URL(request.url).searchParams);
     // Renders lazily, but options are validated and the report prepared now: a bad one is a 422,
     // never a half-written file.
@@ -30,6 +32,7 @@ export const GET = guardedRoute(
         "Content-Type": output.contentType,
         "Content-Disposition": `attachment; filename="${report.name}-${stamp}.${output.extension}"`,
         "Cache-Control": "no-store",
+        ...output.headers,
       },
     });
   },
