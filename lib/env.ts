@@ -356,10 +356,27 @@ export function getEnv(): Env {
   return parseEnv(process.env);
 }
 
+/** What `npm start -- --demo-sign-in` sets for its web server, pointing it at the demo identity provider. */
+export const DEMO_SIGN_IN_VARIABLES = [
+  "AUTH_MODE",
+  "HOST",
+  "AUTH_OIDC_ISSUER",
+  "AUTH_OIDC_CLIENT_ID",
+  "AUTH_OIDC_CLIENT_SECRET",
+  "AUTH_SECRET",
+  "AUTH_URL",
+  "AUTH_API_AUDIENCE",
+  "AUTH_GRAPH_URL",
+] as const;
+
 /** For the launcher and test harnesses: the one sanctioned way to set a variable for this process and its children. */
 export function setEnvVar(
   name:
-    "DATABASE_URL" | "NODE_EXTRA_CA_CERTS" | "REGISTRY_LEDGER_SIMULATOR_ENDPOINT" | "REGISTRY_LEDGER_SIMULATOR_CA_FILE",
+    | "DATABASE_URL"
+    | "NODE_EXTRA_CA_CERTS"
+    | "REGISTRY_LEDGER_SIMULATOR_ENDPOINT"
+    | "REGISTRY_LEDGER_SIMULATOR_CA_FILE"
+    | (typeof DEMO_SIGN_IN_VARIABLES)[number],
   value: string,
 ): void {
   process.env[name] = value;

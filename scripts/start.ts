@@ -12,6 +12,8 @@ import { Command } from "commander";
 import { DAY_MS, isoDay } from "../lib/calendar";
 import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
 import { getEnv, isLoopback, setEnvVar } from "../lib/env";
+import { startDemoSignIn, type DemoSignIn } from "../lib/simulator/identity-provider/demo";
+import { describeDemoUsers, DEMO_PIPELINES } from "../lib/simulator/identity-provider/users";
 import { stopBosses } from "../lib/jobs/boss";
 import { getPricing } from "../lib/costs/server/get-pricing";
 import { startSyncWorker } from "../lib/jobs/sync-worker";
@@ -125,11 +127,34 @@ async function replayHistory(
   );
 }
 
+/** The demo identity provider, and this process's children (the web server) pointed at it. */
+async function demoSignIn(port: number): Promise<DemoSignIn> {
+  const demo = await startDemoSignIn(port);
+  for (const [name, value] of Object.entries(demo.variables)) setEnvVar(name as keyof DemoSignIn["variables"], value);
+  // The web server's fetch (openid-client, jose) trusts the demo issuer's own CA.
+  setEnvVar("NODE_EXTRA_CA_CERTS", demo.idp.caCertPath);
+  return demo;
+}
+
+function printDemoUsers({ idp, appUrl }: DemoSignIn): void {
+  log(`demo sign-in: identity provider at ${idp.issuer} (its own CA: ${idp.caCertPath}; accept its certificate once)`);
+  log(`open ${appUrl} and sign in as one of:`);
+  for (const line of describeDemoUsers()) log(`  ${line}`);
+  const gate = DEMO_PIPELINES.find((p) => p.roles.includes("Ledger.Gate"))!;
+  log(
+    `pipelines: client credentials ${gate.clientId} / ${gate.clientSecret} at ${idp.issuer}/token, scope ${idp.apiAudience}/.default`,
+  );
+}
+
 async function main(): Promise<number> {
-  const program = new Command("start").option("--dev", "serve with next dev (hot reload)").exitOverride();
+  const program = new Command("start")
+    .option("--dev", "serve with next dev (hot reload)")
+    .option("--demo-sign-in", "sign in through a built-in demo identity provider, with a demo user per role")
+    .exitOverride();
   const parsed = parseArgs(program);
   if (parsed !== null) return parsed;
-  const opts = program.opts<{ dev?: boolean }>();
+  const opts = program.opts<{ dev?: boolean; demoSignIn?: boolean }>();
+  const demo = opts.demoSignIn ? await demoSignIn(getEnv().port) : null;
   const env = getEnv();
   // A bad pricing file stops start-up here, with its message, rather than on the first cost page.
   const pricing = await getPricing();
@@ -170,7 +195,10 @@ async function main(): Promise<number> {
   await building;
   const server = run([opts.dev ? "dev" : "start", "--port", String(env.port), "--hostname", env.auth.host]);
   const shown = isLoopback(env.auth.host) || env.auth.host === "0.0.0.0" ? "localhost" : env.auth.host;
-  log(`Registry Ledger: http://${shown}:${env.port} (listening on ${env.auth.host}, AUTH_MODE=${env.auth.mode})`);
+  // Signed in, the address is AUTH_URL's: the sign-in's cookies belong to that host.
+  const address = env.auth.publicUrl ?? `http://${shown}:${env.port}`;
+  log(`Registry Ledger: ${address} (listening on ${env.auth.host}, AUTH_MODE=${env.auth.mode})`);
+  if (demo) printDemoUsers(demo);
   if (env.auth.mode === "none" && !isLoopback(env.auth.host)) {
     log(
       "WARNING: no sign-in and not limited to this machine: anyone who reaches the port can read and change everything",
@@ -179,6 +207,7 @@ async function main(): Promise<number> {
 
   const shutdown = async () => {
     server.kill("SIGTERM");
+    await demo?.idp.close();
     await stopBosses();
     await source.close();
     await closeDb();

@@ -57,3 +57,18 @@ export const DEMO_PIPELINES: readonly DemoPipeline[] = [
 export function findDemoUser(predicate: (u: DemoUser) => boolean): DemoUser | undefined {
   return DEMO_USERS.find(predicate);
 }
+
+/** The demo users as a newcomer reads them: who to sign in as to try each role. */
+export function describeDemoUsers(): string[] {
+  return DEMO_USERS.map((u) => {
+    const what =
+      u.roles.length > 0
+        ? u.roles.join(", ")
+        : u.overageGroups
+          ? `no role; in ${u.overageGroups.length} groups sent as a groups overage (read from Graph), ${DEMO_TEAM_GROUP_ID} among them`
+          : u.groups.length > 0
+            ? `team lead: no role, member of group ${DEMO_TEAM_GROUP_ID} (add it to a team's entraGroupIds on /teams)`
+            : "no role and no team";
+    return `${u.username.padEnd(9)} password ${u.password.padEnd(16)} ${u.name}: ${what}`;
+  });
+}
