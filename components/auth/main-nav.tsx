@@ -11,7 +11,8 @@ export type NavItem = { href: string; label: string; need: Need };
  * the scope check itself. Before sign-in every link shows (each page then asks to sign in).
  */
 export async function MainNav({ items }: { items: readonly NavItem[] }) {
-  const identity = await identityFromHeaders(await headers());
+  // A bad credential is the page's to refuse (401); the nav then shows every link.
+  const identity = await identityFromHeaders(await headers()).catch(() => null);
   const teams = identity && identity.roles.length === 0 ? (await getChargebackConfig()).config.teams : [];
   const visible =
     identity === null || identity.via === "local" ? items : items.filter((i) => decide(identity, i.need, teams).ok);
