@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { href: "/stale", label: "Stale tags", need: TEAM_READ },
   { href: "/size-regressions", label: "Size regressions", need: TEAM_READ },
   { href: "/sync", label: "Sync", need: READ },
+  { href: "/audit", label: "Audit log", need: { action: "read-audit" } },
 ];
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -1,6 +1,7 @@
 /** Every report the app serves at /api/reports/NAME.csv (?format=... for other formats) and `npm run report -- NAME`. */
 import { LedgerError } from "@/lib/errors";
 import type { Report } from "./define-report";
+import { auditReport } from "../audit/audit-report";
 import { chargebackReport } from "../chargeback/chargeback-report";
 import { cleanupPlanReport } from "../stale/cleanup-plan-report";
 import { costsReport } from "../costs/costs-report";
@@ -21,6 +22,7 @@ const REPORTS: readonly Report[] = [
   chargebackReport,
   imageSizeTrendsReport,
   tagHistoryReport,
+  auditReport,
 ];
 
 export function listReports(): readonly Report[] {

@@ -38,6 +38,7 @@ const ROUTES: Record<string, RouteNeed> = {
 
 const PAGES: Record<string, Need> = {
   "/": { action: "read", teamScoped: true },
+  "/audit": { action: "read-audit" },
   "/chargeback": { action: "read", teamScoped: true },
   "/costs": { action: "read" },
   "/costs/[registry]": { action: "read" },
