@@ -29,18 +29,10 @@ function oneLine(text: string): string {
 }
 
 export async function recordAuditEvent(tx: AuditTransaction, actor: Actor, change: AuditChange): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actor: actor.name,
-      actorSubject: actor.subject,
-      roles: [...actor.roles],
-      via: actor.via,
-      mode: actor.mode,
-      action: change.action,
-      target: change.target,
-      summary: oneLine(change.summary),
-      before: change.before ?? null,
-      after: change.after ?? null,
-    },
-  });
+  // now() in SQL: Prisma would stamp a default on the client, not at the transaction's start.
+  await tx.$executeRaw`
+    INSERT INTO audit_events (at, actor, actor_subject, roles, via, mode, action, target, summary, before, after)
+    VALUES (now(), ${actor.name}, ${actor.subject}, ${[...actor.roles]}::text[], ${actor.via}, ${actor.mode},
+            ${change.action}, ${change.target}, ${oneLine(change.summary)}, ${change.before ?? null},
+            ${change.after ?? null})`;
 }
