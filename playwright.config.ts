@@ -11,6 +11,12 @@ const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATA_DIR = ".data/e2e";
 
+// Far from PORT, so two runs side by side (E2E_PORT) do not take each other's.
+const SIGN_IN_PORT = PORT + 1000;
+const SIGN_IN_URL = `http://127.0.0.1:${SIGN_IN_PORT}`;
+const SIGN_IN_DATA_DIR = `${E2E_DATA_DIR}-sign-in`;
+const SIGN_IN_SPEC = /sign-in\.spec\.ts$/;
+
 const launchOptions = existsSync(SYSTEM_CHROMIUM)
   ? {
       executablePath: SYSTEM_CHROMIUM,
@@ -39,23 +45,46 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions } }],
-  webServer: {
-    // Playwright starts webServer before globalSetup runs, so the data dir is reset here, first.
-    command: `npx tsx e2e/reset-data-dir.ts ${E2E_DATA_DIR} && npm start`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    // The demo replays SIMULATOR_HISTORY_DAYS simulated days at first start, one sync each: the
-    // specs run against the default demo (180 days, about a minute and a half on 2 cores) unless
-    // the variable is set.
-    env: {
-      PORT: String(PORT),
-      REGISTRY_LEDGER_DATA_DIR: E2E_DATA_DIR,
-      ...(process.env.SIMULATOR_HISTORY_DAYS ? { SIMULATOR_HISTORY_DAYS: process.env.SIMULATOR_HISTORY_DAYS } : {}),
+  projects: [
+    { name: "chromium", testIgnore: SIGN_IN_SPEC, use: { ...devices["Desktop Chrome"], launchOptions } },
+    {
+      name: "sign-in",
+      testMatch: SIGN_IN_SPEC,
+      // The demo identity provider serves HTTPS with its own CA.
+      use: { ...devices["Desktop Chrome"], launchOptions, baseURL: SIGN_IN_URL, ignoreHTTPSErrors: true },
     },
-    // A fresh start replays the demo history before it builds and serves: allow both.
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  ],
+  webServer: [
+    {
+      // Playwright starts webServer before globalSetup runs, so the data dir is reset here, first.
+      command: `npx tsx e2e/reset-data-dir.ts ${E2E_DATA_DIR} && npm start`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      // The demo replays SIMULATOR_HISTORY_DAYS simulated days at first start, one sync each: the
+      // specs run against the default demo (180 days, about a minute and a half on 2 cores) unless
+      // the variable is set.
+      env: {
+        PORT: String(PORT),
+        REGISTRY_LEDGER_DATA_DIR: E2E_DATA_DIR,
+        ...(process.env.SIMULATOR_HISTORY_DAYS ? { SIMULATOR_HISTORY_DAYS: process.env.SIMULATOR_HISTORY_DAYS } : {}),
+      },
+      // A fresh start replays the demo history before it builds and serves: allow both.
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // `npm start -- --demo-sign-in` (AUTH_MODE=oidc) on PORT + 1000, without history. It waits
+      // for the main server, whose start builds the web app, so the two never build at once.
+      command:
+        `npx tsx e2e/wait-for-url.ts http://127.0.0.1:${PORT}/api/health && ` +
+        `npx tsx e2e/reset-data-dir.ts ${SIGN_IN_DATA_DIR} && npm start -- --demo-sign-in`,
+      url: `${SIGN_IN_URL}/api/health`,
+      env: { PORT: String(SIGN_IN_PORT), REGISTRY_LEDGER_DATA_DIR: SIGN_IN_DATA_DIR, SIMULATOR_HISTORY_DAYS: "0" },
+      timeout: 900_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });
