@@ -79,3 +79,45 @@ describe("parseEnv", () => {
     }
   });
 });
+
+describe("parseEnv: sign-in and bearer tokens", () => {
+  const oidc = {
+    AUTH_MODE: "oidc",
+    AUTH_OIDC_ISSUER: "https://login.microsoftonline.com/tenant/v2.0",
+    AUTH_OIDC_CLIENT_ID: "client-id",
+    AUTH_OIDC_CLIENT_SECRET: "client-secret",
+    AUTH_SECRET: "x".repeat(32),
+    AUTH_URL: "https://ledger.example.com/",
+  };
+
+  it("reads the oidc settings, with Graph at its public address unless AUTH_GRAPH_URL says otherwise", () => {
+    const { auth } = parseEnv(oidc);
+    expect(auth.oidc).toMatchObject({ url: "https://ledger.example.com", graphUrl: "https://graph.microsoft.com" });
+    expect(auth.bearer).toEqual({ issuer: oidc.AUTH_OIDC_ISSUER, audience: "client-id" });
+    const usGov = parseEnv({
+      ...oidc,
+      AUTH_GRAPH_URL: "https://graph.microsoft.us/",
+      AUTH_API_AUDIENCE: "api://ledger",
+    });
+    expect(usGov.auth.oidc?.graphUrl).toBe("https://graph.microsoft.us");
+    expect(usGov.auth.bearer?.audience).toBe("api://ledger");
+  });
+
+  it("names every variable oidc mode is missing, and a Graph address that is not a URL", () => {
+    let message = "";
+    try {
+      parseEnv({ AUTH_MODE: "oidc", AUTH_OIDC_ISSUER: oidc.AUTH_OIDC_ISSUER });
+    } catch (error) {
+      expect(isLedgerError(error, "config")).toBe(true);
+      message = (error as Error).message;
+    }
+    for (const name of ["AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET", "AUTH_SECRET", "AUTH_URL"])
+      expect(message).toContain(`${name}: required with AUTH_MODE=oidc`);
+    expect(() => parseEnv({ ...oidc, AUTH_GRAPH_URL: "graph" })).toThrow(/AUTH_GRAPH_URL/);
+  });
+
+  it("keeps REGISTRY_LEDGER_TOKEN for the CLIs that call a remote instance", () => {
+    expect(parseEnv({ REGISTRY_LEDGER_TOKEN: " eyJ.token " }).remoteToken).toBe("eyJ.token");
+    expect(parseEnv({}).remoteToken).toBeUndefined();
+  });
+});

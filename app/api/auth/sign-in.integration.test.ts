@@ -6,8 +6,10 @@
  * sign-out.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { cliActor } from "@/lib/audit/actor";
 import { authorizeRequest } from "@/lib/auth/server/authorize";
 import { identityFromSession, seal, SESSION_COOKIE, SIGN_IN_COOKIE } from "@/lib/auth/server/session";
+import { saveChargebackConfig } from "@/lib/chargeback/server/config-store";
 import type { RunningIdentityProvider } from "@/lib/simulator/identity-provider/server";
 import { DEMO_OVERAGE_GROUP_IDS, DEMO_TEAM_GROUP_ID, DEMO_USERS } from "@/lib/simulator/identity-provider/users";
 import { useTestDatabase } from "@/lib/testing/database";
@@ -122,6 +124,14 @@ describe("sign-in with AUTH_MODE=oidc", () => {
     );
     // No team names the group yet: signed in (not 401), but no team to read.
     expect(leadIdentity).toBe("forbidden");
+    const teams = { teams: [{ name: "payments", entraGroupIds: [DEMO_TEAM_GROUP_ID] }], rules: [] };
+    await saveChargebackConfig(JSON.stringify(teams), cliActor("test", "oidc"));
+    const { identity, access } = await authorizeRequest(withCookie(lead.cookie), { action: "read", teamScoped: true });
+    expect(identity).toMatchObject({ name: "Lee Lead", roles: [], groups: [DEMO_TEAM_GROUP_ID] });
+    expect(access).toMatchObject({ kind: "teams", teams: ["payments"] });
+    await expect(authorizeRequest(withCookie(lead.cookie), { action: "read" })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(authorizeRequest(withCookie("nothing=1"), { action: "read" })).rejects.toMatchObject({
       code: "unauthenticated",
     });
