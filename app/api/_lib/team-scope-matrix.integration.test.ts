@@ -34,6 +34,7 @@ import { listRepositories } from "@/lib/storage/server/list-repositories";
 import { runSync } from "@/lib/sync/run-sync";
 import { TEST_ACTOR } from "@/lib/testing/actors";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createRepository } from "@/lib/testing/factories";
 import { PUBLIC, ROUTE_NEED, type RouteNeed } from "./guarded-route";
 
 const SYNC_DAYS = ["2026-10-05", "2026-10-12"];
@@ -61,6 +62,8 @@ let config: ChargebackConfig;
 /** JSON [registry, repository] of team A's current repositories, by the rules as the Teams page reads them. */
 let teamA: Set<string>;
 let teamB: Set<string>;
+/** Whether the rules give team A this (registry, repository), current or only in history. */
+let ownedByA: (registry: string, repository: string) => boolean;
 
 const key = (registry: string, repository: string) => JSON.stringify([registry, repository]);
 
@@ -124,8 +127,23 @@ beforeAll(async () => {
   const owner = ownerResolver(config);
   const registries = await testDb.db.registry.findMany({
     where: { removedAt: null },
-    select: { name: true, tags: true, repositories: { select: { name: true } } },
+    select: { id: true, name: true, tags: true, repositories: { select: { name: true } } },
   });
+  const tagsByName = new Map(registries.map((r) => [r.name, toRegistryTags(r.tags)]));
+  ownedByA = (registry, repository) =>
+    owner({ name: registry, tags: tagsByName.get(registry)! }, repository).team === TEAM_A;
+  // Repositories gone from the registry keep their tag trail: each team's stays its own.
+  for (const name of ["payments/retired", "identity/retired"])
+    await testDb.db.tagHistory.create({
+      data: {
+        registryId: registries[0].id,
+        repositoryName: name,
+        tag: "v1",
+        digest: `sha256:${"a".repeat(64)}`,
+        seenFrom: new Date(`${SYNC_DAYS[0]}T00:00:00Z`),
+        seenTo: new Date(`${SYNC_DAYS[0]}T06:00:00Z`),
+      },
+    });
   teamA = new Set();
   teamB = new Set();
   for (const r of registries)
@@ -160,7 +178,7 @@ async function report(name: string, headers: Record<string, string>, query = REP
 /** Which repository a report row is about; chargeback rows are about a team instead. */
 function inTeamA(name: string, row: Record<string, string>): boolean {
   if (name === "chargeback") return row.x_Team === TEAM_A;
-  return teamA.has(key(row.registry, row.repository));
+  return ownedByA(row.registry, row.repository);
 }
 
 function reportNeed(name: string): Need {
@@ -266,7 +284,8 @@ describe("the page queries with a member's access", () => {
   it("read tag moves and size regressions of team A's repositories only", async () => {
     const moves = await listTagHistory({}, MEMBER, 1000);
     expect(moves.length).toBeGreaterThan(0);
-    expect(moves.filter((m) => !teamA.has(key(m.registry, m.repository)))).toEqual([]);
+    expect(moves.filter((m) => !ownedByA(m.registry, m.repository))).toEqual([]);
+    expect(moves.map((m) => m.repository)).toContain("payments/retired");
     const regressions = await listSizeRegressions({}, DEFAULT_TREND_SETTINGS, MEMBER);
     expect(regressions.filter((r) => !teamA.has(key(r.registry, r.repository)))).toEqual([]);
     expect(regressions).toEqual(
@@ -305,5 +324,25 @@ describe("the page queries with a member's access", () => {
     const asAdmin = await getTeamDetail(TEAM_A, MONTH, { access: ALL, today: TODAY, asOf: TODAY });
     expect(mine!.totalMicros).toBe(asAdmin!.totalMicros);
     expect(mine!.repositories).toEqual(asAdmin!.repositories);
+  });
+});
+
+describe("the member's repositories", () => {
+  it("follow a saved rule and a new repository on the next read", async () => {
+    const before = (await listRepositories({ pageSize: 1000 }, MEMBER)).total;
+    const widened = { ...config, rules: [{ registry: "*", repository: "identity/**", team: TEAM_A }, ...config.rules] };
+    await saveChargebackConfig(JSON.stringify(widened), TEST_ACTOR);
+    try {
+      // The rule moves team B's identity/** repositories; those its registry's tag gives it stay.
+      const moved = [...teamB].filter((k) => (JSON.parse(k) as string[])[1].startsWith("identity/")).length;
+      expect(moved).toBeGreaterThan(0);
+      expect((await listRepositories({ pageSize: 1000 }, MEMBER)).total).toBe(before + moved);
+    } finally {
+      await saveChargebackConfig(JSON.stringify(config), TEST_ACTOR);
+    }
+    expect((await listRepositories({ pageSize: 1000 }, MEMBER)).total).toBe(before);
+    const registry = await testDb.db.registry.findFirstOrThrow({ where: { removedAt: null } });
+    await createRepository(testDb.db, registry.id, { name: "payments/fresh" });
+    expect((await listRepositories({ pageSize: 1000 }, MEMBER)).total).toBe(before + 1);
   });
 });

@@ -9,8 +9,7 @@ import { toRegistryTags, type OwnerRegistry } from "@/lib/chargeback/ownership";
 
 export type CurrentRegistryRepositories = {
   registry: OwnerRegistry;
-  registryId: number;
-  repositories: { id: number; name: string; attributedBytes: bigint }[];
+  repositories: { name: string; attributedBytes: bigint }[];
 };
 
 export async function listCurrentRepositories(): Promise<CurrentRegistryRepositories[]> {
@@ -19,15 +18,13 @@ export async function listCurrentRepositories(): Promise<CurrentRegistryReposito
     where: CURRENT_REGISTRY,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     select: {
-      id: true,
       name: true,
       tags: true,
-      repositories: { select: { id: true, name: true, attributedBytes: true }, orderBy: { name: "asc" } },
+      repositories: { select: { name: true, attributedBytes: true }, orderBy: { name: "asc" } },
     },
   });
   return registries.map((r) => ({
     registry: { name: r.name, tags: toRegistryTags(r.tags) },
-    registryId: r.id,
     repositories: r.repositories,
   }));
 }
