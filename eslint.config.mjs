@@ -8,7 +8,17 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const CONCEPTS = ["storage", "costs", "findings", "chargeback", "stale", "in-use", "image-size", "storage-history"];
+const CONCEPTS = [
+  "storage",
+  "costs",
+  "findings",
+  "chargeback",
+  "stale",
+  "in-use",
+  "image-size",
+  "storage-history",
+  "audit",
+];
 const INFRASTRUCTURE = ["db", "database", "azure", "sync", "jobs", "simulator", "generated", "verify"];
 
 /** Production code under lib/ serves app/ and components/, never the other way round. */
