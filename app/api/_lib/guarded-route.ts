@@ -10,7 +10,7 @@ import type { Need } from "@/lib/auth/access";
 import { assertSameOrigin } from "./same-origin";
 import { withErrorHandling } from "./with-error-handling";
 
-/** Open to anyone who reaches the port: the load balancer's health probe, and a refused method's 405. */
+/** Open to anyone who reaches the port: the load balancer's health probe, sign-in (GET /api/auth/*), and a refused method's 405. */
 export const PUBLIC = "public";
 export type RouteNeed = Need | typeof PUBLIC;
 
