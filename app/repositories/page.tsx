@@ -34,7 +34,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
         </span>
       </div>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
-        <RepositoriesFilters state={state} />
+        <RepositoriesFilters state={state} access={access} />
       </Suspense>
       <Suspense key={JSON.stringify(state)} fallback={<SkeletonRows rows={15} />}>
         <RepositoriesTable state={state} access={access} />

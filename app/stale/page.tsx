@@ -89,7 +89,7 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
         <StaleTeamsTable summary={summary} />
       </Suspense>
       <Suspense fallback={<div className="filters skeleton skeleton-row" />}>
-        <StaleItemsFilters state={state} />
+        <StaleItemsFilters state={state} access={access} />
       </Suspense>
       <Suspense key={`repositories-${filterKey}`} fallback={<SkeletonPanel title="By repository" rows={8} />}>
         <StaleRepositoriesTable summary={summary} state={state} />

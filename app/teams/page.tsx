@@ -23,7 +23,7 @@ export default async function TeamsPage() {
       </>
     );
   }
-  const [current, registries] = await Promise.all([getChargebackConfig(), listRegistryNames()]);
+  const [current, registries] = await Promise.all([getChargebackConfig(), listRegistryNames(access)]);
   return (
     <>
       <div className="page-header">

@@ -4,7 +4,8 @@ import { SelectField } from "@/components/ui/select-field";
 import { findingsCsvHref } from "./finding-urls";
 
 export async function FindingsFilters({ filter }: { filter: FindingFilter }) {
-  const registries = await listRegistryNames();
+  // The findings page is the estate's: only full access opens it.
+  const registries = await listRegistryNames({ kind: "all" });
   return (
     <form className="filters" method="get" action="/findings" data-testid="findings-filters">
       <SelectField

@@ -1,11 +1,12 @@
+import type { Access } from "@/lib/auth/access";
 import { SelectField } from "@/components/ui/select-field";
 import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
 import { PLAN_ACTIONS, PLAN_REASON_CODES } from "@/lib/stale/plan-filter";
 import type { StaleUrlState } from "./stale-urls";
 
 /** A plain GET form over the items (and the by-repository table); the as-of day rides along. */
-export async function StaleItemsFilters({ state }: { state: StaleUrlState }) {
-  const registries = await listRegistryNames();
+export async function StaleItemsFilters({ state, access }: { state: StaleUrlState; access: Access }) {
+  const registries = await listRegistryNames(access);
   return (
     <form className="filters" method="get" action="/stale" data-testid="stale-filters">
       <input type="hidden" name="as-of" value={state.asOf} />

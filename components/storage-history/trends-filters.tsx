@@ -12,12 +12,11 @@ const RANGE_OPTIONS = Object.keys(TREND_RANGES).map((r) => ({
 
 /** A plain GET form: range, registry, and a repository picked from a list narrowed by a search. */
 export async function TrendsFilters({ params, access }: { params: TrendsPageParams; access: Access }) {
-  const [allRegistries, repositories] = await Promise.all([
-    listRegistryNames(),
+  // A team member picks among its repositories; the registry series are the estate's and not offered.
+  const [registries, repositories] = await Promise.all([
+    access.kind === "all" ? listRegistryNames(access) : [],
     listTrendRepositories(access, params.search),
   ]);
-  // A team member picks among its repositories; the registry series are the estate's and not offered.
-  const registries = access.kind === "all" ? allRegistries : [];
   const options = repositories.map((r) => ({
     value: `${r.registry}/${r.repository}`,
     label: `${r.registry} / ${r.repository}`,

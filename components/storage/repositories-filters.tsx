@@ -1,10 +1,11 @@
+import type { Access } from "@/lib/auth/access";
 import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
 import { SelectField } from "@/components/ui/select-field";
 import { repositoriesCsvHref, type RepositoriesUrlState } from "./repository-urls";
 
 /** A plain GET form: filters land in the URL and work without JavaScript. */
-export async function RepositoriesFilters({ state }: { state: RepositoriesUrlState }) {
-  const registries = await listRegistryNames();
+export async function RepositoriesFilters({ state, access }: { state: RepositoriesUrlState; access: Access }) {
+  const registries = await listRegistryNames(access);
   return (
     <form className="filters" method="get" action="/repositories" data-testid="repositories-filters">
       <input type="hidden" name="sort" value={state.sort} />

@@ -30,6 +30,7 @@ import { listRepositoryStorageSeries } from "@/lib/storage-history/server/list-r
 import { listTagHistory } from "@/lib/storage-history/server/list-tag-history";
 import { listTrendRepositories } from "@/lib/storage-history/server/list-trend-repositories";
 import { getRepositoryDetail } from "@/lib/storage/server/get-repository-detail";
+import { listRegistryNames } from "@/lib/storage/server/list-registry-names";
 import { listRepositories } from "@/lib/storage/server/list-repositories";
 import { runSync } from "@/lib/sync/run-sync";
 import { TEST_ACTOR } from "@/lib/testing/actors";
@@ -269,6 +270,9 @@ describe("the page queries with a member's access", () => {
     expect(await getRepositoryDetail(mine[0], mine[1], MEMBER)).toEqual(await getRepositoryDetail(...mine, ALL));
     expect(await getRepositoryDetail(theirs[0], theirs[1], MEMBER)).toBeNull();
     expect(await getRepositoryDetail(theirs[0], theirs[1], ALL)).not.toBeNull();
+    const registries = [...new Set([...teamA].map((k) => (JSON.parse(k) as string[])[0]))].sort();
+    expect(await listRegistryNames(MEMBER)).toEqual(registries);
+    expect((await listRegistryNames(ALL)).length).toBeGreaterThan(registries.length);
   });
 
   it("offer team A's repositories on the trends page, with no series of another team's", async () => {
