@@ -13,9 +13,13 @@ export function AuditDocuments({ before, after }: { before: string | null; after
     <details data-testid="audit-documents">
       <summary>Before / after</summary>
       <div className="muted small">Before</div>
-      <pre data-testid="audit-before">{before === null ? "(none)" : indented(before)}</pre>
+      <pre className="small" data-testid="audit-before">
+        {before === null ? "(none)" : indented(before)}
+      </pre>
       <div className="muted small">After</div>
-      <pre data-testid="audit-after">{after === null ? "(none)" : indented(after)}</pre>
+      <pre className="small" data-testid="audit-after">
+        {after === null ? "(none)" : indented(after)}
+      </pre>
     </details>
   );
 }
