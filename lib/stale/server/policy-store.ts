@@ -71,7 +71,8 @@ export function resetPolicy(actor: Actor): Promise<void> {
 
 function recordPolicyChange(actor: Actor, action: "stale-policy.save" | "stale-policy.reset"): RecordChange {
   return (tx, { before, after }) => {
-    const change = before === after ? "unchanged" : `was ${describePolicy(before)}`;
+    const was = before === null ? "the built-in rules" : describePolicy(before);
+    const change = before === after ? "unchanged" : `was ${was}`;
     const summary =
       action === "stale-policy.reset"
         ? `reset to the built-in rules (${describePolicy(null)}); ${change}`
