@@ -171,13 +171,12 @@ async function main(): Promise<number> {
     setEnvVar("REGISTRY_LEDGER_SIMULATOR_ENDPOINT", source.simulator.armEndpoint);
     setEnvVar("REGISTRY_LEDGER_SIMULATOR_CA_FILE", source.simulator.caCertPath);
   }
-  if (source.simulator)
+  if (source.simulator) {
     log(
       `source: built-in ACR simulator (seed ${env.simulator.seed}, ${env.simulator.scale}) at ${source.simulator.armEndpoint}`,
     );
-  if (source.simulator && env.simulator.faultsFile)
-    log(`simulator fault plan: ${env.simulator.faultsFile} (SIMULATOR_FAULTS_FILE)`);
-  else log(`source: Azure at ${env.azure.armEndpoint}`);
+    if (env.simulator.faultsFile) log(`simulator fault plan: ${env.simulator.faultsFile} (SIMULATOR_FAULTS_FILE)`);
+  } else log(`source: Azure at ${env.azure.armEndpoint}`);
 
   const building = !opts.dev && needsBuild() ? build() : Promise.resolve();
   building.catch(() => undefined); // awaited below, after the first sync; a failure stops start-up there
