@@ -7,9 +7,9 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-// E2E_PORT lets two checkouts run their browser tests side by side.
+// E2E_PORT lets two runs test side by side, each on its own port and data dir.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATA_DIR = ".data/e2e";
+export const E2E_DATA_DIR = process.env.E2E_PORT ? `.data/e2e-${PORT}` : ".data/e2e";
 
 // Far from PORT, so two runs side by side (E2E_PORT) do not take each other's.
 const SIGN_IN_PORT = PORT + 1000;

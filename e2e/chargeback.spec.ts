@@ -6,6 +6,7 @@ const CHARGEBACK_HEADER =
   "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BillingCurrency,BilledCost,EffectiveCost,ListCost,ChargeCategory,ChargeDescription,ServiceName,ServiceCategory,ResourceId,ResourceName,ResourceType,RegionId,SubAccountId,SkuMeter,AllocatedMethodId,AllocatedResourceName,AllocatedTags,x_Team,x_CostCenter";
 const TEAM = "e2e-payments";
 const COST_CENTER = "CC-900";
+const JSON_TYPE = { "Content-Type": "application/json" };
 
 async function teamTotals(page: Page): Promise<Map<string, bigint>> {
   const rows = await page
@@ -41,7 +42,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   page,
   request,
 }) => {
-  expect((await request.put("/api/chargeback/config", { data: "{}" })).status()).toBe(200);
+  expect((await request.put("/api/chargeback/config", { data: "{}", headers: JSON_TYPE })).status()).toBe(200);
   const month = new Date().toISOString().slice(0, 7);
 
   // Before: no rules, so each registry's cost goes to the team its `team` tag names (the
@@ -207,7 +208,9 @@ test("teams and rules: reordering changes what a rule owns; export gives the sav
     ],
     fixedFees: { default: "even", byRegistry: {} },
   };
-  expect((await request.put("/api/chargeback/config", { data: JSON.stringify(document) })).status()).toBe(200);
+  expect(
+    (await request.put("/api/chargeback/config", { data: JSON.stringify(document), headers: JSON_TYPE })).status(),
+  ).toBe(200);
   await page.goto("/teams");
   const rules = page.getByTestId("rule-row");
   await expect(rules.nth(1).getByTestId("rule-preview")).toHaveAttribute("data-count", "0");

@@ -46,7 +46,10 @@ test("stale policy: a bad value is named and nothing typed is lost; fixed, it is
   await page.getByTestId("policy-import").click();
   await expect(page.getByTestId("policy-error")).toHaveText(["bad.json: keepLatest: must be a whole number"]);
   await expect(page.getByTestId("policy-text")).toHaveValue(saved);
-  const rejected = await request.put("/api/stale/policy", { data: '{"untaggedOlderThanDays": 1.5}' });
+  const rejected = await request.put("/api/stale/policy", {
+    data: '{"untaggedOlderThanDays": 1.5}',
+    headers: { "Content-Type": "application/json" },
+  });
   expect(rejected.status()).toBe(422);
   expect((await rejected.json()).message).toContain("untaggedOlderThanDays: must be a whole number of days");
   expect(await (await request.get("/api/stale/policy")).text()).toBe(saved);

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import type { FocusImportResult } from "@/lib/chargeback/server/import-focus";
-import { billedImportUrl } from "./chargeback-urls";
+import { billedImportUrl } from "./billed-urls";
 
 /** Sends the FOCUS CSV as the body; a 422's message (missing column, bad row) is shown as it is. */
 async function postBilledCsv(input: { month: string; file: File }): Promise<FocusImportResult> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { currentUtcDay, monthOfDay } from "@/lib/calendar";
-import { billedImportUrl, chargebackCsvHref, chargebackHref, chargebackPageSchema } from "./chargeback-urls";
+import { billedImportUrl } from "./billed-urls";
+import { chargebackCsvHref, chargebackHref, chargebackPageSchema } from "./chargeback-urls";
 
 describe("chargeback URLs", () => {
   it("reads the month and scale=billed from the query; anything else is the estimate", () => {

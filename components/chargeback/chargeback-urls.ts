@@ -34,7 +34,3 @@ export function chargebackHref(state: ChargebackUrlState): string {
 export function chargebackCsvHref(state: ChargebackUrlState): string {
   return `/api/reports/chargeback.csv?${query(state)}`;
 }
-
-export function billedImportUrl(month: string): string {
-  return `/api/chargeback/billed?month=${encodeURIComponent(month)}`;
-}
