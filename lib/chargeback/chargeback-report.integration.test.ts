@@ -79,7 +79,7 @@ describe("chargeback of the simulated estate", () => {
     const config = ruleSet();
     for (const month of ["2026-09", MONTH]) {
       const [review, costs] = await Promise.all([
-        getChargebackMonth(month, { today: TODAY, config }),
+        getChargebackMonth(month, { access: { kind: "all" }, today: TODAY, config }),
         getCostMonth({ month, today: TODAY }),
       ]);
       expect(review.totalMicros).toBe(costs.totalMicros);
@@ -93,7 +93,7 @@ describe("chargeback of the simulated estate", () => {
         }
       }
     }
-    const review = await getChargebackMonth(MONTH, { today: TODAY, config });
+    const review = await getChargebackMonth(MONTH, { access: { kind: "all" }, today: TODAY, config });
     const methods = new Set(review.lines.flatMap((l) => l.method.split("+")));
     for (const method of ["attributed-bytes", "proportional", "even", "owner", "task-output"])
       expect(methods, method).toContain(method);
@@ -119,12 +119,17 @@ describe("chargeback of the simulated estate", () => {
     expect(planned).toBeGreaterThan(0);
     let byTeams = 0;
     for (const team of [...config.teams.map((t) => t.name), "unallocated"])
-      byTeams += (await getTeamCleanup(team, { config, asOf: TODAY }))!.staleTags;
+      byTeams += (await getTeamCleanup(team, { access: { kind: "all" }, config, asOf: TODAY }))!.staleTags;
     expect(byTeams).toBe(planned);
-    const review = await getChargebackMonth(MONTH, { today: TODAY, config });
-    const detail = (await getTeamDetail("payments", MONTH, { today: TODAY, config, asOf: TODAY }))!;
+    const review = await getChargebackMonth(MONTH, { access: { kind: "all" }, today: TODAY, config });
+    const detail = (await getTeamDetail("payments", MONTH, {
+      access: { kind: "all" },
+      today: TODAY,
+      config,
+      asOf: TODAY,
+    }))!;
     expect(detail.totalMicros).toBe(review.byTeam.find((t) => t.team === "payments")!.micros);
-    expect(detail.cleanup).toEqual(await getTeamCleanup("payments", { config, asOf: TODAY }));
+    expect(detail.cleanup).toEqual(await getTeamCleanup("payments", { access: { kind: "all" }, config, asOf: TODAY }));
     // The first rule gives payments every payments/** repository; the registry tag fallback may add more.
     const paymentsRepositories = await testDb.db.repository.count({
       where: { name: { startsWith: "payments/" }, registry: { removedAt: null } },
@@ -147,7 +152,7 @@ describe("chargeback of the simulated estate", () => {
     expect(cli.stdout).toBe(route.body);
     const [header, ...rows] = route.body.trimEnd().split("\n");
     expect(header).toBe(CHARGEBACK_COLUMNS.join(","));
-    const review = await getChargebackMonth(MONTH, { today: TODAY, config: ruleSet() });
+    const review = await getChargebackMonth(MONTH, { access: { kind: "all" }, today: TODAY, config: ruleSet() });
     expect(rows).toHaveLength(review.lines.length);
     const billedColumn = CHARGEBACK_COLUMNS.indexOf("BilledCost");
     expect(rows.reduce((s, row) => s + parseMoney(row.split(",")[billedColumn]), 0n).toString()).toBe(
@@ -170,7 +175,7 @@ describe("chargeback of the simulated estate", () => {
 
   it("imports a FOCUS bill by case-insensitive ResourceId and scales each registry's lines to it exactly", async () => {
     const config = ruleSet();
-    const estimate = await getChargebackMonth(MONTH, { today: TODAY, config });
+    const estimate = await getChargebackMonth(MONTH, { access: { kind: "all" }, today: TODAY, config });
     const registries = await testDb.db.registry.findMany({ select: { name: true, armId: true } });
     // Each registry billed 7% above its estimate plus odd sub-micro decimals, split over two rows.
     const billed = new Map<string, bigint>();
@@ -205,7 +210,12 @@ describe("chargeback of the simulated estate", () => {
       matchedRows: 2 * estimate.byRegistry.length,
     });
 
-    const scaled = await getChargebackMonth(MONTH, { today: TODAY, config, scaleToBilled: true });
+    const scaled = await getChargebackMonth(MONTH, {
+      access: { kind: "all" },
+      today: TODAY,
+      config,
+      scaleToBilled: true,
+    });
     expect(scaled.billedImported).toBe(true);
     for (const r of scaled.byRegistry) {
       expect(r.billedMicros, r.registry).toBe(billed.get(r.registry)!.toString());
