@@ -112,7 +112,7 @@ test("sync page shows the first sync and queues a requested sync, which then run
   // The server ran its first sync itself, before serving, and no spec asks for another: the queue is empty.
   await expect(page.getByTestId("sync-live")).toHaveAttribute("data-running", "false");
   await page.getByRole("button", { name: "Sync now" }).click();
-  await expect(page.getByRole("status")).toHaveText("Sync queued.");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Sync queued.");
   await expect
     .poll(
       async () =>
