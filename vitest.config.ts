@@ -37,6 +37,22 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "integration-pgbouncer",
+          environment: "node",
+          include: ["**/*.integration.test.ts"],
+          exclude,
+          // The same files with every app connection through PgBouncer in transaction mode
+          // (lib/testing/pgbouncer.ts); migrations and cloning go to the server itself.
+          globalSetup: ["lib/testing/global-setup.ts"],
+          // Files one at a time: the server is shared and the sync tests are CPU-heavy on 2 cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -41,13 +41,21 @@ export function getDatabaseUrl(): Promise<string> {
   return state.url;
 }
 
+/**
+ * Where migrations run: DATABASE_DIRECT_URL when set (the schema engine and the migration lock
+ * hold session advisory locks, which a transaction-mode pooler cannot keep), else the app's URL.
+ */
+export async function getMigrationUrl(): Promise<string> {
+  return getEnv().databaseDirectUrl ?? (await getDatabaseUrl());
+}
+
 function connect(): Promise<Connection> {
   state.connection ??= (async () => {
     const url = await getDatabaseUrl();
     // The launcher (npm start) and CLIs migrate; the web server only checks, since Prisma's WASM
     // schema engine cannot be loaded from inside the Next bundle.
     if (getEnv().runtime === "next") await assertMigrated(url);
-    else await applyMigrations(url);
+    else await applyMigrations(await getMigrationUrl());
     const pool = new pg.Pool({ connectionString: url });
     // An idle client whose server connection dropped is discarded by the pool; without a
     // listener the 'error' event would crash the process.

@@ -16,6 +16,17 @@ describe("parseEnv", () => {
     expect(env.simulator.historyDays).toBe(180);
   });
 
+  it("reads a transaction-mode pooler with its direct URL, and no pooler by default", () => {
+    expect(parseEnv({}).databasePooler).toBe("none");
+    const env = parseEnv({
+      DATABASE_URL: "postgresql://u:p@db.postgres.database.azure.com:6432/ledger",
+      DATABASE_DIRECT_URL: "postgresql://u:p@db.postgres.database.azure.com:5432/ledger",
+      DATABASE_POOLER: "transaction",
+    });
+    expect(env.databasePooler).toBe("transaction");
+    expect(env.databaseDirectUrl).toBe("postgresql://u:p@db.postgres.database.azure.com:5432/ledger");
+  });
+
   it("reads the launcher's running simulator only when both its endpoint and CA file are set", () => {
     const env = parseEnv({
       REGISTRY_LEDGER_SIMULATOR_ENDPOINT: "https://localhost:4443/",
@@ -58,6 +69,9 @@ describe("parseEnv", () => {
     [{ AZURE_SUBSCRIPTION_IDS: "not-a-guid" }, "AZURE_SUBSCRIPTION_IDS"],
     [{ AZURE_ARM_ENDPOINT: "http://management.azure.com" }, "AZURE_ARM_ENDPOINT"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ DATABASE_POOLER: "session" }, "DATABASE_POOLER"],
+    [{ DATABASE_POOLER: "transaction", DATABASE_URL: "postgresql://h:6432/db" }, "DATABASE_DIRECT_URL"],
+    [{ DATABASE_DIRECT_URL: "mysql://x" }, "DATABASE_DIRECT_URL"],
     [{ REGISTRY_LEDGER_SOURCE: "aws" }, "REGISTRY_LEDGER_SOURCE"],
     [{ SYNC_SCHEDULE: "every hour" }, "SYNC_SCHEDULE"],
     [{ SYNC_SCHEDULE: "61 * * * *" }, "SYNC_SCHEDULE"],

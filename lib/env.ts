@@ -66,6 +66,13 @@ const schema = z.object({
       .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgresql:// connection string")
       .optional(),
   ),
+  DATABASE_DIRECT_URL: optionalText.pipe(
+    z
+      .string()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgresql:// connection string")
+      .optional(),
+  ),
+  DATABASE_POOLER: optionalText.pipe(z.enum(["none", "transaction"]).default("none")),
   REGISTRY_LEDGER_DATA_DIR: optionalText,
   PORT: z.coerce
     .number({ error: "must be a port number (1-65535)" })
@@ -116,6 +123,22 @@ const schema = z.object({
     .min(1, "must be a whole number of seconds from 1 to 3600")
     .max(3600, "must be a whole number of seconds from 1 to 3600")
     .default(60),
+  // ACR's ReadOps per minute per SKU, overridden per SKU ("Premium=20000"), or "off": no budget.
+  ACR_READ_LIMITS: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^\s*(off|(basic|standard|premium)\s*=\s*[1-9][0-9]{0,8}(\s*,\s*(basic|standard|premium)\s*=\s*[1-9][0-9]{0,8})*)\s*$/i,
+        "must be off or SKU=requests per minute pairs such as Basic=1000,Standard=3000,Premium=10000",
+      )
+      .optional(),
+  ),
+  ACR_READ_BUDGET_FRACTION: z.coerce
+    .number({ error: "must be a fraction above 0 and at most 1, such as 0.9" })
+    .gt(0, "must be a fraction above 0 and at most 1, such as 0.9")
+    .max(1, "must be a fraction above 0 and at most 1, such as 0.9")
+    .default(0.9),
+  SIMULATOR_READ_LIMITS: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
   SYNC_CONCURRENCY: z.coerce
     .number({ error: "must be a whole number from 1 to 64" })
     .int("must be a whole number from 1 to 64")
@@ -211,6 +234,13 @@ export type Env = {
   /** "next" inside the Next.js server (set by Next itself), "node" in CLIs, workers and tests. */
   runtime: "next" | "node";
   databaseUrl: string | undefined;
+  /**
+   * DATABASE_POOLER=transaction: DATABASE_URL goes through a transaction-mode pooler (PgBouncer),
+   * where a server connection is lent per transaction: no named statements, no session state.
+   * directUrl (DATABASE_DIRECT_URL) reaches the server itself, for migrations' session locks.
+   */
+  databasePooler: "none" | "transaction";
+  databaseDirectUrl: string | undefined;
   dataDir: string;
   port: number;
   source: "azure" | "simulator";
@@ -224,7 +254,13 @@ export type Env = {
     requestTimeoutSeconds: number;
   };
   /** timeoutMinutes: the deadline of one sync, after which it stops and records "timed out". */
-  sync: { schedule: string; concurrency: number; timeoutMinutes: number };
+  sync: {
+    schedule: string;
+    concurrency: number;
+    timeoutMinutes: number;
+    /** Data-plane requests per minute per registry SKU the sync allows itself (ACR's limits × fraction); null: no budget. */
+    readBudget: { perMinute: Record<"Basic" | "Standard" | "Premium", number>; fraction: number } | null;
+  };
   /** The longest a cleanup plan computation may run before it stops with a 503 naming the limit. */
   planTimeoutSeconds: number;
   /** A JSON pricing file overriding the default list prices (currency, SKU/region prices, discount). */
@@ -241,6 +277,8 @@ export type Env = {
     historyDays: number;
     /** A fault plan the simulator applies to its answers (lib/simulator/fault-plan.ts). */
     faultsFile: string | undefined;
+    /** The simulator answers 429 past ACR's read limits per registry SKU. */
+    readLimits: boolean;
     /** The simulator the launcher runs (its ARM endpoint and CA file), when this process is its web server. */
     running: { armEndpoint: string; caFile: string } | undefined;
   };
@@ -261,6 +299,11 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     throw new LedgerError("config", `Invalid configuration:\n${lines.join("\n")}`);
   }
   const v = result.data;
+  if (v.DATABASE_POOLER === "transaction" && v.DATABASE_URL && !v.DATABASE_DIRECT_URL)
+    throw new LedgerError(
+      "config",
+      "Invalid configuration:\n  DATABASE_DIRECT_URL: required with DATABASE_POOLER=transaction (the server's own port, e.g. 5432 on Azure, for migrations)",
+    );
   const azureConfigured = Boolean(
     v.AZURE_SUBSCRIPTION_IDS || v.AZURE_ARM_ENDPOINT || v.AZURE_ACCESS_TOKEN || v.AZURE_CLIENT_ID || v.AZURE_TENANT_ID,
   );
@@ -271,6 +314,8 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     remoteToken: v.REGISTRY_LEDGER_TOKEN,
     runtime: v.NEXT_RUNTIME ? "next" : "node",
     databaseUrl: v.DATABASE_URL,
+    databasePooler: v.DATABASE_POOLER,
+    databaseDirectUrl: v.DATABASE_DIRECT_URL,
     dataDir: path.resolve(v.REGISTRY_LEDGER_DATA_DIR ?? path.join(process.cwd(), ".data")),
     port: v.PORT,
     source: v.REGISTRY_LEDGER_SOURCE ?? (azureConfigured ? "azure" : "simulator"),
@@ -286,6 +331,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *",
       concurrency: v.SYNC_CONCURRENCY,
       timeoutMinutes: v.SYNC_TIMEOUT_MINUTES,
+      readBudget: readBudget(v.ACR_READ_LIMITS, v.ACR_READ_BUDGET_FRACTION),
     },
     planTimeoutSeconds: v.PLAN_TIMEOUT_SECONDS,
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
@@ -297,12 +343,25 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       port: v.SIMULATOR_PORT,
       historyDays: v.SIMULATOR_HISTORY_DAYS,
       faultsFile: v.SIMULATOR_FAULTS_FILE ? path.resolve(v.SIMULATOR_FAULTS_FILE) : undefined,
+      readLimits: v.SIMULATOR_READ_LIMITS === "on",
       running:
         v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT && v.REGISTRY_LEDGER_SIMULATOR_CA_FILE
           ? { armEndpoint: v.REGISTRY_LEDGER_SIMULATOR_ENDPOINT, caFile: v.REGISTRY_LEDGER_SIMULATOR_CA_FILE }
           : undefined,
     },
   };
+}
+
+/** ACR's documented ReadOps per minute, with the SKUs ACR_READ_LIMITS names replaced. */
+function readBudget(limits: string | undefined, fraction: number): Env["sync"]["readBudget"] {
+  if (limits?.trim().toLowerCase() === "off") return null;
+  const perMinute = { Basic: 1_000, Standard: 3_000, Premium: 10_000 };
+  for (const pair of limits?.split(",") ?? []) {
+    const [sku, value] = pair.split("=").map((s) => s.trim());
+    const name = (["Basic", "Standard", "Premium"] as const).find((k) => k.toLowerCase() === sku.toLowerCase());
+    if (name) perMinute[name] = Number(value);
+  }
+  return { perMinute, fraction };
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -373,6 +432,8 @@ export const DEMO_SIGN_IN_VARIABLES = [
 export function setEnvVar(
   name:
     | "DATABASE_URL"
+    | "DATABASE_DIRECT_URL"
+    | "DATABASE_POOLER"
     | "NODE_EXTRA_CA_CERTS"
     | "REGISTRY_LEDGER_SIMULATOR_ENDPOINT"
     | "REGISTRY_LEDGER_SIMULATOR_CA_FILE"

@@ -22,12 +22,18 @@ declare module "vitest" {
     testDatabaseServerUrl: string;
     /** The migrated database every test database is cloned from. */
     testDatabaseTemplate: string;
+    /** testDatabaseServerUrl through PgBouncer in transaction mode. */
+    testPgbouncerServerUrl: string;
+    /** Whether test databases go through PgBouncer unless a test says otherwise. */
+    testThroughPgbouncer: boolean;
   }
 }
 
 export type TestDatabase = {
   /** Connection string of this file's database; also set as DATABASE_URL, so getDb() uses it. */
   url: string;
+  /** The same database on the server itself (DATABASE_DIRECT_URL); `url` when not through PgBouncer. */
+  directUrl: string;
   db: PrismaClient;
   pool: pg.Pool;
   /** Empties every table (and restarts identities); the migration history stays. */
@@ -36,8 +42,15 @@ export type TestDatabase = {
   drop(): Promise<void>;
 };
 
-/** `migrated: false` gives an empty database (cloned from template0) for migration tests. */
-export async function createTestDatabase({ migrated = true }: { migrated?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * `migrated: false` gives an empty database (cloned from template0) for migration tests.
+ * `throughPgbouncer` (default: the project's choice) puts `url`, `pool`, `db` and DATABASE_URL
+ * behind PgBouncer in transaction mode, with DATABASE_POOLER=transaction and DATABASE_DIRECT_URL set.
+ */
+export async function createTestDatabase({
+  migrated = true,
+  throughPgbouncer = inject("testThroughPgbouncer"),
+}: { migrated?: boolean; throughPgbouncer?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject("testDatabaseServerUrl");
   if (!adminUrl)
     throw new Error("createTestDatabase() needs the integration project's globalSetup (lib/testing/global-setup.ts)");
@@ -46,14 +59,17 @@ export async function createTestDatabase({ migrated = true }: { migrated?: boole
     adminUrl,
     `CREATE DATABASE "${name}" TEMPLATE "${migrated ? inject("testDatabaseTemplate") : "template0"}"`,
   );
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  const directUrl = withDatabase(adminUrl, name);
+  const url = throughPgbouncer ? withDatabase(inject("testPgbouncerServerUrl"), name) : directUrl;
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  setEnvVar("DATABASE_URL", url.toString());
+  setEnvVar("DATABASE_URL", url);
+  setEnvVar("DATABASE_DIRECT_URL", throughPgbouncer ? directUrl : "");
+  setEnvVar("DATABASE_POOLER", throughPgbouncer ? "transaction" : "none");
   return {
-    url: url.toString(),
+    url,
+    directUrl,
     db,
     pool,
     truncate: () => truncateAll(pool),
@@ -64,6 +80,12 @@ export async function createTestDatabase({ migrated = true }: { migrated?: boole
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
 }
 
 async function truncateAll(pool: pg.Pool): Promise<void> {
@@ -103,6 +125,9 @@ export function useTestDatabase(): TestDatabase {
   return {
     get url() {
       return current().url;
+    },
+    get directUrl() {
+      return current().directUrl;
     },
     get db() {
       return current().db;

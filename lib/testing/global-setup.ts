@@ -2,6 +2,10 @@
  * vitest globalSetup of the integration project: one embedded PostgreSQL for the whole run, in a
  * temporary directory (never the user's .data), with a migrated template database from which
  * createTestDatabase() clones one database per test file. Stopped and deleted at the end.
+ * PgBouncer (./pgbouncer.ts) runs in transaction mode in front of it: the project named
+ * "integration-pgbouncer" sends every test database's app connections through it, and any test
+ * can ask for one that does (createTestDatabase({ throughPgbouncer: true })). Migrations and
+ * cloning always go to the server itself.
  */
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -10,6 +14,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../database/embedded";
 import { applyMigrations } from "../database/migrate";
+import { startPgbouncer, type Pgbouncer } from "./pgbouncer";
 
 const TEMPLATE_DATABASE = "registry_ledger_template";
 
@@ -17,16 +22,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "registry-ledger-test-"));
   await fs.chmod(dataDir, 0o755); // the server runs as user "postgres" when we are root
   const server = await startEmbeddedPostgres({ dataDir, database: TEMPLATE_DATABASE });
+  let pgbouncer: Pgbouncer | undefined;
   try {
     await applyMigrations(server.url);
     await markAsTemplate(server.urlFor("postgres"));
+    pgbouncer = await startPgbouncer(server.urlFor("postgres"));
   } catch (error) {
     await server.stop();
     throw error;
   }
   project.provide("testDatabaseServerUrl", server.urlFor("postgres"));
   project.provide("testDatabaseTemplate", TEMPLATE_DATABASE);
+  project.provide("testPgbouncerServerUrl", pgbouncer.urlFor(server.urlFor("postgres")));
+  project.provide("testThroughPgbouncer", project.name === "integration-pgbouncer");
   return async () => {
+    await pgbouncer.stop();
     await server.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
   };
