@@ -7,6 +7,7 @@ import { createDefaultHttpClient, type HttpClient } from "@azure/core-rest-pipel
 import { DefaultAzureCredential, type AccessToken, type TokenCredential } from "@azure/identity";
 import { getEnv, type Env } from "../env";
 import { boundedHttpClient } from "./http-client";
+import { meteredHttpClient } from "./read-metering";
 
 export type AzureConnection = {
   credential: TokenCredential;
@@ -39,8 +40,9 @@ function scopeFor(audience: string): string {
   return `${audience.replace(/\/+$/, "")}/.default`;
 }
 
+/** Metered outside the timeout: waiting for a registry's read budget is not the request's time. */
 function httpClientWithin(requestTimeoutMs: number): HttpClient {
-  return boundedHttpClient(createDefaultHttpClient(), requestTimeoutMs);
+  return meteredHttpClient(boundedHttpClient(createDefaultHttpClient(), requestTimeoutMs));
 }
 
 export function connectionFromEnv(env: Env): AzureConnection {

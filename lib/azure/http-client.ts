@@ -22,6 +22,11 @@ export function withAbortSignal<T>(signal: AbortSignal, work: () => Promise<T>):
   return scope.run(signal, work);
 }
 
+/** The surrounding scope's signal (see withAbortSignal), if any. */
+export function scopeSignal(): AbortSignal | undefined {
+  return scope.getStore();
+}
+
 type SignalLike = NonNullable<PipelineRequest["abortSignal"]>;
 
 function toSignal(like: SignalLike): AbortSignal {

@@ -14,6 +14,8 @@ import { FaultInjector, type SimFault } from "./faults";
 import type { FaultPlan, FaultPlanInput } from "./fault-plan";
 import { nextTokenSeq } from "./auth";
 import { sendJson } from "./http";
+import { ReadLimiter, type ReadLimits } from "./read-limits";
+import { acrError } from "./dataplane-shapes";
 
 export type { Scale } from "./estate";
 export type { SimFault } from "./faults";
@@ -34,11 +36,13 @@ export interface SimulatorOptions {
   strictScopes?: boolean;
   /** Faults to inject from the start (see fault-plan.ts). */
   faults?: FaultPlanInput | FaultPlan;
+  /** ACR's read limits per registry (read-limits.ts); undefined: unlimited. */
+  readLimits?: ReadLimits;
 }
 
 export interface SimStats {
   requests: number;
-  /** Per kind: arm, catalog, repository, tags, tag, manifests, manifest, manifestBodies, exchange, token, challenge, throttled, errors, and `fault:<rule kind>` per fault applied. */
+  /** Per kind: arm, catalog, repository, tags, tag, manifests, manifest, manifestBodies, exchange, token, challenge, throttled, readLimited (429s past the read limits), errors, and `fault:<rule kind>` per fault applied. */
   byKind: Record<string, number>;
   manifestBodies: number;
 }
@@ -54,6 +58,8 @@ export interface RunningSimulator {
   setFault(f: SimFault | null): void;
   /** Replaces the fault plan (null: none); its budgets start again. */
   setFaults(plan: FaultPlanInput | FaultPlan | null): void;
+  /** Replaces the read limits (null: unlimited); counting starts again. */
+  setReadLimits(limits: ReadLimits | null): void;
   stats(): SimStats;
   resetStats(): void;
   close(): Promise<void>;
@@ -118,8 +124,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   servers.push(arm);
   const armPort = await listen(arm, opts.port ?? 0);
   const armEndpoint = `https://localhost:${armPort}`;
+  let limiter = opts.readLimits ? new ReadLimiter(opts.readLimits) : null;
   for (let i = 0; i < shells.length; i++) {
     const name = shells[i].name;
+    const sku = shells[i].sku;
     const ctx = {
       registry: (): SimRegistry => estate!.registries[i],
       strictScopes: opts.strictScopes ?? true,
@@ -128,9 +136,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     };
     const server = createServer(
       tls,
-      guard((req, res) =>
-        faults.handle(classifyDataPlane(name, req), req, res, (edit) => handleDataPlane(ctx, req, res, edit)),
-      ),
+      guard((req, res) => {
+        const admission = limiter?.admit(name, sku);
+        if (admission && !admission.admitted) {
+          count("readLimited");
+          req.resume();
+          return sendJson(res, 429, acrError("TOOMANYREQUESTS", "too many requests: the registry's read limit"), {
+            "Retry-After": String(admission.retryAfterSeconds),
+          });
+        }
+        return faults.handle(classifyDataPlane(name, req), req, res, (edit) => handleDataPlane(ctx, req, res, edit));
+      }),
     );
     servers.push(server);
     ports.push(await listen(server, opts.port ? opts.port + 1 + i : 0));
@@ -150,6 +166,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     estate: () => estate!,
     setFault: (f) => faults.set(f),
     setFaults: (plan) => faults.setPlan(plan),
+    setReadLimits: (limits) => {
+      limiter = limits ? new ReadLimiter(limits) : null;
+    },
     stats: () => ({ requests, byKind: { ...counts }, manifestBodies: counts.manifestBodies ?? 0 }),
     resetStats: () => {
       requests = 0;

@@ -1,5 +1,6 @@
 /** The sync_runs row: created at start, progress written at most every half second, finished once. */
 import type { Pool } from "pg";
+import { readCountsInScope } from "./read-meter";
 import type { SyncProgress, SyncSummary } from "./types";
 
 const PROGRESS_INTERVAL_MS = 500;
@@ -32,10 +33,17 @@ export function progressWriter(pool: Pool, runId: number) {
   };
 }
 
-export async function finishRunRecord(pool: Pool, summary: SyncSummary): Promise<void> {
-  await pool.query(
+/** Also sums the registries' data-plane requests onto the run, and returns them. */
+export async function finishRunRecord(
+  pool: Pool,
+  summary: SyncSummary,
+): Promise<{ requests: number; throttled: number }> {
+  const { rows } = await pool.query<{ requests: number; throttled: number }>(
     `UPDATE sync_runs SET status = $2, finished_at = now(), registries = $3, repositories = $4, manifests = $5, tags = $6,
-       bodies_fetched = $7, duration_ms = $8, errors = $9, progress = progress || '{"phase":"done"}'::jsonb WHERE id = $1`,
+       bodies_fetched = $7, duration_ms = $8, errors = $9, progress = progress || '{"phase":"done"}'::jsonb,
+       (requests, throttled) = (SELECT coalesce(sum(requests), 0)::int, coalesce(sum(throttled), 0)::int
+                                FROM sync_registry_results WHERE sync_run_id = $1)
+     WHERE id = $1 RETURNING requests, throttled`,
     [
       summary.runId,
       summary.status,
@@ -48,6 +56,7 @@ export async function finishRunRecord(pool: Pool, summary: SyncSummary): Promise
       JSON.stringify(summary.errors),
     ],
   );
+  return rows[0] ?? { requests: 0, throttled: 0 };
 }
 
 export async function recordRegistryResult(
@@ -65,11 +74,15 @@ export async function recordRegistryResult(
     startedAt: Date;
   },
 ): Promise<void> {
+  // Counted by the registry's read scope (read-meter.ts) this result is recorded in.
+  const reads = readCountsInScope();
   await pool.query(
     `INSERT INTO sync_registry_results (sync_run_id, registry_arm_id, registry_name, status, error, repositories,
-       repositories_listed, manifests, tags, started_at, finished_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
-     ON CONFLICT (sync_run_id, registry_arm_id) DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error`,
+       repositories_listed, manifests, tags, started_at, finished_at, requests, throttled)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, $12)
+     ON CONFLICT (sync_run_id, registry_arm_id) DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error,
+       requests = sync_registry_results.requests + EXCLUDED.requests,
+       throttled = sync_registry_results.throttled + EXCLUDED.throttled`,
     [
       runId,
       r.armId,
@@ -81,6 +94,8 @@ export async function recordRegistryResult(
       r.manifests,
       r.tags,
       r.startedAt,
+      reads.requests,
+      reads.throttled,
     ],
   );
 }

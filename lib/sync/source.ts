@@ -5,6 +5,7 @@
  */
 import { connectionFromEnv, simulatorConnection, type AzureConnection } from "../azure/connection";
 import type { Env } from "../env";
+import { ACR_READ_LIMITS } from "../simulator/read-limits";
 import type { SimulatorHandle } from "../simulator/worker";
 
 export type SyncSource = {
@@ -28,6 +29,7 @@ export async function openSource(env: Env, options: { simulatorDate?: Date } = {
     port: env.simulator.port || undefined,
     date: options.simulatorDate,
     faults: env.simulator.faultsFile ? readFaultPlan(env.simulator.faultsFile, "SIMULATOR_FAULTS_FILE") : undefined,
+    readLimits: env.simulator.readLimits ? ACR_READ_LIMITS : undefined,
   });
   const fixedDate = options.simulatorDate !== undefined;
   return {
