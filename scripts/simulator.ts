@@ -5,6 +5,8 @@ import { Command, Option } from "commander";
 import { dayStart, isoDay } from "@/lib/calendar";
 import { describeError } from "@/lib/errors";
 import { readFaultPlan, type FaultPlan } from "@/lib/simulator/fault-plan";
+import { getEnv } from "@/lib/env";
+import { ACR_READ_LIMITS } from "@/lib/simulator/read-limits";
 import { startSimulator, type Scale } from "@/lib/simulator/server";
 import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 
@@ -26,6 +28,7 @@ const program = new Command()
     ),
   )
   .option("--cert-dir <dir>", "where to write the CA certificate")
+  .option("--read-limits", "answer 429 with Retry-After past ACR's read limits per registry SKU, per minute")
   .option(
     "--faults <file>",
     "a JSON fault plan: 429s, 500/503s, resets, stalls, expired tokens, deletions... (see the README)",
@@ -42,6 +45,7 @@ const opts = program.opts<{
   date?: Date;
   certDir?: string;
   faults?: string;
+  readLimits?: boolean;
 }>();
 let faults: FaultPlan | undefined;
 try {
@@ -58,6 +62,7 @@ const sim = await startSimulator({
   port: opts.port,
   certDir: opts.certDir,
   faults,
+  readLimits: opts.readLimits || getEnv().simulator.readLimits ? ACR_READ_LIMITS : undefined,
 }).catch((error: unknown) => {
   // A port in use or out of range (registries take port+1..port+N): the reason, not a stack.
   process.stderr.write(`error: ${describeError(error)}\n`);
@@ -69,6 +74,9 @@ const lines = [
   `ARM endpoint:   ${sim.armEndpoint}`,
   `CA certificate: ${sim.caCertPath}   (export NODE_EXTRA_CA_CERTS=${sim.caCertPath})`,
   `Subscriptions:  ${sim.subscriptionIds.join(", ")}`,
+  ...(opts.readLimits || getEnv().simulator.readLimits
+    ? ["Read limits:    Basic 1,000, Standard 3,000, Premium 10,000 requests per registry per minute"]
+    : []),
   ...(faults ? [`Fault plan:     ${opts.faults} (${faults.rules.map((r) => r.kind).join(", ") || "no rules"})`] : []),
   "Registries:",
   ...estate.registries.map(

@@ -35,6 +35,9 @@ export async function SyncRunsTable({ page }: { page: number }) {
               Tags
             </th>
             <th scope="col" className="right">
+              Requests
+            </th>
+            <th scope="col" className="right">
               Errors
             </th>
           </tr>
@@ -62,6 +65,15 @@ export async function SyncRunsTable({ page }: { page: number }) {
               </td>
               <td className="right">
                 <Count value={run.tags} />
+              </td>
+              <td className="right" data-testid="sync-run-requests">
+                <Count value={run.requests} />
+                {run.throttled > 0 ? (
+                  <span className="warn-text">
+                    {" "}
+                    (<Count value={run.throttled} /> throttled)
+                  </span>
+                ) : null}
               </td>
               <td className={run.errorCount > 0 ? "right warn-text" : "right"}>{run.errorCount}</td>
             </tr>

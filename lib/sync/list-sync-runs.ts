@@ -21,6 +21,9 @@ export type SyncRunRow = {
   repositories: number;
   manifests: number;
   tags: number;
+  /** Data-plane requests sent to the registries, and the 429s among them. */
+  requests: number;
+  throttled: number;
   errorCount: number;
 };
 
@@ -47,6 +50,8 @@ export async function listSyncRuns(input: z.input<typeof paramsSchema> = {}): Pr
     repositories: r.repositories,
     manifests: r.manifests,
     tags: r.tags,
+    requests: r.requests,
+    throttled: r.throttled,
     errorCount: syncErrorsSchema.parse(r.errors).length,
   }));
   return toPage(rows, total, params.page, params.pageSize);
