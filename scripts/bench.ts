@@ -23,6 +23,7 @@ import { closeDb } from "../lib/db";
 import { setEnvVar } from "../lib/env";
 import { runSync } from "../lib/sync/run-sync";
 import { copyBaseline } from "./bench/copy-baseline";
+import { listRegistryReads } from "./bench/registry-reads";
 import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -40,6 +41,7 @@ const program = new Command("bench")
     "10000",
   )
   .option("--concurrency <n>", "parallel data-plane requests per registry", checked(wholeNumberArgument(1, 64)), "16")
+  .option("--read-limits", "the simulator throttles past ACR's read limits (the sync keeps to its budget)")
   .exitOverride();
 const parsed = parseArgs(program);
 if (parsed !== null) process.exit(parsed);
@@ -49,6 +51,7 @@ const opts = program.opts<{
   date: string;
   queryRepositories: string;
   concurrency: string;
+  readLimits?: boolean;
 }>();
 
 /** The simulator in a child process, so it does not share the sync's event loop. */
@@ -65,6 +68,7 @@ async function startSimulatorProcess(): Promise<{ armEndpoint: string; caPem: st
       opts.seed,
       "--date",
       opts.date,
+      ...(opts.readLimits ? ["--read-limits"] : []),
     ],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -96,6 +100,7 @@ try {
   const concurrency = Number(opts.concurrency);
   const full = await runSync({ pool, connection, asOf, trigger: "cli", concurrency });
   const again = await runSync({ pool, connection, asOf, trigger: "cli", concurrency });
+  const reads = await listRegistryReads(pool, [full.runId, again.runId]);
   const copy = await copyBaseline(pool);
   // Loaded after the hook: static imports resolve before any module body runs.
   await import("./server-only-hook");
@@ -115,13 +120,18 @@ try {
       manifests: full.manifests,
       tags: full.tags,
       bodiesFetched: full.manifestBodiesFetched,
+      requests: full.requests,
+      throttled: full.throttled,
     },
     noChangeSync: {
       ms: again.durationMs,
       status: again.status,
       repositoriesListed: again.repositoriesListed,
       bodiesFetched: again.manifestBodiesFetched,
+      requests: again.requests,
+      throttled: again.throttled,
     },
+    registryReads: reads,
     copyBaseline: copy,
     fullSyncOverCopy: Number((full.durationMs / copy.ms).toFixed(1)),
     repositoriesQuery: query,
@@ -136,6 +146,10 @@ try {
   console.log(
     `COPY of the same ${copy.rows} rows: ${copy.ms} ms (${copy.rowsPerSecond} rows/s); full sync / COPY = ${results.fullSyncOverCopy}×`,
   );
+  for (const r of reads)
+    console.log(
+      `${r.registry} (${r.sku}): full sync ${r.fullRequests} requests (${r.fullThrottled} throttled), no-change sync ${r.noChangeRequests} (${r.noChangeThrottled} throttled)`,
+    );
   for (const q of query.cases)
     console.log(
       `repositories query at ${query.repositories} repositories, ${q.name}: median ${q.medianMs} ms (${q.overBaseline}× SELECT 1)`,

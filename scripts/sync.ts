@@ -89,13 +89,16 @@ async function main(): Promise<number> {
       manifests: summary.manifests,
       tags: summary.tags,
       durationMs: summary.durationMs,
+      requests: summary.requests,
+      throttled: summary.throttled,
     };
     if (opts.json) process.stdout.write(`${JSON.stringify(line)}\n`);
     else {
       process.stdout.write(
         `Sync #${summary.runId} ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s: ${summary.registries} registries, ` +
           `${summary.repositories} repositories (${summary.repositoriesListed} changed), ${summary.manifests} manifests, ` +
-          `${summary.tags} tags; ${summary.manifestBodiesFetched} manifest bodies fetched.\n`,
+          `${summary.tags} tags; ${summary.manifestBodiesFetched} manifest bodies fetched; ` +
+          `${summary.requests} data-plane requests (${summary.throttled} throttled).\n`,
       );
     }
     return summary.status === "succeeded" ? 0 : 1;

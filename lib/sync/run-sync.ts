@@ -21,6 +21,8 @@ import { keepManifestBlobs } from "./kept-inventory";
 import { passCrashPoint } from "./crash-points";
 import { startDeadline } from "./deadline";
 import { acquireSyncLock, releaseSyncLock } from "./lock";
+import type { ReadBudgetSettings } from "./read-budget";
+import { withRegistryReads } from "./read-meter";
 import { finishRunRecord, progressWriter, recordRegistryResult, startRunRecord } from "./run-record";
 import { syncAppImages } from "./sync-app-images";
 import type { FetchedRegistry, ManifestError, SyncProgress, SyncSummary } from "./types";
@@ -54,6 +56,8 @@ export type RunSyncOptions = {
    * no registry is started or written any more, and the run is recorded "timed out".
    */
   timeoutMs?: number;
+  /** Each registry's read budget (default: ACR_READ_LIMITS and ACR_READ_BUDGET_FRACTION); null: none, requests only counted. */
+  readBudget?: ReadBudgetSettings | null;
 };
 
 /** Subscriptions whose registries are listed at once. */
@@ -130,7 +134,9 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
       registries.map((registry) =>
         held(async () => {
           const run: RegistryRun = { ...options, asOf, runId, progress, report, markRead, reading, signal };
-          const result = signal.aborted ? await skipRegistry(registry, run) : await syncRegistry(registry, run);
+          const result = await withRegistryReads(pool, registry, options.readBudget, () =>
+            signal.aborted ? skipRegistry(registry, run) : syncRegistry(registry, run),
+          );
           if (result.error) errors.push({ registry: registry.name, message: result.error });
           else succeeded.push(registry.armId);
           // Stored without the manifests whose bodies could not be read: each is named on the run.
@@ -180,12 +186,13 @@ async function syncWithin(options: RunSyncOptions, signal: AbortSignal): Promise
       durationMs: Date.now() - started,
       repositoriesListed,
       manifestBodiesFetched: progress.manifestBodiesFetched,
+      requests: 0,
+      throttled: 0,
       errors,
     };
     progress.phase = "done";
     report(true);
-    await finishRunRecord(pool, summary);
-    return summary;
+    return { ...summary, ...(await finishRunRecord(pool, summary)) };
   } finally {
     await releaseSyncLock(lock);
   }

@@ -28,6 +28,9 @@ export type SyncSummary = {
   /** Repositories whose manifests and tags were listed (changed since the last sync). */
   repositoriesListed: number;
   manifestBodiesFetched: number;
+  /** Data-plane requests sent to the registries, and the 429s among them. */
+  requests: number;
+  throttled: number;
   errors: { registry: string; message: string }[];
 };
 
