@@ -16,6 +16,22 @@ describe("parseEnv", () => {
     expect(env.simulator.historyDays).toBe(180);
   });
 
+  it("reads ACR's read limits per SKU (ACR's own by default, overridden by name, or off) and the budget's fraction", () => {
+    expect(parseEnv({}).sync.readBudget).toEqual({
+      perMinute: { Basic: 1000, Standard: 3000, Premium: 10000 },
+      fraction: 0.9,
+    });
+    expect(
+      parseEnv({ ACR_READ_LIMITS: "premium = 20000, Basic=500", ACR_READ_BUDGET_FRACTION: "1" }).sync.readBudget,
+    ).toEqual({
+      perMinute: { Basic: 500, Standard: 3000, Premium: 20000 },
+      fraction: 1,
+    });
+    expect(parseEnv({ ACR_READ_LIMITS: "off" }).sync.readBudget).toBeNull();
+    expect(parseEnv({}).simulator.readLimits).toBe(false);
+    expect(parseEnv({ SIMULATOR_READ_LIMITS: "on" }).simulator.readLimits).toBe(true);
+  });
+
   it("reads a transaction-mode pooler with its direct URL, and no pooler by default", () => {
     expect(parseEnv({}).databasePooler).toBe("none");
     const env = parseEnv({
@@ -80,6 +96,11 @@ describe("parseEnv", () => {
     [{ SIMULATOR_HISTORY_DAYS: "-1" }, "SIMULATOR_HISTORY_DAYS"],
     [{ SIMULATOR_HISTORY_DAYS: "ten" }, "SIMULATOR_HISTORY_DAYS"],
     [{ SYNC_TIMEOUT_MINUTES: "0" }, "SYNC_TIMEOUT_MINUTES"],
+    [{ ACR_READ_LIMITS: "Premium=lots" }, "ACR_READ_LIMITS"],
+    [{ ACR_READ_LIMITS: "Classic=100" }, "ACR_READ_LIMITS"],
+    [{ ACR_READ_BUDGET_FRACTION: "0" }, "ACR_READ_BUDGET_FRACTION"],
+    [{ ACR_READ_BUDGET_FRACTION: "1.5" }, "ACR_READ_BUDGET_FRACTION"],
+    [{ SIMULATOR_READ_LIMITS: "yes" }, "SIMULATOR_READ_LIMITS"],
     [{ SYNC_TIMEOUT_MINUTES: "1.5" }, "SYNC_TIMEOUT_MINUTES"],
     [{ AZURE_REQUEST_TIMEOUT_SECONDS: "never" }, "AZURE_REQUEST_TIMEOUT_SECONDS"],
     [{ AZURE_REQUEST_TIMEOUT_SECONDS: "3601" }, "AZURE_REQUEST_TIMEOUT_SECONDS"],

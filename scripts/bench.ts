@@ -21,6 +21,7 @@ import { startEmbeddedPostgres } from "../lib/database/embedded";
 import { applyMigrations } from "../lib/database/migrate";
 import { closeDb } from "../lib/db";
 import { setEnvVar } from "../lib/env";
+import { readBudgetFromEnv } from "../lib/sync/read-meter";
 import { runSync } from "../lib/sync/run-sync";
 import { copyBaseline } from "./bench/copy-baseline";
 import { listRegistryReads } from "./bench/registry-reads";
@@ -98,8 +99,10 @@ try {
   const asOf = new Date(`${opts.date}T12:00:00Z`);
 
   const concurrency = Number(opts.concurrency);
-  const full = await runSync({ pool, connection, asOf, trigger: "cli", concurrency });
-  const again = await runSync({ pool, connection, asOf, trigger: "cli", concurrency });
+  // Held to ACR's read limits only when its simulator enforces them.
+  const readBudget = readBudgetFromEnv(Boolean(opts.readLimits));
+  const full = await runSync({ pool, connection, asOf, trigger: "cli", concurrency, readBudget });
+  const again = await runSync({ pool, connection, asOf, trigger: "cli", concurrency, readBudget });
   const reads = await listRegistryReads(pool, [full.runId, again.runId]);
   const copy = await copyBaseline(pool);
   // Loaded after the hook: static imports resolve before any module body runs.

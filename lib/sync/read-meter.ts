@@ -94,9 +94,15 @@ export function createSyncReads(pool: Pool, settings: ReadBudgetSettings | null)
   };
 }
 
-/** The budget ACR_READ_LIMITS and ACR_READ_BUDGET_FRACTION set (null: off), in minute windows. */
-export function readBudgetFromEnv(): ReadBudgetSettings | null {
-  const budget = getEnv().sync.readBudget;
+/**
+ * The budget ACR_READ_LIMITS and ACR_READ_BUDGET_FRACTION set (null: off), in minute windows.
+ * Against the simulator only when it enforces the limits (SIMULATOR_READ_LIMITS=on, or
+ * `simulatorLimits`): otherwise the demo, the tests and the bench would wait on limits no one enforces.
+ */
+export function readBudgetFromEnv(simulatorLimits = false): ReadBudgetSettings | null {
+  const env = getEnv();
+  if (env.source === "simulator" && !env.simulator.readLimits && !simulatorLimits) return null;
+  const budget = env.sync.readBudget;
   return budget && { perWindow: budget.perMinute, fraction: budget.fraction, windowMs: 60_000 };
 }
 
