@@ -229,7 +229,8 @@ async function expectSameReports(actualUrl: string, expectedUrl: string) {
   const actual = await renderAllReports(actualUrl);
   expect([...actual.keys()]).toEqual([...expected.keys()]);
   for (const [name, text] of expected) {
-    expect(text.split("\n").length, `${name} has rows`).toBeGreaterThan(2);
+    // The audit log lists people's changes; a sync is not one, so it is the one report empty here.
+    if (!name.startsWith("audit.")) expect(text.split("\n").length, `${name} has rows`).toBeGreaterThan(2);
     expect(actual.get(name), name).toBe(text);
   }
 }
