@@ -1,13 +1,25 @@
 /**
  * The Postgres-backed job queue (pg-boss). Syncs are jobs on one queue with the "stately"
  * policy: at most one queued and one running, so repeated "Sync now" clicks and a schedule that
- * fires during a run collapse into one pending sync. Several workers can share the queue later.
+ * fires during a run collapse into one pending sync. A run is then split into registry jobs that
+ * any number of workers sharing the database run (lib/jobs/registry-job.ts).
  */
 import { PgBoss } from "pg-boss";
 import { z } from "zod";
 import { getEnv } from "../env";
 
 export const SYNC_QUEUE = "sync";
+/** One job per registry of a run: any worker may run it (singleton per run and registry). */
+export const SYNC_REGISTRY_QUEUE = "sync-registry";
+/** One job per run, sent by the registry job that finds every registry of the run done. */
+export const SYNC_FINISH_QUEUE = "sync-finish";
+
+/**
+ * A registry job's worker refreshes its heartbeat every half of this: a worker that dies mid-job
+ * stops, and the supervisor hands the job to another worker this long (plus a supervise pass) later.
+ */
+const HEARTBEAT_SECONDS = 10;
+const SUPERVISE_SECONDS = 5;
 
 export const syncJobPayload = z.object({
   trigger: z.enum(["ui", "schedule", "cli", "demo"]).default("schedule"),
@@ -35,6 +47,8 @@ export function getBoss(connectionString: string, role: Role): Promise<PgBoss> {
         application_name: `registry-ledger-${role}`,
         schedule: role === "worker",
         supervise: role === "worker",
+        superviseIntervalSeconds: SUPERVISE_SECONDS,
+        monitorIntervalSeconds: SUPERVISE_SECONDS,
       });
       instance.on("error", (error: unknown) => console.error(`job queue: ${String(error)}`));
       await instance.start();
@@ -43,6 +57,19 @@ export function getBoss(connectionString: string, role: Role): Promise<PgBoss> {
       const expireInSeconds = getEnv().sync.timeoutMinutes * 60 + 300;
       await instance.createQueue(SYNC_QUEUE, { policy: "stately", expireInSeconds });
       await instance.updateQueue(SYNC_QUEUE, { expireInSeconds }); // a queue an earlier version created
+      // A failed job (its worker's database connection lost, say) is retried with backoff; a
+      // registry that fails in Azure is an outcome recorded on the run, not a failed job.
+      const retried = { expireInSeconds, retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 60 };
+      await instance.createQueue(SYNC_REGISTRY_QUEUE, {
+        policy: "exclusive",
+        heartbeatSeconds: HEARTBEAT_SECONDS,
+        ...retried,
+      });
+      await instance.createQueue(SYNC_FINISH_QUEUE, {
+        policy: "exclusive",
+        heartbeatSeconds: HEARTBEAT_SECONDS,
+        ...retried,
+      });
       return instance;
     })();
     boss.catch(() => instances.delete(key));

@@ -1,18 +1,25 @@
 /**
- * The server's sync worker: runs queued syncs one at a time and schedules them with
- * SYNC_SCHEDULE (cron, through pg-boss: no home-made timer).
+ * The sync worker. Every worker (`npm run worker`, and the one inside `npm start`) runs the queued
+ * runs' registry jobs, N at a time, and their finishing jobs. The one inside `npm start` also
+ * schedules runs with SYNC_SCHEDULE (cron, through pg-boss: no home-made timer) and starts the
+ * requested ones: discovery, then one job per registry (start-sync-run.ts).
  */
 import type { Pool } from "pg";
+import type { PgBoss } from "pg-boss";
 import { describeError, isLedgerError } from "../errors";
-import { runSync } from "../sync/run-sync";
 import type { SyncSource } from "../sync/source";
-import { getBoss, SYNC_QUEUE, syncJobPayload } from "./boss";
+import { getBoss, SYNC_FINISH_QUEUE, SYNC_QUEUE, SYNC_REGISTRY_QUEUE, syncJobPayload } from "./boss";
+import { runFinishJob } from "./finish-job";
+import { runRegistryJob } from "./registry-job";
+import { finishJobPayload, registryJobPayload } from "./run-plan";
+import { startSyncRun } from "./start-sync-run";
 
 export type SyncWorkerOptions = {
   databaseUrl: string;
   pool: Pool;
   source: SyncSource;
   schedule: string;
+  /** Parallel data-plane requests per registry. */
   concurrency: number;
   log: (message: string) => void;
 };
@@ -23,20 +30,43 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<void>
   await boss.work(SYNC_QUEUE, { batchSize: 1 }, async ([job]) => {
     const { trigger } = syncJobPayload.parse(job.data ?? {});
     try {
-      const summary = await runSync({
+      const { runId, registries } = await startSyncRun({
         pool: options.pool,
+        boss,
         connection: options.source.connection,
         asOf: await options.source.now(),
         trigger,
         concurrency: options.concurrency,
       });
-      options.log(
-        `sync #${summary.runId} ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories in ${summary.durationMs} ms`,
-      );
+      options.log(`sync #${runId} started: ${registries} registries queued`);
     } catch (error) {
       // A refused sync (another is running) is not a job failure worth retrying.
       if (isLedgerError(error, "conflict")) options.log(describeError(error));
       else throw error;
     }
+  });
+  await workSyncJobs(boss, { ...options, registriesAtOnce: 2 });
+}
+
+export type SyncJobsOptions = {
+  pool: Pool;
+  source: SyncSource;
+  /** Registry jobs this process runs at once. */
+  registriesAtOnce: number;
+  log: (message: string) => void;
+};
+
+/** Works the registry and finishing queues until the boss stops. */
+export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Promise<void> {
+  const context = { pool: options.pool, boss, connection: options.source.connection };
+  await boss.work(SYNC_REGISTRY_QUEUE, { batchSize: 1, localConcurrency: options.registriesAtOnce }, async ([job]) => {
+    await runRegistryJob(registryJobPayload.parse(job.data), context);
+  });
+  await boss.work(SYNC_FINISH_QUEUE, { batchSize: 1 }, async ([job]) => {
+    const summary = await runFinishJob(finishJobPayload.parse(job.data).runId, context);
+    if (summary)
+      options.log(
+        `sync #${summary.runId} ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories in ${summary.durationMs} ms`,
+      );
   });
 }

@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { describeError } from "@/lib/errors";
 import { judgeSyncHealth, type StoredRun, type SyncHealth } from "@/lib/sync/health";
 import { isSyncLockHeld } from "@/lib/sync/lock";
+import { LIVE_QUEUED_RUN } from "@/lib/sync/run-record";
 
 /** What GET /api/health answers: the database, then the sync's freshness (lib/sync/health.ts). */
 export type Health = ({ database: "ok" } & SyncHealth) | { ok: false; database: string; reasons: string[] };
@@ -26,15 +27,17 @@ async function readRuns(pool: Pool) {
         )
       ).rows[0],
     );
-  const [lastRun, lastSuccess, firstRun, marked, lockHeld] = await Promise.all([
+  const [lastRun, lastSuccess, firstRun, marked, lockHeld, queued] = await Promise.all([
     one("status <> 'running'", "DESC"),
     one("status IN ('succeeded', 'partial')", "DESC"),
     one("true", "ASC"),
     one("status = 'running'", "DESC"),
     isSyncLockHeld(pool),
+    one(LIVE_QUEUED_RUN, "DESC"),
   ]);
-  // A run marked running while no process holds the lock has ended (the next sync records it "interrupted").
-  return { lastRun, lastSuccess, firstRun, running: lockHeld ? marked : null };
+  // A run marked running while no process holds the lock has ended (the next sync records it
+  // "interrupted"), unless its workers run it from the queue.
+  return { lastRun, lastSuccess, firstRun, running: lockHeld ? marked : queued };
 }
 
 function withinWait<T>(work: Promise<T>): Promise<T> {

@@ -1,13 +1,30 @@
 /** The sync_runs row: created at start, progress written at most every half second, finished once. */
 import type { Pool } from "pg";
+import { LedgerError } from "../errors";
 import { readCountsInScope } from "./read-meter";
 import type { SyncProgress, SyncSummary } from "./types";
 
 const PROGRESS_INTERVAL_MS = 500;
 
+/**
+ * A run split into queue jobs that is still going: it holds no lock while its workers run it, and
+ * is the running one until finished, or until its deadline and 5 minutes (for its last job to
+ * finish it) have passed.
+ */
+export const LIVE_QUEUED_RUN = `status = 'running' AND plan IS NOT NULL
+  AND (plan->>'deadlineAt')::timestamptz + interval '5 minutes' > now()`;
+
 export async function startRunRecord(pool: Pool, trigger: string, asOf: Date): Promise<number> {
-  // A run still marked running holds no lock (we hold it now), so its process ended: say so. Its
-  // registries written before that are complete (one transaction each); the others kept theirs.
+  const live = await pool.query<{ id: number; started_at: Date }>(
+    `SELECT id, started_at FROM sync_runs WHERE ${LIVE_QUEUED_RUN} ORDER BY id DESC LIMIT 1`,
+  );
+  if (live.rows[0])
+    throw new LedgerError(
+      "conflict",
+      `Another sync is already running (run #${live.rows[0].id}, started ${live.rows[0].started_at.toISOString()} UTC); wait for it to finish.`,
+    );
+  // Any other run still marked running holds no lock (we hold it now), so its process ended: say so.
+  // Its registries written before that are complete (one transaction each); the others kept theirs.
   await pool.query(
     `UPDATE sync_runs SET status = 'interrupted', finished_at = now(),
        errors = errors || '[{"registry":"*","message":"interrupted: the sync process stopped before finishing"}]'::jsonb

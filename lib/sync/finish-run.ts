@@ -1,0 +1,72 @@
+/**
+ * A sync's last steps, once every registry has its outcome: registries gone from a fully listed
+ * subscription marked removed, the run's totals, the apps' in-use images, the run record finished.
+ * The in-process sync and the queue's finishing job both run it.
+ */
+import type { Pool } from "pg";
+import type { AzureConnection } from "../azure/connection";
+import { describeError } from "../errors";
+import { passCrashPoint } from "./crash-points";
+import { finishRunRecord } from "./run-record";
+import { syncAppImages } from "./sync-app-images";
+import type { SyncSummary } from "./types";
+import { markRemovedRegistries, sumInventory } from "./write-subscriptions";
+
+export type RunOutcome = {
+  pool: Pool;
+  connection: AzureConnection;
+  runId: number;
+  asOf: Date;
+  /** Subscriptions whose registry list was read in full, each with every registry it listed. */
+  listed: Map<string, string[]>;
+  /** Registries written by this run. */
+  succeeded: string[];
+  errors: SyncSummary["errors"];
+  /** Set when the run passed its deadline: the reason, and nothing more is read from Azure. */
+  abortReason?: unknown;
+  appImages: boolean;
+  durationMs: () => number;
+  repositoriesListed: number;
+  manifestBodiesFetched: number;
+  /** Called just before the run record is finished (the live progress says done). */
+  onDone?: () => void;
+};
+
+export async function finishRun(run: RunOutcome): Promise<SyncSummary> {
+  const { pool, errors } = run;
+  await markRemovedRegistries(pool, run.listed, run.asOf);
+  await passCrashPoint("removed-marked");
+
+  const totals = await sumInventory(pool, run.succeeded);
+  const timedOut = run.abortReason !== undefined;
+  const status = timedOut
+    ? "timed out"
+    : errors.length === 0
+      ? "succeeded"
+      : run.succeeded.length > 0
+        ? "partial"
+        : "failed";
+  if (timedOut)
+    errors.push({
+      registry: "*",
+      message: `${describeError(run.abortReason)}; registries not written keep their last inventory`,
+    });
+  // In-use images of the apps: their errors are recorded, the registries' status stands. Not read
+  // past the deadline: each sync replaces that import whole, and a cut-short read would shrink it.
+  if (run.appImages && !timedOut)
+    errors.push(...(await syncAppImages(pool, run.connection, [...run.listed.keys()], run.asOf)));
+  await passCrashPoint("app-images-written");
+  const summary: SyncSummary = {
+    runId: run.runId,
+    status,
+    ...totals,
+    durationMs: run.durationMs(),
+    repositoriesListed: run.repositoriesListed,
+    manifestBodiesFetched: run.manifestBodiesFetched,
+    requests: 0,
+    throttled: 0,
+    errors,
+  };
+  run.onDone?.();
+  return { ...summary, ...(await finishRunRecord(pool, summary)) };
+}
