@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import type { SyncStatus } from "@/lib/sync/get-sync-status";
 import { fetchSyncStatus } from "./sync-api";
 import { SyncProgressBars } from "./sync-progress";
+import { SyncRunRegistries } from "./sync-run-registries";
 
 const POLL_RUNNING_MS = 2_000;
 const POLL_IDLE_MS = 15_000;
@@ -41,6 +42,7 @@ export function SyncLiveStatus({ initial }: { initial: SyncStatus }) {
             <DateTime iso={run.startedAt} />
           </div>
           <SyncProgressBars progress={run.progress} />
+          <SyncRunRegistries run={run} />
           {run.errors.length > 0 ? <p className="warn-text">{run.errors.length} registry error(s) so far.</p> : null}
         </div>
       ) : (
