@@ -46,7 +46,9 @@ export function getDatabaseUrl(): Promise<string> {
  * hold session advisory locks, which a transaction-mode pooler cannot keep), else the app's URL.
  */
 export async function getMigrationUrl(): Promise<string> {
-  return getEnv().databaseDirectUrl ?? (await getDatabaseUrl());
+  const env = getEnv();
+  // The direct URL stands beside DATABASE_URL; without it the embedded server is both.
+  return (env.databaseUrl && env.databaseDirectUrl) || (await getDatabaseUrl());
 }
 
 function connect(): Promise<Connection> {

@@ -26,6 +26,11 @@ export async function startPgbouncer(serverUrl: string): Promise<Pgbouncer> {
   const server = new URL(serverUrl);
   const user = decodeURIComponent(server.username);
   const password = decodeURIComponent(server.password);
+  await fs.access(PGBOUNCER_BINARY, fs.constants.X_OK).catch(() => {
+    throw new Error(
+      `${PGBOUNCER_BINARY} not found: the integration tests need Debian's pgbouncer (apt-get install pgbouncer)`,
+    );
+  });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "registry-ledger-pgbouncer-"));
   await fs.chmod(dir, 0o755); // read by user "postgres" when we are root
   const port = await findFreePort();
@@ -58,6 +63,8 @@ export async function startPgbouncer(serverUrl: string): Promise<Pgbouncer> {
   const child = spawn(PGBOUNCER_BINARY, args, { stdio: ["ignore", "ignore", "pipe"] });
   let log = "";
   child.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  let spawnError: Error | undefined;
+  child.on("error", (error) => (spawnError = error));
   const urlFor = (url: string) => {
     const through = new URL(url);
     through.hostname = "127.0.0.1";
@@ -65,7 +72,7 @@ export async function startPgbouncer(serverUrl: string): Promise<Pgbouncer> {
     return through.toString();
   };
   try {
-    await waitUntilAnswering(urlFor(serverUrl), child, () => log);
+    await waitUntilAnswering(urlFor(serverUrl), child, () => spawnError?.message ?? log);
   } catch (error) {
     await stopChild(child);
     await fs.rm(dir, { recursive: true, force: true });
@@ -83,7 +90,7 @@ export async function startPgbouncer(serverUrl: string): Promise<Pgbouncer> {
 async function waitUntilAnswering(url: string, child: ChildProcess, log: () => string): Promise<void> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 100; attempt++) {
-    if (child.exitCode !== null || child.signalCode !== null)
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
       throw new Error(`pgbouncer exited (${child.exitCode ?? child.signalCode}):\n${log()}`);
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
     client.on("error", () => undefined);
