@@ -34,7 +34,8 @@ describe("applyMigrations", () => {
     expect(committed.length).toBeGreaterThan(0);
 
     // Two processes starting at once: the advisory lock lets one apply, the other finds nothing to do.
-    const [first, second] = await Promise.all([applyMigrations(empty.url), applyMigrations(empty.url)]);
+    // Migrations hold session advisory locks: on the server itself, never through a pooler.
+    const [first, second] = await Promise.all([applyMigrations(empty.directUrl), applyMigrations(empty.directUrl)]);
     expect([...first, ...second].sort()).toEqual(committed);
 
     const { rows } = await empty.pool.query<MigrationRow>("SELECT * FROM _prisma_migrations ORDER BY migration_name");
@@ -52,7 +53,7 @@ describe("applyMigrations", () => {
   it("is a no-op when everything is applied", async () => {
     const migrated = await createTestDatabase();
     try {
-      expect(await applyMigrations(migrated.url)).toEqual([]);
+      expect(await applyMigrations(migrated.directUrl)).toEqual([]);
       const { rows } = await migrated.pool.query("SELECT count(*)::int AS n FROM _prisma_migrations");
       expect(rows[0].n).toBe((await readMigrations()).migrationDirectories.length);
     } finally {
@@ -74,7 +75,7 @@ describe("schema drift", () => {
   });
 
   it("prisma/migrations produce exactly prisma/schema.prisma (run `npm run db:migration -- <name>` if this fails)", async () => {
-    const drift = await diffMigrationsToSchema(scratch.url);
+    const drift = await diffMigrationsToSchema(scratch.directUrl);
     expect(drift, "schema.prisma changed without a migration").toBe("");
   });
 
@@ -85,15 +86,15 @@ describe("schema drift", () => {
     const migrationsDir = path.join(tmp, "migrations");
     await fs.cp(DEFAULT_MIGRATIONS_DIR, migrationsDir, { recursive: true });
 
-    const drift = await diffMigrationsToSchema(scratch.url, { migrationsDir, schemaPath });
+    const drift = await diffMigrationsToSchema(scratch.directUrl, { migrationsDir, schemaPath });
     expect(drift).toContain('CREATE TABLE "drift_probe"');
 
-    const created = await createMigration(scratch.url, "add_drift_probe", { migrationsDir, schemaPath });
+    const created = await createMigration(scratch.directUrl, "add_drift_probe", { migrationsDir, schemaPath });
     expect(created?.name).toMatch(/^\d{14}_add_drift_probe$/);
     expect(await fs.readFile(path.join(created!.directory, "migration.sql"), "utf8")).toContain(
       'CREATE TABLE "drift_probe"',
     );
-    expect(await diffMigrationsToSchema(scratch.url, { migrationsDir, schemaPath })).toBe("");
-    expect(await createMigration(scratch.url, "nothing", { migrationsDir, schemaPath })).toBeUndefined();
+    expect(await diffMigrationsToSchema(scratch.directUrl, { migrationsDir, schemaPath })).toBe("");
+    expect(await createMigration(scratch.directUrl, "nothing", { migrationsDir, schemaPath })).toBeUndefined();
   });
 });
