@@ -39,6 +39,7 @@ import { parseInput } from "../../validation";
 import { allocateMonth } from "./allocate-month";
 import { listCurrentRepositories } from "./list-current-repositories";
 import { resolveChargebackConfig } from "./resolve-config";
+import { planShare } from "@/lib/stale/plan-share";
 
 const paramsSchema = z.object({ ...costMonthFields, team: z.string().trim().min(1).max(200) }).transform(resolveMonth);
 const TREND_MONTHS = 6;
@@ -203,10 +204,11 @@ async function teamCleanup(
   const registries: TeamCleanupRegistry[] = [];
   // The cached plan the Stale tags page, its CSV and script read: computed once per inputs.
   for (const plan of (await getCleanupPlan({ policy: await resolvePolicy(undefined), asOf })).registries) {
-    const mine = plan.items.filter((item) => owned.has(`${item.registry}/${item.repository}`));
+    const { items: mine, ownsEveryDelete: allDeletesAreTheTeams } = planShare(plan.items, (item) =>
+      owned.has(`${item.registry}/${item.repository}`),
+    );
     if (mine.length === 0) continue;
     const deletes = mine.filter((i) => i.action === "delete");
-    const allDeletesAreTheTeams = plan.items.filter((i) => i.action === "delete").length === deletes.length;
     registries.push({
       registry: plan.registry,
       staleTags: mine.filter((i) => i.action !== "keep").reduce((s, i) => s + i.tags.length, 0),

@@ -7,6 +7,7 @@
 import "server-only";
 import type { Access } from "@/lib/auth/access";
 import { repositoryInScope, repositoryScope } from "@/lib/auth/server/team-scope";
+import { planShare } from "../plan-share";
 import type { RegistryCleanupPlan } from "./list-cleanup-plan";
 
 export type ScopedRegistryPlan = RegistryCleanupPlan & {
@@ -21,10 +22,10 @@ export async function scopeCleanupPlan(
   const scope = await repositoryScope(access);
   if (scope.kind === "all") return registries.map((r) => ({ ...r, sharedDeletes: false }));
   return registries.map((registry) => {
-    const items = registry.items.filter((i) => repositoryInScope(scope, i.registry, i.repository));
-    const sharedDeletes = registry.items.some(
-      (i) => i.action === "delete" && !repositoryInScope(scope, i.registry, i.repository),
+    const { items, ownsEveryDelete } = planShare(registry.items, (i) =>
+      repositoryInScope(scope, i.registry, i.repository),
     );
+    const sharedDeletes = !ownsEveryDelete;
     return { ...registry, items, reclaimableBytes: sharedDeletes ? 0n : registry.reclaimableBytes, sharedDeletes };
   });
 }
