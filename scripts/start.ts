@@ -5,7 +5,6 @@
  * worker and its schedule, builds the web app when needed (meanwhile) and serves it on PORT.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { Presets, SingleBar } from "cli-progress";
 import { Command } from "commander";
@@ -21,28 +20,11 @@ import { replaySimulatorHistory } from "../lib/sync/replay-history";
 import { runSync } from "../lib/sync/run-sync";
 import { openSource, type SyncSource } from "../lib/sync/source";
 import { parseArgs, runCli } from "./cli";
+import { needsBuild } from "./web-build";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const log = (message: string) => process.stdout.write(`[ledger] ${message}\n`);
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "generated" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** A build older than any source file is stale: rebuild rather than serve yesterday's pages. */
-function needsBuild(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return ["app", "components", "lib"].some((dir) => newestMtime(path.join(root, dir)) > built);
-}
 
 function run(args: string[], stdio: "inherit" | "pipe" = "inherit"): ChildProcess {
   return spawn(process.execPath, [nextBin, ...args], { cwd: root, stdio });
