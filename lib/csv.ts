@@ -42,7 +42,17 @@ function csvOptions(columns: readonly string[], options: CsvOptions): Options {
   };
 }
 
-/** Header then one line per row, as text chunks; a failing row source fails the iteration. */
+/**
+ * A chunk's size before it is handed on: one row per chunk would cost a stream round trip (and a
+ * network write) per row; much larger would only hold more of the file in memory.
+ */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * Header then one line per row, as text chunks of about CHUNK_CHARS; a failing row source fails
+ * the iteration. Rows are pulled only as the chunks are: at most a chunk and the streams' small
+ * buffers ahead of the reader.
+ */
 export async function* streamCsv(
   columns: readonly string[],
   rows: AsyncIterable<CsvRow>,
@@ -51,7 +61,15 @@ export async function* streamCsv(
   const stringifier = stringify(csvOptions(columns, options));
   // Errors from either side end up destroying the stringifier, which rethrows in the loop below.
   pipeline(Readable.from(rows), stringifier, () => undefined);
-  for await (const chunk of stringifier) yield String(chunk);
+  let pending = "";
+  for await (const chunk of stringifier) {
+    pending += String(chunk);
+    if (pending.length >= CHUNK_CHARS) {
+      yield pending;
+      pending = "";
+    }
+  }
+  if (pending.length > 0) yield pending;
 }
 
 /** Adapts a text iterator to a web stream for a Response body, pulling only as fast as the client reads. */

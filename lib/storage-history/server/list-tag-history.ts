@@ -32,7 +32,8 @@ export type TagHistoryRow = {
   seenTo: string | null;
 };
 
-type Cursor = { registry: string; repository: string; tag: string; seenFrom: string; id: string };
+/** Where a registry's page ends, in its trail order (the order of tag_history's index, then id). */
+type Cursor = { repository: string; tag: string; seenFrom: string; id: string };
 
 function where(filter: TagHistoryFilter, scope: RepositoryScope): Prisma.Sql {
   const clauses: Prisma.Sql[] = [repositoryScopeSql(scope, "h.registry_id", "h.repository_name")];
@@ -57,25 +58,33 @@ type RawRow = {
   seen_to: Date | null;
 };
 
+/** One registry's trail from a cursor on, or the whole history's newest moves. */
+type Order = { trail: { registryId: number; after: Cursor | null } } | "recent";
+
 async function readRows(
   filter: TagHistoryFilter,
   scope: RepositoryScope,
   limit: number,
-  after: Cursor | null,
-  order: "trail" | "recent",
+  order: Order,
 ): Promise<TagHistoryRow[]> {
   const db = await getDb();
-  const keyset = after
-    ? Prisma.sql`AND (g.name, h.repository_name, h.tag, h.seen_from, h.id) > (${after.registry}, ${after.repository}, ${after.tag}, ${after.seenFrom}::timestamp, ${BigInt(after.id)})`
-    : Prisma.empty;
+  let trail = Prisma.empty;
+  if (order !== "recent") {
+    const { registryId, after } = order.trail;
+    // Within one registry the keyset is the index's order (registry_id, repository_name, tag,
+    // seen_from): each page is an index range, never a sort of everything after the cursor.
+    trail = after
+      ? Prisma.sql`AND h.registry_id = ${registryId} AND (h.repository_name, h.tag, h.seen_from, h.id) > (${after.repository}, ${after.tag}, ${after.seenFrom}::timestamp, ${BigInt(after.id)})`
+      : Prisma.sql`AND h.registry_id = ${registryId}`;
+  }
   const orderBy =
-    order === "trail"
-      ? Prisma.sql`g.name, h.repository_name, h.tag, h.seen_from, h.id`
-      : Prisma.sql`h.seen_from DESC, h.id DESC`;
+    order === "recent"
+      ? Prisma.sql`h.seen_from DESC, h.id DESC`
+      : Prisma.sql`h.repository_name, h.tag, h.seen_from, h.id`;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT h.id, g.name AS registry, h.repository_name AS repository, h.tag, h.digest, h.seen_from, h.seen_to
     FROM tag_history h JOIN registries g ON g.id = h.registry_id
-    WHERE ${where(filter, scope)} ${keyset}
+    WHERE ${where(filter, scope)} ${trail}
     ORDER BY ${orderBy} LIMIT ${limit}`;
   return rows.map((r) => ({
     id: r.id.toString(),
@@ -88,7 +97,21 @@ async function readRows(
   }));
 }
 
-/** Every matching row `access` may read in trail order (registry, repository, tag, seen_from), read in pages by keyset. */
+/** The registries a trail covers, in its order: by name (the database's collation), then id. */
+async function listTrailRegistries(filter: TagHistoryFilter): Promise<number[]> {
+  const db = await getDb();
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT g.id FROM registries g
+    WHERE ${filter.registry ? Prisma.sql`g.name = ${filter.registry}` : Prisma.sql`TRUE`}
+    ORDER BY g.name, g.id`;
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Every matching row `access` may read in trail order (registry, repository, tag, seen_from),
+ * registry by registry, each read in pages by keyset: one page in memory at a time, each read
+ * only when the one before has been consumed.
+ */
 export async function* iterateTagHistory(
   input: z.input<typeof tagHistoryFilterSchema>,
   access: Access,
@@ -96,19 +119,15 @@ export async function* iterateTagHistory(
 ): AsyncGenerator<TagHistoryRow> {
   const filter = parseInput(tagHistoryFilterSchema, input);
   const scope = await repositoryScope(access);
-  let after: Cursor | null = null;
-  for (;;) {
-    const rows = await readRows(filter, scope, pageSize, after, "trail");
-    yield* rows;
-    if (rows.length < pageSize) return;
-    const last: TagHistoryRow = rows[rows.length - 1];
-    after = {
-      registry: last.registry,
-      repository: last.repository,
-      tag: last.tag,
-      seenFrom: last.seenFrom,
-      id: last.id,
-    };
+  for (const registryId of await listTrailRegistries(filter)) {
+    let after: Cursor | null = null;
+    for (;;) {
+      const rows = await readRows(filter, scope, pageSize, { trail: { registryId, after } });
+      yield* rows;
+      if (rows.length < pageSize) break;
+      const last: TagHistoryRow = rows[rows.length - 1];
+      after = { repository: last.repository, tag: last.tag, seenFrom: last.seenFrom, id: last.id };
+    }
   }
 }
 
@@ -119,5 +138,5 @@ export async function listTagHistory(
   limit = 50,
 ): Promise<TagHistoryRow[]> {
   const filter = parseInput(tagHistoryFilterSchema, input);
-  return readRows(filter, await repositoryScope(access), Math.min(Math.max(1, limit), 1000), null, "recent");
+  return readRows(filter, await repositoryScope(access), Math.min(Math.max(1, limit), 1000), "recent");
 }

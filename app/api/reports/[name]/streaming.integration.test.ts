@@ -1,0 +1,82 @@
+/**
+ * A report streams with backpressure: the route reads rows from the database only as the client
+ * reads the file. The client reads the first chunk of tag-history.csv and stops; once the
+ * database has gone quiet, marker rows are inserted every MARKER_EVERY rows of the trail. A marker
+ * the stream had already read past cannot appear in the rest of the file, so the markers missing
+ * from it count the rows read ahead of the client: at most one page, never the whole table.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { createRegistry } from "@/lib/testing/factories";
+import { GET as report } from "./route";
+
+const ROWS = 30_000;
+/** iterateTagHistory's default page: the most the stream may have read ahead. */
+const PAGE_ROWS = 5_000;
+const MARKER_EVERY = 500;
+const DIGEST = `sha256:${"e".repeat(64)}`;
+const tagOf = (i: number) => `t${String(i).padStart(5, "0")}`;
+/** Sorts right after tagOf(i) and before tagOf(i + 1), in the C and the linguistic collations alike. */
+const markerOf = (i: number) => `${tagOf(i)}m`;
+
+let testDb: TestDatabase;
+let registryId: number;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  registryId = (await createRegistry(testDb.db, { name: "acme" })).id;
+  await testDb.pool.query(
+    `INSERT INTO tag_history (registry_id, repository_name, tag, digest, seen_from)
+     SELECT $1, 'team/app', 't' || lpad(i::text, 5, '0'), $2, '2026-01-01'
+     FROM generate_series(0, $3 - 1) AS i`,
+    [registryId, DIGEST, ROWS],
+  );
+}, 120_000);
+
+afterAll(() => testDb.drop());
+
+/** Until no other statement has run on this database for a while: any read-ahead has happened. */
+async function databaseQuiet(): Promise<void> {
+  for (let quiet = 0; quiet < 10;) {
+    const { rows } = await testDb.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
+    quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("a CSV report's stream", () => {
+  it("reads rows from the database only as the client reads, one page ahead at most", async () => {
+    const url = "http://localhost/api/reports/tag-history.csv";
+    const response = await report(new Request(url), { params: Promise.resolve({ name: "tag-history.csv" }) });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value, { stream: true });
+    await databaseQuiet();
+
+    const markers = Array.from({ length: ROWS / MARKER_EVERY }, (_, k) => markerOf(k * MARKER_EVERY));
+    await testDb.pool.query(
+      `INSERT INTO tag_history (registry_id, repository_name, tag, digest, seen_from)
+       SELECT $1, 'team/app', tag, $2, '2026-01-01' FROM unnest($3::text[]) AS tag`,
+      [registryId, DIGEST, markers],
+    );
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      text += decoder.decode(next.value, { stream: true });
+
+    const tags = text
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(",")[2]);
+    // Every row there was, once and in trail order, whatever the stream read when.
+    const original = tags.filter((t) => !t.endsWith("m"));
+    expect(original).toEqual(Array.from({ length: ROWS }, (_, i) => tagOf(i)));
+    const missing = markers.filter((m) => !tags.includes(m));
+    // Read ahead when the markers went in: the first page, not the 30,000 rows.
+    expect(missing.length).toBeLessThanOrEqual(PAGE_ROWS / MARKER_EVERY);
+    expect(tags.length - ROWS).toBe(markers.length - missing.length);
+  }, 120_000);
+});
