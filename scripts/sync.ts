@@ -1,15 +1,21 @@
 /**
- * npm run sync [-- --json] [--date YYYY-MM-DD]
- * Syncs the configured source (Azure, or the built-in simulator) into the database.
- * Progress goes to stderr (a bar on a terminal); the summary to stdout, with --json as one JSON
- * object on the last line ({"status":"succeeded"|"partial"|"failed","timedOut":boolean,...}).
- * Exit 0 only when every registry succeeded.
+ * npm run sync [-- --json] [--date YYYY-MM-DD] [--concurrency N] [--no-wait]
+ * Syncs the configured source (Azure, or the built-in simulator) into the database through the job
+ * queue: starts a run (one job per registry), works its jobs in this process beside any other
+ * worker sharing the database, and waits for it to finish. Progress goes to stderr (a bar on a
+ * terminal); the summary to stdout, with --json as one JSON object on the last line
+ * ({"status":"succeeded"|"partial"|"failed","timedOut":boolean,...}). Exit 0 only when every
+ * registry succeeded. --no-wait queues the run and exits 0, leaving its jobs to the workers.
  */
 import { SingleBar, Presets } from "cli-progress";
 import { Command } from "commander";
-import { closeDb, getPool } from "../lib/db";
+import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
 import { getEnv } from "../lib/env";
-import { openSourceSync } from "../lib/sync/source-sync";
+import { getBoss, stopBosses } from "../lib/jobs/boss";
+import { startSyncRun } from "../lib/jobs/start-sync-run";
+import { workSyncJobs } from "../lib/jobs/sync-worker";
+import { waitForRun } from "../lib/jobs/wait-for-run";
+import { openSource } from "../lib/sync/source";
 import type { SyncProgress } from "../lib/sync/types";
 import { dayArgument, parseArgs, runCli, wholeNumberArgument } from "./cli";
 
@@ -22,6 +28,7 @@ const program = new Command("sync")
   .option("--json", "print the summary as one JSON object on the last line")
   .option("--date <YYYY-MM-DD>", "simulator only: the simulated day to sync at", parseDay)
   .option("--concurrency <n>", "parallel data-plane requests per registry (1-64)", wholeNumberArgument(1, 64))
+  .option("--no-wait", "queue the run and exit, leaving its jobs to npm run worker or npm start")
   .exitOverride();
 
 function progressReporter(json: boolean) {
@@ -68,14 +75,29 @@ function progressReporter(json: boolean) {
 async function main(): Promise<number> {
   const parsed = parseArgs(program);
   if (parsed !== null) return parsed;
-  const opts = program.opts<{ json?: boolean; date?: Date; concurrency?: number }>();
-  const sync = await openSourceSync(getEnv(), await getPool(), {
-    simulatorDate: opts.date,
-    concurrency: opts.concurrency,
-  });
+  const opts = program.opts<{ json?: boolean; date?: Date; concurrency?: number; wait: boolean }>();
+  const env = getEnv();
+  const pool = await getPool();
+  const source = await openSource(env, { simulatorDate: opts.date });
   const progress = progressReporter(Boolean(opts.json));
   try {
-    const summary = await sync.run({ trigger: "cli", onProgress: (p) => progress.update(p) });
+    // A waiting sync's boss supervises too: a job whose worker died is handed on even with no other worker.
+    const boss = await getBoss(await getDatabaseUrl(), opts.wait ? "worker" : "producer");
+    const { runId, registries } = await startSyncRun({
+      pool,
+      boss,
+      connection: source.connection,
+      asOf: await source.now(),
+      trigger: "cli",
+      concurrency: opts.concurrency ?? env.sync.concurrency,
+    });
+    if (!opts.wait) {
+      if (opts.json) process.stdout.write(`${JSON.stringify({ runId, status: "queued", registries })}\n`);
+      else process.stdout.write(`Sync #${runId} queued: ${registries} registry job(s) for the workers.\n`);
+      return 0;
+    }
+    await workSyncJobs(boss, { pool, source, registriesAtOnce: 2, log: () => undefined });
+    const summary = await waitForRun(pool, runId, { onProgress: (p) => progress.update(p) });
     progress.stop();
     for (const e of summary.errors) process.stderr.write(`failed: ${e.registry}: ${e.message}\n`);
     // Scripts match on the three statuses they always had: a sync stopped at its deadline is a
@@ -104,7 +126,8 @@ async function main(): Promise<number> {
     return summary.status === "succeeded" ? 0 : 1;
   } finally {
     progress.stop();
-    await sync.close();
+    await stopBosses();
+    await source.close();
     await closeDb();
   }
 }

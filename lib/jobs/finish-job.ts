@@ -23,10 +23,14 @@ type ResultRow = {
 
 const runErrors = z.array(z.object({ registry: z.string(), message: z.string() }));
 
-export async function runFinishJob(runId: number, context: { pool: Pool; connection: AzureConnection }) {
+export async function runFinishJob(
+  runId: number,
+  context: { pool: Pool; connection: AzureConnection; moveTo?: (asOf: Date) => Promise<void> },
+) {
   const { pool } = context;
   const run = await readRun(pool, runId);
   if (!run || run.status !== "running") return null;
+  await context.moveTo?.(run.asOf); // the apps' in-use images are read at the run's moment too
   const { rows } = await pool.query<ResultRow>(
     `SELECT registry_arm_id, registry_name, status, error, repositories_listed
      FROM sync_registry_results WHERE sync_run_id = $1`,

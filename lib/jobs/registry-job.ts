@@ -19,7 +19,13 @@ import { SYNC_FINISH_QUEUE } from "./boss";
 import { readRun } from "./read-run";
 import type { RegistryJobPayload } from "./run-plan";
 
-export type RegistryJobContext = { pool: Pool; boss: PgBoss; connection: AzureConnection };
+export type RegistryJobContext = {
+  pool: Pool;
+  boss: PgBoss;
+  connection: AzureConnection;
+  /** Sets the source to the moment the run stands for before reading (a simulator's clock). */
+  moveTo?: (asOf: Date) => Promise<void>;
+};
 
 export async function runRegistryJob(job: RegistryJobPayload, context: RegistryJobContext): Promise<void> {
   const { pool } = context;
@@ -28,6 +34,7 @@ export async function runRegistryJob(job: RegistryJobPayload, context: RegistryJ
   const registry = run.plan.registries.find((r) => r.armId === job.armId);
   if (!registry) throw new LedgerError("internal", `run #${job.runId} has no registry ${job.armId}`);
   if (!(await isRecorded(pool, job))) {
+    await context.moveTo?.(run.asOf);
     const progress: SyncProgress = {
       phase: "registries",
       registriesTotal: 1,

@@ -8,6 +8,7 @@ import type { Pool } from "pg";
 import type { PgBoss } from "pg-boss";
 import type { AzureConnection } from "../azure/connection";
 import { getEnv } from "../env";
+import { passCrashPoint } from "../sync/crash-points";
 import { discover } from "../sync/discover";
 import { acquireSyncLock, releaseSyncLock } from "../sync/lock";
 import { startRunRecord } from "../sync/run-record";
@@ -39,6 +40,7 @@ export async function startSyncRun(options: StartSyncRunOptions): Promise<{ runI
       listedSubscriptions.map((s) => s.subscription),
       asOf,
     );
+    await passCrashPoint("discovered");
     const plan: RunPlan = {
       subscriptions: listedSubscriptions.map(({ subscription }) => ({
         id: subscription.id,

@@ -58,7 +58,13 @@ export type SyncJobsOptions = {
 
 /** Works the registry and finishing queues until the boss stops. */
 export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Promise<void> {
-  const context = { pool: options.pool, boss, connection: options.source.connection };
+  const { source } = options;
+  const context = {
+    pool: options.pool,
+    boss,
+    connection: source.connection,
+    moveTo: async (asOf: Date) => source.moveTo?.(asOf),
+  };
   await boss.work(SYNC_REGISTRY_QUEUE, { batchSize: 1, localConcurrency: options.registriesAtOnce }, async ([job]) => {
     await runRegistryJob(registryJobPayload.parse(job.data), context);
   });

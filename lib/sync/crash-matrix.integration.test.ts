@@ -24,10 +24,12 @@ import {
   registryPart,
   type Fingerprint,
 } from "../testing/inventory-fingerprint";
+import { finishQueuedRuns } from "../testing/finish-queued-run";
 import { renderAllReports } from "../testing/render-all-reports";
 import { findFreePortRange, isFree, runSyncProcess, type SyncProcessResult } from "../testing/sync-process";
 import { CRASH_POINTS, setCrashHook } from "./crash-points";
 import { runSync } from "./run-sync";
+import type { SyncSource } from "./source";
 
 const SEED = 7;
 const DAY0 = "2026-09-01";
@@ -80,18 +82,24 @@ async function withPool<T>(url: string, use: (pool: pg.Pool) => Promise<T>): Pro
 const fingerprintOf = (url: string) => withPool(url, fingerprintInventory);
 const middayOf = (day: string) => new Date(`${day}T12:00:00Z`);
 
-/** A sync in this process, against a simulator on the same ports as the child processes'. */
+/**
+ * A sync in this process, against a simulator on the same ports as the child processes'. A killed
+ * `npm run sync` leaves its queued run live: a worker here finishes it first, as any worker would.
+ */
 async function syncHere(url: string, day: string) {
   const sim = await startSimulator({ seed: SEED, scale: "small", date: middayOf(day), port });
+  const connection = simulatorConnection(sim.armEndpoint, sim.caCertPem);
   try {
-    return await withPool(url, (pool) =>
-      runSync({
-        pool,
-        connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
-        asOf: middayOf(day),
-        concurrency: 8,
-      }),
-    );
+    return await withPool(url, async (pool) => {
+      const source: SyncSource = {
+        kind: "simulator",
+        connection,
+        now: async () => sim.getDate(),
+        close: async () => {},
+      };
+      await finishQueuedRuns(url, pool, source);
+      return runSync({ pool, connection, asOf: middayOf(day), concurrency: 8 });
+    });
   } finally {
     await sim.close();
   }

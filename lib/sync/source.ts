@@ -14,6 +14,11 @@ export type SyncSource = {
   simulator?: SimulatorHandle;
   /** The moment a sync started now stands for (the simulator's clock follows real time). */
   now(): Promise<Date>;
+  /**
+   * Simulator only: its clock set to the moment a queued run stands for (`npm run sync --date`), so
+   * a worker reads the estate the run's starter meant. Azure has only now.
+   */
+  moveTo?(asOf: Date): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -39,6 +44,10 @@ export async function openSource(env: Env, options: { simulatorDate?: Date } = {
     now: async () => {
       if (!fixedDate) await simulator.setDate(new Date());
       return simulator.getDate();
+    },
+    // The estate is generated again on every change of date: only when it differs.
+    moveTo: async (asOf) => {
+      if (simulator.getDate().getTime() !== asOf.getTime()) await simulator.setDate(asOf);
     },
     close: () => simulator.close(),
   };

@@ -18,6 +18,8 @@ export type SyncProcessOptions = {
   seed: number;
   simulatorPort: number;
   crashAt?: string;
+  /** More flags after the usual ones (e.g. --no-wait). */
+  args?: string[];
 };
 
 export function runSyncProcess(options: SyncProcessOptions): Promise<SyncProcessResult> {
@@ -33,7 +35,17 @@ export function runSyncProcess(options: SyncProcessOptions): Promise<SyncProcess
   if (options.crashAt === undefined) delete env.REGISTRY_LEDGER_CRASH_AT;
   return new Promise((resolve, reject) => {
     // node itself with tsx's loader (no wrapper process), so a kill is this child's own death.
-    const args = ["--import", "tsx", SYNC_SCRIPT, "--date", options.day, "--json", "--concurrency", "8"];
+    const args = [
+      "--import",
+      "tsx",
+      SYNC_SCRIPT,
+      "--date",
+      options.day,
+      "--json",
+      "--concurrency",
+      "8",
+      ...(options.args ?? []),
+    ];
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
