@@ -7,6 +7,7 @@ import type { Pool } from "pg";
 import type { AzureConnection } from "../azure/connection";
 import { describeError } from "../errors";
 import { passCrashPoint } from "./crash-points";
+import { keepDerivedFigures } from "./keep-derived";
 import { finishRunRecord } from "./run-record";
 import { syncAppImages } from "./sync-app-images";
 import type { SyncSummary } from "./types";
@@ -56,6 +57,7 @@ export async function finishRun(run: RunOutcome): Promise<SyncSummary> {
   if (run.appImages && !timedOut)
     errors.push(...(await syncAppImages(pool, run.connection, [...run.listed.keys()], run.asOf)));
   await passCrashPoint("app-images-written");
+  for (const armId of run.appImages && !timedOut ? run.succeeded : []) await keepDerivedFigures(armId, run.asOf);
   const summary: SyncSummary = {
     runId: run.runId,
     status,

@@ -12,13 +12,14 @@ import type { AzureRegistry } from "../azure/types";
 import { isoDay } from "../calendar";
 import { describeError } from "../errors";
 import { execute } from "../database/prepared";
-import { fetchRegistry } from "./fetch-registry";
+import { fetchRegistry, type FetchContext, type RegistryHead } from "./fetch-registry";
 import { keepManifestBlobs } from "./kept-inventory";
 import { passCrashPoint } from "./crash-points";
 import { recordRegistryResult } from "./run-record";
 import type { FetchedRegistry, ManifestError, SyncProgress } from "./types";
 import { listKnownDigests, writeManifestContents } from "./write-contents";
 import { writeRegistry } from "./write-registry";
+import { keepDerivedFigures } from "./keep-derived";
 
 /**
  * Where run listing may stop: the newest stored run's creation time, or the oldest stored run that
@@ -59,6 +60,8 @@ export type RegistryRun = {
   reading: LimitFunction;
   /** The sync's deadline: once aborted, nothing more is read or written. */
   signal: AbortSignal;
+  /** The registry's ARM details and catalog, when read already (a queued registry job reads them first). */
+  head?: RegistryHead;
 };
 
 /** A registry not started before the deadline: its stored inventory stays as it is. */
@@ -81,7 +84,6 @@ export async function skipRegistry(registry: AzureRegistry, run: RegistryRun): P
 
 export async function syncRegistry(registry: AzureRegistry, run: RegistryRun): Promise<RegistryOutcome> {
   const startedAt = new Date();
-  const { pool } = run;
   let stillReading = true;
   const doneReading = () => {
     if (stillReading) run.markRead();
@@ -90,80 +92,119 @@ export async function syncRegistry(registry: AzureRegistry, run: RegistryRun): P
   try {
     const fetched = await run.reading(() => readRegistry(registry, run));
     doneReading();
-    // Read in full before the deadline, or not written at all (a read cut short may look complete).
-    run.signal.throwIfAborted();
-    // A connection is held only while writing, and nothing else is asked of the pool meanwhile:
-    // however many registries are at it, each can finish with the one it holds.
-    const client = await pool.connect();
-    const ignore = () => undefined; // a lost connection fails the write's own statements instead
-    client.on("error", ignore);
-    try {
-      await writeManifestContents(client, fetched.newContents);
-      keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
-      await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf));
-      client.off("error", ignore);
-      client.release();
-    } catch (error) {
-      client.off("error", ignore);
-      client.release(error instanceof Error ? error : true); // discarded: its connection may be gone
-      throw error;
-    }
-    await passCrashPoint("registry-committed");
-    const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
-    const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
-    const left = fetched.manifestErrors;
-    await recordRegistryResult(pool, run.runId, {
-      armId: registry.armId,
-      name: registry.name,
-      status: "succeeded",
-      startedAt,
-      repositories: fetched.repositoryNames.length,
-      repositoriesListed: fetched.changed.length,
-      manifests,
-      tags,
-      error:
-        left.length > 0
-          ? `${left.length} manifest(s) left out, their bodies unreadable (the first: ${left[0].message})`.slice(0, 500)
-          : undefined,
-    });
-    await passCrashPoint("registry-recorded");
-    return { repositoriesListed: fetched.changed.length, manifestErrors: left };
+    return await writeFetchedRegistry(registry, fetched, run, startedAt);
   } catch (error) {
-    const message = describeError(error).split("\n")[0].slice(0, 500);
-    await recordRegistryResult(pool, run.runId, {
-      armId: registry.armId,
-      name: registry.name,
-      status: "failed",
-      error: message,
-      startedAt,
-      repositories: 0,
-      repositoriesListed: 0,
-      manifests: 0,
-      tags: 0,
-    });
-    return { error: message, repositoriesListed: 0 };
+    return recordRegistryFailure(registry, run, error, startedAt);
   } finally {
     doneReading();
   }
 }
 
+/**
+ * A registry read in full before the deadline (or not written at all: a read cut short may look
+ * complete), written in one transaction, and its outcome recorded on the run. Throws when the write
+ * fails; nothing of it is then committed.
+ */
+export async function writeFetchedRegistry(
+  registry: AzureRegistry,
+  fetched: FetchedRegistry,
+  run: Pick<RegistryRun, "pool" | "runId" | "asOf" | "signal">,
+  startedAt: Date,
+): Promise<RegistryOutcome> {
+  const { pool } = run;
+  run.signal.throwIfAborted();
+  // A connection is held only while writing, and nothing else is asked of the pool meanwhile:
+  // however many registries are at it, each can finish with the one it holds.
+  const client = await pool.connect();
+  const ignore = () => undefined; // a lost connection fails the write's own statements instead
+  client.on("error", ignore);
+  try {
+    await writeManifestContents(client, fetched.newContents);
+    keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
+    await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf));
+    client.off("error", ignore);
+    client.release();
+  } catch (error) {
+    client.off("error", ignore);
+    client.release(error instanceof Error ? error : true); // discarded: its connection may be gone
+    throw error;
+  }
+  await passCrashPoint("registry-committed");
+  const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
+  const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
+  const left = fetched.manifestErrors;
+  await recordRegistryResult(pool, run.runId, {
+    armId: registry.armId,
+    name: registry.name,
+    status: "succeeded",
+    startedAt,
+    repositories: fetched.repositoryNames.length,
+    repositoriesListed: fetched.changed.length,
+    manifests,
+    tags,
+    error:
+      left.length > 0
+        ? `${left.length} manifest(s) left out, their bodies unreadable (the first: ${left[0].message})`.slice(0, 500)
+        : undefined,
+  });
+  await passCrashPoint("registry-recorded");
+  await keepDerivedFigures(registry.armId, run.asOf, run.signal);
+  return { repositoriesListed: fetched.changed.length, manifestErrors: left };
+}
+
+/** A registry that failed keeps its last good inventory: its error is recorded on the run. */
+export async function recordRegistryFailure(
+  registry: AzureRegistry,
+  run: Pick<RegistryRun, "pool" | "runId">,
+  error: unknown,
+  startedAt: Date,
+): Promise<RegistryOutcome> {
+  const message = describeError(error).split("\n")[0].slice(0, 500);
+  await recordRegistryResult(run.pool, run.runId, {
+    armId: registry.armId,
+    name: registry.name,
+    status: "failed",
+    error: message,
+    startedAt,
+    repositories: 0,
+    repositoriesListed: 0,
+    manifests: 0,
+    tags: 0,
+  });
+  return { error: message, repositoriesListed: 0 };
+}
+
 /** The registry as Azure has it now, with what is stored of it: nothing is written here. */
 async function readRegistry(registry: AzureRegistry, run: RegistryRun): Promise<FetchedRegistry> {
+  run.progress.currentRegistry = registry.name;
+  return fetchRegistry(registry, await registryFetchContext(registry, run), run.head);
+}
+
+/**
+ * How a registry's repositories are read: against the stored last-update times of `names` (every
+ * stored repository when absent, with the runs watermark for its ARM details), the run's progress
+ * counted as they are read.
+ */
+export async function registryFetchContext(
+  registry: AzureRegistry,
+  run: Pick<RegistryRun, "pool" | "connection" | "concurrency" | "progress" | "report">,
+  names?: string[],
+): Promise<FetchContext> {
   const { pool, connection, progress, report } = run;
-  progress.currentRegistry = registry.name;
   // The stored repositories and the runs watermark, read side by side.
   const [stored, runsWatermark] = await Promise.all([
     execute<{ name: string; ms: string | null }>(
       pool,
       `SELECT r.name, (extract(epoch FROM r.last_updated_at) * 1000)::int8 AS ms
-       FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE g.arm_id = $1`,
-      [registry.armId],
+       FROM repositories r JOIN registries g ON g.id = r.registry_id
+       WHERE g.arm_id = $1 AND ($2::text[] IS NULL OR r.name = ANY($2::text[]))`,
+      [registry.armId, names ?? null],
     ),
-    getRunsWatermark(pool, registry.armId),
+    names ? undefined : getRunsWatermark(pool, registry.armId),
   ]);
   const storedUpdatedAt = new Map(stored.rows.filter((r) => r.ms !== null).map((r) => [r.name, Number(r.ms)]));
   let counted = false;
-  return fetchRegistry(registry, {
+  return {
     arm: createArmClient(connection, registry.subscriptionId),
     dataPlane: dataPlaneFor(connection, registry.loginServer),
     concurrency: run.concurrency ?? 16,
@@ -185,5 +226,5 @@ async function readRegistry(registry: AzureRegistry, run: RegistryRun): Promise<
       counted = true;
       report(true);
     },
-  });
+  };
 }

@@ -9,13 +9,15 @@
  * The key holds all four, so a new sync, a saved policy or an in-use import is a new key and the
  * next read computes afresh; old keys age out of the LRU. Concurrent first reads of one key share
  * one computation (lru-cache's fetch keeps it in flight); a failed computation is not kept.
- * Cached plans are shared: callers must not mutate them.
+ * Cached plans are shared: callers must not mutate them. Below the cache, each registry's plan is
+ * read from what the sync kept of it when that is current (derived-cleanup-plan.ts), else computed.
  */
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { getDb } from "@/lib/db";
 import { serializePolicy } from "@/lib/stale/policy";
-import { listCleanupPlan, type CleanupPlanInput, type RegistryCleanupPlan } from "./list-cleanup-plan";
+import { listDerivedCleanupPlan } from "./derived-cleanup-plan";
+import type { CleanupPlanInput, RegistryCleanupPlan } from "./list-cleanup-plan";
 
 export type CleanupPlan = {
   /** Registries in listCleanupPlan's order. */
@@ -37,7 +39,7 @@ const cache: PlanCache = (holder.__registryLedgerPlanCache ??= new LRUCache<stri
   max: MAX_PLANS,
   maxSize: MAX_ITEMS,
   sizeCalculation: (plan) => 1 + plan.registries.reduce((n, r) => n + r.items.length, 0),
-  fetchMethod: async (key, _stale, { context }) => ({ registries: await computePlan(context), key }),
+  fetchMethod: async (key, _stale, { context }) => ({ registries: await listDerivedCleanupPlan(context), key }),
 }));
 
 export async function getCleanupPlan(input: CleanupPlanInput): Promise<CleanupPlan> {
@@ -45,12 +47,6 @@ export async function getCleanupPlan(input: CleanupPlanInput): Promise<CleanupPl
   const plan = await cache.fetch(key, { context: input });
   if (plan === undefined) throw new Error("cleanup plan cache returned nothing"); // fetchMethod always returns a plan
   return plan;
-}
-
-async function computePlan(input: CleanupPlanInput): Promise<RegistryCleanupPlan[]> {
-  const registries: RegistryCleanupPlan[] = [];
-  for await (const registry of listCleanupPlan(input)) registries.push(registry);
-  return registries;
 }
 
 /** The versions of the inventory and of the in-use images, in one round trip (index-backed maxima and small tables). */

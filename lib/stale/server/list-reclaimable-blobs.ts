@@ -2,8 +2,8 @@
  * The blob references reclaimableBytes needs for one registry's plan, in one query: the blobs of
  * the deleted manifests and, for exactly those blobs, every manifest of the registry that references
  * them. Blobs no deleted manifest references cannot change the answer, so they are never read.
+ * No "server-only" guard: the sync plans each registry it wrote (derived-cleanup-plan.ts).
  */
-import "server-only";
 import { getDb } from "@/lib/db";
 import type { BlobRef } from "@/lib/stale/reclaimable";
 

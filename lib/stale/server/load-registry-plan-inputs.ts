@@ -5,13 +5,14 @@
  * delete or write is disabled (a repository lock covers every image in it). In-use digests are
  * the digests the clusters reference or run, plus the digests that tags referenced without a digest
  * point at now in the inventory (a restart pulls whatever the tag points to).
+ * No "server-only" guard: the sync plans each registry it wrote (derived-cleanup-plan.ts).
  */
-import "server-only";
+import { createHash } from "node:crypto";
 import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
 import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import type { StaleManifest, StaleTag } from "@/lib/stale/decide";
-import { listInUseDigests } from "@/lib/in-use/server/list-in-use-digests";
+import { listInUseDigests, type InUseImages } from "@/lib/in-use/server/list-in-use-digests";
 
 export type PlanRegistry = { id: number; name: string; loginServer: string };
 
@@ -35,8 +36,30 @@ export async function listPlanRegistries(): Promise<PlanRegistry[]> {
   return rows.sort((a, b) => compareCodePoints(a.name, b.name) || a.id - b.id);
 }
 
-/** The registry's repositories in name order, each with its planRepository inputs. */
-export async function loadRegistryPlanInputs(registry: PlanRegistry): Promise<RepositoryInputs[]> {
+/**
+ * What of the in-use images a registry's plan reads: the (repository, digest) and (repository, tag)
+ * pairs, whichever cluster or import named them. Equal fingerprints, equal in-use digests (with
+ * the same inventory), so a re-import naming the same images leaves a kept plan current.
+ */
+export function inUseFingerprint(inUse: InUseImages): string {
+  const lines = new Set([
+    ...inUse.digests.map((d) => JSON.stringify(["digest", d.repository, d.digest])),
+    ...inUse.tags.map((t) => JSON.stringify(["tag", t.repository, t.tag])),
+  ]);
+  return createHash("sha256")
+    .update([...lines].sort(compareCodePoints).join("\n"))
+    .digest("hex");
+}
+
+/** The registry's in-use fingerprint as of now. */
+export async function getInUseFingerprint(registry: PlanRegistry): Promise<string> {
+  return inUseFingerprint(await listInUseDigests({ loginServer: registry.loginServer }));
+}
+
+/** The registry's repositories in name order, each with its planRepository inputs, and the fingerprint of the in-use images read. */
+export async function loadRegistryPlanInputs(
+  registry: PlanRegistry,
+): Promise<{ repositories: RepositoryInputs[]; inUseFingerprint: string }> {
   const db = await getDb();
   const [repositories, manifests, children, tags, inUse] = await Promise.all([
     db.$queryRaw<RepositoryRow[]>`
@@ -84,7 +107,7 @@ export async function loadRegistryPlanInputs(registry: PlanRegistry): Promise<Re
     (t) => t.tag,
   );
 
-  return repositories
+  const inputs = repositories
     .sort((a, b) => compareCodePoints(a.name, b.name))
     .map((repository) => {
       const repositoryTags = tagsOf.get(repository.id) ?? [];
@@ -99,6 +122,7 @@ export async function loadRegistryPlanInputs(registry: PlanRegistry): Promise<Re
         inUseDigests,
       };
     });
+  return { repositories: inputs, inUseFingerprint: inUseFingerprint(inUse) };
 }
 
 function groupBy<T, K, V>(rows: readonly T[], key: (row: T) => K, value: (row: T) => V): Map<K, V[]> {
