@@ -24,7 +24,7 @@ afterAll(() => testDb?.drop());
 async function cli(script: string, args: string[]) {
   const env = {
     NODE_ENV: "test" as const,
-    DATABASE_URL: testDb.url,
+    ...testDb.env,
     REGISTRY_LEDGER_SOURCE: "simulator",
     REGISTRY_LEDGER_DATA_DIR: path.join(tmpdir(), "ledger-cli-test"),
   };

@@ -94,7 +94,8 @@ describe("read limits", () => {
     } finally {
       sim.setReadLimits(null);
     }
-  });
+    // Three syncs of the estate, two of them paced to a window per second of reads.
+  }, 180_000);
 
   it("two budget users share one budget: together they never take more than it in a window", async () => {
     const db = await database();

@@ -34,6 +34,8 @@ export type TestDatabase = {
   url: string;
   /** The same database on the server itself (DATABASE_DIRECT_URL); `url` when not through PgBouncer. */
   directUrl: string;
+  /** The variables a child process (a CLI under test) needs to reach this database the same way. */
+  env: { DATABASE_URL: string; DATABASE_DIRECT_URL: string; DATABASE_POOLER: "transaction" | "none" };
   db: PrismaClient;
   pool: pg.Pool;
   /** Empties every table (and restarts identities); the migration history stays. */
@@ -64,12 +66,16 @@ export async function createTestDatabase({
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
-  setEnvVar("DATABASE_URL", url);
-  setEnvVar("DATABASE_DIRECT_URL", throughPgbouncer ? directUrl : "");
-  setEnvVar("DATABASE_POOLER", throughPgbouncer ? "transaction" : "none");
+  const env = {
+    DATABASE_URL: url,
+    DATABASE_DIRECT_URL: throughPgbouncer ? directUrl : "",
+    DATABASE_POOLER: throughPgbouncer ? ("transaction" as const) : ("none" as const),
+  };
+  for (const [name, value] of Object.entries(env)) setEnvVar(name as keyof typeof env, value);
   return {
     url,
     directUrl,
+    env,
     db,
     pool,
     truncate: () => truncateAll(pool),
@@ -128,6 +134,9 @@ export function useTestDatabase(): TestDatabase {
     },
     get directUrl() {
       return current().directUrl;
+    },
+    get env() {
+      return current().env;
     },
     get db() {
       return current().db;

@@ -38,10 +38,10 @@ export async function createRegistry(db: PrismaClient, input: RegistryFactoryInp
   const subscriptionId = input.subscriptionId ?? "00000000-0000-0000-0000-000000000001";
   const resourceGroup = input.resourceGroup ?? "rg-test";
   const location = input.location ?? "eastus";
-  await db.subscription.upsert({
-    where: { id: subscriptionId },
-    create: { id: subscriptionId, displayName: "Test subscription" },
-    update: {},
+  // INSERT … ON CONFLICT DO NOTHING: registries created side by side share their subscription.
+  await db.subscription.createMany({
+    data: [{ id: subscriptionId, displayName: "Test subscription" }],
+    skipDuplicates: true,
   });
   return db.registry.create({
     data: {

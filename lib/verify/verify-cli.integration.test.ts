@@ -21,7 +21,7 @@ let testDb: TestDatabase;
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
-function verifyCli(args: string[], databaseUrl = testDb.url): Promise<Run> {
+function verifyCli(args: string[], databaseUrl?: string): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -30,7 +30,8 @@ function verifyCli(args: string[], databaseUrl = testDb.url): Promise<Run> {
         env: {
           PATH: process.env.PATH,
           NODE_ENV: "test",
-          DATABASE_URL: databaseUrl,
+          ...testDb.env,
+          ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
           REGISTRY_LEDGER_SOURCE: "simulator",
           SIMULATOR_SEED: String(SEED),
           SIMULATOR_SCALE: "small",

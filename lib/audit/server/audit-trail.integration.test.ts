@@ -189,7 +189,7 @@ describe("the audit trail", () => {
     await promisify(execFile)(
       process.execPath,
       [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/import-in-use.ts", "--cluster", "prod", file],
-      { env: { NODE_ENV: "test", DATABASE_URL: testDb.url } },
+      { env: { NODE_ENV: "test", ...testDb.env } },
     );
     const cli = (await events())[1];
     expect(cli).toMatchObject({

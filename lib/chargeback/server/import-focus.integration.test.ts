@@ -155,7 +155,7 @@ describe("npm run import-billing", () => {
         process.execPath,
         [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/import-billing.ts", ...args],
         {
-          env: { NODE_ENV: "test", DATABASE_URL: testDb.url },
+          env: { NODE_ENV: "test", ...testDb.env },
         },
       );
       return { code: 0, stdout, stderr };

@@ -187,7 +187,7 @@ describe("size gate", () => {
       run(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/gate.ts", "--image", image], {
         env: {
           NODE_ENV: "test",
-          DATABASE_URL: testDb.url,
+          ...testDb.env,
           REGISTRY_LEDGER_SOURCE: "simulator",
           SIMULATOR_SEED: String(SEED),
           SIMULATOR_SCALE: "small",

@@ -29,7 +29,7 @@ async function importCli(args: string[]): Promise<{ code: number; stdout: string
       process.execPath,
       [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/import-in-use.ts", ...args],
       {
-        env: { NODE_ENV: "test", DATABASE_URL: testDb.url },
+        env: { NODE_ENV: "test", ...testDb.env },
       },
     );
     return { code: 0, stdout, stderr };
