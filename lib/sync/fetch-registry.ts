@@ -44,14 +44,43 @@ export type FetchContext = {
   onCatalog: (repositories: number) => void;
 };
 
-export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext): Promise<FetchedRegistry> {
-  const limit = pLimit(ctx.concurrency);
+/** What is read of a registry before its repositories: its ARM details and its catalog. */
+export type RegistryHead = { details: FetchedRegistry["details"]; catalog: string[] };
+
+/** The repositories read from the data plane (the head aside): stored whole, or kept as they are. */
+export type ReadRepositories = Pick<FetchedRegistry, "unchanged" | "changed" | "newContents" | "manifestErrors">;
+
+export async function readRegistryHead(
+  registry: AzureRegistry,
+  ctx: Pick<FetchContext, "arm" | "dataPlane" | "runsWatermark">,
+): Promise<RegistryHead> {
   const [details, catalog] = await Promise.all([
     getRegistryDetails(ctx.arm, registry, { runsWatermark: ctx.runsWatermark }),
     ctx.dataPlane.listRepositoryNames(),
   ]);
-  ctx.onCatalog(catalog.length);
+  return { details, catalog };
+}
 
+/** The whole registry; `head` when it was read already (the catalog is then not listed again). */
+export async function fetchRegistry(
+  registry: AzureRegistry,
+  ctx: FetchContext,
+  head?: RegistryHead,
+): Promise<FetchedRegistry> {
+  const { details, catalog } = head ?? (await readRegistryHead(registry, ctx));
+  ctx.onCatalog(catalog.length);
+  const read = await readRepositories(catalog, ctx);
+  return { registry, details, repositoryNames: listedNames(read), ...read };
+}
+
+/** Every repository name the catalog listed that is still there, as the parts read it. */
+export function listedNames(read: Pick<ReadRepositories, "unchanged" | "changed">): string[] {
+  return [...read.unchanged.map((r) => r.name), ...read.changed.map((c) => c.properties.name)];
+}
+
+/** The given repositories of the catalog (all of it, or one batch of a large registry). */
+export async function readRepositories(catalog: string[], ctx: FetchContext): Promise<ReadRepositories> {
+  const limit = pLimit(ctx.concurrency);
   const unchanged: AzureRepository[] = [];
   const changed: ChangedRepository[] = [];
   const newContents: ManifestContent[] = [];
@@ -108,16 +137,7 @@ export async function fetchRegistry(registry: AzureRegistry, ctx: FetchContext):
     if (read) complete.push(read);
     else unchanged.push({ ...repository.properties, lastUpdatedAt: undefined }); // listed again next time
   }
-  const repositoryNames = [...unchanged.map((r) => r.name), ...complete.map((c) => c.properties.name)];
-  return {
-    registry,
-    details,
-    repositoryNames,
-    unchanged,
-    changed: complete,
-    newContents,
-    manifestErrors: [...failed.values()],
-  };
+  return { unchanged, changed: complete, newContents, manifestErrors: [...failed.values()] };
 }
 
 async function readBody(
