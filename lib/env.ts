@@ -139,6 +139,12 @@ const schema = z.object({
     .max(1, "must be a fraction above 0 and at most 1, such as 0.9")
     .default(0.9),
   SIMULATOR_READ_LIMITS: z.enum(["on", "off"], { error: "must be on or off" }).default("off"),
+  SYNC_BATCH_REPOSITORIES: z.coerce
+    .number({ error: "must be a whole number of repositories from 1 to 100000" })
+    .int("must be a whole number of repositories from 1 to 100000")
+    .min(1, "must be a whole number of repositories from 1 to 100000")
+    .max(100_000, "must be a whole number of repositories from 1 to 100000")
+    .default(500),
   SYNC_CONCURRENCY: z.coerce
     .number({ error: "must be a whole number from 1 to 64" })
     .int("must be a whole number from 1 to 64")
@@ -258,6 +264,8 @@ export type Env = {
     schedule: string;
     concurrency: number;
     timeoutMinutes: number;
+    /** A queued registry with more repositories than this is read as several jobs, one per batch of this many. */
+    batchRepositories: number;
     /** Data-plane requests per minute per registry SKU the sync allows itself (ACR's limits × fraction); null: no budget. */
     readBudget: { perMinute: Record<"Basic" | "Standard" | "Premium", number>; fraction: number } | null;
   };
@@ -331,6 +339,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       schedule: v.SYNC_SCHEDULE ?? "0 */6 * * *",
       concurrency: v.SYNC_CONCURRENCY,
       timeoutMinutes: v.SYNC_TIMEOUT_MINUTES,
+      batchRepositories: v.SYNC_BATCH_REPOSITORIES,
       readBudget: readBudget(v.ACR_READ_LIMITS, v.ACR_READ_BUDGET_FRACTION),
     },
     planTimeoutSeconds: v.PLAN_TIMEOUT_SECONDS,

@@ -11,6 +11,8 @@ import { getEnv } from "../env";
 export const SYNC_QUEUE = "sync";
 /** One job per registry of a run: any worker may run it (singleton per run and registry). */
 export const SYNC_REGISTRY_QUEUE = "sync-registry";
+/** One job per batch of a large registry's repositories (lib/jobs/registry-batches.ts). */
+export const SYNC_BATCH_QUEUE = "sync-registry-batch";
 /** One job per run, sent by the registry job that finds every registry of the run done. */
 export const SYNC_FINISH_QUEUE = "sync-finish";
 
@@ -61,6 +63,11 @@ export function getBoss(connectionString: string, role: Role): Promise<PgBoss> {
       // registry that fails in Azure is an outcome recorded on the run, not a failed job.
       const retried = { expireInSeconds, retryLimit: 5, retryDelay: 2, retryBackoff: true, retryDelayMax: 60 };
       await instance.createQueue(SYNC_REGISTRY_QUEUE, {
+        policy: "exclusive",
+        heartbeatSeconds: HEARTBEAT_SECONDS,
+        ...retried,
+      });
+      await instance.createQueue(SYNC_BATCH_QUEUE, {
         policy: "exclusive",
         heartbeatSeconds: HEARTBEAT_SECONDS,
         ...retried,

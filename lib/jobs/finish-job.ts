@@ -11,7 +11,8 @@ import type { AzureConnection } from "../azure/connection";
 import { finishRun } from "../sync/finish-run";
 import type { SyncSummary } from "../sync/types";
 import { readRun } from "./read-run";
-import { DEADLINE_PREFIX } from "./registry-job";
+import { DEADLINE_PREFIX } from "./job-run";
+import { clearStagedParts } from "./registry-batches";
 
 type ResultRow = {
   registry_arm_id: string;
@@ -52,6 +53,8 @@ export async function runFinishJob(
     "SELECT (progress->>'manifestBodiesFetched')::int AS bodies FROM sync_runs WHERE id = $1",
     [runId],
   );
+  // Parts of a registry that failed before its write (or written, then killed before clearing them).
+  await clearStagedParts(pool, runId);
   return finishRun({
     pool,
     connection: context.connection,

@@ -27,6 +27,7 @@ describe("a run's plan", () => {
       registries: [registry],
       concurrency: 8,
       deadlineAt: new Date("2026-09-01T12:30:00Z"),
+      batchRepositories: 500,
     };
     expect(runPlan.parse(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
   });

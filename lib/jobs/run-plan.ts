@@ -47,11 +47,17 @@ export const runPlan = z.object({
   concurrency: z.number().int().positive(),
   /** Past it no registry job reads from Azure any more: the run is recorded "timed out". */
   deadlineAt: z.coerce.date(),
+  /** A registry with more repositories than this is read in batches of this many, one job each. */
+  batchRepositories: z.number().int().positive().default(500),
 });
 export type RunPlan = z.infer<typeof runPlan>;
 
 export const registryJobPayload = z.object({ runId: z.number().int(), armId: z.string() });
 export type RegistryJobPayload = z.infer<typeof registryJobPayload>;
+
+/** One batch of a large registry's repositories: part 1..n of its staged reads (sync_staged_reads). */
+export const batchJobPayload = registryJobPayload.extend({ part: z.number().int().positive() });
+export type BatchJobPayload = z.infer<typeof batchJobPayload>;
 
 export const finishJobPayload = z.object({ runId: z.number().int() });
 export type FinishJobPayload = z.infer<typeof finishJobPayload>;

@@ -25,6 +25,8 @@ export type StartSyncRunOptions = {
   trigger: string;
   /** Parallel data-plane requests per registry. */
   concurrency: number;
+  /** Repositories per batch job of a large registry (default SYNC_BATCH_REPOSITORIES). */
+  batchRepositories?: number;
 };
 
 export async function startSyncRun(options: StartSyncRunOptions): Promise<{ runId: number; registries: number }> {
@@ -49,6 +51,7 @@ export async function startSyncRun(options: StartSyncRunOptions): Promise<{ runI
       registries,
       concurrency: options.concurrency,
       deadlineAt,
+      batchRepositories: options.batchRepositories ?? getEnv().sync.batchRepositories,
     };
     const progress: SyncProgress = {
       phase: "registries",

@@ -8,10 +8,11 @@ import type { Pool } from "pg";
 import type { PgBoss } from "pg-boss";
 import { describeError, isLedgerError } from "../errors";
 import type { SyncSource } from "../sync/source";
-import { getBoss, SYNC_FINISH_QUEUE, SYNC_QUEUE, SYNC_REGISTRY_QUEUE, syncJobPayload } from "./boss";
+import { getBoss, SYNC_BATCH_QUEUE, SYNC_FINISH_QUEUE, SYNC_QUEUE, SYNC_REGISTRY_QUEUE, syncJobPayload } from "./boss";
 import { runFinishJob } from "./finish-job";
 import { runRegistryJob } from "./registry-job";
-import { finishJobPayload, registryJobPayload } from "./run-plan";
+import { runBatchJob } from "./registry-batches";
+import { batchJobPayload, finishJobPayload, registryJobPayload } from "./run-plan";
 import { startSyncRun } from "./start-sync-run";
 
 export type SyncWorkerOptions = {
@@ -67,6 +68,9 @@ export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Prom
   };
   await boss.work(SYNC_REGISTRY_QUEUE, { batchSize: 1, localConcurrency: options.registriesAtOnce }, async ([job]) => {
     await runRegistryJob(registryJobPayload.parse(job.data), context);
+  });
+  await boss.work(SYNC_BATCH_QUEUE, { batchSize: 1, localConcurrency: options.registriesAtOnce }, async ([job]) => {
+    await runBatchJob(batchJobPayload.parse(job.data), context);
   });
   await boss.work(SYNC_FINISH_QUEUE, { batchSize: 1 }, async ([job]) => {
     const summary = await runFinishJob(finishJobPayload.parse(job.data).runId, context);
