@@ -1,0 +1,137 @@
+/**
+ * npx tsx scripts/bench/derived-pages.ts [--scale medium] [--json]
+ * The three pages whose figures the sync keeps per registry (Stale tags, Size regressions,
+ * Chargeback), timed as a user meets them: the first view after a sync, then warm (median of 9).
+ * One full sync of the simulated estate at today's date (the pages' default day) into a fresh
+ * embedded PostgreSQL, then two syncs with no change, each followed by a first view of each page.
+ * A page is timed by its server read (what its server components await), in this process, so
+ * the page's in-process caches behave as in the web app: a sync moves their keys.
+ */
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Command, Option } from "commander";
+import pg from "pg";
+import { simulatorConnection } from "../../lib/azure/connection";
+import { currentUtcDay } from "../../lib/calendar";
+import { startEmbeddedPostgres } from "../../lib/database/embedded";
+import { applyMigrations } from "../../lib/database/migrate";
+import { closeDb } from "../../lib/db";
+import { setEnvVar } from "../../lib/env";
+import { startSimulator } from "../../lib/simulator/server";
+
+const opts = new Command("derived-pages")
+  .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
+  .option("--json", "print the figures as JSON only")
+  .parse()
+  .opts<{ scale: "small" | "medium" | "large"; json?: boolean }>();
+
+const WARM_RUNS = 9;
+const AFTER_SYNCS = 2;
+
+/** Six teams owning part of the estate, so the chargeback allocates by rule as a real estate would. */
+const TEAMS = {
+  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({
+    name,
+    costCenter: `CC-${i}`,
+  })),
+  rules: [
+    { registry: "*", repository: "payments/**", team: "payments" },
+    { registry: "*", repository: "identity/*", team: "identity" },
+    { registryTag: "team=search", repository: "**", team: "search" },
+    { registry: "*", repository: "checkout/**", team: "checkout" },
+  ],
+  fixedFees: { default: "even", byRegistry: {} },
+};
+
+const log = (line: string) => {
+  if (!opts.json) console.log(line);
+};
+
+async function timed(run: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await run();
+  return Math.round(performance.now() - started);
+}
+
+async function medianOf(run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < WARM_RUNS; i++) times.push(await timed(run));
+  return times.sort((a, b) => a - b)[Math.floor(WARM_RUNS / 2)];
+}
+
+await import("../server-only-hook");
+const { runSync } = await import("../../lib/sync/run-sync");
+const { saveChargebackConfig } = await import("../../lib/chargeback/server/config-store");
+const { cliActor } = await import("../../lib/audit/actor");
+const { summarizeCleanupPlan } = await import("../../lib/stale/server/summarize-cleanup-plan");
+const { resolvePolicy } = await import("../../lib/stale/server/resolve-policy");
+const { planAsOf } = await import("../../lib/stale/plan-as-of");
+const { listSizeRegressions } = await import("../../lib/image-size/server/list-size-regressions");
+const { DEFAULT_TREND_SETTINGS } = await import("../../lib/image-size/image-size");
+const { getChargebackMonth } = await import("../../lib/chargeback/server/get-chargeback-month");
+
+const ALL = { kind: "all" } as const;
+const PAGES = {
+  "/stale": async () =>
+    summarizeCleanupPlan({ access: ALL, policy: await resolvePolicy(undefined), asOf: planAsOf(currentUtcDay()) }),
+  "/size-regressions": () => listSizeRegressions({}, DEFAULT_TREND_SETTINGS, ALL),
+  "/chargeback": () => getChargebackMonth(undefined, { access: ALL }),
+};
+type PagePath = keyof typeof PAGES;
+const paths = Object.keys(PAGES) as PagePath[];
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-derived-"));
+await chmod(dataDir, 0o755);
+const server = await startEmbeddedPostgres({ dataDir });
+const sim = await startSimulator({ seed: 42, scale: opts.scale, date: new Date() });
+try {
+  await applyMigrations(server.url);
+  setEnvVar("DATABASE_URL", server.url);
+  const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+  const connection = simulatorConnection(sim.armEndpoint, sim.caCertPem);
+  await saveChargebackConfig(JSON.stringify(TEAMS), cliActor("bench", "none"));
+  const sync = async () => {
+    const summary = await runSync({ pool, connection, asOf: new Date(), trigger: "cli" });
+    return { ms: summary.durationMs, status: summary.status, manifests: summary.manifests };
+  };
+  const firstViews = async () => {
+    const views: Partial<Record<PagePath, number>> = {};
+    for (const page of paths) views[page] = await timed(PAGES[page]);
+    return views;
+  };
+
+  const fullSync = await sync();
+  log(`full sync (${opts.scale}): ${(fullSync.ms / 1000).toFixed(1)} s, ${fullSync.manifests} manifests`);
+  const afterFull = await firstViews();
+  log(`first views after the full sync: ${JSON.stringify(afterFull)}`);
+  const warm: Partial<Record<PagePath, number>> = {};
+  for (const page of paths) warm[page] = await medianOf(PAGES[page]);
+  log(`warm (median of ${WARM_RUNS}): ${JSON.stringify(warm)}`);
+  const noChange: { syncMs: number; firstViews: Partial<Record<PagePath, number>> }[] = [];
+  for (let i = 0; i < AFTER_SYNCS; i++) {
+    const again = await sync();
+    const views = await firstViews();
+    noChange.push({ syncMs: again.ms, firstViews: views });
+    log(`no-change sync ${(again.ms / 1000).toFixed(2)} s; first views after it: ${JSON.stringify(views)}`);
+  }
+  await pool.end();
+  console.log(
+    JSON.stringify({
+      scale: opts.scale,
+      fullSync,
+      pages: paths.map((page) => ({
+        path: page,
+        firstAfterFullSyncMs: afterFull[page],
+        firstAfterNoChangeSyncMs: noChange.map((n) => n.firstViews[page]),
+        warmMedianMs: warm[page],
+      })),
+      noChangeSyncMs: noChange.map((n) => n.syncMs),
+    }),
+  );
+} finally {
+  await closeDb();
+  await sim.close();
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
