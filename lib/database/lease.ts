@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Pool } from "pg";
+import { LedgerError } from "../errors";
 
 /** How long a lease lasts unless renewed; the holder renews it every third of that. */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -20,6 +21,8 @@ export type Lease = {
   owner: string;
   /** Set when a renewal found the row taken by another (the lease expired meanwhile). */
   readonly lost: boolean;
+  /** Aborted when the lease is found lost, its reason saying so: the holder stops writing. */
+  readonly signal: AbortSignal;
   release(): Promise<void>;
 };
 
@@ -60,6 +63,7 @@ export async function tryAcquireLease(
   if (rowCount !== 1) return undefined;
   held.add(owner);
   let lost = false;
+  const lostController = new AbortController();
   let renewing: Promise<unknown> = Promise.resolve();
   const renew = async () => {
     const renewed = await pool.query(
@@ -69,6 +73,12 @@ export async function tryAcquireLease(
     if (renewed.rowCount === 0) {
       lost = true;
       clearInterval(timer);
+      lostController.abort(
+        new LedgerError(
+          "conflict",
+          `the "${name}" lease was lost: it expired unrenewed (the database unreachable for ${leaseMs / 1000} s, or this process stalled) and another process took it; stopped before writing anything more`,
+        ),
+      );
     }
   };
   // A failed renewal (the server briefly gone) is retried at the next tick; the lease lasts three.
@@ -80,6 +90,7 @@ export async function tryAcquireLease(
     get lost() {
       return lost;
     },
+    signal: lostController.signal,
     async release() {
       clearInterval(timer);
       await renewing;
