@@ -15,6 +15,7 @@ import { parseArgs, runCli } from "./cli";
 const { closeDb, getPool } = await import("../lib/db");
 const { getEnv } = await import("../lib/env");
 const { openSourceSync } = await import("../lib/sync/source-sync");
+const { refuseWhileSyncRuns } = await import("../lib/sync/lock");
 const { verifyInventory } = await import("../lib/verify/server/verify-inventory");
 const { formatVerificationJson, formatVerificationText } = await import("../lib/verify/format-verification");
 
@@ -33,6 +34,8 @@ async function main(): Promise<number> {
   let source: SourceSync | undefined;
   try {
     const pool = await getPool();
+    // A repair marks registries for a full relisting and syncs: never beside a running sync's writes.
+    if (opts.repair) await refuseWhileSyncRuns(pool, "npm run verify -- --repair");
     const verification = await verifyInventory(pool, {
       repair: opts.repair
         ? async () => {
