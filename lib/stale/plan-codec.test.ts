@@ -34,6 +34,13 @@ describe("plan codec", () => {
     expect(decodeRegistryPlan("acr1", body)).toEqual({ items, reclaimableBytes: 12_345_678_901_234_567n });
   });
 
+  it("keeps each reason text once", () => {
+    const items = ["a", "b", "c"].map((digest) => item({ digest: `sha256:${digest}` }));
+    const body = encodeRegistryPlan({ items, reclaimableBytes: 0n });
+    expect(body.split("tag is stale")).toHaveLength(2);
+    expect(decodeRegistryPlan("acr1", body)?.items).toEqual(items);
+  });
+
   it("reads an empty plan", () => {
     expect(decodeRegistryPlan("acr1", encodeRegistryPlan({ items: [], reclaimableBytes: 0n }))).toEqual({
       items: [],
@@ -44,6 +51,15 @@ describe("plan codec", () => {
   it("refuses a body of another shape (recomputed instead)", () => {
     expect(decodeRegistryPlan("acr1", "not json")).toBeNull();
     expect(decodeRegistryPlan("acr1", JSON.stringify({ items: [] }))).toBeNull();
-    expect(decodeRegistryPlan("acr1", JSON.stringify({ reclaimableBytes: "x", repositories: [] }))).toBeNull();
+    expect(
+      decodeRegistryPlan("acr1", JSON.stringify({ reclaimableBytes: "x", reasons: [], repositories: [] })),
+    ).toBeNull();
+    const item = ["sha256:aa", [], "keep", "in-use", 3, null, "1"];
+    expect(
+      decodeRegistryPlan(
+        "acr1",
+        JSON.stringify({ reclaimableBytes: "1", reasons: ["in use"], repositories: [["app", [item]]] }),
+      ),
+    ).toBeNull();
   });
 });

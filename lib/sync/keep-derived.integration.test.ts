@@ -230,4 +230,20 @@ describe("figures the sync keeps per registry", () => {
     expect(kept.token).toBe((await registryTokens()).get(row.registryId));
     expect(kept.body).toBe(row.body);
   });
+
+  it("a figure that cannot be kept (a stored policy that no longer validates) fails nothing: the sync succeeds, the others are kept", async () => {
+    await testDb.pool.query(
+      `INSERT INTO stale_policy (id, document, updated_at) VALUES (1, '{"keepLatest": "many"}', now())
+       ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document`,
+    );
+    const summary = await sync();
+    expect(summary.status).toBe("succeeded");
+    const tokens = await registryTokens();
+    const rows = await derivedRows();
+    const current = (kind: string) =>
+      rows.filter((r) => r.kind === kind).every((r) => r.token === tokens.get(r.registryId));
+    expect(current("size-regressions")).toBe(true);
+    // The plans were not carried over: no longer read, so never shown for this inventory.
+    expect(rows.filter((r) => r.kind === "cleanup-plan").some((r) => r.token === tokens.get(r.registryId))).toBe(false);
+  });
 });
