@@ -5,9 +5,19 @@
  */
 import type { Pool } from "pg";
 import type { PgBoss } from "pg-boss";
+import type { AzureConnection } from "../azure/connection";
 import { LedgerError } from "../errors";
 import type { SyncProgress } from "../sync/types";
 import { SYNC_FINISH_QUEUE } from "./boss";
+
+/** What a worker hands its registry and batch jobs. */
+export type JobContext = {
+  pool: Pool;
+  boss: PgBoss;
+  connection: AzureConnection;
+  /** Sets the source to the moment the run stands for before reading (a simulator's clock). */
+  moveTo?: (asOf: Date) => Promise<void>;
+};
 
 /** The message the finishing job reads to record the run "timed out". */
 export const DEADLINE_PREFIX = "timed out:";

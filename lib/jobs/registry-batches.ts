@@ -29,7 +29,14 @@ import type { FetchedRegistry } from "../sync/types";
 import { writeManifestContents } from "../sync/write-contents";
 import { inTransaction } from "../database/transaction";
 import { SYNC_BATCH_QUEUE, SYNC_REGISTRY_QUEUE } from "./boss";
-import { addProgress, finishWhenEveryRegistryRecorded, isRecorded, newJobProgress, withRunDeadline } from "./job-run";
+import {
+  addProgress,
+  finishWhenEveryRegistryRecorded,
+  isRecorded,
+  newJobProgress,
+  withRunDeadline,
+  type JobContext,
+} from "./job-run";
 import { readRun } from "./read-run";
 import type { BatchJobPayload } from "./run-plan";
 import { fromStagedJson, toStagedJson } from "./staged-json";
@@ -61,13 +68,13 @@ export async function stageRegistryBatches(
     inTransaction(client, async () => {
       await client.query(
         `INSERT INTO sync_staged_reads (sync_run_id, registry_arm_id, part, repositories, read, staged_at)
-       VALUES ($1, $2, 0, '{}', $3, now())`,
+         VALUES ($1, $2, 0, '{}', $3, now())`,
         [runId, armId, toStagedJson({ details: head.details })],
       );
       await client.query(
         `INSERT INTO sync_staged_reads (sync_run_id, registry_arm_id, part, repositories)
-       SELECT $1, $2, b.ordinality::int, ARRAY(SELECT jsonb_array_elements_text(b.names))
-       FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS b(names, ordinality)`,
+         SELECT $1, $2, b.ordinality::int, ARRAY(SELECT jsonb_array_elements_text(b.names))
+         FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS b(names, ordinality)`,
         [runId, armId, JSON.stringify(batches)],
       );
       const db = { executeSql: (text: string, values?: unknown[]) => client.query(text, values) };
@@ -81,12 +88,8 @@ export async function stageRegistryBatches(
   return batches.length;
 }
 
-export type BatchJobContext = { pool: Pool; boss: PgBoss } & Pick<RegistryRun, "connection"> & {
-    moveTo?: (asOf: Date) => Promise<void>;
-  };
-
 /** One batch: read from Azure and staged, unless staged already or the registry is recorded. */
-export async function runBatchJob(job: BatchJobPayload, context: BatchJobContext): Promise<void> {
+export async function runBatchJob(job: BatchJobPayload, context: JobContext): Promise<void> {
   const { pool } = context;
   const run = await readRun(pool, job.runId);
   if (!run || run.status !== "running") return;

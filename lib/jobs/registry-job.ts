@@ -9,10 +9,7 @@
  * recorded sends the run's finishing job.
  */
 import pLimit from "p-limit";
-import type { Pool } from "pg";
-import type { PgBoss } from "pg-boss";
 import type { AzureRegistry } from "../azure/types";
-import type { AzureConnection } from "../azure/connection";
 import { withAbortSignal } from "../azure/http-client";
 import { LedgerError } from "../errors";
 import { readRegistryHead } from "../sync/fetch-registry";
@@ -25,22 +22,19 @@ import {
   type RegistryOutcome,
   type RegistryRun,
 } from "../sync/sync-registry";
-import { addProgress, finishWhenEveryRegistryRecorded, isRecorded, newJobProgress, withRunDeadline } from "./job-run";
+import {
+  addProgress,
+  finishWhenEveryRegistryRecorded,
+  isRecorded,
+  newJobProgress,
+  withRunDeadline,
+  type JobContext,
+} from "./job-run";
 import { readRun, type QueuedRun } from "./read-run";
 import { listStagedParts, stageRegistryBatches, writeStagedRegistry } from "./registry-batches";
 import type { RegistryJobPayload } from "./run-plan";
 
-export { DEADLINE_PREFIX } from "./job-run";
-
-export type RegistryJobContext = {
-  pool: Pool;
-  boss: PgBoss;
-  connection: AzureConnection;
-  /** Sets the source to the moment the run stands for before reading (a simulator's clock). */
-  moveTo?: (asOf: Date) => Promise<void>;
-};
-
-export async function runRegistryJob(job: RegistryJobPayload, context: RegistryJobContext): Promise<void> {
+export async function runRegistryJob(job: RegistryJobPayload, context: JobContext): Promise<void> {
   const { pool } = context;
   const run = await readRun(pool, job.runId);
   if (!run || run.status !== "running") return; // finished (or gone) meanwhile: nothing left to do
@@ -82,7 +76,7 @@ async function syncOrSplit(
   registry: AzureRegistry,
   registryRun: RegistryRun,
   run: QueuedRun,
-  context: RegistryJobContext,
+  context: JobContext,
 ): Promise<RegistryOutcome | undefined> {
   const { pool, runId } = registryRun;
   const startedAt = new Date();
