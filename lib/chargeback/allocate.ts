@@ -36,6 +36,7 @@ import { feeMethodFor, UNALLOCATED, type ChargebackConfig, type FeeMethod } from
 import { ownerResolver, type OwnerRegistry } from "./ownership";
 import { compareCodePoints } from "@/lib/compare";
 import { largestRemainder } from "./remainder";
+import { repositorySharesSum } from "./repository-shares";
 import type { RunUsage } from "./task-usage-by-run";
 
 export type AllocatedLine = { team: string; kind: CostKind; method: string; micros: Micros };
@@ -122,7 +123,7 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
     CostKind,
     Accumulator
   >;
-  const repoShares = new Map<string, Fraction>(); // storage + replication_storage per repository ("" = none)
+  const repoShares = repositorySharesSum(); // storage + replication_storage per repository ("" = none)
   const dayShares = new Map<string, Map<string, Fraction>>(); // team → day → exact share
   const creditDay = (team: string, day: string, share: Fraction) => {
     let teamDays = dayShares.get(team);
@@ -159,17 +160,14 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
         if (totalBytes === 0n) {
           credit(acc[kind], UNALLOCATED, fraction(micros, 1n), "attributed-bytes");
           creditDay(UNALLOCATED, day.day, fraction(micros, 1n));
-          repoShares.set("", add(repoShares.get("") ?? ZERO, fraction(micros, 1n)));
+          repoShares.addUnowned(micros);
           continue;
         }
         for (const [team, bytes] of teamBytes) {
           credit(acc[kind], team, fraction(micros * bytes, totalBytes), "attributed-bytes");
           creditDay(team, day.day, fraction(micros * bytes, totalBytes));
         }
-        for (const [repository, bytes] of repos) {
-          if (bytes > 0n)
-            repoShares.set(repository, add(repoShares.get(repository) ?? ZERO, fraction(micros * bytes, totalBytes)));
-        }
+        repoShares.addDay(micros, totalBytes, repos);
       } else if (FEE_KINDS.has(kind)) {
         byFeeMethod(fraction(micros, 1n), kind);
       } else {
@@ -217,7 +215,7 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
 
   return {
     lines,
-    repositories: splitRepositories(lines, repoShares, ownerOf, lastRepos),
+    repositories: splitRepositories(lines, repoShares.shares(), ownerOf, lastRepos),
     daily: dailyTotals(lines, dayShares),
     teamBytes: bytesByTeam(lastRepos, ownerOf),
   };

@@ -3,7 +3,7 @@ export type Fraction = { numerator: bigint; denominator: bigint };
 
 export const ZERO: Fraction = { numerator: 0n, denominator: 1n };
 
-function gcd(a: bigint, b: bigint): bigint {
+export function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
   return a < 0n ? -a : a;
 }
