@@ -36,7 +36,7 @@ import { feeMethodFor, UNALLOCATED, type ChargebackConfig, type FeeMethod } from
 import { ownerResolver, type OwnerRegistry } from "./ownership";
 import { compareCodePoints } from "@/lib/compare";
 import { largestRemainder } from "./remainder";
-import { repositorySharesSum } from "./repository-shares";
+import { repositorySharesSum, type RepositoryShares } from "./repository-shares";
 import type { RunUsage } from "./task-usage-by-run";
 
 export type AllocatedLine = { team: string; kind: CostKind; method: string; micros: Micros };
@@ -239,7 +239,7 @@ function splitFee(
 
 function splitRepositories(
   lines: AllocatedLine[],
-  repoShares: Map<string, Fraction>,
+  repoShares: RepositoryShares,
   ownerOf: (repository: string) => string,
   lastRepos: Map<string, bigint>,
 ): AllocatedRepository[] {
@@ -247,7 +247,7 @@ function splitRepositories(
   for (const line of lines)
     if (STORAGE_KINDS.has(line.kind)) storageByTeam.set(line.team, (storageByTeam.get(line.team) ?? 0n) + line.micros);
   const byTeam = new Map<string, string[]>();
-  for (const repository of new Set([...repoShares.keys(), ...lastRepos.keys()])) {
+  for (const repository of new Set([...repoShares.numerators.keys(), ...lastRepos.keys()])) {
     const team = repository === "" ? UNALLOCATED : ownerOf(repository);
     const list = byTeam.get(team);
     if (list) list.push(repository);
@@ -257,16 +257,16 @@ function splitRepositories(
   for (const team of [...byTeam.keys()].sort(compareCodePoints)) {
     const repositories = byTeam.get(team)!.sort(compareCodePoints);
     // The team's two storage lines were rounded on their own, so its repositories' exact shares are
-    // scaled to the rounded total first: then they sum to it exactly and the split is exact.
+    // scaled to the rounded total first: then they sum to it exactly and the split is exact. The
+    // shares share one denominator, so a share scaled is its numerator × total ÷ the team's Σ
+    // numerators (left unreduced: largestRemainder only compares them).
     const total = storageByTeam.get(team) ?? 0n;
-    const exact = repositories.reduce((sum, r) => add(sum, repoShares.get(r) ?? ZERO), ZERO);
-    const scale = (share: Fraction) =>
-      exact.numerator === 0n
-        ? ZERO
-        : fraction(share.numerator * total * exact.denominator, share.denominator * exact.numerator);
+    const exact = repositories.reduce((sum, r) => sum + (repoShares.numerators.get(r) ?? 0n), 0n);
+    const scale = (numerator: bigint): Fraction =>
+      exact === 0n ? ZERO : { numerator: numerator * total, denominator: exact };
     const split = largestRemainder(
       total,
-      repositories.map((r) => ({ key: r, share: scale(repoShares.get(r) ?? ZERO) })),
+      repositories.map((r) => ({ key: r, share: scale(repoShares.numerators.get(r) ?? 0n) })),
     );
     for (const { key, micros } of split) {
       result.push({

@@ -31,7 +31,8 @@ function summed(days: readonly Day[]): Map<string, Fraction> {
         day.bytes,
       );
   }
-  return sum.shares();
+  const { denominator, numerators } = sum.shares();
+  return new Map([...numerators].map(([repository, numerator]) => [repository, fraction(numerator, denominator)]));
 }
 
 const sorted = (shares: Map<string, Fraction>) => [...shares].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

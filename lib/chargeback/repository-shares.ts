@@ -3,10 +3,10 @@
  * storage kinds) of micros × bytes ÷ the day's total bytes. Summed over one common denominator
  * (the least common multiple of the days' totals), one multiply-add per repository and day,
  * instead of fraction by fraction: each of those additions reduces ever larger numbers, which at
- * 9,600 repositories × 30 days took 18 s for a registry-month. A fraction in lowest terms is
- * unique, so the shares are exactly the ones the one-by-one sum gives.
+ * 9,600 repositories × 30 days took 18 s for a registry-month. The shares are left over that
+ * denominator, unreduced (reducing each costs as much again): the same values, exactly.
  */
-import { fraction, gcd, type Fraction } from "../costs/rational";
+import { gcd } from "../costs/rational";
 
 type Term = { micros: bigint; totalBytes: bigint; bytes: ReadonlyMap<string, bigint> };
 
@@ -15,9 +15,11 @@ export type RepositorySharesSum = {
   addDay(micros: bigint, totalBytes: bigint, bytes: ReadonlyMap<string, bigint>): void;
   /** A day's `micros` with no repository bytes: kept under "". */
   addUnowned(micros: bigint): void;
-  /** Repository ("" = none) → exact share; only repositories with bytes on a day with cost. */
-  shares(): Map<string, Fraction>;
+  /** Repository ("" = none) → exact share (numerator ÷ denominator); only repositories with bytes on a day with cost. */
+  shares(): RepositoryShares;
 };
+
+export type RepositoryShares = { denominator: bigint; numerators: Map<string, bigint> };
 
 export function repositorySharesSum(): RepositorySharesSum {
   const terms: Term[] = [];
@@ -40,7 +42,7 @@ export function repositorySharesSum(): RepositorySharesSum {
             numerators.set(repository, (numerators.get(repository) ?? 0n) + perByte * repositoryBytes);
         }
       }
-      return new Map([...numerators].map(([repository, numerator]) => [repository, fraction(numerator, common)]));
+      return { denominator: common, numerators };
     },
   };
 }
