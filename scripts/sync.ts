@@ -6,12 +6,15 @@
  * terminal); the summary to stdout, with --json as one JSON object on the last line
  * ({"status":"succeeded"|"partial"|"failed","timedOut":boolean,...}). Exit 0 only when every
  * registry succeeded. --no-wait queues the run and exits 0, leaving its jobs to the workers.
+ * A run still live that no live process attends (its sync killed, no worker running) is finished
+ * first; one that is attended refuses this sync (exit 2), as any running sync does.
  */
 import { SingleBar, Presets } from "cli-progress";
 import { Command } from "commander";
 import { closeDb, getDatabaseUrl, getPool } from "../lib/db";
 import { getEnv } from "../lib/env";
 import { getBoss, stopBosses } from "../lib/jobs/boss";
+import { takeOverLeftRun } from "../lib/jobs/run-attendance";
 import { startSyncRun } from "../lib/jobs/start-sync-run";
 import { workSyncJobs } from "../lib/jobs/sync-worker";
 import { waitForRun } from "../lib/jobs/wait-for-run";
@@ -83,21 +86,36 @@ async function main(): Promise<number> {
   try {
     // A waiting sync's boss supervises too: a job whose worker died is handed on even with no other worker.
     const boss = await getBoss(await getDatabaseUrl(), opts.wait ? "worker" : "producer");
-    const { runId, registries } = await startSyncRun({
+    // Before this process works the queues itself (then it attends every run), a live run that no
+    // live process attends is taken over and finished first; one that is attended refuses this sync.
+    const left = opts.wait ? await takeOverLeftRun(pool, boss) : undefined;
+    if (opts.wait) await workSyncJobs(boss, { pool, source, registriesAtOnce: 2, log: () => undefined });
+    if (left) {
+      process.stderr.write(`sync: finishing run #${left.runId}, left by a sync that stopped\n`);
+      try {
+        const finished = await waitForRun(pool, left.runId);
+        process.stderr.write(`sync: run #${left.runId} ${finished.status}\n`);
+      } finally {
+        await left.attendance.release();
+      }
+    }
+    const { runId, registries, attendance } = await startSyncRun({
       pool,
       boss,
       connection: source.connection,
       asOf: await source.now(),
       trigger: "cli",
       concurrency: opts.concurrency ?? env.sync.concurrency,
+      attend: opts.wait,
     });
     if (!opts.wait) {
       if (opts.json) process.stdout.write(`${JSON.stringify({ runId, status: "queued", registries })}\n`);
       else process.stdout.write(`Sync #${runId} queued: ${registries} registry job(s) for the workers.\n`);
       return 0;
     }
-    await workSyncJobs(boss, { pool, source, registriesAtOnce: 2, log: () => undefined });
-    const summary = await waitForRun(pool, runId, { onProgress: (p) => progress.update(p) });
+    const summary = await waitForRun(pool, runId, { onProgress: (p) => progress.update(p) }).finally(() =>
+      attendance?.release(),
+    );
     progress.stop();
     for (const e of summary.errors) process.stderr.write(`failed: ${e.registry}: ${e.message}\n`);
     // Scripts match on the three statuses they always had: a sync stopped at its deadline is a

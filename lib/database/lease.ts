@@ -102,10 +102,16 @@ export async function tryAcquireLease(
 }
 
 /** Whether a live holder has the lease now. */
-export async function isLeaseHeld(pool: Pool, name: string): Promise<boolean> {
+export function isLeaseHeld(pool: Pool, name: string): Promise<boolean> {
+  return isAnyLeaseHeld(pool, { names: [name] });
+}
+
+/** Whether a live holder has any of the leases `names`, or any whose name starts with `prefix`. */
+export async function isAnyLeaseHeld(pool: Pool, which: { names?: string[]; prefix?: string }): Promise<boolean> {
   const { rows } = await pool.query<Holder & { live: boolean }>(
-    "SELECT owner, host, pid, expires_at > now() AS live FROM leases WHERE name = $1",
-    [name],
+    `SELECT owner, host, pid, expires_at > now() AS live FROM leases
+     WHERE name = ANY($1::text[]) OR starts_with(name, $2)`,
+    [which.names ?? [], which.prefix ?? null],
   );
   return rows.some((r) => r.live && !isDeadLocalHolder(r));
 }

@@ -7,6 +7,7 @@
 import type { Pool } from "pg";
 import type { PgBoss } from "pg-boss";
 import type { AzureConnection } from "../azure/connection";
+import type { Lease } from "../database/lease";
 import { getEnv } from "../env";
 import { passCrashPoint } from "../sync/crash-points";
 import { discover } from "../sync/discover";
@@ -15,6 +16,7 @@ import { startRunRecord } from "../sync/run-record";
 import type { SyncProgress, SyncSummary } from "../sync/types";
 import { upsertSubscriptions } from "../sync/write-subscriptions";
 import { SYNC_FINISH_QUEUE, SYNC_REGISTRY_QUEUE } from "./boss";
+import { attendRun } from "./run-attendance";
 import type { RunPlan } from "./run-plan";
 
 export type StartSyncRunOptions = {
@@ -27,13 +29,20 @@ export type StartSyncRunOptions = {
   concurrency: number;
   /** Repositories per batch job of a large registry (default SYNC_BATCH_REPOSITORIES). */
   batchRepositories?: number;
+  /** The caller waits on the run: it gets the run's lease (run-attendance.ts) and releases it once done. */
+  attend?: boolean;
 };
 
-export async function startSyncRun(options: StartSyncRunOptions): Promise<{ runId: number; registries: number }> {
+export async function startSyncRun(
+  options: StartSyncRunOptions,
+): Promise<{ runId: number; registries: number; attendance?: Lease }> {
   const { pool, boss, asOf } = options;
   const lock = await acquireSyncLock(pool);
+  let attendance: Lease | undefined;
   try {
     const runId = await startRunRecord(pool, options.trigger, asOf);
+    // Taken before the jobs are queued (the run is live from then on), so it is never seen unattended.
+    if (options.attend) attendance = await attendRun(pool, runId);
     const deadlineAt = new Date(Date.now() + getEnv().sync.timeoutMinutes * 60_000);
     const errors: SyncSummary["errors"] = [];
     const { registries, listedSubscriptions } = await discover(options.connection, errors);
@@ -92,7 +101,10 @@ export async function startSyncRun(options: StartSyncRunOptions): Promise<{ runI
     } finally {
       client.release();
     }
-    return { runId, registries: registries.length };
+    return { runId, registries: registries.length, attendance };
+  } catch (error) {
+    await attendance?.release();
+    throw error;
   } finally {
     await releaseSyncLock(lock);
   }

@@ -11,6 +11,7 @@ import type { SyncSource } from "../sync/source";
 import { getBoss, SYNC_BATCH_QUEUE, SYNC_FINISH_QUEUE, SYNC_QUEUE, SYNC_REGISTRY_QUEUE, syncJobPayload } from "./boss";
 import { runFinishJob } from "./finish-job";
 import { runRegistryJob } from "./registry-job";
+import { holdWorkerLease } from "./run-attendance";
 import { runBatchJob } from "./registry-batches";
 import { batchJobPayload, finishJobPayload, registryJobPayload } from "./run-plan";
 import { startSyncRun } from "./start-sync-run";
@@ -60,6 +61,9 @@ export type SyncJobsOptions = {
 /** Works the registry and finishing queues until the boss stops. */
 export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Promise<void> {
   const { source } = options;
+  // While it works the queues this worker attends every live run (run-attendance.ts).
+  const attendance = await holdWorkerLease(options.pool);
+  boss.once("stopped", () => void attendance.release());
   const context = {
     pool: options.pool,
     boss,
