@@ -1,0 +1,104 @@
+/**
+ * npx tsx scripts/bench/chargeback-month.ts [--repositories 9600]
+ * The chargeback month at the size of the `large` estate's history: the `small` estate synced, then
+ * its registries' daily snapshots filled in for two whole months (October and November 2026) with
+ * N repositories in all, whose attributed bytes change every day (so every day's storage cost splits
+ * over a different total). Times (3 runs each) the month's cost model, one month's allocation and the
+ * Chargeback page's read (this month and the previous one, allocated with six teams' rules).
+ */
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Command } from "commander";
+import pg from "pg";
+import { simulatorConnection } from "../../lib/azure/connection";
+import { startEmbeddedPostgres } from "../../lib/database/embedded";
+import { applyMigrations } from "../../lib/database/migrate";
+import { closeDb } from "../../lib/db";
+import { setEnvVar } from "../../lib/env";
+import { startSimulator } from "../../lib/simulator/server";
+
+const opts = new Command("chargeback-month")
+  .option("--repositories <n>", "repositories in all, spread over the registries", "9600")
+  .parse()
+  .opts<{ repositories: string }>();
+
+const MONTH = "2026-11";
+const TODAY = "2026-11-30";
+const TEAMS = {
+  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({
+    name,
+    costCenter: `CC-${i}`,
+  })),
+  rules: [
+    { registry: "*", repository: "payments/**", team: "payments" },
+    { registry: "*", repository: "identity/*", team: "identity" },
+    { registryTag: "team=search", repository: "**", team: "search" },
+    { registry: "*", repository: "checkout/**", team: "checkout" },
+  ],
+  fixedFees: { default: "even", byRegistry: {} },
+};
+
+async function timed(label: string, run: () => Promise<unknown>) {
+  const started = performance.now();
+  await run();
+  console.log(`${label}: ${Math.round(performance.now() - started)} ms`);
+}
+
+await import("../server-only-hook");
+const { runSync } = await import("../../lib/sync/run-sync");
+const { saveChargebackConfig } = await import("../../lib/chargeback/server/config-store");
+const { cliActor } = await import("../../lib/audit/actor");
+const { getChargebackMonth } = await import("../../lib/chargeback/server/get-chargeback-month");
+const { allocateMonth } = await import("../../lib/chargeback/server/allocate-month");
+const { resolveMonthConfig } = await import("../../lib/chargeback/server/resolve-config");
+const { loadRegistryMonthCosts } = await import("../../lib/costs/server/load-registry-month-costs");
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-chargeback-month-"));
+await chmod(dataDir, 0o755);
+const server = await startEmbeddedPostgres({ dataDir });
+const asOf = new Date(`${TODAY}T12:00:00Z`);
+const sim = await startSimulator({ seed: 42, scale: "small", date: asOf });
+try {
+  await applyMigrations(server.url);
+  setEnvVar("DATABASE_URL", server.url);
+  const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+  await saveChargebackConfig(JSON.stringify(TEAMS), cliActor("bench", "none"));
+  await runSync({ pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, trigger: "cli" });
+  const { rows: registries } = await pool.query<{ id: number }>("SELECT id FROM registries");
+  const perRegistry = Math.ceil(Number(opts.repositories) / registries.length);
+  for (const { id } of registries) {
+    await pool.query(
+      `INSERT INTO registry_snapshots (registry_id, day, sku_name, location, replica_count, replica_locations,
+              repository_count, manifest_count, tag_count, logical_bytes, stored_bytes, captured_at)
+       SELECT r.id, d::date, r.sku_name, r.location, 0, '{}', $2, 100, 100, 10::bigint ^ 12, 10::bigint ^ 12, now()
+         FROM registries r, generate_series('2026-10-01'::date, $3::date, '1 day') d WHERE r.id = $1
+       ON CONFLICT DO NOTHING`,
+      [id, perRegistry, TODAY],
+    );
+    await pool.query(
+      `INSERT INTO repository_snapshots (registry_id, repository_name, day, manifest_count, tag_count,
+              untagged_manifest_count, logical_bytes, unique_bytes, attributed_bytes, captured_at)
+       SELECT $1, (ARRAY['payments/', 'identity/', 'checkout/', 'app/'])[1 + i % 4] || 'r' || i, d::date, 1, 1, 0,
+              1000 + i * 7, 10, 100000 + i * 13 + extract(day from d)::int * 3, now()
+         FROM generate_series(1, $2::int) i, generate_series('2026-10-01'::date, $3::date, '1 day') d
+       ON CONFLICT DO NOTHING`,
+      [id, perRegistry, TODAY],
+    );
+  }
+  await pool.query("ANALYZE");
+  const { rows } = await pool.query<{ count: string }>("SELECT count(*) FROM repository_snapshots");
+  console.log(`repository snapshots: ${rows[0].count} (${perRegistry} repositories per registry)`);
+  await pool.end();
+  const { config } = await resolveMonthConfig(undefined, { month: MONTH, today: TODAY });
+  for (let run = 0; run < 3; run++) {
+    await timed("cost model of the month", () => loadRegistryMonthCosts({ month: MONTH, today: TODAY }));
+    await timed("one month allocated", () => allocateMonth({ month: MONTH, today: TODAY }, config));
+    await timed("Chargeback page read", () => getChargebackMonth(MONTH, { access: { kind: "all" }, today: TODAY }));
+  }
+} finally {
+  await closeDb();
+  await sim.close();
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
