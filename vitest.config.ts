@@ -45,7 +45,8 @@ export default defineConfig({
           include: ["**/*.integration.test.ts"],
           exclude,
           // The same files with every app connection through PgBouncer in transaction mode
-          // (lib/testing/pgbouncer.ts); migrations and cloning go to the server itself.
+          // (lib/testing/pgbouncer.ts); migrations and cloning go to the server itself. This is
+          // the project `npm run test:integration` runs.
           globalSetup: ["lib/testing/global-setup.ts"],
           // Files one at a time: the server is shared and the sync tests are CPU-heavy on 2 cores.
           fileParallelism: false,
