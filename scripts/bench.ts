@@ -7,8 +7,8 @@
  *   and one after the simulator moved one day on; the raw COPY of the synced rows is the
  *   write-path baseline (ratio = full sync time / COPY time);
  * - the production web app (next start, AUTH_MODE=none): every page's server time, the first
- *   request after the one-day sync (cold) and the p95 of ten more (warm); then, from a fresh web
- *   process, every CSV report downloaded whole, with the process's peak RSS while it streams;
+ *   request after the one-day sync (cold) and the p95 of ten more (warm); then every CSV report
+ *   downloaded whole, each from a fresh web process, with its peak RSS while it streams;
  * - the cleanup plan cold and warm, and the repositories page's query at N repositories, against
  *   a trivial round trip (SELECT 1).
  * Human-readable lines first; with --json the last line is all the figures as one JSON object.
@@ -145,14 +145,14 @@ try {
   for (const p of pages) log(`page ${p.path}: cold ${p.coldMs} ms, warm p95 ${p.warmP95Ms} ms`);
   const webRssAfterPagesMb = rssMb(web.pid);
   log(`web process after the pages: RSS ${webRssAfterPagesMb} MB`);
-  // The reports from a fresh web process: its peak is then the reports' own, not the pages' caches.
   await web.stop();
-  const reportsWeb = await startWebServer(server.url);
-  cleanups.push(() => reportsWeb.stop());
   const { listReports } = await import("../lib/reports/catalog");
   const csv: CsvDownload[] = [];
   for (const report of listReports()) {
-    const download = await downloadCsv(reportsWeb, report.name);
+    // Each report from a fresh web process: its peak is the report's own, not the pages' caches
+    // nor an earlier report's (a process's RSS seldom falls back).
+    const reportsWeb = await startWebServer(server.url);
+    const download = await downloadCsv(reportsWeb, report.name).finally(() => reportsWeb.stop());
     csv.push(download);
     log(
       `${report.name}.csv: ${download.rows} rows, ${(download.bytes / 1e6).toFixed(1)} MB in ${seconds(download.ms)}, ` +
@@ -160,7 +160,6 @@ try {
     );
   }
   const largestCsv = csv.reduce((a, b) => (b.rows > a.rows ? b : a));
-  await reportsWeb.stop();
 
   const reads = await listRegistryReads(pool, [full.runId, again.runId]);
   const copy = await copyBaseline(pool);
