@@ -20,7 +20,7 @@ import path from "node:path";
 import { Command, Option } from "commander";
 import pg from "pg";
 import { simulatorConnection } from "../lib/azure/connection";
-import { addDays } from "../lib/calendar";
+import { addDays, DAY_MS, isoDay } from "../lib/calendar";
 import { startEmbeddedPostgres } from "../lib/database/embedded";
 import { applyMigrations } from "../lib/database/migrate";
 import { closeDb } from "../lib/db";
@@ -40,7 +40,14 @@ const checked = (parse: (value: string) => unknown) => (value: string) => (parse
 const program = new Command("bench")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
   .option("--seed <n>", "simulator seed", checked(wholeNumberArgument(0, Number.MAX_SAFE_INTEGER)), "42")
-  .option("--date <YYYY-MM-DD>", "simulated day of the first sync", checked(dayArgument), "2026-11-01")
+  // Yesterday by default, so the one-day sync the pages are timed after is today's: only a sync of
+  // now keeps the figures the pages read (lib/sync/keep-derived.ts).
+  .option(
+    "--date <YYYY-MM-DD>",
+    "simulated day of the first sync (default: yesterday, UTC)",
+    checked(dayArgument),
+    isoDay(Date.now() - DAY_MS),
+  )
   .option("--workers <n>", "sync worker processes (npm run worker)", checked(wholeNumberArgument(1, 64)), "1")
   .option(
     "--query-repositories <n>",
