@@ -34,6 +34,7 @@ import { listRegistryReads } from "./bench/registry-reads";
 import { startSimulatorChild } from "./bench/simulator-child";
 import { buildIfNeeded, downloadCsv, startWebServer, type CsvDownload } from "./bench/web-server";
 import { dayArgument, parseArgs, wholeNumberArgument } from "./cli";
+import { BENCH_TEAMS } from "./bench/bench-teams";
 
 // Values stay text (they are handed to the simulator's command line) once checked here.
 const checked = (parse: (value: string) => unknown) => (value: string) => (parse(value), value.trim());
@@ -75,20 +76,6 @@ const opts = program.opts<{
 const log = (line: string) => console.log(line);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** The chargeback rules the pages and reports allocate with (teams by repository path). */
-const BENCH_TEAMS = {
-  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({
-    name,
-    costCenter: `CC-${i}`,
-  })),
-  rules: [
-    { registry: "*", repository: "payments/**", team: "payments" },
-    { registry: "*", repository: "identity/*", team: "identity" },
-    { registryTag: "team=search", repository: "**", team: "search" },
-    { registry: "*", repository: "checkout/**", team: "checkout" },
-  ],
-  fixedFees: { default: "even", byRegistry: {} },
-};
-
 // Built first: a failing build stops the bench before the long syncs, not after them.
 await buildIfNeeded(log);
 const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-bench-"));

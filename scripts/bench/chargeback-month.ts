@@ -17,6 +17,7 @@ import { applyMigrations } from "../../lib/database/migrate";
 import { closeDb } from "../../lib/db";
 import { setEnvVar } from "../../lib/env";
 import { startSimulator } from "../../lib/simulator/server";
+import { BENCH_TEAMS } from "./bench-teams";
 
 const opts = new Command("chargeback-month")
   .option("--repositories <n>", "repositories in all, spread over the registries", "9600")
@@ -25,20 +26,6 @@ const opts = new Command("chargeback-month")
 
 const MONTH = "2026-11";
 const TODAY = "2026-11-30";
-const TEAMS = {
-  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({
-    name,
-    costCenter: `CC-${i}`,
-  })),
-  rules: [
-    { registry: "*", repository: "payments/**", team: "payments" },
-    { registry: "*", repository: "identity/*", team: "identity" },
-    { registryTag: "team=search", repository: "**", team: "search" },
-    { registry: "*", repository: "checkout/**", team: "checkout" },
-  ],
-  fixedFees: { default: "even", byRegistry: {} },
-};
-
 async function timed(label: string, run: () => Promise<unknown>) {
   const started = performance.now();
   await run();
@@ -63,7 +50,7 @@ try {
   await applyMigrations(server.url);
   setEnvVar("DATABASE_URL", server.url);
   const pool = new pg.Pool({ connectionString: server.url, max: 10 });
-  await saveChargebackConfig(JSON.stringify(TEAMS), cliActor("bench", "none"));
+  await saveChargebackConfig(JSON.stringify(BENCH_TEAMS), cliActor("bench", "none"));
   await runSync({ pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, trigger: "cli" });
   const { rows: registries } = await pool.query<{ id: number }>("SELECT id FROM registries");
   const perRegistry = Math.ceil(Number(opts.repositories) / registries.length);

@@ -17,26 +17,13 @@ import { closeDb } from "../../lib/db";
 import { parseChargebackConfig } from "../../lib/chargeback/config";
 import { setEnvVar } from "../../lib/env";
 import { startSimulator } from "../../lib/simulator/server";
+import { BENCH_TEAMS } from "./bench-teams";
 
 const opts = new Command("chargeback-timing")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
   .option("--date <YYYY-MM-DD>", "simulated day", "2026-11-20")
   .parse()
   .opts<{ scale: "small" | "medium" | "large"; date: string }>();
-
-const CONFIG = {
-  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({
-    name,
-    costCenter: `CC-${i}`,
-  })),
-  rules: [
-    { registry: "*", repository: "payments/**", team: "payments" },
-    { registry: "*", repository: "identity/*", team: "identity" },
-    { registryTag: "team=search", repository: "**", team: "search" },
-    { registry: "*", repository: "checkout/**", team: "checkout" },
-  ],
-  fixedFees: { default: "even", byRegistry: {} },
-};
 
 async function median(label: string, run: () => Promise<unknown>) {
   const times: number[] = [];
@@ -74,7 +61,7 @@ try {
     `sync (${summary.status}): ${summary.repositories} repositories, ${summary.manifests} manifests in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   await pool.end();
-  const config = parseChargebackConfig(CONFIG);
+  const config = parseChargebackConfig(BENCH_TEAMS);
   const month = monthOfDay(opts.date);
   const today = opts.date;
   const review = await getChargebackMonth(month, { access: { kind: "all" }, today, config });
@@ -86,11 +73,11 @@ try {
   await median("getTeamCleanup(payments)", () =>
     getTeamCleanup("payments", { access: { kind: "all" }, config, asOf: today }),
   );
-  await median("previewOwnership", () => previewOwnership(CONFIG));
+  await median("previewOwnership", () => previewOwnership(BENCH_TEAMS));
   await median("chargeback CSV", async () => {
     let bytes = 0;
     for await (const chunk of (
-      await chargebackReport.render({ month, asOf: today, rules: JSON.stringify(CONFIG) }, { kind: "all" })
+      await chargebackReport.render({ month, asOf: today, rules: JSON.stringify(BENCH_TEAMS) }, { kind: "all" })
     ).chunks)
       bytes += chunk.length;
     return bytes;

@@ -19,6 +19,7 @@ import { applyMigrations } from "../../lib/database/migrate";
 import { closeDb } from "../../lib/db";
 import { setEnvVar } from "../../lib/env";
 import { startSimulator } from "../../lib/simulator/server";
+import { BENCH_TEAMS } from "./bench-teams";
 
 const opts = new Command("derived-pages")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
@@ -30,20 +31,6 @@ const WARM_RUNS = 9;
 const AFTER_SYNCS = 2;
 
 /** Six teams owning part of the estate, so the chargeback allocates by rule as a real estate would. */
-const TEAMS = {
-  teams: ["platform", "payments", "identity", "search", "checkout", "data"].map((name, i) => ({
-    name,
-    costCenter: `CC-${i}`,
-  })),
-  rules: [
-    { registry: "*", repository: "payments/**", team: "payments" },
-    { registry: "*", repository: "identity/*", team: "identity" },
-    { registryTag: "team=search", repository: "**", team: "search" },
-    { registry: "*", repository: "checkout/**", team: "checkout" },
-  ],
-  fixedFees: { default: "even", byRegistry: {} },
-};
-
 const log = (line: string) => {
   if (!opts.json) console.log(line);
 };
@@ -90,7 +77,7 @@ try {
   setEnvVar("DATABASE_URL", server.url);
   const pool = new pg.Pool({ connectionString: server.url, max: 10 });
   const connection = simulatorConnection(sim.armEndpoint, sim.caCertPem);
-  await saveChargebackConfig(JSON.stringify(TEAMS), cliActor("bench", "none"));
+  await saveChargebackConfig(JSON.stringify(BENCH_TEAMS), cliActor("bench", "none"));
   const sync = async () => {
     const summary = await runSync({ pool, connection, asOf: new Date(), trigger: "cli" });
     return { ms: summary.durationMs, status: summary.status, manifests: summary.manifests };
