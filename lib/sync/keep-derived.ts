@@ -11,12 +11,14 @@
 import { DAY_MS } from "../calendar";
 import { getDb } from "../db";
 import { describeError } from "../errors";
+import { keepRegistryChargebackMonth } from "../chargeback/server/keep-chargeback-month";
 import { keepRegistrySizeRegressions } from "../image-size/server/derived-size-regressions";
 import { keepRegistryCleanupPlan } from "../stale/server/derived-cleanup-plan";
 
 const KEEPERS = [
   ["cleanup plan", keepRegistryCleanupPlan],
   ["size regressions", keepRegistrySizeRegressions],
+  ["chargeback month", keepRegistryChargebackMonth],
 ] as const;
 
 /** Never throws: a failure is logged and left to the pages. */

@@ -5,12 +5,13 @@
  * amounts, then allocateRegistryMonth per registry (lib/chargeback/allocate.ts) and, when
  * asked, scaleLines to the billed amount. Internal (bigint) shapes; views convert at their edge.
  * Registries without a billed amount (or billed in another currency than the pricing's) keep their
- * estimate even when scaling.
+ * estimate even when scaling. The views read it through readChargebackMonth (kept months); the
+ * verifier calls it directly. No "server-only" guard: the sync keeps months from its CLI and workers.
  */
-import "server-only";
 import { getDb } from "@/lib/db";
-import { allocateRegistryMonth, type AllocatedLine, type RegistryAllocation } from "@/lib/chargeback/allocate";
+import { allocateRegistryMonth, type AllocatedLine } from "@/lib/chargeback/allocate";
 import type { ChargebackConfig } from "@/lib/chargeback/config";
+import type { KeptRegistryMonth } from "@/lib/chargeback/month-codec";
 import { toRegistryTags } from "@/lib/chargeback/ownership";
 import { scaleLines } from "@/lib/chargeback/scale";
 import { billableUsageByRun } from "@/lib/chargeback/task-usage-by-run";
@@ -24,14 +25,7 @@ import {
   type RegistryMonthCostRecord,
 } from "../../costs/server/load-registry-month-costs";
 
-export type RegistryChargeback = {
-  record: RegistryMonthCostRecord;
-  /** Lower-cased ARM id, the FOCUS ResourceId. */
-  armId: string;
-  tags: Record<string, string>;
-  allocation: RegistryAllocation;
-  /** Σ of the allocated lines = the registry's cost-model total for the month. */
-  estimatedMicros: Micros;
+export type RegistryChargeback = KeptRegistryMonth & {
   /** From the imported FOCUS file for the month; null when none matched this registry. */
   billedMicros: Micros | null;
   /** The bill's currency; a bill in another currency than the pricing's is shown but never scaled to. */
@@ -41,12 +35,17 @@ export type RegistryChargeback = {
   scaled: boolean;
 };
 
-export type ChargebackMonthData = {
+/** A registry allocated here: its record holds the cost model's month too (the verifier compares with it). */
+export type ComputedRegistryChargeback = RegistryChargeback & { record: RegistryMonthCostRecord };
+
+export type ChargebackMonthData<R extends RegistryChargeback = RegistryChargeback> = {
   month: string;
   pricing: Pricing;
-  registries: RegistryChargeback[];
+  registries: R[];
   billedImported: boolean;
 };
+
+export type MonthBill = { micros: Micros; currency: string };
 
 type RepositoryDayRow = { registry_id: number; repository_name: string; day: string; attributed_bytes: bigint };
 
@@ -75,19 +74,40 @@ function outputRepository(images: unknown, loginServer: string): string | null {
   return (own ?? refs[0])?.repository ?? null;
 }
 
-export async function readBilled(month: string): Promise<Map<string, { micros: Micros; currency: string }>> {
+export async function readBilled(month: string): Promise<Map<string, MonthBill>> {
   const db = await getDb();
   const rows = await db.billedCost.findMany({ where: { month: dayStart(firstDayOf(month)) } });
   return new Map(rows.map((r) => [r.resourceId.toLowerCase(), { micros: r.billedMicros, currency: r.currency }]));
 }
 
+/** The bill imported for the registry (by lower-cased ARM id) applied: its lines scaled to it when asked and in the pricing's currency. */
+export function withBill<T extends KeptRegistryMonth>(
+  kept: T,
+  billed: ReadonlyMap<string, MonthBill>,
+  pricing: Pricing,
+  scaleToBilled: boolean,
+): T & Omit<RegistryChargeback, keyof KeptRegistryMonth> {
+  const bill = billed.get(kept.armId.toLowerCase()) ?? null;
+  const billedMicros = bill?.micros ?? null;
+  const scaled =
+    scaleToBilled && billedMicros !== null && bill?.currency.toUpperCase() === pricing.currency.toUpperCase();
+  return {
+    ...kept,
+    billedMicros,
+    billedCurrency: bill?.currency ?? null,
+    lines: scaled && billedMicros !== null ? scaleLines(kept.allocation.lines, billedMicros) : kept.allocation.lines,
+    scaled,
+  };
+}
+
+/** `registryNames` narrows the registries allocated (each is allocated alone: the others never change its figures). */
 export async function allocateMonth(
   params: CostMonth,
   config: ChargebackConfig,
-  options: { scaleToBilled?: boolean } = {},
-): Promise<ChargebackMonthData> {
+  options: { scaleToBilled?: boolean; registryNames?: readonly string[] } = {},
+): Promise<ChargebackMonthData<ComputedRegistryChargeback>> {
   const { month, today } = params;
-  const { pricing, registries } = await loadRegistryMonthCosts(params);
+  const { pricing, registries } = await loadRegistryMonthCosts(params, options.registryNames);
   const ids = registries.map((r) => r.registryId);
   const db = await getDb();
   const [details, repositoryDays, billed] = await Promise.all([
@@ -100,7 +120,7 @@ export async function allocateMonth(
   ]);
   const detailById = new Map(details.map((d) => [d.id, d]));
   const daysByRegistry = groupBy(repositoryDays);
-  const result: RegistryChargeback[] = registries.map((record) => {
+  const result: ComputedRegistryChargeback[] = registries.map((record) => {
     const detail = detailById.get(record.registryId)!;
     const tags = toRegistryTags(detail.tags);
     const usage = billableUsageByRun({
@@ -126,23 +146,8 @@ export async function allocateMonth(
       })),
       runs: usage,
     });
-    const bill = billed.get(detail.armId.toLowerCase()) ?? null;
-    const billedMicros = bill?.micros ?? null;
-    const scaled =
-      options.scaleToBilled === true &&
-      billedMicros !== null &&
-      bill?.currency.toUpperCase() === pricing.currency.toUpperCase();
-    return {
-      record,
-      armId: detail.armId,
-      tags,
-      allocation,
-      estimatedMicros: record.cost.total,
-      billedMicros,
-      billedCurrency: bill?.currency ?? null,
-      lines: scaled && billedMicros !== null ? scaleLines(allocation.lines, billedMicros) : allocation.lines,
-      scaled,
-    };
+    const kept = { record, armId: detail.armId, tags, allocation, estimatedMicros: record.cost.total };
+    return withBill(kept, billed, pricing, options.scaleToBilled === true);
   });
   return { month, pricing, registries: result, billedImported: billed.size > 0 };
 }

@@ -37,7 +37,8 @@ import { toPricingView, type MicrosString, type PricingView } from "../../costs/
 import { monthDelta, rankMovers } from "../../costs/month-delta";
 import { bytesToNumber } from "../../views";
 import { parseInput } from "../../validation";
-import { allocateMonth, type ChargebackMonthData } from "./allocate-month";
+import type { ChargebackMonthData } from "./allocate-month";
+import { readChargebackMonth } from "./read-chargeback-month";
 import { resolveMonthConfig, type RulesChoice, type RulesVersionView } from "./resolve-config";
 
 const paramsSchema = z
@@ -175,12 +176,13 @@ export async function getChargebackMonth(
     today: params.today,
     rules: options.rules,
   });
-  const scale = { scaleToBilled: options.scaleToBilled === true };
+  // A draft is allocated for this view only; the stored rules' months are kept for the next.
+  const scale = { scaleToBilled: options.scaleToBilled === true, keep: source !== "given" };
   const previousMonth = shiftMonth(params.month, -1);
   const [current, previous] = (
     await Promise.all([
-      allocateMonth(params, config, scale),
-      allocateMonth({ month: previousMonth, today: params.today }, config, scale),
+      readChargebackMonth(params, config, scale),
+      readChargebackMonth({ month: previousMonth, today: params.today }, config, scale),
     ])
   ).map((data) => scopeToAccess(data, access));
 

@@ -36,7 +36,7 @@ import { costMonthFields, resolveMonth } from "../../costs/cost-params";
 import type { MicrosString } from "../../costs/cost-views";
 import { bytesToNumber } from "../../views";
 import { parseInput } from "../../validation";
-import { allocateMonth } from "./allocate-month";
+import { readChargebackMonth } from "./read-chargeback-month";
 import { listCurrentRepositories } from "./list-current-repositories";
 import { resolveChargebackConfig } from "./resolve-config";
 import { planShare } from "@/lib/stale/plan-share";
@@ -91,13 +91,16 @@ export async function getTeamDetail(
 ): Promise<TeamDetail | null> {
   const params = parseInput(paramsSchema, { team, month, today: options.today });
   if (!teamInAccess(options.access, params.team)) return null;
-  const { config } = await resolveTeamConfig(options);
+  const { config, source } = await resolveTeamConfig(options);
   const declared = config.teams.find((t) => t.name === params.team);
   const repositories = await listTeamRepositories(config, params.team);
   if (!isKnownTeam(config, params.team, repositories.length)) return null;
 
   const months = Array.from({ length: TREND_MONTHS }, (_, i) => shiftMonth(params.month, i - TREND_MONTHS + 1));
-  const allocations = await Promise.all(months.map((m) => allocateMonth({ month: m, today: params.today }, config)));
+  const keep = source !== "given";
+  const allocations = await Promise.all(
+    months.map((m) => readChargebackMonth({ month: m, today: params.today }, config, { keep })),
+  );
   const current = allocations.at(-1)!;
   const teamLines = current.registries.flatMap((r) =>
     r.lines.filter((l) => l.team === params.team).map((line) => ({ registry: r.record.name, line })),

@@ -7,8 +7,8 @@
  * newest version saved before the end of its last covered day (a past month's last day; the
  * running month's today, so the current rules). A month that ended before the first version uses
  * the oldest one, and says so. `rules: "current"` recomputes any month with today's rules.
+ * No "server-only" guard: the sync resolves the rules it keeps chargeback months with.
  */
-import "server-only";
 import { getChargebackConfig } from "@/lib/chargeback/server/config-store";
 import { parseChargebackConfigText, type ChargebackConfig } from "@/lib/chargeback/config";
 import { addDays, coveredUntil, dayStart } from "@/lib/calendar";

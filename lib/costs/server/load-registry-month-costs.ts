@@ -1,4 +1,3 @@
-import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { computeRegistryMonthCost } from "@/lib/costs/registry-cost";
@@ -11,7 +10,8 @@ import type { CostMonth } from "../cost-params";
  * The one loader behind every cost view: a month's registry snapshots (plus, per registry, the
  * latest snapshot before the month, which a day without a snapshot carries forward), the task
  * runs that finished in the month, then computeRegistryMonthCost per registry. One query per
- * table, whatever the number of registries.
+ * table, whatever the number of registries. No "server-only" guard: the sync keeps chargeback
+ * months (lib/chargeback/server/keep-chargeback-month.ts) from its CLI and workers.
  */
 
 export type RegistryMonthCostRecord = {
