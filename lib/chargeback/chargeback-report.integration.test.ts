@@ -2,11 +2,17 @@
  * The simulator's estate synced on three days of October 2026, allocated with a rule set using
  * every fixed-fee method: every registry-month's team lines sum exactly to the cost model's
  * registry cost, kind by kind; the CSV is the same bytes from route and CLI and sums to the page;
- * a FOCUS file (upper-cased ResourceIds) round-trips into billed amounts the allocation scales to.
+ * it is a FOCUS 1.3 dataset by every rule of focus-conformance.ts, whose allocated charges add up
+ * to the cost model's lines, and which `npm run import-billing` takes back as the amounts it
+ * bills; a FOCUS file (upper-cased ResourceIds) round-trips into billed amounts the allocation
+ * scales to.
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as postBilled } from "@/app/api/chargeback/billed/route";
 import { simulatorConnection } from "@/lib/azure/connection";
@@ -22,6 +28,7 @@ import { startSimulator, type RunningSimulator } from "@/lib/simulator/server";
 import { runSync } from "@/lib/sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { CHARGEBACK_COLUMNS } from "./chargeback-report";
+import { focusViolations, type FocusRecord } from "./focus-conformance";
 import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 
 const SYNC_DAYS = ["2026-10-05", "2026-10-12", "2026-10-20"];
@@ -173,6 +180,70 @@ describe("chargeback of the simulated estate", () => {
     expect(JSON.parse(bad.body).message).toContain('rules[0].team: "unallocated" is reserved');
   });
 
+  it("exports a FOCUS 1.3 dataset whose allocated charges add up to the cost model's lines", async () => {
+    const document = JSON.stringify(ruleSet());
+    const csv = await viaRoute(
+      `/api/reports/chargeback.csv?month=${MONTH}&as-of=${TODAY}&rules=${encodeURIComponent(document)}`,
+    );
+    expect(csv.status).toBe(200);
+    const [header, ...rows] = parse(csv.body) as string[][];
+    const records: FocusRecord[] = rows.map((row) => Object.fromEntries(row.map((cell, i) => [header[i], cell])));
+    expect(records.length).toBeGreaterThan(5);
+    expect(focusViolations({ header, records })).toEqual([]);
+    expect(new Set(records.map((r) => r.AllocatedMethodId))).toContain("attributed-bytes");
+    expect(records.some((r) => r.x_Team === "unallocated" && r.AllocatedResourceId === "")).toBe(true);
+
+    const costs = await getCostMonth({ month: MONTH, today: TODAY });
+    const registries = await testDb.db.registry.findMany({ select: { name: true, armId: true } });
+    let origins = 0;
+    for (const registry of costs.registries) {
+      const armId = registries.find((r) => r.name === registry.name)!.armId;
+      for (const line of registry.lines) {
+        const split = records.filter((r) => r.ResourceId === armId && r.SkuMeter === line.kind);
+        const sum = (column: string, decimals: number) => split.reduce((s, r) => s + scaled(r[column], decimals), 0n);
+        expect(sum("BilledCost", 6).toString(), `${registry.name} ${line.kind}`).toBe(line.costMicros);
+        expect(sum("ListCost", 6).toString()).toBe(line.costMicros);
+        if (split.length === 0) continue;
+        origins += 1;
+        expect(sum("PricingQuantity", 9), `${registry.name} ${line.kind} quantity`).toBe(scaled(line.quantity, 9));
+      }
+    }
+    expect(origins).toBeGreaterThan(3);
+  });
+
+  it("imports its own export back through npm run import-billing as the amounts it bills", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "chargeback-focus-"));
+    const rulesFile = path.join(dir, "rules.json");
+    await writeFile(rulesFile, JSON.stringify(ruleSet()));
+    const exported = await viaCli(["chargeback", "--month", MONTH, "--as-of", TODAY, "--rules", rulesFile]);
+    expect(exported.code).toBe(0);
+    const file = path.join(dir, "chargeback.csv");
+    await writeFile(file, exported.stdout);
+    const [header, ...rows] = parse(exported.stdout) as string[][];
+    const column = (name: string) => header.indexOf(name);
+    const stated = new Map<string, bigint>();
+    for (const row of rows) {
+      const resourceId = row[column("ResourceId")];
+      stated.set(resourceId, (stated.get(resourceId) ?? 0n) + parseMoney(row[column("BilledCost")]));
+    }
+
+    const run = promisify(execFile);
+    const { stdout } = await run(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/import-billing.ts", file],
+      { env: { NODE_ENV: "test", ...testDb.env } },
+    );
+    expect(stdout).toContain(`Imported ${MONTH}:`);
+    expect(stdout).toContain("0 rows matched no registry");
+    const billed = await testDb.db.billedCost.findMany({
+      where: { month: new Date(`${MONTH}-01T00:00:00Z`) },
+      select: { resourceId: true, billedMicros: true, currency: true, rowCount: true },
+    });
+    expect(new Map(billed.map((b) => [b.resourceId, b.billedMicros]))).toEqual(stated);
+    expect(new Set(billed.map((b) => b.currency))).toEqual(new Set(["USD"]));
+    expect(billed.reduce((s, b) => s + b.rowCount, 0)).toBe(rows.length);
+  }, 60_000);
+
   it("imports a FOCUS bill by case-insensitive ResourceId and scales each registry's lines to it exactly", async () => {
     const config = ruleSet();
     const estimate = await getChargebackMonth(MONTH, { access: { kind: "all" }, today: TODAY, config });
@@ -228,6 +299,13 @@ describe("chargeback of the simulated estate", () => {
     const csv = await viaRoute(
       `/api/reports/chargeback.csv?month=${MONTH}&as-of=${TODAY}&scale=billed&rules=${encodeURIComponent(JSON.stringify(config))}`,
     );
+    const [header, ...records] = parse(csv.body) as string[][];
+    expect(
+      focusViolations({
+        header,
+        records: records.map((r) => Object.fromEntries(r.map((cell, i) => [header[i], cell]))),
+      }),
+    ).toEqual([]);
     const rows = csv.body
       .trimEnd()
       .split("\n")
@@ -252,3 +330,9 @@ describe("chargeback of the simulated estate", () => {
     expect((await missing.json()).message).toContain("missing column BilledCost");
   });
 });
+
+/** An exact decimal as an integer of `decimals` places: "1.5" at 6 → 1500000n. */
+function scaled(decimal: string, decimals: number): bigint {
+  const [whole, fraction = ""] = decimal.split(".");
+  return BigInt(whole) * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0"));
+}

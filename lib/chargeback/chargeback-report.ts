@@ -1,23 +1,26 @@
 /**
- * The chargeback CSV, FOCUS-style: one row per team × registry × cost kind of the month
+ * The chargeback CSV, a FOCUS 1.3 dataset (focus-export.ts; the rules checked in
+ * focus-conformance.ts): one allocated charge per team × registry × cost kind of the month
  * (non-zero amounts only), from getChargebackMonth's `lines`, the same the monthly review shows.
  * Amounts are exact decimals of the micros; BilledCost = EffectiveCost = the allocated amount (its
- * share of the imported bill with --scale billed), ListCost = the cost-model estimate.
- * Periods are ISO 8601 UTC instants, ends exclusive: the billing period is the calendar month,
- * the charge period the days the figures cover (to today while the month runs).
+ * share of the imported bill with --scale billed), ListCost = ContractedCost = the cost-model
+ * estimate. Periods are ISO 8601 UTC instants, ends exclusive: the billing period is the calendar
+ * month, the charge period the days the figures cover (to today while the month runs).
  * Without --rules the month is allocated with the rules in force at its end (`--rules current`:
  * today's); the columns never change, and the route names the version used in the
  * X-Chargeback-Rules header.
  */
 import { z } from "zod";
 import { parseChargebackConfigText, type ChargebackConfig } from "@/lib/chargeback/config";
-import { formatMoney } from "@/lib/costs/money";
 import { describeError } from "@/lib/errors";
 import { getChargebackMonth, type ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 import type { RulesVersionView } from "@/lib/chargeback/server/resolve-config";
-import { addDays, firstDayOf, shiftMonth } from "@/lib/calendar";
 import { daySchema, monthSchema } from "@/lib/validation";
 import { defineReport } from "../reports/define-report";
+import { loadFocusContext } from "./server/focus-context";
+import { CHARGEBACK_COLUMNS, CHARGEBACK_NUMERIC_COLUMNS, focusRows, type FocusContext } from "./focus-export";
+
+type FocusExport = { review: ChargebackMonth; context: FocusContext };
 
 const rulesOption = z
   .string()
@@ -33,33 +36,7 @@ const rulesOption = z
     }
   });
 
-export const CHARGEBACK_COLUMNS = [
-  "BillingPeriodStart",
-  "BillingPeriodEnd",
-  "ChargePeriodStart",
-  "ChargePeriodEnd",
-  "BillingCurrency",
-  "BilledCost",
-  "EffectiveCost",
-  "ListCost",
-  "ChargeCategory",
-  "ChargeDescription",
-  "ServiceName",
-  "ServiceCategory",
-  "ResourceId",
-  "ResourceName",
-  "ResourceType",
-  "RegionId",
-  "SubAccountId",
-  "SkuMeter",
-  "AllocatedMethodId",
-  "AllocatedResourceName",
-  "AllocatedTags",
-  "x_Team",
-  "x_CostCenter",
-] as const;
-
-const instant = (day: string) => `${day}T00:00:00Z`;
+export { CHARGEBACK_COLUMNS };
 
 /** The version of the rules as a header value: JSON, non-ASCII escaped (header values are bytes). */
 export function rulesHeader(rules: RulesVersionView): string {
@@ -73,11 +50,11 @@ export const chargebackReport = defineReport({
   name: "chargeback",
   teamScoped: true,
   description:
-    "FOCUS-style chargeback: one row per team × registry × cost kind of the month, amounts allocated from the cost model " +
+    "FOCUS 1.3 chargeback: one allocated charge per team × registry × cost kind of the month, amounts allocated from the cost model " +
     "(storage by attributed bytes, fixed fees by the registry's method, tasks by the output image's owner); for every " +
     "registry the rows sum exactly to its cost (or to its imported bill with --scale billed)",
   columns: CHARGEBACK_COLUMNS,
-  numericColumns: ["BilledCost", "EffectiveCost", "ListCost"],
+  numericColumns: CHARGEBACK_NUMERIC_COLUMNS,
   options: z.object({
     month: monthSchema.optional(),
     asOf: daySchema.optional(),
@@ -95,47 +72,18 @@ export const chargebackReport = defineReport({
   },
   fileOptions: ["rules"],
   optionKeywords: { rules: ["current"] },
-  async prepare({ month, asOf, rules, scale }, _format, access): Promise<ChargebackMonth> {
-    return getChargebackMonth(month, {
+  async prepare({ month, asOf, rules, scale }, _format, access): Promise<FocusExport> {
+    const review = await getChargebackMonth(month, {
       access,
       today: asOf,
       config: rules === "current" ? undefined : rules,
       rules: rules === "current" ? "current" : undefined,
       scaleToBilled: scale === "billed",
     });
+    return { review, context: await loadFocusContext(review) };
   },
-  headers: (review) => ({ "X-Chargeback-Rules": rulesHeader(review.rules) }),
-  async *rows(review) {
-    const billingStart = instant(firstDayOf(review.month));
-    const billingEnd = instant(firstDayOf(shiftMonth(review.month, 1)));
-    const chargeEnd = instant(addDays(review.coveredUntil, 1));
-    for (const line of review.lines) {
-      const amount = formatMoney(BigInt(line.micros), 6);
-      yield {
-        BillingPeriodStart: billingStart,
-        BillingPeriodEnd: billingEnd,
-        ChargePeriodStart: billingStart,
-        ChargePeriodEnd: chargeEnd,
-        BillingCurrency: review.currency,
-        BilledCost: amount,
-        EffectiveCost: amount,
-        ListCost: formatMoney(BigInt(line.estimatedMicros), 6),
-        ChargeCategory: "Usage",
-        ChargeDescription: `Container Registry ${line.kind} of ${line.registry} allocated to ${line.team} (${line.method})`,
-        ServiceName: "Container Registry",
-        ServiceCategory: "Storage",
-        ResourceId: line.resourceId,
-        ResourceName: line.registry,
-        ResourceType: "Microsoft.ContainerRegistry/registries",
-        RegionId: line.location,
-        SubAccountId: line.subscriptionId,
-        SkuMeter: line.kind,
-        AllocatedMethodId: line.method,
-        AllocatedResourceName: line.team,
-        AllocatedTags: JSON.stringify({ team: line.team, costCenter: line.costCenter }),
-        x_Team: line.team,
-        x_CostCenter: line.costCenter,
-      };
-    }
+  headers: ({ review }) => ({ "X-Chargeback-Rules": rulesHeader(review.rules) }),
+  async *rows({ review, context }) {
+    yield* focusRows(review, context);
   },
 });
