@@ -8,13 +8,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { simulatorConnection } from "../azure/connection";
 import type { FaultPlanInput } from "../simulator/fault-plan";
-import { startSimulator } from "../simulator/server";
-import { runSync } from "../sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { diffFingerprints, fingerprintInventory, type Fingerprint } from "../testing/inventory-fingerprint";
-import { findFreePortRange, runSyncProcess, type SyncProcessResult } from "../testing/sync-process";
+import { cleanInventory, findFreePortRange, runSyncProcess, type SyncProcessResult } from "../testing/sync-process";
 
 const SEED = 11;
 const DAY = "2026-09-03";
@@ -32,19 +29,7 @@ async function newDatabase(): Promise<TestDatabase> {
 
 beforeAll(async () => {
   port = await findFreePortRange(8);
-  const db = await newDatabase();
-  const sim = await startSimulator({ seed: SEED, scale: "small", date: AS_OF, port });
-  try {
-    await runSync({
-      pool: db.pool,
-      connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
-      asOf: AS_OF,
-      concurrency: 8,
-    });
-  } finally {
-    await sim.close();
-  }
-  clean = await fingerprintInventory(db.pool);
+  clean = await cleanInventory((await newDatabase()).pool, { seed: SEED, asOf: AS_OF, port });
 }, 180_000);
 
 afterAll(async () => {

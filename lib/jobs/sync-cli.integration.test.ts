@@ -6,11 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
-import { runSync } from "../sync/run-sync";
 import type { SyncSource } from "../sync/source";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { diffFingerprints, fingerprintInventory, type Fingerprint } from "../testing/inventory-fingerprint";
-import { findFreePortRange, runSyncProcess } from "../testing/sync-process";
+import { cleanInventory, findFreePortRange, runSyncProcess } from "../testing/sync-process";
 import { getBoss, stopBosses, SYNC_REGISTRY_QUEUE } from "./boss";
 import { workSyncJobs } from "./sync-worker";
 import { waitForRun } from "./wait-for-run";
@@ -41,16 +40,7 @@ async function withSimulator<T>(use: (sim: RunningSimulator) => Promise<T>): Pro
 
 beforeAll(async () => {
   port = await findFreePortRange(8);
-  const db = await newDatabase();
-  await withSimulator((sim) =>
-    runSync({
-      pool: db.pool,
-      connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
-      asOf: AS_OF,
-      concurrency: 8,
-    }),
-  );
-  clean = await fingerprintInventory(db.pool);
+  clean = await cleanInventory((await newDatabase()).pool, { seed: SEED, asOf: AS_OF, port });
 }, 180_000);
 
 afterAll(async () => {

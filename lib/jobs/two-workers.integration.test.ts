@@ -3,74 +3,40 @@
  * SIGKILLed while it holds a registry job, and the other finishes the run: the job it held is
  * retried, every registry is recorded once, and the inventory equals a clean in-process sync's.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { runSync } from "../sync/run-sync";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { diffFingerprints, fingerprintInventory } from "../testing/inventory-fingerprint";
+import { workerProcesses, type WorkerProcesses } from "../testing/worker-process";
 import { getBoss, stopBosses, SYNC_REGISTRY_QUEUE } from "./boss";
 import { startSyncRun } from "./start-sync-run";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const WORKER_SCRIPT = path.join(ROOT, "scripts/worker.ts");
 const AS_OF = new Date("2026-09-01T12:00:00Z");
 
 let sim: RunningSimulator;
 let clean: TestDatabase;
 let shared: TestDatabase;
-let caFile: string;
-const workers: ChildProcess[] = [];
+let workers: WorkerProcesses;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 5, scale: "small", date: AS_OF });
-  caFile = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "two-workers-")), "ca.pem");
-  await fs.writeFile(caFile, sim.caCertPem);
   clean = await createTestDatabase();
   await runSync({ pool: clean.pool, connection: connection(), asOf: AS_OF, trigger: "cli", concurrency: 8 });
   shared = await createTestDatabase();
+  workers = await workerProcesses(sim, shared);
 }, 180_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill("SIGKILL");
+  await workers?.close();
   await stopBosses();
   await clean?.drop();
   await shared?.drop();
   await sim?.close();
-  if (caFile) await fs.rm(path.dirname(caFile), { recursive: true, force: true });
 });
 
 const connection = () => simulatorConnection(sim.armEndpoint, sim.caCertPem);
-
-/** `npm run worker` against the simulator as an Azure-compatible endpoint (its CA trusted). */
-function startWorker(name: string): ChildProcess {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: shared.url,
-    DATABASE_DIRECT_URL: shared.directUrl === shared.url ? "" : shared.directUrl,
-    REGISTRY_LEDGER_SOURCE: "azure",
-    AZURE_ARM_ENDPOINT: sim.armEndpoint,
-    AZURE_ACCESS_TOKEN: "simulator-token",
-    NODE_EXTRA_CA_CERTS: caFile,
-  };
-  const child = spawn(process.execPath, ["--import", "tsx", WORKER_SCRIPT, "--concurrency", "1"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  child.on("exit", (code, signal) => {
-    if (code !== 0 && signal !== "SIGKILL") console.error(`worker ${name} exited ${code ?? signal}:\n${output}`);
-  });
-  workers.push(child);
-  return child;
-}
 
 type JobRow = { id: string; state: string; retry_count: number; singleton_key: string };
 
@@ -97,7 +63,7 @@ describe("two workers on one database", () => {
     });
     expect(registries).toBeGreaterThan(1);
 
-    const first = startWorker("first");
+    const first = workers.start("first", 1);
     const held = await vi.waitFor(
       async () => {
         const active = (await listRegistryJobs()).filter((j) => j.state === "active");
@@ -106,7 +72,7 @@ describe("two workers on one database", () => {
       },
       { timeout: 60_000, interval: 100 },
     );
-    const second = startWorker("second");
+    const second = workers.start("second", 1);
     first.kill("SIGKILL");
 
     const run = await vi.waitFor(

@@ -6,6 +6,11 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import type { Pool } from "pg";
+import { simulatorConnection } from "../azure/connection";
+import { startSimulator } from "../simulator/server";
+import { runSync } from "../sync/run-sync";
+import { fingerprintInventory, type Fingerprint } from "./inventory-fingerprint";
 
 export type SyncProcessResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
@@ -73,4 +78,26 @@ export function isFree(port: number): Promise<boolean> {
     server.once("error", () => resolve(false));
     server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * The inventory an in-process sync of the simulator on these ports stores into `pool`: what a
+ * `npm run sync` of the same simulated day must equal.
+ */
+export async function cleanInventory(
+  pool: Pool,
+  options: { seed: number; asOf: Date; port: number },
+): Promise<Fingerprint> {
+  const sim = await startSimulator({ seed: options.seed, scale: "small", date: options.asOf, port: options.port });
+  try {
+    await runSync({
+      pool,
+      connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
+      asOf: options.asOf,
+      concurrency: 8,
+    });
+  } finally {
+    await sim.close();
+  }
+  return fingerprintInventory(pool);
 }
