@@ -9,6 +9,7 @@
  * No "server-only" guard: the sync keeps these rows from its CLI and workers too.
  */
 import { getDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type DerivedKind = "cleanup-plan" | "size-regressions";
 
@@ -59,14 +60,18 @@ export async function listFreshDerived(
   return new Map(rows.map((r) => [r.registryId, r.body]));
 }
 
-/** Stores a row computed from the inventory `state` describes; false (nothing written) once the registry has moved on. */
+/**
+ * Stores a row computed from the inventory `state` describes; false (nothing written) once the
+ * registry has moved on. Within `tx` when given, so what the kind keeps beside the row is written with it.
+ */
 export async function storeDerived(
   kind: DerivedKind,
   state: InventoryState,
   key: string,
   body: string,
+  tx?: Pick<Prisma.TransactionClient, "$executeRaw">,
 ): Promise<boolean> {
-  const db = await getDb();
+  const db = tx ?? (await getDb());
   const written = await db.$executeRaw`
     INSERT INTO registry_derived (registry_id, kind, key, inventory_token, fingerprint, body, computed_at)
     SELECT g.id, ${kind}, ${key}, g.inventory_token, ${state.fingerprint}, ${body}, now()

@@ -17,6 +17,11 @@ import { planAsOf } from "@/lib/stale/plan-as-of";
 import { parsePolicyText } from "@/lib/stale/parse-policy-text";
 import { resolvePolicy } from "@/lib/stale/server/resolve-policy";
 import { scopeCleanupPlan } from "@/lib/stale/server/scope-cleanup-plan";
+import { computePlanEntry, listPlanEntries, type PlanEntry } from "@/lib/stale/server/derived-cleanup-plan";
+import { streamKeptItems } from "@/lib/stale/server/kept-plan-items";
+import { planBudget } from "@/lib/stale/plan-budget";
+import { repositoryInScope, repositoryScope } from "@/lib/auth/server/team-scope";
+import { getEnv } from "@/lib/env";
 import { defineReport } from "../reports/define-report";
 
 /**
@@ -40,11 +45,14 @@ const options = z.object({ policy: policyOption, asOf: daySchema.optional(), ...
 type Options = z.output<typeof options>;
 
 /**
- * Before the first byte: the policy in effect (a stored one that no longer validates fails here)
- * and the plan itself. The item filters narrow the CSV's rows; the script is always the whole plan
- * (its counts and bytes freed are the plan's), so a filter with it is refused rather than ignored.
- * A team member's plan (CSV and script) is its teams' items, with the bytes freed of the registries
- * no other team deletes in (lib/stale/server/scope-cleanup-plan.ts).
+ * Before the first byte: the policy in effect (a stored one that no longer validates fails here),
+ * which registries' plans are kept, and for the script the whole plan. The CSV then streams
+ * registry by registry: a kept plan's items read in chunks, a stale one computed (and kept for the
+ * default view) when its turn comes, so the file is never held whole. The item filters narrow the
+ * CSV's rows; the script is always the whole plan (its counts and bytes freed are the plan's), so
+ * a filter with it is refused rather than ignored. A team member's plan (CSV and script) is its
+ * teams' items, with the bytes freed of the registries no other team deletes in
+ * (lib/stale/server/scope-cleanup-plan.ts).
  */
 async function preparePlan(o: Options, format: string, access: Access) {
   const filter: PlanItemFilter = { registry: o.registry, repository: o.repository, action: o.action, reason: o.reason };
@@ -56,8 +64,12 @@ async function preparePlan(o: Options, format: string, access: Access) {
     );
   }
   const input = { policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) };
-  const registries = await scopeCleanupPlan((await getCleanupPlan(input)).registries, access);
-  return { ...input, filter, plan: { registries } };
+  if (format === "script") {
+    const registries = await scopeCleanupPlan((await getCleanupPlan(input)).registries, access);
+    return { ...input, filter, entries: [], scope: null, plan: { registries } };
+  }
+  const [entries, scope] = await Promise.all([listPlanEntries(input), repositoryScope(access)]);
+  return { ...input, filter, entries, scope, plan: { registries: [] } };
 }
 
 export const cleanupPlanReport = defineReport({
@@ -84,9 +96,13 @@ export const cleanupPlanReport = defineReport({
   },
   fileOptions: ["policy"],
   prepare: preparePlan,
-  async *rows({ plan, filter }) {
-    for (const registry of plan.registries)
-      for (const item of registry.items) if (matchesPlanItem(item, filter)) yield csvRow(item);
+  async *rows({ entries, filter, scope }) {
+    const wanted = (item: PlanItem) =>
+      matchesPlanItem(item, filter) && (!scope || repositoryInScope(scope, item.registry, item.repository));
+    for (const entry of entries) {
+      if (filter.registry && entry.registry.name !== filter.registry) continue;
+      for await (const items of planItemChunks(entry)) for (const item of items) if (wanted(item)) yield csvRow(item);
+    }
   },
   formats: {
     script: {
@@ -105,6 +121,12 @@ export const cleanupPlanReport = defineReport({
     },
   },
 });
+
+/** A registry's items in plan order: a kept plan's in chunks, a stale one's computed within its own time limit. */
+async function* planItemChunks(entry: PlanEntry): AsyncGenerator<readonly PlanItem[]> {
+  if (entry.kind === "kept") yield* streamKeptItems(entry.registry);
+  else yield (await computePlanEntry(entry, planBudget(getEnv().planTimeoutSeconds * 1_000))).plan.items;
+}
 
 function csvRow(item: PlanItem) {
   return {

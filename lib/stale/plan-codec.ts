@@ -1,88 +1,116 @@
 /**
- * One registry's cleanup plan as kept in registry_derived: compact JSON (a repository's name once
- * for all its items, each distinct reason text once, an item as an array, bytes as decimal strings,
- * times as epoch milliseconds), so a large registry's hundreds of thousands of items read back in
- * one parse, their reason texts shared rather than copied. Items keep their order. A body in
- * another shape (an older format, a hand-edited row) decodes to null: recompute it.
+ * One registry's cleanup plan as kept: a digest (the registry_derived body: reclaimable bytes, each
+ * reason text once, and per repository its position range and counts by action and reason) beside
+ * its items, kept as rows in plan order (cleanup_plan_items). Everything the Stale tags page shows
+ * but the items themselves adds up from the digest, and a page of items is read by position: a
+ * repository's items are one contiguous range. A body in another shape decodes to null: recompute.
  */
 import type { PlanAction, PlanItem } from "./decide";
 import type { ReasonCode } from "./reasons";
 
 /** Bump when the shape changes: the version is part of every stored plan's key. */
-export const PLAN_CODEC_VERSION = 2;
+export const PLAN_CODEC_VERSION = 3;
 
-type EncodedItem = [
-  digest: string,
-  tags: string[],
-  action: PlanAction,
-  reasonCode: ReasonCode,
-  /** Index into the plan's reasons. */
-  reason: number,
-  lastUpdatedMs: number | null,
-  sizeBytes: string,
-];
-type EncodedPlan = {
-  reclaimableBytes: string;
-  /** Reason texts, each once. */
+/** A repository's items of one action and reason code. */
+export type PlanGroup = {
+  action: PlanAction;
+  reasonCode: ReasonCode;
+  rows: number;
+  /** Σ tags of the rows. */
+  tags: number;
+  /** Σ the rows' own manifest sizes. */
+  sizeBytes: bigint;
+};
+
+/** A repository's items: positions [start, start + rows) of the registry's plan. */
+export type PlanRun = { repository: string; start: number; rows: number; groups: PlanGroup[] };
+
+export type PlanDigest = {
+  /** Identifies the kept items written with this digest. */
+  planId: string;
+  reclaimableBytes: bigint;
+  /** Reason texts, each once; an item holds its text's index. */
   reasons: string[];
-  repositories: [repository: string, items: EncodedItem[]][];
+  runs: PlanRun[];
 };
 
 export type RegistryPlanBody = { items: PlanItem[]; reclaimableBytes: bigint };
 
-export function encodeRegistryPlan(plan: RegistryPlanBody): string {
-  const repositories: EncodedPlan["repositories"] = [];
+type EncodedGroup = [action: PlanAction, reasonCode: ReasonCode, rows: number, tags: number, sizeBytes: string];
+type EncodedDigest = {
+  planId: string;
+  reclaimableBytes: string;
+  reasons: string[];
+  runs: [repository: string, groups: EncodedGroup[]][];
+};
+
+/** The digest of a plan's items (in their order), with each item's reason index. */
+export function digestRegistryPlan(
+  plan: RegistryPlanBody,
+  planId: string,
+): { digest: PlanDigest; reasonIndexes: number[] } {
   const reasons = new Map<string, number>();
-  const reasonIndex = (text: string) => {
-    const known = reasons.get(text);
-    if (known !== undefined) return known;
-    reasons.set(text, reasons.size);
-    return reasons.size - 1;
+  const reasonIndexes: number[] = [];
+  const runs: PlanRun[] = [];
+  plan.items.forEach((item, position) => {
+    let reason = reasons.get(item.reason);
+    if (reason === undefined) reasons.set(item.reason, (reason = reasons.size));
+    reasonIndexes.push(reason);
+    let run = runs.at(-1);
+    if (run?.repository !== item.repository)
+      runs.push((run = { repository: item.repository, start: position, rows: 0, groups: [] }));
+    run.rows += 1;
+    let group = run.groups.find((g) => g.action === item.action && g.reasonCode === item.reasonCode);
+    if (!group)
+      run.groups.push((group = { action: item.action, reasonCode: item.reasonCode, rows: 0, tags: 0, sizeBytes: 0n }));
+    group.rows += 1;
+    group.tags += item.tags.length;
+    group.sizeBytes += item.sizeBytes;
+  });
+  return {
+    digest: { planId, reclaimableBytes: plan.reclaimableBytes, reasons: [...reasons.keys()], runs },
+    reasonIndexes,
   };
-  for (const item of plan.items) {
-    const last = repositories.at(-1);
-    const encoded: EncodedItem = [
-      item.digest,
-      item.tags,
-      item.action,
-      item.reasonCode,
-      reasonIndex(item.reason),
-      item.lastUpdatedAt?.getTime() ?? null,
-      item.sizeBytes.toString(),
-    ];
-    if (last?.[0] === item.repository) last[1].push(encoded);
-    else repositories.push([item.repository, [encoded]]);
-  }
-  return JSON.stringify({
-    reclaimableBytes: plan.reclaimableBytes.toString(),
-    reasons: [...reasons.keys()],
-    repositories,
-  } satisfies EncodedPlan);
 }
 
-export function decodeRegistryPlan(registry: string, body: string): RegistryPlanBody | null {
+export function encodePlanDigest(digest: PlanDigest): string {
+  return JSON.stringify({
+    planId: digest.planId,
+    reclaimableBytes: digest.reclaimableBytes.toString(),
+    reasons: digest.reasons,
+    runs: digest.runs.map((run) => [
+      run.repository,
+      run.groups.map((g): EncodedGroup => [g.action, g.reasonCode, g.rows, g.tags, g.sizeBytes.toString()]),
+    ]),
+  } satisfies EncodedDigest);
+}
+
+export function decodePlanDigest(body: string): PlanDigest | null {
   try {
-    const plan = JSON.parse(body) as EncodedPlan;
-    const items: PlanItem[] = [];
-    for (const [repository, encoded] of plan.repositories) {
-      for (const [digest, tags, action, reasonCode, reasonAt, lastUpdatedMs, sizeBytes] of encoded) {
-        const reason = plan.reasons[reasonAt];
-        if (typeof reason !== "string") return null;
-        items.push({
-          registry,
-          repository,
-          digest,
-          tags,
-          action,
-          reason,
-          reasonCode,
-          lastUpdatedAt: lastUpdatedMs === null ? null : new Date(lastUpdatedMs),
-          sizeBytes: BigInt(sizeBytes),
-        });
+    const encoded = JSON.parse(body) as EncodedDigest;
+    if (typeof encoded.planId !== "string" || !Array.isArray(encoded.reasons) || !Array.isArray(encoded.runs))
+      return null;
+    let start = 0;
+    const runs = encoded.runs.map(([repository, groups]): PlanRun => {
+      const run: PlanRun = { repository, start, rows: 0, groups: [] };
+      for (const [action, reasonCode, rows, tags, sizeBytes] of groups) {
+        run.groups.push({ action, reasonCode, rows, tags, sizeBytes: BigInt(sizeBytes) });
+        run.rows += rows;
       }
-    }
-    return { items, reclaimableBytes: BigInt(plan.reclaimableBytes) };
+      start += run.rows;
+      return run;
+    });
+    if (runs.some((run) => typeof run.repository !== "string" || !Number.isInteger(run.rows))) return null;
+    return {
+      planId: encoded.planId,
+      reclaimableBytes: BigInt(encoded.reclaimableBytes),
+      reasons: encoded.reasons,
+      runs,
+    };
   } catch {
     return null;
   }
 }
+
+/** The digest's rows in all. */
+export const digestRows = (digest: PlanDigest) => digest.runs.reduce((n, run) => n + run.rows, 0);

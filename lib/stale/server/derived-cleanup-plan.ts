@@ -1,24 +1,31 @@
 /**
- * The cleanup plan kept per registry (registry_derived, lib/database/registry-derived.ts), so the
- * first view after a sync reads it instead of computing it. The sync keeps each registry's plan
- * for what the pages show by default (the stored policy, as of the end of today) right after
+ * The cleanup plan kept per registry (registry_derived and cleanup_plan_items, kept-plan-items.ts),
+ * so the first view after a sync reads it instead of computing it. The sync keeps each registry's
+ * plan for what the pages show by default (the stored policy, as of the end of today) right after
  * writing the registry; a sync that changed nothing carries the plan over (same fingerprint). A
- * read uses a registry's row only when it was computed from the registry's current inventory with
- * the same policy, as-of instant and in-use images of the registry; any other registry is computed
- * here, and kept when it is the default view. So the plan read is always the plan computed: only
- * its speed varies.
+ * read uses a registry's kept plan only when it was computed from the registry's current inventory
+ * with the same policy, as-of instant and in-use images of the registry; any other registry is
+ * computed here (held in a small cache by inventory token and key, since other days and policies
+ * are never kept), and kept when it is the default view. So the plan read is always the plan
+ * computed: only its speed varies.
  * No "server-only" guard: the sync keeps plans from its CLI and workers too.
  */
+import { LRUCache } from "lru-cache";
 import { currentUtcDay } from "@/lib/calendar";
 import { getEnv } from "@/lib/env";
-import { carryDerivedOver, listFreshDerived, readInventoryState, storeDerived } from "@/lib/database/registry-derived";
+import { carryDerivedOver, listFreshDerived, readInventoryState } from "@/lib/database/registry-derived";
 import { serializePolicy } from "@/lib/stale/policy";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { planBudget, type PlanBudget } from "../plan-budget";
-import { decodeRegistryPlan, encodeRegistryPlan, PLAN_CODEC_VERSION } from "../plan-codec";
+import { decodePlanDigest, digestRegistryPlan, PLAN_CODEC_VERSION, type PlanDigest } from "../plan-codec";
+import { KeptPlanChanged, readKeptPlan, storeKeptPlan, type KeptRegistry } from "./kept-plan-items";
 import { planRegistry, type CleanupPlanInput, type RegistryCleanupPlan } from "./list-cleanup-plan";
-import { getInUseFingerprint, listPlanRegistries } from "./load-registry-plan-inputs";
+import { getInUseFingerprint, listPlanRegistries, type PlanRegistry } from "./load-registry-plan-inputs";
 import { resolvePolicy } from "./resolve-policy";
+
+/** A registry's plan as a read finds it: kept (items in the database) or computed (items in memory). */
+export type RegistryPlanSource =
+  { kind: "kept"; registry: KeptRegistry } | { kind: "computed"; registry: KeptRegistry; plan: RegistryCleanupPlan };
 
 /** A registry's plan key: everything the plan reads besides its inventory (whose token the row holds). */
 function planKey(input: CleanupPlanInput, inUseFingerprint: string): string {
@@ -40,33 +47,116 @@ async function isDefaultView(input: CleanupPlanInput): Promise<boolean> {
   }
 }
 
-/** The estate's plan in listCleanupPlan's order: kept registries read, the others computed (and kept for the default view). */
-export async function listDerivedCleanupPlan(
-  input: CleanupPlanInput,
-  budget: PlanBudget = planBudget(getEnv().planTimeoutSeconds * 1_000),
-): Promise<RegistryCleanupPlan[]> {
+/** The plan id of a digest whose items are in memory only. */
+const COMPUTED = "computed";
+
+type Computed = { plan: RegistryCleanupPlan; digest: PlanDigest };
+type ComputeContext = { registry: PlanRegistry; input: CleanupPlanInput; budget: PlanBudget; keep: boolean };
+
+/** Computed plans' items held at once (~2 plans of the large estate's ~650,000 items). */
+const MAX_COMPUTED_ITEMS = 1_500_000;
+// On globalThis like the database client: Next may load this module once per route bundle.
+const holder = globalThis as typeof globalThis & {
+  __registryLedgerComputedPlans?: LRUCache<string, Computed, ComputeContext>;
+};
+const computed = (holder.__registryLedgerComputedPlans ??= new LRUCache<string, Computed, ComputeContext>({
+  max: 256,
+  maxSize: MAX_COMPUTED_ITEMS,
+  sizeCalculation: (entry) => 1 + entry.plan.items.length,
+  fetchMethod: async (_key, _stale, { context }) => computeRegistry(context),
+}));
+
+/** Concurrent first reads of one registry's plan share one computation. */
+async function computeRegistry({ registry, input, budget, keep }: ComputeContext): Promise<Computed> {
+  // Read before the inputs: the plan is kept only if no write committed while they were read.
+  const state = keep ? await readInventoryState(registry.id) : null;
+  const { plan, inUseFingerprint } = await planRegistry(registry, input, budget);
+  if (state) {
+    const kept = await storeKeptPlan(state, planKey(input, inUseFingerprint), plan);
+    return { plan, digest: kept.digest };
+  }
+  return { plan, digest: digestRegistryPlan(plan, COMPUTED).digest };
+}
+
+/** A registry's plan before anything is computed: kept, or stale (computed by computePlanEntry). */
+export type PlanEntry =
+  | { kind: "kept"; registry: KeptRegistry }
+  | { kind: "stale"; registry: PlanRegistry; input: CleanupPlanInput; key: string; keep: boolean };
+
+/** Every current registry's plan in listCleanupPlan's order, as kept or stale: digests read, nothing computed. */
+export async function listPlanEntries(input: CleanupPlanInput): Promise<PlanEntry[]> {
   const registries = await listPlanRegistries();
   const fingerprints = await Promise.all(registries.map(getInUseFingerprint));
-  const fresh = await listFreshDerived(
-    "cleanup-plan",
-    new Map(registries.map((r, i) => [r.id, planKey(input, fingerprints[i])])),
-  );
+  const keys = registries.map((r, i) => planKey(input, fingerprints[i]));
+  const fresh = await listFreshDerived("cleanup-plan", new Map(registries.map((r, i) => [r.id, keys[i]])));
   const keep = fresh.size < registries.length && (await isDefaultView(input));
-  const plans: RegistryCleanupPlan[] = [];
-  for (const registry of registries) {
+  return registries.map((registry, i): PlanEntry => {
     const body = fresh.get(registry.id);
-    const kept = body === undefined ? null : decodeRegistryPlan(registry.name, body);
-    if (kept) {
-      plans.push({ registry: registry.name, ...kept });
-      continue;
-    }
-    // Read before the inputs: the row is kept only if no write committed while they were read.
-    const state = keep ? await readInventoryState(registry.id) : null;
-    const { plan, inUseFingerprint } = await planRegistry(registry, input, budget);
-    if (state) await storeDerived("cleanup-plan", state, planKey(input, inUseFingerprint), encodeRegistryPlan(plan));
-    plans.push(plan);
+    const digest = body === undefined ? null : decodePlanDigest(body);
+    if (digest) return { kind: "kept", registry: { id: registry.id, name: registry.name, digest } };
+    return { kind: "stale", registry, input, key: keys[i], keep };
+  });
+}
+
+/** A stale registry's plan, computed (and kept when it is the default view). */
+export async function computePlanEntry(
+  entry: Extract<PlanEntry, { kind: "stale" }>,
+  budget: PlanBudget,
+): Promise<Extract<RegistryPlanSource, { kind: "computed" }>> {
+  const { registry, input, key, keep } = entry;
+  const cacheKey = JSON.stringify([registry.id, registry.inventoryToken, key]);
+  const found = await computed.fetch(cacheKey, { context: { registry, input, budget, keep } });
+  if (!found) throw new Error("computed plan cache returned nothing"); // fetchMethod always returns one
+  if (found.digest.planId !== COMPUTED) computed.delete(cacheKey); // kept: the next read finds it there
+  return {
+    kind: "computed",
+    registry: { id: registry.id, name: registry.name, digest: found.digest },
+    plan: found.plan,
+  };
+}
+
+/** Every current registry's plan in listCleanupPlan's order: kept ones as their digests, the others computed. */
+export async function listPlanSources(
+  input: CleanupPlanInput,
+  budget: PlanBudget = planBudget(getEnv().planTimeoutSeconds * 1_000),
+): Promise<RegistryPlanSource[]> {
+  const sources: RegistryPlanSource[] = [];
+  for (const entry of await listPlanEntries(input))
+    sources.push(entry.kind === "kept" ? entry : await computePlanEntry(entry, budget));
+  return sources;
+}
+
+/** Reads `read` over the plan's sources, once more when a kept plan was replaced while it was read. */
+export async function withPlanSources<T>(
+  input: CleanupPlanInput,
+  read: (sources: RegistryPlanSource[]) => Promise<T>,
+  budget?: PlanBudget,
+): Promise<T> {
+  try {
+    return await read(await listPlanSources(input, budget));
+  } catch (error) {
+    if (!(error instanceof KeptPlanChanged)) throw error;
+    return read(await listPlanSources(input, budget));
   }
-  return plans;
+}
+
+/** The estate's plan with every item, in listCleanupPlan's order (the script and a team's detail hold it whole). */
+export async function listDerivedCleanupPlan(
+  input: CleanupPlanInput,
+  budget?: PlanBudget,
+): Promise<RegistryCleanupPlan[]> {
+  return withPlanSources(
+    input,
+    (sources) =>
+      Promise.all(
+        sources.map(async (source) =>
+          source.kind === "computed"
+            ? source.plan
+            : { registry: source.registry.name, ...(await readKeptPlan(source.registry)) },
+        ),
+      ),
+    budget,
+  );
 }
 
 export type KeptOutcome = "current" | "carried-over" | "computed" | "skipped";
@@ -90,6 +180,6 @@ export async function keepRegistryCleanupPlan(registryId: number): Promise<KeptO
     input,
     planBudget(getEnv().planTimeoutSeconds * 1_000),
   );
-  const stored = await storeDerived("cleanup-plan", state, planKey(input, inUseFingerprint), encodeRegistryPlan(plan));
+  const { stored } = await storeKeptPlan(state, planKey(input, inUseFingerprint), plan);
   return stored ? "computed" : "skipped";
 }

@@ -14,7 +14,8 @@ import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
 import type { StaleManifest, StaleTag } from "@/lib/stale/decide";
 import { listInUseDigests, type InUseImages } from "@/lib/in-use/server/list-in-use-digests";
 
-export type PlanRegistry = { id: number; name: string; loginServer: string };
+/** inventoryToken: the registry's inventory as of this read (a computed plan is cached under it). */
+export type PlanRegistry = { id: number; name: string; loginServer: string; inventoryToken: string | null };
 
 export type RepositoryInputs = {
   repository: string;
@@ -31,7 +32,7 @@ export async function listPlanRegistries(): Promise<PlanRegistry[]> {
   const db = await getDb();
   const rows = await db.registry.findMany({
     where: CURRENT_REGISTRY,
-    select: { id: true, name: true, loginServer: true },
+    select: { id: true, name: true, loginServer: true, inventoryToken: true },
   });
   return rows.sort((a, b) => compareCodePoints(a.name, b.name) || a.id - b.id);
 }

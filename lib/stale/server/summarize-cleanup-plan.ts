@@ -1,36 +1,33 @@
 /**
- * The stale tags page's figures, from the SAME plan the cleanup-plan CSV and script use
- * (getCleanupPlan, same policy and as-of, computed once and cached), so the page and the files cannot drift. Totals and the
- * by-registry table cover the whole plan; the by-repository table and the items follow the filters.
- * Reclaimable bytes exist per registry only (a blob shared by two repositories is freed only when
- * both let it go), so repositories show the sizes of their deleted manifests instead.
- * A team member's summary holds its teams' items only; a registry's reclaimable bytes (and saving)
- * count for it only when every delete of that registry's plan is in its repositories, and the
- * registry's stored bytes (an estate figure) read 0.
+ * The stale tags page's figures, from the SAME per-registry plans the cleanup-plan CSV and script
+ * read (derived-cleanup-plan.ts: kept by the sync, else computed), so the page and the files cannot
+ * drift. Totals and the by-registry table cover the whole plan; the by-repository table and the
+ * items follow the filters. Everything but the items adds up from each plan's digest
+ * (tally-cleanup-plan.ts); the items of the page alone are read (read-plan-items.ts), so a request
+ * costs the same at 600,000 items as at 600. A team member's summary holds its teams' items only.
  */
 import "server-only";
 import { z } from "zod";
 import type { Access } from "@/lib/auth/access";
-import { isoMonth } from "@/lib/calendar";
-import { compareCodePoints } from "@/lib/compare";
+import { repositoryScope } from "@/lib/auth/server/team-scope";
 import { getDb } from "@/lib/db";
 import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
-import type { Micros } from "@/lib/costs/types";
 import type { PlanAction, PlanItem } from "@/lib/stale/decide";
 import type { ReasonCode } from "@/lib/stale/reasons";
 import type { Policy } from "@/lib/stale/policy";
-import { monthlyStorageSaving, savingNoteText, type SavingNote } from "@/lib/stale/saving";
-import { countPlan } from "@/lib/stale/script";
-import { UNALLOCATED } from "@/lib/chargeback/config";
-import { ownerResolver, toRegistryTags } from "@/lib/chargeback/ownership";
+import type { SavingNote } from "@/lib/stale/saving";
+import { ownerResolver } from "@/lib/chargeback/ownership";
 import { getPricing } from "@/lib/costs/server/get-pricing";
 import { resolveChargebackConfig } from "../../chargeback/server/resolve-config";
 import type { MicrosString } from "../../costs/cost-views";
 import { bytesToNumber, toIso, toPage, type Page } from "../../views";
 import { pageSchema, parseInput } from "../../validation";
-import { getCleanupPlan } from "./get-cleanup-plan";
-import { scopeCleanupPlan } from "./scope-cleanup-plan";
-import { matchesPlanItem, matchesPlanRepository, planItemFilterShape } from "../plan-filter";
+import { planItemFilterShape } from "../plan-filter";
+import { itemWindow } from "../plan-window";
+import { withPlanSources } from "./derived-cleanup-plan";
+import { readPlanItems } from "./read-plan-items";
+import { tallyPlan, type RegistryShape } from "./tally-cleanup-plan";
+
 const ITEMS_PAGE_SIZE = 50;
 const REPOSITORIES_PAGE_SIZE = 25;
 
@@ -106,15 +103,6 @@ export type CleanupPlanSummary = {
   items: Page<PlanItemView>;
 };
 
-type RegistryShape = {
-  name: string;
-  skuName: string;
-  location: string;
-  storedBytes: bigint;
-  tags: unknown;
-  replications: { location: string }[];
-};
-
 export async function summarizeCleanupPlan(input: {
   policy: Policy;
   asOf: Date;
@@ -122,125 +110,41 @@ export async function summarizeCleanupPlan(input: {
   access: Access;
 }): Promise<CleanupPlanSummary> {
   const filter = parseInput(planFilterSchema, input.filter ?? {});
-  const month = isoMonth(input.asOf);
-  const [pricing, shapes, plan, { config }] = await Promise.all([
+  const [pricing, shapes, { config }, scope] = await Promise.all([
     getPricing(),
     loadRegistryShapes(),
-    getCleanupPlan({ policy: input.policy, asOf: input.asOf }),
     resolveChargebackConfig(undefined),
+    repositoryScope(input.access),
   ]);
-  const everything = input.access.kind === "all";
-  const owner = ownerResolver(config);
-  const teams = new Map<string, TeamPlanView & { repositoryKeys: Set<string> }>();
-  const registries: RegistryPlanView[] = [];
-  const repositories = new Map<string, RepositoryPlanView>();
-  const matching: PlanItem[] = [];
-  const all: PlanItem[] = [];
-  let reclaimable = 0n;
-  let saving: Micros = 0n;
-
-  for (const registryPlan of await scopeCleanupPlan(plan.registries, input.access)) {
-    const shape = shapes.get(registryPlan.registry)?.shift();
-    const { items, sharedDeletes: shared } = registryPlan;
-    // A team member sees the registries its repositories have items in.
-    if (!everything && items.length === 0) continue;
-    const registryReclaimable = registryPlan.reclaimableBytes;
-    const storage = shape
-      ? monthlyStorageSaving({
-          registry: {
-            sku: shape.skuName,
-            location: shape.location,
-            storedBytes: shape.storedBytes,
-            replicaLocations: shape.replications.map((r) => r.location),
-          },
-          reclaimableBytes: registryReclaimable,
-          month,
-          pricing,
-        })
-      : null;
-    reclaimable += registryReclaimable;
-    saving += storage?.savingMicros ?? 0n;
-    registries.push({
-      registry: registryPlan.registry,
-      sku: shape?.skuName ?? "",
-      storedBytes: everything ? bytesToNumber(shape?.storedBytes ?? 0n) : 0,
-      ...countsView(items),
-      reclaimableBytes: bytesToNumber(registryReclaimable),
-      savingMicros: (storage?.savingMicros ?? 0n).toString(),
-      savingNote: storage?.note ?? null,
-      savingNoteText: shared
-        ? "other teams delete here too: what deleting frees is not one team's"
-        : storage
-          ? savingNoteText(storage.note, storage.includedBytes)
-          : "registry gone since the plan was read",
+  const plan = { policy: input.policy, asOf: input.asOf };
+  return withPlanSources(plan, async (sources) => {
+    const tally = tallyPlan(sources, {
+      filter,
+      scope,
+      shapes,
+      owner: ownerResolver(config),
+      pricing,
+      asOf: input.asOf,
     });
-    const ownerRegistry = { name: registryPlan.registry, tags: toRegistryTags(shape?.tags ?? {}) };
-    for (const item of items) {
-      all.push(item);
-      const teamName = owner(ownerRegistry, item.repository).team;
-      const team = teams.get(teamName) ?? {
-        team: teamName,
-        repositories: 0,
-        deletedManifestBytes: 0,
-        repositoryKeys: new Set<string>(),
-        ...countsView([]),
-      };
-      addItem(team, item);
-      if (item.action === "delete") team.deletedManifestBytes += bytesToNumber(item.sizeBytes);
-      team.repositoryKeys.add(JSON.stringify([item.registry, item.repository]));
-      teams.set(teamName, team);
-      if (!matchesPlanRepository(item, filter)) continue;
-      const key = JSON.stringify([item.registry, item.repository]);
-      const repository = repositories.get(key) ?? {
-        registry: item.registry,
-        repository: item.repository,
-        deletedManifestBytes: 0,
-        ...countsView([]),
-      };
-      addItem(repository, item);
-      if (item.action === "delete") repository.deletedManifestBytes += bytesToNumber(item.sizeBytes);
-      repositories.set(key, repository);
-      if (matchesPlanItem(item, filter)) matching.push(item);
-    }
-  }
-
-  const repositoryRows = [...repositories.values()].sort(
-    (a, b) =>
-      b.deletedManifestBytes - a.deletedManifestBytes ||
-      compareCodePoints(a.registry, b.registry) ||
-      compareCodePoints(a.repository, b.repository),
-  );
-  const itemStart = (filter.page - 1) * ITEMS_PAGE_SIZE;
-  const repositoryStart = (filter.repositoryPage - 1) * REPOSITORIES_PAGE_SIZE;
-  return {
-    asOf: input.asOf.toISOString(),
-    month,
-    currency: pricing.currency,
-    totals: {
-      ...countsView(all),
-      repositories: countPlan(all).repositories,
-      reclaimableBytes: bytesToNumber(reclaimable),
-      savingMicros: saving.toString(),
-    },
-    registries,
-    teams: [...teams.values()].every((t) => t.team === UNALLOCATED)
-      ? []
-      : [...teams.values()]
-          .map(({ repositoryKeys, ...team }) => ({ ...team, repositories: repositoryKeys.size }))
-          .sort((a, b) => b.deletedManifestBytes - a.deletedManifestBytes || compareCodePoints(a.team, b.team)),
-    repositories: toPage(
-      repositoryRows.slice(repositoryStart, repositoryStart + REPOSITORIES_PAGE_SIZE),
-      repositoryRows.length,
-      filter.repositoryPage,
-      REPOSITORIES_PAGE_SIZE,
-    ),
-    items: toPage(
-      matching.slice(itemStart, itemStart + ITEMS_PAGE_SIZE).map(itemView),
-      matching.length,
-      filter.page,
-      ITEMS_PAGE_SIZE,
-    ),
-  };
+    const itemStart = (filter.page - 1) * ITEMS_PAGE_SIZE;
+    const repositoryStart = (filter.repositoryPage - 1) * REPOSITORIES_PAGE_SIZE;
+    const items = await readPlanItems(itemWindow(tally.matches, itemStart, ITEMS_PAGE_SIZE), filter);
+    return {
+      asOf: input.asOf.toISOString(),
+      month: tally.month,
+      currency: pricing.currency,
+      totals: tally.totals,
+      registries: tally.registries,
+      teams: tally.teams,
+      repositories: toPage(
+        tally.repositories.slice(repositoryStart, repositoryStart + REPOSITORIES_PAGE_SIZE),
+        tally.repositories.length,
+        filter.repositoryPage,
+        REPOSITORIES_PAGE_SIZE,
+      ),
+      items: toPage(items.map(itemView), tally.itemTotal, filter.page, ITEMS_PAGE_SIZE),
+    };
+  });
 }
 
 /** Current registries by name, in listCleanupPlan's order (name, then id) so same-named ones pair up. */
@@ -261,35 +165,6 @@ async function loadRegistryShapes(): Promise<Map<string, RegistryShape[]>> {
   const byName = new Map<string, RegistryShape[]>();
   for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row]);
   return byName;
-}
-
-function countsView(items: readonly PlanItem[]): PlanCountsView {
-  const counts: PlanCountsView = {
-    deleteRows: 0,
-    untagRows: 0,
-    keepRows: 0,
-    manifestsDeleted: 0,
-    tagsDeleted: 0,
-    tagsUntagged: 0,
-    tagsKept: 0,
-  };
-  for (const item of items) addItem(counts, item);
-  return counts;
-}
-
-/** The same counting as the script header's countPlan, plus row counts and kept tags. */
-function addItem(counts: PlanCountsView, item: PlanItem): void {
-  if (item.action === "delete") {
-    counts.deleteRows += 1;
-    counts.manifestsDeleted += 1;
-    counts.tagsDeleted += item.tags.length;
-  } else if (item.action === "untag") {
-    counts.untagRows += 1;
-    counts.tagsUntagged += item.tags.length;
-  } else {
-    counts.keepRows += 1;
-    counts.tagsKept += item.tags.length;
-  }
 }
 
 function itemView(item: PlanItem): PlanItemView {
