@@ -400,6 +400,11 @@ export const FOCUS_RULES: readonly FocusRule[] = [
       }),
   },
   {
+    id: "region-name",
+    rule: "RegionName is null exactly when RegionId is",
+    check: ({ records }) => firstRow(records, nullTogether("RegionId", "RegionName")),
+  },
+  {
     id: "sub-account-name",
     rule: "SubAccountName is null exactly when SubAccountId is",
     check: ({ records }) => firstRow(records, nullTogether("SubAccountId", "SubAccountName")),

@@ -23,6 +23,7 @@ import { fraction } from "../costs/rational";
 import type { CostKind, Micros } from "../costs/types";
 import { addDays, firstDayOf, shiftMonth } from "../calendar";
 import { UNALLOCATED } from "./config";
+import { regionName } from "./region-names";
 import { largestRemainder } from "./remainder";
 
 export const FOCUS_VERSION = "1.3";
@@ -63,6 +64,7 @@ export const CHARGEBACK_COLUMNS = [
   "PricingUnit",
   "ProviderName",
   "PublisherName",
+  "RegionName",
   "ServiceProviderName",
   "SkuId",
   "SkuPriceId",
@@ -229,6 +231,7 @@ export function* focusRows(review: FocusMonth, context: FocusContext): Generator
       PricingUnit: unit,
       ProviderName: MICROSOFT,
       PublisherName: MICROSOFT,
+      RegionName: regionName(line.location),
       ServiceProviderName: MICROSOFT,
       SkuId: skuId,
       SkuPriceId: skuId === null ? null : `${skuId}/${line.location}/${line.kind}`,
