@@ -4,7 +4,10 @@
  * its registries' daily snapshots filled in for two whole months (October and November 2026) with
  * N repositories in all, whose attributed bytes change every day (so every day's storage cost splits
  * over a different total). Times (3 runs each) the month's cost model, one month's allocation and the
- * Chargeback page's read (this month and the previous one, allocated with six teams' rules).
+ * Chargeback page's read (this month and the previous one, allocated with six teams' rules) with
+ * nothing kept; then the months kept as the sync keeps them, and the Chargeback page (whose read the
+ * chargeback CSV shares) and a team's page (six months) read from them; then one registry's new day kept again and
+ * the first views after it.
  */
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -40,6 +43,8 @@ const { getChargebackMonth } = await import("../../lib/chargeback/server/get-cha
 const { allocateMonth } = await import("../../lib/chargeback/server/allocate-month");
 const { resolveMonthConfig } = await import("../../lib/chargeback/server/resolve-config");
 const { loadRegistryMonthCosts } = await import("../../lib/costs/server/load-registry-month-costs");
+const { keepRegistryChargebackMonth } = await import("../../lib/chargeback/server/keep-chargeback-month");
+const { getTeamDetail } = await import("../../lib/chargeback/server/get-team-detail");
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-chargeback-month-"));
 await chmod(dataDir, 0o755);
@@ -76,13 +81,33 @@ try {
   await pool.query("ANALYZE");
   const { rows } = await pool.query<{ count: string }>("SELECT count(*) FROM repository_snapshots");
   console.log(`repository snapshots: ${rows[0].count} (${perRegistry} repositories per registry)`);
-  await pool.end();
   const { config } = await resolveMonthConfig(undefined, { month: MONTH, today: TODAY });
+  const all = { access: { kind: "all" as const }, today: TODAY };
+  const dropKept = () => pool.query("DELETE FROM kept_chargeback_months");
   for (let run = 0; run < 3; run++) {
     await timed("cost model of the month", () => loadRegistryMonthCosts({ month: MONTH, today: TODAY }));
     await timed("one month allocated", () => allocateMonth({ month: MONTH, today: TODAY }, config));
-    await timed("Chargeback page read", () => getChargebackMonth(MONTH, { access: { kind: "all" }, today: TODAY }));
+    await dropKept();
+    await timed("Chargeback page read, nothing kept", () => getChargebackMonth(MONTH, all));
   }
+  await dropKept();
+  await timed("kept as the sync keeps them (every registry: this month and the previous)", async () => {
+    for (const { id } of registries) await keepRegistryChargebackMonth(id, TODAY);
+  });
+  for (let run = 0; run < 3; run++) {
+    await timed("Chargeback page read, kept", () => getChargebackMonth(MONTH, all));
+    await timed("Team page read (six months), kept", () => getTeamDetail("payments", MONTH, all));
+  }
+  // A sync's new day for one registry: its snapshots rewritten (a new captured_at), then kept again.
+  const [changed] = registries;
+  await pool.query("UPDATE registry_snapshots SET captured_at = now() WHERE registry_id = $1 AND day = $2", [
+    changed.id,
+    TODAY,
+  ]);
+  await timed("one registry kept again after its sync", () => keepRegistryChargebackMonth(changed.id, TODAY));
+  await timed("Chargeback page read, first view after that sync", () => getChargebackMonth(MONTH, all));
+  await timed("Team page read, first view after that sync", () => getTeamDetail("payments", MONTH, all));
+  await pool.end();
 } finally {
   await closeDb();
   await sim.close();

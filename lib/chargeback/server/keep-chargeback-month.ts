@@ -8,8 +8,8 @@ import { currentUtcDay, monthOfDay, shiftMonth } from "@/lib/calendar";
 import { readChargebackMonth } from "./read-chargeback-month";
 import { resolveMonthConfig } from "./resolve-config";
 
-export async function keepRegistryChargebackMonth(registryId: number): Promise<void> {
-  const today = currentUtcDay();
+/** `today` pins the clock (benches replaying a past day); the sync keeps today's. */
+export async function keepRegistryChargebackMonth(registryId: number, today = currentUtcDay()): Promise<void> {
   const month = monthOfDay(today);
   const { config } = await resolveMonthConfig(undefined, { month, today });
   for (const m of [month, shiftMonth(month, -1)])
