@@ -104,10 +104,17 @@ export async function computePlanEntry(
   budget: PlanBudget,
 ): Promise<Extract<RegistryPlanSource, { kind: "computed" }>> {
   const { registry, input, key, keep } = entry;
+  const context = { registry, input, budget, keep };
+  // No token, no version of the inventory to hold a plan under (rows written outside a sync).
+  if (registry.inventoryToken === null) return computedSource(registry, await computeRegistry(context));
   const cacheKey = JSON.stringify([registry.id, registry.inventoryToken, key]);
-  const found = await computed.fetch(cacheKey, { context: { registry, input, budget, keep } });
+  const found = await computed.fetch(cacheKey, { context });
   if (!found) throw new Error("computed plan cache returned nothing"); // fetchMethod always returns one
   if (found.digest.planId !== COMPUTED) computed.delete(cacheKey); // kept: the next read finds it there
+  return computedSource(registry, found);
+}
+
+function computedSource(registry: PlanRegistry, found: Computed): Extract<RegistryPlanSource, { kind: "computed" }> {
   return {
     kind: "computed",
     registry: { id: registry.id, name: registry.name, digest: found.digest },

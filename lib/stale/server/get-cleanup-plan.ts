@@ -1,6 +1,8 @@
 /**
- * The cleanup plan, computed once per set of inputs and shared: the /stale page (every filter and
- * page of it), the cleanup-plan CSV and the script all read it from here. A plan depends on
+ * The whole cleanup plan, every item in memory, computed once per set of inputs and shared by the
+ * readers that need every item at once: the cleanup script and a team's detail. (The /stale page
+ * tallies each registry's digest and reads one page of items; the CSV streams registry by
+ * registry: derived-cleanup-plan.ts.) A plan depends on
  * - the as-of instant and the policy (its canonical JSON, so equal policies share a plan);
  * - the inventory, which only a sync writes: the newest finished sync run and the per-registry
  *   results (written as each registry's transaction commits, so a running sync moves the key too);

@@ -1,0 +1,70 @@
+/**
+ * The cleanup-plan CSV streams a kept plan with backpressure: the client reads the first chunk and
+ * stops; once the database has gone quiet, every kept item's digest is marked. Items the stream had
+ * already read keep their digest, so the unmarked rows count what was read ahead of the client: a
+ * chunk of kept items or two, never the registry's whole plan.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentUtcDay } from "@/lib/calendar";
+import { planAsOf } from "@/lib/stale/plan-as-of";
+import { keepRegistryCleanupPlan } from "@/lib/stale/server/derived-cleanup-plan";
+import { KEPT_ITEMS_CHUNK } from "@/lib/stale/server/kept-plan-items";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
+import { fillPlanEstate } from "@/lib/testing/plan-estate";
+import { GET as report } from "./route";
+
+let testDb: TestDatabase;
+let items: number;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  const [id] = await fillPlanEstate(
+    testDb.pool,
+    [{ name: "alpha", repositories: 60, manifests: 400 }],
+    planAsOf(currentUtcDay()),
+  );
+  expect(await keepRegistryCleanupPlan(id)).toBe("computed");
+  const { rows } = await testDb.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM cleanup_plan_items");
+  items = rows[0].n;
+}, 240_000);
+
+afterAll(() => testDb.drop());
+
+async function databaseQuiet(): Promise<void> {
+  for (let quiet = 0; quiet < 10;) {
+    const { rows } = await testDb.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
+    quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("the cleanup-plan CSV's stream", () => {
+  it("reads kept items only as the client reads, a chunk or two ahead at most", async () => {
+    expect(items).toBeGreaterThan(3 * KEPT_ITEMS_CHUNK);
+    const url = "http://localhost/api/reports/cleanup-plan.csv";
+    const response = await report(new Request(url), { params: Promise.resolve({ name: "cleanup-plan.csv" }) });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value, { stream: true });
+    await databaseQuiet();
+    await testDb.pool.query("UPDATE cleanup_plan_items SET digest = digest || 'm'");
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      text += decoder.decode(next.value, { stream: true });
+
+    const digests = text
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(",")[2]);
+    expect(digests).toHaveLength(items);
+    const readAhead = digests.filter((d) => !d.endsWith("m")).length;
+    expect(readAhead).toBeGreaterThan(0);
+    expect(readAhead).toBeLessThanOrEqual(2 * KEPT_ITEMS_CHUNK);
+    // In order: what was read before the marks, then only marked rows.
+    expect(digests.slice(readAhead).every((d) => d.endsWith("m"))).toBe(true);
+  }, 120_000);
+});
