@@ -73,14 +73,17 @@ export const chargebackReport = defineReport({
   fileOptions: ["rules"],
   optionKeywords: { rules: ["current"] },
   async prepare({ month, asOf, rules, scale }, _format, access): Promise<FocusExport> {
-    const review = await getChargebackMonth(month, {
-      access,
+    const options = {
       today: asOf,
       config: rules === "current" ? undefined : rules,
-      rules: rules === "current" ? "current" : undefined,
+      rules: rules === "current" ? ("current" as const) : undefined,
       scaleToBilled: scale === "billed",
-    });
-    return { review, context: await loadFocusContext(review) };
+    };
+    const review = await getChargebackMonth(month, { ...options, access });
+    // A team's rows are the whole dataset's: their ratios and quantities split each origin over every team's line.
+    const whole =
+      access.kind === "all" ? review : await getChargebackMonth(month, { ...options, access: { kind: "all" } });
+    return { review, context: await loadFocusContext(whole) };
   },
   headers: ({ review }) => ({ "X-Chargeback-Rules": rulesHeader(review.rules) }),
   async *rows({ review, context }) {

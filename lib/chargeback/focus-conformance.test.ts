@@ -35,6 +35,7 @@ const LINES: FocusLine[] = [
 ];
 
 const CONTEXT: FocusContext = {
+  allLines: LINES,
   usage: new Map([
     [originKey(ALPHA, "storage"), { sku: "Premium", quantity: "3.333333333", costMicros: 3_000_001n }],
     [originKey(ALPHA, "unit"), { sku: "Premium", quantity: "30", costMicros: 5_000_000n }],
@@ -127,6 +128,13 @@ describe("the chargeback export against the FOCUS 1.3 rules", () => {
     // The unallocated portion of an origin charge is allocated to no resource, but is still a split row.
     expect(rows[2]).toMatchObject({ AllocatedResourceId: "", AllocatedResourceName: "", x_Team: "unallocated" });
     expect(rows[2].AllocatedMethodId).toBe("attributed-bytes");
+  });
+
+  it("gives a team's dataset the very rows of the whole one, its ratios of the whole origin", () => {
+    const payments = [...focusRows({ ...MONTH, lines: LINES.filter((l) => l.team === "payments") }, CONTEXT)];
+    const whole = [...focusRows(MONTH, CONTEXT)];
+    expect(payments).toEqual(whole.filter((r) => r.x_Team === "payments"));
+    expect(payments[0].AllocatedMethodDetails).toBe('{"Elements":[{"AllocatedRatio":0.333333222222}]}');
   });
 
   it("has one assertion per rule, each catching a dataset that breaks it", () => {

@@ -7,9 +7,9 @@
  * the estimate: no negotiated pricing terms are known), PricingQuantity = ConsumedQuantity (the
  * line's quantity split by the estimate, largest remainder on 10⁻⁹).
  * - AllocatedMethodDetails {"Elements":[{"AllocatedRatio":r}]}: r is the charge's share of the
- *   origin's amount in this dataset, 12 decimals by largest remainder, so the ratios of one
- *   origin sum to exactly 1. A team-scoped dataset holds the teams' part of each origin only (the
- *   rest of a registry's cost is not shown to its members), and its ratios are of that part.
+ *   origin's amount, 12 decimals by largest remainder, so the ratios of one origin sum to exactly
+ *   1. Ratios and quantities are split over every team's line of the origin (context.allLines), so
+ *   a team-scoped dataset's rows are the very rows of the whole one.
  * - The unallocated portion (team "unallocated") has no AllocatedResourceId/Name (the spec's
  *   rule for it), but keeps its method, details and tags.
  * - Provider, publisher, service provider, host provider and invoice issuer are Microsoft; the
@@ -115,6 +115,8 @@ export type FocusMonth = { month: string; coveredUntil: string; currency: string
 export type OriginUsage = { sku: string; quantity: string; costMicros: Micros };
 
 export type FocusContext = {
+  /** Every team's lines of the month (the whole review, whatever the dataset's access): the origins' splits. */
+  allLines: readonly FocusLine[];
   /** By originKey(resourceId, kind). */
   usage: ReadonlyMap<string, OriginUsage>;
   /** Subscription GUID → display name (absent: the GUID names it). */
@@ -122,6 +124,7 @@ export type FocusContext = {
 };
 
 export const originKey = (resourceId: string, kind: CostKind) => `${resourceId.toLowerCase()}\n${kind}`;
+const lineKey = (line: FocusLine) => `${originKey(line.resourceId, line.kind)}\n${line.team}`;
 
 const RATIO_DECIMALS = 12;
 const QUANTITY_DECIMALS = 9;
@@ -146,34 +149,30 @@ function apportion(total: bigint, weights: readonly bigint[]): bigint[] {
   return largestRemainder(total, shares).map((part) => part.micros);
 }
 
-/** Each line's AllocatedRatio (12 decimals) and quantity (9 decimals), in line order. */
+/** Each line's AllocatedRatio (12 decimals) and quantity (9 decimals), by lineKey. */
 function splitOrigins(lines: readonly FocusLine[], usage: FocusContext["usage"]) {
-  const groups = new Map<string, number[]>();
-  lines.forEach((line, i) => {
+  const groups = new Map<string, FocusLine[]>();
+  for (const line of lines) {
     const key = originKey(line.resourceId, line.kind);
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
-  const ratios: string[] = new Array(lines.length);
-  const quantities: (string | null)[] = new Array(lines.length);
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  const ratios = new Map<string, string>();
+  const quantities = new Map<string, string>();
   const one = 10n ** BigInt(RATIO_DECIMALS);
-  for (const [key, indexes] of groups) {
-    const group = indexes.map((i) => lines[i]);
+  for (const [key, group] of groups) {
     apportion(
       one,
       group.map((l) => BigInt(l.micros)),
-    ).forEach((units, j) => (ratios[indexes[j]] = formatRational(units, one, RATIO_DECIMALS)));
+    ).forEach((units, j) => ratios.set(lineKey(group[j]), formatRational(units, one, RATIO_DECIMALS)));
     const origin = usage.get(key);
-    if (origin === undefined) {
-      for (const i of indexes) quantities[i] = null;
-      continue;
-    }
+    if (origin === undefined) continue;
     const estimates = group.map((l) => BigInt(l.estimatedMicros));
-    const originUnits = toScaled(origin.quantity, QUANTITY_DECIMALS);
-    // The dataset's part of the origin's quantity: all of it unless the dataset holds part of the origin.
+    // The lines' estimates sum to the origin's cost; a registry whose lines were not all given gets its lines' part.
     const shown = estimates.reduce((s, e) => s + e, 0n);
+    const originUnits = toScaled(origin.quantity, QUANTITY_DECIMALS);
     const units = origin.costMicros > 0n ? roundDiv(originUnits * shown, origin.costMicros) : 0n;
-    apportion(units, estimates).forEach(
-      (part, j) => (quantities[indexes[j]] = formatRational(part, 10n ** BigInt(QUANTITY_DECIMALS), QUANTITY_DECIMALS)),
+    apportion(units, estimates).forEach((part, j) =>
+      quantities.set(lineKey(group[j]), formatRational(part, 10n ** BigInt(QUANTITY_DECIMALS), QUANTITY_DECIMALS)),
     );
   }
   return { ratios, quantities };
@@ -183,13 +182,13 @@ export function* focusRows(review: FocusMonth, context: FocusContext): Generator
   const billingStart = instant(firstDayOf(review.month));
   const billingEnd = instant(firstDayOf(shiftMonth(review.month, 1)));
   const chargeEnd = instant(addDays(review.coveredUntil, 1));
-  const { ratios, quantities } = splitOrigins(review.lines, context.usage);
-  for (const [i, line] of review.lines.entries()) {
+  const { ratios, quantities } = splitOrigins(context.allLines, context.usage);
+  for (const line of review.lines) {
     const amount = formatMoney(BigInt(line.micros), 6);
     const listCost = formatMoney(BigInt(line.estimatedMicros), 6);
     const origin = context.usage.get(originKey(line.resourceId, line.kind));
     const skuId = origin === undefined ? null : `ContainerRegistry.${origin.sku}`;
-    const quantity = quantities[i];
+    const quantity = quantities.get(lineKey(line)) ?? null;
     const unit = quantity === null ? null : FOCUS_PRICING_UNITS[line.kind];
     const subscriptionName = context.subscriptionNames.get(line.subscriptionId) ?? line.subscriptionId;
     const allocated = line.team !== UNALLOCATED;
@@ -216,7 +215,7 @@ export function* focusRows(review: FocusMonth, context: FocusContext): Generator
       AllocatedMethodId: line.method,
       AllocatedResourceName: allocated ? line.team : null,
       // Built as text: the ratio is an exact decimal, which a JSON number written from a float would not keep.
-      AllocatedMethodDetails: `{"Elements":[{"AllocatedRatio":${ratios[i]}}]}`,
+      AllocatedMethodDetails: `{"Elements":[{"AllocatedRatio":${ratios.get(lineKey(line)) ?? "1"}}]}`,
       AllocatedResourceId: allocated ? `teams/${line.team}` : null,
       BillingAccountId: `/subscriptions/${line.subscriptionId}`,
       BillingAccountName: subscriptionName,

@@ -1,7 +1,8 @@
 /**
  * What the FOCUS export needs beyond the chargeback review: each origin charge's quantity and the
  * registry's SKU (the cost model's month, the same lines the review allocated), and the
- * subscriptions' display names. Only the registries the review's lines name are kept.
+ * subscriptions' display names. `review` is the whole month (every team's lines), whatever the
+ * access of the dataset written from it; only the registries its lines name are kept.
  */
 import "server-only";
 import { getDb } from "@/lib/db";
@@ -40,5 +41,5 @@ export async function loadFocusContext(review: ChargebackMonth): Promise<FocusCo
   const subscriptionNames = new Map(
     subscriptions.flatMap((s) => (s.displayName ? [[s.id, s.displayName] as const] : [])),
   );
-  return { usage, subscriptionNames };
+  return { allLines: review.lines, usage, subscriptionNames };
 }
