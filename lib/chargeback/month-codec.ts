@@ -3,11 +3,10 @@
  * reads of it (the registry's identity, its estimate and the allocation), before any bill is
  * applied. Compact JSON: bigints as decimal strings, repositories and lines as tuples, maps as
  * entry lists in their order. `null` stands for a registry with no cost that month.
- * decodeKeptRegistryMonth answers undefined for a body it cannot read (another format): the
- * reader allocates that registry afresh.
+ * decodeKeptRegistryMonth answers undefined for a body of another format: the reader allocates
+ * that registry afresh.
  */
-import { z } from "zod";
-import { COST_KINDS, type Micros } from "../costs/types";
+import type { CostKind, Micros } from "../costs/types";
 import type { RegistryAllocation } from "./allocate";
 
 /** Part of every key: a change of this format makes every kept month stale. */
@@ -33,30 +32,23 @@ export type KeptRegistryMonth = {
   allocation: RegistryAllocation;
 };
 
-const integer = z.string().regex(/^-?\d+$/);
-
-const bodySchema = z.object({
-  v: z.literal(MONTH_CODEC_VERSION),
-  record: z.object({
-    registryId: z.number().int(),
-    name: z.string(),
-    subscriptionId: z.string(),
-    resourceGroup: z.string(),
-    location: z.string(),
-  }),
-  armId: z.string(),
-  tags: z.record(z.string(), z.string()),
-  estimated: integer,
-  lines: z.array(z.tuple([z.string(), z.enum(COST_KINDS), z.string(), integer])),
-  repositories: z.array(z.tuple([z.string(), z.string().nullable(), integer, integer])),
-  daily: z.array(z.tuple([z.string(), z.array(z.tuple([z.string(), integer]))])),
-  teamBytes: z.array(z.tuple([z.string(), integer])),
-});
+/** The stored form; bigints as decimal strings. */
+type Body = {
+  v: number;
+  record: RegistryIdentity;
+  armId: string;
+  tags: Record<string, string>;
+  estimated: string;
+  lines: [string, CostKind, string, string][];
+  repositories: [string, string | null, string, string][];
+  daily: [string, [string, string][]][];
+  teamBytes: [string, string][];
+};
 
 export function encodeKeptRegistryMonth(month: KeptRegistryMonth | null): string {
   if (month === null) return "null";
   const { allocation } = month;
-  return JSON.stringify({
+  const body: Body = {
     v: MONTH_CODEC_VERSION,
     record: {
       registryId: month.record.registryId,
@@ -77,20 +69,24 @@ export function encodeKeptRegistryMonth(month: KeptRegistryMonth | null): string
     ]),
     daily: [...allocation.daily].map(([team, days]) => [team, days.map((d) => [d.day, d.micros.toString()])]),
     teamBytes: [...allocation.teamBytes].map(([team, bytes]) => [team, bytes.toString()]),
-  });
+  };
+  return JSON.stringify(body);
 }
 
+/**
+ * Only this module writes bodies and the format's version is in every row's key, so a body read
+ * for a key is this format: its version is checked, its shape trusted (a zod pass over 10k
+ * repositories would cost more than the JSON parse itself).
+ */
 export function decodeKeptRegistryMonth(body: string): KeptRegistryMonth | null | undefined {
-  let json: unknown;
+  let kept: Body | null;
   try {
-    json = JSON.parse(body);
+    kept = JSON.parse(body) as Body | null;
   } catch {
     return undefined;
   }
-  if (json === null) return null;
-  const parsed = bodySchema.safeParse(json);
-  if (!parsed.success) return undefined;
-  const kept = parsed.data;
+  if (kept === null) return null;
+  if (kept.v !== MONTH_CODEC_VERSION || !Array.isArray(kept.repositories)) return undefined;
   return {
     record: kept.record,
     armId: kept.armId,

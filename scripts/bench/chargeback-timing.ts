@@ -71,9 +71,9 @@ try {
   const today = opts.date;
   const all = { access: { kind: "all" as const }, today };
   // The stored rules' months are kept on their first view (the sync keeps only today's); a draft's never.
-  const started = performance.now();
+  const firstView = performance.now();
   const review = await getChargebackMonth(month, all);
-  console.log(`getChargebackMonth, first view (nothing kept): ${(performance.now() - started).toFixed(0)} ms`);
+  console.log(`getChargebackMonth, first view (nothing kept): ${(performance.now() - firstView).toFixed(0)} ms`);
   console.log(`lines: ${review.lines.length}, teams: ${review.byTeam.length}, registries: ${review.byRegistry.length}`);
   await median("getChargebackMonth (kept)", () => getChargebackMonth(month, all));
   await median("getChargebackMonth with a draft config (never kept)", () =>
