@@ -18,7 +18,13 @@ import type { RulesVersionView } from "@/lib/chargeback/server/resolve-config";
 import { daySchema, monthSchema } from "@/lib/validation";
 import { defineReport } from "../reports/define-report";
 import { loadFocusContext } from "./server/focus-context";
-import { CHARGEBACK_COLUMNS, CHARGEBACK_NUMERIC_COLUMNS, focusRows, type FocusContext } from "./focus-export";
+import {
+  CHARGEBACK_COLUMNS,
+  CHARGEBACK_NUMERIC_COLUMNS,
+  FOCUS_VERSION,
+  focusRows,
+  type FocusContext,
+} from "./focus-export";
 
 type FocusExport = { review: ChargebackMonth; context: FocusContext };
 
@@ -50,7 +56,7 @@ export const chargebackReport = defineReport({
   name: "chargeback",
   teamScoped: true,
   description:
-    "FOCUS 1.3 chargeback: one allocated charge per team × registry × cost kind of the month, amounts allocated from the cost model " +
+    `FOCUS ${FOCUS_VERSION} chargeback: one allocated charge per team × registry × cost kind of the month, amounts allocated from the cost model ` +
     "(storage by attributed bytes, fixed fees by the registry's method, tasks by the output image's owner); for every " +
     "registry the rows sum exactly to its cost (or to its imported bill with --scale billed)",
   columns: CHARGEBACK_COLUMNS,

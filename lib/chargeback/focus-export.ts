@@ -154,7 +154,9 @@ function splitOrigins(lines: readonly FocusLine[], usage: FocusContext["usage"])
   const groups = new Map<string, FocusLine[]>();
   for (const line of lines) {
     const key = originKey(line.resourceId, line.kind);
-    groups.set(key, [...(groups.get(key) ?? []), line]);
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
   }
   const ratios = new Map<string, string>();
   const quantities = new Map<string, string>();
