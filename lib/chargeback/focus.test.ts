@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { streamCsv } from "@/lib/csv";
 import { decimalToMicros, parseFocusCsv } from "./focus";
+import { CHARGEBACK_COLUMNS, CHARGEBACK_NUMERIC_COLUMNS, focusRows, type FocusLine } from "./focus-export";
 
 const ID = "/subscriptions/s/resourceGroups/RG/providers/Microsoft.ContainerRegistry/registries/Reg1";
 
@@ -98,5 +100,49 @@ describe("parseFocusCsv", () => {
     const long = "9".repeat(10_000);
     const message = () => parseFocusCsv(`BilledCost,BillingCurrency,ResourceId\n${long},USD,x\n`, "2026-11");
     expect(message).toThrow(/row 1: BilledCost "9{60}…" has more than 40 digits/);
+  });
+});
+
+describe("parseFocusCsv of our own chargeback export", () => {
+  it("reads each row's BilledCost and ResourceId back, through the quoted JSON cells", async () => {
+    const line = (team: string, kind: FocusLine["kind"], micros: string): FocusLine => ({
+      team,
+      costCenter: 'CC, "quoted"',
+      registry: "reg1",
+      subscriptionId: "s",
+      resourceId: ID.toLowerCase(),
+      location: "westeurope",
+      kind,
+      method: "attributed-bytes",
+      micros,
+      estimatedMicros: micros,
+    });
+    const lines = [
+      line("payments", "storage", "1250001"),
+      line("unallocated", "storage", "3"),
+      line("payments", "unit", "9"),
+    ];
+    const rows = focusRows(
+      { month: "2026-02", coveredUntil: "2026-02-12", currency: "EUR", lines },
+      { allLines: lines, usage: new Map(), subscriptionNames: new Map() },
+    );
+    let text = "";
+    for await (const chunk of streamCsv(
+      CHARGEBACK_COLUMNS,
+      (async function* () {
+        yield* rows;
+      })(),
+      {
+        numericColumns: CHARGEBACK_NUMERIC_COLUMNS,
+      },
+    ))
+      text += chunk;
+    const bill = parseFocusCsv(text);
+    expect(bill).toMatchObject({ month: "2026-02", currency: "EUR", rowsInFile: 3 });
+    expect(bill.rows.map((r) => [r.resourceId, r.billedMicros])).toEqual([
+      [ID.toLowerCase(), 1_250_001n],
+      [ID.toLowerCase(), 3n],
+      [ID.toLowerCase(), 9n],
+    ]);
   });
 });
