@@ -25,8 +25,9 @@ import {
   type RegistryOutcome,
   type RegistryRun,
 } from "../sync/sync-registry";
-import type { FetchedRegistry } from "../sync/types";
+import type { ChangedRepository, FetchedRegistry, ManifestError } from "../sync/types";
 import { writeManifestContents } from "../sync/write-contents";
+import type { RepositoryPart, StagedRepositories } from "../sync/write-registry";
 import { inTransaction } from "../database/transaction";
 import { SYNC_BATCH_QUEUE, SYNC_REGISTRY_QUEUE } from "./boss";
 import {
@@ -39,7 +40,7 @@ import {
 } from "./job-run";
 import { readRun } from "./read-run";
 import type { BatchJobPayload } from "./run-plan";
-import { fromStagedJson, toStagedJson } from "./staged-json";
+import { fromStagedJson, fromStagedText, toStagedJson } from "./staged-json";
 
 type StagedPart = { part: number; staged: boolean };
 
@@ -149,32 +150,69 @@ async function stagePart(pool: Pool, job: BatchJobPayload, read: ReadRepositorie
 type StagedDetails = { details: FetchedRegistry["details"] };
 type StagedBatch = Pick<ReadRepositories, "unchanged" | "changed" | "manifestErrors">;
 
+/** The staged parts in brief: what the record and the registry's properties take, not the listings. */
+type StagedSummary = {
+  part: number;
+  details: unknown;
+  unchanged: unknown;
+  changed: unknown;
+  manifest_errors: unknown;
+  manifests: number;
+  tags: number;
+  requests: number;
+  throttled: number;
+};
+
 /**
  * The registry written from its staged parts in one transaction (the bodies' facts are stored
- * already), recorded with every batch's requests, and its parts cleared.
+ * already), recorded with every batch's requests, and its parts cleared. Only the repositories'
+ * properties are read up front; each part's manifests and tags are read while it is written, so
+ * a worker holds one batch's listings at a time however large the registry.
  */
 export async function writeStagedRegistry(registry: AzureRegistry, run: RegistryRun): Promise<RegistryOutcome> {
   const { pool } = run;
-  const { rows } = await pool.query<{ part: number; read: unknown; requests: number; throttled: number }>(
-    `SELECT part, read, requests, throttled FROM sync_staged_reads
-     WHERE sync_run_id = $1 AND registry_arm_id = $2 ORDER BY part`,
+  const { rows } = await pool.query<StagedSummary>(
+    `SELECT part, read->'details' AS details,
+            coalesce(read->'unchanged', '[]') AS unchanged,
+            jsonb_path_query_array(read, '$.changed[*].properties') AS changed,
+            coalesce(read->'manifestErrors', '[]') AS manifest_errors,
+            coalesce((SELECT sum(jsonb_array_length(c->'manifests')) FROM jsonb_array_elements(read->'changed') c), 0)::int AS manifests,
+            coalesce((SELECT sum(jsonb_array_length(c->'tags')) FROM jsonb_array_elements(read->'changed') c), 0)::int AS tags,
+            requests, throttled
+     FROM sync_staged_reads WHERE sync_run_id = $1 AND registry_arm_id = $2 ORDER BY part`,
     [run.runId, registry.armId],
   );
   const [head, ...batches] = rows;
-  const { details } = fromStagedJson<StagedDetails>(head.read);
-  const read = batches.map((b) => fromStagedJson<StagedBatch>(b.read));
-  const unchanged = read.flatMap((b) => b.unchanged);
-  const changed = read.flatMap((b) => b.changed);
+  const { details } = fromStagedJson<StagedDetails>({ details: head.details });
+  const unchanged = batches.flatMap((b) => fromStagedJson<StagedBatch["unchanged"]>(b.unchanged));
+  const changed = batches.flatMap((b) =>
+    fromStagedJson<ChangedRepository["properties"][]>(b.changed).map((properties) => ({
+      properties,
+      manifests: [],
+      tags: [],
+    })),
+  );
   const fetched: FetchedRegistry = {
     registry,
     details,
     repositoryNames: listedNames({ unchanged, changed }),
     unchanged,
-    changed,
+    changed, // their properties: each part's listings are read as it is written
     newContents: [],
-    manifestErrors: read.flatMap((b) => b.manifestErrors),
+    manifestErrors: batches.flatMap((b) => fromStagedJson<ManifestError[]>(b.manifest_errors)),
   };
-  const outcome = await writeFetchedRegistry(registry, fetched, run, new Date());
+  const staged: StagedRepositories = {
+    parts: (client) =>
+      readStagedParts(
+        client,
+        run.runId,
+        registry.armId,
+        batches.map((b) => b.part),
+      ),
+    manifests: batches.reduce((n, b) => n + b.manifests, 0),
+    tags: batches.reduce((n, b) => n + b.tags, 0),
+  };
+  const outcome = await writeFetchedRegistry(registry, fetched, run, new Date(), staged);
   await pool.query(
     `UPDATE sync_registry_results SET requests = requests + $3, throttled = throttled + $4
      WHERE sync_run_id = $1 AND registry_arm_id = $2`,
@@ -187,6 +225,23 @@ export async function writeStagedRegistry(registry: AzureRegistry, run: Registry
   );
   await clearStagedParts(pool, run.runId, registry.armId);
   return outcome;
+}
+
+/** Each part's repositories as staged, read one at a time on the write's own connection. */
+async function* readStagedParts(
+  client: PoolClient,
+  runId: number,
+  armId: string,
+  parts: number[],
+): AsyncIterable<RepositoryPart> {
+  for (const part of parts) {
+    const { rows } = await client.query<{ read: string }>(
+      "SELECT read::text AS read FROM sync_staged_reads WHERE sync_run_id = $1 AND registry_arm_id = $2 AND part = $3",
+      [runId, armId, part],
+    );
+    const { unchanged, changed } = fromStagedText<StagedBatch>(rows[0].read);
+    yield { unchanged, changed };
+  }
 }
 
 export async function clearStagedParts(pool: Pool, runId: number, armId?: string): Promise<void> {

@@ -2,6 +2,8 @@
  * Writes one fetched registry in a single transaction: a failure rolls everything back and the
  * last good inventory stays. Changed repositories have their manifests and tags replaced (as a
  * difference: only what changed is written); repositories the catalog no longer lists leave the current inventory (snapshots keep history).
+ * A registry read in batches is written from its staged parts one after another, each held in
+ * memory only while it is written, in the same one transaction.
  */
 import type { PoolClient } from "pg";
 import type { AzureRegistry } from "../azure/types";
@@ -16,11 +18,27 @@ import { applyRepositoryDiff, upsertRepositories } from "./write-repositories";
 import { writeTagHistory, type TrailScope } from "./write-tag-history";
 import type { FetchedRegistry } from "./types";
 
+/** Some of a registry's repositories as read: all of them, or one batch. */
+export type RepositoryPart = Pick<FetchedRegistry, "unchanged" | "changed">;
+
+/**
+ * A registry's repositories staged part by part (lib/jobs/registry-batches.ts): each part is read
+ * on the write's connection, inside its transaction, only when its turn comes. The fetched
+ * registry then holds the repositories' names and properties only (changed ones without their
+ * manifests and tags), and the counts its record takes come from here.
+ */
+export type StagedRepositories = {
+  parts: (client: PoolClient) => AsyncIterable<RepositoryPart>;
+  manifests: number;
+  tags: number;
+};
+
 export async function writeRegistry(
   client: PoolClient,
   fetched: FetchedRegistry,
   syncedAt: Date,
   day: string,
+  staged?: StagedRepositories,
 ): Promise<number> {
   const { registryId, token, refs, rows } = await inTransaction(client, async () => {
     const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
@@ -30,7 +48,7 @@ export async function writeRegistry(
     const { changed, rows, membership, trail } = await writeRepositories(
       client,
       registryId,
-      fetched,
+      staged ? staged.parts(client) : [fetched],
       syncedAt,
       keptRows,
     );
@@ -247,47 +265,64 @@ async function replaceRegistryChildren(client: PoolClient, registryId: number, f
   ]);
 }
 
-/**
- * Upserts every listed repository's properties and brings the changed ones' manifests and tags to
- * their listings. Returns the changed ones (id, name, digests held), the row keys now stored for
- * every repository this process knows (see kept-inventory), and what the parent indexes and the
- * tag trail must look at again.
- */
-async function writeRepositories(
-  client: PoolClient,
-  registryId: number,
-  f: FetchedRegistry,
-  syncedAt: Date,
-  kept: RowKeysByRepository | undefined,
-): Promise<{
+/** What the parts' writes leave for the registry's parent indexes, storage split, trail and kept inventory. */
+type WrittenRepositories = {
   changed: StorageChange["changed"];
   rows: RowKeysByRepository;
   membership: MembershipChange;
   trail: Pick<TrailScope, "whole" | "tags">;
-}> {
-  const idOf = await upsertRepositories(
-    client,
-    registryId,
-    [...f.unchanged, ...f.changed.map((c) => c.properties)],
-    syncedAt,
-  );
-  const diff = diffRepositories(f.changed, idOf, kept);
-  await applyRepositoryDiff(client, diff);
-  // Unchanged repositories' rows are as the previous write stored them (if this process knew them).
-  const rows: RowKeysByRepository = new Map();
-  for (const r of f.unchanged) {
-    const before = kept?.get(r.name);
-    if (before) rows.set(r.name, before);
-  }
-  for (const [name, keys] of diff.rows) rows.set(name, keys);
-  return {
-    changed: f.changed.map((c) => ({
-      id: idOf.get(c.properties.name)!,
-      name: c.properties.name,
-      manifestDigests: c.manifests.map((m) => m.digest),
-    })),
-    rows,
-    membership: { unknownIds: diff.unknown.repositoryIds, added: diff.added, removed: diff.removed },
-    trail: { whole: diff.trailWhole, tags: diff.trailTags },
+};
+
+/**
+ * Upserts every listed repository's properties and brings the changed ones' manifests and tags to
+ * their listings, part by part. Returns the changed ones (id, name, digests held), the row keys now
+ * stored for every repository this process knows (see kept-inventory), and what the parent indexes
+ * and the tag trail must look at again.
+ */
+async function writeRepositories(
+  client: PoolClient,
+  registryId: number,
+  parts: AsyncIterable<RepositoryPart> | Iterable<RepositoryPart>,
+  syncedAt: Date,
+  kept: RowKeysByRepository | undefined,
+): Promise<WrittenRepositories> {
+  const written: WrittenRepositories = {
+    changed: [],
+    rows: new Map(),
+    membership: { unknownIds: [], added: [], removed: [] },
+    trail: { whole: [], tags: [] },
   };
+  for await (const part of parts) {
+    const idOf = await upsertRepositories(
+      client,
+      registryId,
+      [...part.unchanged, ...part.changed.map((c) => c.properties)],
+      syncedAt,
+    );
+    const diff = diffRepositories(part.changed, idOf, kept);
+    await applyRepositoryDiff(client, diff);
+    // Unchanged repositories' rows are as the previous write stored them (if this process knew them).
+    for (const r of part.unchanged) {
+      const before = kept?.get(r.name);
+      if (before) written.rows.set(r.name, before);
+    }
+    for (const [name, keys] of diff.rows) written.rows.set(name, keys);
+    for (const c of part.changed)
+      written.changed.push({
+        id: idOf.get(c.properties.name)!,
+        name: c.properties.name,
+        manifestDigests: c.manifests.map((m) => m.digest),
+      });
+    append(written.membership.unknownIds, diff.unknown.repositoryIds);
+    append(written.membership.added, diff.added);
+    append(written.membership.removed, diff.removed);
+    append(written.trail.whole, diff.trailWhole);
+    append(written.trail.tags, diff.trailTags);
+  }
+  return written;
+}
+
+/** Appends one by one: a spread of a large registry's items would exceed the call stack. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
 }
