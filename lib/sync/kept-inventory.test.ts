@@ -50,5 +50,7 @@ describe("kept manifest blobs", () => {
       { digest: "sha256:l", sizeBytes: 7n },
     ]);
     expect(keptManifestBlobs("sha256:unknown")).toBeUndefined();
+    keepManifestBlobs([{ digest: "sha256:index", blobs: [] }]);
+    expect(keptManifestBlobs("sha256:index")).toEqual([]);
   });
 });

@@ -15,29 +15,38 @@ export type BlobRefsByRepository = Map<string, RepositoryBlobRef[]>;
 /** A manifest's blobs (config and layers, each once): immutable, as its digest is. */
 export type ManifestBlobs = readonly { digest: string; sizeBytes: bigint }[];
 
-/** Manifests whose blobs this process knows; ~40 bytes a blob, so at most ~160 MB. */
-const MAX_KEPT_MANIFEST_BLOBS = 4_000_000;
+/**
+ * Manifests whose blobs this process knows, each held as one flat string of "digest size" lines
+ * (about 115 bytes a blob, its manifest's key included: half what objects with bigints take),
+ * sized by what it holds, so at most ~180 MB.
+ */
+const MAX_KEPT_MANIFEST_BLOBS_BYTES = 160_000_000;
 
-const manifestBlobs = new LRUCache<string, ManifestBlobs>({
-  maxSize: MAX_KEPT_MANIFEST_BLOBS,
-  sizeCalculation: (blobs) => blobs.length + 1,
+const manifestBlobs = new LRUCache<string, string>({
+  maxSize: MAX_KEPT_MANIFEST_BLOBS_BYTES,
+  sizeCalculation: (packed, digest) => packed.length + digest.length + 64,
 });
 
 export function keepManifestBlobs(
   manifests: Iterable<{ digest: string; blobs: readonly { digest: string; sizeBytes: number | bigint }[] }>,
 ): void {
   for (const m of manifests) {
-    const seen = new Map<string, bigint>();
-    for (const b of m.blobs) if (!seen.has(b.digest)) seen.set(b.digest, BigInt(b.sizeBytes));
-    manifestBlobs.set(
-      m.digest,
-      [...seen].map(([digest, sizeBytes]) => ({ digest, sizeBytes })),
-    );
+    const seen = new Map<string, string>();
+    for (const b of m.blobs) if (!seen.has(b.digest)) seen.set(b.digest, `${b.digest} ${b.sizeBytes}`);
+    // join makes one flat string: the blobs' own digest strings are not held.
+    manifestBlobs.set(m.digest, [...seen.values()].join("\n"));
   }
 }
 
+/** A digest holds no space nor newline (OCI's digest grammar), a size is an integer. */
 export function keptManifestBlobs(digest: string): ManifestBlobs | undefined {
-  return manifestBlobs.get(digest);
+  const packed = manifestBlobs.get(digest);
+  if (packed === undefined) return undefined;
+  if (packed === "") return [];
+  return packed.split("\n").map((line) => {
+    const space = line.indexOf(" ");
+    return { digest: line.slice(0, space), sizeBytes: BigInt(line.slice(space + 1)) };
+  });
 }
 
 /** One key of facts per manifest (by digest) and tag (by name) a repository's last write stored. */
