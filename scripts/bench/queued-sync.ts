@@ -47,6 +47,8 @@ type Setup = {
   simulator: { armEndpoint: string; caCertPath: string };
   concurrency: number;
   readLimits: boolean;
+  /** Repositories per batch job of a large registry (default SYNC_BATCH_REPOSITORIES). */
+  batchRepositories?: number;
 };
 
 function startWorker(setup: Setup, index: number): ChildProcess {
@@ -110,6 +112,7 @@ export async function startWorkers(setup: Setup): Promise<Workers> {
         asOf,
         trigger: "cli",
         concurrency: setup.concurrency,
+        batchRepositories: setup.batchRepositories,
       });
       await waitForRun(setup.pool, runId);
       const ms = Math.round(performance.now() - started);

@@ -1,0 +1,116 @@
+/**
+ * npx tsx scripts/bench/registry-sync.ts [--scale large] [--workers 1] [--batch-repositories 500] [--json]
+ * The full sync of the subscription that holds the scale's largest registry (at `large`: 1,800
+ * repositories, with a 450 and a 200 beside it), as production runs it: `npm run worker`
+ * processes on a fresh embedded PostgreSQL, the run started on the queue, the simulator in its own
+ * process. Prints the sync's time, each worker's peak RSS, and the `COPY` of the same rows (the
+ * write-path baseline, as `npm run bench` takes it): a narrower, quicker measure of one large
+ * registry's memory and client-side cost than the whole estate.
+ */
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Command, Option } from "commander";
+import pg from "pg";
+import { simulatorConnection } from "../../lib/azure/connection";
+import { DAY_MS, isoDay } from "../../lib/calendar";
+import { startEmbeddedPostgres } from "../../lib/database/embedded";
+import { applyMigrations } from "../../lib/database/migrate";
+import { closeDb } from "../../lib/db";
+import { setEnvVar } from "../../lib/env";
+import { stopBosses } from "../../lib/jobs/boss";
+import { guidFor } from "../../lib/simulator/prng";
+import { SCALE_PLANS } from "../../lib/simulator/registries";
+import { parseArgs, wholeNumberArgument } from "../cli";
+import { copyBaseline } from "./copy-baseline";
+import { startWorkers } from "./queued-sync";
+import { startSimulatorChild } from "./simulator-child";
+
+const program = new Command("registry-sync")
+  .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("large"))
+  .option("--seed <n>", "simulator seed", wholeNumberArgument(0, Number.MAX_SAFE_INTEGER), 42)
+  .option("--workers <n>", "sync worker processes (npm run worker)", wholeNumberArgument(1, 64), 1)
+  .option("--concurrency <n>", "parallel data-plane requests per registry", wholeNumberArgument(1, 64), 16)
+  .option(
+    "--batch-repositories <n>",
+    "repositories per batch job (SYNC_BATCH_REPOSITORIES)",
+    wholeNumberArgument(1, 1e6),
+  )
+  .option("--json", "end with every figure as one line of JSON")
+  .exitOverride();
+const parsed = parseArgs(program);
+if (parsed !== null) process.exit(parsed);
+const opts = program.opts<{
+  scale: "small" | "medium" | "large";
+  seed: number;
+  workers: number;
+  concurrency: number;
+  batchRepositories?: number;
+  json?: boolean;
+}>();
+
+// Registries go round the subscriptions (lib/simulator/registries.ts): the largest one's is i % n.
+const plan = SCALE_PLANS[opts.scale];
+const largest = plan.repositories.indexOf(Math.max(...plan.repositories));
+const subscriptionIndex = largest % plan.subscriptions;
+const subscriptionId = guidFor(opts.seed, "subscription", subscriptionIndex);
+const repositories = plan.repositories.filter((_, i) => i % plan.subscriptions === subscriptionIndex);
+const day = isoDay(Date.now() - DAY_MS);
+
+const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-bench-"));
+await chmod(dataDir, 0o755); // the server runs as user "postgres" when we are root
+const server = await startEmbeddedPostgres({ dataDir });
+const simulator = await startSimulatorChild({ scale: opts.scale, seed: String(opts.seed), day, readLimits: false });
+try {
+  await applyMigrations(server.url);
+  setEnvVar("DATABASE_URL", server.url);
+  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  const connection = simulatorConnection(simulator.armEndpoint, simulator.caCertPem, [subscriptionId]);
+  const workers = await startWorkers({
+    count: opts.workers,
+    databaseUrl: server.url,
+    pool,
+    connection,
+    simulator,
+    concurrency: opts.concurrency,
+    readLimits: false,
+    batchRepositories: opts.batchRepositories,
+  });
+  try {
+    const full = await workers.sync(new Date(`${day}T12:00:00Z`));
+    const peakRssMb = workers.peakRssMb();
+    await workers.stop();
+    const copy = await copyBaseline(pool);
+    const results = {
+      scale: opts.scale,
+      registriesRepositories: repositories,
+      workers: opts.workers,
+      status: full.status,
+      ms: full.ms,
+      repositories: full.repositories,
+      manifests: full.manifests,
+      tags: full.tags,
+      bodiesFetched: full.bodiesFetched,
+      peakRssMb: Math.max(...peakRssMb),
+      peakRssMbPerWorker: peakRssMb,
+      copyBaseline: copy,
+      syncOverCopy: Number((full.ms / copy.ms).toFixed(1)),
+    };
+    console.log(
+      `full sync of ${opts.scale}'s largest registry's subscription (registries of ${repositories.join(", ")} repositories), ` +
+        `${opts.workers} worker(s): ${(full.ms / 1000).toFixed(1)} s, ${full.repositories} repositories, ${full.manifests} manifests, ` +
+        `${full.tags} tags, ${full.bodiesFetched} bodies (${full.status}); worker peak RSS ${peakRssMb.join(" / ")} MB; ` +
+        `COPY of the same ${copy.rows} rows ${copy.ms} ms; sync / COPY = ${results.syncOverCopy}×`,
+    );
+    if (opts.json) console.log(JSON.stringify(results));
+  } finally {
+    await workers.stop();
+    await pool.end();
+  }
+} finally {
+  await stopBosses();
+  simulator.stop();
+  await closeDb();
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
