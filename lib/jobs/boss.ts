@@ -23,6 +23,27 @@ export const SYNC_FINISH_QUEUE = "sync-finish";
 const HEARTBEAT_SECONDS = 10;
 const SUPERVISE_SECONDS = 5;
 
+/** The queues a run's jobs go through, worked by every worker. */
+export const RUN_QUEUES: readonly string[] = [SYNC_REGISTRY_QUEUE, SYNC_BATCH_QUEUE, SYNC_FINISH_QUEUE];
+
+/**
+ * How often an idle worker looks for a run's jobs: pg-boss's shortest (its default, 2 s, cost a
+ * medium sync with no change most of its time: every job waited up to a poll to be picked up,
+ * and a loop that finished one waited out the rest of its poll before taking the next). A fetch
+ * is one indexed statement, so a few loops at this rate are a few cheap statements a second.
+ */
+export const RUN_QUEUE_POLLING = { pollingIntervalSeconds: 0.5 } as const;
+
+/**
+ * Has this process's workers of a run's queues fetch now rather than at their next poll: called
+ * once this process queued a run's jobs or finished one (which may have queued the next: a
+ * batch, the registry's write, the run's finishing). A worker busy with a job fetches again as
+ * soon as it is done. Other processes' workers find the jobs at their next poll.
+ */
+export function wakeRunWorkers(boss: PgBoss): void {
+  for (const worker of boss.getWipData()) if (RUN_QUEUES.includes(worker.name)) boss.notifyWorker(worker.id);
+}
+
 export const syncJobPayload = z.object({
   trigger: z.enum(["ui", "schedule", "cli", "demo"]).default("schedule"),
 });

@@ -13,7 +13,7 @@ import type { PgBoss } from "pg-boss";
 import { isAnyLeaseHeld, tryAcquireLease, type Lease } from "../database/lease";
 import { LedgerError } from "../errors";
 import { LIVE_QUEUED_RUN } from "../sync/run-record";
-import { SYNC_BATCH_QUEUE, SYNC_FINISH_QUEUE, SYNC_REGISTRY_QUEUE } from "./boss";
+import { RUN_QUEUES } from "./boss";
 
 const WORKER_LEASE_PREFIX = "sync-worker:";
 const runLeaseName = (runId: number) => `sync-run:${runId}`;
@@ -44,8 +44,6 @@ async function findLiveRun(pool: Pool): Promise<LiveRun | undefined> {
 export function isRunAttended(pool: Pool, runId: number): Promise<boolean> {
   return isAnyLeaseHeld(pool, { names: [runLeaseName(runId)], prefix: WORKER_LEASE_PREFIX });
 }
-
-const RUN_QUEUES = [SYNC_REGISTRY_QUEUE, SYNC_BATCH_QUEUE, SYNC_FINISH_QUEUE];
 
 /**
  * Takes an unattended run over: its lease, and its jobs left active by its dead worker failed now

@@ -15,7 +15,7 @@ import { acquireSyncLock, releaseSyncLock } from "../sync/lock";
 import { startRunRecord } from "../sync/run-record";
 import type { SyncProgress, SyncSummary } from "../sync/types";
 import { upsertSubscriptions } from "../sync/write-subscriptions";
-import { SYNC_FINISH_QUEUE, SYNC_REGISTRY_QUEUE } from "./boss";
+import { SYNC_FINISH_QUEUE, SYNC_REGISTRY_QUEUE, wakeRunWorkers } from "./boss";
 import { attendRun } from "./run-attendance";
 import type { RunPlan } from "./run-plan";
 
@@ -89,6 +89,7 @@ export async function startSyncRun(
           { db },
         );
       await client.query("COMMIT");
+      wakeRunWorkers(boss);
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       // The run never got its jobs: recorded failed rather than left running until its deadline.

@@ -8,7 +8,16 @@ import type { Pool } from "pg";
 import type { PgBoss } from "pg-boss";
 import { describeError, isLedgerError } from "../errors";
 import type { SyncSource } from "../sync/source";
-import { getBoss, SYNC_BATCH_QUEUE, SYNC_FINISH_QUEUE, SYNC_QUEUE, SYNC_REGISTRY_QUEUE, syncJobPayload } from "./boss";
+import {
+  getBoss,
+  RUN_QUEUE_POLLING,
+  SYNC_BATCH_QUEUE,
+  SYNC_FINISH_QUEUE,
+  SYNC_QUEUE,
+  SYNC_REGISTRY_QUEUE,
+  syncJobPayload,
+  wakeRunWorkers,
+} from "./boss";
 import { runFinishJob } from "./finish-job";
 import { runRegistryJob } from "./registry-job";
 import { holdWorkerLease } from "./run-attendance";
@@ -70,17 +79,27 @@ export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Prom
     connection: source.connection,
     moveTo: async (asOf: Date) => source.moveTo?.(asOf),
   };
-  await boss.work(SYNC_REGISTRY_QUEUE, { batchSize: 1, localConcurrency: options.registriesAtOnce }, async ([job]) => {
-    await runRegistryJob(registryJobPayload.parse(job.data), context);
+  const parallel = { batchSize: 1, localConcurrency: options.registriesAtOnce, ...RUN_QUEUE_POLLING };
+  await boss.work(SYNC_REGISTRY_QUEUE, parallel, async ([job]) => {
+    await waking(boss, () => runRegistryJob(registryJobPayload.parse(job.data), context));
   });
-  await boss.work(SYNC_BATCH_QUEUE, { batchSize: 1, localConcurrency: options.registriesAtOnce }, async ([job]) => {
-    await runBatchJob(batchJobPayload.parse(job.data), context);
+  await boss.work(SYNC_BATCH_QUEUE, parallel, async ([job]) => {
+    await waking(boss, () => runBatchJob(batchJobPayload.parse(job.data), context));
   });
-  await boss.work(SYNC_FINISH_QUEUE, { batchSize: 1 }, async ([job]) => {
+  await boss.work(SYNC_FINISH_QUEUE, { batchSize: 1, ...RUN_QUEUE_POLLING }, async ([job]) => {
     const summary = await runFinishJob(finishJobPayload.parse(job.data).runId, context);
     if (summary)
       options.log(
         `sync #${summary.runId} ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories in ${summary.durationMs} ms`,
       );
   });
+}
+
+/** A job done (or failed), what it queued and what is left are taken at once by this process's idle workers. */
+async function waking(boss: PgBoss, job: () => Promise<void>): Promise<void> {
+  try {
+    await job();
+  } finally {
+    wakeRunWorkers(boss);
+  }
 }
