@@ -136,7 +136,12 @@ describe("figures the sync keeps per registry", () => {
     expect(await derivedRows()).toEqual(before);
   });
 
-  it("a sync that changed nothing carries every row over to the registry's new token without computing it", async () => {
+  it("a sync that changed nothing leaves every row as it is; one that writes the same inventory again carries them over to the new token without computing them", async () => {
+    const unwritten = await derivedRows();
+    expect((await sync()).repositoriesListed).toBe(0);
+    expect(await derivedRows()).toEqual(unwritten); // nothing written: the tokens did not move
+    // Another writer's token: the next sync writes every registry again, its rows unchanged.
+    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid()");
     const before = await derivedRows();
     const summary = await sync();
     expect(summary.repositoriesListed).toBe(0);
@@ -238,6 +243,8 @@ describe("figures the sync keeps per registry", () => {
       `INSERT INTO stale_policy (id, document, updated_at) VALUES (1, '{"keepLatest": "many"}', now())
        ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document`,
     );
+    // Another writer's token: the sync writes every registry again (unchanged ones are not, otherwise).
+    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid()");
     const summary = await sync();
     expect(summary.status).toBe("succeeded");
     const tokens = await registryTokens();

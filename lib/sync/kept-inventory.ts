@@ -58,7 +58,15 @@ export type RowKeysByRepository = Map<string, RowKeys>;
  * not know them all) and the row keys of the repositories it knows, with which a changed
  * repository's new listing is written as its difference.
  */
-export type KeptInventory = { refs?: BlobRefsByRepository; rows: RowKeysByRepository };
+export type KeptInventory = {
+  refs?: BlobRefsByRepository;
+  rows: RowKeysByRepository;
+  /** The read that write stored (unchanged-read.ts), once it committed. */
+  read?: KeptRead;
+};
+
+/** A registry's read, manifests and tags aside: a hash of all but its task runs, and one per run by id. */
+export type KeptRead = { signature: string; runs: ReadonlyMap<string, string> };
 
 type Kept = KeptInventory & { token: string; size: number };
 
@@ -80,4 +88,10 @@ export function keepInventory(registryId: number, token: string, inventory: Kept
   for (const r of inventory.rows.values()) size += r.manifests.size + r.tags.size;
   if (size + 1 > MAX_KEPT_ITEMS) kept.delete(registryId);
   else kept.set(registryId, { ...inventory, token, size });
+}
+
+/** The read just written, kept with that write's inventory (if it was kept). */
+export function keepWrittenRead(registryId: number, read: KeptRead): void {
+  const entry = kept.get(registryId);
+  if (entry) entry.read = read;
 }

@@ -18,8 +18,9 @@ import { passCrashPoint } from "./crash-points";
 import { recordRegistryResult } from "./run-record";
 import type { FetchedRegistry, ManifestError, SyncProgress } from "./types";
 import { listKnownDigests, writeManifestContents } from "./write-contents";
-import { writeRegistry, type StagedRepositories } from "./write-registry";
+import { writeRegistry } from "./write-registry";
 import { keepDerivedFigures } from "./keep-derived";
+import { keepUnchangedRead, keepWrittenRead } from "./unchanged-read";
 
 /**
  * Where run listing may stop: the newest stored run's creation time, or the oldest stored run that
@@ -103,37 +104,37 @@ export async function syncRegistry(registry: AzureRegistry, run: RegistryRun): P
 /**
  * A registry read in full before the deadline (or not written at all: a read cut short may look
  * complete), written in one transaction, and its outcome recorded on the run. Throws when the write
- * fails; nothing of it is then committed. `staged`: its repositories staged part by part (see
- * StagedRepositories), `fetched` holding their names and properties only.
+ * fails; nothing of it is then committed.
  */
 export async function writeFetchedRegistry(
   registry: AzureRegistry,
   fetched: FetchedRegistry,
   run: Pick<RegistryRun, "pool" | "runId" | "asOf" | "signal">,
   startedAt: Date,
-  staged?: StagedRepositories,
 ): Promise<RegistryOutcome> {
   const { pool } = run;
   run.signal.throwIfAborted();
-  // A connection is held only while writing, and nothing else is asked of the pool meanwhile:
-  // however many registries are at it, each can finish with the one it holds.
-  const client = await pool.connect();
-  const ignore = () => undefined; // a lost connection fails the write's own statements instead
-  client.on("error", ignore);
-  try {
-    await writeManifestContents(client, fetched.newContents);
-    keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
-    await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf), staged);
-    client.off("error", ignore);
-    client.release();
-  } catch (error) {
-    client.off("error", ignore);
-    client.release(error instanceof Error ? error : true); // discarded: its connection may be gone
-    throw error;
+  if (!(await keepUnchangedRead(pool, fetched, run.asOf))) {
+    // A connection is held only while writing, and nothing else is asked of the pool meanwhile:
+    // however many registries are at it, each can finish with the one it holds.
+    const client = await pool.connect();
+    const ignore = () => undefined; // a lost connection fails the write's own statements instead
+    client.on("error", ignore);
+    try {
+      await writeManifestContents(client, fetched.newContents);
+      keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
+      keepWrittenRead(await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf)), fetched, run.asOf);
+      client.off("error", ignore);
+      client.release();
+    } catch (error) {
+      client.off("error", ignore);
+      client.release(error instanceof Error ? error : true); // discarded: its connection may be gone
+      throw error;
+    }
   }
   await passCrashPoint("registry-committed");
-  const manifests = staged?.manifests ?? fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
-  const tags = staged?.tags ?? fetched.changed.reduce((n, c) => n + c.tags.length, 0);
+  const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
+  const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
   const left = fetched.manifestErrors;
   await recordRegistryResult(pool, run.runId, {
     armId: registry.armId,
