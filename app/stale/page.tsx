@@ -61,7 +61,7 @@ export default async function StalePage({ searchParams }: { searchParams: Promis
     );
   }
   const { policy } = inEffect;
-  // One plan per request (from the plan cache), awaited by each panel behind its own boundary.
+  // One summary per request (kept plans' digests and one page of items), awaited by each panel behind its own boundary.
   const summary = summarizeCleanupPlan({ policy, asOf: planAsOf(asOf), filter, access });
   const planKey = `plan-${asOf}`;
   const filterKey = JSON.stringify(state);
