@@ -145,6 +145,40 @@ describe("parseChargebackConfig", () => {
     expect(parseChargebackConfig(JSON.parse(serializeChargebackConfig(config)))).toEqual(config);
   });
 
+  it("reads a team's monthly budget and the document's currency, and round-trips them", () => {
+    const config = parseChargebackConfig({
+      teams: [{ name: "payments", budget: { monthly: " 250.00 " } }, { name: "search" }],
+      currency: "EUR",
+    });
+    expect(config.teams[0].budget).toEqual({ monthly: "250.00" });
+    expect(config.teams[1]).toEqual({ name: "search" });
+    expect(config.currency).toBe("EUR");
+    expect(parseChargebackConfigText(serializeChargebackConfig(config))).toEqual(config);
+    expect(JSON.parse(serializeChargebackConfig(config))).toMatchObject({
+      teams: [{ name: "payments", budget: { monthly: "250.00" } }, { name: "search" }],
+      currency: "EUR",
+    });
+  });
+
+  it("names a bad budget or currency", () => {
+    const message = problemsOf({
+      teams: [
+        { name: "a", budget: { monthly: 250 } },
+        { name: "b", budget: { monthly: "-5" } },
+        { name: "c", budget: { monthly: "1.1234567" } },
+        { name: "d", budget: { yearly: "1" } },
+        { name: "e", budget: "250" },
+      ],
+      currency: "usd",
+    });
+    expect(message).toContain('teams[0].budget.monthly: must be a decimal amount as a string, such as "250.00"');
+    expect(message).toContain("teams[1].budget.monthly: must be a decimal amount of at least 0");
+    expect(message).toContain("teams[2].budget.monthly: must be a decimal amount of at least 0");
+    expect(message).toMatch(/teams\[3\]\.budget.*yearly/);
+    expect(message).toContain('teams[4].budget: must be an object such as {"monthly": "250.00"}');
+    expect(message).toContain("currency: must be an ISO 4217 currency code such as USD");
+  });
+
   it("names bad JSON", () => {
     expect(() => parseChargebackConfigText("{nope")).toThrow(/\(config\): is not valid JSON/);
   });

@@ -6,7 +6,8 @@
  *   {"teams":[{"name":"payments","costCenter":"CC-200","contacts":["pay@x.com"]}],
  *    "rules":[{"registry":"*","repository":"payments/**","team":"payments"},
  *             {"registryTag":"team=platform","repository":"**","team":"platform"}],
- *    "fixedFees":{"default":"proportional","byRegistry":{"contosoprod":"owner:platform"}}}
+ *    "fixedFees":{"default":"proportional","byRegistry":{"contosoprod":"owner:platform"}},
+ *    "currency":"USD"}
  *
  * Contract (for pages and API):
  * - parseChargebackConfig(json) → ChargebackConfig, or throws LedgerError("validation") with one
@@ -24,6 +25,9 @@
  *   and contacts (the issue's own example names "platform" without declaring it).
  * - Fee methods: "proportional" (by attributed bytes), "even" (equally among the teams other than
  *   unallocated owning repositories in the registry that day), "owner:<team>".
+ * - A team may have a monthly budget, `"budget": {"monthly": "250.00"}`: a decimal string (up to 6
+ *   decimals, at least 0) in the document's `currency` (ISO 4217, three capital letters), which is
+ *   the pricing currency when the document names none.
  * - "unallocated" (UNALLOCATED) is reserved: it is the line of everything no rule or tag owns.
  * Objects are strict so a misspelt field is reported rather than silently ignored.
  */
@@ -36,12 +40,25 @@ export const UNALLOCATED = "unallocated";
 export const FEE_METHOD_NAMES = ["proportional", "even", "owner"] as const;
 
 /** entraGroupIds: the Entra groups whose members see this team's share when signed in without a role. */
-export type ChargebackTeam = { name: string; costCenter?: string; contacts?: string[]; entraGroupIds?: string[] };
+export type ChargebackTeam = {
+  name: string;
+  costCenter?: string;
+  contacts?: string[];
+  entraGroupIds?: string[];
+  /** The monthly budget as written ("250.00"), in the document's currency. */
+  budget?: { monthly: string };
+};
 export type OwnershipRule = { registry?: string; registryTag?: string; repository: string; team: string };
 /** "proportional" | "even" | "owner:<team>" as written in the document. */
 export type FeeMethodText = string;
 export type FixedFees = { default: FeeMethodText; byRegistry: Record<string, FeeMethodText> };
-export type ChargebackConfig = { teams: ChargebackTeam[]; rules: OwnershipRule[]; fixedFees: FixedFees };
+export type ChargebackConfig = {
+  teams: ChargebackTeam[];
+  rules: OwnershipRule[];
+  fixedFees: FixedFees;
+  /** ISO 4217 code the budgets are in; absent means the pricing currency. */
+  currency?: string;
+};
 
 /** A fee method once parsed. */
 export type FeeMethod = { kind: "proportional" } | { kind: "even" } | { kind: "owner"; team: string };
@@ -70,8 +87,22 @@ const teamSchema = z.strictObject(
       )
       .max(100, "must list at most 100 groups")
       .optional(),
+    budget: z
+      .strictObject(
+        {
+          monthly: z
+            .string({ error: 'must be a decimal amount as a string, such as "250.00"' })
+            .trim()
+            .regex(
+              /^\d{1,12}(\.\d{1,6})?$/,
+              'must be a decimal amount of at least 0 such as "250.00" (up to 6 decimals)',
+            ),
+        },
+        { error: 'must be an object such as {"monthly": "250.00"}' },
+      )
+      .optional(),
   },
-  { error: "must be an object with name (and costCenter, contacts, entraGroupIds)" },
+  { error: "must be an object with name (and costCenter, contacts, entraGroupIds, budget)" },
 );
 
 const TAG_PATTERN = /^[^=]+=.*$/;
@@ -143,6 +174,11 @@ export const chargebackConfigSchema = z
           { error: "must be an object with default and byRegistry" },
         )
         .default(() => ({ default: "proportional", byRegistry: {} })),
+      currency: z
+        .string({ error: "must be an ISO 4217 currency code such as USD" })
+        .trim()
+        .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as USD")
+        .optional(),
     },
     { error: "must be a JSON object" },
   )
@@ -180,13 +216,14 @@ export function emptyChargebackConfig(): ChargebackConfig {
 export function parseChargebackConfig(json: unknown): ChargebackConfig {
   const result = chargebackConfigSchema.safeParse(json);
   if (!result.success) throw documentError(TITLE, WHOLE, result.error.issues);
-  const { teams, rules, fixedFees } = result.data;
+  const { teams, rules, fixedFees, currency } = result.data;
   return {
     teams: teams.map((t) => ({
       name: t.name,
       ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}),
       ...(t.contacts ? { contacts: t.contacts } : {}),
       ...(t.entraGroupIds ? { entraGroupIds: [...new Set(t.entraGroupIds)] } : {}),
+      ...(t.budget ? { budget: { monthly: t.budget.monthly } } : {}),
     })),
     rules: rules.map((r) => ({
       ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }),
@@ -194,6 +231,7 @@ export function parseChargebackConfig(json: unknown): ChargebackConfig {
       team: r.team,
     })),
     fixedFees: { default: fixedFees.default, byRegistry: fixedFees.byRegistry },
+    ...(currency !== undefined ? { currency } : {}),
   };
 }
 
@@ -222,6 +260,7 @@ export function serializeChargebackConfig(config: ChargebackConfig): string {
       ...(t.costCenter !== undefined ? { costCenter: t.costCenter } : {}),
       ...(t.contacts ? { contacts: t.contacts } : {}),
       ...(t.entraGroupIds ? { entraGroupIds: [...new Set(t.entraGroupIds)] } : {}),
+      ...(t.budget ? { budget: { monthly: t.budget.monthly } } : {}),
     })),
     rules: config.rules.map((r) => ({
       ...(r.registry !== undefined ? { registry: r.registry } : { registryTag: r.registryTag }),
@@ -229,6 +268,7 @@ export function serializeChargebackConfig(config: ChargebackConfig): string {
       team: r.team,
     })),
     fixedFees: { default: config.fixedFees.default, byRegistry },
+    ...(config.currency !== undefined ? { currency: config.currency } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
