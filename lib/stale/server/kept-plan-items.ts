@@ -117,11 +117,14 @@ export async function readKeptSegments(
   return read;
 }
 
-/** The registry's kept items in plan order, KEPT_ITEMS_CHUNK rows per read. */
+/**
+ * The registry's kept items in plan order, KEPT_ITEMS_CHUNK rows per read, the next chunk read
+ * while this one is consumed (so at most two chunks are held).
+ */
 export async function* streamKeptItems(registry: KeptRegistry): AsyncGenerator<PlanItem[]> {
   const total = registry.digest.runs.reduce((n, run) => n + run.rows, 0);
   const db = await getDb();
-  for (let from = 0; from < total; from += KEPT_ITEMS_CHUNK) {
+  const read = async (from: number) => {
     const rows = await db.$queryRaw<ItemRow[]>`
       SELECT position, repository, digest, tags, action, reason_code AS "reasonCode", reason_index AS "reasonIndex",
              last_updated_at AS "lastUpdatedAt", size_bytes AS "sizeBytes"
@@ -130,7 +133,15 @@ export async function* streamKeptItems(registry: KeptRegistry): AsyncGenerator<P
          AND plan_id = ${registry.digest.planId}::uuid
        ORDER BY position`;
     if (rows.length !== Math.min(KEPT_ITEMS_CHUNK, total - from)) throw new KeptPlanChanged(registry.name);
-    yield rows.map((row) => toItem(registry, row));
+    return rows.map((row) => toItem(registry, row));
+  };
+  let next = total > 0 ? read(0) : null;
+  for (let from = 0; next; from += KEPT_ITEMS_CHUNK) {
+    const chunk = next;
+    next = from + KEPT_ITEMS_CHUNK < total ? read(from + KEPT_ITEMS_CHUNK) : null;
+    // A consumer that stops early leaves the read ahead unawaited: its failure is nobody's.
+    next?.catch(() => undefined);
+    yield await chunk;
   }
 }
 
