@@ -18,6 +18,10 @@ const CONCEPTS = [
   "image-size",
   "storage-history",
   "audit",
+  "forecast",
+  "budgets",
+  "anomalies",
+  "alerts",
 ];
 const INFRASTRUCTURE = ["db", "database", "azure", "sync", "jobs", "simulator", "generated", "verify"];
 

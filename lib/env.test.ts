@@ -68,6 +68,25 @@ describe("parseEnv", () => {
     expect(env.simulator.historyDays).toBe(0);
   });
 
+  it("reads the alert webhook and the budget thresholds, 80 % of forecast and 100 % of actual by default", () => {
+    expect(parseEnv({}).alerts).toEqual({
+      webhookUrl: undefined,
+      budgetThresholds: [
+        { basis: "forecast", percent: 80 },
+        { basis: "actual", percent: 100 },
+      ],
+    });
+    const env = parseEnv({
+      REGISTRY_LEDGER_ALERT_WEBHOOK_URL: " http://127.0.0.1:9000/alerts ",
+      REGISTRY_LEDGER_BUDGET_THRESHOLDS: "actual:50,actual:90",
+    });
+    expect(env.alerts.webhookUrl).toBe("http://127.0.0.1:9000/alerts");
+    expect(env.alerts.budgetThresholds).toEqual([
+      { basis: "actual", percent: 50 },
+      { basis: "actual", percent: 90 },
+    ]);
+  });
+
   it("selects Azure when Azure is configured and derives audiences from a sovereign endpoint", () => {
     const env = parseEnv({
       AZURE_SUBSCRIPTION_IDS: "11111111-1111-1111-1111-111111111111, 22222222-2222-2222-2222-222222222222",
@@ -104,6 +123,9 @@ describe("parseEnv", () => {
     [{ SYNC_TIMEOUT_MINUTES: "1.5" }, "SYNC_TIMEOUT_MINUTES"],
     [{ AZURE_REQUEST_TIMEOUT_SECONDS: "never" }, "AZURE_REQUEST_TIMEOUT_SECONDS"],
     [{ AZURE_REQUEST_TIMEOUT_SECONDS: "3601" }, "AZURE_REQUEST_TIMEOUT_SECONDS"],
+    [{ REGISTRY_LEDGER_ALERT_WEBHOOK_URL: "hooks.example.com" }, "REGISTRY_LEDGER_ALERT_WEBHOOK_URL"],
+    [{ REGISTRY_LEDGER_ALERT_WEBHOOK_URL: "ftp://hooks.example.com/" }, "REGISTRY_LEDGER_ALERT_WEBHOOK_URL"],
+    [{ REGISTRY_LEDGER_BUDGET_THRESHOLDS: "forecast:eighty" }, "REGISTRY_LEDGER_BUDGET_THRESHOLDS"],
   ])("rejects %j with a message naming the variable", (vars, name) => {
     try {
       parseEnv(vars);

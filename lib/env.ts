@@ -6,6 +6,7 @@
 import path from "node:path";
 import { CronExpressionParser } from "cron-parser";
 import { z } from "zod";
+import { DEFAULT_THRESHOLDS, parseThresholds, type Threshold } from "./budgets/thresholds";
 import { LedgerError } from "./errors";
 
 const PUBLIC_ARM_ENDPOINT = "https://management.azure.com";
@@ -199,6 +200,28 @@ const schema = z.object({
       .regex(/^[a-z-]+(:[1-9][0-9]{0,6})?$/, "must be a crash point such as body-fetched:3")
       .optional(),
   ),
+  // Where budget and anomaly alerts are POSTed as JSON; unset: alerts are only listed on Findings.
+  REGISTRY_LEDGER_ALERT_WEBHOOK_URL: optionalText.pipe(
+    z
+      .string()
+      .trim()
+      .url("must be a URL such as https://hooks.example.com/ledger")
+      .refine((v) => /^https?:\/\//.test(v), "must be an http:// or https:// URL")
+      .optional(),
+  ),
+  REGISTRY_LEDGER_BUDGET_THRESHOLDS: optionalText.pipe(
+    z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return parseThresholds(text);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: `${(error as Error).message}` });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+  ),
   // Its content (a JSON fault plan) is validated when the simulator starts, naming the bad field.
   SIMULATOR_FAULTS_FILE: optionalText,
   SIMULATOR_PORT: z.coerce
@@ -277,6 +300,12 @@ export type Env = {
   mutableTags: string[];
   /** Crash tests only: where the sync kills itself ("point" or "point:n", the Nth pass). */
   crashAt: string | undefined;
+  alerts: {
+    /** REGISTRY_LEDGER_ALERT_WEBHOOK_URL: where each alert is POSTed once, as JSON. */
+    webhookUrl: string | undefined;
+    /** REGISTRY_LEDGER_BUDGET_THRESHOLDS: the percents of a budget that raise an alert. */
+    budgetThresholds: readonly Threshold[];
+  };
   simulator: {
     seed: number;
     scale: "small" | "medium" | "large";
@@ -346,6 +375,10 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
     pricingFile: v.REGISTRY_LEDGER_PRICING_FILE ? path.resolve(v.REGISTRY_LEDGER_PRICING_FILE) : undefined,
     mutableTags: v.REGISTRY_LEDGER_MUTABLE_TAGS ?? DEFAULT_MUTABLE_TAGS,
     crashAt: v.REGISTRY_LEDGER_CRASH_AT,
+    alerts: {
+      webhookUrl: v.REGISTRY_LEDGER_ALERT_WEBHOOK_URL,
+      budgetThresholds: v.REGISTRY_LEDGER_BUDGET_THRESHOLDS ?? DEFAULT_THRESHOLDS,
+    },
     simulator: {
       seed: v.SIMULATOR_SEED,
       scale: v.SIMULATOR_SCALE,
