@@ -98,12 +98,21 @@ try {
     await timed("Chargeback page read, kept", () => getChargebackMonth(MONTH, all));
     await timed("Team page read (six months), kept", () => getTeamDetail("payments", MONTH, all));
   }
-  // A sync's new day for one registry: its snapshots rewritten (a new captured_at), then kept again.
+  // A sync of one registry: its day's snapshots written again (a new captured_at), first with the
+  // same rows (kept as they were), then with its repositories' bytes moved (kept again).
   const [changed] = registries;
-  await pool.query("UPDATE registry_snapshots SET captured_at = now() WHERE registry_id = $1 AND day = $2", [
-    changed.id,
-    TODAY,
-  ]);
+  const rewriteDay = (bytesDelta: number) =>
+    pool.query(
+      `WITH g AS (UPDATE registry_snapshots SET captured_at = now() WHERE registry_id = $1 AND day = $2)
+       UPDATE repository_snapshots SET captured_at = now(), attributed_bytes = attributed_bytes + $3
+        WHERE registry_id = $1 AND day = $2`,
+      [changed.id, TODAY, bytesDelta],
+    );
+  await rewriteDay(0);
+  await timed("one registry's sync with no change, its months checked", () =>
+    keepRegistryChargebackMonth(changed.id, TODAY),
+  );
+  await rewriteDay(1);
   await timed("one registry kept again after its sync", () => keepRegistryChargebackMonth(changed.id, TODAY));
   await timed("Chargeback page read, first view after that sync", () => getChargebackMonth(MONTH, all));
   await timed("Team page read, first view after that sync", () => getTeamDetail("payments", MONTH, all));

@@ -193,6 +193,28 @@ describe("kept chargeback months", () => {
     expect(await keptRows()).toEqual(rows);
   });
 
+  it("a sync of the same day that changed nothing leaves the rows; one that moved a repository's bytes does not", async () => {
+    const { alpha } = await seedCostEstate(testDb.db);
+    await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);
+    await expectKeptEqualsScratch();
+    const rows = await keptRows();
+    // As writeSnapshots does: the day's registry and repository rows written again, a new captured_at.
+    const rewriteDay = (bytes: string) =>
+      testDb.pool.query(
+        `WITH g AS (UPDATE registry_snapshots SET captured_at = now() WHERE registry_id = $1 AND day = '2026-02-15')
+         UPDATE repository_snapshots SET captured_at = now(),
+                attributed_bytes = CASE WHEN repository_name = 'a' THEN $2::int8 ELSE attributed_bytes END
+          WHERE registry_id = $1 AND day = '2026-02-15'`,
+        [alpha.id, bytes],
+      );
+    await rewriteDay((60n * GIB).toString());
+    await expectKeptEqualsScratch();
+    expect(await keptRows()).toEqual(rows);
+    await rewriteDay((90n * GIB).toString());
+    await expectKeptEqualsScratch();
+    expect(rewritten(rows, await keptRows()).map((r) => r.registryId)).toEqual([alpha.id]);
+  });
+
   it("a registry's new snapshot, task run or tags make its rows stale, and only its rows", async () => {
     const { alpha, beta } = await seedCostEstate(testDb.db);
     await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);
