@@ -132,11 +132,9 @@ try {
 
   const keepMs: number[] = [];
   for (const id of ids) keepMs.push(await timed(() => keepRegistryCleanupPlan(id)));
-  const counts = await pool.query<{ manifests: number; items: number }>(
-    `SELECT (SELECT count(*) FROM manifests)::int AS manifests, (SELECT count(*) FROM cleanup_plan_items)::int AS items`,
-  );
-  const { manifests, items } = counts.rows[0];
-  log(`${manifests} manifests, ${items} plan items kept; keeping took ${keepMs.join(", ")} ms per registry`);
+  const counts = await pool.query<{ manifests: number }>(`SELECT count(*)::int AS manifests FROM manifests`);
+  const { manifests } = counts.rows[0];
+  log(`${manifests} manifests; keeping the plans took ${keepMs.join(", ")} ms per registry`);
 
   const policy = await resolvePolicy(undefined);
   const page =
@@ -151,6 +149,9 @@ try {
     "team member": page({ kind: "teams", teams: ["team-a"] }),
   };
   const firstViewMs = await timed(views.default);
+  const { totals } = await views.default();
+  const items = totals.deleteRows + totals.untagRows + totals.keepRows;
+  log(`${items} plan items`);
   const warm: Record<string, number> = {};
   for (const [name, view] of Object.entries(views)) warm[name] = await medianOf(view);
   log(`page: first view ${firstViewMs} ms; warm (median of ${WARM_RUNS}) ${JSON.stringify(warm)}`);
