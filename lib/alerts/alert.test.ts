@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetAlertPayload, retryDelaySeconds, teamUrl } from "./alert";
+import { budgetAlertPayload, repositoryAnomalyPayload, retryDelaySeconds, teamUrl } from "./alert";
 
 describe("budgetAlertPayload", () => {
   it("carries the issue's fields, money as two-decimal strings, and its key as id", () => {
@@ -39,5 +39,49 @@ describe("budgetAlertPayload", () => {
 describe("retryDelaySeconds", () => {
   it("doubles from 30 s and stops at an hour", () => {
     expect([1, 2, 3, 4, 8, 20].map((n) => retryDelaySeconds(n))).toEqual([30, 60, 120, 240, 3600, 3600]);
+  });
+});
+
+describe("repositoryAnomalyPayload", () => {
+  it("names the repository, the day, the rise in bytes and the manifests pushed that day", () => {
+    const payload = repositoryAnomalyPayload(
+      {
+        day: "2026-11-02",
+        registry: "contosoprod",
+        repository: "ml/trainer",
+        team: "data",
+        previous: 26n << 30n,
+        value: 66n << 30n,
+        rise: 40n << 30n,
+        threshold: 1073741824.4,
+        causes: [{ digest: "sha256:big", tags: ["latest"], bytes: 40n << 30n }],
+      },
+      "http://127.0.0.1:3000",
+    );
+    expect(payload).toEqual({
+      kind: "anomaly",
+      id: "anomaly:repository:2026-11-02:contosoprod/ml/trainer",
+      subject: "repository",
+      team: "data",
+      month: "2026-11",
+      day: "2026-11-02",
+      registry: "contosoprod",
+      repository: "ml/trainer",
+      value: String(66n << 30n),
+      previous: String(26n << 30n),
+      rise: "42949672960",
+      threshold: "1073741825",
+      unit: "bytes",
+      causes: [
+        {
+          registry: "contosoprod",
+          repository: "ml/trainer",
+          digest: "sha256:big",
+          tags: ["latest"],
+          bytes: "42949672960",
+        },
+      ],
+      url: "http://127.0.0.1:3000/teams/data?month=2026-11",
+    });
   });
 });

@@ -94,3 +94,47 @@ export function budgetAlertPayload(input: BudgetAlertInput, baseUrl: string): Bu
 export function retryDelaySeconds(attempts: number, baseSeconds = 30): number {
   return Math.min(baseSeconds * 2 ** Math.max(attempts - 1, 0), 3600);
 }
+
+export type RepositoryJumpInput = {
+  day: string;
+  registry: string;
+  repository: string;
+  team: string;
+  previous: bigint;
+  value: bigint;
+  rise: bigint;
+  threshold: number;
+  causes: { digest: string; tags: string[]; bytes: bigint }[];
+};
+
+export function repositoryAnomalyKey(registry: string, repository: string, day: string): string {
+  return `anomaly:repository:${day}:${registry}/${repository}`;
+}
+
+/** A repository's attributed bytes jumped: its causes are the manifests pushed into it that day. */
+export function repositoryAnomalyPayload(jump: RepositoryJumpInput, baseUrl: string): AnomalyAlertPayload {
+  const month = jump.day.slice(0, 7);
+  return {
+    kind: "anomaly",
+    id: repositoryAnomalyKey(jump.registry, jump.repository, jump.day),
+    subject: "repository",
+    team: jump.team,
+    month,
+    day: jump.day,
+    registry: jump.registry,
+    repository: jump.repository,
+    value: jump.value.toString(),
+    previous: jump.previous.toString(),
+    rise: jump.rise.toString(),
+    threshold: Math.ceil(jump.threshold).toString(),
+    unit: "bytes",
+    causes: jump.causes.map((c) => ({
+      registry: jump.registry,
+      repository: jump.repository,
+      digest: c.digest,
+      tags: c.tags,
+      bytes: c.bytes.toString(),
+    })),
+    url: teamUrl(baseUrl, jump.team, month),
+  };
+}
