@@ -39,7 +39,8 @@ export function describeRead(fetched: FetchedRegistry, asOf: Date): KeptRead {
   };
 }
 
-function isWrittenAlready(read: KeptRead, written: KeptRead): boolean {
+/** Whether the write of `written` stored everything `read` holds (its runs may be fewer: the window moved on). */
+export function isWrittenAlready(read: KeptRead, written: KeptRead): boolean {
   if (read.signature !== written.signature) return false;
   for (const [runId, run] of read.runs) if (written.runs.get(runId) !== run) return false;
   return true;
