@@ -48,7 +48,7 @@ describe("a registry read compared with the one written", () => {
   it("is the same whatever order its repositories were read in and its objects' keys were built in", () => {
     const written = describeRead(read(), AS_OF);
     const reordered = read({
-      registry: Object.fromEntries(Object.entries(registry).reverse()) as AzureRegistry,
+      registry: Object.fromEntries(Object.entries(registry).reverse()) as unknown as AzureRegistry,
       unchanged: [repository("app/b", "2026-08-31T00:00:00Z"), repository("app/a", "2026-08-30T00:00:00Z")],
     });
     expect(isWrittenAlready(describeRead(reordered, AS_OF), written)).toBe(true);
