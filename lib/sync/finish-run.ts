@@ -1,10 +1,12 @@
 /**
  * A sync's last steps, once every registry has its outcome: registries gone from a fully listed
- * subscription marked removed, the run's totals, the apps' in-use images, the run record finished.
+ * subscription marked removed, the run's totals, the apps' in-use images, the alerts of the run's
+ * day raised, the run record finished and the alerts delivered.
  * The in-process sync and the queue's finishing job both run it.
  */
 import type { Pool } from "pg";
 import type { AzureConnection } from "../azure/connection";
+import { deliverPendingAlerts, evaluateAlerts } from "../alerts/server/evaluate-alerts";
 import { describeError } from "../errors";
 import { passCrashPoint } from "./crash-points";
 import { keepDerivedFigures } from "./keep-derived";
@@ -58,6 +60,7 @@ export async function finishRun(run: RunOutcome): Promise<SyncSummary> {
     errors.push(...(await syncAppImages(pool, run.connection, [...run.listed.keys()], run.asOf)));
   await passCrashPoint("app-images-written");
   for (const armId of run.appImages && !timedOut ? run.succeeded : []) await keepDerivedFigures(armId, run.asOf);
+  if (run.succeeded.length > 0) await evaluateAlerts(pool, run.asOf);
   const summary: SyncSummary = {
     runId: run.runId,
     status,
@@ -70,5 +73,8 @@ export async function finishRun(run: RunOutcome): Promise<SyncSummary> {
     errors,
   };
   run.onDone?.();
-  return { ...summary, ...(await finishRunRecord(pool, summary)) };
+  const recorded = { ...summary, ...(await finishRunRecord(pool, summary)) };
+  // After the run is recorded done: a slow receiver delays only this process, never the run.
+  await deliverPendingAlerts(pool);
+  return recorded;
 }

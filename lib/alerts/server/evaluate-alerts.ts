@@ -1,0 +1,48 @@
+/**
+ * After a sync: the alerts its day raises (a repository whose bytes jumped), raised once each,
+ * then delivered to the webhook when one is configured. Never fails the sync: an error is logged,
+ * and the next sync evaluates its own day; alerts raised and not yet delivered are sent by the
+ * next pass of any process (lib/alerts/server/deliver-alerts.ts).
+ */
+import type { Pool } from "pg";
+import { isoDay } from "../../calendar";
+import { getChargebackConfig } from "../../chargeback/server/config-store";
+import { findRepositoryJumps } from "../../anomalies/server/find-repository-jumps";
+import { getEnv } from "../../env";
+import { describeError } from "../../errors";
+import { repositoryAnomalyPayload, type AlertPayload } from "../alert";
+import { raiseAlerts } from "./alert-store";
+import { deliverAlerts } from "./deliver-alerts";
+
+/** The address alerts link to: AUTH_URL when set, else this machine's web server. */
+export function alertBaseUrl(): string {
+  const env = getEnv();
+  return env.auth.publicUrl ?? `http://localhost:${env.port}`;
+}
+
+/** The alerts of the sync's day, raised; returns how many were new. Never throws. */
+export async function evaluateAlerts(pool: Pool, asOf: Date): Promise<number> {
+  try {
+    const day = isoDay(asOf);
+    const { config } = await getChargebackConfig();
+    const baseUrl = alertBaseUrl();
+    const payloads: AlertPayload[] = (await findRepositoryJumps(pool, day, config)).map((jump) =>
+      repositoryAnomalyPayload(jump, baseUrl),
+    );
+    return (await raiseAlerts(pool, payloads)).length;
+  } catch (error) {
+    console.error(`alerts: the sync's day was not evaluated (${describeError(error).split("\n")[0]})`);
+    return 0;
+  }
+}
+
+/** One delivery pass when a webhook is configured. Never throws. */
+export async function deliverPendingAlerts(pool: Pool): Promise<void> {
+  const url = getEnv().alerts.webhookUrl;
+  if (!url) return;
+  try {
+    await deliverAlerts(pool, { url });
+  } catch (error) {
+    console.error(`alerts: delivery stopped (${describeError(error).split("\n")[0]}); the next pass resumes it`);
+  }
+}
