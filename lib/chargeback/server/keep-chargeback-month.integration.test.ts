@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { allocateMonth } from "./allocate-month";
 import { saveChargebackConfig } from "./config-store";
 import { getChargebackMonth } from "./get-chargeback-month";
+import { getTeamDetail } from "./get-team-detail";
 import { configHashOf } from "./read-chargeback-month";
 import { resolveMonthConfig } from "./resolve-config";
 
@@ -111,6 +112,11 @@ describe("chargeback months the sync keeps", () => {
     expect(computed.registries.length).toBeGreaterThan(1);
     expect(computed.registries.flatMap((r) => r.lines).some((l) => l.team === "payments")).toBe(true);
     await expectFirstViewReadsKept();
+    // A team's page reads the stored document, the same rules: the months the sync kept serve it too.
+    const detail = await getTeamDetail("payments", undefined, { access: ALL });
+    expect(BigInt(detail!.totalMicros)).toBeGreaterThan(0n);
+    const kept = new Set(rows.map((r) => `${r.registryId}/${r.month}`));
+    expect((await keptRows()).filter((r) => kept.has(`${r.registryId}/${r.month}`))).toEqual(rows);
   });
 
   it(
