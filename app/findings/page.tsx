@@ -1,9 +1,11 @@
 import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { AlertsTable } from "@/components/findings/alerts-table";
 import { FindingsFilters } from "@/components/findings/findings-filters";
 import { FindingsTable } from "@/components/findings/findings-table";
 import { QueryProblem } from "@/components/ui/query-problem";
+import { Panel } from "@/components/ui/panel";
 import { SkeletonRows } from "@/components/ui/skeleton";
 import { findingFilterSchema } from "@/lib/findings/server/list-findings";
 import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
@@ -34,6 +36,11 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
       <Suspense key={JSON.stringify(filter)} fallback={<SkeletonRows rows={10} />}>
         <FindingsTable filter={filter} />
       </Suspense>
+      <Panel title="Alerts" testId="alerts-panel">
+        <Suspense fallback={<SkeletonRows rows={3} />}>
+          <AlertsTable />
+        </Suspense>
+      </Panel>
     </>
   );
 }

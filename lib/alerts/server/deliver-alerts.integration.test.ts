@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../../testing/database";
 import { budgetAlertPayload, type AlertPayload } from "../alert";
 import { listAlerts, raiseAlerts } from "./alert-store";
 import { deliverAlerts } from "./deliver-alerts";
+import { listRecentAlerts } from "./list-recent-alerts";
 
 let db: TestDatabase;
 let receiver: http.Server;
@@ -74,6 +75,13 @@ describe("alerts", () => {
       "budget:2026-11:forecast:90:payments",
     ]);
     expect((await listAlerts(db.pool, { month: "2026-11", teams: ["search"] })).map((a) => a.team)).toEqual(["search"]);
+    // As the Findings page lists them: newest first, each said in one line, no webhook set here.
+    const recent = await listRecentAlerts({ teams: ["payments"] });
+    expect(recent.webhookConfigured).toBe(false);
+    expect(recent.rows.map((a) => a.summary)).toEqual([
+      "payments's forecast reached 90 % of its 2026-11 budget of 250.00 USD (forecast 240.00 USD)",
+      "payments's forecast reached 80 % of its 2026-11 budget of 250.00 USD (forecast 240.00 USD)",
+    ]);
   });
 
   it("are delivered once each, a failed attempt retried after its delay, two deliverers sending nothing twice", async () => {
