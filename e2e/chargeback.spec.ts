@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { parseQuotedCsv, toMicros } from "./csv";
 
 const CHARGEBACK_HEADER =
-  "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BillingCurrency,BilledCost,EffectiveCost,ListCost,ChargeCategory,ChargeDescription,ServiceName,ServiceCategory,ResourceId,ResourceName,ResourceType,RegionId,SubAccountId,SkuMeter,AllocatedMethodId,AllocatedResourceName,AllocatedMethodDetails,AllocatedResourceId,BillingAccountId,BillingAccountName,ChargeClass,ChargeFrequency,ConsumedQuantity,ConsumedUnit,ContractedCost,HostProviderName,InvoiceIssuerName,PricingQuantity,PricingUnit,ProviderName,PublisherName,RegionName,ServiceProviderName,SkuId,SkuPriceId,SubAccountName,AllocatedTags,x_Team,x_CostCenter";
+  "BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,ChargePeriodEnd,BillingCurrency,BilledCost,EffectiveCost,ListCost,ChargeCategory,ChargeDescription,ServiceName,ServiceCategory,ResourceId,ResourceName,ResourceType,RegionId,SubAccountId,SkuMeter,AllocatedMethodId,AllocatedResourceName,AllocatedTags,AllocatedMethodDetails,AllocatedResourceId,BillingAccountId,BillingAccountName,ChargeClass,ChargeFrequency,ConsumedQuantity,ConsumedUnit,ContractedCost,HostProviderName,InvoiceIssuerName,PricingQuantity,PricingUnit,ProviderName,PublisherName,RegionName,ServiceProviderName,SkuId,SkuPriceId,SubAccountName,x_Team,x_CostCenter";
 const TEAM = "e2e-payments";
 const COST_CENTER = "CC-900";
 const JSON_TYPE = { "Content-Type": "application/json" };

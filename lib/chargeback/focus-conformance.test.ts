@@ -95,6 +95,8 @@ describe("the chargeback export against the FOCUS 1.3 rules", () => {
       "x_CostCenter",
     ];
     expect(HEADER.filter((c) => original.includes(c))).toEqual(original);
+    // The first 21 keep their positions; only x_Team and x_CostCenter moved, to the end.
+    expect(HEADER.slice(0, 21)).toEqual(original.slice(0, 21));
     expect(HEADER.slice(-2)).toEqual(["x_Team", "x_CostCenter"]);
     for (const column of FOCUS_MANDATORY_COLUMNS) expect(HEADER, column).toContain(column);
   });

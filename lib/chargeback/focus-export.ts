@@ -49,6 +49,9 @@ export const CHARGEBACK_COLUMNS = [
   "SkuMeter",
   "AllocatedMethodId",
   "AllocatedResourceName",
+  // The 21 columns above keep the places they always had (scripts read them by position); the
+  // FOCUS columns added later follow, and the x_ columns close the row as FOCUS asks.
+  "AllocatedTags",
   "AllocatedMethodDetails",
   "AllocatedResourceId",
   "BillingAccountId",
@@ -69,7 +72,6 @@ export const CHARGEBACK_COLUMNS = [
   "SkuId",
   "SkuPriceId",
   "SubAccountName",
-  "AllocatedTags",
   "x_Team",
   "x_CostCenter",
 ] as const;
