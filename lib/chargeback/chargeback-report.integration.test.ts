@@ -170,9 +170,9 @@ describe("chargeback of the simulated estate", () => {
     );
     expect(rows[0]).toContain(",Usage,");
     expect(rows[0]).toContain(",Container Registry,Storage,/subscriptions/");
-    expect(rows.some((r) => r.includes(',"{""team"":""payments"",""costCenter"":""CC-100""}",payments,CC-100'))).toBe(
-      true,
-    );
+    // AllocatedResourceName, then AllocatedTags at their old places; x_Team and x_CostCenter last.
+    expect(rows.some((r) => r.includes(',payments,"{""team"":""payments"",""costCenter"":""CC-100""}",'))).toBe(true);
+    expect(rows.some((r) => r.endsWith(",payments,CC-100"))).toBe(true);
     const bad = await viaRoute(
       `/api/reports/chargeback.csv?month=${MONTH}&rules=${encodeURIComponent('{"rules":[{"registry":"*","repository":"**","team":"unallocated"}]}')}`,
     );
