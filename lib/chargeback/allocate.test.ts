@@ -197,6 +197,30 @@ describe("allocateRegistryMonth", () => {
     });
   });
 
+  it("gives each team's days per kind, summing to its line and, over the kinds, to its total", () => {
+    const daily = [
+      day("2026-02-01", { storage: 10n, unit: 7n, tasks: 1000n }),
+      day("2026-02-02", { storage: 11n, unit: 7n, tasks: 10n }, true),
+    ];
+    const runs = [{ day: "2026-02-01", usage: 600n, outputRepository: "b/app" }];
+    const alloc = allocateRegistryMonth(input({ daily, repositoryDaily: repos("2026-02-01", 1n, 1n, 1n), runs }));
+    for (const line of alloc.lines) {
+      const days = alloc.dailyByKind.get(line.team)?.get(line.kind) ?? [];
+      expect(
+        days.reduce((sum, d) => sum + d.micros, 0n),
+        `${line.team}/${line.kind}`,
+      ).toBe(line.micros);
+    }
+    expect(alloc.dailyByKind.get("beta")?.get("tasks")).toEqual([
+      { day: "2026-02-01", micros: 1000n },
+      { day: "2026-02-02", micros: 3n },
+    ]);
+    for (const [team, days] of alloc.daily) {
+      const byKind = [...(alloc.dailyByKind.get(team)?.values() ?? [])].flat();
+      expect(byKind.reduce((sum, d) => sum + d.micros, 0n)).toBe(days.reduce((sum, d) => sum + d.micros, 0n));
+    }
+  });
+
   it("names both methods on a line that mixes them", () => {
     const runs = [
       { day: "2026-02-01", usage: 1n, outputRepository: "a/app" },

@@ -50,6 +50,8 @@ export type RegistryAllocation = {
   lines: AllocatedLine[];
   repositories: AllocatedRepository[];
   daily: Map<string, { day: string; micros: Micros }[]>;
+  /** Each team's days per cost kind (the forecast extrapolates each kind its own way); sums to its line. */
+  dailyByKind: Map<string, Map<CostKind, { day: string; micros: Micros }[]>>;
   teamBytes: Map<string, bigint>;
 };
 
@@ -125,10 +127,15 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
   >;
   const repoShares = repositorySharesSum(); // storage + replication_storage per repository ("" = none)
   const dayShares = new Map<string, Map<string, Fraction>>(); // team → day → exact share
-  const creditDay = (team: string, day: string, share: Fraction) => {
-    let teamDays = dayShares.get(team);
-    if (!teamDays) dayShares.set(team, (teamDays = new Map()));
-    teamDays.set(day, add(teamDays.get(day) ?? ZERO, share));
+  const kindDayShares = new Map<string, Map<string, Fraction>>(); // team + kind → day → exact share
+  const addShare = (shares: Map<string, Map<string, Fraction>>, key: string, day: string, share: Fraction) => {
+    let days = shares.get(key);
+    if (!days) shares.set(key, (days = new Map()));
+    days.set(day, add(days.get(day) ?? ZERO, share));
+  };
+  const creditDay = (team: string, kind: CostKind, day: string, share: Fraction) => {
+    addShare(dayShares, team, day, share);
+    addShare(kindDayShares, kindKey(team, kind), day, share);
   };
   let lastRepos = new Map<string, bigint>();
 
@@ -150,7 +157,7 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
       splitFee(feeMethod, owning, teamBytes, totalBytes, (team, share) => {
         const part = fraction(amount.numerator * share.numerator, amount.denominator * share.denominator);
         credit(acc[kind], team, part, feeMethod.kind);
-        creditDay(team, day.day, part);
+        creditDay(team, kind, day.day, part);
       });
 
     for (const kind of COST_KINDS) {
@@ -159,13 +166,13 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
       if (STORAGE_KINDS.has(kind)) {
         if (totalBytes === 0n) {
           credit(acc[kind], UNALLOCATED, fraction(micros, 1n), "attributed-bytes");
-          creditDay(UNALLOCATED, day.day, fraction(micros, 1n));
+          creditDay(UNALLOCATED, kind, day.day, fraction(micros, 1n));
           repoShares.addUnowned(micros);
           continue;
         }
         for (const [team, bytes] of teamBytes) {
           credit(acc[kind], team, fraction(micros * bytes, totalBytes), "attributed-bytes");
-          creditDay(team, day.day, fraction(micros * bytes, totalBytes));
+          creditDay(team, kind, day.day, fraction(micros * bytes, totalBytes));
         }
         repoShares.addDay(micros, totalBytes, repos);
       } else if (FEE_KINDS.has(kind)) {
@@ -186,7 +193,7 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
           }
           const team = ownerOf(run.outputRepository);
           credit(acc[kind], team, fraction(micros * run.usage, usage), "task-output");
-          creditDay(team, day.day, fraction(micros * run.usage, usage));
+          creditDay(team, kind, day.day, fraction(micros * run.usage, usage));
         }
         // The part of the day's cost from runs without an output image is split like the fixed fees.
         if (withoutOutput > 0n) byFeeMethod(fraction(micros * withoutOutput, usage), kind);
@@ -216,7 +223,8 @@ export function allocateRegistryMonth(input: AllocationInput): RegistryAllocatio
   return {
     lines,
     repositories: splitRepositories(lines, repoShares.shares(), ownerOf, lastRepos),
-    daily: dailyTotals(lines, dayShares),
+    daily: dailyTotals(teamTotals(lines), dayShares),
+    dailyByKind: dailyByKind(lines, kindDayShares),
     teamBytes: bytesByTeam(lastRepos, ownerOf),
   };
 }
@@ -280,12 +288,39 @@ function splitRepositories(
   return result;
 }
 
-function dailyTotals(
-  lines: AllocatedLine[],
-  dayShares: Map<string, Map<string, Fraction>>,
-): Map<string, { day: string; micros: Micros }[]> {
+const kindKey = (team: string, kind: CostKind) => `${kind}\u0000${team}`;
+
+function teamTotals(lines: AllocatedLine[]): Map<string, Micros> {
   const totals = new Map<string, Micros>();
   for (const line of lines) totals.set(line.team, (totals.get(line.team) ?? 0n) + line.micros);
+  return totals;
+}
+
+/** The days of each team's line of each kind, rounded as dailyTotals rounds a team's days. */
+function dailyByKind(
+  lines: AllocatedLine[],
+  kindDayShares: Map<string, Map<string, Fraction>>,
+): Map<string, Map<CostKind, { day: string; micros: Micros }[]>> {
+  const totals = new Map(lines.map((line) => [kindKey(line.team, line.kind), line.micros]));
+  const series = dailyTotals(totals, kindDayShares);
+  const result = new Map<string, Map<CostKind, { day: string; micros: Micros }[]>>();
+  for (const [key, days] of series) {
+    const [kind, team] = key.split("\u0000") as [CostKind, string];
+    let kinds = result.get(team);
+    if (!kinds) result.set(team, (kinds = new Map()));
+    kinds.set(kind, days);
+  }
+  return result;
+}
+
+/**
+ * Each key's exact day shares as whole micros, rounded on the running sum so they add up to the
+ * key's rounded total (its line, or the sum of its lines) exactly.
+ */
+function dailyTotals(
+  totals: Map<string, Micros>,
+  dayShares: Map<string, Map<string, Fraction>>,
+): Map<string, { day: string; micros: Micros }[]> {
   const result = new Map<string, { day: string; micros: Micros }[]>();
   for (const [team, days] of [...dayShares].sort(([a], [b]) => compareCodePoints(a, b))) {
     let exact = ZERO;

@@ -29,6 +29,18 @@ const keptMonth: fc.Arbitrary<KeptRegistryMonth> = fc.record({
       }),
     ),
     daily: fc.array(fc.tuple(name, fc.array(fc.record({ day, micros })))).map((entries) => new Map(entries)),
+    dailyByKind: fc
+      .uniqueArray(
+        fc.tuple(
+          name,
+          fc.uniqueArray(fc.tuple(fc.constantFrom(...COST_KINDS), fc.array(fc.record({ day, micros }))), {
+            selector: ([kind]) => kind,
+            minLength: 1, // a team is in the map once one of its kinds has a day
+          }),
+        ),
+        { selector: ([team]) => team },
+      )
+      .map((teams) => new Map(teams.map(([team, kinds]) => [team, new Map(kinds)]))),
     teamBytes: fc.array(fc.tuple(name, fc.bigInt({ min: 0n, max: 2n ** 62n }))).map((entries) => new Map(entries)),
   }),
 });

@@ -10,7 +10,7 @@ import type { CostKind, Micros } from "../costs/types";
 import type { RegistryAllocation } from "./allocate";
 
 /** Part of every key: a change of this format makes every kept month stale. */
-export const MONTH_CODEC_VERSION = 1;
+export const MONTH_CODEC_VERSION = 2;
 
 /** The registry fields the chargeback views show (lib/costs' record of the month narrowed). */
 export type RegistryIdentity = {
@@ -42,6 +42,8 @@ type Body = {
   lines: [string, CostKind, string, string][];
   repositories: [string, string | null, string, string][];
   daily: [string, [string, string][]][];
+  /** team, kind, its days. */
+  dailyByKind: [string, CostKind, [string, string][]][];
   teamBytes: [string, string][];
 };
 
@@ -68,6 +70,13 @@ export function encodeKeptRegistryMonth(month: KeptRegistryMonth | null): string
       p.attributedBytes.toString(),
     ]),
     daily: [...allocation.daily].map(([team, days]) => [team, days.map((d) => [d.day, d.micros.toString()])]),
+    dailyByKind: [...allocation.dailyByKind].flatMap(([team, kinds]) =>
+      [...kinds].map(([kind, days]): [string, CostKind, [string, string][]] => [
+        team,
+        kind,
+        days.map((d) => [d.day, d.micros.toString()]),
+      ]),
+    ),
     teamBytes: [...allocation.teamBytes].map(([team, bytes]) => [team, bytes.toString()]),
   };
   return JSON.stringify(body);
@@ -103,7 +112,21 @@ export function decodeKeptRegistryMonth(body: string): KeptRegistryMonth | null 
       daily: new Map(
         kept.daily.map(([team, days]) => [team, days.map(([day, micros]) => ({ day, micros: BigInt(micros) }))]),
       ),
+      dailyByKind: decodeDailyByKind(kept.dailyByKind),
       teamBytes: new Map(kept.teamBytes.map(([team, bytes]) => [team, BigInt(bytes)])),
     },
   };
+}
+
+function decodeDailyByKind(entries: Body["dailyByKind"]): RegistryAllocation["dailyByKind"] {
+  const result: RegistryAllocation["dailyByKind"] = new Map();
+  for (const [team, kind, days] of entries) {
+    let kinds = result.get(team);
+    if (!kinds) result.set(team, (kinds = new Map()));
+    kinds.set(
+      kind,
+      days.map(([day, micros]) => ({ day, micros: BigInt(micros) })),
+    );
+  }
+  return result;
 }

@@ -152,6 +152,7 @@ function scopeToAccess(data: ChargebackMonthData, access: Access): ChargebackMon
           lines: own,
           repositories: r.allocation.repositories.filter((p) => teamInAccess(access, p.team)),
           daily: new Map([...r.allocation.daily].filter(([team]) => teamInAccess(access, team))),
+          dailyByKind: new Map([...r.allocation.dailyByKind].filter(([team]) => teamInAccess(access, team))),
           teamBytes: new Map([...r.allocation.teamBytes].filter(([team]) => teamInAccess(access, team))),
         },
         estimatedMicros: own.reduce((s, l) => s + l.micros, 0n),
