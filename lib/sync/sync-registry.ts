@@ -18,7 +18,7 @@ import { passCrashPoint } from "./crash-points";
 import { recordRegistryResult } from "./run-record";
 import type { FetchedRegistry, ManifestError, SyncProgress } from "./types";
 import { listKnownDigests, writeManifestContents } from "./write-contents";
-import { writeRegistry } from "./write-registry";
+import { writeRegistry, type StagedRepositories } from "./write-registry";
 import { keepDerivedFigures } from "./keep-derived";
 import { keepUnchangedRead, keepWrittenRead } from "./unchanged-read";
 
@@ -104,13 +104,15 @@ export async function syncRegistry(registry: AzureRegistry, run: RegistryRun): P
 /**
  * A registry read in full before the deadline (or not written at all: a read cut short may look
  * complete), written in one transaction, and its outcome recorded on the run. Throws when the write
- * fails; nothing of it is then committed.
+ * fails; nothing of it is then committed. `staged`: its repositories staged part by part (see
+ * StagedRepositories), `fetched` holding their names and properties only.
  */
 export async function writeFetchedRegistry(
   registry: AzureRegistry,
   fetched: FetchedRegistry,
   run: Pick<RegistryRun, "pool" | "runId" | "asOf" | "signal">,
   startedAt: Date,
+  staged?: StagedRepositories,
 ): Promise<RegistryOutcome> {
   const { pool } = run;
   run.signal.throwIfAborted();
@@ -123,7 +125,7 @@ export async function writeFetchedRegistry(
     try {
       await writeManifestContents(client, fetched.newContents);
       keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
-      keepWrittenRead(await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf)), fetched, run.asOf);
+      keepWrittenRead(await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf), staged), fetched, run.asOf);
       client.off("error", ignore);
       client.release();
     } catch (error) {
@@ -133,8 +135,8 @@ export async function writeFetchedRegistry(
     }
   }
   await passCrashPoint("registry-committed");
-  const manifests = fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
-  const tags = fetched.changed.reduce((n, c) => n + c.tags.length, 0);
+  const manifests = staged?.manifests ?? fetched.changed.reduce((n, c) => n + c.manifests.length, 0);
+  const tags = staged?.tags ?? fetched.changed.reduce((n, c) => n + c.tags.length, 0);
   const left = fetched.manifestErrors;
   await recordRegistryResult(pool, run.runId, {
     armId: registry.armId,
