@@ -6,6 +6,7 @@ import { chargebackReport } from "../chargeback/chargeback-report";
 import { cleanupPlanReport } from "../stale/cleanup-plan-report";
 import { costsReport } from "../costs/costs-report";
 import { findingsReport } from "../findings/findings-report";
+import { forecastReport } from "../forecast/forecast-report";
 import { imageSizeTrendsReport } from "../image-size/image-size-trends-report";
 import { registriesReport } from "../storage/registries-report";
 import { replicationsReport } from "../costs/replications-report";
@@ -20,6 +21,7 @@ const REPORTS: readonly Report[] = [
   findingsReport,
   cleanupPlanReport,
   chargebackReport,
+  forecastReport,
   imageSizeTrendsReport,
   tagHistoryReport,
   auditReport,

@@ -55,6 +55,7 @@ const REPORT_QUERY: Record<string, string> = {
   "cleanup-plan": `asOf=${TODAY}`,
   chargeback: `month=${MONTH}&asOf=${TODAY}`,
   costs: `month=${MONTH}&asOf=${TODAY}`,
+  forecast: `month=${MONTH}&asOf=${TODAY}`,
 };
 
 let sim: RunningSimulator;
