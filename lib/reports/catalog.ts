@@ -2,6 +2,7 @@
 import { LedgerError } from "@/lib/errors";
 import type { Report } from "./define-report";
 import { auditReport } from "../audit/audit-report";
+import { budgetsReport } from "../budgets/budgets-report";
 import { chargebackReport } from "../chargeback/chargeback-report";
 import { cleanupPlanReport } from "../stale/cleanup-plan-report";
 import { costsReport } from "../costs/costs-report";
@@ -22,6 +23,7 @@ const REPORTS: readonly Report[] = [
   cleanupPlanReport,
   chargebackReport,
   forecastReport,
+  budgetsReport,
   imageSizeTrendsReport,
   tagHistoryReport,
   auditReport,

@@ -56,6 +56,7 @@ const REPORT_QUERY: Record<string, string> = {
   chargeback: `month=${MONTH}&asOf=${TODAY}`,
   costs: `month=${MONTH}&asOf=${TODAY}`,
   forecast: `month=${MONTH}&asOf=${TODAY}`,
+  budgets: `month=${MONTH}&asOf=${TODAY}`,
 };
 
 let sim: RunningSimulator;

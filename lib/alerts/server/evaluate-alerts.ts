@@ -1,16 +1,18 @@
 /**
- * After a sync: the alerts its day raises (a repository whose bytes jumped), raised once each,
+ * After a sync: the alerts its day raises (a repository whose bytes jumped, a team's budget
+ * threshold reached in the day's month), raised once each,
  * then delivered to the webhook when one is configured. Never fails the sync: an error is logged,
  * and the next sync evaluates its own day; alerts raised and not yet delivered are sent by the
  * next pass of any process (lib/alerts/server/deliver-alerts.ts).
  */
 import type { Pool } from "pg";
-import { isoDay } from "../../calendar";
+import { isoDay, monthOfDay } from "../../calendar";
+import { teamBudgets } from "../../budgets/server/team-budgets";
 import { getChargebackConfig } from "../../chargeback/server/config-store";
 import { findRepositoryJumps } from "../../anomalies/server/find-repository-jumps";
 import { getEnv } from "../../env";
 import { describeError } from "../../errors";
-import { repositoryAnomalyPayload, type AlertPayload } from "../alert";
+import { budgetAlertPayload, repositoryAnomalyPayload, type AlertPayload } from "../alert";
 import { raiseAlerts } from "./alert-store";
 import { deliverAlerts } from "./deliver-alerts";
 
@@ -29,11 +31,33 @@ export async function evaluateAlerts(pool: Pool, asOf: Date): Promise<number> {
     const payloads: AlertPayload[] = (await findRepositoryJumps(pool, day, config)).map((jump) =>
       repositoryAnomalyPayload(jump, baseUrl),
     );
+    if (config.teams.some((team) => team.budget)) payloads.push(...(await budgetAlerts(day, baseUrl)));
     return (await raiseAlerts(pool, payloads)).length;
   } catch (error) {
     console.error(`alerts: the sync's day was not evaluated (${describeError(error).split("\n")[0]})`);
     return 0;
   }
+}
+
+/** A payload per threshold each budgeted team has reached in the day's month. */
+async function budgetAlerts(day: string, baseUrl: string): Promise<AlertPayload[]> {
+  const budgets = await teamBudgets(monthOfDay(day), day, getEnv().alerts.budgetThresholds);
+  return budgets.teams.flatMap((team) =>
+    team.crossed.map((threshold) =>
+      budgetAlertPayload(
+        {
+          team: team.team,
+          month: budgets.month,
+          threshold,
+          actualToDate: team.actualToDate,
+          forecast: team.forecast,
+          budget: team.budget,
+          currency: budgets.currency,
+        },
+        baseUrl,
+      ),
+    ),
+  );
 }
 
 /** One delivery pass when a webhook is configured. Never throws. */
