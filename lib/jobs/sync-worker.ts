@@ -2,10 +2,12 @@
  * The sync worker. Every worker (`npm run worker`, and the one inside `npm start`) runs the queued
  * runs' registry jobs, N at a time, and their finishing jobs. The one inside `npm start` also
  * schedules runs with SYNC_SCHEDULE (cron, through pg-boss: no home-made timer) and starts the
- * requested ones: discovery, then one job per registry (start-sync-run.ts).
+ * requested ones: discovery, then one job per registry (start-sync-run.ts). Every worker also
+ * retries the alerts not yet delivered to the webhook, once a minute.
  */
 import type { Pool } from "pg";
 import type { PgBoss } from "pg-boss";
+import { deliverPendingAlerts } from "../alerts/server/evaluate-alerts";
 import { describeError, isLedgerError } from "../errors";
 import type { SyncSource } from "../sync/source";
 import {
@@ -72,7 +74,11 @@ export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Prom
   const { source } = options;
   // While it works the queues this worker attends every live run (run-attendance.ts).
   const attendance = await holdWorkerLease(options.pool);
-  boss.once("stopped", () => void attendance.release());
+  const delivery = deliverAlertsEvery(options.pool, ALERT_DELIVERY_SECONDS);
+  boss.once("stopped", () => {
+    clearInterval(delivery);
+    void attendance.release();
+  });
   const context = {
     pool: options.pool,
     boss,
@@ -93,6 +99,20 @@ export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Prom
         `sync #${summary.runId} ${summary.status}: ${summary.registries} registries, ${summary.repositories} repositories in ${summary.durationMs} ms`,
       );
   });
+}
+
+/** Alerts a sync raised but could not deliver (the receiver down) are retried from every worker. */
+const ALERT_DELIVERY_SECONDS = 60;
+
+function deliverAlertsEvery(pool: Pool, seconds: number): NodeJS.Timeout {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void deliverPendingAlerts(pool).finally(() => (busy = false));
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
 }
 
 /** A job done (or failed), what it queued and what is left are taken at once by this process's idle workers. */
