@@ -158,13 +158,18 @@ async function registryBlobRefs(client: PoolClient, registryId: number): Promise
      GROUP BY r.name, mb.blob_digest, b.size_bytes`,
     [registryId],
   );
+  // Every row brings its own copy of its repository's name and its blob's digest: the refs kept
+  // share one of each (a large registry has a million pairs over far fewer blobs).
+  const digests = new Map<string, string>();
   const refs: BlobRefsByRepository = new Map();
   for (const r of rows) {
     let list = refs.get(r.repository);
     if (!list) refs.set(r.repository, (list = []));
+    let blobDigest = digests.get(r.blob_digest);
+    if (blobDigest === undefined) digests.set(r.blob_digest, (blobDigest = r.blob_digest));
     list.push({
-      repository: r.repository,
-      blobDigest: r.blob_digest,
+      repository: list.length > 0 ? list[0].repository : r.repository,
+      blobDigest,
       sizeBytes: BigInt(r.size_bytes),
       manifestRefs: r.manifest_refs,
     });
