@@ -15,6 +15,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { inject } from "vitest";
 import { simulatorConnection } from "../azure/connection";
+import { saveChargebackConfig } from "../chargeback/server/config-store";
+import { closeDb } from "../db";
+import { setEnvVar } from "../env";
+import { TEST_ACTOR } from "../testing/actors";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../database/embedded";
 import { applyMigrations } from "../database/migrate";
 import { startSimulator } from "../simulator/server";
@@ -85,10 +89,14 @@ const middayOf = (day: string) => new Date(`${day}T12:00:00Z`);
 /**
  * A sync in this process, against a simulator on the same ports as the child processes'. A killed
  * `npm run sync` leaves its queued run live: a worker here finishes it first, as any worker would.
+ * The database it syncs is this process's DATABASE_URL meanwhile, as it is for `npm run sync`
+ * (the sync's last steps read the teams document there), and its connections end with the sync.
  */
 async function syncHere(url: string, day: string) {
   const sim = await startSimulator({ seed: SEED, scale: "small", date: middayOf(day), port });
   const connection = simulatorConnection(sim.armEndpoint, sim.caCertPem);
+  await closeDb();
+  setEnvVar("DATABASE_URL", url);
   try {
     return await withPool(url, async (pool) => {
       const source: SyncSource = {
@@ -101,6 +109,7 @@ async function syncHere(url: string, day: string) {
       return runSync({ pool, connection, asOf: middayOf(day), concurrency: 8 });
     });
   } finally {
+    await closeDb();
     await sim.close();
   }
 }
@@ -154,9 +163,24 @@ async function expectFactsCompleteOrAbsent(url: string) {
   expect(rows.map((r) => r.digest)).toEqual([]);
 }
 
+/** A team with a budget, so the budgets report has a row to compare (every database is a copy of this one). */
+async function storeTeamsDocument(url: string) {
+  await closeDb();
+  setEnvVar("DATABASE_URL", url);
+  try {
+    await saveChargebackConfig(
+      JSON.stringify({ teams: [{ name: "platform", budget: { monthly: "100.00" } }] }),
+      TEST_ACTOR,
+    );
+  } finally {
+    await closeDb();
+  }
+}
+
 beforeAll(async () => {
   port = await findFreePortRange(8);
   clean0 = await createDatabase();
+  await storeTeamsDocument(urlOf(clean0));
   await expectCleanSyncHere(urlOf(clean0), DAY0);
   clean1 = await createDatabase(clean0);
   await expectCleanSyncHere(urlOf(clean1), DAY1);
