@@ -46,9 +46,9 @@ type Options = z.output<typeof options>;
 
 /**
  * Before the first byte: the policy in effect (a stored one that no longer validates fails here),
- * which registries' plans are kept, and for the script the whole plan. The CSV then streams
- * registry by registry: a kept plan's items read in chunks, a stale one computed (and kept for the
- * default view) when its turn comes, so the file is never held whole. The item filters narrow the
+ * which registries' plans are kept, the plans of those that are not (computed, and kept for the
+ * default view), and for the script the whole plan. The CSV then streams registry by registry, a
+ * kept plan's items read in chunks as the client reads. The item filters narrow the
  * CSV's rows; the script is always the whole plan (its counts and bytes freed are the plan's), so
  * a filter with it is refused rather than ignored. A team member's plan (CSV and script) is its
  * teams' items, with the bytes freed of the registries no other team deletes in
@@ -66,10 +66,18 @@ async function preparePlan(o: Options, format: string, access: Access) {
   const input = { policy: await resolvePolicy(o.policy), asOf: planAsOf(o.asOf) };
   if (format === "script") {
     const registries = await scopeCleanupPlan((await getCleanupPlan(input)).registries, access);
-    return { ...input, filter, entries: [], scope: null, plan: { registries } };
+    return { ...input, filter, entries: [], computed: new Map(), scope: null, plan: { registries } };
   }
   const [entries, scope] = await Promise.all([listPlanEntries(input), repositoryScope(access)]);
-  return { ...input, filter, entries, scope, plan: { registries: [] } };
+  // Registries without a kept plan are computed here, under one limit for them all, so a plan past
+  // PLAN_TIMEOUT_SECONDS is a 503 before the first byte, never half a file. The default view's
+  // plans are kept by the sync; only another day's or policy's are held whole this way.
+  const budget = planBudget(getEnv().planTimeoutSeconds * 1_000);
+  const computed = new Map<PlanEntry, readonly PlanItem[]>();
+  for (const entry of entries)
+    if (entry.kind === "stale" && (!filter.registry || entry.registry.name === filter.registry))
+      computed.set(entry, (await computePlanEntry(entry, budget)).plan.items);
+  return { ...input, filter, entries, computed, scope, plan: { registries: [] } };
 }
 
 export const cleanupPlanReport = defineReport({
@@ -96,12 +104,13 @@ export const cleanupPlanReport = defineReport({
   },
   fileOptions: ["policy"],
   prepare: preparePlan,
-  async *rows({ entries, filter, scope }) {
+  async *rows({ entries, computed, filter, scope }) {
     const wanted = (item: PlanItem) =>
       matchesPlanItem(item, filter) && (!scope || repositoryInScope(scope, item.registry, item.repository));
     for (const entry of entries) {
       if (filter.registry && entry.registry.name !== filter.registry) continue;
-      for await (const items of planItemChunks(entry)) for (const item of items) if (wanted(item)) yield csvRow(item);
+      for await (const items of planItemChunks(entry, computed))
+        for (const item of items) if (wanted(item)) yield csvRow(item);
     }
   },
   formats: {
@@ -122,10 +131,13 @@ export const cleanupPlanReport = defineReport({
   },
 });
 
-/** A registry's items in plan order: a kept plan's in chunks, a stale one's computed within its own time limit. */
-async function* planItemChunks(entry: PlanEntry): AsyncGenerator<readonly PlanItem[]> {
+/** A registry's items in plan order: a kept plan's in chunks as the client reads, a stale one's as computed. */
+async function* planItemChunks(
+  entry: PlanEntry,
+  computed: ReadonlyMap<PlanEntry, readonly PlanItem[]>,
+): AsyncGenerator<readonly PlanItem[]> {
   if (entry.kind === "kept") yield* streamKeptItems(entry.registry);
-  else yield (await computePlanEntry(entry, planBudget(getEnv().planTimeoutSeconds * 1_000))).plan.items;
+  else yield computed.get(entry) ?? [];
 }
 
 function csvRow(item: PlanItem) {
