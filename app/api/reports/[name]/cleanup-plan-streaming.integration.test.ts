@@ -12,6 +12,7 @@ import { KEPT_ITEMS_CHUNK } from "@/lib/stale/server/kept-plan-items";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { fillPlanEstate } from "@/lib/testing/plan-estate";
 import { GET as report } from "./route";
+import { waitForQuietDatabase } from "@/lib/testing/quiet-database";
 
 let testDb: TestDatabase;
 let items: number;
@@ -30,17 +31,6 @@ beforeAll(async () => {
 
 afterAll(() => testDb.drop());
 
-async function databaseQuiet(): Promise<void> {
-  for (let quiet = 0; quiet < 10;) {
-    const { rows } = await testDb.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
-    );
-    quiet = rows[0].n === 0 ? quiet + 1 : 0;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe("the cleanup-plan CSV's stream", () => {
   it("reads kept items only as the client reads, a chunk or two ahead at most", async () => {
     expect(items).toBeGreaterThan(3 * KEPT_ITEMS_CHUNK);
@@ -50,7 +40,7 @@ describe("the cleanup-plan CSV's stream", () => {
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader.read()).value, { stream: true });
-    await databaseQuiet();
+    await waitForQuietDatabase(testDb.pool);
     await testDb.pool.query("UPDATE cleanup_plan_items SET digest = digest || 'm'");
     for (let next = await reader.read(); !next.done; next = await reader.read())
       text += decoder.decode(next.value, { stream: true });

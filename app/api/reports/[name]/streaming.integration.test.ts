@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createRegistry } from "@/lib/testing/factories";
 import { GET as report } from "./route";
+import { waitForQuietDatabase } from "@/lib/testing/quiet-database";
 
 const ROWS = 30_000;
 /** iterateTagHistory's default page: the most the stream may have read ahead. */
@@ -35,18 +36,6 @@ beforeAll(async () => {
 
 afterAll(() => testDb.drop());
 
-/** Until no other statement has run on this database for a while: any read-ahead has happened. */
-async function databaseQuiet(): Promise<void> {
-  for (let quiet = 0; quiet < 10;) {
-    const { rows } = await testDb.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
-    );
-    quiet = rows[0].n === 0 ? quiet + 1 : 0;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe("a CSV report's stream", () => {
   it("reads rows from the database only as the client reads, one page ahead at most", async () => {
     const url = "http://localhost/api/reports/tag-history.csv";
@@ -55,7 +44,7 @@ describe("a CSV report's stream", () => {
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader.read()).value, { stream: true });
-    await databaseQuiet();
+    await waitForQuietDatabase(testDb.pool);
 
     const markers = Array.from({ length: ROWS / MARKER_EVERY }, (_, k) => markerOf(k * MARKER_EVERY));
     await testDb.pool.query(
