@@ -177,6 +177,12 @@ export interface PlantedRegression {
   createdAt: Date;
 }
 
+/** Where the monthly bundle is planted (anomaly.ts: its days are `anomalyDays`, its tag `bundleTag`). */
+export interface PlantedAnomaly {
+  registry: string;
+  repository: string;
+}
+
 export interface SimEstate {
   seed: number;
   scale: Scale;
@@ -185,6 +191,8 @@ export interface SimEstate {
   registries: SimRegistry[];
   /** The one image-size regression planted in every estate (null before it is pushed). */
   plantedRegression: PlantedRegression | null;
+  /** The repository whose attributed bytes jump on each bundle day (every estate, every date). */
+  plantedAnomaly: PlantedAnomaly;
   /** Container Apps, jobs, web apps and function apps running the estate's images (apps.ts). */
   apps: SimApps;
 }

@@ -1,7 +1,16 @@
 // The estate as a pure function of (seed, scale, date): registries, their repositories'
 // replayed histories, tasks, runs and usages. Login servers are supplied by the caller
 // (the server knows its ports); everything else is derived from the seed.
-import type { PlantedRegression, Scale, SimBlob, SimEstate, SimRegistry, SimRepository, SimUsage } from "./estate";
+import type {
+  PlantedAnomaly,
+  PlantedRegression,
+  Scale,
+  SimBlob,
+  SimEstate,
+  SimRegistry,
+  SimRepository,
+  SimUsage,
+} from "./estate";
 import { buildRegistryShells, buildSubscriptions, SCALE_PLANS } from "./registries";
 import { planRepository, regressionPlan, repositoryNames, type RepoPlan } from "./repositories";
 import { createRepoTimeline, type RepoTimeline } from "./timeline";
@@ -10,6 +19,7 @@ import { LayerFactory } from "./layers";
 import { rngFor } from "./prng";
 import { buildRuns, buildTasks, RunBook } from "./tasks";
 import { buildApps, type SimApps } from "./apps";
+import { ANOMALY_REGISTRY_INDEX, anomalyPlan, pickAnomalyRepository } from "./anomaly";
 
 export interface GenerateOptions {
   seed: number;
@@ -44,6 +54,8 @@ interface RegistrySlot {
   repos: RepoSlot[];
   runs: RunBook;
   stored: DistinctBytes;
+  /** The repository receiving the planted bundles, in the registry that has it. */
+  anomalyRepo?: string;
 }
 
 /**
@@ -70,6 +82,11 @@ export class EstateGenerator {
     // Large estates would hold ~1 GB of JSON; there bodies are re-rendered on demand.
     const cacheBodies = scale !== "large";
     let plantedRegression: PlantedRegression | null = null;
+    const anomalyAt = slots[ANOMALY_REGISTRY_INDEX];
+    const plantedAnomaly: PlantedAnomaly = {
+      registry: registries[ANOMALY_REGISTRY_INDEX].name,
+      repository: anomalyAt.anomalyRepo!,
+    };
     registries.forEach((registry, index) => {
       if (this.opts.loginServer) registry.loginServer = this.opts.loginServer(registry.name, index);
       const { layers, repos, runs, stored } = slots[index];
@@ -111,6 +128,7 @@ export class EstateGenerator {
       subscriptions,
       registries,
       plantedRegression,
+      plantedAnomaly,
       get apps() {
         return (apps ??= buildApps(seed, subscriptions, registries, untilMs));
       },
@@ -122,9 +140,12 @@ export class EstateGenerator {
     const names = repositoryNames(seed, registry.name, SCALE_PLANS[scale].repositories[index], registry.tags.team);
     // One repository of the second registry, at every scale (one profile replaced, nothing added).
     const regressionRepo = index === 1 ? names.find((n) => n.includes("/") && !n.startsWith("base/")) : undefined;
+    const planOf = (name: string) => planRepository(seed, registry.name, name, RETENTION[scale]);
+    const anomalyRepo = index === ANOMALY_REGISTRY_INDEX ? pickAnomalyRepository(names, planOf) : undefined;
     const repos = names.map((name): RepoSlot => {
-      const basePlan = planRepository(seed, registry.name, name, RETENTION[scale]);
-      const plan = name === regressionRepo ? regressionPlan(basePlan) : basePlan;
+      const basePlan = planOf(name);
+      const plan =
+        name === regressionRepo ? regressionPlan(basePlan) : name === anomalyRepo ? anomalyPlan(basePlan) : basePlan;
       const timeline = createRepoTimeline(plan.profile, rngFor(seed, registry.name, "timeline", name));
       return { name, plan, timeline, regression: name === regressionRepo, materialized: null, revision: 0 };
     });
@@ -133,6 +154,7 @@ export class EstateGenerator {
       repos,
       runs: new RunBook(seed, registry.name),
       stored: new DistinctBytes(),
+      anomalyRepo,
     };
   }
 }

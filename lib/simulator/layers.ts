@@ -6,6 +6,7 @@ import { MEDIA } from "./bodies";
 import { rngFor } from "./prng";
 import type { SimBlob } from "./estate";
 import { DAY_MS } from "../calendar";
+import { BUNDLE_LAYER_BYTES, BUNDLE_LAYERS } from "./anomaly";
 
 export interface ImageSpec {
   baseIndex: number;
@@ -86,6 +87,21 @@ export class LayerFactory {
       spec.format === "oci" ? MEDIA.ociConfig : MEDIA.dockerConfig,
     );
     return { config, layers: [...base, deps, app] };
+  }
+
+  /** Config + layers of the planted bundle pushed at `createdMs`: each layer unique and GiB-sized. */
+  bundle(repo: string, createdMs: number, format: ImageSpec["format"]): ImageBlobs {
+    const r = rngFor(this.seed, this.registry, repo, "bundle", createdMs);
+    const mediaType = format === "oci" ? MEDIA.ociLayer : MEDIA.dockerLayer;
+    const layers = Array.from({ length: BUNDLE_LAYERS }, () =>
+      this.uniqueBlob(r.digest(), r.int(BUNDLE_LAYER_BYTES.min, BUNDLE_LAYER_BYTES.max), mediaType),
+    );
+    const config = this.uniqueBlob(
+      r.digest(),
+      r.int(1_500, 9_000),
+      format === "oci" ? MEDIA.ociConfig : MEDIA.dockerConfig,
+    );
+    return { config, layers };
   }
 
   /** The single blob of a signature or SBOM. */

@@ -44,14 +44,9 @@ export function materializeRepository(input: MaterializeInput): SimRepository {
     let record: ManifestRecord;
     if (b.kind === "image") {
       const arch = b.arch ?? "amd64";
-      const { config: configBlob, layers: all } = layers.image(
-        name,
-        arch,
-        b.buildNo,
-        b.createdMs,
-        spec,
-        b.regression ? REGRESSION_GROWTH : 0,
-      );
+      const { config: configBlob, layers: all } = b.bundle
+        ? layers.bundle(name, b.createdMs, spec.format)
+        : layers.image(name, arch, b.buildNo, b.createdMs, spec, b.regression ? REGRESSION_GROWTH : 0);
       record = new ManifestRecord(
         {
           ...common(b),

@@ -4,6 +4,7 @@
 import { FEATURE_WORDS } from "./names";
 import { DAY_MS } from "../calendar";
 import { dayOf, msOfDay } from "./clock";
+import { BUNDLE_KEEP_DAYS, BUNDLE_OFFSET_MS, bundleTag, isBundleDay } from "./anomaly";
 import type { Rng } from "./prng";
 
 export interface RepoProfile {
@@ -25,6 +26,8 @@ export interface RepoProfile {
   regressionAtMs?: number;
   /** No pushes after the regression build, so it stays the newest image at any later date. */
   haltAfterRegression?: boolean;
+  /** Receives the planted monthly bundle (anomaly.ts). */
+  bundles?: boolean;
 }
 
 export type BuildKind = "image" | "index" | "referrer";
@@ -43,6 +46,8 @@ export interface Build {
   deleteEnabled: boolean;
   writeEnabled: boolean;
   regression: boolean;
+  /** The planted bundle: laid out with its own multi-GiB layers (anomaly.ts). */
+  bundle?: true;
   /** Number of tags pointing here; kept incrementally so purges stay O(1) per push. */
   tagCount: number;
   referrerIds?: number[];
@@ -51,7 +56,7 @@ export interface Build {
 export interface TagState {
   name: string;
   targetId: number;
-  kind: "sha" | "semver" | "moving" | "branch";
+  kind: "sha" | "semver" | "moving" | "branch" | "bundle";
   createdMs: number;
   updatedMs: number;
   deleteEnabled: boolean;
@@ -108,9 +113,9 @@ export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
     s.lastUpdatedMs = ms;
     revision++;
   };
-  const addBuild = (b: Omit<Build, "id" | "tagCount">, top: boolean): Build => {
+  const addBuild = (b: Omit<Build, "id" | "tagCount">, top: boolean, id = nextId++): Build => {
     const build = b as Build;
-    build.id = nextId++;
+    build.id = id;
     build.tagCount = 0;
     s.builds.set(build.id, build);
     if (top) {
@@ -224,6 +229,40 @@ export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
     }
   };
 
+  // Bundles still kept, oldest first. Pushing and deleting them draws nothing from `rng`, and
+  // their ids come from their own range, so every other build is laid out as without them.
+  const bundles: Build[] = [];
+  let nextBundleId = 1_000_000_000;
+  const nightly = (ms: number, dayMs: number): void => {
+    while (bundles.length > 0 && bundles[0].createdMs <= ms - BUNDLE_KEEP_DAYS * DAY_MS) {
+      const old = bundles.shift()!;
+      const tag = s.tags.get(bundleTag(old.createdMs));
+      if (tag) deleteTag(tag, ms);
+      deleteBuild(old);
+      if (old.tagCount === 0 && old.deleteEnabled) untagged--;
+      touch(ms);
+    }
+    if (!isBundleDay(dayMs) || s.createdMs === 0) return;
+    const bundle = addBuild(
+      {
+        kind: "image",
+        arch: "amd64",
+        buildNo,
+        createdMs: ms,
+        updatedMs: ms,
+        deleteEnabled: true,
+        writeEnabled: true,
+        regression: false,
+        bundle: true,
+      },
+      true,
+      nextBundleId++,
+    );
+    setTag(bundleTag(ms), "bundle", bundle, ms);
+    bundles.push(bundle);
+    touch(ms);
+  };
+
   const dailyChores = (ms: number): void => {
     // Feature branches are merged within two weeks; their tags then disappear.
     for (const name of [...branchTags]) {
@@ -243,7 +282,13 @@ export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
 
   // Where the replay stands: the next day to draw, and the drawn day whose events are not all applied yet.
   let day = p.firstDay;
-  let today: { pushes: number[]; next: number; choresMs: number | null } | null = null;
+  let today: {
+    dayMs: number;
+    nightlyMs: number | null;
+    pushes: number[];
+    next: number;
+    choresMs: number | null;
+  } | null = null;
 
   const advance = (untilMs: number): void => {
     const lastDay = Math.min(dayOf(untilMs), p.abandonDay);
@@ -257,7 +302,13 @@ export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
           pushes.push(dayMs + rng.int(7 * 3600, 20 * 3600) * 1000 + rng.int(0, 999));
         pushes.sort((a, b) => a - b);
         const chores = s.createdMs !== 0 && rng.chance(0.5);
-        today = { pushes, next: 0, choresMs: chores ? dayMs + 2 * 3600 * 1000 : null };
+        const nightlyMs = p.bundles ? dayMs + BUNDLE_OFFSET_MS : null;
+        today = { dayMs, nightlyMs, pushes, next: 0, choresMs: chores ? dayMs + 2 * 3600 * 1000 : null };
+      }
+      if (today.nightlyMs !== null) {
+        if (today.nightlyMs > untilMs) return;
+        nightly(today.nightlyMs, today.dayMs);
+        today.nightlyMs = null;
       }
       if (today.choresMs !== null) {
         if (today.choresMs > untilMs) return;
