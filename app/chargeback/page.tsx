@@ -1,12 +1,17 @@
 import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { BudgetsPanel } from "@/components/budgets/budgets-panel";
 import { ChargebackControls } from "@/components/chargeback/chargeback-controls";
+import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { ChargebackMonthPanels } from "@/components/chargeback/chargeback-month-panels";
 import { chargebackPageSchema } from "@/components/chargeback/chargeback-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
+import { listTeamBudgets } from "@/lib/budgets/server/list-team-budgets";
+import { currentUtcDay } from "@/lib/calendar";
 import { getChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
+import { getRunningForecast } from "@/lib/forecast/server/get-running-forecast";
 import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Chargeback" };
@@ -24,6 +29,9 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
     scaleToBilled: state.scale,
     rules: state.currentRules ? "current" : undefined,
   });
+  const today = currentUtcDay();
+  const budgets = listTeamBudgets(state.month, { access, today });
+  const forecast = getRunningForecast(state.month, { access, today });
   return (
     <>
       <div className="page-header">
@@ -49,6 +57,12 @@ export default async function ChargebackPage({ searchParams }: { searchParams: P
         }
       >
         <ChargebackMonthPanels month={month} />
+      </Suspense>
+      <Suspense key={`budgets-${state.month}`} fallback={<SkeletonPanel title="Budgets" rows={3} />}>
+        <BudgetsPanel budgets={budgets} />
+      </Suspense>
+      <Suspense key={`forecast-${state.month}`} fallback={null}>
+        <ForecastPanel forecast={forecast} />
       </Suspense>
     </>
   );

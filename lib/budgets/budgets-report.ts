@@ -10,6 +10,7 @@ export const budgetsReport = defineReport({
   name: "budgets",
   description:
     "Each team with a monthly budget in the teams document: its cost to date, the month's forecast, the percent of the budget spent and its status (over: the cost to date reached the budget; at_risk: the forecast did; on_track: neither)",
+  teamScoped: true,
   columns: ["month", "team", "budget", "actual_to_date", "forecast", "percent_of_budget", "status", "currency"],
   numericColumns: ["budget", "actual_to_date", "forecast", "percent_of_budget"],
   options: z.object({ month: monthSchema.optional(), asOf: daySchema.optional() }),
@@ -17,9 +18,9 @@ export const budgetsReport = defineReport({
     month: "the month, YYYY-MM (default: the current month)",
     asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
   },
-  async prepare({ month, asOf }) {
+  async prepare({ month, asOf }, _format, access) {
     const today = asOf ?? currentUtcDay();
-    return teamBudgets(month ?? today.slice(0, 7), today, getEnv().alerts.budgetThresholds);
+    return teamBudgets(month ?? today.slice(0, 7), today, getEnv().alerts.budgetThresholds, access);
   },
   async *rows(budgets) {
     for (const team of budgets.teams)

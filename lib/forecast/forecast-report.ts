@@ -9,6 +9,7 @@ import { FORECAST_METHOD } from "./forecast";
 export const forecastReport = defineReport({
   name: "forecast",
   description: `A month's allocated cost to date and its forecast for the whole month, per team, registry and cost kind. ${FORECAST_METHOD}`,
+  teamScoped: true,
   columns: ["month", "as_of", "team", "registry", "cost_kind", "actual_to_date", "forecast", "currency"],
   numericColumns: ["actual_to_date", "forecast"],
   options: z.object({ month: monthSchema.optional(), asOf: daySchema.optional() }),
@@ -16,9 +17,9 @@ export const forecastReport = defineReport({
     month: "the month, YYYY-MM (default: the current month)",
     asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
   },
-  async prepare({ month, asOf }) {
+  async prepare({ month, asOf }, _format, access) {
     const today = asOf ?? currentUtcDay();
-    return forecastMonth(month ?? today.slice(0, 7), today);
+    return forecastMonth(month ?? today.slice(0, 7), today, access);
   },
   async *rows(forecast) {
     for (const line of forecast.lines)

@@ -48,7 +48,15 @@ const TEAM_B = "identity";
 const ALL: Access = { kind: "all" };
 const MEMBER: Access = { kind: "teams", teams: [TEAM_A] };
 /** The reports a team member reads cut to its teams; every other report covers the whole estate. */
-const TEAM_SCOPED_REPORTS = ["chargeback", "cleanup-plan", "image-size-trends", "repositories", "tag-history"];
+const TEAM_SCOPED_REPORTS = [
+  "budgets",
+  "chargeback",
+  "cleanup-plan",
+  "forecast",
+  "image-size-trends",
+  "repositories",
+  "tag-history",
+];
 /** Options that make each report's rows non-empty and the same for every caller (a pinned clock). */
 const REPORT_QUERY: Record<string, string> = {
   repositories: `asOf=${TODAY}`,
@@ -118,8 +126,8 @@ beforeAll(async () => {
   }
   config = parseChargebackConfig({
     teams: [
-      { name: TEAM_A, costCenter: "CC-100", entraGroupIds: [GROUP_A] },
-      { name: TEAM_B, costCenter: "CC-200", entraGroupIds: [GROUP_B] },
+      { name: TEAM_A, costCenter: "CC-100", entraGroupIds: [GROUP_A], budget: { monthly: "250.00" } },
+      { name: TEAM_B, costCenter: "CC-200", entraGroupIds: [GROUP_B], budget: { monthly: "250.00" } },
     ],
     rules: [
       { registry: "*", repository: "payments/**", team: TEAM_A },
@@ -178,9 +186,10 @@ async function report(name: string, headers: Record<string, string>, query = REP
   return { status: response.status, rows };
 }
 
-/** Which repository a report row is about; chargeback rows are about a team instead. */
+/** Which repository a report row is about; chargeback, forecast and budgets rows are about a team instead. */
 function inTeamA(name: string, row: Record<string, string>): boolean {
   if (name === "chargeback") return row.x_Team === TEAM_A;
+  if (name === "forecast" || name === "budgets") return row.team === TEAM_A;
   return ownedByA(row.registry, row.repository);
 }
 

@@ -1,6 +1,8 @@
 import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
+import { TeamBudgetLine } from "@/components/budgets/team-budget-line";
 import { MonthPicker } from "@/components/ui/month-picker";
 import { TeamHeader } from "@/components/chargeback/team-header";
 import { TeamRepositoriesTable } from "@/components/chargeback/team-repositories-table";
@@ -12,6 +14,7 @@ import { teamHref } from "@/components/chargeback/team-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { monthSchema } from "@/lib/validation";
 import { getTeamDetail } from "@/lib/chargeback/server/get-team-detail";
+import { getTeamBudget } from "@/lib/budgets/server/get-team-budget";
 import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 type Props = { params: Promise<{ team: string }>; searchParams: Promise<UrlSearchParams> };
@@ -34,6 +37,9 @@ export default async function TeamPage({ params, searchParams }: Props) {
       <TeamHeader detail={detail} />
       <MonthPicker action={teamHref(detail.team)} month={detail.month} />
       <TeamSummary detail={detail} />
+      <Suspense fallback={null}>
+        <TeamBudgetLine budget={getTeamBudget(detail.team, detail.month, { access })} />
+      </Suspense>
       <div className="grid-2">
         <TeamTrendPanel detail={detail} />
         <TeamStalePanel team={detail.team} cleanup={detail.cleanup} />

@@ -2,13 +2,17 @@
  * A month's forecast per team, registry and cost kind: the allocated cost to date (the chargeback
  * month, as kept per registry) and the whole month extrapolated kind by kind (lib/forecast). A
  * month already over forecasts its actual. Allocated with the teams document stored now, which is
- * also where the budgets are.
+ * also where the budgets are. A team member's forecast holds its teams' lines only: each line is
+ * the team's own allocation, so a member reads row for row what an Admin reads for its teams.
  */
+import type { Access } from "../../auth/access";
+import { teamInAccess } from "../../auth/server/team-scope";
 import { coveredUntil, daysInMonth } from "../../calendar";
 import { getChargebackConfig } from "../../chargeback/server/config-store";
 import { readChargebackMonth } from "../../chargeback/server/read-chargeback-month";
 import { COST_KINDS, type CostKind, type Micros } from "../../costs/types";
 import { forecastKind } from "../forecast";
+import { forecastTotalsBy } from "../forecast-totals";
 import { denseDays } from "../series";
 
 export type ForecastLine = {
@@ -28,7 +32,11 @@ export type MonthForecast = {
   lines: ForecastLine[];
 };
 
-export async function forecastMonth(month: string, today: string): Promise<MonthForecast> {
+export async function forecastMonth(
+  month: string,
+  today: string,
+  access: Access = { kind: "all" },
+): Promise<MonthForecast> {
   const { config } = await getChargebackConfig();
   const data = await readChargebackMonth({ month, today }, config, { keep: true });
   const asOf = coveredUntil(month, today);
@@ -36,6 +44,7 @@ export async function forecastMonth(month: string, today: string): Promise<Month
   const lines: ForecastLine[] = [];
   for (const registry of data.registries) {
     for (const [team, kinds] of registry.allocation.dailyByKind) {
+      if (!teamInAccess(access, team)) continue;
       for (const kind of COST_KINDS) {
         const days = kinds.get(kind);
         if (!days) continue;
@@ -58,13 +67,5 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Each team's month summed over its registries and kinds. */
 export function teamTotals(forecast: MonthForecast): Map<string, { actualToDate: Micros; forecast: Micros }> {
-  const totals = new Map<string, { actualToDate: Micros; forecast: Micros }>();
-  for (const line of forecast.lines) {
-    const total = totals.get(line.team) ?? { actualToDate: 0n, forecast: 0n };
-    totals.set(line.team, {
-      actualToDate: total.actualToDate + line.actualToDate,
-      forecast: total.forecast + line.forecast,
-    });
-  }
-  return totals;
+  return forecastTotalsBy(forecast.lines, (line) => line.team);
 }
