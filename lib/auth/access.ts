@@ -11,6 +11,11 @@ export type TeamGroups = { name: string; entraGroupIds?: readonly string[] };
 /** What a request may read: everything, or the named teams' share of it. */
 export type Access = { kind: "all" } | { kind: "teams"; teams: string[] };
 
+/** Whether the access reads this team's figures (chargeback lines, team pages). Pure: the sync's alerts use it too. */
+export function teamInAccess(access: Access, team: string): boolean {
+  return access.kind === "all" || access.teams.includes(team);
+}
+
 export type Need = {
   action: Action;
   /** A read that can be cut to a team's repositories (repositories, trends, stale, chargeback). */

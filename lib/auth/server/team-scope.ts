@@ -151,7 +151,4 @@ export function repositoryInScope(scope: RepositoryScope, registry: string, repo
   return scope.kind === "all" || scope.keys.has(repositoryKey(registry, repository));
 }
 
-/** Whether the access reads this team's figures (chargeback lines, team pages). */
-export function teamInAccess(access: Access, team: string): boolean {
-  return access.kind === "all" || access.teams.includes(team);
-}
+export { teamInAccess } from "../access";

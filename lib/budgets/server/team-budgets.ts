@@ -4,8 +4,7 @@
  * reached. Budgets are written in the document's currency; one that differs from the pricing's is
  * refused by name rather than compared across currencies. A team member reads its teams' budgets only.
  */
-import type { Access } from "../../auth/access";
-import { teamInAccess } from "../../auth/server/team-scope";
+import { teamInAccess, type Access } from "../../auth/access";
 import { getChargebackConfig } from "../../chargeback/server/config-store";
 import { parseMoney } from "../../costs/money";
 import type { Micros } from "../../costs/types";

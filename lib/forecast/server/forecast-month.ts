@@ -5,8 +5,7 @@
  * also where the budgets are. A team member's forecast holds its teams' lines only: each line is
  * the team's own allocation, so a member reads row for row what an Admin reads for its teams.
  */
-import type { Access } from "../../auth/access";
-import { teamInAccess } from "../../auth/server/team-scope";
+import { teamInAccess, type Access } from "../../auth/access";
 import { coveredUntil, daysInMonth } from "../../calendar";
 import { getChargebackConfig } from "../../chargeback/server/config-store";
 import { readChargebackMonth } from "../../chargeback/server/read-chargeback-month";
