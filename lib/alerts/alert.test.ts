@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { budgetAlertPayload, repositoryAnomalyPayload, retryDelaySeconds, teamUrl } from "./alert";
+import {
+  budgetAlertPayload,
+  repositoryAnomalyPayload,
+  retryDelaySeconds,
+  teamAnomalyKey,
+  teamAnomalyPayload,
+  teamUrl,
+} from "./alert";
 
 describe("budgetAlertPayload", () => {
   it("carries the issue's fields, money as two-decimal strings, and its key as id", () => {
@@ -83,5 +90,45 @@ describe("repositoryAnomalyPayload", () => {
       ],
       url: "http://127.0.0.1:3000/teams/data?month=2026-11",
     });
+  });
+});
+
+describe("teamAnomalyPayload", () => {
+  it("names the team, the day, the rise in the currency with two decimals and the pushes into its repositories", () => {
+    const payload = teamAnomalyPayload(
+      {
+        day: "2026-11-02",
+        team: "data & ml",
+        previous: 7_504_999n,
+        value: 19_845_001n,
+        rise: 12_340_002n,
+        threshold: 1_200_000.1,
+        currency: "USD",
+        causes: [{ registry: "contosoprod", repository: "ml/trainer", digest: "sha256:big", tags: ["v2"], bytes: 5n }],
+      },
+      "http://127.0.0.1:3000",
+    );
+    expect(payload).toEqual({
+      kind: "anomaly",
+      id: "anomaly:team:2026-11-02:data & ml",
+      subject: "team",
+      team: "data & ml",
+      month: "2026-11",
+      day: "2026-11-02",
+      registry: null,
+      repository: null,
+      value: "19.85",
+      previous: "7.50",
+      rise: "12.34",
+      threshold: "1.20",
+      unit: "USD",
+      causes: [{ registry: "contosoprod", repository: "ml/trainer", digest: "sha256:big", tags: ["v2"], bytes: "5" }],
+      url: "http://127.0.0.1:3000/teams/data%20%26%20ml?month=2026-11",
+    });
+  });
+
+  it("has one key per team and day, apart from a repository's", () => {
+    expect(teamAnomalyKey("data", "2026-11-02")).not.toBe(teamAnomalyKey("data", "2026-11-03"));
+    expect(teamAnomalyKey("data", "2026-11-02")).not.toBe(teamAnomalyKey("search", "2026-11-02"));
   });
 });

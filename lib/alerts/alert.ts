@@ -34,7 +34,10 @@ export type AnomalyAlertPayload = {
   day: string;
   registry: string | null;
   repository: string | null;
-  /** The day's value, the day before's and the rise, in `unit`: "bytes" or the currency code. */
+  /**
+   * The day's value, the day before's and the rise, in `unit`: "bytes" (a whole number) for a
+   * repository, the currency code (two decimals, as budgets) for a team's daily cost.
+   */
   value: string;
   previous: string;
   rise: string;
@@ -135,6 +138,44 @@ export function repositoryAnomalyPayload(jump: RepositoryJumpInput, baseUrl: str
       tags: c.tags,
       bytes: c.bytes.toString(),
     })),
+    url: teamUrl(baseUrl, jump.team, month),
+  };
+}
+
+export type TeamJumpInput = {
+  day: string;
+  team: string;
+  /** Micros of `currency`. */
+  previous: bigint;
+  value: bigint;
+  rise: bigint;
+  threshold: number;
+  currency: string;
+  causes: { registry: string; repository: string; digest: string; tags: string[]; bytes: bigint }[];
+};
+
+export function teamAnomalyKey(team: string, day: string): string {
+  return `anomaly:team:${day}:${team}`;
+}
+
+/** A team's daily cost jumped: its causes are the manifests pushed into its repositories that day. */
+export function teamAnomalyPayload(jump: TeamJumpInput, baseUrl: string): AnomalyAlertPayload {
+  const month = jump.day.slice(0, 7);
+  return {
+    kind: "anomaly",
+    id: teamAnomalyKey(jump.team, jump.day),
+    subject: "team",
+    team: jump.team,
+    month,
+    day: jump.day,
+    registry: null,
+    repository: null,
+    value: money(jump.value),
+    previous: money(jump.previous),
+    rise: money(jump.rise),
+    threshold: money(BigInt(Math.ceil(jump.threshold))),
+    unit: jump.currency,
+    causes: jump.causes.map((c) => ({ ...c, bytes: c.bytes.toString() })),
     url: teamUrl(baseUrl, jump.team, month),
   };
 }

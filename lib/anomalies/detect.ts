@@ -11,6 +11,8 @@ export const ANOMALY_WINDOW_DAYS = 30;
 export const ANOMALY_DEVIATIONS = 3;
 /** Fewer earlier rises than this say nothing about what is usual: no day is flagged before. */
 export const ANOMALY_MIN_HISTORY = 7;
+/** At most this many manifests named as a jump's causes (the largest pushed that day). */
+export const MAX_CAUSES = 10;
 
 export type SeriesDay = { day: string; value: bigint };
 

@@ -1,6 +1,6 @@
 /**
- * After a sync: the alerts its day raises (a repository whose bytes jumped, a team's budget
- * threshold reached in the day's month), raised once each,
+ * After a sync: the alerts its day raises (a repository whose bytes jumped, a team whose daily
+ * cost jumped, a team's budget threshold reached in the day's month), raised once each,
  * then delivered to the webhook when one is configured. Never fails the sync: an error is logged,
  * and the next sync evaluates its own day; alerts raised and not yet delivered are sent by the
  * next pass of any process (lib/alerts/server/deliver-alerts.ts).
@@ -10,9 +10,10 @@ import { isoDay, monthOfDay } from "../../calendar";
 import { teamBudgets } from "../../budgets/server/team-budgets";
 import { getChargebackConfig } from "../../chargeback/server/config-store";
 import { findRepositoryJumps } from "../../anomalies/server/find-repository-jumps";
+import { findTeamJumps } from "../../anomalies/server/find-team-jumps";
 import { getEnv } from "../../env";
 import { describeError } from "../../errors";
-import { budgetAlertPayload, repositoryAnomalyPayload, type AlertPayload } from "../alert";
+import { budgetAlertPayload, repositoryAnomalyPayload, teamAnomalyPayload, type AlertPayload } from "../alert";
 import { raiseAlerts } from "./alert-store";
 import { deliverAlerts } from "./deliver-alerts";
 
@@ -31,6 +32,7 @@ export async function evaluateAlerts(pool: Pool, asOf: Date): Promise<number> {
     const payloads: AlertPayload[] = (await findRepositoryJumps(pool, day, config)).map((jump) =>
       repositoryAnomalyPayload(jump, baseUrl),
     );
+    for (const jump of await findTeamJumps(pool, day)) payloads.push(teamAnomalyPayload(jump, baseUrl));
     if (config.teams.some((team) => team.budget)) payloads.push(...(await budgetAlerts(day, baseUrl)));
     return (await raiseAlerts(pool, payloads)).length;
   } catch (error) {

@@ -1,15 +1,16 @@
 /**
  * The repositories whose attributed bytes jumped on a day (lib/anomalies/detect.ts), each with
- * what it is made of: the manifests pushed into the repository that day, largest first, with their
- * tags, from the current inventory. A cheap pass first: only repositories that rose by more than the
- * floor since their previous snapshot are read over the 30 days the threshold is taken from, so
- * the pass costs one indexed read of two days whatever the estate's size.
+ * what it is made of: the manifests pushed into the repository that day (list-pushed-manifests.ts).
+ * A cheap pass first: only repositories that rose by more than the floor since their previous
+ * snapshot are read over the 30 days the threshold is taken from, so the pass costs one indexed
+ * read of two days whatever the estate's size.
  */
 import type { Pool } from "pg";
 import { addDays } from "../../calendar";
 import type { ChargebackConfig } from "../../chargeback/config";
 import { ownerResolver, toRegistryTags } from "../../chargeback/ownership";
 import { ANOMALY_WINDOW_DAYS, detectJumps, REPOSITORY_FLOOR_BYTES, type Jump } from "../detect";
+import { listPushedManifests } from "./list-pushed-manifests";
 
 export type RepositoryJump = Jump & {
   registry: string;
@@ -18,8 +19,6 @@ export type RepositoryJump = Jump & {
   causes: { digest: string; tags: string[]; bytes: bigint }[];
 };
 
-/** At most this many manifests named as a jump's causes. */
-const MAX_CAUSES = 10;
 /** A repository's previous snapshot is looked for this many days back (syncs may skip days). */
 const PREVIOUS_WITHIN_DAYS = 7;
 
@@ -62,22 +61,10 @@ export async function findRepositoryJumps(
       registry: candidate.registry,
       repository: candidate.repository,
       team: owner(registry, candidate.repository).team,
-      causes: await pushedThatDay(pool, candidate.registry_id, candidate.repository, day),
+      causes: (
+        await listPushedManifests(pool, day, { registryId: candidate.registry_id, repository: candidate.repository })
+      ).map(({ digest, tags, bytes }) => ({ digest, tags, bytes })),
     });
   }
   return jumps;
-}
-
-async function pushedThatDay(pool: Pool, registryId: number, repository: string, day: string) {
-  const { rows } = await pool.query<{ digest: string; bytes: string; tags: string[] }>(
-    `SELECT m.digest, m.size_bytes::text AS bytes,
-            ARRAY(SELECT t.name FROM tags t WHERE t.repository_id = m.repository_id AND t.digest = m.digest ORDER BY t.name) AS tags
-     FROM manifests m JOIN repositories r ON r.id = m.repository_id
-     WHERE r.registry_id = $1 AND r.name = $2
-       AND m.created_at >= $3::date AND m.created_at < $3::date + 1
-     ORDER BY m.size_bytes DESC, m.digest
-     LIMIT $4`,
-    [registryId, repository, day, MAX_CAUSES],
-  );
-  return rows.map((r) => ({ digest: r.digest, tags: r.tags, bytes: BigInt(r.bytes) }));
 }
