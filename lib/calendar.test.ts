@@ -12,6 +12,7 @@ import {
   firstDayOf,
   isoDay,
   isoMonth,
+  lastCompleteMonth,
   lastDayOf,
   monthOfDay,
   shiftMonth,
@@ -67,6 +68,13 @@ describe("calendar", () => {
     expect(shiftMonth("2026-12", 1)).toBe("2027-01");
     expect(shiftMonth("2026-01", -1)).toBe("2025-12");
     expect(shiftMonth("2026-03", -14)).toBe("2025-01");
+  });
+
+  it("names the last complete month: the one before today's, across a year end", () => {
+    expect(lastCompleteMonth("2026-12-05")).toBe("2026-11");
+    expect(lastCompleteMonth("2026-12-01")).toBe("2026-11");
+    expect(lastCompleteMonth("2026-11-30")).toBe("2026-10");
+    expect(lastCompleteMonth("2027-01-01")).toBe("2026-12");
   });
 
   it("covers a month up to today while it runs, and to its last day once over", () => {

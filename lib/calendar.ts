@@ -79,6 +79,11 @@ export function shiftMonth(month: string, by: number): string {
   return isoMonth(Date.UTC(year, monthNumber - 1 + by, 1));
 }
 
+/** The month before `today`'s: the last one whose every day has passed (UTC). */
+export function lastCompleteMonth(today: string): string {
+  return shiftMonth(monthOfDay(today), -1);
+}
+
 /** The last day a month's figures can cover: its last day, or today when the month is running. */
 export function coveredUntil(month: string, today: string): string {
   const last = lastDayOf(month);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatBytes,
   formatDateTime,
+  formatDayRange,
   formatDuration,
   formatExactBytes,
   formatMoneyDisplay,
@@ -70,5 +71,13 @@ describe("formatShortDay", () => {
   it("quotes a digest by its first 12 hex characters", () => {
     expect(formatShortDigest(`sha256:${"0123456789abcdef".repeat(4)}`)).toBe("0123456789ab");
     expect(formatShortDigest("0123456789abcdef")).toBe("0123456789ab");
+  });
+});
+
+describe("formatDayRange", () => {
+  it("says a month's days as a reader does, one day without a range", () => {
+    expect(formatDayRange("2026-12-01", "2026-12-05")).toBe("Dec 1–5");
+    expect(formatDayRange("2026-11-01", "2026-11-30")).toBe("Nov 1–30");
+    expect(formatDayRange("2027-01-01", "2027-01-01")).toBe("Jan 1");
   });
 });

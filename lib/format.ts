@@ -83,6 +83,12 @@ export function formatShortDay(day: string): string {
   return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
 }
 
+/** Days of one month as a reader says them: "Dec 1–5" ("Dec 5" for one day), from UTC YYYY-MM-DD days. */
+export function formatDayRange(from: string, until: string): string {
+  const first = `${MONTHS[Number(from.slice(5, 7)) - 1]} ${Number(from.slice(8, 10))}`;
+  return from === until ? first : `${first}–${Number(until.slice(8, 10))}`;
+}
+
 /** A digest as people quote it: the first 12 hex characters, as `docker images` shows an image ID. */
 export function formatShortDigest(digest: string): string {
   return digest.replace(/^sha256:/, "").slice(0, 12);

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chargebackPageSchema } from "@/components/chargeback/chargeback-urls";
 import { anyOptionValue, edgyText } from "@/lib/testing/arbitraries";
-import { costMonthSchema } from "./costs/cost-params";
+import { reviewMonthSchema } from "./costs/cost-params";
 import { daySchema, monthSchema } from "./validation";
 import { findingFilterSchema } from "./findings/server/list-findings";
 import { trendsPageSchema } from "./storage-history/trends-page-params";
@@ -35,7 +35,7 @@ const PAGES: Record<string, { params: string[]; parse: (query: Query) => unknown
     params: ["month", "scale"],
     parse: (q) => parseInput(chargebackPageSchema, { month: q.month || undefined, scale: q.scale }),
   },
-  costs: { params: ["month"], parse: (q) => parseInput(costMonthSchema, { month: q.month || undefined }) },
+  costs: { params: ["month"], parse: (q) => parseInput(reviewMonthSchema, { month: q.month || undefined }) },
   findings: {
     params: ["severity", "registry"],
     parse: (q) => parseInput(findingFilterSchema, { severity: q.severity || undefined, registry: q.registry }),

@@ -6,7 +6,7 @@ import { CostMonthPanels } from "@/components/costs/cost-month-panels";
 import { MonthPicker } from "@/components/ui/month-picker";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
-import { costMonthSchema } from "@/lib/costs/cost-params";
+import { reviewMonthSchema } from "@/lib/costs/cost-params";
 import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Costs" };
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Costs" };
 export default async function CostsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
   await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
-  const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
+  const parsed = parseQuery(() => parseInput(reviewMonthSchema, { month: query.month || undefined }));
   if (!parsed.ok) return <QueryProblem title="Costs" problem={parsed.problem} />;
   const { month } = parsed.value;
   return (

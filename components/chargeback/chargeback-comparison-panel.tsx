@@ -2,14 +2,13 @@ import { MonthComparison } from "@/components/costs/month-comparison";
 import { teamHref } from "@/components/chargeback/team-urls";
 import type { ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 
-/** This month against the previous one, by cost kind, and the teams whose charge moved most. */
+/** The month against the previous one (a running month against the same days), by cost kind, and the teams whose charge moved most. */
 export function ChargebackComparisonPanel({ view }: { view: ChargebackMonth }) {
   const current = <T extends { micros: string }>(x: T) => ({ ...x, currentMicros: x.micros });
   return (
     <MonthComparison
       testId="chargeback-comparison"
-      month={view.month}
-      previousMonth={view.previousMonth}
+      compared={view.compared}
       currency={view.currency}
       total={{
         previousMicros: view.previousTotalMicros,
@@ -28,8 +27,9 @@ export function ChargebackComparisonPanel({ view }: { view: ChargebackMonth }) {
       noMovers={<>No team&apos;s charge changed.</>}
       note={
         <>
-          Both months are allocated with today&apos;s rules. A running month counts to today; the previous month counts
-          whole.
+          Both months are allocated with the same rules. A running month counts to today, against the same days of the
+          previous month (each team&apos;s kept days of it); a complete month counts whole against the whole previous
+          month.
         </>
       }
     />

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { registryCostsHref } from "@/components/costs/cost-urls";
 import { Money } from "@/components/ui/money";
 import { EmptyState, Panel } from "@/components/ui/panel";
+import { comparedLabels } from "@/components/ui/compared-days-labels";
 import { BilledUploadForm } from "./billed-upload-form";
 import type { ChargebackMonth } from "@/lib/chargeback/server/get-chargeback-month";
 
@@ -35,7 +36,7 @@ export function ChargebackRegistriesPanel({ view }: { view: ChargebackMonth }) {
                 Charged
               </th>
               <th scope="col" className="right">
-                {view.previousMonth}
+                {comparedLabels(view.compared).previous}
               </th>
               <th scope="col" className="right">
                 Change

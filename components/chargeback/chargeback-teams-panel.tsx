@@ -10,6 +10,7 @@ import type {
   TeamRegistryDrill,
   TeamTotal,
 } from "@/lib/chargeback/server/get-chargeback-month";
+import { comparedLabels } from "@/components/ui/compared-days-labels";
 import { chargebackCsvHref } from "./chargeback-urls";
 
 const COLUMNS = 6;
@@ -31,6 +32,7 @@ export function ChargebackTeamsPanel({ view }: { view: ChargebackMonth }) {
     </a>
   );
   const drills = new Map(view.teams.map((t) => [t.team, t]));
+  const labels = comparedLabels(view.compared);
   return (
     <Panel title="By team" actions={csv} testId="chargeback-teams">
       {view.byTeam.length === 0 ? (
@@ -41,7 +43,7 @@ export function ChargebackTeamsPanel({ view }: { view: ChargebackMonth }) {
         <div className="table-scroll">
           <table className="table compact" data-testid="chargeback-teams-table">
             <caption className="sr-only">
-              Charge by team, {view.month} against {view.previousMonth}
+              Charge by team, {labels.current} against {labels.previous}
             </caption>
             <thead>
               <tr>
@@ -51,13 +53,13 @@ export function ChargebackTeamsPanel({ view }: { view: ChargebackMonth }) {
                   Storage
                 </th>
                 <th scope="col" className="right">
-                  {view.previousMonth}
+                  {labels.previous}
                 </th>
                 <th scope="col" className="right">
                   Change
                 </th>
                 <th scope="col" className="right">
-                  {view.month}
+                  {labels.current}
                 </th>
               </tr>
             </thead>

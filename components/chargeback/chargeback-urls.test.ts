@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentUtcDay, monthOfDay } from "@/lib/calendar";
+import { currentUtcDay, lastCompleteMonth } from "@/lib/calendar";
 import { billedImportUrl } from "./billed-urls";
 import { chargebackCsvHref, chargebackHref, chargebackPageSchema } from "./chargeback-urls";
 
@@ -10,7 +10,7 @@ describe("chargeback URLs", () => {
       scale: true,
     });
     expect(chargebackPageSchema.parse({ month: "2026-10", scale: "yes" })).toEqual({ month: "2026-10", scale: false });
-    expect(chargebackPageSchema.parse({})).toEqual({ month: monthOfDay(currentUtcDay()), scale: false });
+    expect(chargebackPageSchema.parse({})).toEqual({ month: lastCompleteMonth(currentUtcDay()), scale: false });
     expect(chargebackPageSchema.safeParse({ month: "2026-13" }).success).toBe(false);
   });
 

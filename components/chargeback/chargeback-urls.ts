@@ -3,19 +3,19 @@
  * (today's rules instead of those in force at the month's end) travel in the query string.
  */
 import { z } from "zod";
-import { currentUtcDay, monthOfDay } from "@/lib/calendar";
+import { resolveReviewMonth } from "@/lib/costs/cost-params";
 import { monthSchema } from "@/lib/validation";
 
 export type ChargebackUrlState = { month: string; scale: boolean; currentRules?: boolean };
 
 /**
- * `?month=YYYY-MM` (default: this month, UTC), `?scale=billed` (anything else: the estimate) and
+ * `?month=YYYY-MM` (default: the last complete month, UTC), `?scale=billed` (anything else: the estimate) and
  * `?rules=current` (anything else: the rules in force at the month's end).
  */
 export const chargebackPageSchema = z
   .object({ month: monthSchema.optional(), scale: z.string().optional(), rules: z.string().optional() })
   .transform((v): ChargebackUrlState => ({
-    month: v.month ?? monthOfDay(currentUtcDay()),
+    month: resolveReviewMonth({ month: v.month }).month,
     scale: v.scale === "billed",
     ...(v.rules === "current" ? { currentRules: true } : {}),
   }));

@@ -2,14 +2,13 @@ import { compareCostMonths } from "@/lib/costs/server/compare-cost-months";
 import { registryCostsHref } from "./cost-urls";
 import { MonthComparison } from "./month-comparison";
 
-/** This month against the previous one: totals, kinds, and the registries that moved most. */
+/** The month against the previous one (a running month against the same days): totals, kinds, and the registries that moved most. */
 export async function CostComparisonPanel({ month }: { month: string }) {
   const c = await compareCostMonths({ month });
   return (
     <MonthComparison
       testId="cost-comparison"
-      month={c.month}
-      previousMonth={c.previousMonth}
+      compared={c.compared}
       currency={c.currency}
       total={c}
       byKind={c.byKind}
@@ -22,7 +21,7 @@ export async function CostComparisonPanel({ month }: { month: string }) {
       }))}
       ids={{ delta: "cost-delta", movers: "cost-movers", mover: "cost-mover" }}
       noMovers={<>No registry&apos;s cost changed.</>}
-      note="A running month counts to today; the previous month counts whole."
+      note="A running month counts to today, against the same days of the previous month; a complete month counts whole against the whole previous month."
     />
   );
 }

@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { EmptyState, Panel } from "@/components/ui/panel";
 import type { CostKind } from "@/lib/costs/types";
 import type { MicrosString } from "@/lib/costs/cost-views";
+import type { ComparedDays } from "@/lib/costs/compared-days";
+import { comparedLabels } from "../ui/compared-days-labels";
 import { COST_KIND_LABELS } from "../ui/cost-kind-labels";
 import { Money } from "../ui/money";
 
@@ -16,12 +18,13 @@ export type ComparedMover = ComparedAmount & {
 
 /**
  * A month against the previous one: the total, each cost kind, and the top movers (registries on
- * the costs page, teams on the chargeback review). Every figure comes computed from the server reads in lib/.
+ * the costs page, teams on the chargeback review), on the days `compared` names (a running month
+ * against the same days before), said above the tables. Every figure comes computed from the
+ * server reads in lib/.
  */
 export function MonthComparison(props: {
   testId: string;
-  month: string;
-  previousMonth: string;
+  compared: ComparedDays;
   currency: string;
   total: ComparedAmount;
   byKind: (ComparedAmount & { kind: CostKind })[];
@@ -32,6 +35,7 @@ export function MonthComparison(props: {
   note: ReactNode;
 }) {
   const { currency } = props;
+  const labels = comparedLabels(props.compared);
   const cells = (a: ComparedAmount, deltaTestId?: string) => (
     <>
       <td className="right">
@@ -46,10 +50,19 @@ export function MonthComparison(props: {
     </>
   );
   return (
-    <Panel title={`Against ${props.previousMonth}`} testId={props.testId}>
+    <Panel title={`Against ${labels.previous}`} testId={props.testId}>
+      <p
+        className="muted small"
+        data-testid="compared-days"
+        data-running={props.compared.running ? "true" : "false"}
+        data-from={props.compared.previous.from}
+        data-until={props.compared.previous.until}
+      >
+        {labels.sentence}
+      </p>
       <table className="table compact">
         <caption className="sr-only">
-          Cost by kind, {props.month} against {props.previousMonth}
+          Cost by kind, {labels.current} against {labels.previous}
         </caption>
         <thead>
           <tr>
@@ -57,10 +70,10 @@ export function MonthComparison(props: {
               <span className="sr-only">Cost kind</span>
             </th>
             <th scope="col" className="right">
-              {props.previousMonth}
+              {labels.previous}
             </th>
             <th scope="col" className="right">
-              {props.month}
+              {labels.current}
             </th>
             <th scope="col" className="right">
               Change
@@ -86,7 +99,7 @@ export function MonthComparison(props: {
       ) : (
         <table className="table compact" data-testid={props.ids.movers}>
           <caption className="sr-only">
-            Top movers, {props.month} against {props.previousMonth}
+            Top movers, {labels.current} against {labels.previous}
           </caption>
           <tbody>
             {props.movers.map((m) => (

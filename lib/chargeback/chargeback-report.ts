@@ -68,7 +68,7 @@ export const chargebackReport = defineReport({
     scale: z.enum(["estimate", "billed"], { error: 'expected "estimate" or "billed"' }).optional(),
   }),
   optionDescriptions: {
-    month: "the month, YYYY-MM (default: the current month)",
+    month: "the month, YYYY-MM (default: the last complete month, UTC: the one before asOf's month)",
     asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
     rules:
       "the chargeback config JSON (CLI: a file to read; route: the JSON text), or current: the rules stored now; " +

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { currentUtcDay, lastCompleteMonth, monthOfDay } from "@/lib/calendar";
 import { daySchema, monthSchema } from "../validation";
+import { costMonthSchema, resolveMonth, resolveReviewMonth, reviewMonthSchema } from "./cost-params";
 
 describe("the month and day options", () => {
   it("take four-digit years whose following month and day still have four digits", () => {
@@ -18,5 +20,31 @@ describe("the month and day options", () => {
       expect(result.success, value).toBe(false);
       expect(result.error?.issues[0].message).toMatch(/1000 to 9998/);
     }
+  });
+});
+
+describe("the month a view opens on", () => {
+  it("is today's for month-to-date views and the last complete one for the review", () => {
+    expect(costMonthSchema.parse({ today: "2026-12-05" })).toEqual({ month: "2026-12", today: "2026-12-05" });
+    expect(reviewMonthSchema.parse({ today: "2026-12-05" })).toEqual({ month: "2026-11", today: "2026-12-05" });
+    expect(reviewMonthSchema.parse({ today: "2027-01-01" })).toEqual({ month: "2026-12", today: "2027-01-01" });
+  });
+
+  it("keeps a month given, the running one included", () => {
+    expect(reviewMonthSchema.parse({ month: "2026-12", today: "2026-12-05" })).toEqual({
+      month: "2026-12",
+      today: "2026-12-05",
+    });
+    expect(resolveReviewMonth({ month: "2026-03", today: "2026-12-05", extra: 1 })).toEqual({
+      month: "2026-03",
+      today: "2026-12-05",
+      extra: 1,
+    });
+  });
+
+  it("defaults today to the current UTC day", () => {
+    const today = currentUtcDay();
+    expect(reviewMonthSchema.parse({})).toEqual({ month: lastCompleteMonth(today), today });
+    expect(resolveMonth({})).toEqual({ month: monthOfDay(today), today });
   });
 });

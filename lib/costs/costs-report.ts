@@ -2,6 +2,7 @@ import { z } from "zod";
 import { formatMoney } from "@/lib/costs/money";
 import { daySchema, monthSchema } from "@/lib/validation";
 import { getCostMonth } from "@/lib/costs/server/get-cost-month";
+import { resolveReviewMonth } from "./cost-params";
 import { defineReport } from "../reports/define-report";
 
 export const costsReport = defineReport({
@@ -24,11 +25,11 @@ export const costsReport = defineReport({
   numericColumns: ["quantity", "unit_price", "cost"],
   options: z.object({ month: monthSchema.optional(), asOf: daySchema.optional() }),
   optionDescriptions: {
-    month: "the month, YYYY-MM (default: the current month)",
+    month: "the month, YYYY-MM (default: the last complete month, UTC: the one before asOf's month)",
     asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
   },
   async *rows({ month, asOf }) {
-    const summary = await getCostMonth({ month, today: asOf });
+    const summary = await getCostMonth(resolveReviewMonth({ month, today: asOf }));
     for (const registry of summary.registries) {
       for (const line of registry.lines) {
         yield {

@@ -7,7 +7,7 @@ import { MonthPicker } from "@/components/ui/month-picker";
 import { RegistryCostsPanels } from "@/components/costs/registry-costs-panels";
 import { registryHref } from "@/components/storage/registry-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
-import { costMonthSchema } from "@/lib/costs/cost-params";
+import { reviewMonthSchema } from "@/lib/costs/cost-params";
 import { getRegistryDailyCosts } from "@/lib/costs/server/get-registry-daily-costs";
 import { decodeSegment, firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
@@ -21,7 +21,7 @@ export default async function RegistryCostsPage({ params, searchParams }: Props)
   await authorizePage({ action: "read" });
   const name = decodeSegment((await params).registry);
   const query = firstValues(await searchParams);
-  const parsed = parseQuery(() => parseInput(costMonthSchema, { month: query.month || undefined }));
+  const parsed = parseQuery(() => parseInput(reviewMonthSchema, { month: query.month || undefined }));
   if (!parsed.ok) return <QueryProblem title={name} problem={parsed.problem} />;
   const { month } = parsed.value;
   // Awaited before anything renders: a notFound() thrown once streaming began answers 200.

@@ -2,7 +2,8 @@
  * The monthly chargeback review (page and CSV read the same `lines`). Contract:
  *   getChargebackMonth(month?: "YYYY-MM", options: { access, config?, scaleToBilled?, today?, movers? })
  *     → ChargebackMonth
- * - month defaults to today's (UTC); today pins the clock for tests and `--as-of`.
+ * - month defaults to the last complete one (UTC, resolveReviewMonth); today pins the clock for
+ *   tests and `--as-of`.
  * - config: the ChargebackConfig to allocate with (a draft or `--rules FILE`), else the version of
  *   the stored rules in force at the month's end, or today's with `rules: "current"`
  *   (resolve-config.ts); `rules` in the answer names the version. The previous month is allocated
@@ -14,8 +15,10 @@
  * bytes are numbers. `lines` are one per team × registry × cost kind with a non-zero amount,
  * sorted by team, registry, kind; for every registry they sum EXACTLY to its cost-model total (or
  * its bill when scaled). Totals: totalMicros = Σ lines = Σ byTeam = Σ byRegistry = Σ byKind.
- * previous*: the whole previous month allocated with the same config and scaling; movers: the
- * teams whose month moved most, either way. teams[].registries[].repositories: the drill-down
+ * previous*: the previous month allocated with the same config and scaling, on the days
+ * `compared` names (lib/costs/compared-days.ts): whole for a complete month; for a running month
+ * its same days, read from its kept days (lib/chargeback/same-days.ts); movers: the teams whose
+ * charge moved most, either way. teams[].registries[].repositories: the drill-down
  * team → registries → repositories, each repository's share of the team's storage +
  * replication_storage in that registry (estimate, never scaled), summing exactly to it.
  * - access: a team member's review holds its teams' lines only (every total is Σ of those; each
@@ -31,8 +34,11 @@ import { costCenterOf, UNALLOCATED, type ChargebackConfig } from "@/lib/chargeba
 import { compareCodePoints } from "@/lib/compare";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/costs/types";
 import { z } from "zod";
-import { coveredUntil, shiftMonth } from "@/lib/calendar";
-import { costMonthFields, resolveMonth } from "../../costs/cost-params";
+import { coveredUntil, lastDayOf } from "@/lib/calendar";
+import { linesUntil } from "@/lib/chargeback/same-days";
+import { comparedDays, kindsUntil, type ComparedDays } from "../../costs/compared-days";
+import { loadRegistryMonthCosts } from "../../costs/server/load-registry-month-costs";
+import { costMonthFields, resolveReviewMonth } from "../../costs/cost-params";
 import { toPricingView, type MicrosString, type PricingView } from "../../costs/cost-views";
 import { monthDelta, rankMovers } from "../../costs/month-delta";
 import { bytesToNumber } from "../../views";
@@ -43,7 +49,7 @@ import { resolveMonthConfig, type RulesChoice, type RulesVersionView } from "./r
 
 const paramsSchema = z
   .object({ ...costMonthFields, movers: z.number().int().min(1).max(100).default(5) })
-  .transform(resolveMonth);
+  .transform(resolveReviewMonth);
 
 export type ChargebackOptions = {
   access: Access;
@@ -100,6 +106,8 @@ export type TeamDrill = { team: string; costCenter: string; micros: MicrosString
 export type ChargebackMonth = {
   month: string;
   previousMonth: string;
+  /** The days each side counts: a running month's days to today against the same days before. */
+  compared: ComparedDays;
   today: string;
   coveredUntil: string;
   currency: string;
@@ -136,6 +144,23 @@ function delta(current: Micros, previous: Micros): Delta {
 
 const allLines = (data: ChargebackMonthData) =>
   data.registries.flatMap((r) => r.lines.map((line) => ({ registry: r, line })));
+
+/**
+ * The month's registries with their lines cut to the days up to `until` (same-days.ts), each
+ * kind summing exactly to the registry's cost-model figure to that day (the whole month's daily
+ * figures, as the cost comparison reads them; nothing is allocated: the allocation is the kept month's).
+ */
+async function untilDay(data: ChargebackMonthData, until: string): Promise<ChargebackMonthData> {
+  const { registries } = await loadRegistryMonthCosts({ month: data.month, today: lastDayOf(data.month) });
+  const dailyById = new Map(registries.map((r) => [r.registryId, r.cost.daily]));
+  return {
+    ...data,
+    registries: data.registries.map((r) => {
+      const daily = dailyById.get(r.record.registryId);
+      return { ...r, lines: linesUntil(r.lines, r.allocation, until, daily && kindsUntil(daily, until)) };
+    }),
+  };
+}
 
 /** The access's teams' lines of each registry; registries without any dropped for a team member. */
 function scopeToAccess(data: ChargebackMonthData, access: Access): ChargebackMonthData {
@@ -179,11 +204,16 @@ export async function getChargebackMonth(
   });
   // A draft is allocated for this view only; the stored rules' months are kept for the next.
   const scale = { scaleToBilled: options.scaleToBilled === true, keep: source !== "given" };
-  const previousMonth = shiftMonth(params.month, -1);
+  const compared = comparedDays(params.month, params.today);
+  const previousMonth = compared.previous.month;
+  // The previous month is read whole (its kept row); a running month's comparison cuts it to the
+  // same days before scoping, so a team member's lines are the whole review's.
   const [current, previous] = (
     await Promise.all([
       readChargebackMonth(params, config, scale),
-      readChargebackMonth({ month: previousMonth, today: params.today }, config, scale),
+      readChargebackMonth({ month: previousMonth, today: params.today }, config, scale).then((whole) =>
+        compared.running ? untilDay(whole, compared.previous.until) : whole,
+      ),
     ])
   ).map((data) => scopeToAccess(data, access));
 
@@ -248,6 +278,7 @@ export async function getChargebackMonth(
   return {
     month: params.month,
     previousMonth,
+    compared,
     today: params.today,
     coveredUntil: coveredUntil(params.month, params.today),
     currency: current.pricing.currency,

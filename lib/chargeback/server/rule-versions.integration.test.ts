@@ -4,6 +4,7 @@
  * rules do; the review and the CSV's X-Chargeback-Rules header name the version used.
  */
 import { describe, expect, it } from "vitest";
+import { currentUtcDay, monthOfDay } from "@/lib/calendar";
 import { CHARGEBACK_COLUMNS } from "@/lib/chargeback/chargeback-report";
 import { saveChargebackConfig } from "@/lib/chargeback/server/config-store";
 import type { Actor } from "@/lib/audit/actor";
@@ -83,7 +84,7 @@ describe("chargeback rule versions", () => {
 
   it("allocates the running month with the current rules", async () => {
     const { v2 } = await twoVersions();
-    const running = await getChargebackMonth(undefined, { access: { kind: "all" } });
+    const running = await getChargebackMonth(monthOfDay(currentUtcDay()), { access: { kind: "all" } });
     expect(running.rules).toMatchObject({ basis: "month-end", versionId: v2.id, savedBy: "Nina" });
   });
 
