@@ -9,6 +9,7 @@ import { compareCostMonths } from "@/lib/costs/server/compare-cost-months";
 import { getCostMonth } from "@/lib/costs/server/get-cost-month";
 import { TEST_ACTOR } from "@/lib/testing/actors";
 import { useTestDatabase } from "@/lib/testing/database";
+import { viaCli, viaRoute } from "@/lib/testing/report-test-io";
 import { seedCostEstate, TEST_TODAY } from "@/lib/testing/test-estate";
 import { getChargebackMonth } from "./get-chargeback-month";
 
@@ -120,5 +121,35 @@ describe("a running month against the same days of the previous month", () => {
     expect(review.compared.running).toBe(false);
     // January: alpha alone, 8.386297 in all (see test-estate).
     expect(review.previousTotalMicros).toBe("8386297");
+  });
+
+  it("costs.csv and chargeback.csv without a month: the last complete month before asOf, route and CLI alike", async () => {
+    await seedCostEstate(testDb.db);
+    await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);
+    const costs = await viaRoute(`/api/reports/costs.csv?asOf=${RUNNING.today}`);
+    expect(costs.status).toBe(200);
+    const months = costs.body
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(",")[0]);
+    expect(months.length).toBeGreaterThan(0);
+    expect(new Set(months)).toEqual(new Set(["2026-02"]));
+    expect((await viaCli(["costs", "--as-of", RUNNING.today])).stdout).toBe(costs.body);
+    expect(costs.body).toBe((await viaRoute(`/api/reports/costs.csv?month=2026-02&asOf=${RUNNING.today}`)).body);
+
+    const chargeback = await viaRoute(`/api/reports/chargeback.csv?asOf=${RUNNING.today}`);
+    expect(chargeback.status).toBe(200);
+    const header = chargeback.body.split("\n")[0].split(",");
+    const periods = chargeback.body
+      .trimEnd()
+      .split("\n")
+      .slice(1)
+      .map((line) => line.split(",")[header.indexOf("BillingPeriodStart")]);
+    expect(periods.length).toBeGreaterThan(0);
+    expect(new Set(periods)).toEqual(new Set(["2026-02-01T00:00:00Z"]));
+    expect(chargeback.body).toBe(
+      (await viaRoute(`/api/reports/chargeback.csv?month=2026-02&asOf=${RUNNING.today}`)).body,
+    );
   });
 });
