@@ -29,12 +29,24 @@ export async function AlertsTable() {
         </thead>
         <tbody>
           {alerts.map((a) => (
-            <tr key={a.key} data-testid="alert-row" data-kind={a.kind} data-team={a.team ?? ""} data-month={a.month}>
+            <tr
+              key={a.key}
+              data-testid="alert-row"
+              data-kind={a.kind}
+              data-subject={a.subject ?? ""}
+              data-team={a.team ?? ""}
+              data-month={a.month}
+            >
               <td>
                 <DateTime iso={a.raisedAt} />
               </td>
               <td>
                 <span className={`badge badge-${a.kind === "budget" ? "warn" : "info"}`}>{a.kind}</span>
+                {a.subject ? (
+                  <span className="muted small" style={{ display: "block" }}>
+                    {a.subject === "team" ? "daily cost" : "repository bytes"}
+                  </span>
+                ) : null}
               </td>
               <td>{a.team ? <Link href={sameSite(a.url)}>{a.team}</Link> : "—"}</td>
               <td className="message">{a.summary}</td>
