@@ -2,13 +2,16 @@
  * A team whose repository took 800 GiB in a day (its daily cost about tripled) after a month of
  * steady growth across the October/November boundary: the jump is found on that day with the
  * manifests pushed into the team's repositories as its causes (not another team's), raised once
- * however often the day is evaluated, and listed on the team's page for its members only. The
+ * however often the day is evaluated and POSTed to the webhook once, and listed on the team's page for its members only. The
  * steady team, and every team on a quiet day, raise nothing: November's first day, whose storage
  * costs 1/30 of a month a day after October's 1/31, is a rise under the floor.
  */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../calendar";
 import type { AnomalyAlertPayload } from "../../alerts/alert";
+import { deliverAlerts } from "../../alerts/server/deliver-alerts";
 import { evaluateAlerts } from "../../alerts/server/evaluate-alerts";
 import { listAlerts } from "../../alerts/server/alert-store";
 import { saveChargebackConfig } from "../../chargeback/server/config-store";
@@ -118,7 +121,7 @@ describe("findTeamJumps", () => {
 });
 
 describe("team anomaly alerts", () => {
-  it("are raised once per team and day, however often the day is evaluated", async () => {
+  it("are raised once per team and day, however often the day is evaluated, and POSTed to the webhook once", async () => {
     expect(await evaluateAlerts(db.pool, atNoon("2026-11-01"))).toBe(0);
     // The repository's jump and its team's.
     expect(await evaluateAlerts(db.pool, atNoon(JUMP_DAY))).toBe(2);
@@ -132,6 +135,26 @@ describe("team anomaly alerts", () => {
       registry: null,
       causes: [{ digest: "sha256:big" }, {}],
     });
+
+    // Delivered to the webhook like every alert, once.
+    const received: AnomalyAlertPayload[] = [];
+    const receiver = http.createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        received.push(JSON.parse(body) as AnomalyAlertPayload);
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      expect(await deliverAlerts(db.pool, { url })).toEqual({ delivered: 2, failed: 0 });
+      expect(await deliverAlerts(db.pool, { url })).toEqual({ delivered: 0, failed: 0 });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+    expect(received.filter((p) => p.subject === "team")).toEqual([team[0].payload]);
   });
 
   it("are listed on the team's page with the repository's, for the team's members only", async () => {
