@@ -2,9 +2,10 @@
  * A team whose repository took 800 GiB in a day (its daily cost about tripled) after a month of
  * steady growth across the October/November boundary: the jump is found on that day with the
  * manifests pushed into the team's repositories as its causes (not another team's), raised once
- * however often the day is evaluated and POSTed to the webhook once, and listed on the team's page for its members only. The
- * steady team, and every team on a quiet day, raise nothing: November's first day, whose storage
- * costs 1/30 of a month a day after October's 1/31, is a rise under the floor.
+ * however often the day is evaluated, POSTed to the webhook once, and listed on the team's page
+ * for its members only. The steady team, and every team on a quiet day, raise nothing: November's
+ * first day, whose storage costs 1/30 of a month a day after October's 1/31, is a rise under the
+ * floor.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
