@@ -2,6 +2,7 @@ import { authorizePage } from "@/lib/auth/server/authorize-page";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
+import { TeamAnomaliesPanel } from "@/components/anomalies/team-anomalies-panel";
 import { TeamBudgetLine } from "@/components/budgets/team-budget-line";
 import { MonthPicker } from "@/components/ui/month-picker";
 import { TeamHeader } from "@/components/chargeback/team-header";
@@ -12,6 +13,7 @@ import { TeamSummary } from "@/components/chargeback/team-summary";
 import { TeamTrendPanel } from "@/components/chargeback/team-trend-panel";
 import { teamHref } from "@/components/chargeback/team-urls";
 import { QueryProblem } from "@/components/ui/query-problem";
+import { SkeletonPanel } from "@/components/ui/skeleton";
 import { monthSchema } from "@/lib/validation";
 import { getTeamDetail } from "@/lib/chargeback/server/get-team-detail";
 import { getTeamBudget } from "@/lib/budgets/server/get-team-budget";
@@ -45,6 +47,9 @@ export default async function TeamPage({ params, searchParams }: Props) {
         <TeamStalePanel team={detail.team} cleanup={detail.cleanup} />
       </div>
       <TeamStorageTrend detail={detail} access={access} />
+      <Suspense fallback={<SkeletonPanel title="Anomalies" rows={3} />}>
+        <TeamAnomaliesPanel team={detail.team} month={detail.month} access={access} />
+      </Suspense>
       <TeamRepositoriesTable detail={detail} />
     </>
   );

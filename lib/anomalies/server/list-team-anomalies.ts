@@ -11,7 +11,7 @@ import type { AnomalyAlertPayload } from "@/lib/alerts/alert";
 import { describeAlert } from "@/lib/alerts/describe-alert";
 import { listAlerts } from "@/lib/alerts/server/alert-store";
 import type { Access } from "@/lib/auth/access";
-import { teamInAccess } from "@/lib/auth/server/team-scope";
+import { teamInAccess } from "@/lib/auth/access";
 import { compareCodePoints } from "@/lib/compare";
 import { parseMoney } from "@/lib/costs/money";
 import type { MicrosString } from "@/lib/costs/cost-views";
