@@ -23,15 +23,35 @@ async function teamTotals(page: Page): Promise<Map<string, bigint>> {
   return new Map(rows.map(([team, cost]) => [team, toMicros(cost)]));
 }
 
-/** "2026-01" → "2025-12": the month the review compares against. */
-function previousMonthOf(month: string): string {
-  const [year, number] = month.split("-").map(Number);
-  return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, "0")}`;
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** The UTC month `by` months from now's, YYYY-MM, and its number of days. */
+function monthFromNow(by: number, now = new Date()): { month: string; days: number } {
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + by, 1));
+  const days = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return { month: first.toISOString().slice(0, 7), days };
 }
 
-/** The review's By team table, found as a reader finds it: by its caption. */
-function byTeamTable(page: Page, month: string) {
-  return page.getByRole("table", { name: `Charge by team, ${month} against ${previousMonthOf(month)}` });
+/** "Dec 1–5" ("Dec 1" for one day): days 1..until of a month, as the review names them. */
+function dayRange(month: string, until: number): string {
+  const name = MONTH_NAMES[Number(month.slice(5, 7)) - 1];
+  return until === 1 ? `${name} 1` : `${name} 1–${until}`;
+}
+
+/** The running month's days to today and the same days of the previous month (a 31st clamps to its last day). */
+function sameDays(now = new Date()): { current: string; previous: string } {
+  const day = now.getUTCDate();
+  const previous = monthFromNow(-1, now);
+  return {
+    current: dayRange(monthFromNow(0, now).month, day),
+    previous: dayRange(previous.month, Math.min(day, previous.days)),
+  };
+}
+
+/** The running month's By team table, found as a reader finds it: by its caption, naming the days compared. */
+function byTeamTable(page: Page) {
+  const days = sameDays();
+  return page.getByRole("table", { name: `Charge by team, ${days.current} against ${days.previous}` });
 }
 
 async function pageTotal(page: Page): Promise<bigint> {
@@ -48,14 +68,14 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   // Before: no rules, so each registry's cost goes to the team its `team` tag names (the
   // simulator tags every registry), or to unallocated.
   await page.goto(`/chargeback?month=${month}`);
-  const byTeam = byTeamTable(page, month);
+  const byTeam = byTeamTable(page);
   await expect(byTeam.getByRole("columnheader")).toHaveText([
     "Team",
     "Cost center",
     "Storage",
-    previousMonthOf(month),
+    sameDays().previous,
     "Change",
-    month,
+    sameDays().current,
   ]);
   await expect(byTeam.getByTestId("chargeback-team").first()).toBeVisible();
   const before = await teamTotals(page);
@@ -88,7 +108,7 @@ test("chargeback: a rule set in the UI gives its team a line on the monthly revi
   await expect(page.getByTestId("config-source")).toHaveAttribute("data-source", "stored");
 
   // After: the team has its own line; the total does not move, the teams still sum to it.
-  await page.getByTestId("nav").getByRole("link", { name: "Chargeback" }).click();
+  await page.goto(`/chargeback?month=${month}`);
   await expect(byTeam.getByRole("rowheader", { name: TEAM, exact: true })).toBeVisible();
   await expect(page.locator(`[data-testid=chargeback-team][data-team="${TEAM}"]`)).toBeVisible();
   const after = await teamTotals(page);
@@ -191,6 +211,47 @@ test("chargeback: an imported FOCUS bill shows beside the estimate, and scaling 
   expect(records.reduce((sum, r) => sum + toMicros(r.BilledCost), 0n)).toBe(scaledTotal);
   const registryRows = records.filter((r) => r.ResourceName === registry);
   expect(registryRows.reduce((sum, r) => sum + toMicros(r.BilledCost), 0n)).toBe(40_000_000n);
+});
+
+test("the review opens on the last complete month, compared whole; the running month is compared with the same days before", async ({
+  page,
+}) => {
+  const review = monthFromNow(-1);
+  const before = monthFromNow(-2);
+  const whole = `${dayRange(review.month, review.days)} against ${dayRange(before.month, before.days)}`;
+  const running = sameDays();
+
+  await page.goto("/");
+  await page.getByTestId("nav").getByRole("link", { name: "Chargeback" }).click();
+  await expect(page.getByTestId("chargeback-month")).toHaveAttribute("data-month", review.month);
+  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute(
+    "href",
+    `/api/reports/chargeback.csv?month=${review.month}`,
+  );
+  const chargebackDays = page.getByTestId("chargeback-comparison").getByTestId("compared-days");
+  await expect(chargebackDays).toHaveText(whole);
+  await expect(chargebackDays).toHaveAttribute("data-running", "false");
+
+  await page.getByTestId("nav").getByRole("link", { name: "Costs" }).click();
+  await expect(page.getByTestId("cost-month")).toHaveAttribute("data-month", review.month);
+  await expect(page.getByTestId("cost-comparison").getByTestId("compared-days")).toHaveText(whole);
+
+  // The running month, asked for: its days to today against the same days of the month before.
+  const month = monthFromNow(0).month;
+  await page.goto(`/chargeback?month=${month}`);
+  await expect(page.getByTestId("chargeback-month")).toHaveAttribute("data-month", month);
+  await expect(chargebackDays).toHaveText(`${running.current} against ${running.previous}`);
+  await expect(chargebackDays).toHaveAttribute("data-running", "true");
+  await expect(byTeamTable(page).getByTestId("chargeback-team").first()).toBeVisible();
+  await page.goto(`/costs?month=${month}`);
+  await expect(page.getByTestId("cost-month")).toHaveAttribute("data-month", month);
+  await expect(page.getByTestId("cost-comparison").getByTestId("compared-days")).toHaveText(
+    `${running.current} against ${running.previous}`,
+  );
+  await expect(page.getByTestId("cost-comparison").getByRole("columnheader")).toContainText([
+    running.previous,
+    running.current,
+  ]);
 });
 
 test("teams and rules: reordering changes what a rule owns; export gives the saved document; a bad import is named and stores nothing", async ({

@@ -31,12 +31,17 @@ async function readCostRows(page: Page): Promise<PageRegistryRow[]> {
   );
 }
 
-test("costs: the page for this month equals costs.csv for the same month, and its registries sum to the total", async ({
+/** The last complete month (UTC), the one the review opens on: "2026-12-05" → "2026-11". */
+function lastCompleteMonth(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+}
+
+test("costs: the page opens on the last complete month and equals costs.csv for it; its registries sum to the total", async ({
   page,
 }) => {
   await page.goto("/");
   await page.getByTestId("nav").getByRole("link", { name: "Costs" }).click();
-  const month = new Date().toISOString().slice(0, 7);
+  const month = lastCompleteMonth();
   await expect(page.getByTestId("cost-month")).toHaveAttribute("data-month", month);
   const byRegistry = page.getByRole("table", { name: `Cost by registry, ${month}` });
   await expect(byRegistry.getByTestId("cost-registry-row").first()).toBeVisible();
@@ -93,6 +98,11 @@ test("costs: the page for this month equals costs.csv for the same month, and it
     "Total",
   ]);
   await expect(dayByDay.getByTestId("registry-cost-day").first()).toBeVisible();
+
+  // Without a month, a registry's costs open on the same month as the review.
+  await page.goto(`/costs/${first.registry}`);
+  await expect(page.getByText(`cost in ${month}`, { exact: true })).toBeVisible();
+  await expect(page.getByTestId("registry-cost-total")).toHaveAttribute("data-cost", first.total);
 });
 
 test("costs: the repositories page shows each repository's month-to-date storage cost", async ({ page }) => {
