@@ -94,3 +94,18 @@ export async function carryDerivedOver(kind: DerivedKind, state: InventoryState,
        AND g.id = d.registry_id AND g.inventory_token = ${state.token}::uuid`;
   return updated > 0;
 }
+
+/**
+ * Deletes the rows of registries Azure no longer lists, and the plan items kept beside them: none
+ * is read again (a removed registry has no inventory token, and reads list current registries), and
+ * a registry that comes back is written under a new token. One statement: both go, or neither.
+ */
+export async function dropRemovedRegistriesDerived(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ deleted: number }[]>`
+    WITH gone AS (SELECT id FROM registries WHERE removed_at IS NOT NULL),
+         items AS (DELETE FROM cleanup_plan_items i USING gone WHERE i.registry_id = gone.id RETURNING 1),
+         derived AS (DELETE FROM registry_derived d USING gone WHERE d.registry_id = gone.id RETURNING 1)
+    SELECT ((SELECT count(*) FROM items) + (SELECT count(*) FROM derived))::int AS deleted`;
+  return row.deleted;
+}

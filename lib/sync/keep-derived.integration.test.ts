@@ -4,17 +4,15 @@
  * while current, recomputed when a policy is saved, in-use images are imported, the inventory moves
  * on, or a row is not the one its registry's token names.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Access } from "../auth/access";
-import { simulatorConnection } from "../azure/connection";
-import { currentUtcDay, DAY_MS } from "../calendar";
+import { currentUtcDay } from "../calendar";
 import { saveChargebackConfig } from "../chargeback/server/config-store";
 import { readInventoryState, storeDerived } from "../database/registry-derived";
 import { DEFAULT_TREND_SETTINGS } from "../image-size/image-size";
 import { parseBaseline, parseMaxGrowth } from "../image-size/settings";
 import { listComputedSizeRegressions, listSizeRegressions } from "../image-size/server/list-size-regressions";
 import { importInUseImages } from "../in-use/server/import-in-use";
-import { startSimulator, type RunningSimulator } from "../simulator/server";
 import { planAsOf } from "../stale/plan-as-of";
 import { decodePlanDigest, encodePlanDigest } from "../stale/plan-codec";
 import type { Policy } from "../stale/policy";
@@ -24,30 +22,20 @@ import { listCleanupPlan, type RegistryCleanupPlan } from "../stale/server/list-
 import { savePolicy } from "../stale/server/policy-store";
 import { resolvePolicy } from "../stale/server/resolve-policy";
 import { TEST_ACTOR } from "../testing/actors";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
-import { runSync } from "./run-sync";
+import { useSyncedEstate } from "../testing/synced-estate";
+import { keepDerivedFigures } from "./keep-derived";
 
 const ALL: Access = { kind: "all" };
 const MEMBER: Access = { kind: "teams", teams: ["team-a"] };
-/** A full sync of the small estate: ~25 s alone, several times that on a busy 2-core machine. */
-const FULL_SYNC_TIMEOUT_MS = 240_000;
-
-let sim: RunningSimulator;
-let testDb: TestDatabase;
 
 // At today's date: the sync keeps what the pages show by default (today's plan).
-const sync = () =>
-  runSync({
-    pool: testDb.pool,
-    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
-    asOf: new Date(),
-    concurrency: 8,
-  });
+const estate = useSyncedEstate();
+const { sync } = estate;
 
 type Row = { registryId: number; kind: string; key: string; token: string; computedAt: Date; body: string };
 
 async function derivedRows(): Promise<Row[]> {
-  const { rows } = await testDb.pool.query<Row>(
+  const { rows } = await estate.testDb.pool.query<Row>(
     `SELECT registry_id AS "registryId", kind, key, inventory_token::text AS token, computed_at AS "computedAt", body
        FROM registry_derived ORDER BY registry_id, kind`,
   );
@@ -55,7 +43,7 @@ async function derivedRows(): Promise<Row[]> {
 }
 
 async function registryTokens(): Promise<Map<number, string>> {
-  const { rows } = await testDb.pool.query<{ id: number; token: string }>(
+  const { rows } = await estate.testDb.pool.query<{ id: number; token: string }>(
     "SELECT id, inventory_token::text AS token FROM registries WHERE removed_at IS NULL",
   );
   return new Map(rows.map((r) => [r.id, r.token]));
@@ -73,17 +61,6 @@ async function computedPlan(input: { policy: Policy; asOf: Date }): Promise<Regi
 }
 
 const itemCount = (plan: readonly RegistryCleanupPlan[]) => plan.reduce((n, r) => n + r.items.length, 0);
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 7, scale: "small", date: new Date(Date.now() - DAY_MS) });
-  testDb = await createTestDatabase();
-  await sync();
-}, FULL_SYNC_TIMEOUT_MS);
-
-afterAll(async () => {
-  await sim.close();
-  await testDb.drop();
-});
 
 describe("figures the sync keeps per registry", () => {
   it("the sync keeps every registry's plan and regressions, and they are what the pages would compute", async () => {
@@ -116,7 +93,7 @@ describe("figures the sync keeps per registry", () => {
   });
 
   it("a team member's regressions are the computed ones of its repositories; other settings are computed", async () => {
-    const { rows } = await testDb.pool.query<{ name: string }>(
+    const { rows } = await estate.testDb.pool.query<{ name: string }>(
       "SELECT name FROM registries WHERE removed_at IS NULL ORDER BY name",
     );
     const rules = [{ registry: rows[0].name, repository: "**", team: "team-a" }];
@@ -141,7 +118,7 @@ describe("figures the sync keeps per registry", () => {
     expect((await sync()).repositoriesListed).toBe(0);
     expect(await derivedRows()).toEqual(unwritten); // nothing written: the tokens did not move
     // Another writer's token: the next sync writes every registry again, its rows unchanged.
-    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid()");
+    await estate.testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid()");
     const before = await derivedRows();
     const summary = await sync();
     expect(summary.repositoriesListed).toBe(0);
@@ -156,7 +133,7 @@ describe("figures the sync keeps per registry", () => {
 
   it("a sync that changed a registry computes its rows again, equal to the computed figures", async () => {
     const before = new Map((await derivedRows()).map((r) => [`${r.registryId} ${r.kind}`, r]));
-    await sim.setDate(new Date());
+    await estate.sim.setDate(new Date());
     const summary = await sync();
     expect(summary.repositoriesListed).toBeGreaterThan(0);
     const after = await derivedRows();
@@ -194,7 +171,7 @@ describe("figures the sync keeps per registry", () => {
       .flatMap((r) => r.items)
       .find((i) => i.action === "delete" && i.tags.length > 0);
     expect(deleted).toBeDefined();
-    const { rows } = await testDb.pool.query<{ loginServer: string }>(
+    const { rows } = await estate.testDb.pool.query<{ loginServer: string }>(
       `SELECT login_server AS "loginServer" FROM registries WHERE name = $1 AND removed_at IS NULL`,
       [deleted!.registry],
     );
@@ -218,15 +195,15 @@ describe("figures the sync keeps per registry", () => {
     const state = (await readInventoryState(row.registryId))!;
     // A row of the right key and token is what the pages read (so a wrong one would show).
     const digest = decodePlanDigest(row.body)!;
-    await testDb.pool.query("UPDATE registry_derived SET body = $1 WHERE registry_id = $2 AND kind = 'cleanup-plan'", [
-      encodePlanDigest({ ...digest, runs: [], reclaimableBytes: 7n }),
-      row.registryId,
-    ]);
+    await estate.testDb.pool.query(
+      "UPDATE registry_derived SET body = $1 WHERE registry_id = $2 AND kind = 'cleanup-plan'",
+      [encodePlanDigest({ ...digest, runs: [], reclaimableBytes: 7n }), row.registryId],
+    );
     const tampered = await listDerivedCleanupPlan(input);
     expect(tampered.find((r) => r.reclaimableBytes === 7n)).toBeDefined();
     // A write that committed after it (or a sync that died before keeping it): the row is not read,
     // and nothing computed from the older inventory can be stored any more.
-    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid() WHERE id = $1", [
+    await estate.testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid() WHERE id = $1", [
       row.registryId,
     ]);
     expect(await storeDerived("cleanup-plan", state, row.key, row.body)).toBe(false);
@@ -239,12 +216,12 @@ describe("figures the sync keeps per registry", () => {
   });
 
   it("a figure that cannot be kept (a stored policy that no longer validates) fails nothing: the sync succeeds, the others are kept", async () => {
-    await testDb.pool.query(
+    await estate.testDb.pool.query(
       `INSERT INTO stale_policy (id, document, updated_at) VALUES (1, '{"keepLatest": "many"}', now())
        ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document`,
     );
     // Another writer's token: the sync writes every registry again (unchanged ones are not, otherwise).
-    await testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid()");
+    await estate.testDb.pool.query("UPDATE registries SET inventory_token = gen_random_uuid()");
     const summary = await sync();
     expect(summary.status).toBe("succeeded");
     const tokens = await registryTokens();
@@ -254,5 +231,37 @@ describe("figures the sync keeps per registry", () => {
     expect(current("size-regressions")).toBe(true);
     // The plans were not carried over: no longer read, so never shown for this inventory.
     expect(rows.filter((r) => r.kind === "cleanup-plan").some((r) => r.token === tokens.get(r.registryId))).toBe(false);
+  });
+
+  it("a registry Azure no longer lists loses its kept figures at the next registry's keep; its chargeback months stay", async () => {
+    const count = async (table: string, registryId: number) =>
+      (
+        await estate.testDb.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${table} WHERE registry_id = $1`,
+          [registryId],
+        )
+      ).rows[0].n;
+    const { rows } = await estate.testDb.pool.query<{ id: number }>(
+      "SELECT registry_id AS id FROM cleanup_plan_items GROUP BY registry_id ORDER BY registry_id LIMIT 1",
+    );
+    const gone = rows[0].id;
+    const months = await count("kept_chargeback_months", gone);
+    expect(await count("registry_derived", gone)).toBe(2);
+    expect(months).toBeGreaterThan(0);
+    const others = (await derivedRows()).filter((r) => r.registryId !== gone).map((r) => [r.registryId, r.kind]);
+    expect(others.length).toBeGreaterThan(0);
+    // As the sync marks a registry gone from its subscription's listing.
+    await estate.testDb.pool.query("UPDATE registries SET removed_at = now(), inventory_token = NULL WHERE id = $1", [
+      gone,
+    ]);
+    const { rows: kept } = await estate.testDb.pool.query<{ armId: string }>(
+      `SELECT arm_id AS "armId" FROM registries WHERE removed_at IS NULL ORDER BY id LIMIT 1`,
+    );
+    await keepDerivedFigures(kept[0].armId, new Date());
+    expect(await count("registry_derived", gone)).toBe(0);
+    expect(await count("cleanup_plan_items", gone)).toBe(0);
+    // Its past months still show its cost for the days it existed.
+    expect(await count("kept_chargeback_months", gone)).toBe(months);
+    expect((await derivedRows()).map((r) => [r.registryId, r.kind])).toEqual(others);
   });
 });

@@ -7,8 +7,11 @@
  * the registry's inventory token, so the pages compute those figures on their first view instead.
  * Only a sync of now keeps them (its as-of less than a day old): the days a replay of the simulator's
  * past syncs are never viewed, and their first view computes what it needs.
+ * Then the rows no page reads any more are deleted: those of removed registries (registry_derived,
+ * cleanup_plan_items) and kept chargeback months of rules no view of their month uses.
  */
 import { DAY_MS } from "../calendar";
+import { dropRemovedRegistriesDerived } from "../database/registry-derived";
 import { getDb } from "../db";
 import { describeError } from "../errors";
 import { keepRegistryChargebackMonth } from "../chargeback/server/keep-chargeback-month";
@@ -34,13 +37,18 @@ export async function keepDerivedFigures(armId: string, syncAsOf: Date, signal?:
       if (signal?.aborted) return; // past the sync's deadline: the first view computes them
       await keep(registry.id).catch((error: unknown) => logNotKept(`the ${figures} of ${name}`, error));
     }
+    await dropRemovedRegistriesDerived().catch((error: unknown) =>
+      console.error(
+        `sync: the figures kept for removed registries were not deleted (${firstLine(error)}); the next sync deletes them`,
+      ),
+    );
   } catch (error) {
     logNotKept(`the figures of ${name}`, error);
   }
 }
 
 function logNotKept(what: string, error: unknown): void {
-  console.error(
-    `sync: ${what} were not kept (${describeError(error).split("\n")[0]}); the page computes them on its first view`,
-  );
+  console.error(`sync: ${what} were not kept (${firstLine(error)}); the page computes them on its first view`);
 }
+
+const firstLine = (error: unknown) => describeError(error).split("\n")[0];

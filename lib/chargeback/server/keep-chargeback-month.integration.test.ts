@@ -4,25 +4,21 @@
  * allocating anything, and gets the same figures; a sync with no change leaves the rows, and a
  * new day's sync keeps again those of the registries it changed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Access } from "../../auth/access";
-import { simulatorConnection } from "../../azure/connection";
-import { currentUtcDay, DAY_MS, monthOfDay, shiftMonth } from "../../calendar";
-import { startSimulator, type RunningSimulator } from "../../simulator/server";
-import { runSync } from "../../sync/run-sync";
+import { currentUtcDay, monthOfDay, shiftMonth } from "../../calendar";
 import { TEST_ACTOR } from "../../testing/actors";
-import { createTestDatabase, type TestDatabase } from "../../testing/database";
+import { FULL_SYNC_TIMEOUT_MS, useSyncedEstate } from "../../testing/synced-estate";
 import { allocateMonth } from "./allocate-month";
 import { saveChargebackConfig } from "./config-store";
 import { getChargebackMonth } from "./get-chargeback-month";
 import { getTeamDetail } from "./get-team-detail";
+import { keepRegistryChargebackMonth } from "./keep-chargeback-month";
 import { configHashOf } from "./read-chargeback-month";
 import { resolveMonthConfig } from "./resolve-config";
 
 const ALL: Access = { kind: "all" };
 const MEMBER: Access = { kind: "teams", teams: ["payments"] };
-/** A full sync of the small estate: ~25 s alone, several times that on a busy 2-core machine. */
-const FULL_SYNC_TIMEOUT_MS = 240_000;
 
 const TEAMS = {
   teams: [{ name: "payments" }, { name: "identity" }],
@@ -33,41 +29,33 @@ const TEAMS = {
   fixedFees: { default: "even", byRegistry: {} },
 };
 
-let sim: RunningSimulator;
-let testDb: TestDatabase;
-
-const sync = () =>
-  runSync({
-    pool: testDb.pool,
-    connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
-    asOf: new Date(),
-    concurrency: 8,
-  });
+const estate = useSyncedEstate(() => saveChargebackConfig(JSON.stringify(TEAMS), TEST_ACTOR));
+const { sync } = estate;
 
 type KeptRow = { registryId: number; month: string; configHash: string; key: string; computedAt: Date };
 
 async function keptRows(): Promise<KeptRow[]> {
-  const { rows } = await testDb.pool.query<KeptRow>(
+  const { rows } = await estate.testDb.pool.query<KeptRow>(
     `SELECT registry_id AS "registryId", to_char(month, 'YYYY-MM') AS month, config_hash AS "configHash", key,
             computed_at AS "computedAt"
-       FROM kept_chargeback_months ORDER BY registry_id, month`,
+       FROM kept_chargeback_months ORDER BY registry_id, month, config_hash`,
   );
   return rows;
 }
 
 async function registryIds(): Promise<number[]> {
-  const { rows } = await testDb.pool.query<{ id: number }>("SELECT id FROM registries ORDER BY id");
+  const { rows } = await estate.testDb.pool.query<{ id: number }>("SELECT id FROM registries ORDER BY id");
   return rows.map((r) => r.id);
 }
 
 /** The current month's review from scratch: the same read with no kept row. */
 async function reviewFromScratch(access: Access) {
-  const saved = await testDb.pool.query("SELECT * FROM kept_chargeback_months");
-  await testDb.pool.query("DELETE FROM kept_chargeback_months");
+  const saved = await estate.testDb.pool.query("SELECT * FROM kept_chargeback_months");
+  await estate.testDb.pool.query("DELETE FROM kept_chargeback_months");
   const review = await getChargebackMonth(monthOfDay(currentUtcDay()), { access });
-  await testDb.pool.query("DELETE FROM kept_chargeback_months");
+  await estate.testDb.pool.query("DELETE FROM kept_chargeback_months");
   for (const row of saved.rows)
-    await testDb.pool.query(
+    await estate.testDb.pool.query(
       "INSERT INTO kept_chargeback_months (registry_id, month, config_hash, key, body, computed_at) VALUES ($1, $2, $3, $4, $5, $6)",
       [row.registry_id, row.month, row.config_hash, row.key, row.body, row.computed_at],
     );
@@ -82,18 +70,6 @@ async function expectFirstViewReadsKept() {
     expect(review).toEqual(await reviewFromScratch(access));
   }
 }
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 7, scale: "small", date: new Date(Date.now() - DAY_MS) });
-  testDb = await createTestDatabase();
-  await saveChargebackConfig(JSON.stringify(TEAMS), TEST_ACTOR);
-  await sync();
-}, FULL_SYNC_TIMEOUT_MS);
-
-afterAll(async () => {
-  await sim.close();
-  await testDb.drop();
-});
 
 describe("chargeback months the sync keeps", () => {
   it("keeps this month and the previous one for every registry; the first view reads them", async () => {
@@ -134,7 +110,7 @@ describe("chargeback months the sync keeps", () => {
     "a new day's sync keeps again the rows of the registries it changed",
     async () => {
       const before = await keptRows();
-      sim.setDate(new Date());
+      estate.sim.setDate(new Date());
       await sync();
       const after = await keptRows();
       const month = monthOfDay(currentUtcDay());
@@ -154,4 +130,44 @@ describe("chargeback months the sync keeps", () => {
     },
     FULL_SYNC_TIMEOUT_MS,
   );
+
+  it("a keep deletes every registry's rows of rules no view of their month reads; the rows still read stay", async () => {
+    const month = monthOfDay(currentUtcDay());
+    const previous = shiftMonth(month, -1);
+    // A team's page reads six months under today's rules, and keeps them.
+    await getTeamDetail("payments", undefined, { access: ALL });
+    const [first, ...others] = await registryIds();
+    const before = await keptRows();
+    const stored = before[0].configHash;
+    expect(before.every((r) => r.configHash === stored)).toBe(true);
+    expect(new Set(before.map((r) => r.month)).size).toBeGreaterThan(2);
+    // Rules no view reads for the month (e.g. saved and replaced while it ran).
+    await estate.testDb.pool.query(
+      `INSERT INTO kept_chargeback_months (registry_id, month, config_hash, key, body, computed_at)
+       SELECT registry_id, month, 'superseded', key, body, computed_at FROM kept_chargeback_months`,
+    );
+    const teams = { ...TEAMS, teams: [...TEAMS.teams, { name: "search" }] };
+    const saved = await saveChargebackConfig(JSON.stringify(teams), TEST_ACTOR);
+    const today = configHashOf(saved.config);
+
+    await keepRegistryChargebackMonth(first);
+    const after = await keptRows();
+    expect(after.filter((r) => r.configHash === "superseded")).toEqual([]);
+    // This month is read under today's rules only: the rows of the rules saved first are gone.
+    expect(after.filter((r) => r.month === month)).toEqual([
+      expect.objectContaining({ registryId: first, month, configHash: today }),
+    ]);
+    // Past months ended before the first rules were saved: they read those (the oldest), so their
+    // rows stay, every registry's; the previous month is also read under this month's rules.
+    const past = (rows: KeptRow[]) => rows.filter((r) => r.month !== month && r.configHash === stored);
+    expect(past(after)).toEqual(past(before));
+    expect(after.filter((r) => r.configHash === today).map((r) => [r.registryId, r.month])).toEqual([
+      [first, previous],
+      [first, month],
+    ]);
+    expect(others.length).toBeGreaterThan(0);
+    // What stays is what the views read: the previous month's review allocates nothing.
+    await getChargebackMonth(previous, { access: ALL });
+    expect(await keptRows()).toEqual(after);
+  });
 });

@@ -2,7 +2,8 @@
  * kept_chargeback_months: a registry's allocated month per ownership config (its sha256), served
  * only while its key is the one the reader computed from the inputs now. A row is written under
  * the key read BEFORE its inputs were: a write that lands meanwhile changes the key, so the row
- * is stale at once and never served for inputs it was not computed from.
+ * is stale at once and never served for inputs it was not computed from. Rows of a config no
+ * view reads for their month are deleted after each keep (prune-kept-months.ts).
  * No "server-only" guard: the sync keeps months from its CLI and workers too.
  */
 import { getDb } from "@/lib/db";
@@ -38,4 +39,33 @@ export async function storeKeptMonths(month: string, configHash: string, rows: r
       JOIN registries g ON g.id = k.registry_id
     ON CONFLICT (registry_id, month, config_hash) DO UPDATE
       SET key = EXCLUDED.key, body = EXCLUDED.body, computed_at = EXCLUDED.computed_at`;
+}
+
+/** The months (YYYY-MM) that have rows, and the database's clock as they were listed. */
+export async function listKeptMonthsHeld(): Promise<{ months: string[]; listedAt: Date }> {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ months: string[]; listedAt: Date }[]>`
+    SELECT array(SELECT DISTINCT to_char(month, 'YYYY-MM') FROM kept_chargeback_months ORDER BY 1) AS months,
+           now() AS "listedAt"`;
+  return row;
+}
+
+/**
+ * Deletes, for the months listed, every registry's rows whose config is not one of its month's
+ * `readable` hashes, among the rows computed before `listedAt`: a row kept after that may be of
+ * rules saved since, which `readable` does not know of. Returns how many went.
+ */
+export async function dropKeptMonthsExcept(
+  readable: ReadonlyMap<string, readonly string[]>,
+  listedAt: Date,
+): Promise<number> {
+  if (readable.size === 0) return 0;
+  const pairs = [...readable].flatMap(([month, hashes]) => hashes.map((hash) => [firstDayOf(month), hash] as const));
+  const db = await getDb();
+  return db.$executeRaw`
+    DELETE FROM kept_chargeback_months m
+     WHERE m.month = ANY(${[...readable.keys()].map(firstDayOf)}::date[]) AND m.computed_at < ${listedAt}
+       AND NOT EXISTS (SELECT 1 FROM unnest(${pairs.map((p) => p[0])}::date[], ${pairs.map((p) => p[1])}::text[])
+                                 AS r(month, config_hash)
+                        WHERE r.month = m.month AND r.config_hash = m.config_hash)`;
 }
