@@ -4,34 +4,23 @@
  * the one the same read written whole stores, on a first write and on a next day's difference
  * (a repository changed, one gone). Real PostgreSQL; the listings are built here.
  */
-import type { PoolClient } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDay } from "../calendar";
-import type { AzureManifest, AzureRegistry, AzureTag, ManifestContent } from "../azure/types";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import type { AzureManifest, AzureTag, ManifestContent } from "../azure/types";
+import type { TestDatabase } from "../testing/database";
 import { diffFingerprints, fingerprintInventory } from "../testing/inventory-fingerprint";
-import type { ChangedRepository, FetchedRegistry } from "./types";
-import { writeManifestContents } from "./write-contents";
+import {
+  createWriteDatabase,
+  fetchedRegistry,
+  OPEN_LOCKS as locks,
+  testAzureRegistry,
+  withClient,
+} from "../testing/registry-writes";
+import type { ChangedRepository } from "./types";
 import { writeRegistry, type RepositoryPart, type StagedRepositories } from "./write-registry";
-import { upsertSubscriptions } from "./write-subscriptions";
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-0000000ba7c4";
-const registry: AzureRegistry = {
-  armId: `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg/providers/microsoft.containerregistry/registries/parts`,
-  subscriptionId: SUBSCRIPTION,
-  resourceGroup: "rg",
-  name: "parts",
-  location: "westeurope",
-  loginServer: "parts.azurecr.io",
-  skuName: "Premium",
-  adminUserEnabled: false,
-  networkRuleIpCount: 0,
-  anonymousPullEnabled: false,
-  dataEndpointEnabled: false,
-  privateEndpointCount: 0,
-  tags: {},
-};
-const locks = { deleteEnabled: true, writeEnabled: true, listEnabled: true, readEnabled: true };
+const registry = testAzureRegistry(SUBSCRIPTION, "parts", "Premium");
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 12));
 const digest = (n: number) => `sha256:${n.toString(16).padStart(64, "0")}`;
 const layer = (n: number) => `sha256:${(1000 + n).toString(16).padStart(64, "f")}`;
@@ -72,42 +61,17 @@ function repository(r: number, day: number, extra = 0): ChangedRepository {
   return { properties: { name: `team/app${r}`, createdAt: at(1), lastUpdatedAt: at(day), ...locks }, manifests, tags };
 }
 
-const details: FetchedRegistry["details"] = { usages: [], replications: [], webhooks: [], tasks: [], runs: [] };
-
-function whole(changed: ChangedRepository[], unchanged: ChangedRepository[]): FetchedRegistry {
-  const names = [...unchanged, ...changed].map((c) => c.properties.name);
-  return {
-    registry,
-    details,
-    repositoryNames: names,
-    unchanged: unchanged.map((c) => c.properties),
-    changed,
-    newContents: [],
-    manifestErrors: [],
-  };
-}
-
 let wholeDb: TestDatabase;
 let partsDb: TestDatabase;
 
 beforeAll(async () => {
-  [wholeDb, partsDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  for (const db of [wholeDb, partsDb]) {
-    await upsertSubscriptions(db.pool, [{ id: SUBSCRIPTION }], at(1));
-    const client = await db.pool.connect();
-    await writeManifestContents(client, CONTENTS).finally(() => client.release());
-  }
+  [wholeDb, partsDb] = await Promise.all([1, 2].map(() => createWriteDatabase(SUBSCRIPTION, at(1), CONTENTS)));
 }, 60_000);
 
 afterAll(async () => {
   await wholeDb?.drop();
   await partsDb?.drop();
 });
-
-async function withClient<T>(db: TestDatabase, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
-  return work(client).finally(() => client.release());
-}
 
 /**
  * The same read written whole into one database and from `parts` into the other; returns, for each
@@ -116,7 +80,9 @@ async function withClient<T>(db: TestDatabase, work: (client: PoolClient) => Pro
 async function writeBoth(day: number, parts: RepositoryPart[]): Promise<number[]> {
   const changed = parts.flatMap((p) => p.changed);
   const unchanged = parts.flatMap((p) => p.unchanged.map((properties) => ({ properties, manifests: [], tags: [] })));
-  await withClient(wholeDb, (client) => writeRegistry(client, whole(changed, unchanged), at(day), isoDay(at(day))));
+  await withClient(wholeDb, (client) =>
+    writeRegistry(client, fetchedRegistry(registry, changed, unchanged), at(day), isoDay(at(day))),
+  );
   const seen: number[] = [];
   const staged: StagedRepositories = {
     async *parts(client) {
@@ -132,7 +98,8 @@ async function writeBoth(day: number, parts: RepositoryPart[]): Promise<number[]
     tags: changed.reduce((n, c) => n + c.tags.length, 0),
   };
   // As a staged registry is handed over: its changed repositories' properties only.
-  const light = whole(
+  const light = fetchedRegistry(
+    registry,
     changed.map((c) => ({ properties: c.properties, manifests: [], tags: [] })),
     unchanged,
   );

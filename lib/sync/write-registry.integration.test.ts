@@ -5,32 +5,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDay } from "../calendar";
-import type { AzureManifest, AzureRegistry, ManifestContent } from "../azure/types";
-import { createTestDatabase, type TestDatabase } from "../testing/database";
+import type { AzureManifest, ManifestContent } from "../azure/types";
+import type { TestDatabase } from "../testing/database";
+import {
+  createWriteDatabase,
+  fetchedRegistry,
+  OPEN_LOCKS as locks,
+  testAzureRegistry,
+  withClient,
+} from "../testing/registry-writes";
 import type { ChangedRepository, FetchedRegistry } from "./types";
-import { writeManifestContents } from "./write-contents";
 import { writeRegistry } from "./write-registry";
-import { upsertSubscriptions } from "./write-subscriptions";
 
 let testDb: TestDatabase;
 
 const SUBSCRIPTION = "00000000-0000-0000-0000-00000000c0de";
-const registry: AzureRegistry = {
-  armId: `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg/providers/microsoft.containerregistry/registries/diffs`,
-  subscriptionId: SUBSCRIPTION,
-  resourceGroup: "rg",
-  name: "diffs",
-  location: "westeurope",
-  loginServer: "diffs.azurecr.io",
-  skuName: "Standard",
-  adminUserEnabled: false,
-  networkRuleIpCount: 0,
-  anonymousPullEnabled: false,
-  dataEndpointEnabled: false,
-  privateEndpointCount: 0,
-  tags: {},
-};
-const locks = { deleteEnabled: true, writeEnabled: true, listEnabled: true, readEnabled: true };
+const registry = testAzureRegistry(SUBSCRIPTION, "diffs", "Standard");
 const digest = (c: string) => `sha256:${c.repeat(64)}`;
 const [A, B, I, J] = [digest("a"), digest("b"), digest("1"), digest("2")];
 const at = (day: number) => new Date(Date.UTC(2026, 9, day, 12));
@@ -68,24 +58,11 @@ function fetched(day: number, manifests: AzureManifest[], tags: { name: string; 
     manifests,
     tags: tags.map((t) => ({ ...t, createdAt: at(day), lastUpdatedAt: at(day), ...locks })),
   };
-  return {
-    registry,
-    details: { usages: [], replications: [], webhooks: [], tasks: [], runs: [] },
-    repositoryNames: ["team/app"],
-    unchanged: [],
-    changed: [repository],
-    newContents: [],
-    manifestErrors: [],
-  };
+  return fetchedRegistry(registry, [repository]);
 }
 
 async function write(day: number, manifests: AzureManifest[], tags: { name: string; digest: string }[]) {
-  const client = await testDb.pool.connect();
-  try {
-    await writeRegistry(client, fetched(day, manifests, tags), at(day), isoDay(at(day)));
-  } finally {
-    client.release();
-  }
+  await withClient(testDb, (client) => writeRegistry(client, fetched(day, manifests, tags), at(day), isoDay(at(day))));
 }
 
 async function parents() {
@@ -96,14 +73,12 @@ async function parents() {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await upsertSubscriptions(testDb.pool, [{ id: SUBSCRIPTION }], at(1));
-  const client = await testDb.pool.connect();
-  try {
-    await writeManifestContents(client, [image(A, digest("c")), image(B, digest("d")), index(I), index(J)]);
-  } finally {
-    client.release();
-  }
+  testDb = await createWriteDatabase(SUBSCRIPTION, at(1), [
+    image(A, digest("c")),
+    image(B, digest("d")),
+    index(I),
+    index(J),
+  ]);
 }, 60_000);
 
 afterAll(async () => {
