@@ -4,7 +4,9 @@ import { parsePolicy } from "@/lib/stale/policy";
 import { importInUseImages } from "@/lib/in-use/server/import-in-use";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { createRegistry } from "@/lib/testing/factories";
-import { listCleanupPlan, type RegistryCleanupPlan } from "./list-cleanup-plan";
+import { planBudget } from "../plan-budget";
+import { listCleanupPlan, planRegistry, type RegistryCleanupPlan } from "./list-cleanup-plan";
+import { listPlanRegistries } from "./load-registry-plan-inputs";
 import { TEST_ACTOR } from "@/lib/testing/actors";
 
 const AS_OF = new Date("2026-11-01T23:59:59.999Z");
@@ -126,5 +128,14 @@ describe("listCleanupPlan", () => {
     expect(plans[0].reclaimableBytes).toBe(310n);
     expect(brief(plans[1])).toEqual(["app delete e7 [old] stale-tags"]);
     expect(plans[1].reclaimableBytes).toBe(9n);
+  });
+
+  it("is the same plan whatever the number of repositories each read takes", async () => {
+    for (const registry of await listPlanRegistries()) {
+      const input = { policy: POLICY, asOf: AS_OF };
+      const whole = await planRegistry(registry, input, planBudget(60_000), 1_000);
+      const oneByOne = await planRegistry(registry, input, planBudget(60_000), 1);
+      expect(oneByOne).toEqual(whole);
+    }
   });
 });

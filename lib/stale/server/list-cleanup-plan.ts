@@ -10,7 +10,7 @@ import { policyResolver, type Policy, type PolicyRules } from "@/lib/stale/polic
 import { reclaimableBytes } from "@/lib/stale/reclaimable";
 import { getEnv } from "@/lib/env";
 import { listReclaimableBlobs } from "./list-reclaimable-blobs";
-import { listPlanRegistries, loadRegistryPlanInputs, type PlanRegistry } from "./load-registry-plan-inputs";
+import { listPlanRegistries, openRegistryPlanInputs, type PlanRegistry } from "./load-registry-plan-inputs";
 import { planBudget, type PlanBudget } from "../plan-budget";
 
 export type RegistryCleanupPlan = {
@@ -30,27 +30,33 @@ export async function* listCleanupPlan(
   for (const registry of await listPlanRegistries()) yield (await planRegistry(registry, input, budget)).plan;
 }
 
-/** One registry's plan, computed from its inventory, with the fingerprint of the in-use images it read. */
+/**
+ * One registry's plan, computed from its inventory, with the fingerprint of the in-use images it read.
+ * Digests shared across repositories are decided once all of them are planned (reclaimableBytes), so
+ * the plan does not depend on how many repositories each read takes.
+ */
 export async function planRegistry(
   registry: PlanRegistry,
   { policy, asOf }: CleanupPlanInput,
   budget: PlanBudget,
+  repositoriesPerRead?: number,
 ): Promise<{ plan: RegistryCleanupPlan; inUseFingerprint: string }> {
   const rulesFor = policyResolver(policy);
   await budget.checkpoint();
-  const { repositories, inUseFingerprint } = await loadRegistryPlanInputs(registry);
+  const { repositories, inUseFingerprint } = await openRegistryPlanInputs(registry, repositoriesPerRead);
   const items: PlanItem[] = [];
   const deletedDigests: string[] = [];
   const keptDigests: string[] = [];
-  for (const input of repositories) {
-    await budget.checkpoint();
-    const rules = rulesFor(registry.name, input.repository);
-    const keptByPattern = await matchKeepPatterns(input.tags, rules, asOf, budget);
-    const planned = planRepository({ ...input, registry: registry.name, policy: rules, asOf, keptByPattern });
-    const deleted = new Set(planned.filter((i) => i.action === "delete").map((i) => i.digest));
-    for (const m of input.manifests) (deleted.has(m.digest) ? deletedDigests : keptDigests).push(m.digest);
-    for (const item of planned) items.push(item);
-  }
+  for await (const round of repositories())
+    for (const input of round) {
+      await budget.checkpoint();
+      const rules = rulesFor(registry.name, input.repository);
+      const keptByPattern = await matchKeepPatterns(input.tags, rules, asOf, budget);
+      const planned = planRepository({ ...input, registry: registry.name, policy: rules, asOf, keptByPattern });
+      const deleted = new Set(planned.filter((i) => i.action === "delete").map((i) => i.digest));
+      for (const m of input.manifests) (deleted.has(m.digest) ? deletedDigests : keptDigests).push(m.digest);
+      for (const item of planned) items.push(item);
+    }
   const manifestBlobs = await listReclaimableBlobs(registry.id, deletedDigests);
   return {
     plan: {

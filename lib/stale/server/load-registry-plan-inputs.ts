@@ -1,6 +1,7 @@
 /**
- * Everything planRepository needs for ONE registry, in one query per table (repositories,
- * manifests, index children, tags; the in-use images in two), whatever the number of repositories.
+ * Everything planRepository needs for ONE registry: its repositories and in-use images in one read,
+ * then their manifests, index children and tags in one query per table for each round of
+ * repositories (a fixed number of queries per round, whatever the repositories hold).
  * Manifests are locked when ACR would refuse to delete them: the manifest's or its repository's
  * delete or write is disabled (a repository lock covers every image in it). In-use digests are
  * the digests the clusters reference or run, plus the digests that tags referenced without a digest
@@ -57,31 +58,81 @@ export async function getInUseFingerprint(registry: PlanRegistry): Promise<strin
   return inUseFingerprint(await listInUseDigests({ loginServer: registry.loginServer }));
 }
 
-/** The registry's repositories in name order, each with its planRepository inputs, and the fingerprint of the in-use images read. */
-export async function loadRegistryPlanInputs(
+/**
+ * Repositories whose manifests, children and tags are read per round of queries. A registry's
+ * inputs are read this many repositories at a time, so a registry of 200,000 manifests is never
+ * in memory at once (its plan items are: they are the result).
+ */
+export const PLAN_REPOSITORIES_PER_READ = 250;
+
+export type RegistryPlanInputs = {
+  /** Of the in-use images read once for the whole registry, before its first repository. */
+  inUseFingerprint: string;
+  /** The registry's repositories in name order, each with its planRepository inputs, a round of reads at a time. */
+  repositories: () => AsyncGenerator<RepositoryInputs[]>;
+};
+
+/** The registry's repositories and in-use images now; their manifests and tags as each round is read. */
+export async function openRegistryPlanInputs(
   registry: PlanRegistry,
-): Promise<{ repositories: RepositoryInputs[]; inUseFingerprint: string }> {
+  perRead = PLAN_REPOSITORIES_PER_READ,
+): Promise<RegistryPlanInputs> {
   const db = await getDb();
-  const [repositories, manifests, children, tags, inUse] = await Promise.all([
+  const [repositories, inUse] = await Promise.all([
     db.$queryRaw<RepositoryRow[]>`
       SELECT id, name, (NOT delete_enabled OR NOT write_enabled) AS locked FROM repositories WHERE registry_id = ${registry.id}`,
+    listInUseDigests({ loginServer: registry.loginServer }),
+  ]);
+  repositories.sort((a, b) => compareCodePoints(a.name, b.name));
+  const inUseDigestsOf = groupBy(
+    inUse.digests,
+    (d) => d.repository,
+    (d) => d.digest,
+  );
+  const inUseTagsOf = groupBy(
+    inUse.tags,
+    (t) => t.repository,
+    (t) => t.tag,
+  );
+  async function* rounds(): AsyncGenerator<RepositoryInputs[]> {
+    for (let start = 0; start < repositories.length; start += perRead) {
+      const round = repositories.slice(start, start + perRead);
+      const { manifestsOf, tagsOf } = await readRound(round.map((r) => r.id));
+      yield round.map((repository) => {
+        const repositoryTags = tagsOf.get(repository.id) ?? [];
+        const referencedTags = new Set(inUseTagsOf.get(repository.name) ?? []);
+        const inUseDigests = new Set(inUseDigestsOf.get(repository.name) ?? []);
+        for (const tag of repositoryTags) if (referencedTags.has(tag.name)) inUseDigests.add(tag.digest);
+        const repositoryManifests = manifestsOf.get(repository.id) ?? [];
+        return {
+          repository: repository.name,
+          manifests: repository.locked ? repositoryManifests.map((m) => ({ ...m, locked: true })) : repositoryManifests,
+          tags: repositoryTags,
+          inUseDigests,
+        };
+      });
+    }
+  }
+  return { inUseFingerprint: inUseFingerprint(inUse), repositories: rounds };
+}
+
+/** The manifests (with their index children) and tags of the given repositories, by repository id. */
+async function readRound(repositoryIds: number[]) {
+  const db = await getDb();
+  const [manifests, children, tags] = await Promise.all([
     db.$queryRaw<ManifestRow[]>`
       SELECT m.repository_id AS "repositoryId", m.digest, m.media_type AS "mediaType", m.artifact_type AS "artifactType",
              m.subject_digest AS "subjectDigest", m.created_at AS "createdAt", m.last_updated_at AS "lastUpdatedAt",
              (NOT m.delete_enabled OR NOT m.write_enabled) AS locked, m.size_bytes AS "sizeBytes"
-        FROM manifests m JOIN repositories r ON r.id = m.repository_id
-       WHERE r.registry_id = ${registry.id}`,
+        FROM manifests m WHERE m.repository_id = ANY(${repositoryIds}::int[])`,
     db.$queryRaw<{ indexDigest: string; childDigest: string }[]>`
       SELECT c.index_digest AS "indexDigest", c.child_digest AS "childDigest" FROM manifest_children c
-       WHERE c.index_digest IN (SELECT m.digest FROM manifests m JOIN repositories r ON r.id = m.repository_id WHERE r.registry_id = ${registry.id})`,
+       WHERE c.index_digest IN (SELECT m.digest FROM manifests m WHERE m.repository_id = ANY(${repositoryIds}::int[]))`,
     db.$queryRaw<TagRow[]>`
       SELECT t.repository_id AS "repositoryId", t.name, t.digest, t.last_updated_at AS "lastUpdatedAt",
              (NOT t.delete_enabled OR NOT t.write_enabled) AS locked
-        FROM tags t JOIN repositories r ON r.id = t.repository_id
-       WHERE r.registry_id = ${registry.id}`,
-    listInUseDigests({ loginServer: registry.loginServer }),
+        FROM tags t WHERE t.repository_id = ANY(${repositoryIds}::int[])`,
   ]);
-
   const childrenOf = groupBy(
     children,
     (c) => c.indexDigest,
@@ -97,33 +148,7 @@ export async function loadRegistryPlanInputs(
     (t) => t.repositoryId,
     ({ repositoryId: _, ...t }) => t,
   );
-  const inUseDigestsOf = groupBy(
-    inUse.digests,
-    (d) => d.repository,
-    (d) => d.digest,
-  );
-  const inUseTagsOf = groupBy(
-    inUse.tags,
-    (t) => t.repository,
-    (t) => t.tag,
-  );
-
-  const inputs = repositories
-    .sort((a, b) => compareCodePoints(a.name, b.name))
-    .map((repository) => {
-      const repositoryTags = tagsOf.get(repository.id) ?? [];
-      const referencedTags = new Set(inUseTagsOf.get(repository.name) ?? []);
-      const inUseDigests = new Set(inUseDigestsOf.get(repository.name) ?? []);
-      for (const tag of repositoryTags) if (referencedTags.has(tag.name)) inUseDigests.add(tag.digest);
-      const repositoryManifests = manifestsOf.get(repository.id) ?? [];
-      return {
-        repository: repository.name,
-        manifests: repository.locked ? repositoryManifests.map((m) => ({ ...m, locked: true })) : repositoryManifests,
-        tags: repositoryTags,
-        inUseDigests,
-      };
-    });
-  return { repositories: inputs, inUseFingerprint: inUseFingerprint(inUse) };
+  return { manifestsOf, tagsOf };
 }
 
 function groupBy<T, K, V>(rows: readonly T[], key: (row: T) => K, value: (row: T) => V): Map<K, V[]> {
