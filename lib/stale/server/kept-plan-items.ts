@@ -2,21 +2,29 @@
  * A registry's kept cleanup plan: its digest as the registry_derived row (lib/stale/plan-codec.ts)
  * and its items as cleanup_plan_items rows, written in ONE transaction; the rows carry the digest's
  * plan id, so items of a replaced plan are never read as the new one's. Reads go by position: a
- * page of items (one statement for all its segments), or a whole registry in chunks of
- * KEPT_ITEMS_CHUNK rows, so no read holds more than a chunk. A read that finds fewer rows than the
+ * page of items (one statement for all its segments), or a whole registry in reads of
+ * KEPT_ITEMS_READ rows, so no read holds more than that. A read that finds fewer rows than the
  * digest promised means the plan was replaced meanwhile: KeptPlanChanged, and the caller reads again.
  * No "server-only" guard: the sync keeps plans from its CLI and workers too.
  */
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, getPool } from "@/lib/db";
+import { execute } from "@/lib/database/prepared";
 import { storeDerived, type InventoryState } from "@/lib/database/registry-derived";
 import type { PlanAction, PlanItem } from "@/lib/stale/decide";
 import type { ReasonCode } from "@/lib/stale/reasons";
 import { digestRegistryPlan, encodePlanDigest, type PlanDigest, type RegistryPlanBody } from "../plan-codec";
 import type { ItemSegment, RunFilter } from "../plan-window";
 
-/** Rows per insert and per streamed read: a few MB at most. */
+/** Rows per insert: a few MB at most. */
 export const KEPT_ITEMS_CHUNK = 5_000;
+/**
+ * Rows per streamed read, each read only once the one before is consumed: a read's rows must die
+ * young. Rows that outlive a few young collections (a read of thousands, or one read ahead) are
+ * promoted, and the old generation then fills with the file's garbage until a full collection
+ * (a web process's peak RSS grew with the rows it served; docs/performance.md).
+ */
+export const KEPT_ITEMS_READ = 1_000;
 /** A large registry's items (hundreds of thousands of rows) are written in one transaction. */
 const STORE_TIMEOUT_MS = 600_000;
 
@@ -37,7 +45,8 @@ type ItemRow = {
   reasonCode: ReasonCode;
   reasonIndex: number;
   lastUpdatedAt: Date | null;
-  sizeBytes: bigint;
+  /** A streamed read takes it as text (the pool's int8 is text; Prisma's is a bigint). */
+  sizeBytes: bigint | string;
 };
 
 /** Stores the plan computed from `state` under `key`: digest and items, or nothing once the registry moved on. */
@@ -83,7 +92,7 @@ const toItem = (registry: KeptRegistry, row: ItemRow): PlanItem => ({
   reason: registry.digest.reasons[row.reasonIndex],
   reasonCode: row.reasonCode,
   lastUpdatedAt: row.lastUpdatedAt,
-  sizeBytes: row.sizeBytes,
+  sizeBytes: BigInt(row.sizeBytes),
 });
 
 /** The segments' items (kept registries only), in segment order: one statement whatever their number. */
@@ -117,31 +126,23 @@ export async function readKeptSegments(
   return read;
 }
 
-/**
- * The registry's kept items in plan order, KEPT_ITEMS_CHUNK rows per read, the next chunk read
- * while this one is consumed (so at most two chunks are held).
- */
+/** A streamed read: by the pool rather than Prisma, whose result conversion holds several copies of each row. */
+const READ_ITEMS = `
+  SELECT position, repository, digest, tags, action, reason_code AS "reasonCode", reason_index AS "reasonIndex",
+         last_updated_at AS "lastUpdatedAt", size_bytes::text AS "sizeBytes"
+    FROM cleanup_plan_items
+   WHERE registry_id = $1 AND position >= $2 AND position < $3 AND plan_id = $4::uuid
+   ORDER BY position`;
+
+/** The registry's kept items in plan order, KEPT_ITEMS_READ rows per read, read as the consumer asks. */
 export async function* streamKeptItems(registry: KeptRegistry): AsyncGenerator<PlanItem[]> {
   const total = registry.digest.runs.reduce((n, run) => n + run.rows, 0);
-  const db = await getDb();
-  const read = async (from: number) => {
-    const rows = await db.$queryRaw<ItemRow[]>`
-      SELECT position, repository, digest, tags, action, reason_code AS "reasonCode", reason_index AS "reasonIndex",
-             last_updated_at AS "lastUpdatedAt", size_bytes AS "sizeBytes"
-        FROM cleanup_plan_items
-       WHERE registry_id = ${registry.id} AND position >= ${from} AND position < ${from + KEPT_ITEMS_CHUNK}
-         AND plan_id = ${registry.digest.planId}::uuid
-       ORDER BY position`;
-    if (rows.length !== Math.min(KEPT_ITEMS_CHUNK, total - from)) throw new KeptPlanChanged(registry.name);
-    return rows.map((row) => toItem(registry, row));
-  };
-  let next = total > 0 ? read(0) : null;
-  for (let from = 0; next; from += KEPT_ITEMS_CHUNK) {
-    const chunk = next;
-    next = from + KEPT_ITEMS_CHUNK < total ? read(from + KEPT_ITEMS_CHUNK) : null;
-    // A consumer that stops early leaves the read ahead unawaited: its failure is nobody's.
-    next?.catch(() => undefined);
-    yield await chunk;
+  const pool = await getPool();
+  for (let from = 0; from < total; from += KEPT_ITEMS_READ) {
+    const values = [registry.id, from, from + KEPT_ITEMS_READ, registry.digest.planId];
+    const { rows } = await execute<ItemRow>(pool, READ_ITEMS, values);
+    if (rows.length !== Math.min(KEPT_ITEMS_READ, total - from)) throw new KeptPlanChanged(registry.name);
+    yield rows.map((row) => toItem(registry, row));
   }
 }
 

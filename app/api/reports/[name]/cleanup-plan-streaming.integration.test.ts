@@ -2,13 +2,13 @@
  * The cleanup-plan CSV streams a kept plan with backpressure: the client reads the first chunk and
  * stops; once the database has gone quiet, every kept item's digest is marked. Items the stream had
  * already read keep their digest, so the unmarked rows count what was read ahead of the client: a
- * chunk of kept items or two, never the registry's whole plan.
+ * read of kept items or two, never the registry's whole plan.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentUtcDay } from "@/lib/calendar";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { keepRegistryCleanupPlan } from "@/lib/stale/server/derived-cleanup-plan";
-import { KEPT_ITEMS_CHUNK } from "@/lib/stale/server/kept-plan-items";
+import { KEPT_ITEMS_READ } from "@/lib/stale/server/kept-plan-items";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/database";
 import { fillPlanEstate } from "@/lib/testing/plan-estate";
 import { GET as report } from "./route";
@@ -32,8 +32,8 @@ beforeAll(async () => {
 afterAll(() => testDb.drop());
 
 describe("the cleanup-plan CSV's stream", () => {
-  it("reads kept items only as the client reads, a chunk or two ahead at most", async () => {
-    expect(items).toBeGreaterThan(3 * KEPT_ITEMS_CHUNK);
+  it("reads kept items only as the client reads, a read or two ahead at most", async () => {
+    expect(items).toBeGreaterThan(3 * KEPT_ITEMS_READ);
     const url = "http://localhost/api/reports/cleanup-plan.csv";
     const response = await report(new Request(url), { params: Promise.resolve({ name: "cleanup-plan.csv" }) });
     expect(response.status).toBe(200);
@@ -53,7 +53,7 @@ describe("the cleanup-plan CSV's stream", () => {
     expect(digests).toHaveLength(items);
     const readAhead = digests.filter((d) => !d.endsWith("m")).length;
     expect(readAhead).toBeGreaterThan(0);
-    expect(readAhead).toBeLessThanOrEqual(2 * KEPT_ITEMS_CHUNK);
+    expect(readAhead).toBeLessThanOrEqual(2 * KEPT_ITEMS_READ);
     // In order: what was read before the marks, then only marked rows.
     expect(digests.slice(readAhead).every((d) => d.endsWith("m"))).toBe(true);
   }, 120_000);
