@@ -1,5 +1,6 @@
 /**
  * npx tsx scripts/bench/stale-plan-large.ts [--registries 12] [--repositories 800] [--manifests 85] [--web] [--json]
+ *   [--data-dir DIR] [--plain-node]
  * The Stale tags page and the cleanup-plan CSV over a synthetic estate of `large`'s plan size
  * (~650,000 items over 12 registries by default), filled by SQL (lib/testing/plan-estate.ts) in a
  * fresh embedded PostgreSQL, since a full `large` sync takes most of an hour. Each registry's plan
@@ -11,6 +12,8 @@
  *   RSS sampled every 50 ms (the route streams the same rendering);
  * - with --web, the production web app (built if stale): /stale's whole HTML cold and warm, and
  *   the CSV downloaded from a fresh web process with its peak RSS.
+ * --data-dir keeps the database in DIR and reuses an estate already filled and kept there (the
+ * sizes given are then ignored); --plain-node starts the web app without scripts/node-flags.ts.
  */
 import { spawn } from "node:child_process";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -23,7 +26,8 @@ import { startEmbeddedPostgres } from "../../lib/database/embedded";
 import { applyMigrations } from "../../lib/database/migrate";
 import { closeDb } from "../../lib/db";
 import { setEnvVar } from "../../lib/env";
-import { fillPlanEstate } from "../../lib/testing/plan-estate";
+import { fillPlanEstate, type PlanEstateRegistry } from "../../lib/testing/plan-estate";
+import { WEB_NODE_FLAGS } from "../node-flags";
 import { sampleRss } from "./process-memory";
 import { buildIfNeeded, downloadCsv, startWebServer, timePage, type CsvDownload, type WebServer } from "./web-server";
 
@@ -33,8 +37,18 @@ const opts = new Command("stale-plan-large")
   .option("--manifests <n>", "manifests per repository", "85")
   .option("--web", "also time /stale and the CSV through the production web app")
   .option("--json", "print the figures as JSON only")
+  .option("--data-dir <dir>", "keep the database here and reuse the estate it holds")
+  .option("--plain-node", "start the web app without the web process's node flags")
   .parse()
-  .opts<{ registries: string; repositories: string; manifests: string; web?: boolean; json?: boolean }>();
+  .opts<{
+    registries: string;
+    repositories: string;
+    manifests: string;
+    web?: boolean;
+    json?: boolean;
+    dataDir?: string;
+    plainNode?: boolean;
+  }>();
 
 const WARM_RUNS = 9;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -82,7 +96,7 @@ function renderCsvInChild(databaseUrl: string): Promise<{ rows: number; ms: numb
 }
 
 async function withWebServer<T>(databaseUrl: string, run: (url: string, web: WebServer) => Promise<T>): Promise<T> {
-  const web = await startWebServer(databaseUrl);
+  const web = await startWebServer(databaseUrl, opts.plainNode ? [] : WEB_NODE_FLAGS);
   try {
     return await run(web.url, web);
   } finally {
@@ -98,19 +112,8 @@ const { summarizeCleanupPlan } = await import("../../lib/stale/server/summarize-
 const { resolvePolicy } = await import("../../lib/stale/server/resolve-policy");
 const { planAsOf } = await import("../../lib/stale/plan-as-of");
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-stale-large-"));
-await chmod(dataDir, 0o755);
-const server = await startEmbeddedPostgres({ dataDir });
-try {
-  await applyMigrations(server.url);
-  setEnvVar("DATABASE_URL", server.url);
-  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
-  const asOf = planAsOf(currentUtcDay());
-  const estate = Array.from({ length: Number(opts.registries) }, (_, i) => ({
-    name: `acr${String(i).padStart(2, "0")}`,
-    repositories: Number(opts.repositories),
-    manifests: Number(opts.manifests),
-  }));
+/** Fills the estate by SQL, with the teams document the team-member view reads, and keeps each registry's plan (timed). */
+async function fillAndKeep(pool: pg.Pool, estate: PlanEstateRegistry[], asOf: Date): Promise<number[]> {
   const fillMs = await timed(() => fillPlanEstate(pool, estate, asOf));
   const ids = (await pool.query<{ id: number }>("SELECT id FROM registries ORDER BY id")).rows.map((r) => r.id);
   await pool.query("ANALYZE");
@@ -129,12 +132,33 @@ try {
     }),
     cliActor("bench", "none"),
   );
-
   const keepMs: number[] = [];
   for (const id of ids) keepMs.push(await timed(() => keepRegistryCleanupPlan(id)));
-  const counts = await pool.query<{ manifests: number }>(`SELECT count(*)::int AS manifests FROM manifests`);
-  const { manifests } = counts.rows[0];
-  log(`${manifests} manifests; keeping the plans took ${keepMs.join(", ")} ms per registry`);
+  return keepMs;
+}
+
+const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), "ledger-stale-large-")));
+await chmod(dataDir, 0o755);
+const server = await startEmbeddedPostgres({ dataDir });
+try {
+  await applyMigrations(server.url);
+  setEnvVar("DATABASE_URL", server.url);
+  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  const asOf = planAsOf(currentUtcDay());
+  const estate = Array.from({ length: Number(opts.registries) }, (_, i) => ({
+    name: `acr${String(i).padStart(2, "0")}`,
+    repositories: Number(opts.repositories),
+    manifests: Number(opts.manifests),
+  }));
+  const filled = (await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM registries")).rows[0].n;
+  const keepMs = filled > 0 ? [] : await fillAndKeep(pool, estate, asOf);
+  const counts = await pool.query<{ manifests: number; registries: number }>(
+    `SELECT (SELECT count(*)::int FROM manifests) AS manifests, (SELECT count(*)::int FROM registries) AS registries`,
+  );
+  const { manifests, registries } = counts.rows[0];
+  log(
+    `${registries} registries, ${manifests} manifests; keeping the plans took ${keepMs.join(", ") || "(reused)"} ms per registry`,
+  );
 
   const policy = await resolvePolicy(undefined);
   const page =
@@ -176,7 +200,7 @@ try {
   await pool.end();
   console.log(
     JSON.stringify({
-      registries: estate.length,
+      registries,
       manifests,
       items,
       keepMsPerRegistry: keepMs,
@@ -188,5 +212,5 @@ try {
 } finally {
   await closeDb();
   await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  if (!opts.dataDir) await rm(dataDir, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { WEB_NODE_FLAGS } from "../node-flags";
 import { needsBuild } from "../web-build";
 import { sampleRss } from "./process-memory";
 
@@ -40,9 +41,14 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startWebServer(databaseUrl: string): Promise<WebServer> {
+/** `nodeFlags`: the web process's flags as npm start gives them, unless a bench compares without. */
+export async function startWebServer(
+  databaseUrl: string,
+  nodeFlags: readonly string[] = WEB_NODE_FLAGS,
+): Promise<WebServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const args = [...nodeFlags, NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_MODE: "none", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
