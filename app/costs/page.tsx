@@ -3,16 +3,18 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CostComparisonPanel } from "@/components/costs/cost-comparison-panel";
 import { CostMonthPanels } from "@/components/costs/cost-month-panels";
+import { ForecastPanel } from "@/components/forecast/forecast-panel";
 import { MonthPicker } from "@/components/ui/month-picker";
 import { QueryProblem } from "@/components/ui/query-problem";
 import { SkeletonPanel, SkeletonStats } from "@/components/ui/skeleton";
+import { getRunningForecast } from "@/lib/forecast/server/get-running-forecast";
 import { reviewMonthSchema } from "@/lib/costs/cost-params";
 import { firstValues, parseInput, parseQuery, type UrlSearchParams } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "Costs" };
 
 export default async function CostsPage({ searchParams }: { searchParams: Promise<UrlSearchParams> }) {
-  await authorizePage({ action: "read" });
+  const { access } = await authorizePage({ action: "read" });
   const query = firstValues(await searchParams);
   const parsed = parseQuery(() => parseInput(reviewMonthSchema, { month: query.month || undefined }));
   if (!parsed.ok) return <QueryProblem title="Costs" problem={parsed.problem} />;
@@ -39,6 +41,9 @@ export default async function CostsPage({ searchParams }: { searchParams: Promis
       </Suspense>
       <Suspense key={`compare-${month}`} fallback={<SkeletonPanel title="Against the previous month" rows={8} />}>
         <CostComparisonPanel month={month} />
+      </Suspense>
+      <Suspense key={`forecast-${month}`} fallback={null}>
+        <ForecastPanel forecast={getRunningForecast(month, { access })} />
       </Suspense>
     </>
   );
