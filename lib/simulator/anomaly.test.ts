@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "../calendar";
-import { anomalyDays, anomalyPlan, BUNDLE_KEEP_DAYS, BUNDLE_LAYERS, BUNDLE_OFFSET_MS, bundleTag } from "./anomaly";
+import {
+  anomalyDays,
+  anomalyPlan,
+  BUNDLE_ARTIFACT_TYPE,
+  BUNDLE_KEEP_DAYS,
+  BUNDLE_LAYERS,
+  BUNDLE_OFFSET_MS,
+  bundleTag,
+} from "./anomaly";
 import type { SimEstate, SimRepository } from "./estate";
 import { EstateGenerator, generateEstate } from "./generator";
 import { planRepository } from "./repositories";
@@ -35,7 +43,7 @@ describe("the planted anomaly's days", () => {
 });
 
 describe("the planted bundle", () => {
-  it("is pushed on its day as one image of GiB-sized layers no other manifest holds, and deleted a week later", () => {
+  it("is pushed on its day as one artifact of GiB-sized layers no other manifest holds, and deleted a week later", () => {
     const generator = new EstateGenerator({ seed: SEED, scale: "small" });
     const before = planted(generator.at(at("2026-11-02T23:59:00")));
     const estate = generator.at(at("2026-11-03T12:00:00"));
@@ -48,6 +56,8 @@ describe("the planted bundle", () => {
     expect(bundle.tags).toEqual(["bundle-20261103"]);
     expect(bundle.createdAt.toISOString().slice(0, 10)).toBe("2026-11-03");
     expect(bundle.layers).toHaveLength(BUNDLE_LAYERS);
+    // An artifact without a platform: never an image whose size trend it could break.
+    expect(bundle).toMatchObject({ artifactType: BUNDLE_ARTIFACT_TYPE, architecture: undefined });
     expect(bundle.sizeBytes).toBeGreaterThan(3 * GIB);
     const elsewhere = new Set(
       estate.registries.flatMap((r) =>

@@ -1,5 +1,5 @@
 // The planted anomaly: once a month one repository of the third registry (Premium, at every
-// scale) receives an offline bundle, one image of a few unique multi-GiB layers, pushed just after
+// scale) receives an offline bundle, an OCI artifact of a few unique multi-GiB layers, pushed just after
 // midnight UTC on the 3rd and deleted (tag and manifest) a week later by its owners' cleanup. Its
 // day adds several GiB to a repository whose usual day adds megabytes, so the anomaly detection
 // flags it; its deletion is a drop, which is never flagged, and storage does not grow for ever.
@@ -14,6 +14,7 @@ export const BUNDLE_OFFSET_MS = 10 * 60_000;
 /** Days a bundle is kept: it is deleted at the same minute this many days after its push. */
 export const BUNDLE_KEEP_DAYS = 7;
 export const BUNDLE_LAYERS = 3;
+export const BUNDLE_ARTIFACT_TYPE = "application/vnd.contoso.offline-bundle.v1";
 const GIB = 1024 ** 3;
 /** Each layer's size range: 3.6–4.8 GiB a bundle. */
 export const BUNDLE_LAYER_BYTES = { min: Math.round(1.2 * GIB), max: Math.round(1.6 * GIB) } as const;

@@ -89,19 +89,12 @@ export class LayerFactory {
     return { config, layers: [...base, deps, app] };
   }
 
-  /** Config + layers of the planted bundle pushed at `createdMs`: each layer unique and GiB-sized. */
-  bundle(repo: string, createdMs: number, format: ImageSpec["format"]): ImageBlobs {
+  /** The layers of the planted bundle pushed at `createdMs`: each unique and GiB-sized. */
+  bundle(repo: string, createdMs: number): SimBlob[] {
     const r = rngFor(this.seed, this.registry, repo, "bundle", createdMs);
-    const mediaType = format === "oci" ? MEDIA.ociLayer : MEDIA.dockerLayer;
-    const layers = Array.from({ length: BUNDLE_LAYERS }, () =>
-      this.uniqueBlob(r.digest(), r.int(BUNDLE_LAYER_BYTES.min, BUNDLE_LAYER_BYTES.max), mediaType),
+    return Array.from({ length: BUNDLE_LAYERS }, () =>
+      this.uniqueBlob(r.digest(), r.int(BUNDLE_LAYER_BYTES.min, BUNDLE_LAYER_BYTES.max), MEDIA.ociLayer),
     );
-    const config = this.uniqueBlob(
-      r.digest(),
-      r.int(1_500, 9_000),
-      format === "oci" ? MEDIA.ociConfig : MEDIA.dockerConfig,
-    );
-    return { config, layers };
   }
 
   /** The single blob of a signature or SBOM. */

@@ -5,6 +5,7 @@ import { ManifestRecord, MEDIA, EMPTY_CONFIG, type IndexChild } from "./bodies";
 import type { SimLocks, SimRepository, SimTag } from "./estate";
 import type { ImageSpec, LayerFactory } from "./layers";
 import type { Build, RepoState } from "./timeline";
+import { BUNDLE_ARTIFACT_TYPE } from "./anomaly";
 
 const REGRESSION_GROWTH = 0.3;
 
@@ -42,11 +43,30 @@ export function materializeRepository(input: MaterializeInput): SimRepository {
   for (const id of ids) {
     const b = state.builds.get(id)!;
     let record: ManifestRecord;
-    if (b.kind === "image") {
+    if (b.bundle) {
+      // An OCI artifact (as ORAS pushes one): no platform, so image-size trends never read it as an image.
+      const all = layers.bundle(name, b.createdMs);
+      record = new ManifestRecord(
+        {
+          ...common(b),
+          mediaType: MEDIA.ociManifest,
+          artifactType: BUNDLE_ARTIFACT_TYPE,
+          configBlob: EMPTY_CONFIG,
+          layers: all,
+          sizeBytes: EMPTY_CONFIG.sizeBytes + all.reduce((sum, l) => sum + l.sizeBytes, 0),
+        },
+        cacheBodies,
+      );
+    } else if (b.kind === "image") {
       const arch = b.arch ?? "amd64";
-      const { config: configBlob, layers: all } = b.bundle
-        ? layers.bundle(name, b.createdMs, spec.format)
-        : layers.image(name, arch, b.buildNo, b.createdMs, spec, b.regression ? REGRESSION_GROWTH : 0);
+      const { config: configBlob, layers: all } = layers.image(
+        name,
+        arch,
+        b.buildNo,
+        b.createdMs,
+        spec,
+        b.regression ? REGRESSION_GROWTH : 0,
+      );
       record = new ManifestRecord(
         {
           ...common(b),

@@ -246,7 +246,6 @@ export function createRepoTimeline(p: RepoProfile, rng: Rng): RepoTimeline {
     const bundle = addBuild(
       {
         kind: "image",
-        arch: "amd64",
         buildNo,
         createdMs: ms,
         updatedMs: ms,
