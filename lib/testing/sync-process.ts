@@ -25,6 +25,8 @@ export type SyncProcessOptions = {
   crashAt?: string;
   /** More flags after the usual ones (e.g. --no-wait). */
   args?: string[];
+  /** More variables for the process (e.g. REGISTRY_LEDGER_ALERT_WEBHOOK_URL). */
+  env?: Record<string, string>;
 };
 
 export function runSyncProcess(options: SyncProcessOptions): Promise<SyncProcessResult> {
@@ -36,6 +38,7 @@ export function runSyncProcess(options: SyncProcessOptions): Promise<SyncProcess
     SIMULATOR_SCALE: "small",
     SIMULATOR_PORT: String(options.simulatorPort),
     REGISTRY_LEDGER_CRASH_AT: options.crashAt,
+    ...options.env,
   };
   if (options.crashAt === undefined) delete env.REGISTRY_LEDGER_CRASH_AT;
   return new Promise((resolve, reject) => {
