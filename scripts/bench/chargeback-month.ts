@@ -9,18 +9,12 @@
  * chargeback CSV shares) and a team's page (six months) read from them; then one registry's new day kept again and
  * the first views after it.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Command } from "commander";
 import pg from "pg";
 import { simulatorConnection } from "../../lib/azure/connection";
-import { startEmbeddedPostgres } from "../../lib/database/embedded";
-import { applyMigrations } from "../../lib/database/migrate";
-import { closeDb } from "../../lib/db";
-import { setEnvVar } from "../../lib/env";
 import { startSimulator } from "../../lib/simulator/server";
 import { BENCH_TEAMS } from "./bench-teams";
+import { startBenchDatabase } from "./bench-database";
 
 const opts = new Command("chargeback-month")
   .option("--repositories <n>", "repositories in all, spread over the registries", "9600")
@@ -46,15 +40,11 @@ const { loadRegistryMonthCosts } = await import("../../lib/costs/server/load-reg
 const { keepRegistryChargebackMonth } = await import("../../lib/chargeback/server/keep-chargeback-month");
 const { getTeamDetail } = await import("../../lib/chargeback/server/get-team-detail");
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-chargeback-month-"));
-await chmod(dataDir, 0o755);
-const server = await startEmbeddedPostgres({ dataDir });
+const database = await startBenchDatabase("chargeback-month");
 const asOf = new Date(`${TODAY}T12:00:00Z`);
 const sim = await startSimulator({ seed: 42, scale: "small", date: asOf });
 try {
-  await applyMigrations(server.url);
-  setEnvVar("DATABASE_URL", server.url);
-  const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   await saveChargebackConfig(JSON.stringify(BENCH_TEAMS), cliActor("bench", "none"));
   await runSync({ pool, connection: simulatorConnection(sim.armEndpoint, sim.caCertPem), asOf, trigger: "cli" });
   const { rows: registries } = await pool.query<{ id: number }>("SELECT id FROM registries");
@@ -118,8 +108,6 @@ try {
   await timed("Team page read, first view after that sync", () => getTeamDetail("payments", MONTH, all));
   await pool.end();
 } finally {
-  await closeDb();
   await sim.close();
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await database.stop();
 }

@@ -6,20 +6,14 @@
  * a team's page (six months and the estate's cleanup plan) and its cleanup part alone, the preview
  * of a rule set, the chargeback CSV (the rules given as a draft).
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Command, Option } from "commander";
 import pg from "pg";
 import { simulatorConnection } from "../../lib/azure/connection";
 import { monthOfDay } from "../../lib/calendar";
-import { startEmbeddedPostgres } from "../../lib/database/embedded";
-import { applyMigrations } from "../../lib/database/migrate";
-import { closeDb } from "../../lib/db";
 import { parseChargebackConfig } from "../../lib/chargeback/config";
-import { setEnvVar } from "../../lib/env";
 import { startSimulator } from "../../lib/simulator/server";
 import { BENCH_TEAMS } from "./bench-teams";
+import { startBenchDatabase } from "./bench-database";
 
 const opts = new Command("chargeback-timing")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
@@ -47,14 +41,10 @@ const { chargebackReport } = await import("../../lib/chargeback/chargeback-repor
 const { saveChargebackConfig } = await import("../../lib/chargeback/server/config-store");
 const { cliActor } = await import("../../lib/audit/actor");
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-chargeback-"));
-await chmod(dataDir, 0o755);
-const server = await startEmbeddedPostgres({ dataDir });
+const database = await startBenchDatabase("chargeback");
 const sim = await startSimulator({ seed: 42, scale: opts.scale, date: new Date(`${opts.date}T12:00:00Z`) });
 try {
-  await applyMigrations(server.url);
-  setEnvVar("DATABASE_URL", server.url);
-  const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const started = performance.now();
   const summary = await runSync({
     pool,
@@ -93,8 +83,6 @@ try {
     return bytes;
   });
 } finally {
-  await closeDb();
   await sim.close();
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await database.stop();
 }

@@ -7,19 +7,13 @@
  * A page is timed by its server read (what its server components await), in this process, so
  * the page's in-process caches behave as in the web app: a sync moves their keys.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Command, Option } from "commander";
 import pg from "pg";
 import { simulatorConnection } from "../../lib/azure/connection";
 import { currentUtcDay } from "../../lib/calendar";
-import { startEmbeddedPostgres } from "../../lib/database/embedded";
-import { applyMigrations } from "../../lib/database/migrate";
-import { closeDb } from "../../lib/db";
-import { setEnvVar } from "../../lib/env";
 import { startSimulator } from "../../lib/simulator/server";
 import { BENCH_TEAMS } from "./bench-teams";
+import { startBenchDatabase } from "./bench-database";
 
 const opts = new Command("derived-pages")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
@@ -68,14 +62,10 @@ const PAGES = {
 type PagePath = keyof typeof PAGES;
 const paths = Object.keys(PAGES) as PagePath[];
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-derived-"));
-await chmod(dataDir, 0o755);
-const server = await startEmbeddedPostgres({ dataDir });
+const database = await startBenchDatabase("derived");
 const sim = await startSimulator({ seed: 42, scale: opts.scale, date: new Date() });
 try {
-  await applyMigrations(server.url);
-  setEnvVar("DATABASE_URL", server.url);
-  const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   const connection = simulatorConnection(sim.armEndpoint, sim.caCertPem);
   await saveChargebackConfig(JSON.stringify(BENCH_TEAMS), cliActor("bench", "none"));
   const sync = async () => {
@@ -117,8 +107,6 @@ try {
     }),
   );
 } finally {
-  await closeDb();
   await sim.close();
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await database.stop();
 }

@@ -8,22 +8,16 @@
  * job. Then the same no-change sync in this one process (lib/sync/run-sync.ts), twice (the first
  * reads everything back, the second keeps what the first wrote), as the in-process reference.
  */
-import { chmod, mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Command, Option } from "commander";
 import pg from "pg";
 import { simulatorConnection } from "../../lib/azure/connection";
 import { DAY_MS, isoDay } from "../../lib/calendar";
-import { startEmbeddedPostgres } from "../../lib/database/embedded";
-import { applyMigrations } from "../../lib/database/migrate";
-import { closeDb } from "../../lib/db";
-import { setEnvVar } from "../../lib/env";
 import { getBoss, stopBosses } from "../../lib/jobs/boss";
 import { startSyncRun } from "../../lib/jobs/start-sync-run";
 import { runSync } from "../../lib/sync/run-sync";
 import { parseArgs, wholeNumberArgument } from "../cli";
 import { startWorkers } from "./queued-sync";
+import { startBenchDatabase } from "./bench-database";
 import { startSimulatorChild } from "./simulator-child";
 
 const program = new Command("no-change-sync")
@@ -97,18 +91,14 @@ async function queuePhases(pool: pg.Pool, runId: number, startedAt: number, queu
   };
 }
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-bench-"));
-await chmod(dataDir, 0o755); // the server runs as user "postgres" when we are root
-const server = await startEmbeddedPostgres({ dataDir });
+const database = await startBenchDatabase("bench");
 const simulator = await startSimulatorChild({ scale: opts.scale, seed: "42", day, readLimits: false });
-const pool = new pg.Pool({ connectionString: server.url, max: 10 });
+const pool = new pg.Pool({ connectionString: database.url, max: 10 });
 try {
-  await applyMigrations(server.url);
-  setEnvVar("DATABASE_URL", server.url);
   const connection = simulatorConnection(simulator.armEndpoint, simulator.caCertPem);
   const workers = await startWorkers({
     count: opts.workers,
-    databaseUrl: server.url,
+    databaseUrl: database.url,
     pool,
     connection,
     simulator,
@@ -119,7 +109,7 @@ try {
   console.log(`full sync (${opts.scale}): ${full.ms} ms, ${full.repositories} repositories, ${full.requests} requests`);
   const queued = [];
   for (let i = 0; i < opts.syncs; i++) {
-    const run = await timedSync(pool, connection, server.url);
+    const run = await timedSync(pool, connection, database.url);
     const phases = await queuePhases(pool, run.runId, run.startedAt, run.queuedAt);
     const { ms, requests, repositoriesListed, registriesWritten } = run;
     queued.push({ ms, requests, repositoriesListed, registriesWritten, ...phases });
@@ -145,8 +135,8 @@ try {
     console.log(JSON.stringify({ scale: opts.scale, workers: opts.workers, fullSync: full.ms, queued, inProcess }));
 } finally {
   await stopBosses();
-  await closeDb(); // the kept figures' reads (lib/sync/keep-derived.ts) go through the app's client
   await pool.end();
   simulator.stop();
-  await server.stop();
+  // Also the app's client, which the kept figures' reads (lib/sync/keep-derived.ts) go through.
+  await database.stop();
 }

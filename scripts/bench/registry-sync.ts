@@ -7,23 +7,17 @@
  * write-path baseline, as `npm run bench` takes it): a narrower, quicker measure of one large
  * registry's memory and client-side cost than the whole estate.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { Command, Option } from "commander";
 import pg from "pg";
 import { simulatorConnection } from "../../lib/azure/connection";
 import { DAY_MS, isoDay } from "../../lib/calendar";
-import { startEmbeddedPostgres } from "../../lib/database/embedded";
-import { applyMigrations } from "../../lib/database/migrate";
-import { closeDb } from "../../lib/db";
-import { setEnvVar } from "../../lib/env";
 import { stopBosses } from "../../lib/jobs/boss";
 import { guidFor } from "../../lib/simulator/prng";
 import { SCALE_PLANS } from "../../lib/simulator/registries";
 import { parseArgs, wholeNumberArgument } from "../cli";
 import { copyBaseline } from "./copy-baseline";
 import { startWorkers } from "./queued-sync";
+import { startBenchDatabase } from "./bench-database";
 import { startSimulatorChild } from "./simulator-child";
 
 const program = new Command("registry-sync")
@@ -57,18 +51,14 @@ const subscriptionId = guidFor(opts.seed, "subscription", subscriptionIndex);
 const repositories = plan.repositories.filter((_, i) => i % plan.subscriptions === subscriptionIndex);
 const day = isoDay(Date.now() - DAY_MS);
 
-const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-bench-"));
-await chmod(dataDir, 0o755); // the server runs as user "postgres" when we are root
-const server = await startEmbeddedPostgres({ dataDir });
+const database = await startBenchDatabase("bench");
 const simulator = await startSimulatorChild({ scale: opts.scale, seed: String(opts.seed), day, readLimits: false });
 try {
-  await applyMigrations(server.url);
-  setEnvVar("DATABASE_URL", server.url);
-  const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
   const connection = simulatorConnection(simulator.armEndpoint, simulator.caCertPem, [subscriptionId]);
   const workers = await startWorkers({
     count: opts.workers,
-    databaseUrl: server.url,
+    databaseUrl: database.url,
     pool,
     connection,
     simulator,
@@ -110,7 +100,5 @@ try {
 } finally {
   await stopBosses();
   simulator.stop();
-  await closeDb();
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await database.stop();
 }

@@ -3,27 +3,18 @@
  * replay (lib/sync/replay-history) against a fresh embedded PostgreSQL and the simulator in its
  * worker thread, as `npm start` runs it, and prints the time per simulated day.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { simulatorConnection } from "../../lib/azure/connection";
-import { startEmbeddedPostgres } from "../../lib/database/embedded";
-import { applyMigrations } from "../../lib/database/migrate";
-import { closeDb, getPool } from "../../lib/db";
-import { setEnvVar } from "../../lib/env";
+import { getPool } from "../../lib/db";
 import { startSimulatorWorker } from "../../lib/simulator/worker";
 import { replaySimulatorHistory } from "../../lib/sync/replay-history";
+import { startBenchDatabase } from "./bench-database";
 
 const days = Number(process.argv[2] ?? 20);
 const scale = (process.argv[3] ?? "small") as "small" | "medium" | "large";
 const until = new Date("2026-11-28T12:00:00Z");
-const dataDir = await mkdtemp(path.join(tmpdir(), "ledger-replay-"));
-await chmod(dataDir, 0o755);
-const server = await startEmbeddedPostgres({ dataDir });
+const database = await startBenchDatabase("replay");
 const sim = await startSimulatorWorker({ seed: 42, scale, date: until });
 try {
-  await applyMigrations(server.url);
-  setEnvVar("DATABASE_URL", server.url);
   const pool = await getPool(); // the pool npm start hands the replay
   const perDay: number[] = [];
   let last = Date.now();
@@ -53,8 +44,6 @@ try {
     `a simulated day costs ${(dayMedian / perDay[0]).toFixed(3)} of the first (full) sync; the whole replay ${(result.durationMs / perDay[0]).toFixed(1)} full syncs`,
   );
 } finally {
-  await closeDb();
   await sim.close();
-  await server.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  await database.stop();
 }
