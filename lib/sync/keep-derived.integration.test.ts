@@ -264,4 +264,17 @@ describe("figures the sync keeps per registry", () => {
     expect(await count("kept_chargeback_months", gone)).toBe(months);
     expect((await derivedRows()).map((r) => [r.registryId, r.kind])).toEqual(others);
   });
+
+  it("a replaced plan leaves no items behind: each registry's items are those of the plan its row holds", async () => {
+    const plans = (await derivedRows()).filter((r) => r.kind === "cleanup-plan");
+    expect(plans.length).toBeGreaterThan(1);
+    const { rows } = await estate.testDb.pool.query<{ registryId: number; planId: string }>(
+      `SELECT DISTINCT registry_id AS "registryId", plan_id::text AS "planId" FROM cleanup_plan_items
+        ORDER BY registry_id`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    const planIds = new Map(plans.map((r) => [r.registryId, decodePlanDigest(r.body)!.planId]));
+    for (const row of rows) expect(row.planId).toBe(planIds.get(row.registryId));
+    expect(new Set(rows.map((r) => r.registryId)).size).toBe(rows.length);
+  });
 });
