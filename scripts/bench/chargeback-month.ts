@@ -15,6 +15,7 @@ import { simulatorConnection } from "../../lib/azure/connection";
 import { startSimulator } from "../../lib/simulator/server";
 import { BENCH_TEAMS } from "./bench-teams";
 import { startBenchDatabase } from "./bench-database";
+import { timed } from "./bench-timing";
 
 const opts = new Command("chargeback-month")
   .option("--repositories <n>", "repositories in all, spread over the registries", "9600")
@@ -23,10 +24,8 @@ const opts = new Command("chargeback-month")
 
 const MONTH = "2026-11";
 const TODAY = "2026-11-30";
-async function timed(label: string, run: () => Promise<unknown>) {
-  const started = performance.now();
-  await run();
-  console.log(`${label}: ${Math.round(performance.now() - started)} ms`);
+async function timedLine(label: string, run: () => Promise<unknown>) {
+  console.log(`${label}: ${await timed(run)} ms`);
 }
 
 await import("../server-only-hook");
@@ -75,18 +74,18 @@ try {
   const all = { access: { kind: "all" as const }, today: TODAY };
   const dropKept = () => pool.query("DELETE FROM kept_chargeback_months");
   for (let run = 0; run < 3; run++) {
-    await timed("cost model of the month", () => loadRegistryMonthCosts({ month: MONTH, today: TODAY }));
-    await timed("one month allocated", () => allocateMonth({ month: MONTH, today: TODAY }, config));
+    await timedLine("cost model of the month", () => loadRegistryMonthCosts({ month: MONTH, today: TODAY }));
+    await timedLine("one month allocated", () => allocateMonth({ month: MONTH, today: TODAY }, config));
     await dropKept();
-    await timed("Chargeback page read, nothing kept", () => getChargebackMonth(MONTH, all));
+    await timedLine("Chargeback page read, nothing kept", () => getChargebackMonth(MONTH, all));
   }
   await dropKept();
-  await timed("kept as the sync keeps them (every registry: this month and the previous)", async () => {
+  await timedLine("kept as the sync keeps them (every registry: this month and the previous)", async () => {
     for (const { id } of registries) await keepRegistryChargebackMonth(id, TODAY);
   });
   for (let run = 0; run < 3; run++) {
-    await timed("Chargeback page read, kept", () => getChargebackMonth(MONTH, all));
-    await timed("Team page read (six months), kept", () => getTeamDetail("payments", MONTH, all));
+    await timedLine("Chargeback page read, kept", () => getChargebackMonth(MONTH, all));
+    await timedLine("Team page read (six months), kept", () => getTeamDetail("payments", MONTH, all));
   }
   // A sync of one registry: its day's snapshots written again (a new captured_at), first with the
   // same rows (kept as they were), then with its repositories' bytes moved (kept again).
@@ -99,13 +98,13 @@ try {
       [changed.id, TODAY, bytesDelta],
     );
   await rewriteDay(0);
-  await timed("one registry's sync with no change, its months checked", () =>
+  await timedLine("one registry's sync with no change, its months checked", () =>
     keepRegistryChargebackMonth(changed.id, TODAY),
   );
   await rewriteDay(1);
-  await timed("one registry kept again after its sync", () => keepRegistryChargebackMonth(changed.id, TODAY));
-  await timed("Chargeback page read, first view after that sync", () => getChargebackMonth(MONTH, all));
-  await timed("Team page read, first view after that sync", () => getTeamDetail("payments", MONTH, all));
+  await timedLine("one registry kept again after its sync", () => keepRegistryChargebackMonth(changed.id, TODAY));
+  await timedLine("Chargeback page read, first view after that sync", () => getChargebackMonth(MONTH, all));
+  await timedLine("Team page read, first view after that sync", () => getTeamDetail("payments", MONTH, all));
   await pool.end();
 } finally {
   await sim.close();

@@ -14,6 +14,7 @@ import { currentUtcDay } from "../../lib/calendar";
 import { startSimulator } from "../../lib/simulator/server";
 import { BENCH_TEAMS } from "./bench-teams";
 import { startBenchDatabase } from "./bench-database";
+import { medianOf, timed } from "./bench-timing";
 
 const opts = new Command("derived-pages")
   .addOption(new Option("--scale <scale>").choices(["small", "medium", "large"]).default("medium"))
@@ -24,22 +25,9 @@ const opts = new Command("derived-pages")
 const WARM_RUNS = 9;
 const AFTER_SYNCS = 2;
 
-/** Six teams owning part of the estate, so the chargeback allocates by rule as a real estate would. */
 const log = (line: string) => {
   if (!opts.json) console.log(line);
 };
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await run();
-  return Math.round(performance.now() - started);
-}
-
-async function medianOf(run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < WARM_RUNS; i++) times.push(await timed(run));
-  return times.sort((a, b) => a - b)[Math.floor(WARM_RUNS / 2)];
-}
 
 await import("../server-only-hook");
 const { runSync } = await import("../../lib/sync/run-sync");
@@ -83,7 +71,7 @@ try {
   const afterFull = await firstViews();
   log(`first views after the full sync: ${JSON.stringify(afterFull)}`);
   const warm: Partial<Record<PagePath, number>> = {};
-  for (const page of paths) warm[page] = await medianOf(PAGES[page]);
+  for (const page of paths) warm[page] = await medianOf(WARM_RUNS, PAGES[page]);
   log(`warm (median of ${WARM_RUNS}): ${JSON.stringify(warm)}`);
   const noChange: { syncMs: number; firstViews: Partial<Record<PagePath, number>> }[] = [];
   for (let i = 0; i < AFTER_SYNCS; i++) {
