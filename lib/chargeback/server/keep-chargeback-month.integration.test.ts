@@ -1,12 +1,12 @@
 /**
- * What the sync keeps of the chargeback month (this month and the previous one, per registry)
+ * What the sync keeps of the chargeback month (this month and the two before it, per registry)
  * against the month allocated from scratch: the first view after a sync reads the rows without
  * allocating anything, and gets the same figures; a sync with no change leaves the rows, and a
  * new day's sync keeps again those of the registries it changed.
  */
 import { describe, expect, it } from "vitest";
 import type { Access } from "../../auth/access";
-import { currentUtcDay, monthOfDay, shiftMonth } from "../../calendar";
+import { currentUtcDay, lastCompleteMonth, monthOfDay, shiftMonth } from "../../calendar";
 import { TEST_ACTOR } from "../../testing/actors";
 import { FULL_SYNC_TIMEOUT_MS, useSyncedEstate } from "../../testing/synced-estate";
 import { allocateMonth } from "./allocate-month";
@@ -68,17 +68,22 @@ async function expectFirstViewReadsKept() {
     const review = await getChargebackMonth(monthOfDay(currentUtcDay()), { access });
     expect(await keptRows(), "the view allocated nothing").toEqual(rows);
     expect(review).toEqual(await reviewFromScratch(access));
+    // The review's default: the last complete month against the one before it, kept too.
+    const byDefault = await getChargebackMonth(undefined, { access });
+    expect(byDefault.month).toBe(lastCompleteMonth(currentUtcDay()));
+    expect(await keptRows(), "the default view allocated nothing").toEqual(rows);
   }
 }
 
 describe("chargeback months the sync keeps", () => {
-  it("keeps this month and the previous one for every registry; the first view reads them", async () => {
+  it("keeps this month and the two before it for every registry; the first views read them", async () => {
     const today = currentUtcDay();
     const month = monthOfDay(today);
     const { config } = await resolveMonthConfig(undefined, { month, today });
     const rows = await keptRows();
     expect(rows.map((r) => [r.registryId, r.month])).toEqual(
       (await registryIds()).flatMap((id) => [
+        [id, shiftMonth(month, -2)],
         [id, shiftMonth(month, -1)],
         [id, month],
       ]),

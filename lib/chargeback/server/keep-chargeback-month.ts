@@ -1,20 +1,36 @@
 /**
- * After a registry's sync write: its chargeback month kept for what the pages show first (this
- * month and the previous one, which the review compares with, under the rules in force today), so
- * the first view after a sync reads it. A month whose inputs did not change is left as kept. Then
+ * After a registry's sync write: its chargeback months kept for what the pages show first, so the
+ * first view after a sync reads them: the review's default month (the last complete one, under the
+ * rules in force at its end) and the month before it, which it compares with; the running month and
+ * the previous one under today's rules (the running month's review, a team's page, the forecast). A month whose inputs did not change is left as kept. Then
  * every registry's rows that no view can read any more are deleted (prune-kept-months.ts).
  * No "server-only" guard: the sync calls it from its CLI and workers.
  */
-import { currentUtcDay, monthOfDay, shiftMonth } from "@/lib/calendar";
+import { currentUtcDay, lastCompleteMonth, monthOfDay, shiftMonth } from "@/lib/calendar";
 import { pruneKeptMonths } from "./prune-kept-months";
-import { readChargebackMonth } from "./read-chargeback-month";
+import { configHashOf, readChargebackMonth } from "./read-chargeback-month";
 import { resolveMonthConfig } from "./resolve-config";
 
 /** `today` pins the clock (benches replaying a past day); the sync keeps today's. */
 export async function keepRegistryChargebackMonth(registryId: number, today = currentUtcDay()): Promise<void> {
   const month = monthOfDay(today);
-  const { config } = await resolveMonthConfig(undefined, { month, today });
-  for (const m of [month, shiftMonth(month, -1)])
-    await readChargebackMonth({ month: m, today }, config, { keep: true, registryIds: [registryId] });
+  const lastComplete = lastCompleteMonth(today);
+  const [running, atItsEnd] = await Promise.all([
+    resolveMonthConfig(undefined, { month, today }),
+    resolveMonthConfig(undefined, { month: lastComplete, today }),
+  ]);
+  const keeps = [
+    { month, config: running.config },
+    { month: lastComplete, config: running.config },
+    { month: lastComplete, config: atItsEnd.config },
+    { month: shiftMonth(lastComplete, -1), config: atItsEnd.config },
+  ];
+  const done = new Set<string>();
+  for (const keep of keeps) {
+    const id = `${keep.month}/${configHashOf(keep.config)}`;
+    if (done.has(id)) continue; // the same rules when none were saved since the month ended
+    done.add(id);
+    await readChargebackMonth({ month: keep.month, today }, keep.config, { keep: true, registryIds: [registryId] });
+  }
   await pruneKeptMonths(today);
 }
