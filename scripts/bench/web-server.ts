@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { WEB_NODE_FLAGS } from "../node-flags";
+import { STREAMING_NODE_FLAGS } from "../node-flags";
 import { needsBuild } from "../web-build";
 import { sampleRss } from "./process-memory";
 
@@ -44,7 +44,7 @@ function freePort(): Promise<number> {
 /** `nodeFlags`: the web process's flags as npm start gives them, unless a bench compares without. */
 export async function startWebServer(
   databaseUrl: string,
-  nodeFlags: readonly string[] = WEB_NODE_FLAGS,
+  nodeFlags: readonly string[] = STREAMING_NODE_FLAGS,
 ): Promise<WebServer> {
   const port = await freePort();
   const args = [...nodeFlags, NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"];
