@@ -20,11 +20,12 @@ import type { ItemSegment, RunFilter } from "../plan-window";
 export const KEPT_ITEMS_CHUNK = 5_000;
 /**
  * Rows per streamed read, each read only once the one before is consumed: a read's rows must die
- * young. Rows that outlive a few young collections (a read of thousands, or one read ahead) are
- * promoted, and the old generation then fills with the file's garbage until a full collection
- * (a web process's peak RSS grew with the rows it served; docs/performance.md).
+ * young. Rendered, a row allocates ~12 KB (csv-stringify most of it) and V8 collects the young
+ * generation every ~15 MB, so a read of 1,000 rows or more (or one read ahead) often outlives two
+ * collections and is promoted; the old generation then fills with the file's garbage until a full
+ * collection, and the web process's peak RSS grew with the rows it served (docs/performance.md).
  */
-export const KEPT_ITEMS_READ = 1_000;
+export const KEPT_ITEMS_READ = 250;
 /** A large registry's items (hundreds of thousands of rows) are written in one transaction. */
 const STORE_TIMEOUT_MS = 600_000;
 

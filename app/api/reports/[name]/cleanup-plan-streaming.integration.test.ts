@@ -1,8 +1,9 @@
 /**
  * The cleanup-plan CSV streams a kept plan with backpressure: the client reads the first chunk and
  * stops; once the database has gone quiet, every kept item's digest is marked. Items the stream had
- * already read keep their digest, so the unmarked rows count what was read ahead of the client: a
- * read of kept items or two, never the registry's whole plan.
+ * already read keep their digest, so the unmarked rows count what was read ahead of the client: the
+ * CSV chunk it read and the one the response queues (64 KB of text each, ~250 rows here) and the
+ * read being rendered, a few reads of kept items, never the registry's whole plan.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentUtcDay } from "@/lib/calendar";
@@ -32,8 +33,8 @@ beforeAll(async () => {
 afterAll(() => testDb.drop());
 
 describe("the cleanup-plan CSV's stream", () => {
-  it("reads kept items only as the client reads, a read or two ahead at most", async () => {
-    expect(items).toBeGreaterThan(3 * KEPT_ITEMS_READ);
+  it("reads kept items only as the client reads, a few reads ahead at most", async () => {
+    expect(items).toBeGreaterThan(50 * KEPT_ITEMS_READ);
     const url = "http://localhost/api/reports/cleanup-plan.csv";
     const response = await report(new Request(url), { params: Promise.resolve({ name: "cleanup-plan.csv" }) });
     expect(response.status).toBe(200);
@@ -53,7 +54,8 @@ describe("the cleanup-plan CSV's stream", () => {
     expect(digests).toHaveLength(items);
     const readAhead = digests.filter((d) => !d.endsWith("m")).length;
     expect(readAhead).toBeGreaterThan(0);
-    expect(readAhead).toBeLessThanOrEqual(2 * KEPT_ITEMS_READ);
+    expect(readAhead).toBeLessThanOrEqual(5 * KEPT_ITEMS_READ);
+    expect(readAhead).toBeLessThan(items / 10);
     // In order: what was read before the marks, then only marked rows.
     expect(digests.slice(readAhead).every((d) => d.endsWith("m"))).toBe(true);
   }, 120_000);
