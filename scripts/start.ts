@@ -27,8 +27,13 @@ const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const log = (message: string) => process.stdout.write(`[ledger] ${message}\n`);
 
+/**
+ * Only `next start` serves reports: `next build` and `next dev` hand their flags to worker processes
+ * through NODE_OPTIONS, which refuses V8 flags such as STREAMING_NODE_FLAGS.
+ */
 function run(args: string[], stdio: "inherit" | "pipe" = "inherit"): ChildProcess {
-  return spawn(process.execPath, [...STREAMING_NODE_FLAGS, nextBin, ...args], { cwd: root, stdio });
+  const flags = args[0] === "start" ? STREAMING_NODE_FLAGS : [];
+  return spawn(process.execPath, [...flags, nextBin, ...args], { cwd: root, stdio });
 }
 
 /**
