@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CostKind } from "../costs/types";
-import { teamDailySeries, teamMonthForecasts } from "./team-series";
+import { sinceInventoried, teamDailySeries, teamMonthForecasts } from "./team-series";
 
 const days = (entries: [string, bigint][]) => entries.map(([day, micros]) => ({ day, micros }));
 
@@ -31,6 +31,63 @@ describe("teamDailySeries", () => {
   it("leaves out the days a team was not charged", () => {
     const series = teamDailySeries([new Map([["data", days([["2026-11-05", 7n]])]])], "2026-11-30");
     expect(series.get("data")).toEqual([{ day: "2026-11-05", value: 7n }]);
+  });
+});
+
+describe("sinceInventoried", () => {
+  it("drops a registry's days before its first charge of any kind but task runs", () => {
+    const daily = new Map([
+      [
+        "data",
+        days([
+          ["2026-10-24", 70_000n],
+          ["2026-10-25", 60_000n],
+          ["2026-10-26", 5_010_000n],
+        ]),
+      ],
+      [
+        "search",
+        days([
+          ["2026-10-25", 1n],
+          ["2026-10-27", 9n],
+        ]),
+      ],
+    ]);
+    const byKind = new Map([
+      [
+        "data",
+        new Map<CostKind, ReturnType<typeof days>>([
+          [
+            "tasks",
+            days([
+              ["2026-10-24", 70_000n],
+              ["2026-10-25", 60_000n],
+              ["2026-10-26", 10_000n],
+            ]),
+          ],
+          [
+            "unit",
+            days([
+              ["2026-10-25", 0n],
+              ["2026-10-26", 5_000_000n],
+            ]),
+          ],
+        ]),
+      ],
+    ]);
+    expect(sinceInventoried(daily, byKind)).toEqual(
+      new Map([
+        ["data", days([["2026-10-26", 5_010_000n]])],
+        ["search", days([["2026-10-27", 9n]])],
+      ]),
+    );
+  });
+
+  it("keeps nothing of a registry charged only for task runs", () => {
+    const tasksOnly = new Map([
+      ["data", new Map<CostKind, ReturnType<typeof days>>([["tasks", days([["2026-10-24", 5n]])]])],
+    ]);
+    expect(sinceInventoried(new Map([["data", days([["2026-10-24", 5n]])]]), tasksOnly)).toEqual(new Map());
   });
 });
 

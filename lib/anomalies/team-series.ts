@@ -18,6 +18,26 @@ import type { SeriesDay } from "./detect";
 
 type Days = readonly { day: string; micros: Micros }[];
 
+/**
+ * A registry's allocated days from its first inventoried day on: the first day any kind but task
+ * runs is charged (its fees run from its first snapshot). Task runs are read from ACR's run history,
+ * which reaches back before the first sync, so without the cut a registry's first synced day would
+ * read as a jump from a few task runs a day to its whole cost.
+ */
+export function sinceInventoried(
+  daily: ReadonlyMap<string, Days>,
+  byKind: ReadonlyMap<string, ReadonlyMap<CostKind, Days>>,
+): Map<string, Days> {
+  let first: string | undefined;
+  for (const kinds of byKind.values())
+    for (const [kind, days] of kinds)
+      if (kind !== "tasks")
+        for (const { day, micros } of days) if (micros > 0n && (first === undefined || day < first)) first = day;
+  const from = first;
+  if (from === undefined) return new Map();
+  return new Map([...daily].map(([team, days]) => [team, days.filter((d) => d.day >= from)]));
+}
+
 /** Each team's days up to `until` (inclusive), oldest first, summed over the allocations given. */
 export function teamDailySeries(
   allocations: Iterable<ReadonlyMap<string, Days>>,

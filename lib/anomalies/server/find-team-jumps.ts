@@ -15,7 +15,7 @@ import { readChargebackMonth } from "../../chargeback/server/read-chargeback-mon
 import { resolveMonthConfig } from "../../chargeback/server/resolve-config";
 import type { Micros } from "../../costs/types";
 import { detectJumps, MAX_CAUSES, teamFloor, type Jump } from "../detect";
-import { teamDailySeries, teamMonthForecasts } from "../team-series";
+import { sinceInventoried, teamDailySeries, teamMonthForecasts } from "../team-series";
 import { listPushedManifests } from "./list-pushed-manifests";
 
 export type TeamJumpCause = { registry: string; repository: string; digest: string; tags: string[]; bytes: bigint };
@@ -36,7 +36,9 @@ export async function findTeamJumps(pool: Pool, day: string): Promise<TeamJump[]
     [shiftMonth(month, -1), month].map((m) => readChargebackMonth({ month: m, today: day }, config, { keep: false })),
   );
   const series = teamDailySeries(
-    [...previous.registries, ...current.registries].map((r) => r.allocation.daily),
+    [...previous.registries, ...current.registries].map((r) =>
+      sinceInventoried(r.allocation.daily, r.allocation.dailyByKind),
+    ),
     day,
   );
   const before = addDays(day, -1);
