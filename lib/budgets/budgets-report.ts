@@ -1,8 +1,10 @@
-import { z } from "zod";
-import { currentUtcDay } from "@/lib/calendar";
 import { formatMoney } from "@/lib/costs/money";
+import {
+  resolveRunningMonth,
+  runningMonthOptionDescriptions,
+  runningMonthOptions,
+} from "../forecast/running-month-options";
 import { getEnv } from "@/lib/env";
-import { daySchema, monthSchema } from "@/lib/validation";
 import { defineReport } from "../reports/define-report";
 import { teamBudgets } from "./server/team-budgets";
 
@@ -13,14 +15,11 @@ export const budgetsReport = defineReport({
   teamScoped: true,
   columns: ["month", "team", "budget", "actual_to_date", "forecast", "percent_of_budget", "status", "currency"],
   numericColumns: ["budget", "actual_to_date", "forecast", "percent_of_budget"],
-  options: z.object({ month: monthSchema.optional(), asOf: daySchema.optional() }),
-  optionDescriptions: {
-    month: "the month, YYYY-MM (default: the current month)",
-    asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
-  },
-  async prepare({ month, asOf }, _format, access) {
-    const today = asOf ?? currentUtcDay();
-    return teamBudgets(month ?? today.slice(0, 7), today, getEnv().alerts.budgetThresholds, access);
+  options: runningMonthOptions,
+  optionDescriptions: runningMonthOptionDescriptions,
+  async prepare(options, _format, access) {
+    const { month, today } = resolveRunningMonth(options);
+    return teamBudgets(month, today, getEnv().alerts.budgetThresholds, access);
   },
   async *rows(budgets) {
     for (const team of budgets.teams)

@@ -1,7 +1,5 @@
-import { z } from "zod";
-import { currentUtcDay } from "@/lib/calendar";
 import { formatMoney } from "@/lib/costs/money";
-import { daySchema, monthSchema } from "@/lib/validation";
+import { resolveRunningMonth, runningMonthOptionDescriptions, runningMonthOptions } from "./running-month-options";
 import { forecastMonth } from "./server/forecast-month";
 import { defineReport } from "../reports/define-report";
 import { FORECAST_METHOD } from "./forecast";
@@ -12,14 +10,11 @@ export const forecastReport = defineReport({
   teamScoped: true,
   columns: ["month", "as_of", "team", "registry", "cost_kind", "actual_to_date", "forecast", "currency"],
   numericColumns: ["actual_to_date", "forecast"],
-  options: z.object({ month: monthSchema.optional(), asOf: daySchema.optional() }),
-  optionDescriptions: {
-    month: "the month, YYYY-MM (default: the current month)",
-    asOf: "count the month up to this day, YYYY-MM-DD (default: today, UTC)",
-  },
-  async prepare({ month, asOf }, _format, access) {
-    const today = asOf ?? currentUtcDay();
-    return forecastMonth(month ?? today.slice(0, 7), today, access);
+  options: runningMonthOptions,
+  optionDescriptions: runningMonthOptionDescriptions,
+  async prepare(options, _format, access) {
+    const { month, today } = resolveRunningMonth(options);
+    return forecastMonth(month, today, access);
   },
   async *rows(forecast) {
     for (const line of forecast.lines)
