@@ -6,6 +6,7 @@
  */
 import { PgBoss } from "pg-boss";
 import { z } from "zod";
+import { describeError } from "../errors";
 import { getEnv } from "../env";
 
 export const SYNC_QUEUE = "sync";
@@ -73,7 +74,7 @@ export function getBoss(connectionString: string, role: Role): Promise<PgBoss> {
         superviseIntervalSeconds: SUPERVISE_SECONDS,
         monitorIntervalSeconds: SUPERVISE_SECONDS,
       });
-      instance.on("error", (error: unknown) => console.error(`job queue: ${String(error)}`));
+      instance.on("error", (error: unknown) => console.error(`job queue: ${describeQueueError(error)}`));
       await instance.start();
       // A sync job stays active until the sync's own deadline (plus a margin to record it) has
       // passed: pg-boss's default of 15 minutes would fail a long sync that is still running.
@@ -111,3 +112,12 @@ export async function stopBosses(): Promise<void> {
   instances.clear();
   await Promise.all(all.map(async (b) => (await b.catch(() => null))?.stop({ graceful: true, timeout: 10_000 })));
 }
+
+/** pg-boss emits an Error, or for a worker's failure a plain copy of one naming its queue. */
+export function describeQueueError(error: unknown): string {
+  const copy = queueErrorCopy.safeParse(error);
+  if (error instanceof Error || !copy.success) return describeError(error);
+  return copy.data.queue ? `${copy.data.queue}: ${copy.data.message}` : copy.data.message;
+}
+
+const queueErrorCopy = z.object({ message: z.string(), queue: z.string().optional() });
