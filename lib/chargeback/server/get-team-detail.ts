@@ -9,15 +9,10 @@
  * - totalMicros / byKind / byRegistry: the team's allocated cost this month (estimate, unscaled),
  *   equal to its line on the monthly review.
  * - daily: this month's cost per day (all registries), summing exactly to totalMicros.
- * - trend: the last 6 months ending with this one, oldest first, each allocated with the same config.
- * - cleanup: the stale-tag plan in effect (stored policy, as of `asOf` or today) restricted to the
- *   team's repositories: stale tags (tags of delete rows + untag rows), manifests deleted, Σ their
- *   own sizes (NOT what deleting frees: layers may be shared), and per registry the registry's
- *   exact reclaimable bytes with whether the team's repositories hold all of its deletes
- *   (reclaimableBytes counts only those registries, so it is exact). For a team member the
- *   registry's figure of a registry other teams also delete in reads 0: it is not the team's.
- * Most of its time is the estate's cleanup plan (getCleanupPlan, cached); getTeamCleanup gives that part
- * alone (scripts/bench/chargeback-timing.ts measures both).
+ * - trend: the last 6 months ending with this one, oldest first (team-trend.ts), each allocated
+ *   with the same config; with the stored rules, the sync keeps today's six (keep-chargeback-month.ts).
+ * - cleanup: the stale-tag plan in effect restricted to the team's repositories (team-cleanup.ts,
+ *   from each registry's plan digest); getTeamCleanup gives that part alone.
  */
 import "server-only";
 import type { Access } from "@/lib/auth/access";
@@ -25,13 +20,10 @@ import { teamInAccess } from "@/lib/auth/server/team-scope";
 import { LedgerError } from "@/lib/errors";
 import { costCenterOf, listNamedTeams, UNALLOCATED, type ChargebackConfig } from "@/lib/chargeback/config";
 import { ownerResolver } from "@/lib/chargeback/ownership";
+import { teamTrendMonths } from "@/lib/chargeback/team-trend";
 import { compareCodePoints } from "@/lib/compare";
 import { COST_KINDS, type CostKind, type Micros } from "@/lib/costs/types";
-import { getCleanupPlan } from "@/lib/stale/server/get-cleanup-plan";
-import { planAsOf } from "@/lib/stale/plan-as-of";
-import { resolvePolicy } from "@/lib/stale/server/resolve-policy";
 import { z } from "zod";
-import { shiftMonth } from "@/lib/calendar";
 import { costMonthFields, resolveMonth } from "../../costs/cost-params";
 import type { MicrosString } from "../../costs/cost-views";
 import { bytesToNumber } from "../../views";
@@ -39,25 +31,15 @@ import { parseInput } from "../../validation";
 import { readChargebackMonth } from "./read-chargeback-month";
 import { listCurrentRepositories } from "./list-current-repositories";
 import { resolveChargebackConfig } from "./resolve-config";
-import { planShare } from "@/lib/stale/plan-share";
+import { readTeamCleanup, type TeamCleanup } from "./team-cleanup";
 
 const paramsSchema = z.object({ ...costMonthFields, team: z.string().trim().min(1).max(200) }).transform(resolveMonth);
-const TREND_MONTHS = 6;
 
 export type TeamRepository = {
   registry: string;
   repository: string;
   attributedBytes: number;
   storageMicros: MicrosString;
-};
-export type TeamCleanupRegistry = {
-  registry: string;
-  staleTags: number;
-  manifestsDeleted: number;
-  deletedManifestBytes: number;
-  registryReclaimableBytes: number;
-  /** Every delete in the registry's plan is in this team's repositories: its reclaimable bytes are the team's. */
-  allDeletesAreTheTeams: boolean;
 };
 export type TeamDetail = {
   team: string;
@@ -72,14 +54,7 @@ export type TeamDetail = {
   repositories: TeamRepository[];
   daily: { day: string; micros: MicrosString }[];
   trend: { month: string; micros: MicrosString }[];
-  cleanup: {
-    asOf: string;
-    staleTags: number;
-    manifestsDeleted: number;
-    deletedManifestBytes: number;
-    reclaimableBytes: number;
-    registries: TeamCleanupRegistry[];
-  };
+  cleanup: TeamCleanup;
 };
 
 type TeamOptions = { access: Access; config?: ChargebackConfig; today?: string; asOf?: string };
@@ -96,7 +71,7 @@ export async function getTeamDetail(
   const repositories = await listTeamRepositories(config, params.team);
   if (!isKnownTeam(config, params.team, repositories.length)) return null;
 
-  const months = Array.from({ length: TREND_MONTHS }, (_, i) => shiftMonth(params.month, i - TREND_MONTHS + 1));
+  const months = teamTrendMonths(params.month);
   const keep = source !== "given";
   const allocations = await Promise.all(
     months.map((m) => readChargebackMonth({ month: m, today: params.today }, config, { keep })),
@@ -147,7 +122,7 @@ export async function getTeamDetail(
         .reduce((s, r) => s + r.lines.filter((l) => l.team === params.team).reduce((t, l) => t + l.micros, 0n), 0n)
         .toString(),
     })),
-    cleanup: await teamCleanup(
+    cleanup: await readTeamCleanup(
       new Set(repositories.map((r) => `${r.registry}/${r.repository}`)),
       options.asOf,
       options.access,
@@ -155,19 +130,17 @@ export async function getTeamDetail(
   };
 }
 
-/**
- * The `cleanup` part of getTeamDetail alone (the slow part: it plans the whole estate), for a page
- * that streams it behind its own Suspense boundary. null for an unknown team.
- */
-export async function getTeamCleanup(
-  team: string,
-  options: Omit<TeamOptions, "today">,
-): Promise<TeamDetail["cleanup"] | null> {
+/** The `cleanup` part of getTeamDetail alone, for a page that streams it behind its own Suspense boundary. null for an unknown team. */
+export async function getTeamCleanup(team: string, options: Omit<TeamOptions, "today">): Promise<TeamCleanup | null> {
   if (!teamInAccess(options.access, team)) return null;
   const { config } = await resolveTeamConfig(options);
   const repositories = await listTeamRepositories(config, team);
   if (!isKnownTeam(config, team, repositories.length)) return null;
-  return teamCleanup(new Set(repositories.map((r) => `${r.registry}/${r.repository}`)), options.asOf, options.access);
+  return readTeamCleanup(
+    new Set(repositories.map((r) => `${r.registry}/${r.repository}`)),
+    options.asOf,
+    options.access,
+  );
 }
 
 /** A draft config could give a member any repository: members read with the stored one only. */
@@ -196,40 +169,4 @@ async function listTeamRepositories(
         attributedBytes: bytesToNumber(repository.attributedBytes),
       })),
   );
-}
-
-async function teamCleanup(
-  owned: Set<string>,
-  asOfDay: string | undefined,
-  access: Access,
-): Promise<TeamDetail["cleanup"]> {
-  const asOf = planAsOf(asOfDay);
-  const registries: TeamCleanupRegistry[] = [];
-  // The cached plan the Stale tags page, its CSV and script read: computed once per inputs.
-  for (const plan of (await getCleanupPlan({ policy: await resolvePolicy(undefined), asOf })).registries) {
-    const { items: mine, ownsEveryDelete: allDeletesAreTheTeams } = planShare(plan.items, (item) =>
-      owned.has(`${item.registry}/${item.repository}`),
-    );
-    if (mine.length === 0) continue;
-    const deletes = mine.filter((i) => i.action === "delete");
-    registries.push({
-      registry: plan.registry,
-      staleTags: mine.filter((i) => i.action !== "keep").reduce((s, i) => s + i.tags.length, 0),
-      manifestsDeleted: deletes.length,
-      deletedManifestBytes: bytesToNumber(deletes.reduce((s, i) => s + i.sizeBytes, 0n)),
-      registryReclaimableBytes:
-        access.kind === "all" || allDeletesAreTheTeams ? bytesToNumber(plan.reclaimableBytes) : 0,
-      allDeletesAreTheTeams,
-    });
-  }
-  return {
-    asOf: asOf.toISOString(),
-    staleTags: registries.reduce((s, r) => s + r.staleTags, 0),
-    manifestsDeleted: registries.reduce((s, r) => s + r.manifestsDeleted, 0),
-    deletedManifestBytes: registries.reduce((s, r) => s + r.deletedManifestBytes, 0),
-    reclaimableBytes: registries
-      .filter((r) => r.allDeletesAreTheTeams)
-      .reduce((s, r) => s + r.registryReclaimableBytes, 0),
-    registries,
-  };
 }
