@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Access } from "@/lib/auth/access";
 import { repositoryScope, repositoryScopeSql, type RepositoryScope } from "@/lib/auth/server/team-scope";
-import { getDb } from "@/lib/db";
+import { execute } from "@/lib/database/prepared";
+import { getDb, getPool } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { daySchema } from "../../validation";
 import { optionalFilterText, parseInput } from "../../validation";
@@ -58,34 +59,49 @@ type RawRow = {
   seen_to: Date | null;
 };
 
-/** One registry's trail from a cursor on, or the whole history's newest moves. */
-type Order = { trail: { registryId: number; after: Cursor | null } } | "recent";
+/**
+ * Rows per streamed read of a trail, each read only once the one before is consumed: a read's
+ * rows must die young, or they are promoted and the old generation fills with the file's garbage
+ * until a full collection (the reasoning of KEPT_ITEMS_READ, lib/stale/server/kept-plan-items.ts).
+ */
+export const TAG_HISTORY_READ = 250;
 
-async function readRows(
+/** ISO 8601 in UTC as Date.toISOString writes it; the columns are timestamp(3), UTC. */
+const ISO_UTC = Prisma.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
+
+/**
+ * One registry's trail after a cursor, through the pool rather than Prisma (whose result
+ * conversion holds several copies of each row), with ids and times as the text the CSV writes.
+ * Within one registry the keyset is the index's order (registry_id, repository_name, tag,
+ * seen_from): each read is an index range, never a sort of everything after the cursor.
+ */
+async function readTrail(
   filter: TagHistoryFilter,
   scope: RepositoryScope,
+  registryId: number,
+  after: Cursor | null,
   limit: number,
-  order: Order,
 ): Promise<TagHistoryRow[]> {
+  const from = after
+    ? Prisma.sql`AND (h.repository_name, h.tag, h.seen_from, h.id) > (${after.repository}, ${after.tag}, ${after.seenFrom}::timestamp, ${after.id}::bigint)`
+    : Prisma.empty;
+  const query = Prisma.sql`
+    SELECT h.id::text AS id, g.name AS registry, h.repository_name AS repository, h.tag, h.digest,
+           to_char(h.seen_from, ${ISO_UTC}) AS "seenFrom", to_char(h.seen_to, ${ISO_UTC}) AS "seenTo"
+    FROM tag_history h JOIN registries g ON g.id = h.registry_id
+    WHERE ${where(filter, scope)} AND h.registry_id = ${registryId} ${from}
+    ORDER BY h.repository_name, h.tag, h.seen_from, h.id LIMIT ${limit}`;
+  return (await execute<TagHistoryRow>(await getPool(), query.text, query.values)).rows;
+}
+
+/** The whole history's newest moves, at most `limit`. */
+async function readRecent(filter: TagHistoryFilter, scope: RepositoryScope, limit: number): Promise<TagHistoryRow[]> {
   const db = await getDb();
-  let trail = Prisma.empty;
-  if (order !== "recent") {
-    const { registryId, after } = order.trail;
-    // Within one registry the keyset is the index's order (registry_id, repository_name, tag,
-    // seen_from): each page is an index range, never a sort of everything after the cursor.
-    trail = after
-      ? Prisma.sql`AND h.registry_id = ${registryId} AND (h.repository_name, h.tag, h.seen_from, h.id) > (${after.repository}, ${after.tag}, ${after.seenFrom}::timestamp, ${BigInt(after.id)})`
-      : Prisma.sql`AND h.registry_id = ${registryId}`;
-  }
-  const orderBy =
-    order === "recent"
-      ? Prisma.sql`h.seen_from DESC, h.id DESC`
-      : Prisma.sql`h.repository_name, h.tag, h.seen_from, h.id`;
   const rows = await db.$queryRaw<RawRow[]>`
     SELECT h.id, g.name AS registry, h.repository_name AS repository, h.tag, h.digest, h.seen_from, h.seen_to
     FROM tag_history h JOIN registries g ON g.id = h.registry_id
-    WHERE ${where(filter, scope)} ${trail}
-    ORDER BY ${orderBy} LIMIT ${limit}`;
+    WHERE ${where(filter, scope)}
+    ORDER BY h.seen_from DESC, h.id DESC LIMIT ${limit}`;
   return rows.map((r) => ({
     id: r.id.toString(),
     registry: r.registry,
@@ -109,20 +125,20 @@ async function listTrailRegistries(filter: TagHistoryFilter): Promise<number[]> 
 
 /**
  * Every matching row `access` may read in trail order (registry, repository, tag, seen_from),
- * registry by registry, each read in pages by keyset: one page in memory at a time, each read
- * only when the one before has been consumed.
+ * registry by registry, each read by keyset: one read in memory at a time, each read only when
+ * the one before has been consumed. The rows are the same whatever `pageSize`.
  */
 export async function* iterateTagHistory(
   input: z.input<typeof tagHistoryFilterSchema>,
   access: Access,
-  pageSize = 5000,
+  pageSize = TAG_HISTORY_READ,
 ): AsyncGenerator<TagHistoryRow> {
   const filter = parseInput(tagHistoryFilterSchema, input);
   const scope = await repositoryScope(access);
   for (const registryId of await listTrailRegistries(filter)) {
     let after: Cursor | null = null;
     for (;;) {
-      const rows = await readRows(filter, scope, pageSize, { trail: { registryId, after } });
+      const rows = await readTrail(filter, scope, registryId, after, pageSize);
       yield* rows;
       if (rows.length < pageSize) break;
       const last: TagHistoryRow = rows[rows.length - 1];
@@ -138,5 +154,5 @@ export async function listTagHistory(
   limit = 50,
 ): Promise<TagHistoryRow[]> {
   const filter = parseInput(tagHistoryFilterSchema, input);
-  return readRows(filter, await repositoryScope(access), Math.min(Math.max(1, limit), 1000), "recent");
+  return readRecent(filter, await repositoryScope(access), Math.min(Math.max(1, limit), 1000));
 }
