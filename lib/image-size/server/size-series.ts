@@ -5,7 +5,8 @@
  * wrote (derived-size-regressions.ts). No "server-only" guard: the sync runs it from its CLI too.
  */
 import { compareCodePoints } from "@/lib/compare";
-import { getDb } from "@/lib/db";
+import { execute } from "@/lib/database/prepared";
+import { getPool } from "@/lib/db";
 import { computeSizeTrend, type ImageSizeTrendPoint, type TrendSettings } from "@/lib/image-size/image-size";
 
 export type ImageSizeSeries = {
@@ -25,27 +26,35 @@ type ImageRow = {
   digest: string;
   architecture: string;
   createdAt: Date | null;
-  sizeBytes: bigint;
+  /** The pool's int8 is text. */
+  sizeBytes: string;
 };
+
+/**
+ * Each series' newest $2 images of the repositories $1. Through the pool rather than Prisma, whose
+ * result conversion holds several copies of each row; created_at is timestamp(3) in UTC, read as
+ * timestamptz so pg's Date does not take it for local time.
+ */
+const READ_IMAGES = `
+  WITH images AS (
+    SELECT m.id, m.repository_id, m.digest, m.architecture, m.created_at,
+           row_number() OVER (PARTITION BY m.repository_id, m.architecture ORDER BY m.created_at DESC NULLS LAST, m.digest DESC) AS newest_rank
+      FROM manifests m
+     WHERE m.repository_id = ANY($1::int[])
+       AND m.architecture IS NOT NULL AND m.subject_digest IS NULL
+  )
+  SELECT i.repository_id AS "repositoryId", i.digest, i.architecture, i.created_at AT TIME ZONE 'UTC' AS "createdAt",
+         SUM(b.size_bytes)::text AS "sizeBytes"
+    FROM images i
+    JOIN manifest_blobs mb ON mb.manifest_digest = i.digest
+    JOIN blobs b ON b.digest = mb.blob_digest
+   WHERE i.newest_rank <= $2
+   GROUP BY i.id, i.repository_id, i.digest, i.architecture, i.created_at`;
 
 /** Each series' newest `newest` images (all of them when null). */
 async function listImages(repositoryIds: number[], newest: number | null): Promise<ImageRow[]> {
-  const db = await getDb();
-  return db.$queryRaw<ImageRow[]>`
-    WITH images AS (
-      SELECT m.id, m.repository_id, m.digest, m.architecture, m.created_at,
-             row_number() OVER (PARTITION BY m.repository_id, m.architecture ORDER BY m.created_at DESC NULLS LAST, m.digest DESC) AS newest_rank
-        FROM manifests m
-       WHERE m.repository_id = ANY(${repositoryIds}::int[])
-         AND m.architecture IS NOT NULL AND m.subject_digest IS NULL
-    )
-    SELECT i.repository_id AS "repositoryId", i.digest, i.architecture, i.created_at AS "createdAt",
-           SUM(b.size_bytes)::bigint AS "sizeBytes"
-      FROM images i
-      JOIN manifest_blobs mb ON mb.manifest_digest = i.digest
-      JOIN blobs b ON b.digest = mb.blob_digest
-     WHERE i.newest_rank <= ${newest ?? 2_147_483_647}
-     GROUP BY i.id, i.repository_id, i.digest, i.architecture, i.created_at`;
+  const values = [repositoryIds, newest ?? 2_147_483_647];
+  return (await execute<ImageRow>(await getPool(), READ_IMAGES, values)).rows;
 }
 
 /** The batch's series in the batch's repository order, then architecture (code points); each in creation order. */
@@ -73,7 +82,7 @@ export async function sizeSeriesOf(
     for (const architecture of [...byArch.keys()].sort(compareCodePoints)) {
       const sized = byArch
         .get(architecture)!
-        .map((i) => ({ digest: i.digest, createdAt: i.createdAt ?? new Date(0), sizeBytes: i.sizeBytes }));
+        .map((i) => ({ digest: i.digest, createdAt: i.createdAt ?? new Date(0), sizeBytes: BigInt(i.sizeBytes) }));
       result.push({
         registry: repository.registry,
         repository: repository.repository,
