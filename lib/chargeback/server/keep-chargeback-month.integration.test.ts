@@ -1,13 +1,16 @@
 /**
- * What the sync keeps of the chargeback month (this month and the two before it, per registry)
- * against the month allocated from scratch: the first view after a sync reads the rows without
- * allocating anything, and gets the same figures; a sync with no change leaves the rows, and a
- * new day's sync keeps again those of the registries it changed.
+ * What the sync keeps of the chargeback month (the six months a team's page charts, which hold the
+ * review's, per registry) against the month allocated from scratch: the first views after a sync
+ * (the review, a team's page and its budget line) read the rows without allocating anything, and
+ * get the same figures; a sync with no change leaves the rows, and a new day's sync keeps again
+ * those of the registries it changed.
  */
 import { describe, expect, it } from "vitest";
 import type { Access } from "../../auth/access";
 import { currentUtcDay, lastCompleteMonth, monthOfDay, shiftMonth } from "../../calendar";
+import { getTeamBudget } from "../../budgets/server/get-team-budget";
 import { TEST_ACTOR } from "../../testing/actors";
+import { teamTrendMonths } from "../team-trend";
 import { FULL_SYNC_TIMEOUT_MS, useSyncedEstate } from "../../testing/synced-estate";
 import { allocateMonth } from "./allocate-month";
 import { saveChargebackConfig } from "./config-store";
@@ -72,32 +75,30 @@ async function expectFirstViewReadsKept() {
     const byDefault = await getChargebackMonth(undefined, { access });
     expect(byDefault.month).toBe(lastCompleteMonth(currentUtcDay()));
     expect(await keptRows(), "the default view allocated nothing").toEqual(rows);
+    const team = await getTeamDetail("payments", undefined, { access });
+    await getTeamBudget("payments", team!.month, { access });
+    expect(team!.trend.map((t) => t.month)).toEqual(teamTrendMonths(monthOfDay(currentUtcDay())));
+    expect(await keptRows(), "the team page allocated nothing").toEqual(rows);
   }
 }
 
 describe("chargeback months the sync keeps", () => {
-  it("keeps this month and the two before it for every registry; the first views read them", async () => {
+  it("keeps the six months a team's page charts for every registry; the first views read them", async () => {
     const today = currentUtcDay();
     const month = monthOfDay(today);
     const { config } = await resolveMonthConfig(undefined, { month, today });
     const rows = await keptRows();
     expect(rows.map((r) => [r.registryId, r.month])).toEqual(
-      (await registryIds()).flatMap((id) => [
-        [id, shiftMonth(month, -2)],
-        [id, shiftMonth(month, -1)],
-        [id, month],
-      ]),
+      (await registryIds()).flatMap((id) => teamTrendMonths(month).map((m) => [id, m])),
     );
     for (const row of rows) expect(row.configHash).toBe(configHashOf(config));
     const computed = await allocateMonth({ month, today }, config);
     expect(computed.registries.length).toBeGreaterThan(1);
     expect(computed.registries.flatMap((r) => r.lines).some((l) => l.team === "payments")).toBe(true);
-    await expectFirstViewReadsKept();
-    // A team's page reads the stored document, the same rules: the months the sync kept serve it too.
+    // A team's page reads the stored document, the same rules: the months the sync kept serve it.
     const detail = await getTeamDetail("payments", undefined, { access: ALL });
     expect(BigInt(detail!.totalMicros)).toBeGreaterThan(0n);
-    const kept = new Set(rows.map((r) => `${r.registryId}/${r.month}`));
-    expect((await keptRows()).filter((r) => kept.has(`${r.registryId}/${r.month}`))).toEqual(rows);
+    await expectFirstViewReadsKept();
   });
 
   it(
@@ -139,8 +140,6 @@ describe("chargeback months the sync keeps", () => {
   it("a keep deletes every registry's rows of rules no view of their month reads; the rows still read stay", async () => {
     const month = monthOfDay(currentUtcDay());
     const previous = shiftMonth(month, -1);
-    // A team's page reads six months under today's rules, and keeps them.
-    await getTeamDetail("payments", undefined, { access: ALL });
     const [first, ...others] = await registryIds();
     const before = await keptRows();
     const stored = before[0].configHash;
@@ -166,10 +165,10 @@ describe("chargeback months the sync keeps", () => {
     // rows stay, every registry's; the previous month is also read under this month's rules.
     const past = (rows: KeptRow[]) => rows.filter((r) => r.month !== month && r.configHash === stored);
     expect(past(after)).toEqual(past(before));
-    expect(after.filter((r) => r.configHash === today).map((r) => [r.registryId, r.month])).toEqual([
-      [first, previous],
-      [first, month],
-    ]);
+    // The keep allocated the team page's six months under today's rules.
+    expect(after.filter((r) => r.configHash === today).map((r) => [r.registryId, r.month])).toEqual(
+      teamTrendMonths(month).map((m) => [first, m]),
+    );
     expect(others.length).toBeGreaterThan(0);
     // What stays is what the views read: the previous month's review allocates nothing.
     await getChargebackMonth(previous, { access: ALL });
