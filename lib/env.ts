@@ -146,6 +146,12 @@ const schema = z.object({
     .min(1, "must be a whole number of repositories from 1 to 100000")
     .max(100_000, "must be a whole number of repositories from 1 to 100000")
     .default(500),
+  SYNC_REPOSITORIES_AT_ONCE: z.coerce
+    .number({ error: "must be a whole number of repositories from 1 to 1000000" })
+    .int("must be a whole number of repositories from 1 to 1000000")
+    .min(1, "must be a whole number of repositories from 1 to 1000000")
+    .max(1_000_000, "must be a whole number of repositories from 1 to 1000000")
+    .default(1000),
   SYNC_CONCURRENCY: z.coerce
     .number({ error: "must be a whole number from 1 to 64" })
     .int("must be a whole number from 1 to 64")
@@ -289,6 +295,8 @@ export type Env = {
     timeoutMinutes: number;
     /** A queued registry with more repositories than this is read as several jobs, one per batch of this many. */
     batchRepositories: number;
+    /** Repositories one worker process holds in memory at once over all its registry and batch jobs (lib/jobs/memory-budget.ts). */
+    repositoriesAtOnce: number;
     /** Data-plane requests per minute per registry SKU the sync allows itself (ACR's limits × fraction); null: no budget. */
     readBudget: { perMinute: Record<"Basic" | "Standard" | "Premium", number>; fraction: number } | null;
   };
@@ -369,6 +377,7 @@ export function parseEnv(vars: Record<string, string | undefined>): Env {
       concurrency: v.SYNC_CONCURRENCY,
       timeoutMinutes: v.SYNC_TIMEOUT_MINUTES,
       batchRepositories: v.SYNC_BATCH_REPOSITORIES,
+      repositoriesAtOnce: v.SYNC_REPOSITORIES_AT_ONCE,
       readBudget: readBudget(v.ACR_READ_LIMITS, v.ACR_READ_BUDGET_FRACTION),
     },
     planTimeoutSeconds: v.PLAN_TIMEOUT_SECONDS,

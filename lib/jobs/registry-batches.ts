@@ -30,24 +30,19 @@ import { writeManifestContents } from "../sync/write-contents";
 import type { RepositoryPart, StagedRepositories } from "../sync/write-registry";
 import { inTransaction } from "../database/transaction";
 import { SYNC_BATCH_QUEUE, SYNC_REGISTRY_QUEUE } from "./boss";
-import {
-  addProgress,
-  finishWhenEveryRegistryRecorded,
-  isRecorded,
-  newJobProgress,
-  withRunDeadline,
-  type JobContext,
-} from "./job-run";
+import { addProgress, finishWhenEveryRegistryRecorded, isRecorded, newJobProgress, withRunDeadline } from "./job-run";
 import { readRun } from "./read-run";
+import type { WorkerJobContext } from "./registry-job";
 import type { BatchJobPayload } from "./run-plan";
 import { fromStagedJson, fromStagedText, toStagedJson } from "./staged-json";
 
-type StagedPart = { part: number; staged: boolean };
+/** A part: its number, whether it is read and staged, and how many repositories it names. */
+type StagedPart = { part: number; staged: boolean; repositories: number };
 
 /** The registry's parts, in order; none when it is not read in batches (or was written and cleared). */
 export async function listStagedParts(pool: Pool, runId: number, armId: string): Promise<StagedPart[]> {
   const { rows } = await pool.query<StagedPart>(
-    `SELECT part, read IS NOT NULL AS staged FROM sync_staged_reads
+    `SELECT part, read IS NOT NULL AS staged, cardinality(repositories) AS repositories FROM sync_staged_reads
      WHERE sync_run_id = $1 AND registry_arm_id = $2 ORDER BY part`,
     [runId, armId],
   );
@@ -90,7 +85,7 @@ export async function stageRegistryBatches(
 }
 
 /** One batch: read from Azure and staged, unless staged already or the registry is recorded. */
-export async function runBatchJob(job: BatchJobPayload, context: JobContext): Promise<void> {
+export async function runBatchJob(job: BatchJobPayload, context: WorkerJobContext): Promise<void> {
   const { pool } = context;
   const run = await readRun(pool, job.runId);
   if (!run || run.status !== "running") return;
@@ -106,23 +101,26 @@ export async function runBatchJob(job: BatchJobPayload, context: JobContext): Pr
     await context.moveTo?.(run.asOf);
     const progress = newJobProgress();
     const startedAt = new Date();
-    const failed = await withRunDeadline(run.plan.deadlineAt, (signal) =>
-      withRegistryReads(pool, registry, undefined, async () => {
-        try {
-          if (signal.aborted) throw signal.reason;
-          const reading = { pool, connection: context.connection, concurrency: run.plan.concurrency, progress };
-          const names = rows[0].repositories;
-          const ctx = await registryFetchContext(registry, { ...reading, report: () => undefined }, names);
-          const read = await withAbortSignal(signal, () => readRepositories(names, ctx));
-          signal.throwIfAborted(); // read in full before the deadline, or not staged at all
-          await withClient(pool, (client) => writeManifestContents(client, read.newContents));
-          await stagePart(pool, job, read);
-          return false;
-        } catch (error) {
-          await recordRegistryFailure(registry, { pool, runId: job.runId }, error, startedAt);
-          return true;
-        }
-      }),
+    // The batch's listings and new bodies' facts are held until staged: its repositories' share of the budget.
+    const failed = await context.budget.run(rows[0].repositories.length, () =>
+      withRunDeadline(run.plan.deadlineAt, (signal) =>
+        withRegistryReads(pool, registry, undefined, async () => {
+          try {
+            if (signal.aborted) throw signal.reason;
+            const reading = { pool, connection: context.connection, concurrency: run.plan.concurrency, progress };
+            const names = rows[0].repositories;
+            const ctx = await registryFetchContext(registry, { ...reading, report: () => undefined }, names);
+            const read = await withAbortSignal(signal, () => readRepositories(names, ctx));
+            signal.throwIfAborted(); // read in full before the deadline, or not staged at all
+            await withClient(pool, (client) => writeManifestContents(client, read.newContents));
+            await stagePart(pool, job, read);
+            return false;
+          } catch (error) {
+            await recordRegistryFailure(registry, { pool, runId: job.runId }, error, startedAt);
+            return true;
+          }
+        }),
+      ),
     );
     await addProgress(pool, job.runId, progress);
     if (failed) return finishWhenEveryRegistryRecorded(pool, context.boss, job.runId, run.plan.registries.length);

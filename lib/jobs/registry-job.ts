@@ -30,11 +30,15 @@ import {
   withRunDeadline,
   type JobContext,
 } from "./job-run";
+import type { MemoryBudget } from "./memory-budget";
 import { readRun, type QueuedRun } from "./read-run";
 import { listStagedParts, stageRegistryBatches, writeStagedRegistry } from "./registry-batches";
 import type { RegistryJobPayload } from "./run-plan";
 
-export async function runRegistryJob(job: RegistryJobPayload, context: JobContext): Promise<void> {
+/** A worker's job context with the memory budget its registry and batch jobs share. */
+export type WorkerJobContext = JobContext & { budget: MemoryBudget };
+
+export async function runRegistryJob(job: RegistryJobPayload, context: WorkerJobContext): Promise<void> {
   const { pool } = context;
   const run = await readRun(pool, job.runId);
   if (!run || run.status !== "running") return; // finished (or gone) meanwhile: nothing left to do
@@ -70,23 +74,29 @@ export async function runRegistryJob(job: RegistryJobPayload, context: JobContex
 
 /**
  * A registry read in batches is written once every part is staged (the last batch sends this job
- * again); any other is read here, whole unless its catalog is larger than a batch.
+ * again); any other is read here, whole unless its catalog is larger than a batch. Its ARM details
+ * and catalog are read first, outside the memory budget (names only); the read and the write then
+ * take the budget for every repository they hold.
  */
 async function syncOrSplit(
   registry: AzureRegistry,
   registryRun: RegistryRun,
   run: QueuedRun,
-  context: JobContext,
+  context: WorkerJobContext,
 ): Promise<RegistryOutcome | undefined> {
   const { pool, runId } = registryRun;
   const startedAt = new Date();
   const parts = await listStagedParts(pool, runId, registry.armId);
   try {
-    if (parts.length > 0)
-      return parts.every((p) => p.staged) ? await writeStagedRegistry(registry, registryRun) : undefined;
+    if (parts.length > 0) {
+      if (!parts.every((p) => p.staged)) return undefined;
+      // The write and the figures kept after it grow with the whole registry, not one part.
+      const repositories = parts.reduce((n, p) => n + p.repositories, 0);
+      return await context.budget.run(repositories, () => writeStagedRegistry(registry, registryRun));
+    }
     const head = await readRegistryHead(registry, await registryFetchContext(registry, registryRun));
     if (head.catalog.length <= run.plan.batchRepositories)
-      return await syncRegistry(registry, { ...registryRun, head });
+      return await context.budget.run(head.catalog.length, () => syncRegistry(registry, { ...registryRun, head }));
     registryRun.progress.repositoriesTotal += head.catalog.length;
     const target = { runId, armId: registry.armId, batchRepositories: run.plan.batchRepositories };
     await stageRegistryBatches(pool, context.boss, target, head);

@@ -8,6 +8,7 @@
 import type { Pool } from "pg";
 import type { PgBoss } from "pg-boss";
 import { deliverPendingAlerts } from "../alerts/server/evaluate-alerts";
+import { getEnv } from "../env";
 import { describeError, isLedgerError } from "../errors";
 import type { SyncSource } from "../sync/source";
 import {
@@ -22,6 +23,7 @@ import {
 } from "./boss";
 import { runFinishJob } from "./finish-job";
 import { runRegistryJob } from "./registry-job";
+import { createMemoryBudget } from "./memory-budget";
 import { holdWorkerLease } from "./run-attendance";
 import { runBatchJob } from "./registry-batches";
 import { batchJobPayload, finishJobPayload, registryJobPayload } from "./run-plan";
@@ -64,8 +66,10 @@ export async function startSyncWorker(options: SyncWorkerOptions): Promise<void>
 export type SyncJobsOptions = {
   pool: Pool;
   source: SyncSource;
-  /** Registry jobs this process runs at once. */
+  /** Registry jobs this process runs at once (and as many batch jobs), within its memory budget. */
   registriesAtOnce: number;
+  /** The memory budget, in repositories held at once (default SYNC_REPOSITORIES_AT_ONCE). */
+  repositoriesAtOnce?: number;
   log: (message: string) => void;
 };
 
@@ -84,6 +88,8 @@ export async function workSyncJobs(boss: PgBoss, options: SyncJobsOptions): Prom
     boss,
     connection: source.connection,
     moveTo: async (asOf: Date) => source.moveTo?.(asOf),
+    // One budget for both queues: a registry job and a batch job never hold more than it together.
+    budget: createMemoryBudget(options.repositoriesAtOnce ?? getEnv().sync.repositoriesAtOnce),
   };
   const parallel = { batchSize: 1, localConcurrency: options.registriesAtOnce, ...RUN_QUEUE_POLLING };
   await boss.work(SYNC_REGISTRY_QUEUE, parallel, async ([job]) => {
