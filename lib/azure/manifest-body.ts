@@ -39,6 +39,11 @@ export function parseManifestBody(digest: string, mediaType: string, content: Bu
   } catch {
     throw new LedgerError("azure", `Manifest ${digest} is not JSON`);
   }
+  return readManifestBody(digest, mediaType, json, content.length);
+}
+
+/** The facts of a body already parsed as JSON (the SDK's download parses it) of `bodyBytes` bytes. */
+export function readManifestBody(digest: string, mediaType: string, json: unknown, bodyBytes: number): ManifestContent {
   const parsed = body.safeParse(json);
   if (!parsed.success)
     throw new LedgerError("azure", `Manifest ${digest} has an unexpected shape: ${parsed.error.message}`);
@@ -56,7 +61,7 @@ export function parseManifestBody(digest: string, mediaType: string, content: Bu
     artifactType: m.artifactType ?? (m.config?.mediaType && m.subject ? m.config.mediaType : undefined),
     subjectDigest: m.subject?.digest,
     configDigest: m.config?.digest,
-    bodyBytes: content.length,
+    bodyBytes,
     blobs: dedupeBlobs(blobs),
     children: (m.manifests ?? []).map((c) => ({
       digest: c.digest,
