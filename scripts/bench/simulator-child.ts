@@ -3,7 +3,7 @@ import { fork } from "node:child_process";
 import path from "node:path";
 import type { SimulatorCommand, SimulatorReady } from "./simulator-process";
 
-export type SimulatorChild = SimulatorReady & { setDate(date: Date): Promise<void>; stop(): void };
+export type SimulatorChild = SimulatorReady & { pid: number; setDate(date: Date): Promise<void>; stop(): void };
 
 type Message = ({ op: "ready" } & SimulatorReady) | { op: "dateSet"; date: string };
 
@@ -32,6 +32,7 @@ export async function startSimulatorChild(options: {
     });
   const ready = (await next("ready")) as Extract<Message, { op: "ready" }>;
   return {
+    pid: child.pid!,
     armEndpoint: ready.armEndpoint,
     caCertPath: ready.caCertPath,
     caCertPem: ready.caCertPem,
