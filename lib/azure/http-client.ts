@@ -42,6 +42,22 @@ function describeTarget(request: PipelineRequest): string {
   return `${request.method} ${url.origin}${url.pathname}`; // no query string: it may carry a SAS
 }
 
+/**
+ * Aborts `controller` when `signal` does, until the returned release is called. A listener rather
+ * than AbortSignal.any: this runs for every attempt of every request (about one per manifest body),
+ * and each AbortSignal.any signal is tracked by weak references its sources hold until collected.
+ */
+function follow(signal: AbortSignal | undefined, controller: AbortController): () => void {
+  if (!signal) return () => undefined;
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => undefined;
+  }
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  return () => signal.removeEventListener("abort", onAbort);
+}
+
 export function boundedHttpClient(inner: HttpClient, timeoutMs: number): HttpClient {
   return {
     async sendRequest(request) {
@@ -52,8 +68,9 @@ export function boundedHttpClient(inner: HttpClient, timeoutMs: number): HttpCli
       const callers = [request.abortSignal, outer].filter((s): s is SignalLike => s !== undefined).map(toSignal);
       const kept = callers.length === 0 ? undefined : callers.length === 1 ? callers[0] : AbortSignal.any(callers);
       const attempt = new AbortController();
+      const release = follow(kept, attempt);
       const timer = setTimeout(() => attempt.abort(), timeoutMs);
-      request.abortSignal = kept ? AbortSignal.any([kept, attempt.signal]) : attempt.signal;
+      request.abortSignal = attempt.signal;
       try {
         return await inner.sendRequest(request);
       } catch (error) {
@@ -70,6 +87,7 @@ export function boundedHttpClient(inner: HttpClient, timeoutMs: number): HttpCli
         throw error;
       } finally {
         clearTimeout(timer);
+        release();
         request.abortSignal = kept;
       }
     },
