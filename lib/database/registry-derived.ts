@@ -50,14 +50,34 @@ export async function listFreshDerived(
   kind: DerivedKind,
   keys: ReadonlyMap<number, string>,
 ): Promise<Map<number, string>> {
+  const fresh = await listFreshDerivedVersions(kind, keys);
+  return new Map([...fresh].map(([registryId, row]) => [registryId, row.body ?? ""]));
+}
+
+/**
+ * A fresh row's version (xmin and ctid: every write of the row makes a new tuple, a write in
+ * another transaction a new xmin, a second write in the same one a new ctid) and its body, null when
+ * `known` holds that version for its registry (the caller has the body already).
+ */
+export type FreshDerived = { version: string; body: string | null };
+
+/** The fresh rows of `kind` by registry id, with the bodies of the versions not `known` only. */
+export async function listFreshDerivedVersions(
+  kind: DerivedKind,
+  keys: ReadonlyMap<number, string>,
+  known: ReadonlyMap<number, string> = new Map(),
+): Promise<Map<number, FreshDerived>> {
   if (keys.size === 0) return new Map();
   const db = await getDb();
-  const rows = await db.$queryRaw<{ registryId: number; body: string }[]>`
-    SELECT d.registry_id AS "registryId", d.body
+  const rows = await db.$queryRaw<{ registryId: number; version: string; body: string | null }[]>`
+    SELECT d.registry_id AS "registryId", v.version, CASE WHEN v.version = c.version THEN NULL ELSE d.body END AS body
       FROM unnest(${[...keys.keys()]}::int[], ${[...keys.values()]}::text[]) AS k(registry_id, key)
       JOIN registry_derived d ON d.registry_id = k.registry_id AND d.kind = ${kind} AND d.key = k.key
-      JOIN registries g ON g.id = d.registry_id AND g.inventory_token = d.inventory_token`;
-  return new Map(rows.map((r) => [r.registryId, r.body]));
+      JOIN registries g ON g.id = d.registry_id AND g.inventory_token = d.inventory_token
+      CROSS JOIN LATERAL (SELECT d.xmin::text || '/' || d.ctid::text AS version) v
+      LEFT JOIN unnest(${[...known.keys()]}::int[], ${[...known.values()]}::text[]) AS c(registry_id, version)
+        ON c.registry_id = d.registry_id`;
+  return new Map(rows.map(({ registryId, ...row }) => [registryId, row]));
 }
 
 /**

@@ -13,14 +13,24 @@
 import { LRUCache } from "lru-cache";
 import { currentUtcDay } from "@/lib/calendar";
 import { getEnv } from "@/lib/env";
-import { carryDerivedOver, listFreshDerived, readInventoryState } from "@/lib/database/registry-derived";
+import {
+  carryDerivedOver,
+  listFreshDerived,
+  listFreshDerivedVersions,
+  readInventoryState,
+} from "@/lib/database/registry-derived";
 import { serializePolicy } from "@/lib/stale/policy";
 import { planAsOf } from "@/lib/stale/plan-as-of";
 import { planBudget, type PlanBudget } from "../plan-budget";
 import { decodePlanDigest, digestRegistryPlan, PLAN_CODEC_VERSION, type PlanDigest } from "../plan-codec";
 import { KeptPlanChanged, readKeptPlan, storeKeptPlan, type KeptRegistry } from "./kept-plan-items";
 import { planRegistry, type CleanupPlanInput, type RegistryCleanupPlan } from "./list-cleanup-plan";
-import { getInUseFingerprint, listPlanRegistries, type PlanRegistry } from "./load-registry-plan-inputs";
+import {
+  getInUseFingerprint,
+  inUseFingerprintReader,
+  listPlanRegistries,
+  type PlanRegistry,
+} from "./load-registry-plan-inputs";
 import { resolvePolicy } from "./resolve-policy";
 
 /** A registry's plan as a read finds it: kept (items in the database) or computed (items in memory). */
@@ -58,6 +68,7 @@ const MAX_COMPUTED_ITEMS = 1_500_000;
 // On globalThis like the database client: Next may load this module once per route bundle.
 const holder = globalThis as typeof globalThis & {
   __registryLedgerComputedPlans?: LRUCache<string, Computed, ComputeContext>;
+  __registryLedgerKeptDigests?: LRUCache<number, KeptDigest>;
 };
 const computed = (holder.__registryLedgerComputedPlans ??= new LRUCache<string, Computed, ComputeContext>({
   max: 256,
@@ -65,6 +76,11 @@ const computed = (holder.__registryLedgerComputedPlans ??= new LRUCache<string, 
   sizeCalculation: (entry) => 1 + entry.plan.items.length,
   fetchMethod: async (_key, _stale, { context }) => computeRegistry(context),
 }));
+
+/** A kept row's digest as decoded, with the row's version: each version is read and parsed once. */
+type KeptDigest = { version: string; digest: PlanDigest };
+/** By registry id. Decoded digests are shared by every read: never changed once decoded. */
+const keptDigests = (holder.__registryLedgerKeptDigests ??= new LRUCache<number, KeptDigest>({ max: 1_000 }));
 
 /** Concurrent first reads of one registry's plan share one computation. */
 async function computeRegistry({ registry, input, budget, keep }: ComputeContext): Promise<Computed> {
@@ -85,17 +101,34 @@ export type PlanEntry =
 
 /** Every current registry's plan in listCleanupPlan's order, as kept or stale: digests read, nothing computed. */
 export async function listPlanEntries(input: CleanupPlanInput): Promise<PlanEntry[]> {
-  const registries = await listPlanRegistries();
-  const fingerprints = await Promise.all(registries.map(getInUseFingerprint));
+  const [registries, fingerprintOf] = await Promise.all([listPlanRegistries(), inUseFingerprintReader()]);
+  const fingerprints = await Promise.all(registries.map(fingerprintOf));
   const keys = registries.map((r, i) => planKey(input, fingerprints[i]));
-  const fresh = await listFreshDerived("cleanup-plan", new Map(registries.map((r, i) => [r.id, keys[i]])));
+  // Taken before the read: a body left out is of the version held here, whatever replaces it meanwhile.
+  const held = new Map(registries.flatMap((r) => (keptDigests.has(r.id) ? [[r.id, keptDigests.get(r.id)!]] : [])));
+  const fresh = await listFreshDerivedVersions(
+    "cleanup-plan",
+    new Map(registries.map((r, i) => [r.id, keys[i]])),
+    new Map([...held].map(([id, kept]) => [id, kept.version])),
+  );
   const keep = fresh.size < registries.length && (await isDefaultView(input));
   return registries.map((registry, i): PlanEntry => {
-    const body = fresh.get(registry.id);
-    const digest = body === undefined ? null : decodePlanDigest(body);
+    const row = fresh.get(registry.id);
+    const digest =
+      row === undefined
+        ? null
+        : row.body === null
+          ? held.get(registry.id)!.digest
+          : decodeKept(registry.id, row.version, row.body);
     if (digest) return { kind: "kept", registry: { id: registry.id, name: registry.name, digest } };
     return { kind: "stale", registry, input, key: keys[i], keep };
   });
+}
+
+function decodeKept(registryId: number, version: string, body: string): PlanDigest | null {
+  const digest = decodePlanDigest(body);
+  if (digest) keptDigests.set(registryId, { version, digest });
+  return digest;
 }
 
 /** A stale registry's plan, computed (and kept when it is the default view). */

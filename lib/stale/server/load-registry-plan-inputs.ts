@@ -9,6 +9,7 @@
  * No "server-only" guard: the sync plans each registry it wrote (derived-cleanup-plan.ts).
  */
 import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { compareCodePoints } from "@/lib/compare";
 import { getDb } from "@/lib/db";
 import { CURRENT_REGISTRY } from "@/lib/storage/server/current-registries";
@@ -56,6 +57,40 @@ export function inUseFingerprint(inUse: InUseImages): string {
 /** The registry's in-use fingerprint as of now. */
 export async function getInUseFingerprint(registry: PlanRegistry): Promise<string> {
   return inUseFingerprint(await listInUseDigests({ loginServer: registry.loginServer }));
+}
+
+// On globalThis like the database client: Next may load this module once per route bundle.
+const holder = globalThis as typeof globalThis & { __registryLedgerInUseFingerprints?: LRUCache<string, string> };
+/** By in-use version and login server. */
+const fingerprints = (holder.__registryLedgerInUseFingerprints ??= new LRUCache<string, string>({ max: 1_000 }));
+
+/**
+ * The in-use images change only when an import replaces a cluster's import row and its references
+ * in one transaction (import-in-use.ts, sync-app-images.ts: delete, then insert), so the versions
+ * of the import rows (a new tuple at every write) stand for every reference.
+ */
+async function readInUseVersion(): Promise<string> {
+  const db = await getDb();
+  const [row] = await db.$queryRaw<{ version: string }[]>`
+    SELECT coalesce(string_agg(id || ':' || xmin || ':' || ctid, ',' ORDER BY id), '') AS version FROM in_use_imports`;
+  return row.version;
+}
+
+/**
+ * getInUseFingerprint as of the in-use images now, for any registry: three queries a registry once
+ * an import changed them, none after (the version is read once, here).
+ */
+export async function inUseFingerprintReader(): Promise<(registry: PlanRegistry) => Promise<string>> {
+  const version = await readInUseVersion();
+  return async (registry) => {
+    const key = JSON.stringify([version, registry.loginServer]);
+    const held = fingerprints.get(key);
+    if (held !== undefined) return held;
+    // Read after the version: at least as new as it, never older.
+    const fingerprint = await getInUseFingerprint(registry);
+    fingerprints.set(key, fingerprint);
+    return fingerprint;
+  };
 }
 
 /**

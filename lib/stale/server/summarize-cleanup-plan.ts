@@ -16,7 +16,6 @@ import type { PlanAction, PlanItem } from "@/lib/stale/decide";
 import type { ReasonCode } from "@/lib/stale/reasons";
 import type { Policy } from "@/lib/stale/policy";
 import type { SavingNote } from "@/lib/stale/saving";
-import { ownerResolver } from "@/lib/chargeback/ownership";
 import { getPricing } from "@/lib/costs/server/get-pricing";
 import { resolveChargebackConfig } from "../../chargeback/server/resolve-config";
 import type { MicrosString } from "../../costs/cost-views";
@@ -26,7 +25,7 @@ import { planItemFilterShape } from "../plan-filter";
 import { itemWindow } from "../plan-window";
 import { withPlanSources } from "./derived-cleanup-plan";
 import { readPlanItems } from "./read-plan-items";
-import { tallyPlan, type RegistryShape } from "./tally-cleanup-plan";
+import { tallyPlanCached, type RegistryShape } from "./tally-cleanup-plan";
 
 const ITEMS_PAGE_SIZE = 50;
 const REPOSITORIES_PAGE_SIZE = 25;
@@ -110,22 +109,20 @@ export async function summarizeCleanupPlan(input: {
   access: Access;
 }): Promise<CleanupPlanSummary> {
   const filter = parseInput(planFilterSchema, input.filter ?? {});
-  const [pricing, shapes, { config }, scope] = await Promise.all([
+  // Read while the plans' digests are, awaited once they are (a failure is thrown there, not unhandled before).
+  const context = Promise.all([
     getPricing(),
     loadRegistryShapes(),
     resolveChargebackConfig(undefined),
     repositoryScope(input.access),
   ]);
+  context.catch(() => undefined);
   const plan = { policy: input.policy, asOf: input.asOf };
   return withPlanSources(plan, async (sources) => {
-    const tally = tallyPlan(sources, {
-      filter,
-      scope,
-      shapes,
-      owner: ownerResolver(config),
-      pricing,
-      asOf: input.asOf,
-    });
+    const [pricing, registryShapes, { config }, scope] = await context;
+    // The tally takes each registry's shape as its plan pairs with it: a copy per attempt.
+    const shapes = new Map([...registryShapes].map(([name, list]) => [name, [...list]]));
+    const tally = tallyPlanCached(sources, { filter, scope, shapes, config, pricing, asOf: input.asOf });
     const itemStart = (filter.page - 1) * ITEMS_PAGE_SIZE;
     const repositoryStart = (filter.repositoryPage - 1) * REPOSITORIES_PAGE_SIZE;
     const items = await readPlanItems(itemWindow(tally.matches, itemStart, ITEMS_PAGE_SIZE), filter);

@@ -7,10 +7,12 @@
  * manifests' own sizes instead. Same-named registries pair with their rows in order.
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import { repositoryInScope, type RepositoryScope } from "@/lib/auth/server/team-scope";
 import { isoMonth } from "@/lib/calendar";
-import { UNALLOCATED } from "@/lib/chargeback/config";
-import { toRegistryTags, type OwnerRegistry, type Ownership } from "@/lib/chargeback/ownership";
+import { UNALLOCATED, type ChargebackConfig } from "@/lib/chargeback/config";
+import { ownerResolver, toRegistryTags, type OwnerRegistry, type Ownership } from "@/lib/chargeback/ownership";
 import { compareCodePoints } from "@/lib/compare";
 import type { Micros, Pricing } from "@/lib/costs/types";
 import { monthlyStorageSaving, savingNoteText } from "@/lib/stale/saving";
@@ -57,6 +59,54 @@ type TallyContext = {
   pricing: Pricing;
   asOf: Date;
 };
+
+/** tallyPlan's inputs as data: the ownership rules rather than their resolver. */
+export type TallyInputs = Omit<TallyContext, "owner"> & { config: ChargebackConfig };
+
+/** Tallies held at once: each a row per repository (~10,000 at `large`), so a few MB. */
+const MAX_TALLIES = 32;
+// On globalThis like the database client: Next may load this module once per route bundle.
+const holder = globalThis as typeof globalThis & {
+  __registryLedgerPlanTallies?: LRUCache<string, PlanTally>;
+  __registryLedgerPricingIds?: WeakMap<Pricing, string>;
+};
+const tallies = (holder.__registryLedgerPlanTallies ??= new LRUCache<string, PlanTally>({ max: MAX_TALLIES }));
+const pricingIds = (holder.__registryLedgerPricingIds ??= new WeakMap<Pricing, string>());
+
+/**
+ * tallyPlan, held by its inputs while every plan is kept: a kept plan's id names its items (a plan
+ * kept again gets a new id), so the same ids with the same filters, scope, rules, registries and
+ * day give the same tally, and a warm view skips going over every repository's runs. A computed
+ * plan (another day or policy) has no such id: tallied each time.
+ */
+export function tallyPlanCached(sources: readonly RegistryPlanSource[], inputs: TallyInputs): PlanTally {
+  const { config, ...ctx } = inputs;
+  const key = sources.every((source) => source.kind === "kept") ? tallyKey(sources, inputs) : null;
+  const held = key === null ? undefined : tallies.get(key);
+  if (held) return held;
+  const tally = tallyPlan(sources, { ...ctx, owner: ownerResolver(config) });
+  if (key !== null) tallies.set(key, tally);
+  return tally;
+}
+
+function tallyKey(sources: readonly RegistryPlanSource[], inputs: TallyInputs): string {
+  // Prices change only with the process (get-pricing.ts): the table's identity stands for it.
+  let pricing = pricingIds.get(inputs.pricing);
+  if (pricing === undefined) pricingIds.set(inputs.pricing, (pricing = randomUUID()));
+  const { registry, repository, action, reason } = inputs.filter;
+  return JSON.stringify(
+    {
+      plans: sources.map((source) => [source.registry.id, source.registry.name, source.registry.digest.planId]),
+      filter: [registry, repository, action, reason],
+      scope: inputs.scope,
+      config: inputs.config,
+      shapes: [...inputs.shapes],
+      pricing,
+      asOf: inputs.asOf.toISOString(),
+    },
+    (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value),
+  );
+}
 
 export function tallyPlan(sources: readonly RegistryPlanSource[], ctx: TallyContext): PlanTally {
   const month = isoMonth(ctx.asOf);
