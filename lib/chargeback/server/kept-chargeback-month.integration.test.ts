@@ -122,6 +122,26 @@ describe("kept chargeback months", () => {
     expect((await keptRows()).filter((r) => r.body.startsWith('{"v":0}'))).toEqual([]);
   });
 
+  it("holds the rows it decoded by their version: a row written again under the same key is read again", async () => {
+    const { alpha } = await seedCostEstate(testDb.db);
+    await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);
+    const config = await storedConfig();
+    const first = await readChargebackMonth(PERIOD, config, { keep: true });
+    expect(await readChargebackMonth(PERIOD, config, { keep: true })).toEqual(first);
+    const estimate = first.registries.find((r) => r.record.registryId === alpha.id)!.estimatedMicros;
+    expect(estimate).toBeGreaterThan(1n);
+    await testDb.pool.query(
+      `UPDATE kept_chargeback_months SET body = jsonb_set(body::jsonb, '{estimated}', '"1"')::text
+        WHERE registry_id = $1 AND month = $2::date`,
+      [alpha.id, `${TEST_MONTH}-01`],
+    );
+    const again = await readChargebackMonth(PERIOD, config, { keep: true });
+    expect(again.registries.find((r) => r.record.registryId === alpha.id)!.estimatedMicros).toBe(1n);
+    expect(again.registries.filter((r) => r.record.registryId !== alpha.id)).toEqual(
+      first.registries.filter((r) => r.record.registryId !== alpha.id),
+    );
+  });
+
   it("serves a member's scope and a team's page from the rows as from scratch", async () => {
     await seedCostEstate(testDb.db);
     await saveChargebackConfig(JSON.stringify(CONFIG), TEST_ACTOR);

@@ -8,23 +8,41 @@
  */
 import { getDb } from "@/lib/db";
 import { firstDayOf } from "@/lib/calendar";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 export type KeptMonthRow = { registryId: number; key: string; body: string };
 
-/** The bodies of the rows whose key is the one asked for, by registry id. */
+/** A row's version: its xmin, which every write of the row moves (an in-process copy of a body is held by it). */
+export type KeptMonthBody = { body: string; version: string };
+
+/** The rows whose key is the one asked for, by registry id: their bodies and versions. */
 export async function listKeptMonths(
   month: string,
   configHash: string,
   keys: ReadonlyMap<number, string>,
+): Promise<Map<number, KeptMonthBody>> {
+  const rows = await selectKept(month, configHash, keys, Prisma.sql`m.body`);
+  return new Map(rows.map((r) => [r.registryId, { body: r.body!, version: r.version }]));
+}
+
+/** The same rows' versions alone, without their bodies. */
+export async function listKeptMonthVersions(
+  month: string,
+  configHash: string,
+  keys: ReadonlyMap<number, string>,
 ): Promise<Map<number, string>> {
-  if (keys.size === 0) return new Map();
+  const rows = await selectKept(month, configHash, keys, Prisma.sql`NULL::text`);
+  return new Map(rows.map((r) => [r.registryId, r.version]));
+}
+
+async function selectKept(month: string, configHash: string, keys: ReadonlyMap<number, string>, body: Prisma.Sql) {
+  if (keys.size === 0) return [];
   const db = await getDb();
-  const rows = await db.$queryRaw<{ registryId: number; body: string }[]>`
-    SELECT k.registry_id AS "registryId", m.body
+  return db.$queryRaw<{ registryId: number; body: string | null; version: string }[]>`
+    SELECT k.registry_id AS "registryId", ${body} AS body, m.xmin::text AS version
       FROM unnest(${[...keys.keys()]}::int[], ${[...keys.values()]}::text[]) AS k(registry_id, key)
       JOIN kept_chargeback_months m ON m.registry_id = k.registry_id AND m.month = ${firstDayOf(month)}::date
        AND m.config_hash = ${configHash} AND m.key = k.key`;
-  return new Map(rows.map((r) => [r.registryId, r.body]));
 }
 
 /** One statement; registries deleted meanwhile are skipped. */

@@ -5,9 +5,13 @@
  * the row is per ownership config), else allocated here by allocateMonth (that registry alone) and,
  * with `keep`, kept. The bills imported for the month are applied on every read, so an import
  * never leaves a row stale. The figures are allocateMonth's to the micro: only their speed varies.
+ * The rows a whole-estate read decodes are held in a bounded in-process LRU by their key and row
+ * version, so a warm read (a team's page reads seven months) checks the keys and versions and
+ * skips the bodies' transfer and decoding.
  * No "server-only" guard: the sync keeps months from its CLI and workers too.
  */
 import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { ChargebackConfig } from "@/lib/chargeback/config";
 import {
   decodeKeptRegistryMonth,
@@ -20,7 +24,7 @@ import type { Pricing } from "@/lib/costs/types";
 import { coveredUntil } from "@/lib/calendar";
 import type { CostMonth } from "../../costs/cost-params";
 import { allocateMonth, readBilled, withBill, type ChargebackMonthData } from "./allocate-month";
-import { listKeptMonths, storeKeptMonths, type KeptMonthRow } from "./kept-months-store";
+import { listKeptMonths, listKeptMonthVersions, storeKeptMonths, type KeptMonthRow } from "./kept-months-store";
 import { listMonthInputs } from "./list-month-inputs";
 
 export type ReadMonthOptions = {
@@ -36,6 +40,21 @@ const canonical = (value: unknown) =>
   JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 
 export const configHashOf = (config: ChargebackConfig) => sha256(canonical(config));
+
+/**
+ * Decoded rows by registry, month, config, key and row version (any write of the row moves it, so
+ * an entry is the row's exact body decoded, never stale, only unused), sized in repositories (~10
+ * months of the `large` estate's 9,600). Shared: readers must not mutate a kept month. The sync's
+ * per-registry keeps never fill it, so the workers hold none.
+ */
+const MAX_DECODED_REPOSITORIES = 100_000;
+type Decoded = { kept: KeptRegistryMonth | null };
+// On globalThis like the database client: Next may load this module once per route bundle.
+const holder = globalThis as typeof globalThis & { __registryLedgerKeptMonths?: LRUCache<string, Decoded> };
+const decoded = (holder.__registryLedgerKeptMonths ??= new LRUCache<string, Decoded>({
+  maxSize: MAX_DECODED_REPOSITORIES,
+  sizeCalculation: (entry) => 1 + (entry.kept?.allocation.repositories.length ?? 0),
+}));
 
 function monthKey(month: string, until: string, pricing: Pricing, inputs: string): string {
   return sha256(canonical({ format: MONTH_CODEC_VERSION, month, until, pricing, inputs }));
@@ -68,9 +87,23 @@ export async function readChargebackMonth(
   ]);
   const keys = new Map(inputs.map((r) => [r.registryId, monthKey(month, until, pricing, r.inputs)]));
   const months = new Map<number, KeptRegistryMonth | null>();
-  for (const [registryId, body] of await listKeptMonths(month, configHash, keys)) {
+  const hold = options.registryIds === undefined;
+  const heldAs = (registryId: number, version: string) =>
+    JSON.stringify([registryId, month, configHash, keys.get(registryId), version]);
+  let unread: ReadonlyMap<number, string> = keys;
+  if (hold) {
+    const versions = await listKeptMonthVersions(month, configHash, keys);
+    for (const [registryId, version] of versions) {
+      const held = decoded.get(heldAs(registryId, version));
+      if (held) months.set(registryId, held.kept);
+    }
+    unread = new Map([...keys].filter(([registryId]) => versions.has(registryId) && !months.has(registryId)));
+  }
+  for (const [registryId, { body, version }] of await listKeptMonths(month, configHash, unread)) {
     const kept = decodeKeptRegistryMonth(body);
-    if (kept !== undefined) months.set(registryId, kept);
+    if (kept === undefined) continue;
+    months.set(registryId, kept);
+    if (hold) decoded.set(heldAs(registryId, version), { kept });
   }
   const stale = inputs.filter((r) => !months.has(r.registryId));
   if (stale.length > 0) {
