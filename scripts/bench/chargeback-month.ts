@@ -43,6 +43,7 @@ const { allocateMonth } = await import("../../lib/chargeback/server/allocate-mon
 const { resolveMonthConfig } = await import("../../lib/chargeback/server/resolve-config");
 const { loadRegistryMonthCosts } = await import("../../lib/costs/server/load-registry-month-costs");
 const { keepRegistryChargebackMonth } = await import("../../lib/chargeback/server/keep-chargeback-month");
+const { keepRegistryCleanupPlan } = await import("../../lib/stale/server/derived-cleanup-plan");
 const { readTeamPage } = await import("./team-page-read");
 
 const database = await startBenchDatabase("chargeback-month");
@@ -92,6 +93,10 @@ try {
     await timedLine("Chargeback page read, nothing kept", () => getChargebackMonth(MONTH, all));
   }
   await dropKept();
+  // The sync keeps each registry's cleanup plan too (a sync of now; this one's is of a past day).
+  await timedLine("cleanup plans kept as the sync keeps them", async () => {
+    for (const { id } of registries) await keepRegistryCleanupPlan(id);
+  });
   await timedLine("kept as the sync keeps them (every registry: the six months a team's page charts)", async () => {
     for (const { id } of registries) await keepRegistryChargebackMonth(id, TODAY);
   });
