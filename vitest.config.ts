@@ -1,6 +1,13 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Integration files two at a time: each has its own database (cloned from the template), its own
+ * simulator on free ports and its own child processes, and much of a file's time is spent waiting
+ * on them, so a second file fills the idle core. More than two would only queue on 2 cores.
+ */
+const INTEGRATION_FILES_AT_ONCE = { fileParallelism: true, maxWorkers: 2 } as const;
+
 const exclude = ["**/node_modules/**", "**/.tools/**", "**/.next/**", "**/.data/**", "e2e/**", "lib/generated/**"];
 
 export default defineConfig({
@@ -31,8 +38,7 @@ export default defineConfig({
           exclude,
           // One embedded PostgreSQL for the run; each file clones its own database from a template.
           globalSetup: ["lib/testing/global-setup.ts"],
-          // Files one at a time: the server is shared and the sync tests are CPU-heavy on 2 cores.
-          fileParallelism: false,
+          ...INTEGRATION_FILES_AT_ONCE,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -48,8 +54,7 @@ export default defineConfig({
           // (lib/testing/pgbouncer.ts); migrations and cloning go to the server itself. This is
           // the project `npm run test:integration` runs.
           globalSetup: ["lib/testing/global-setup.ts"],
-          // Files one at a time: the server is shared and the sync tests are CPU-heavy on 2 cores.
-          fileParallelism: false,
+          ...INTEGRATION_FILES_AT_ONCE,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

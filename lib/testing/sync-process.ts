@@ -64,10 +64,14 @@ export function runSyncProcess(options: SyncProcessOptions): Promise<SyncProcess
   });
 }
 
-/** A port P with P..P+count all free on loopback (the simulator's ARM port and its registries'). */
+/**
+ * A port P with P..P+count all free on loopback (the simulator's ARM port and its registries').
+ * Drawn below Linux's ephemeral range (32768 and up), where no listener on port 0 and no outgoing
+ * connection of a test file running alongside can take one of them between two syncs.
+ */
 export async function findFreePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
+    const base = 10_000 + Math.floor(Math.random() * (32_000 - count - 10_000));
     let free = true;
     for (let p = base; p <= base + count && free; p++) free = await isFree(p);
     if (free) return base;
