@@ -9,7 +9,7 @@
  * Each run also prints the file's rows, time and sha256, so a change to how a report reads can be
  * shown to leave its bytes as they were. --plain-only and --flags-only render once. --web also
  * downloads the report from the production web app (built first if stale; the flags npm start
- * gives) with the web process's RSS sampled, as the end-to-end bench does.
+ * gives) with the web process's RSS sampled, as the end-to-end bench does; --web-only does only that.
  * DIR is an embedded PostgreSQL data directory already holding an estate (e.g. the one
  * scripts/bench/stale-plan-large.ts --data-dir DIR fills).
  */
@@ -30,6 +30,7 @@ const opts = new Command("report-memory")
   .option("--plain-only", "render once, with plain node")
   .option("--flags-only", "render once, with the web process's flags")
   .option("--web", "also download it from the production web app")
+  .option("--web-only", "only download it from the production web app")
   .option("--child", "(internal) render in this process and print its figures")
   .parse()
   .opts<{
@@ -39,6 +40,7 @@ const opts = new Command("report-memory")
     plainOnly?: boolean;
     flagsOnly?: boolean;
     web?: boolean;
+    webOnly?: boolean;
     child?: boolean;
   }>();
 
@@ -156,9 +158,9 @@ if (opts.child) {
   process.exit(0);
 } else {
   const runs = [];
-  if (!opts.flagsOnly) runs.push(await renderInChild([]));
-  if (!opts.plainOnly) runs.push(await renderInChild(STREAMING_NODE_FLAGS));
-  const web = opts.web ? await downloadFromWeb() : undefined;
+  if (!opts.flagsOnly && !opts.webOnly) runs.push(await renderInChild([]));
+  if (!opts.plainOnly && !opts.webOnly) runs.push(await renderInChild(STREAMING_NODE_FLAGS));
+  const web = opts.web || opts.webOnly ? await downloadFromWeb() : undefined;
   if (opts.json) console.log(JSON.stringify({ report: opts.report, runs, web }));
   else {
     for (const run of runs) console.log(`${opts.report} with node flags ${run.flags}: ${JSON.stringify(run)}`);
