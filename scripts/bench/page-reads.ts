@@ -1,12 +1,15 @@
 /**
- * npx tsx scripts/bench/page-reads.ts --data-dir DIR [--page /findings] [--page /stale] [--runs 11] [--json]
+ * npx tsx scripts/bench/page-reads.ts --data-dir DIR [--page /findings] [--page /stale] [--runs 11]
+ *   [--sync-date YYYY-MM-DD] [--json]
  * The server reads of given pages (what their server components await, each timed on its own and
  * the page as a whole, the reads started together as the page's Suspense boundaries start them),
  * against an existing data dir (its embedded PostgreSQL, started on demand and stopped at the end),
- * for the estate's whole view (full access) on today's default view. The first run is the first
- * view in this process (connected, its caches empty: run it right after a sync for "the first view
- * after a sync"); then warm, median and p95 of --runs.
+ * for the estate's whole view (full access) on today's default view. First a first view, then warm
+ * (median and p95 of --runs). The first view is this process's, or with --sync-date the first
+ * after `npm run sync -- --date DAY` (run in a child against the same database, with this
+ * process's environment: SIMULATOR_SCALE etc.) once every page was viewed, as a web server meets it.
  */
+import { spawnSync } from "node:child_process";
 import { Command } from "commander";
 import { startEmbeddedPostgres } from "../../lib/database/embedded";
 import { setEnvVar } from "../../lib/env";
@@ -15,9 +18,10 @@ const opts = new Command("page-reads")
   .requiredOption("--data-dir <dir>", "the data dir whose embedded PostgreSQL holds the estate")
   .option("--page <path>", "a page to time (repeatable; default: every page listed here)", collect, [])
   .option("--runs <n>", "warm runs per page", "11")
+  .option("--sync-date <day>", "time the first view after a sync of this day (the pages viewed once before it)")
   .option("--json", "print the figures as JSON only")
   .parse()
-  .opts<{ dataDir: string; page: string[]; runs: string; json?: boolean }>();
+  .opts<{ dataDir: string; page: string[]; runs: string; syncDate?: string; json?: boolean }>();
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -91,6 +95,11 @@ try {
   await (
     await getDb()
   ).$queryRaw`SELECT 1`;
+  if (opts.syncDate) {
+    for (const page of pages) await view(PAGES[page]);
+    const sync = spawnSync("npm", ["run", "sync", "--", "--date", opts.syncDate], { stdio: ["ignore", 2, 2] });
+    if (sync.status !== 0) throw new Error(`the sync exited with ${sync.status}`);
+  }
   const results = [];
   for (const page of pages) {
     const first = await view(PAGES[page]);
@@ -113,7 +122,15 @@ try {
     for (const [name, s] of Object.entries(stats)) log(`  ${name}: ${s.firstMs} / ${s.warmMedianMs} / ${s.warmP95Ms}`);
     results.push({ page, reads: stats });
   }
-  console.log(JSON.stringify({ dataDir: opts.dataDir, day: currentUtcDay(), runs, pages: results }));
+  console.log(
+    JSON.stringify({
+      dataDir: opts.dataDir,
+      day: currentUtcDay(),
+      syncDate: opts.syncDate ?? null,
+      runs,
+      pages: results,
+    }),
+  );
 } finally {
   await closeDb();
   await server.stop();
