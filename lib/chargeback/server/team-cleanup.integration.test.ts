@@ -16,6 +16,7 @@ import { useSyncedEstate } from "../../testing/synced-estate";
 import { bytesToNumber } from "../../views";
 import { saveChargebackConfig } from "./config-store";
 import { getTeamCleanup, getTeamDetail, type TeamDetail } from "./get-team-detail";
+import { teamCleanupOf, type TeamCleanupRegistry } from "./team-cleanup";
 
 const TEAMS = {
   teams: [{ name: "payments" }, { name: "identity" }, { name: "checkout" }],
@@ -35,7 +36,7 @@ async function fromItems(team: string, access: Access, asOfDay?: string): Promis
   const detail = (await getTeamDetail(team, undefined, { access }))!;
   const owned = new Set(detail.repositories.map((r) => `${r.registry}/${r.repository}`));
   const asOf = planAsOf(asOfDay);
-  const registries = [];
+  const registries: TeamCleanupRegistry[] = [];
   for (const plan of (await getCleanupPlan({ policy: await resolvePolicy(undefined), asOf })).registries) {
     const { items: mine, ownsEveryDelete } = planShare(plan.items, (i) => owned.has(`${i.registry}/${i.repository}`));
     if (mine.length === 0) continue;
@@ -49,16 +50,7 @@ async function fromItems(team: string, access: Access, asOfDay?: string): Promis
       allDeletesAreTheTeams: ownsEveryDelete,
     });
   }
-  return {
-    asOf: asOf.toISOString(),
-    staleTags: registries.reduce((s, r) => s + r.staleTags, 0),
-    manifestsDeleted: registries.reduce((s, r) => s + r.manifestsDeleted, 0),
-    deletedManifestBytes: registries.reduce((s, r) => s + r.deletedManifestBytes, 0),
-    reclaimableBytes: registries
-      .filter((r) => r.allDeletesAreTheTeams)
-      .reduce((s, r) => s + r.registryReclaimableBytes, 0),
-    registries,
-  };
+  return teamCleanupOf(asOf, registries);
 }
 
 async function expectEveryTeamAsItsItems(asOf?: string) {

@@ -69,14 +69,21 @@ export async function readTeamCleanup(
       allDeletesAreTheTeams,
     });
   }
+  return teamCleanupOf(asOf, registries);
+}
+
+/** The team's totals over its registries: reclaimable bytes only where the team holds every delete. */
+export function teamCleanupOf(asOf: Date, registries: TeamCleanupRegistry[]): TeamCleanup {
+  const total = (of: (r: TeamCleanupRegistry) => number, rows = registries) => rows.reduce((s, r) => s + of(r), 0);
   return {
     asOf: asOf.toISOString(),
-    staleTags: registries.reduce((s, r) => s + r.staleTags, 0),
-    manifestsDeleted: registries.reduce((s, r) => s + r.manifestsDeleted, 0),
-    deletedManifestBytes: registries.reduce((s, r) => s + r.deletedManifestBytes, 0),
-    reclaimableBytes: registries
-      .filter((r) => r.allDeletesAreTheTeams)
-      .reduce((s, r) => s + r.registryReclaimableBytes, 0),
+    staleTags: total((r) => r.staleTags),
+    manifestsDeleted: total((r) => r.manifestsDeleted),
+    deletedManifestBytes: total((r) => r.deletedManifestBytes),
+    reclaimableBytes: total(
+      (r) => r.registryReclaimableBytes,
+      registries.filter((r) => r.allDeletesAreTheTeams),
+    ),
     registries,
   };
 }
