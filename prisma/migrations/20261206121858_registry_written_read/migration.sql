@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "registries" ADD COLUMN     "written_read" JSONB;
