@@ -36,7 +36,8 @@ export class StaticTokenCredential implements TokenCredential {
   }
 }
 
-function scopeFor(audience: string): string {
+/** The token scope of an audience (a sovereign audience may end in "/"). */
+export function scopeFor(audience: string): string {
   return `${audience.replace(/\/+$/, "")}/.default`;
 }
 

@@ -1,11 +1,13 @@
 /**
- * The registry data plane through @azure/container-registry. The client handles the 401
- * challenge and the AAD → ACR token exchange itself; we pass the audience explicitly.
+ * The registry data plane through @azure/container-registry. Its reads carry access tokens asked
+ * for many repositories at once (acr-tokens.ts); the SDK's own 401 challenge and AAD → ACR token
+ * exchange remain behind them. We pass the audience explicitly.
  */
 import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/container-registry";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { LRUCache } from "lru-cache";
 import { describeError, isLedgerError, LedgerError } from "../errors";
+import { CATALOG, createRegistryTokens, registryTokenPolicy } from "./acr-tokens";
 import { pipelineOptions, type AzureConnection } from "./connection";
 import { readManifestBody } from "./manifest-body";
 import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, ManifestContent } from "./types";
@@ -23,6 +25,8 @@ const PAGE_SIZE = 1000;
 /** null: it was deleted between the listing that named it and this read (pushes and deletes go on during a sync). */
 export type DataPlane = {
   listRepositoryNames(): Promise<string[]>;
+  /** The repositories about to be read, in the order they will be: their access is asked for together. */
+  willRead(names: readonly string[]): void;
   getRepository(name: string): Promise<AzureRepository | null>;
   listManifests(repository: string): Promise<AzureManifest[] | null>;
   /** Every tag of a repository. */
@@ -78,22 +82,16 @@ function locks(p: { canDelete?: boolean; canWrite?: boolean; canList?: boolean; 
   };
 }
 
-/**
- * Repositories whose metadata clients (and so their ACR access tokens) are kept between syncs:
- * about 25 KB each, so at most ~50 MB. An estate with more repositories than this reads the
- * least recently synced ones with a new token, as the first sync does.
- */
-const KEPT_REPOSITORY_CLIENTS = 2_000;
-/** Kept no longer than an ACR access token is worth reusing (they live about an hour and a quarter). */
-const KEPT_CLIENT_TTL_MS = 60 * 60 * 1000;
+/** Clients kept per repository: only for reads in flight at once (their tokens are the registry's, below). */
+const KEPT_REPOSITORY_CLIENTS = 64;
 
 const planes = new WeakMap<AzureConnection, Map<string, DataPlane>>();
 
 /**
  * The data plane of a registry for this connection, kept for the connection's lifetime: its
- * per-repository clients still hold their ACR access tokens at the next sync, so reading an
- * unchanged repository's properties is one request instead of a challenge, a token exchange and
- * the read. (The SDK answers an expired token's 401 challenge with a fresh token by itself.)
+ * access tokens, each for a run of repositories, still serve the next syncs' reads while they
+ * last, so reading an unchanged repository's properties is one request. (A token past its
+ * lifetime is asked for again; one the registry refuses is answered by the SDK's own challenge.)
  */
 export function dataPlaneFor(connection: AzureConnection, loginServer: string): DataPlane {
   let byServer = planes.get(connection);
@@ -105,25 +103,31 @@ export function dataPlaneFor(connection: AzureConnection, loginServer: string): 
 
 export function createDataPlane(connection: AzureConnection, loginServer: string): DataPlane {
   const endpoint = `https://${loginServer}`;
-  const options = { audience: connection.acrAudience, ...pipelineOptions(connection) };
-  // ACR access tokens are scoped per repository and the SDK keeps one per client (with one refresh
-  // token): a client shared by repositories in flight at once would be re-challenged on every
-  // switch. So each repository has its own clients, whose first request goes alone (the others
-  // wait for it): one challenge and one token then serve all of that repository's requests, and,
-  // since the metadata clients are kept, the next syncs' requests too.
+  const tokens = createRegistryTokens(connection, loginServer);
+  // Each repository has its own clients, each putting the registry's token for its repository on
+  // its requests. Should the SDK's challenge take over (it keeps one token per client, scoped to
+  // one repository), the client's first request goes alone and the others wait for it, so that
+  // one challenge serves all of that repository's requests.
+  const optionsFor = (key: string) => ({
+    audience: connection.acrAudience,
+    ...pipelineOptions(connection),
+    additionalPolicies: [{ policy: registryTokenPolicy(tokens, key), position: "perRetry" as const }],
+  });
   const catalog = keyedClients(
     new LRUCache<string, Gated<ContainerRegistryClient>>({ max: 1 }),
-    () => new ContainerRegistryClient(endpoint, connection.credential, options),
+    () => new ContainerRegistryClient(endpoint, connection.credential, optionsFor(CATALOG)),
   );
   const metadata = keyedClients(
-    new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS, ttl: KEPT_CLIENT_TTL_MS }),
-    () => new ContainerRegistryClient(endpoint, connection.credential, options),
+    new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS }),
+    (repository) => new ContainerRegistryClient(endpoint, connection.credential, optionsFor(repository)),
   );
   const content = keyedClients(
-    new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: 256 }),
-    (repository) => new ContainerRegistryContentClient(endpoint, repository, connection.credential, options),
+    new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: KEPT_REPOSITORY_CLIENTS }),
+    (repository) =>
+      new ContainerRegistryContentClient(endpoint, repository, connection.credential, optionsFor(repository)),
   );
   return {
+    willRead: (names) => tokens.expect(names),
     async listRepositoryNames() {
       return catalog.run("", (c) =>
         collectPages(c.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name),

@@ -105,6 +105,7 @@ async function handleOAuth(
   res: ServerResponse,
   registry: SimRegistry,
   path: string,
+  edit: ResponseEdit | null,
 ): Promise<void> {
   const form = await readForm(req);
   const service = form.get("service") ?? "";
@@ -118,7 +119,9 @@ async function handleOAuth(
   }
   ctx.count("token");
   const grant = form.get("grant_type");
-  const scope = form.get("scope") ?? "";
+  // Several scopes, space-separated, ask for one token opening all of them (Docker's OAuth2 token grammar).
+  const asked = form.get("scope") ?? "";
+  const scope = edit === "firstScopeOnly" ? asked.split(" ")[0] : asked;
   const anonymousOk = grant === "password" && !form.get("refresh_token") && registry.anonymousPullEnabled;
   const refreshOk =
     grant === "refresh_token" && isValidRefreshToken(form.get("refresh_token") ?? "", service, ctx.tokenIssuedFrom());
@@ -148,7 +151,7 @@ export async function handleDataPlane(
     res.end(cut);
   };
   if (req.method === "POST" && (path === "/oauth2/exchange" || path === "/oauth2/token"))
-    return handleOAuth(ctx, req, res, registry, path);
+    return handleOAuth(ctx, req, res, registry, path, edit);
   if (req.method !== "GET" && req.method !== "HEAD")
     return sendJson(res, 405, acrError("UNSUPPORTED", "The simulator is read-only."));
   const reg = registryIndex(registry);

@@ -60,6 +60,8 @@ const rule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("stall"), ms: z.number().int().min(1).max(3_600_000).optional(), ...common }),
   /** Every ACR refresh and access token issued so far for the registry is rejected from then on (once, unless `count` says). */
   z.strictObject({ kind: z.literal("tokenExpiry"), ...common }),
+  /** A token request is granted only the first of the scopes it asks for, as a token server may grant less than asked. */
+  z.strictObject({ kind: z.literal("firstScopeOnly"), ...common }),
   z.strictObject({ kind: z.literal("repositoryDeleted"), ...common }),
   z.strictObject({ kind: z.literal("manifestDeleted"), ...common }),
   z.strictObject({ kind: z.literal("tagMoved"), ...common }),

@@ -29,7 +29,13 @@ export type RequestInfo = {
 
 /** How a route must alter its answer. */
 export type ResponseEdit =
-  "malformedJson" | "tagMoved" | "digestHeader" | "digestBody" | "repositoryDeleted" | "manifestDeleted";
+  | "malformedJson"
+  | "tagMoved"
+  | "digestHeader"
+  | "digestBody"
+  | "repositoryDeleted"
+  | "manifestDeleted"
+  | "firstScopeOnly";
 
 const LISTS: RequestKind[] = ["catalog", "repository", "manifests", "tags"];
 const REPOSITORY_SCOPED: RequestKind[] = ["repository", "manifests", "tags", "tag", "manifest", "manifestBody"];
@@ -42,6 +48,7 @@ const DEFAULT_KINDS: Record<FaultRule["kind"], RequestKind[]> = {
   reset: [...DATA_PLANE, "arm"],
   stall: [...DATA_PLANE, "arm"],
   tokenExpiry: [...LISTS, "tag", "manifest", "manifestBody"],
+  firstScopeOnly: ["token"],
   repositoryDeleted: REPOSITORY_SCOPED,
   manifestDeleted: ["manifest", "manifestBody"],
   tagMoved: ["tags", "tag"],
@@ -174,6 +181,7 @@ export class FaultInjector {
       "tagMoved",
       "malformedJson",
       "digestMismatch",
+      "firstScopeOnly",
     ]);
     if (!rule) return proceed(null);
     switch (rule.kind) {

@@ -81,6 +81,7 @@ export function listedNames(read: Pick<ReadRepositories, "unchanged" | "changed"
 /** The given repositories of the catalog (all of it, or one batch of a large registry). */
 export async function readRepositories(catalog: string[], ctx: FetchContext): Promise<ReadRepositories> {
   const limit = pLimit(ctx.concurrency);
+  ctx.dataPlane.willRead(catalog); // read in catalog order, through the limit
   const unchanged: AzureRepository[] = [];
   const changed: ChangedRepository[] = [];
   const newContents: ManifestContent[] = [];

@@ -1,0 +1,228 @@
+/**
+ * ACR access tokens asked for many repositories at once. The SDK asks for one per client after a
+ * 401 challenge: in a new process each repository's first read costs a challenge, an exchange of
+ * the AAD token for a refresh token and a token request before the read itself. ACR's token
+ * endpoint grants a space-separated list of scopes in one access token (the Docker registry OAuth2
+ * protocol), so here one exchange serves a registry and one token request a run of repositories
+ * about to be read: about one request per repository in any process.
+ *
+ * A token put on a request is only a first try: when the registry refuses it, the SDK's own
+ * challenge handling still answers, and the repository goes back to the SDK's tokens after a
+ * second refusal. So a registry (or proxy) that grants fewer scopes than asked costs requests,
+ * never a read.
+ */
+import {
+  createHttpHeaders,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type SendRequest,
+} from "@azure/core-rest-pipeline";
+import { z } from "zod";
+import { LedgerError } from "../errors";
+import { pipelineOptions, scopeFor, type AzureConnection } from "./connection";
+
+/**
+ * Repositories per access token. ACR documents no limit; each scope adds about 80 bytes to a token
+ * every request then carries in its Authorization header, so a run is kept well under the 8 KB
+ * that proxies commonly allow for a header.
+ */
+export const SCOPES_PER_TOKEN = 50;
+/** A token is not used in its last minutes: a request sent with it must still reach the registry in time. */
+const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
+/** How long a token of unknown lifetime is used (ACR's are JWTs with `exp`; anything else is not trusted long). */
+const UNKNOWN_LIFETIME_MS = 60 * 1000;
+/** Refusals of a repository's tokens after which it is read with the SDK's own tokens only. */
+const MAX_REFUSALS = 2;
+
+/** The key of the catalog's scope; any other key is a repository name. */
+export const CATALOG = "";
+
+/** `generation`: which of the registry's refresh tokens it came from (a revocation takes them all). */
+type Grant = { token: string; usableUntil: number; generation: number };
+
+const RefreshAnswer = z.object({ refresh_token: z.string().min(1) });
+const AccessAnswer = z.object({ access_token: z.string().min(1) });
+
+/** When a JWT's `exp` says it expires, less the margin; a short while from now for anything else. */
+export function usableUntil(token: string, now = Date.now()): number {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+    const exp = z.object({ exp: z.number() }).safeParse(payload);
+    if (exp.success) return exp.data.exp * 1000 - EXPIRY_MARGIN_MS;
+  } catch {
+    // not a JWT: below
+  }
+  return now + UNKNOWN_LIFETIME_MS;
+}
+
+function scopeOf(key: string): string {
+  return key === CATALOG ? "registry:catalog:*" : `repository:${key}:metadata_read,pull`;
+}
+
+export type RegistryTokens = ReturnType<typeof createRegistryTokens>;
+
+export function createRegistryTokens(connection: AzureConnection, loginServer: string) {
+  const origin = `https://${loginServer}`;
+  const service = loginServer;
+  const pipeline = createPipelineFromOptions(pipelineOptions(connection));
+  let refresh: Promise<Grant> | undefined;
+  let generation = 0;
+  const granted = new Map<string, Grant>();
+  const pending = new Map<string, Promise<Grant | undefined>>();
+  const refusals = new Map<string, number>();
+  /** Where each expected repository stands in the order it will be read. */
+  const expected = new Map<string, { names: readonly string[]; index: number }>();
+
+  async function post(path: string, form: Record<string, string>): Promise<unknown> {
+    const request = createPipelineRequest({
+      url: `${origin}${path}`,
+      method: "POST",
+      headers: createHttpHeaders({ "Content-Type": "application/x-www-form-urlencoded" }),
+      body: new URLSearchParams(form).toString(),
+    });
+    const response = await pipeline.sendRequest(connection.httpClient, request);
+    if (response.status !== 200) {
+      throw new LedgerError(
+        "azure",
+        `POST ${origin}${path} answered ${response.status}: ${(response.bodyAsText ?? "").slice(0, 200)}`,
+      );
+    }
+    return JSON.parse(response.bodyAsText ?? "");
+  }
+
+  function getRefreshToken(): Promise<Grant> {
+    if (!refresh) {
+      const current = ++generation;
+      refresh = (async () => {
+        const aad = await connection.credential.getToken(scopeFor(connection.acrAudience));
+        if (!aad) throw new LedgerError("azure", `no Entra ID token for ${connection.acrAudience}`);
+        const answer = RefreshAnswer.parse(
+          await post("/oauth2/exchange", { grant_type: "access_token", service, access_token: aad.token }),
+        );
+        return { token: answer.refresh_token, usableUntil: usableUntil(answer.refresh_token), generation: current };
+      })();
+      refresh.catch(() => (refresh = undefined));
+    }
+    return refresh.then((grant) => {
+      if (grant.usableUntil > Date.now()) return grant;
+      refresh = undefined;
+      return getRefreshToken();
+    });
+  }
+
+  const usable = (key: string): Grant | undefined => {
+    const grant = granted.get(key);
+    return grant && grant.usableUntil > Date.now() ? grant : undefined;
+  };
+
+  /** `key` and the expected repositories after it that hold no token, up to a token's worth. */
+  function runFrom(key: string): string[] {
+    const run = [key];
+    const place = expected.get(key);
+    if (!place) return run;
+    for (let i = place.index + 1; i < place.names.length && run.length < SCOPES_PER_TOKEN; i++) {
+      const name = place.names[i];
+      if (!usable(name) && !pending.has(name) && (refusals.get(name) ?? 0) < MAX_REFUSALS) run.push(name);
+    }
+    return run;
+  }
+
+  async function grant(keys: string[]): Promise<Grant> {
+    const refreshToken = await getRefreshToken();
+    const answer = AccessAnswer.parse(
+      await post("/oauth2/token", {
+        grant_type: "refresh_token",
+        service,
+        scope: keys.map(scopeOf).join(" "),
+        refresh_token: refreshToken.token,
+      }),
+    );
+    return {
+      token: answer.access_token,
+      usableUntil: usableUntil(answer.access_token),
+      generation: refreshToken.generation,
+    };
+  }
+
+  return {
+    /** The repositories about to be read, in the order they will be: their tokens are asked for in runs. */
+    expect(names: readonly string[]): void {
+      names.forEach((name, index) => expected.set(name, { names, index }));
+    },
+
+    /**
+     * A token for `key`'s reads, or undefined when the SDK's own challenge is to ask (the repository's
+     * tokens were refused, or the token endpoint failed: its error then shows on the read itself).
+     */
+    async tokenFor(key: string): Promise<string | undefined> {
+      if ((refusals.get(key) ?? 0) >= MAX_REFUSALS) return undefined;
+      const held = usable(key);
+      if (held) return held.token;
+      let waiting = pending.get(key);
+      if (!waiting) {
+        const keys = runFrom(key);
+        waiting = grant(keys).then(
+          (g) => {
+            for (const k of keys) granted.set(k, g);
+            return g;
+          },
+          () => {
+            refresh = undefined; // perhaps refused: the next run exchanges again
+            return undefined;
+          },
+        );
+        for (const k of keys) pending.set(k, waiting);
+        void waiting.finally(() => keys.forEach((k) => pending.get(k) === waiting && pending.delete(k)));
+      }
+      return (await waiting)?.token;
+    },
+
+    /**
+     * The registry refused `token` for `key`. A revocation takes every token of a refresh token, so
+     * none of them is used again, nor the refresh token itself. (Only the first refusal does so:
+     * requests sent with the same tokens meanwhile find them gone.)
+     */
+    refused(key: string, token: string): void {
+      refusals.set(key, (refusals.get(key) ?? 0) + 1);
+      const refusedGeneration = [...granted.values()].find((g) => g.token === token)?.generation;
+      if (refusedGeneration === undefined) return;
+      for (const [k, g] of granted) if (g.generation === refusedGeneration) granted.delete(k);
+      if (refusedGeneration === generation) refresh = undefined;
+    },
+  };
+}
+
+/**
+ * Puts the registry's token for `key` on each request of one SDK client (its reads, not the SDK's
+ * own token requests). It runs after the SDK's bearer policy, which sets no header until it has
+ * been challenged: a request the SDK authorized itself goes as it is. A refused token is dropped
+ * and the request sent once more with a new one; refused again, the 401 goes back to the SDK,
+ * whose challenge handling answers it with a token of its own.
+ */
+export function registryTokenPolicy(tokens: RegistryTokens, key: string): PipelinePolicy {
+  const ours = new WeakMap<PipelineRequest, string>();
+  const sendWith = (request: PipelineRequest, next: SendRequest, token: string) => {
+    const bearer = `Bearer ${token}`;
+    ours.set(request, bearer);
+    request.headers.set("Authorization", bearer);
+    return next(request);
+  };
+  return {
+    name: "registryLedgerAcrTokens",
+    async sendRequest(request, next) {
+      const current = request.headers.get("Authorization");
+      if ((current && current !== ours.get(request)) || new URL(request.url).pathname.startsWith("/oauth2/")) {
+        return next(request);
+      }
+      const token = await tokens.tokenFor(key);
+      if (!token) return next(request);
+      const response = await sendWith(request, next, token);
+      if (response.status !== 401) return response;
+      tokens.refused(key, token);
+      const again = await tokens.tokenFor(key);
+      return again && again !== token ? sendWith(request, next, again) : response;
+    },
+  };
+}
