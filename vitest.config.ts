@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./lib/testing/slow-first-sequencer";
 
 /**
  * Integration files two at a time: each has its own database (cloned from the template), its own
@@ -19,6 +20,7 @@ export default defineConfig({
     },
   },
   test: {
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
