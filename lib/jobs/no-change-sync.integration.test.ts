@@ -3,11 +3,14 @@
  * properties, on the clients the previous sync kept; no token exchange, no listing, no body) plus
  * the registry's catalog, and nothing written but each registry's last-synced time: every
  * inventory row as it was, the inventory token kept (so the figures kept by it stay current). A
- * sync of a new day, or one after another writer moved a registry's token, writes in full.
+ * sync of a new day, or one after another writer moved a registry's token, writes in full. A new
+ * process, which holds nothing of the last sync, tells an unchanged registry alike from what is
+ * stored with its token.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulatorConnection } from "../azure/connection";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
+import { forgetKeptInventory } from "../sync/kept-inventory";
 import type { SyncSource } from "../sync/source";
 import { createTestDatabase, type TestDatabase } from "../testing/database";
 import { getBoss, stopBosses } from "./boss";
@@ -37,9 +40,8 @@ let sim: RunningSimulator;
 let testDb: TestDatabase;
 let source: SyncSource;
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11, scale: "small", date: at(DAY, 0) });
-  testDb = await createTestDatabase();
+/** A worker as a new process starts it: its own connection (data planes and clients), nothing kept of earlier syncs. */
+async function startWorker() {
   source = {
     kind: "simulator",
     connection: simulatorConnection(sim.armEndpoint, sim.caCertPem),
@@ -48,6 +50,12 @@ beforeAll(async () => {
   };
   const boss = await getBoss(testDb.url, "worker");
   await workSyncJobs(boss, { pool: testDb.pool, source, registriesAtOnce: 2, log: () => {} });
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 11, scale: "small", date: at(DAY, 0) });
+  testDb = await createTestDatabase();
+  await startWorker();
 }, 120_000);
 
 afterAll(async () => {
@@ -155,4 +163,49 @@ describe("a sync with no change, through the queue", () => {
     expect(tokens[0]).not.toBe(movedToken); // written again in full
     expect(tokens.slice(1)).toEqual(written.slice(1).map((r) => r.token)); // the others still unchanged
   }, 120_000);
+
+  it("in a new process, writes nothing but the last-synced time of each registry its last write stored", async () => {
+    const day = "2026-09-02";
+    expect((await queuedSync(at(day, 12))).status).toBe("succeeded"); // every registry as written by this process
+    await stopBosses();
+    forgetKeptInventory();
+    await startWorker();
+    const before = await rowVersions();
+    const registriesBefore = await listRegistries();
+
+    const again = await queuedSync(at(day, 13));
+
+    expect(again.status).toBe("succeeded");
+    expect(again.repositoriesListed).toBe(0);
+    expect(again.manifestBodiesFetched).toBe(0);
+    expect(await rowVersions()).toEqual(before);
+    const registriesAfter = await listRegistries();
+    expect(registriesAfter.map((r) => r.token)).toEqual(registriesBefore.map((r) => r.token));
+    expect(registriesAfter.map((r) => r.synced.toISOString())).toEqual(
+      registriesBefore.map(() => at(day, 13).toISOString()),
+    );
+  }, 240_000);
+
+  it("in a new process, writes in full a registry whose ARM details changed since its stored write", async () => {
+    const day = "2026-09-02";
+    await stopBosses();
+    forgetKeptInventory();
+    await startWorker();
+    const registriesBefore = await listRegistries();
+    const changed = sim.estate().registries.find((r) => r.name === registriesBefore[1].name)!;
+    changed.adminUserEnabled = !changed.adminUserEnabled;
+
+    const after = await queuedSync(at(day, 14));
+
+    expect(after.status).toBe("succeeded");
+    const registriesAfter = await listRegistries();
+    expect(registriesAfter[1].token).not.toBe(registriesBefore[1].token); // written again in full
+    const { rows } = await testDb.pool.query<{ admin: boolean }>(
+      "SELECT admin_user_enabled AS admin FROM registries WHERE name = $1",
+      [changed.name],
+    );
+    expect(rows[0].admin).toBe(changed.adminUserEnabled);
+    const others = (rows: RegistryRow[]) => rows.filter((r) => r.name !== changed.name).map((r) => r.token);
+    expect(others(registriesAfter)).toEqual(others(registriesBefore)); // the others still unchanged
+  }, 240_000);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  forgetKeptInventory,
   keepInventory,
   keepManifestBlobs,
   keptInventory,
@@ -52,5 +53,17 @@ describe("kept manifest blobs", () => {
     expect(keptManifestBlobs("sha256:unknown")).toBeUndefined();
     keepManifestBlobs([{ digest: "sha256:index", blobs: [] }]);
     expect(keptManifestBlobs("sha256:index")).toEqual([]);
+  });
+});
+
+describe("forgetting what was kept", () => {
+  it("leaves nothing: neither inventories nor manifests' blobs", () => {
+    keepInventory(11, "t", { rows: new Map() });
+    keepManifestBlobs([{ digest: "sha256:m9", blobs: [] }]);
+    expect(keptInventory(11, "t")).toBeDefined();
+    expect(keptManifestBlobs("sha256:m9")).toEqual([]);
+    forgetKeptInventory();
+    expect(keptInventory(11, "t")).toBeUndefined();
+    expect(keptManifestBlobs("sha256:m9")).toBeUndefined();
   });
 });

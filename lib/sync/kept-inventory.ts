@@ -61,12 +61,7 @@ export type RowKeysByRepository = Map<string, RowKeys>;
 export type KeptInventory = {
   refs?: BlobRefsByRepository;
   rows: RowKeysByRepository;
-  /** The read that write stored (unchanged-read.ts), once it committed. */
-  read?: KeptRead;
 };
-
-/** A registry's read, manifests and tags aside: a hash of all but its task runs, and one per run by id. */
-export type KeptRead = { signature: string; runs: ReadonlyMap<string, string> };
 
 type Kept = KeptInventory & { token: string; size: number };
 
@@ -90,8 +85,8 @@ export function keepInventory(registryId: number, token: string, inventory: Kept
   else kept.set(registryId, { ...inventory, token, size });
 }
 
-/** The read just written, kept with that write's inventory (if it was kept). */
-export function keepWrittenRead(registryId: number, read: KeptRead): void {
-  const entry = kept.get(registryId);
-  if (entry) entry.read = read;
+/** Tests: this process as a new one, which has kept nothing. */
+export function forgetKeptInventory(): void {
+  kept.clear();
+  manifestBlobs.clear();
 }

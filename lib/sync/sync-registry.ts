@@ -20,7 +20,7 @@ import type { FetchedRegistry, ManifestError, SyncProgress } from "./types";
 import { listKnownDigests, writeManifestContents } from "./write-contents";
 import { writeRegistry, type StagedRepositories } from "./write-registry";
 import { keepDerivedFigures } from "./keep-derived";
-import { keepUnchangedRead, keepWrittenRead } from "./unchanged-read";
+import { keepUnchangedRead } from "./unchanged-read";
 
 /**
  * Where run listing may stop: the newest stored run's creation time, or the oldest stored run that
@@ -125,7 +125,7 @@ export async function writeFetchedRegistry(
     try {
       await writeManifestContents(client, fetched.newContents);
       keepManifestBlobs(fetched.newContents); // stored for good (a digest's content never changes)
-      keepWrittenRead(await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf), staged), fetched, run.asOf);
+      await writeRegistry(client, fetched, run.asOf, isoDay(run.asOf), staged);
       client.off("error", ignore);
       client.release();
     } catch (error) {

@@ -5,13 +5,14 @@
  * A registry read in batches is written from its staged parts one after another, each held in
  * memory only while it is written, in the same one transaction.
  */
+import { randomUUID } from "node:crypto";
 import type { PoolClient } from "pg";
-import type { AzureRegistry } from "../azure/types";
 import { execute } from "../database/prepared";
 import { inTransaction } from "../database/transaction";
 import { col, insert, insertTogether } from "./bulk";
 import { passCrashPoint } from "./crash-points";
 import { keepInventory, keptInventory, type RowKeysByRepository } from "./kept-inventory";
+import { describeRead, toStoredReadSignature } from "./read-signature";
 import { diffRepositories } from "./repository-diff";
 import { updateRegistryStorage, writeSnapshots, type MembershipChange, type StorageChange } from "./update-storage";
 import { applyRepositoryDiff, upsertRepositories } from "./write-repositories";
@@ -41,7 +42,7 @@ export async function writeRegistry(
   staged?: StagedRepositories,
 ): Promise<number> {
   const { registryId, token, refs, rows } = await inTransaction(client, async () => {
-    const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched.registry, syncedAt);
+    const { id: registryId, token, previousToken } = await upsertRegistry(client, fetched, syncedAt, day);
     await replaceRegistryChildren(client, registryId, fetched);
     const kept = keptInventory(registryId, previousToken);
     const keptRows = kept?.rows;
@@ -89,12 +90,20 @@ export async function writeRegistry(
   return registryId;
 }
 
-/** Upserts the registry with a fresh inventory token; returns its id, the new token and the one it replaced. */
+/**
+ * Upserts the registry with a fresh inventory token and, in the same statement, the description of
+ * the read being written (unchanged-read.ts compares the next read with it); returns its id, the
+ * new token and the one it replaced.
+ */
 async function upsertRegistry(
   client: PoolClient,
-  r: AzureRegistry,
+  fetched: FetchedRegistry,
   syncedAt: Date,
+  day: string,
 ): Promise<{ id: number; token: string; previousToken: string | null }> {
+  const r = fetched.registry;
+  // Made here rather than by PostgreSQL so that the read's description can name it.
+  const token = randomUUID();
   const values = [
     r.armId,
     r.subscriptionId,
@@ -124,6 +133,8 @@ async function upsertRegistry(
     r.roleAssignmentMode ?? null,
     JSON.stringify(r.tags),
     syncedAt,
+    JSON.stringify(toStoredReadSignature(describeRead(fetched, day), token)),
+    token,
   ];
   const columns = [
     "arm_id",
@@ -154,6 +165,8 @@ async function upsertRegistry(
     "role_assignment_mode",
     "tags",
     "last_synced_at",
+    "written_read",
+    "inventory_token",
   ];
   const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
   const updates = columns
@@ -163,8 +176,8 @@ async function upsertRegistry(
   const result = await execute<{ id: number; token: string; previous_token: string | null }>(
     client,
     `WITH previous AS (SELECT inventory_token FROM registries WHERE arm_id = $1)
-     INSERT INTO registries (${columns.join(", ")}, inventory_token) VALUES (${placeholders}, gen_random_uuid())
-     ON CONFLICT (arm_id) DO UPDATE SET ${updates}, removed_at = NULL, inventory_token = EXCLUDED.inventory_token
+     INSERT INTO registries (${columns.join(", ")}) VALUES (${placeholders})
+     ON CONFLICT (arm_id) DO UPDATE SET ${updates}, removed_at = NULL
      RETURNING id, inventory_token::text AS token, (SELECT inventory_token::text FROM previous) AS previous_token`,
     values,
   );

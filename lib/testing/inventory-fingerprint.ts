@@ -1,8 +1,9 @@
 /**
  * Test support: everything a sync stores, as comparable rows keyed by names (never by surrogate
  * ids, which depend on write order), without what legitimately differs between two syncs of the
- * same estate: ids, the random inventory token, fetch times and the sync runs' own records. Two
- * inventories with equal fingerprints answer every page and report the same.
+ * same estate: ids, the random inventory token and the description of the read written with it
+ * (its task runs are a window that moves with what is stored), fetch times and the sync runs' own
+ * records. Two inventories with equal fingerprints answer every page and report the same.
  */
 import type { Pool } from "pg";
 
@@ -15,7 +16,8 @@ const REPOSITORY = `(SELECT g.name || '/' || r.name FROM repositories r JOIN reg
 /** Table → a query returning one `row` text per row; `registry` names the registry where one applies. */
 const TABLES: Record<string, string> = {
   subscriptions: "SELECT NULL AS registry, (to_jsonb(x))::text AS row FROM subscriptions x",
-  registries: "SELECT x.name AS registry, (to_jsonb(x) - 'id' - 'inventory_token')::text AS row FROM registries x",
+  registries:
+    "SELECT x.name AS registry, (to_jsonb(x) - 'id' - 'inventory_token' - 'written_read')::text AS row FROM registries x",
   registry_usages: `SELECT ${REGISTRY} AS registry, (to_jsonb(x) - 'registry_id')::text AS row FROM registry_usages x`,
   replications: `SELECT ${REGISTRY} AS registry, (to_jsonb(x) - 'registry_id')::text AS row FROM replications x`,
   webhooks: `SELECT ${REGISTRY} AS registry, (to_jsonb(x) - 'registry_id')::text AS row FROM webhooks x`,

@@ -38,11 +38,11 @@ const verify = (repair = false) =>
     repair: repair ? async () => ({ day: isoDay(DAY1), sync: () => sync(testDb.pool, DAY1) }) : undefined,
   });
 
-/** Every row a sync stores, keyed by names (ids, tokens and fetch times differ between two databases). */
+/** Every row a sync stores, keyed by names (ids, tokens, the reads written with them and fetch times differ between two databases). */
 const REGISTRY = "jsonb_build_object('registry', (SELECT name FROM registries g WHERE g.id = x.registry_id))";
 const REPOSITORY = `jsonb_build_object('repository', (SELECT g.name || '/' || r.name FROM repositories r JOIN registries g ON g.id = r.registry_id WHERE r.id = x.repository_id))`;
 const TABLES: Record<string, string> = {
-  registries: "to_jsonb(x) - 'id' - 'inventory_token'",
+  registries: "to_jsonb(x) - 'id' - 'inventory_token' - 'written_read'",
   repositories: `to_jsonb(x) - 'id' - 'registry_id' || ${REGISTRY}`,
   manifests: `to_jsonb(x) - 'id' - 'repository_id' || ${REPOSITORY}`,
   tags: `to_jsonb(x) - 'id' - 'repository_id' || ${REPOSITORY}`,
