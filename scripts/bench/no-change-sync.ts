@@ -6,7 +6,9 @@
  * split from the queue's own timestamps: the start (discovery and queueing), the wait until the
  * first registry job was picked up, the registry jobs, the wait for the finishing job and that
  * job. Then the same no-change sync in this one process (lib/sync/run-sync.ts), twice (the first
- * reads everything back, the second keeps what the first wrote), as the in-process reference.
+ * with nothing kept in this process: new clients, and no kept inventory, though the read stored
+ * on each registry's row still spares its write; the second with what the first kept), as the
+ * in-process reference.
  */
 import { Command, Option } from "commander";
 import pg from "pg";

@@ -91,6 +91,8 @@ try {
       manifests: full.manifests,
       tags: full.tags,
       bodiesFetched: full.bodiesFetched,
+      requests: full.requests,
+      throttled: full.throttled,
       peakRssMb: Math.max(...peakRssMb),
       peakRssMbPerWorker: peakRssMb,
       copyBaseline: copy,
@@ -100,7 +102,7 @@ try {
     console.log(
       `full sync of ${opts.scale}'s ${what} (registries of ${repositories.join(", ")} repositories), ` +
         `${opts.workers} worker(s): ${(full.ms / 1000).toFixed(1)} s, ${full.repositories} repositories, ${full.manifests} manifests, ` +
-        `${full.tags} tags, ${full.bodiesFetched} bodies (${full.status}); worker peak RSS ${peakRssMb.join(" / ")} MB; ` +
+        `${full.tags} tags, ${full.bodiesFetched} bodies, ${full.requests} requests (${full.status}); worker peak RSS ${peakRssMb.join(" / ")} MB; ` +
         `COPY of the same ${copy.rows} rows ${copy.ms} ms; sync / COPY = ${results.syncOverCopy}×`,
     );
     if (opts.json) console.log(JSON.stringify(results));
