@@ -6,7 +6,7 @@ import pLimit from "p-limit";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SimRegistry } from "../simulator/estate";
 import { startSimulator, type RunningSimulator } from "../simulator/server";
-import { SCOPES_PER_TOKEN, usableUntil } from "./acr-tokens";
+import { CATALOG, SCOPES_PER_TOKEN, scopeKeyOf, usableUntil } from "./acr-tokens";
 import { simulatorConnection } from "./connection";
 import { createDataPlane, type DataPlane } from "./dataplane";
 
@@ -92,5 +92,20 @@ describe("usableUntil", () => {
   it("is a minute from now for a token that is not a JWT with exp", () => {
     expect(usableUntil("opaque", 1_000)).toBe(61_000);
     expect(usableUntil(jwt({ sub: "x" }), 1_000)).toBe(61_000);
+  });
+});
+
+describe("scopeKeyOf", () => {
+  it("names the repository a metadata or manifest request reads, decoded, and the catalog", () => {
+    expect(scopeKeyOf("/acr/v1/_catalog")).toBe(CATALOG);
+    expect(scopeKeyOf("/acr/v1/team%2Fapp")).toBe("team/app");
+    expect(scopeKeyOf("/acr/v1/team/app/_tags")).toBe("team/app");
+    expect(scopeKeyOf("/acr/v1/team%2Fapp/_manifests/sha256%3Aabc")).toBe("team/app");
+    expect(scopeKeyOf("/v2/team/app/manifests/sha256:abc")).toBe("team/app");
+  });
+  it("names nothing for the token endpoints and other paths", () => {
+    for (const path of ["/oauth2/token", "/oauth2/exchange", "/v2/", "/acr/v1/%E0%A4%A", "/"]) {
+      expect(scopeKeyOf(path), path).toBeUndefined();
+    }
   });
 });

@@ -179,6 +179,12 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
       return (await waiting)?.token;
     },
 
+    /** A request with `key`'s token was answered (not refused): earlier refusals no longer count. */
+    accepted<T>(key: string, response: T): T {
+      if (refusals.size > 0) refusals.delete(key);
+      return response;
+    },
+
     /**
      * The registry refused `token` for `key`. A revocation takes every token of a refresh token, so
      * none of them is used again, nor the refresh token itself. (Only the first refusal does so:
@@ -195,34 +201,50 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
 }
 
 /**
- * Puts the registry's token for `key` on each request of one SDK client (its reads, not the SDK's
- * own token requests). It runs after the SDK's bearer policy, which sets no header until it has
- * been challenged: a request the SDK authorized itself goes as it is. A refused token is dropped
- * and the request sent once more with a new one; refused again, the 401 goes back to the SDK,
- * whose challenge handling answers it with a token of its own.
+ * The scope a data-plane request needs, by its path: the catalog, or the repository it names
+ * (`/acr/v1/<name>[/_tags|/_manifests[/<ref>]]`, `/v2/<name>/manifests/<ref>`; the name may arrive
+ * percent-encoded). Undefined for anything else (the SDK's own token requests among them).
  */
-export function registryTokenPolicy(tokens: RegistryTokens, key: string): PipelinePolicy {
-  const ours = new WeakMap<PipelineRequest, string>();
+export function scopeKeyOf(pathname: string): string | undefined {
+  if (pathname === "/acr/v1/_catalog") return CATALOG;
+  const name =
+    /^\/acr\/v1\/(.+?)(?:\/_(?:tags|manifests)(?:\/[^/]*)?)?$/.exec(pathname)?.[1] ??
+    /^\/v2\/(.+)\/manifests\/[^/]+$/.exec(pathname)?.[1];
+  if (name === undefined) return undefined;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts the registry's token for what each request reads on it, whichever repository that is, so
+ * one SDK client serves a whole registry. It runs after the SDK's bearer policy and replaces any
+ * token the SDK set. A refused token is dropped and the request sent once more with a new one;
+ * refused again, the 401 goes back to the SDK, whose challenge handling answers it with a token of
+ * its own, and that repository is left to the SDK's tokens from then on.
+ */
+export function registryTokenPolicy(tokens: RegistryTokens): PipelinePolicy {
   const sendWith = (request: PipelineRequest, next: SendRequest, token: string) => {
-    const bearer = `Bearer ${token}`;
-    ours.set(request, bearer);
-    request.headers.set("Authorization", bearer);
+    request.headers.set("Authorization", `Bearer ${token}`);
     return next(request);
   };
   return {
     name: "registryLedgerAcrTokens",
     async sendRequest(request, next) {
-      const current = request.headers.get("Authorization");
-      if ((current && current !== ours.get(request)) || new URL(request.url).pathname.startsWith("/oauth2/")) {
-        return next(request);
-      }
-      const token = await tokens.tokenFor(key);
-      if (!token) return next(request);
+      const key = scopeKeyOf(new URL(request.url).pathname);
+      const token = key === undefined ? undefined : await tokens.tokenFor(key);
+      if (key === undefined || !token) return next(request);
       const response = await sendWith(request, next, token);
-      if (response.status !== 401) return response;
+      if (response.status !== 401) return tokens.accepted(key, response);
       tokens.refused(key, token);
       const again = await tokens.tokenFor(key);
-      return again && again !== token ? sendWith(request, next, again) : response;
+      if (!again || again === token) return response;
+      const retried = await sendWith(request, next, again);
+      if (retried.status !== 401) return tokens.accepted(key, retried);
+      tokens.refused(key, again);
+      return retried;
     },
   };
 }

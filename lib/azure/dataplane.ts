@@ -7,7 +7,7 @@ import { ContainerRegistryClient, ContainerRegistryContentClient } from "@azure/
 import { isRestError } from "@azure/core-rest-pipeline";
 import { LRUCache } from "lru-cache";
 import { describeError, isLedgerError, LedgerError } from "../errors";
-import { CATALOG, createRegistryTokens, registryTokenPolicy } from "./acr-tokens";
+import { createRegistryTokens, registryTokenPolicy } from "./acr-tokens";
 import { pipelineOptions, type AzureConnection } from "./connection";
 import { readManifestBody } from "./manifest-body";
 import type { AzureManifest, AzureRepository, AzureTag, LockAttributes, ManifestContent } from "./types";
@@ -82,8 +82,10 @@ function locks(p: { canDelete?: boolean; canWrite?: boolean; canList?: boolean; 
   };
 }
 
-/** Clients kept per repository: only for reads in flight at once (their tokens are the registry's, below). */
-const KEPT_REPOSITORY_CLIENTS = 64;
+/** Content clients kept (one per repository): only for reads in flight at once (their tokens are the registry's, below). */
+const KEPT_CONTENT_CLIENTS = 64;
+/** The key of a registry's one metadata client. */
+const REGISTRY = "";
 
 const planes = new WeakMap<AzureConnection, Map<string, DataPlane>>();
 
@@ -104,37 +106,32 @@ export function dataPlaneFor(connection: AzureConnection, loginServer: string): 
 export function createDataPlane(connection: AzureConnection, loginServer: string): DataPlane {
   const endpoint = `https://${loginServer}`;
   const tokens = createRegistryTokens(connection, loginServer);
-  // Each repository has its own clients, each putting the registry's token for its repository on
-  // its requests. Should the SDK's challenge take over (it keeps one token per client, scoped to
-  // one repository), the client's first request goes alone and the others wait for it, so that
-  // one challenge serves all of that repository's requests.
-  const optionsFor = (key: string) => ({
+  // The registry's tokens go on each request by the repository it reads (acr-tokens.ts), so one
+  // client reads every repository's metadata and the catalog. The content client is the SDK's per
+  // repository. Should the SDK's own challenge take over (a repository whose tokens the registry
+  // refused), a client's first request goes alone and the others wait for it.
+  const options = {
     audience: connection.acrAudience,
     ...pipelineOptions(connection),
-    additionalPolicies: [{ policy: registryTokenPolicy(tokens, key), position: "perRetry" as const }],
-  });
-  const catalog = keyedClients(
-    new LRUCache<string, Gated<ContainerRegistryClient>>({ max: 1 }),
-    () => new ContainerRegistryClient(endpoint, connection.credential, optionsFor(CATALOG)),
-  );
+    additionalPolicies: [{ policy: registryTokenPolicy(tokens), position: "perRetry" as const }],
+  };
   const metadata = keyedClients(
-    new LRUCache<string, Gated<ContainerRegistryClient>>({ max: KEPT_REPOSITORY_CLIENTS }),
-    (repository) => new ContainerRegistryClient(endpoint, connection.credential, optionsFor(repository)),
+    new LRUCache<string, Gated<ContainerRegistryClient>>({ max: 1 }),
+    () => new ContainerRegistryClient(endpoint, connection.credential, options),
   );
   const content = keyedClients(
-    new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: KEPT_REPOSITORY_CLIENTS }),
-    (repository) =>
-      new ContainerRegistryContentClient(endpoint, repository, connection.credential, optionsFor(repository)),
+    new LRUCache<string, Gated<ContainerRegistryContentClient>>({ max: KEPT_CONTENT_CLIENTS }),
+    (repository) => new ContainerRegistryContentClient(endpoint, repository, connection.credential, options),
   );
   return {
     willRead: (names) => tokens.expect(names),
     async listRepositoryNames() {
-      return catalog.run("", (c) =>
+      return metadata.run(REGISTRY, (c) =>
         collectPages(c.listRepositoryNames().byPage({ maxPageSize: PAGE_SIZE }), (name) => name),
       );
     },
     async getRepository(name) {
-      const p = await nullIfGone(() => metadata.run(name, (c) => c.getRepository(name).getProperties()));
+      const p = await nullIfGone(() => metadata.run(REGISTRY, (c) => c.getRepository(name).getProperties()));
       if (!p) return null;
       return {
         name: p.name,
@@ -147,7 +144,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
     },
     listManifests: (repository) =>
       nullIfGone(() =>
-        metadata.run(repository, (client) =>
+        metadata.run(REGISTRY, (client) =>
           collectPages(
             client.getRepository(repository).listManifestProperties().byPage({ maxPageSize: PAGE_SIZE }),
             (m): AzureManifest => ({
@@ -170,7 +167,7 @@ export function createDataPlane(connection: AzureConnection, loginServer: string
       ),
     listTags: (repository) =>
       nullIfGone(() =>
-        metadata.run(repository, (client) =>
+        metadata.run(REGISTRY, (client) =>
           collectPages(
             client.getArtifact(repository, ANY_ARTIFACT).listTagProperties().byPage({ maxPageSize: PAGE_SIZE }),
             (t): AzureTag => ({
