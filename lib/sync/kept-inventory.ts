@@ -65,8 +65,12 @@ export type KeptInventory = {
 
 type Kept = KeptInventory & { token: string; size: number };
 
-/** Refs and rows together; about 200 bytes each, so at most ~800 MB however large the estate. */
-const MAX_KEPT_ITEMS = 4_000_000;
+/**
+ * Refs and rows together; about 200 bytes each, so at most ~300 MB however large the estate: with
+ * the kept manifest blobs, a worker syncing a whole `large` estate stays under 1.5 GB. A registry
+ * not kept writes its next change from the stored rows instead (slower, never different).
+ */
+const MAX_KEPT_ITEMS = 1_500_000;
 
 const kept = new LRUCache<number, Kept>({ maxSize: MAX_KEPT_ITEMS, sizeCalculation: (entry) => entry.size + 1 });
 
