@@ -84,6 +84,24 @@ describe("access tokens for runs of repositories", () => {
   }, 60_000);
 });
 
+describe("a token endpoint that fails", () => {
+  it("fails the reads with its error, after one series of attempts, not one per read", async () => {
+    sim.setFaults({ rules: [{ kind: "error", status: 500, registry: registry.name, path: "token" }] });
+    sim.resetStats();
+    const some = names.slice(0, 20);
+    const plane = newPlane();
+    plane.willRead(some);
+    const reads = await Promise.allSettled(some.map((name) => plane.getRepository(name)));
+    for (const read of reads) {
+      expect(read.status).toBe("rejected");
+      expect(String((read as PromiseRejectedResult).reason)).toContain("ACR token request failed");
+    }
+    // The exchange and its four retries; the reads meanwhile wait for it, and later ones fail at once.
+    expect(sim.stats().byKind["fault:error"]).toBe(5);
+    expect(sim.stats().byKind.repository).toBeUndefined();
+  }, 60_000);
+});
+
 describe("usableUntil", () => {
   const jwt = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.c2ln`;
   it("is five minutes before a JWT's exp", () => {

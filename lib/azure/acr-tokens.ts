@@ -9,7 +9,8 @@
  * A token put on a request is only a first try: when the registry refuses it, the SDK's own
  * challenge handling still answers, and the repository goes back to the SDK's tokens after a
  * second refusal. So a registry (or proxy) that grants fewer scopes than asked costs requests,
- * never a read.
+ * never a read. A token endpoint that does not answer (or fails past the retries) fails the reads
+ * with its error, as the SDK's challenge would, and is not asked again for 30 s.
  */
 import {
   createHttpHeaders,
@@ -20,8 +21,9 @@ import {
   type SendRequest,
 } from "@azure/core-rest-pipeline";
 import { z } from "zod";
-import { LedgerError } from "../errors";
+import { describeError, LedgerError } from "../errors";
 import { pipelineOptions, scopeFor, type AzureConnection } from "./connection";
+import { scopeSignal } from "./http-client";
 
 /**
  * Repositories per access token. ACR documents no limit; each scope adds about 80 bytes to a token
@@ -35,6 +37,12 @@ const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 const UNKNOWN_LIFETIME_MS = 60 * 1000;
 /** Refusals of a repository's tokens after which it is read with the SDK's own tokens only. */
 const MAX_REFUSALS = 2;
+
+/** How long a token endpoint that did not answer is not asked again: the reads fail with its error meanwhile. */
+const UNREACHABLE_MS = 30 * 1000;
+
+/** The token endpoint answered, but not with a token: the SDK's own challenge is to ask. */
+class TokenRefused extends Error {}
 
 /** The key of the catalog's scope; any other key is a repository name. */
 export const CATALOG = "";
@@ -55,6 +63,13 @@ export function usableUntil(token: string, now = Date.now()): number {
     // not a JWT: below
   }
   return now + UNKNOWN_LIFETIME_MS;
+}
+
+/** An answer of the token endpoint as `schema` has it; anything else is a refusal. */
+function parseAnswer<T>(schema: z.ZodType<T>, answer: unknown): T {
+  const parsed = schema.safeParse(answer);
+  if (!parsed.success) throw new TokenRefused("the token endpoint answered no token");
+  return parsed.data;
 }
 
 function scopeOf(key: string): string {
@@ -83,14 +98,21 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
       body: new URLSearchParams(form).toString(),
     });
     const response = await pipeline.sendRequest(connection.httpClient, request);
-    if (response.status !== 200) {
-      throw new LedgerError(
-        "azure",
-        `POST ${origin}${path} answered ${response.status}: ${(response.bodyAsText ?? "").slice(0, 200)}`,
-      );
+    if (response.status >= 500) {
+      throw new LedgerError("azure", `POST ${origin}${path} answered ${response.status}`);
     }
-    return JSON.parse(response.bodyAsText ?? "");
+    if (response.status !== 200) {
+      throw new TokenRefused(`POST ${origin}${path} answered ${response.status}`);
+    }
+    try {
+      return JSON.parse(response.bodyAsText ?? "");
+    } catch {
+      throw new TokenRefused(`POST ${origin}${path} answered what is not JSON`);
+    }
   }
+
+  /** Set when the token endpoint did not answer (or failed): reads fail with its error until then. */
+  let unreachable: { error: LedgerError; until: number } | undefined;
 
   function getRefreshToken(): Promise<Grant> {
     if (!refresh) {
@@ -98,7 +120,8 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
       refresh = (async () => {
         const aad = await connection.credential.getToken(scopeFor(connection.acrAudience));
         if (!aad) throw new LedgerError("azure", `no Entra ID token for ${connection.acrAudience}`);
-        const answer = RefreshAnswer.parse(
+        const answer = parseAnswer(
+          RefreshAnswer,
           await post("/oauth2/exchange", { grant_type: "access_token", service, access_token: aad.token }),
         );
         return { token: answer.refresh_token, usableUntil: usableUntil(answer.refresh_token), generation: current };
@@ -131,7 +154,8 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
 
   async function grant(keys: string[]): Promise<Grant> {
     const refreshToken = await getRefreshToken();
-    const answer = AccessAnswer.parse(
+    const answer = parseAnswer(
+      AccessAnswer,
       await post("/oauth2/token", {
         grant_type: "refresh_token",
         service,
@@ -160,6 +184,7 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
       if ((refusals.get(key) ?? 0) >= MAX_REFUSALS) return undefined;
       const held = usable(key);
       if (held) return held.token;
+      if (unreachable && unreachable.until > Date.now()) throw unreachable.error;
       let waiting = pending.get(key);
       if (!waiting) {
         const keys = runFrom(key);
@@ -168,13 +193,28 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
             for (const k of keys) granted.set(k, g);
             return g;
           },
-          () => {
+          (error: unknown) => {
             refresh = undefined; // perhaps refused: the next run exchanges again
-            return undefined;
+            if (error instanceof TokenRefused) return undefined;
+            if (scopeSignal()?.aborted) throw error; // the sync's deadline: nothing to remember
+            // No answer, or a server error past the retries: the registry is unreachable, and the
+            // SDK's challenge would meet the same. The reads fail with this error (not retried
+            // again by the SDK: it is no network error of theirs).
+            const failed = new LedgerError(
+              "azure",
+              `ACR token request failed: ${describeError(error).split("\n")[0]}`,
+              {
+                cause: error,
+              },
+            );
+            unreachable = { error: failed, until: Date.now() + UNREACHABLE_MS };
+            throw failed;
           },
         );
         for (const k of keys) pending.set(k, waiting);
-        void waiting.finally(() => keys.forEach((k) => pending.get(k) === waiting && pending.delete(k)));
+        void waiting
+          .finally(() => keys.forEach((k) => pending.get(k) === waiting && pending.delete(k)))
+          .catch(() => undefined); // its callers get the error
       }
       return (await waiting)?.token;
     },
