@@ -108,6 +108,27 @@ async function requestsByRegistry(runId: number): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.name, r.requests]));
 }
 
+/** The worker restarted as a new process would be: nothing kept in memory, a new connection. */
+async function restartAsNewProcess(): Promise<void> {
+  await stopBosses();
+  forgetKeptInventory();
+  await startWorker();
+}
+
+/** Every inventory row and token as `before`, each registry's last-synced time moved to `syncedAt`. */
+async function expectOnlySyncedTimeMoved(
+  before: Record<string, string>,
+  registriesBefore: RegistryRow[],
+  syncedAt: Date,
+) {
+  expect(await rowVersions()).toEqual(before);
+  const registriesAfter = await listRegistries();
+  expect(registriesAfter.map((r) => r.token)).toEqual(registriesBefore.map((r) => r.token));
+  expect(registriesAfter.map((r) => r.synced.toISOString())).toEqual(
+    registriesBefore.map(() => syncedAt.toISOString()),
+  );
+}
+
 describe("a sync with no change, through the queue", () => {
   it("reads each repository's properties once and writes nothing but the last-synced time", async () => {
     const first = await queuedSync(at(DAY, 10));
@@ -133,12 +154,7 @@ describe("a sync with no change, through the queue", () => {
       undefined,
       undefined,
     ]);
-    expect(await rowVersions()).toEqual(before);
-    const registriesAfter = await listRegistries();
-    expect(registriesAfter.map((r) => r.token)).toEqual(registriesBefore.map((r) => r.token));
-    expect(registriesAfter.map((r) => r.synced.toISOString())).toEqual(
-      registriesBefore.map(() => at(DAY, 11).toISOString()),
-    );
+    await expectOnlySyncedTimeMoved(before, registriesBefore, at(DAY, 11));
   }, 240_000);
 
   it("writes in full a sync of a new day, and a registry another writer changed", async () => {
@@ -167,9 +183,7 @@ describe("a sync with no change, through the queue", () => {
   it("in a new process, writes nothing but the last-synced time of each registry its last write stored", async () => {
     const day = "2026-09-02";
     expect((await queuedSync(at(day, 12))).status).toBe("succeeded"); // every registry as written by this process
-    await stopBosses();
-    forgetKeptInventory();
-    await startWorker();
+    await restartAsNewProcess();
     const before = await rowVersions();
     const registriesBefore = await listRegistries();
 
@@ -178,19 +192,12 @@ describe("a sync with no change, through the queue", () => {
     expect(again.status).toBe("succeeded");
     expect(again.repositoriesListed).toBe(0);
     expect(again.manifestBodiesFetched).toBe(0);
-    expect(await rowVersions()).toEqual(before);
-    const registriesAfter = await listRegistries();
-    expect(registriesAfter.map((r) => r.token)).toEqual(registriesBefore.map((r) => r.token));
-    expect(registriesAfter.map((r) => r.synced.toISOString())).toEqual(
-      registriesBefore.map(() => at(day, 13).toISOString()),
-    );
+    await expectOnlySyncedTimeMoved(before, registriesBefore, at(day, 13));
   }, 240_000);
 
   it("in a new process, writes in full a registry whose ARM details changed since its stored write", async () => {
     const day = "2026-09-02";
-    await stopBosses();
-    forgetKeptInventory();
-    await startWorker();
+    await restartAsNewProcess();
     const registriesBefore = await listRegistries();
     const changed = sim.estate().registries.find((r) => r.name === registriesBefore[1].name)!;
     changed.adminUserEnabled = !changed.adminUserEnabled;
