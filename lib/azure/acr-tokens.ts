@@ -117,7 +117,7 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
   function getRefreshToken(): Promise<Grant> {
     if (!refresh) {
       const current = ++generation;
-      refresh = (async () => {
+      const exchange = (async () => {
         const aad = await connection.credential.getToken(scopeFor(connection.acrAudience));
         if (!aad) throw new LedgerError("azure", `no Entra ID token for ${connection.acrAudience}`);
         const answer = parseAnswer(
@@ -126,11 +126,16 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
         );
         return { token: answer.refresh_token, usableUntil: usableUntil(answer.refresh_token), generation: current };
       })();
-      refresh.catch(() => (refresh = undefined));
+      refresh = exchange;
+      // Only this exchange is forgotten: a newer one may have replaced it meanwhile.
+      exchange.catch(() => {
+        if (refresh === exchange) refresh = undefined;
+      });
     }
-    return refresh.then((grant) => {
+    const asked = refresh;
+    return asked.then((grant) => {
       if (grant.usableUntil > Date.now()) return grant;
-      refresh = undefined;
+      if (refresh === asked) refresh = undefined;
       return getRefreshToken();
     });
   }
