@@ -3,11 +3,10 @@
  * The hook must be registered before the server reads load, hence the dynamic imports below.
  */
 import "./server-only-hook";
-import { setFlagsFromString } from "node:v8";
-import { STREAMING_NODE_FLAGS } from "./node-flags";
+import { setStreamingNodeFlags } from "./node-flags";
 
 // Set before any report is read, as the web server gets them on its command line.
-for (const flag of STREAMING_NODE_FLAGS) setFlagsFromString(flag);
+setStreamingNodeFlags();
 
 const { runReportCli } = await import("@/lib/reports/cli");
 const { closeDb } = await import("@/lib/db");

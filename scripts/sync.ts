@@ -21,6 +21,9 @@ import { waitForRun } from "../lib/jobs/wait-for-run";
 import { openSource } from "../lib/sync/source";
 import type { SyncProgress } from "../lib/sync/types";
 import { dayArgument, parseArgs, runCli, wholeNumberArgument } from "./cli";
+import { setStreamingNodeFlags } from "./node-flags";
+
+setStreamingNodeFlags();
 
 function parseDay(value: string): Date {
   return new Date(`${dayArgument(value)}T12:00:00Z`);
