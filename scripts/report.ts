@@ -3,10 +3,10 @@
  * The hook must be registered before the server reads load, hence the dynamic imports below.
  */
 import "./server-only-hook";
-import { setStreamingNodeFlags } from "./node-flags";
+import { setNodeFlags, STREAMING_NODE_FLAGS } from "./node-flags";
 
 // Set before any report is read, as the web server gets them on its command line.
-setStreamingNodeFlags();
+setNodeFlags(STREAMING_NODE_FLAGS);
 
 const { runReportCli } = await import("@/lib/reports/cli");
 const { closeDb } = await import("@/lib/db");

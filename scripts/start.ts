@@ -20,11 +20,11 @@ import { replaySimulatorHistory } from "../lib/sync/replay-history";
 import { runSync } from "../lib/sync/run-sync";
 import { openSource, type SyncSource } from "../lib/sync/source";
 import { parseArgs, runCli } from "./cli";
-import { setStreamingNodeFlags, STREAMING_NODE_FLAGS } from "./node-flags";
+import { setNodeFlags, STREAMING_NODE_FLAGS, SYNC_NODE_FLAGS } from "./node-flags";
 import { needsBuild } from "./web-build";
 
-// This process syncs (its first sync and its in-process worker): the same flags as next start.
-setStreamingNodeFlags();
+// This process syncs (its first sync and its in-process worker).
+setNodeFlags(SYNC_NODE_FLAGS);
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");

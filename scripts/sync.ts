@@ -21,9 +21,9 @@ import { waitForRun } from "../lib/jobs/wait-for-run";
 import { openSource } from "../lib/sync/source";
 import type { SyncProgress } from "../lib/sync/types";
 import { dayArgument, parseArgs, runCli, wholeNumberArgument } from "./cli";
-import { setStreamingNodeFlags } from "./node-flags";
+import { setNodeFlags, SYNC_NODE_FLAGS } from "./node-flags";
 
-setStreamingNodeFlags();
+setNodeFlags(SYNC_NODE_FLAGS);
 
 function parseDay(value: string): Date {
   return new Date(`${dayArgument(value)}T12:00:00Z`);

@@ -13,9 +13,9 @@ import { getBoss, stopBosses } from "../lib/jobs/boss";
 import { workSyncJobs } from "../lib/jobs/sync-worker";
 import { openSource } from "../lib/sync/source";
 import { parseArgs, runCli, wholeNumberArgument } from "./cli";
-import { setStreamingNodeFlags } from "./node-flags";
+import { setNodeFlags, SYNC_NODE_FLAGS } from "./node-flags";
 
-setStreamingNodeFlags();
+setNodeFlags(SYNC_NODE_FLAGS);
 
 const program = new Command("worker")
   .description("Run queued sync jobs (registry by registry) until stopped")
