@@ -159,15 +159,22 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
 
   async function grant(keys: string[]): Promise<Grant> {
     const refreshToken = await getRefreshToken();
-    const answer = parseAnswer(
-      AccessAnswer,
-      await post("/oauth2/token", {
-        grant_type: "refresh_token",
-        service,
-        scope: keys.map(scopeOf).join(" "),
-        refresh_token: refreshToken.token,
-      }),
-    );
+    let answer: z.infer<typeof AccessAnswer>;
+    try {
+      answer = parseAnswer(
+        AccessAnswer,
+        await post("/oauth2/token", {
+          grant_type: "refresh_token",
+          service,
+          scope: keys.map(scopeOf).join(" "),
+          refresh_token: refreshToken.token,
+        }),
+      );
+    } catch (error) {
+      // Perhaps its refresh token was refused: the next run exchanges again, unless a newer one replaced it.
+      if (refreshToken.generation === generation) refresh = undefined;
+      throw error;
+    }
     return {
       token: answer.access_token,
       usableUntil: usableUntil(answer.access_token),
@@ -199,7 +206,6 @@ export function createRegistryTokens(connection: AzureConnection, loginServer: s
             return g;
           },
           (error: unknown) => {
-            refresh = undefined; // perhaps refused: the next run exchanges again
             if (error instanceof TokenRefused) return undefined;
             if (scopeSignal()?.aborted) throw error; // the sync's deadline: nothing to remember
             // No answer, or a server error past the retries: the registry is unreachable, and the
